@@ -1,0 +1,1 @@
+"""Celery tasks. Thin by design: read ids, call the domain code in `worker`, return counts."""

@@ -1,0 +1,1 @@
+"""The catalog side: the product facts Shelfwriter reads, and importing them."""

@@ -1,0 +1,78 @@
+"""All configuration, read from the environment in one place (Warehouse/Saleor style).
+
+Every process — CLI, dispatcher, Celery worker, beat, tests — reads `get_settings()`;
+nothing else looks at `os.environ` for Shelfwriter settings.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/shelfwriter"
+DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
+    celery_broker_url: str = Field(default=DEFAULT_BROKER_URL, validation_alias="CELERY_BROKER_URL")
+
+    model_dir: Path = Field(
+        default=Path("models"),
+        validation_alias="SHELFWRITER_MODEL_DIR",
+        description="Directory holding exported ONNX model directories (one per model).",
+    )
+    # "auto" takes CUDA when it really loads, "cuda" fails loudly without it, "cpu" never tries.
+    device: str = Field(default="auto", validation_alias="SHELFWRITER_DEVICE")
+
+    # Queues: `generate` goes to GPU workers, `maintenance` to a CPU pool.
+    generate_queue: str = Field(default="generate", validation_alias="SHELFWRITER_GENERATE_QUEUE")
+    maintenance_queue: str = Field(
+        default="maintenance", validation_alias="SHELFWRITER_MAINTENANCE_QUEUE"
+    )
+
+    # Products per generate task. One task = one padded model batch per kind; 16 keeps a CPU
+    # batch under a minute and a GPU batch big enough to be efficient. Tune per hardware.
+    generate_batch_size: int = Field(default=16, ge=1, le=512, validation_alias="SHELFWRITER_BATCH_SIZE")
+    # Events claimed per dispatcher transaction: bounds lock time and message burst size.
+    dispatch_claim_limit: int = Field(
+        default=1000, ge=1, validation_alias="SHELFWRITER_DISPATCH_CLAIM_LIMIT"
+    )
+    # Seconds between polls when no NOTIFY arrives (NOTIFY is only a wake-up hint).
+    dispatch_poll_interval: float = Field(
+        default=5.0, gt=0, validation_alias="SHELFWRITER_DISPATCH_POLL_INTERVAL"
+    )
+    # After a wake-up, wait this long so a burst of edits coalesces into fuller batches.
+    dispatch_linger: float = Field(default=0.2, ge=0, validation_alias="SHELFWRITER_DISPATCH_LINGER")
+
+    # Task limits. The broker's visibility timeout must exceed the hard limit, or Redis
+    # redelivers a task that is still running (Celery docs, "Redis caveats").
+    task_soft_time_limit: int = Field(default=900, validation_alias="SHELFWRITER_TASK_SOFT_TIME_LIMIT")
+    task_time_limit: int = Field(default=1200, validation_alias="SHELFWRITER_TASK_TIME_LIMIT")
+    broker_visibility_timeout: int = Field(
+        default=3600, validation_alias="SHELFWRITER_BROKER_VISIBILITY_TIMEOUT"
+    )
+    task_max_retries: int = Field(default=8, ge=0, validation_alias="SHELFWRITER_TASK_MAX_RETRIES")
+    task_retry_backoff_max: int = Field(default=300, validation_alias="SHELFWRITER_RETRY_BACKOFF_MAX")
+
+    log_level: str = Field(default="INFO", validation_alias="SHELFWRITER_LOG_LEVEL")
+
+    def validate_limits(self) -> None:
+        if self.broker_visibility_timeout <= self.task_time_limit:
+            raise ValueError(
+                "SHELFWRITER_BROKER_VISIBILITY_TIMEOUT must be longer than SHELFWRITER_TASK_TIME_LIMIT"
+                f" ({self.broker_visibility_timeout} <= {self.task_time_limit}): Redis would"
+                " redeliver running tasks"
+            )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    settings = Settings()
+    settings.validate_limits()
+    return settings

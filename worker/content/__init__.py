@@ -1,0 +1,1 @@
+"""Content generation: decide what is stale, generate, guard, write."""

@@ -1,0 +1,57 @@
+"""The generation step's interface, and the placeholder used until the model step lands.
+
+A generator turns work items into results; it never touches the database. A failure for
+one unit is a result with `error` set, not an exception, so one bad product cannot sink
+its batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from worker.content.plan import WorkItem
+
+PLACEHOLDER_MODEL_VERSION = "placeholder-0"
+PLACEHOLDER_MARK = "[PLACEHOLDER: not model output]"
+
+
+@dataclass
+class ContentResult:
+    item: WorkItem
+    model_version: str
+    body: str | None = None
+    error: str | None = None
+    quality: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.body is not None
+
+
+class ContentGenerator(Protocol):
+    @property
+    def model_version(self) -> str: ...
+
+    def generate(self, work: list[WorkItem]) -> list[ContentResult]: ...
+
+
+class PlaceholderGenerator:
+    """Writes a clearly marked stand-in through the real write path: rows, statuses and
+    input hashes are real; only the body is not model output."""
+
+    model_version = PLACEHOLDER_MODEL_VERSION
+
+    def generate(self, work: list[WorkItem]) -> list[ContentResult]:
+        results = []
+        for item in work:
+            facts = item.facts
+            if not facts.title.strip():
+                results.append(ContentResult(item, self.model_version, error="product has no title"))
+                continue
+            segment = f" ({item.segment.label})" if item.segment else ""
+            body = f"{PLACEHOLDER_MARK} {item.spec.kind.value}{segment}: {facts.title}"
+            results.append(
+                ContentResult(item, self.model_version, body=body, quality={"placeholder": True})
+            )
+        return results

@@ -1,0 +1,165 @@
+"""The only code that writes `product_content`.
+
+Each product's results are written in one short transaction that:
+1. serialises writers of the same product (transaction advisory lock: two redelivered
+   copies of a batch cannot interleave their checks and writes);
+2. re-reads the product FOR SHARE and recomputes each unit's input hash — if the product
+   changed while the batch was generating, the write is refused (the newer event will
+   regenerate it);
+3. re-reads the content row FOR UPDATE and never touches one a person owns;
+4. skips a unit that is already current (a duplicate delivery);
+5. on a failed result keeps the previous good body and records the error beside it.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import func, select, text
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session, sessionmaker
+
+from worker.catalog.facts import load_facts
+from worker.content.generator import ContentResult
+from worker.content.kinds import input_hash
+from worker.content.plan import is_human_owned, segment_extra
+from worker.models import ContentSource, ContentStatus, ProductContent
+
+log = logging.getLogger(__name__)
+
+# Namespace for pg_advisory_xact_lock(int, int) so our keys never collide with other users.
+_ADVISORY_NAMESPACE = 0x5E1F
+
+
+class Outcome(enum.StrEnum):
+    written = "written"
+    failed = "failed"  # a failure recorded on the row
+    skipped_current = "skipped_current"
+    skipped_human = "skipped_human"
+    refused_stale = "refused_stale"
+    product_gone = "product_gone"
+
+
+def write_results(factory: sessionmaker[Session], results: Iterable[ContentResult]) -> Counter[Outcome]:
+    by_product: dict[int, list[ContentResult]] = defaultdict(list)
+    for result in results:
+        by_product[result.item.facts.id].append(result)
+    outcomes: Counter[Outcome] = Counter()
+    for product_id in sorted(by_product):  # fixed order: no lock-order deadlocks between tasks
+        with factory.begin() as session:
+            outcomes.update(_write_product(session, product_id, by_product[product_id]))
+    return outcomes
+
+
+def _write_product(session: Session, product_id: int, results: list[ContentResult]) -> list[Outcome]:
+    session.execute(
+        text("SELECT pg_advisory_xact_lock(:ns, hashtext(CAST(:pid AS text)))"),
+        {"ns": _ADVISORY_NAMESPACE, "pid": product_id},
+    )
+    current = load_facts(session, [product_id], lock=True).get(product_id)
+    if current is None or current.deleted:
+        return [Outcome.product_gone] * len(results)
+    outcomes = []
+    for result in results:
+        item = result.item
+        if input_hash(item.spec, current, segment_extra(item.segment)) != item.input_hash:
+            log.info("refused stale write for %s: product changed while generating", item.key)
+            outcomes.append(Outcome.refused_stale)
+            continue
+        pid, kind, segment, locale = item.key
+        row = session.scalars(
+            select(ProductContent)
+            .where(
+                ProductContent.product_id == pid,
+                ProductContent.kind == kind,
+                ProductContent.segment == segment,
+                ProductContent.locale == locale,
+            )
+            .with_for_update()
+        ).one_or_none()
+        if row is not None and is_human_owned(row):
+            outcomes.append(Outcome.skipped_human)
+        elif (
+            row is not None
+            and row.input_hash == item.input_hash
+            and row.model_version == result.model_version
+            and (row.status == ContentStatus.generated or not result.ok)
+        ):
+            outcomes.append(Outcome.skipped_current)
+        elif result.ok:
+            _upsert(session, result)
+            outcomes.append(Outcome.written)
+        else:
+            _record_failure(session, result, row)
+            outcomes.append(Outcome.failed)
+    return outcomes
+
+
+def _upsert(session: Session, result: ContentResult) -> None:
+    item = result.item
+    pid, kind, segment, locale = item.key
+    values = {
+        "body": result.body,
+        "status": ContentStatus.generated.value,
+        "source": ContentSource.model.value,
+        "model_version": result.model_version,
+        "input_hash": item.input_hash,
+        "prompt_version": item.spec.prompt_version,
+        "quality": result.quality,
+        "error": None,
+        "updated_at": func.now(),
+        "generated_at": func.now(),
+    }
+    stmt = insert(ProductContent).values(
+        product_id=pid, kind=kind, segment=segment, locale=locale, attempts=1, **values
+    )
+    session.execute(
+        stmt.on_conflict_do_update(
+            constraint="uq_product_content_key",
+            set_={**values, "attempts": ProductContent.attempts + 1},
+            # Belt and braces: even past the checks above, never overwrite a person's row.
+            where=(ProductContent.locked.is_(False))
+            & (ProductContent.status.not_in(["approved", "edited"]))
+            & (ProductContent.source != ContentSource.human.value),
+        )
+    )
+
+
+def _record_failure(session: Session, result: ContentResult, row: ProductContent | None) -> None:
+    item = result.item
+    failure = {"error": result.error, **result.quality}
+    if row is None or row.body is None or row.status == ContentStatus.failed:
+        # Nothing good to keep: the row itself says failed, with the reason. input_hash and
+        # model_version are recorded so the same inputs are not retried in a storm.
+        pid, kind, segment, locale = item.key
+        values = {
+            "body": None,
+            "status": ContentStatus.failed.value,
+            "source": ContentSource.model.value,
+            "model_version": result.model_version,
+            "input_hash": item.input_hash,
+            "prompt_version": item.spec.prompt_version,
+            "quality": failure,
+            "error": result.error,
+            "updated_at": func.now(),
+        }
+        stmt = insert(ProductContent).values(
+            product_id=pid, kind=kind, segment=segment, locale=locale, attempts=1, **values
+        )
+        session.execute(
+            stmt.on_conflict_do_update(
+                constraint="uq_product_content_key",
+                set_={**values, "attempts": ProductContent.attempts + 1},
+                where=ProductContent.locked.is_(False)
+                & ProductContent.status.not_in(["approved", "edited", "generated"]),
+            )
+        )
+    else:
+        # The previous good content stays published; the failure is visible beside it and
+        # the row stays stale (old input_hash) so a later run tries again.
+        row.error = result.error
+        row.attempts = row.attempts + 1
+        row.quality = {**(row.quality or {}), "last_failure": failure}

@@ -1,0 +1,230 @@
+"""SQLAlchemy 2 typed models for the tables in DESIGN.md.
+
+The platform owns `products` and `product_reviews`; Shelfwriter only reads them. Shelfwriter
+owns `product_content`, `catalog_events` (the outbox the trigger fills), `refresh_runs` and
+`segments`. Triggers and functions live in the migrations, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# Deterministic constraint names so Alembic migrations can refer to them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class ContentKind(enum.StrEnum):
+    description = "description"
+    tags = "tags"
+    recommendation_copy = "recommendation_copy"
+    review_summary = "review_summary"
+
+
+class ContentStatus(enum.StrEnum):
+    generated = "generated"
+    approved = "approved"
+    rejected = "rejected"
+    edited = "edited"
+    failed = "failed"
+
+
+# A person has touched these rows: the model never overwrites them.
+HUMAN_STATUSES = frozenset({ContentStatus.approved, ContentStatus.edited})
+
+
+class ContentSource(enum.StrEnum):
+    model = "model"
+    human = "human"
+
+
+class EventOp(enum.StrEnum):
+    insert = "insert"
+    update = "update"
+    delete = "delete"
+    reviews = "reviews"
+
+
+class RefreshStatus(enum.StrEnum):
+    running = "running"
+    finished = "finished"
+    failed = "failed"
+    cancelled = "cancelled"
+
+
+def _now() -> Any:
+    return func.now()
+
+
+class Product(Base):
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    sku: Mapped[str] = mapped_column(String(128), unique=True)
+    locale: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(Text)
+    brand: Mapped[str | None] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(Text)
+    attributes: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    keywords: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default=text("'{}'::text[]"))
+    price: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str | None] = mapped_column(String(3))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        CheckConstraint("jsonb_typeof(attributes) = 'object'", name="attributes_is_object"),
+        Index("ix_products_category", "category"),
+    )
+
+
+class ProductReview(Base):
+    __tablename__ = "product_reviews"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    product_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("products.id", ondelete="CASCADE"), index=True
+    )
+    rating: Mapped[int | None] = mapped_column(SmallInteger)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+
+    __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 5", name="rating_range"),)
+
+
+class ProductContent(Base):
+    """One row per (product, kind, segment, locale). `segment` is '' for kinds without one,
+    so the unique key never contains NULL (NULLs would not collide and allow duplicates)."""
+
+    __tablename__ = "product_content"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    product_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("products.id", ondelete="CASCADE")
+    )
+    kind: Mapped[str] = mapped_column(String(32))
+    segment: Mapped[str] = mapped_column(String(64), server_default="")
+    locale: Mapped[str] = mapped_column(String(16))
+    body: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    locked: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    source: Mapped[str] = mapped_column(String(16), server_default=ContentSource.model.value)
+    model_version: Mapped[str | None] = mapped_column(String(128))
+    input_hash: Mapped[str | None] = mapped_column(String(64))
+    prompt_version: Mapped[str | None] = mapped_column(String(64))
+    quality: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    error: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    generated_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        UniqueConstraint("product_id", "kind", "segment", "locale", name="uq_product_content_key"),
+        CheckConstraint(
+            "status IN ('generated','approved','rejected','edited','failed')", name="status_valid"
+        ),
+        CheckConstraint("source IN ('model','human')", name="source_valid"),
+        Index("ix_product_content_status", "status"),
+    )
+
+
+class CatalogEvent(Base):
+    """Transactional outbox written by the `products` trigger."""
+
+    __tablename__ = "catalog_events"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    # No foreign key: a delete event must outlive the product row it describes.
+    product_id: Mapped[int] = mapped_column(BigInteger)
+    op: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    dispatched_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    task_id: Mapped[str | None] = mapped_column(String(64))
+
+    __table_args__ = (
+        # The dispatcher only ever scans pending events; keep that index tiny.
+        Index(
+            "ix_catalog_events_pending",
+            "id",
+            postgresql_where=text("dispatched_at IS NULL"),
+        ),
+        Index("ix_catalog_events_product_id", "product_id"),
+    )
+
+
+class RefreshRun(Base):
+    __tablename__ = "refresh_runs"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    reason: Mapped[str] = mapped_column(String(32))
+    model_version: Mapped[str | None] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16), server_default=RefreshStatus.running.value)
+    force: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    # Keyset cursor: the last product id walked, so a restarted run resumes where it stopped.
+    cursor: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    enqueued: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    done: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    skipped: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    failed: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    error: Mapped[str | None] = mapped_column(Text)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        # Two runs never overlap: at most one row may be running.
+        Index(
+            "uq_refresh_runs_one_running",
+            "status",
+            unique=True,
+            postgresql_where=text("status = 'running'"),
+        ),
+    )
+
+
+class Segment(Base):
+    """An audience for recommendation copy; `description` goes into the prompt, per locale."""
+
+    __tablename__ = "segments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(16))
+    label: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+
+    __table_args__ = (UniqueConstraint("key", "locale", name="uq_segments_key_locale"),)
