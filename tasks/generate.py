@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import logging
 
+from tasks.base import ShelfwriterTask
 from worker.celery import app
 from worker.content.pipeline import run_batch
-
-from tasks.base import ShelfwriterTask
 
 log = logging.getLogger(__name__)
 
 
-@app.task(base=ShelfwriterTask, bind=True, name="tasks.generate.generate_batch")
+# Celery ships no type hints, so its decorator is untyped.
+@app.task(  # type: ignore[untyped-decorator]
+    base=ShelfwriterTask, bind=True, name="tasks.generate.generate_batch"
+)
 def generate_batch(
     self: ShelfwriterTask, product_ids: list[int], force: bool = False
 ) -> dict[str, int | float]:

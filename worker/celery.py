@@ -38,6 +38,8 @@ def create_app() -> Celery:
             "visibility_timeout": settings.broker_visibility_timeout,
             "socket_connect_timeout": 5,
             "socket_timeout": 30,
+            "unacked_restore_interval": settings.broker_restore_interval,
+            "unacked_restore_throttle": settings.broker_restore_throttle,
         },
         broker_connection_retry_on_startup=True,
         # With acks_late, a task running when the broker connection drops is cancelled and

@@ -16,7 +16,9 @@ from rich.table import Table
 
 from worker.config import get_settings
 
-app = typer.Typer(help="Shelfwriter: grounded product content at catalog scale.", no_args_is_help=True)
+app = typer.Typer(
+    help="Shelfwriter: grounded product content at catalog scale.", no_args_is_help=True
+)
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
@@ -69,7 +71,8 @@ def db_current() -> None:
 def import_catalog_cmd(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
     rejects: Annotated[
-        Path | None, typer.Option(help="Write every rejected row (line, sku, reason) as JSON lines here.")
+        Path | None,
+        typer.Option(help="Write every rejected row (line, sku, reason) as JSON lines here."),
     ] = None,
 ) -> None:
     """Load products from CSV or JSON lines (upsert by sku), reporting rejected rows and why."""
@@ -78,7 +81,10 @@ def import_catalog_cmd(
 
     total = count_records(file)
     with Progress(
-        TextColumn("[bold]importing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("[bold]importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
         console=console,
     ) as progress:
         bar = progress.add_task("import", total=total)
@@ -93,11 +99,18 @@ def import_catalog_cmd(
             table.add_row(str(r.line), r.sku or "", r.reason)
         console.print(table)
         if len(report.rejected) > 20:
-            console.print(f"… and {len(report.rejected) - 20} more" + ("" if rejects else " (see --rejects)"))
+            console.print(
+                f"… and {len(report.rejected) - 20} more" + ("" if rejects else " (see --rejects)")
+            )
     if rejects:
         with rejects.open("w", encoding="utf-8") as fh:
             for r in report.rejected:
-                fh.write(json.dumps({"line": r.line, "sku": r.sku, "reason": r.reason}, ensure_ascii=False) + "\n")
+                fh.write(
+                    json.dumps(
+                        {"line": r.line, "sku": r.sku, "reason": r.reason}, ensure_ascii=False
+                    )
+                    + "\n"
+                )
 
 
 @app.command("dispatch")
@@ -116,18 +129,23 @@ def dispatch_cmd(
     if once:
         try:
             stats = drain(
-                factory, publish,
-                claim_limit=settings.dispatch_claim_limit, batch_size=settings.generate_batch_size,
+                factory,
+                publish,
+                claim_limit=settings.dispatch_claim_limit,
+                batch_size=settings.generate_batch_size,
             )
-        except (*BROKER_ERRORS, kombu.exceptions.KombuError) as exc:
+        except (*BROKER_ERRORS, kombu.exceptions.KombuError) as exc:  # type: ignore[misc]
             console.print(f"[red]broker unavailable; events stay pending:[/red] {exc}")
             raise typer.Exit(3) from None
-        print(json.dumps({"events": stats.events, "products": stats.products, "tasks": stats.tasks}))
+        print(
+            json.dumps({"events": stats.events, "products": stats.products, "tasks": stats.tasks})
+        )
         return
     dispatcher = Dispatcher(factory, publish, settings)
     dispatcher.install_signal_handlers()
     console.print(
-        f"dispatching to queue {settings.generate_queue!r} (poll every {settings.dispatch_poll_interval}s)"
+        f"dispatching to queue {settings.generate_queue!r}"
+        f" (poll every {settings.dispatch_poll_interval}s)"
     )
     total = dispatcher.run()
     console.print(f"stopped: {total.events} events → {total.tasks} tasks")
@@ -143,7 +161,9 @@ def status_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
     if as_json:
         print(json.dumps(status, ensure_ascii=False, default=str))
         return
-    console.print(f"pending events: {status['pending_events']} (oldest {status['oldest_pending_age_s']} s)")
+    console.print(
+        f"pending events: {status['pending_events']} (oldest {status['oldest_pending_age_s']} s)"
+    )
     table = Table("kind", "status", "rows", title="product_content", title_justify="left")
     for row in status["content"]:
         table.add_row(row["kind"], row["status"], str(row["rows"]))
@@ -172,3 +192,7 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -29,6 +29,18 @@ class Settings(BaseSettings):
     )
     # "auto" takes CUDA when it really loads, "cuda" fails loudly without it, "cpu" never tries.
     device: str = Field(default="auto", validation_alias="SHELFWRITER_DEVICE")
+    # onnxruntime intra-op threads on CPU; 0 = every core this process may use (the library
+    # default used one of two cores and halved throughput).
+    cpu_threads: int = Field(default=0, ge=0, validation_alias="SHELFWRITER_CPU_THREADS")
+    # Where `shelfwriter models pull` puts downloads, dequantized checkpoints and exports.
+    cache_dir: Path = Field(
+        default=Path("~/.cache/shelfwriter").expanduser(), validation_alias="SHELFWRITER_CACHE_DIR"
+    )
+    # Rows (prompts x candidates) per padded generation batch. 32 was the best aggregate
+    # throughput on a 2-core CPU (bench/runtime.py); a GPU takes more.
+    gen_max_batch_rows: int = Field(
+        default=32, ge=1, validation_alias="SHELFWRITER_GEN_MAX_BATCH_ROWS"
+    )
 
     # Queues: `generate` goes to GPU workers, `maintenance` to a CPU pool.
     generate_queue: str = Field(default="generate", validation_alias="SHELFWRITER_GENERATE_QUEUE")
@@ -38,7 +50,9 @@ class Settings(BaseSettings):
 
     # Products per generate task. One task = one padded model batch per kind; 16 keeps a CPU
     # batch under a minute and a GPU batch big enough to be efficient. Tune per hardware.
-    generate_batch_size: int = Field(default=16, ge=1, le=512, validation_alias="SHELFWRITER_BATCH_SIZE")
+    generate_batch_size: int = Field(
+        default=16, ge=1, le=512, validation_alias="SHELFWRITER_BATCH_SIZE"
+    )
     # Events claimed per dispatcher transaction: bounds lock time and message burst size.
     dispatch_claim_limit: int = Field(
         default=1000, ge=1, validation_alias="SHELFWRITER_DISPATCH_CLAIM_LIMIT"
@@ -48,24 +62,39 @@ class Settings(BaseSettings):
         default=5.0, gt=0, validation_alias="SHELFWRITER_DISPATCH_POLL_INTERVAL"
     )
     # After a wake-up, wait this long so a burst of edits coalesces into fuller batches.
-    dispatch_linger: float = Field(default=0.2, ge=0, validation_alias="SHELFWRITER_DISPATCH_LINGER")
+    dispatch_linger: float = Field(
+        default=0.2, ge=0, validation_alias="SHELFWRITER_DISPATCH_LINGER"
+    )
 
     # Task limits. The broker's visibility timeout must exceed the hard limit, or Redis
     # redelivers a task that is still running (Celery docs, "Redis caveats").
-    task_soft_time_limit: int = Field(default=900, validation_alias="SHELFWRITER_TASK_SOFT_TIME_LIMIT")
+    task_soft_time_limit: int = Field(
+        default=900, validation_alias="SHELFWRITER_TASK_SOFT_TIME_LIMIT"
+    )
     task_time_limit: int = Field(default=1200, validation_alias="SHELFWRITER_TASK_TIME_LIMIT")
     broker_visibility_timeout: int = Field(
         default=3600, validation_alias="SHELFWRITER_BROKER_VISIBILITY_TIMEOUT"
     )
+    # How often a worker sweeps Redis for unacked messages of dead consumers that are past
+    # the visibility timeout (kombu scans every interval × throttle seconds).
+    broker_restore_interval: int = Field(
+        default=10, ge=1, validation_alias="SHELFWRITER_BROKER_RESTORE_INTERVAL"
+    )
+    broker_restore_throttle: int = Field(
+        default=10, ge=1, validation_alias="SHELFWRITER_BROKER_RESTORE_THROTTLE"
+    )
     task_max_retries: int = Field(default=8, ge=0, validation_alias="SHELFWRITER_TASK_MAX_RETRIES")
-    task_retry_backoff_max: int = Field(default=300, validation_alias="SHELFWRITER_RETRY_BACKOFF_MAX")
+    task_retry_backoff_max: int = Field(
+        default=300, validation_alias="SHELFWRITER_RETRY_BACKOFF_MAX"
+    )
 
     log_level: str = Field(default="INFO", validation_alias="SHELFWRITER_LOG_LEVEL")
 
     def validate_limits(self) -> None:
         if self.broker_visibility_timeout <= self.task_time_limit:
             raise ValueError(
-                "SHELFWRITER_BROKER_VISIBILITY_TIMEOUT must be longer than SHELFWRITER_TASK_TIME_LIMIT"
+                "SHELFWRITER_BROKER_VISIBILITY_TIMEOUT must be longer than"
+                " SHELFWRITER_TASK_TIME_LIMIT"
                 f" ({self.broker_visibility_timeout} <= {self.task_time_limit}): Redis would"
                 " redeliver running tasks"
             )

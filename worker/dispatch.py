@@ -32,7 +32,8 @@ import psycopg2
 import psycopg2.extensions
 import redis.exceptions
 import sqlalchemy.exc
-from sqlalchemy import func, select as sa_select, update
+from sqlalchemy import func, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -137,7 +138,9 @@ def pending_count(factory: sessionmaker[Session]) -> int:
     with factory() as session:
         return int(
             session.scalar(
-                sa_select(func.count()).select_from(CatalogEvent).where(CatalogEvent.dispatched_at.is_(None))
+                sa_select(func.count())
+                .select_from(CatalogEvent)
+                .where(CatalogEvent.dispatched_at.is_(None))
             )
             or 0
         )
@@ -145,7 +148,9 @@ def pending_count(factory: sessionmaker[Session]) -> int:
 
 def _listen_connection(database_url: str) -> psycopg2.extensions.connection:
     args = make_url(database_url).translate_connect_args(username="user", database="dbname")
-    conn = psycopg2.connect(**args, connect_timeout=10, application_name="shelfwriter-dispatch")
+    conn: psycopg2.extensions.connection = psycopg2.connect(
+        **args, connect_timeout=10, application_name="shelfwriter-dispatch"
+    )
     conn.set_isolation_level(psycopg2.extensions.ISOLATION_LEVEL_AUTOCOMMIT)
     with conn.cursor() as cur:
         cur.execute(f"LISTEN {NOTIFY_CHANNEL}")
@@ -192,7 +197,9 @@ class Dispatcher:
                 if stats.events:
                     log.info(
                         "dispatched %d events → %d products in %d tasks",
-                        stats.events, stats.products, stats.tasks,
+                        stats.events,
+                        stats.products,
+                        stats.tasks,
                     )
                 self.total.add(stats)
                 backoff = 1.0
@@ -200,10 +207,16 @@ class Dispatcher:
                     # Let the rest of a burst arrive so it coalesces into fuller batches.
                     self.stopping.wait(s.dispatch_linger)
             except BROKER_ERRORS as exc:
-                log.warning("broker unavailable, events stay pending (retry in %.0fs): %s", backoff, exc)
+                log.warning(
+                    "broker unavailable, events stay pending (retry in %.0fs): %s", backoff, exc
+                )
                 self.stopping.wait(backoff)
                 backoff = min(backoff * 2, 30.0)
-            except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError, psycopg2.Error) as exc:
+            except (
+                sqlalchemy.exc.OperationalError,
+                sqlalchemy.exc.InterfaceError,
+                psycopg2.Error,
+            ) as exc:
                 log.warning("database unavailable (retry in %.0fs): %s", backoff, exc)
                 if conn is not None:
                     conn.close()

@@ -18,7 +18,9 @@ def alembic_config(database_url: str | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
     # ConfigParser interpolation: a literal % in a password must be doubled.
-    cfg.set_main_option("sqlalchemy.url", (database_url or get_settings().database_url).replace("%", "%%"))
+    cfg.set_main_option(
+        "sqlalchemy.url", (database_url or get_settings().database_url).replace("%", "%%")
+    )
     return cfg
 
 

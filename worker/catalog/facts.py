@@ -74,7 +74,9 @@ def facts_from_row(row: Product, reviews: list[ProductReview] | None = None) -> 
     )
 
 
-def load_facts(session: Session, product_ids: list[int], *, lock: bool = False) -> dict[int, ProductFacts]:
+def load_facts(
+    session: Session, product_ids: list[int], *, lock: bool = False
+) -> dict[int, ProductFacts]:
     """Facts for the ids that exist (missing ids are simply absent: deleted products).
 
     `lock=True` takes FOR SHARE on the product rows: the platform cannot change a product

@@ -26,8 +26,10 @@ IMPORT_CHUNK = 500
 
 _UPSERT = text(
     """
-    INSERT INTO products (sku, locale, title, brand, category, attributes, keywords, price, currency)
-    SELECT r.sku, r.locale, r.title, r.brand, r.category, r.attributes, r.keywords, r.price, r.currency
+    INSERT INTO products
+        (sku, locale, title, brand, category, attributes, keywords, price, currency)
+    SELECT r.sku, r.locale, r.title, r.brand, r.category, r.attributes, r.keywords,
+        r.price, r.currency
     FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r(
         sku text, locale text, title text, brand text, category text, attributes jsonb,
         keywords text[], price numeric, currency text)
@@ -102,7 +104,11 @@ def read_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | str]]:
                 except json.JSONDecodeError as exc:
                     yield line, f"invalid JSON: {exc.msg}"
                     continue
-                yield (line, record) if isinstance(record, dict) else (line, "line is not a JSON object")
+                yield (
+                    (line, record)
+                    if isinstance(record, dict)
+                    else (line, "line is not a JSON object")
+                )
         else:
             raise ValueError(f"{path}: unknown file type {suffix!r} (use .csv or .jsonl)")
 
@@ -134,7 +140,9 @@ def import_catalog(
         if not chunk:
             return
         with factory.begin() as session:
-            flags = session.execute(_UPSERT, {"rows": json.dumps(list(chunk.values()))}).scalars().all()
+            flags = (
+                session.execute(_UPSERT, {"rows": json.dumps(list(chunk.values()))}).scalars().all()
+            )
         report.inserted += sum(1 for f in flags if f)
         report.updated += sum(1 for f in flags if not f)
         report.unchanged += len(chunk) - len(flags)
@@ -149,7 +157,9 @@ def import_catalog(
                 product = ProductIn.model_validate(record)
             except ValidationError as exc:
                 sku = record.get("sku")
-                report.rejected.append(Rejected(line, sku if isinstance(sku, str) else None, _reason(exc)))
+                report.rejected.append(
+                    Rejected(line, sku if isinstance(sku, str) else None, _reason(exc))
+                )
             else:
                 if product.sku in chunk:
                     # One statement cannot upsert a sku twice; the file's later row wins.

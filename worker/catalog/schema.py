@@ -103,9 +103,7 @@ class ProductIn(BaseModel):
             items = value if isinstance(value, list) else [value]
             for item in items:
                 if isinstance(item, dict | list) or item is None:
-                    raise ValueError(
-                        f"attribute {key!r} must be text, a number or a list of those"
-                    )
+                    raise ValueError(f"attribute {key!r} must be text, a number or a list of those")
                 if isinstance(item, float) and not math.isfinite(item):
                     raise ValueError(f"attribute {key!r} is not a finite number")
                 if isinstance(item, str):

@@ -47,7 +47,9 @@ class PlaceholderGenerator:
         for item in work:
             facts = item.facts
             if not facts.title.strip():
-                results.append(ContentResult(item, self.model_version, error="product has no title"))
+                results.append(
+                    ContentResult(item, self.model_version, error="product has no title")
+                )
                 continue
             segment = f" ({item.segment.label})" if item.segment else ""
             body = f"{PLACEHOLDER_MARK} {item.spec.kind.value}{segment}: {facts.title}"

@@ -40,7 +40,11 @@ class BatchReport:
             "units_planned": self.units_planned,
             "skipped_current": self.skipped_current + self.outcomes[Outcome.skipped_current],
             "skipped_human": self.skipped_human + self.outcomes[Outcome.skipped_human],
-            **{o.value: self.outcomes[o] for o in Outcome if o not in (Outcome.skipped_current, Outcome.skipped_human)},
+            **{
+                o.value: self.outcomes[o]
+                for o in Outcome
+                if o not in (Outcome.skipped_current, Outcome.skipped_human)
+            },
             "seconds": round(self.seconds, 3),
         }
 

@@ -50,11 +50,16 @@ class Plan:
 
 
 def segment_extra(segment: SegmentInfo | None) -> dict[str, str]:
-    return {} if segment is None else {"segment": segment.key, "segment_description": segment.description}
+    return (
+        {}
+        if segment is None
+        else {"segment": segment.key, "segment_description": segment.description}
+    )
 
 
-def units_for(facts: ProductFacts, segments: dict[str, list[SegmentInfo]],
-              kinds: Iterable[ContentKind]) -> list[WorkItem]:
+def units_for(
+    facts: ProductFacts, segments: dict[str, list[SegmentInfo]], kinds: Iterable[ContentKind]
+) -> list[WorkItem]:
     """Every unit a product should have, with its current input hash."""
     items: list[WorkItem] = []
     for kind in kinds:
@@ -62,14 +67,18 @@ def units_for(facts: ProductFacts, segments: dict[str, list[SegmentInfo]],
         if spec.needs_reviews and not facts.reviews:
             continue
         for segment in segments.get(facts.locale, []) if spec.per_segment else [None]:
-            items.append(WorkItem(facts, spec, segment, input_hash(spec, facts, segment_extra(segment))))
+            items.append(
+                WorkItem(facts, spec, segment, input_hash(spec, facts, segment_extra(segment)))
+            )
     return items
 
 
 def load_segments(session: Session) -> dict[str, list[SegmentInfo]]:
     by_locale: dict[str, list[SegmentInfo]] = {}
     for seg in session.scalars(select(Segment).where(Segment.active).order_by(Segment.key)):
-        by_locale.setdefault(seg.locale, []).append(SegmentInfo(seg.key, seg.label, seg.description))
+        by_locale.setdefault(seg.locale, []).append(
+            SegmentInfo(seg.key, seg.label, seg.description)
+        )
     return by_locale
 
 

@@ -43,7 +43,9 @@ class Outcome(enum.StrEnum):
     product_gone = "product_gone"
 
 
-def write_results(factory: sessionmaker[Session], results: Iterable[ContentResult]) -> Counter[Outcome]:
+def write_results(
+    factory: sessionmaker[Session], results: Iterable[ContentResult]
+) -> Counter[Outcome]:
     by_product: dict[int, list[ContentResult]] = defaultdict(list)
     for result in results:
         by_product[result.item.facts.id].append(result)
@@ -54,7 +56,9 @@ def write_results(factory: sessionmaker[Session], results: Iterable[ContentResul
     return outcomes
 
 
-def _write_product(session: Session, product_id: int, results: list[ContentResult]) -> list[Outcome]:
+def _write_product(
+    session: Session, product_id: int, results: list[ContentResult]
+) -> list[Outcome]:
     session.execute(
         text("SELECT pg_advisory_xact_lock(:ns, hashtext(CAST(:pid AS text)))"),
         {"ns": _ADVISORY_NAMESPACE, "pid": product_id},

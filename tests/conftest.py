@@ -1,0 +1,174 @@
+"""Shared fixtures. Everything runs on the real services: a fresh Postgres database per
+test session (per xdist worker), its own Redis database and queue names, and real Celery
+worker subprocesses.
+
+The environment is set here, at import time, before any Shelfwriter module reads its
+settings (they are read once per process and cached).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import redis
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_SERVER = os.environ.get("SHELFWRITER_TEST_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432")
+REDIS_SERVER = os.environ.get("SHELFWRITER_TEST_REDIS", "redis://127.0.0.1:6379")
+
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+_worker_n = int(_worker.removeprefix("gw") or 0)
+RUN_ID = uuid.uuid4().hex[:8]
+TEST_DB = f"shelfwriter_test_{RUN_ID}_{_worker}"
+# Redis DBs 1-15 for tests (0 stays the default for real use); queues named per session.
+REDIS_DB = 1 + (_worker_n % 15)
+
+os.environ["DATABASE_URL"] = f"{PG_SERVER}/{TEST_DB}"
+os.environ["CELERY_BROKER_URL"] = f"{REDIS_SERVER}/{REDIS_DB}"
+os.environ["SHELFWRITER_GENERATE_QUEUE"] = f"generate-{RUN_ID}-{_worker}"
+os.environ["SHELFWRITER_MAINTENANCE_QUEUE"] = f"maintenance-{RUN_ID}-{_worker}"
+os.environ.setdefault("SHELFWRITER_LOG_LEVEL", "INFO")
+
+pytest_plugins: list[str] = []
+if (ROOT / "tests" / "fixtures_models.py").exists():
+    pytest_plugins.append("tests.fixtures_models")
+
+from worker.config import get_settings  # noqa: E402  (after the environment is set)
+
+APP_TABLES = "products, product_reviews, product_content, catalog_events, refresh_runs"
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    from worker.migrate import upgrade
+
+    url = os.environ["DATABASE_URL"]
+    upgrade("head", url)
+    yield url
+    from worker.db import dispose_engines
+
+    dispose_engines()
+    admin = create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{TEST_DB}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def factory(database_url: str) -> Iterator[sessionmaker[Session]]:
+    """A session factory on an emptied catalog (segments, the seeded data, are kept)."""
+    from worker.db import session_factory
+
+    factory = session_factory(database_url)
+    with factory.begin() as session:
+        session.execute(text(f"TRUNCATE {APP_TABLES} RESTART IDENTITY CASCADE"))
+    yield factory
+
+
+@pytest.fixture
+def broker() -> Iterator[redis.Redis]:
+    client = redis.Redis.from_url(os.environ["CELERY_BROKER_URL"])
+    client.flushdb()
+    yield client
+    client.flushdb()
+    client.close()
+
+
+def worker_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(extra)
+    return env
+
+
+class CeleryWorker:
+    """A real `celery -A worker worker` subprocess."""
+
+    def __init__(
+        self, queue: str, log_path: Path, concurrency: int = 1, env: dict[str, str] | None = None
+    ) -> None:
+        self.log_path = log_path
+        self._log = log_path.open("wb")
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "worker",
+                "worker",
+                "-Q",
+                queue,
+                "-c",
+                str(concurrency),
+                "--pool",
+                "prefork",
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "-n",
+                f"test-{uuid.uuid4().hex[:6]}@%h",
+            ],
+            cwd=ROOT,
+            env=worker_env(**(env or {})),
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self._wait_ready()
+
+    def _wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"celery worker exited {self.proc.returncode}:\n{self.log()}")
+            if b" ready." in self.log_path.read_bytes():
+                return
+            time.sleep(0.2)
+        raise TimeoutError(f"celery worker not ready after {timeout}s:\n{self.log()}")
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait(10)
+        self._log.close()
+
+
+@pytest.fixture
+def celery_worker(database_url: str, broker: redis.Redis, tmp_path: Path) -> Iterator[CeleryWorker]:
+    worker = CeleryWorker(get_settings().generate_queue, tmp_path / "worker.log")
+    yield worker
+    worker.stop()
+
+
+def wait_for(
+    predicate: object, timeout: float = 60, interval: float = 0.2, what: str = "condition"
+) -> None:
+    assert callable(predicate)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(interval)
+    raise TimeoutError(f"timed out after {timeout}s waiting for {what}")
+
+
+def server_url(database_url: str) -> str:
+    return str(make_url(database_url).set(database="postgres"))
