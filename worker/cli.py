@@ -175,6 +175,37 @@ def status_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
         console.print(failures)
 
 
+@app.command("demo")
+def demo_cmd(
+    products: Annotated[
+        Path | None,
+        typer.Option(exists=True, dir_okay=False, help="Your own catalog (CSV or JSON lines)."),
+    ] = None,
+    data_dir: Annotated[
+        Path | None, typer.Option(help="Where embedded PostgreSQL/Redis keep their data.")
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Give up after this many seconds.")] = 1800.0,
+    keep_running: Annotated[
+        bool, typer.Option(help="Keep services, dispatcher and worker up until Ctrl-C.")
+    ] = False,
+) -> None:
+    """Run the whole pipeline on a sample catalog, on embedded PostgreSQL and Redis unless
+    DATABASE_URL and CELERY_BROKER_URL are set, and show the content as it lands."""
+    from rich.console import Console
+
+    from worker.demo import run_demo
+    from worker.embedded import default_data_dir
+
+    code = run_demo(
+        products,
+        data_dir or default_data_dir(),
+        timeout=timeout,
+        keep_running=keep_running,
+        console=Console(),
+    )
+    raise typer.Exit(code)
+
+
 def _register_optional() -> None:
     """Commands from other packages; each imports heavy libraries only when run."""
     try:

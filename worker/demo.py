@@ -1,0 +1,380 @@
+"""`shelfwriter demo`: the whole pipeline on one machine, with nothing installed but Python.
+
+Without DATABASE_URL / CELERY_BROKER_URL it starts a real PostgreSQL and Redis from wheels
+(`worker.embedded`); with them it uses those services. Then it migrates, imports a sample
+catalog, starts a dispatcher and a worker, and shows content landing as the real path runs:
+trigger → outbox → dispatcher → Redis → worker → `product_content`. It edits two products,
+shows the regenerated content, and stops every process it started — also on Ctrl-C, on
+SIGTERM, and (through parent-death signals) when it is killed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import IO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from worker import embedded
+from worker.catalog.facts import load_facts
+from worker.config import get_settings
+from worker.content.kinds import KINDS
+from worker.content.plan import load_segments, units_for
+from worker.models import ContentStatus, Product, ProductContent
+
+ROOT_ENV = ("DATABASE_URL", "CELERY_BROKER_URL")
+
+
+def sample_catalog() -> Path:
+    return Path(str(resources.files("worker") / "samples" / "catalog.jsonl"))
+
+
+@dataclass
+class Child:
+    name: str
+    proc: subprocess.Popen[bytes]
+    log: IO[bytes]
+    log_path: Path
+
+    def stop(self, timeout: float = 20.0) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(10)
+        self.log.close()
+
+
+def _spawn(name: str, argv: list[str], env: dict[str, str], logs: Path) -> Child:
+    logs.mkdir(parents=True, exist_ok=True)
+    log_path = logs / f"{name}.log"
+    log = log_path.open("ab")
+    proc = subprocess.Popen(
+        argv,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # Ctrl-C reaches the demo only; it stops children in order
+        # If the demo is SIGKILLed, the kernel sends the child SIGTERM: nothing outlives us.
+        preexec_fn=embedded.pdeathsig_preexec(signal.SIGTERM),
+    )
+    return Child(name, proc, log, log_path)
+
+
+@contextlib.contextmanager
+def _services(data_dir: Path, console: Console) -> Iterator[tuple[dict[str, str], dict[str, int]]]:
+    """The URLs to use — configured ones, or embedded servers started (and stopped) here —
+    and the pids of the servers started."""
+    configured = {k: os.environ[k] for k in ROOT_ENV if os.environ.get(k)}
+    if len(configured) == len(ROOT_ENV):
+        console.print("using the configured DATABASE_URL and CELERY_BROKER_URL")
+        yield configured, {}
+        return
+    started = time.perf_counter()
+    with embedded.embedded_services(data_dir) as services:
+        how = "new" if services.initialized else "reused"
+        console.print(
+            f"embedded PostgreSQL :{services.ports['postgres']}"
+            f" and Redis :{services.ports['redis']}"
+            f" ({how} data in {data_dir}, {time.perf_counter() - started:.1f}s)"
+        )
+        urls = {
+            "DATABASE_URL": configured.get("DATABASE_URL", services.database_url),
+            "CELERY_BROKER_URL": configured.get("CELERY_BROKER_URL", services.broker_url),
+        }
+        yield urls, dict(services.pids)
+
+
+def _expected_units(
+    factory: sessionmaker[Session], product_ids: list[int]
+) -> dict[tuple[int, str, str, str], str]:
+    """Every unit these products should have → its current input hash."""
+    with factory() as session:
+        facts = load_facts(session, product_ids)
+        segments = load_segments(session)
+    return {
+        item.key: item.input_hash
+        for f in facts.values()
+        if not f.deleted
+        for item in units_for(f, segments, KINDS)
+    }
+
+
+def _landed(
+    factory: sessionmaker[Session], expected: dict[tuple[int, str, str, str], str]
+) -> dict[tuple[int, str, str, str], ProductContent]:
+    """Rows whose input hash is the expected one (generated, or failed with a reason)."""
+    ids = sorted({key[0] for key in expected})
+    with factory() as session:
+        rows = session.scalars(select(ProductContent).where(ProductContent.product_id.in_(ids)))
+        return {
+            (r.product_id, r.kind, r.segment, r.locale): r
+            for r in rows
+            if expected.get((r.product_id, r.kind, r.segment, r.locale)) == r.input_hash
+            or r.locked
+            or r.status in (ContentStatus.approved, ContentStatus.edited)
+        }
+
+
+def _show(console: Console, sku: str, row: ProductContent) -> None:
+    label = row.kind + (f"/{row.segment}" if row.segment else "")
+    if row.status == ContentStatus.failed:
+        console.print(f"  [red]{sku:<10} {label:<32} failed:[/red] {row.error}", markup=True)
+    else:
+        body = (row.body or "").replace("\n", " ")
+        console.print(f"  {sku:<10} [cyan]{label:<32}[/cyan] {body[:160]}", highlight=False)
+
+
+def _wait_and_show(
+    factory: sessionmaker[Session],
+    expected: dict[tuple[int, str, str, str], str],
+    skus: dict[int, str],
+    console: Console,
+    children: list[Child],
+    deadline: float,
+    title: str,
+) -> dict[tuple[int, str, str, str], ProductContent]:
+    shown: set[tuple[int, str, str, str]] = set()
+    landed: dict[tuple[int, str, str, str], ProductContent] = {}
+    with Progress(
+        TextColumn(f"[bold]{title}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as progress:
+        bar = progress.add_task(title, total=len(expected))
+        while len(landed) < len(expected):
+            for child in children:
+                if child.proc.poll() is not None:
+                    raise RuntimeError(
+                        f"{child.name} exited with {child.proc.returncode}; see {child.log_path}"
+                    )
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"{len(expected) - len(landed)} content units still missing; "
+                    f"see the logs in {children[0].log_path.parent}"
+                )
+            landed = _landed(factory, expected)
+            for key in sorted(set(landed) - shown):
+                _show(progress.console, skus[key[0]], landed[key])
+                shown.add(key)
+            progress.update(bar, completed=len(landed))
+            if len(landed) < len(expected):
+                time.sleep(0.5)
+    return landed
+
+
+def _edit_two_products(factory: sessionmaker[Session], product_ids: list[int]) -> list[int]:
+    """One edit per locale, as a merchandiser would make: a price cut and a new colour."""
+    with factory.begin() as session:
+        products = list(
+            session.scalars(select(Product).where(Product.id.in_(product_ids)).order_by(Product.id))
+        )
+        picked: dict[str, Product] = {}
+        for p in products:
+            picked.setdefault(p.locale, p)
+        edited = []
+        for p in list(picked.values())[:2]:
+            if p.price is not None:
+                p.price = (p.price * 8 / 10).quantize(p.price)
+            colour_key = "颜色" if p.locale.startswith("zh") else "colour"
+            new_colour = "森林绿" if p.locale.startswith("zh") else "forest green"
+            p.attributes = {**p.attributes, colour_key: new_colour}
+            edited.append(p.id)
+    return edited
+
+
+def run_demo(
+    products_file: Path | None,
+    data_dir: Path,
+    *,
+    timeout: float = 1800.0,
+    keep_running: bool = False,
+    console: Console | None = None,
+) -> int:
+    console = console or Console()
+    started = time.perf_counter()
+    deadline = time.monotonic() + timeout
+    products_file = products_file or sample_catalog()
+    restore_signals = embedded.exit_on_termination_signals()
+    children: list[Child] = []
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        with _services(data_dir, console) as (urls, server_pids):
+            # Everything below — this process and the children — uses these services.
+            os.environ.update(urls)
+            get_settings.cache_clear()
+            from worker.catalog.importer import import_catalog, read_records
+            from worker.db import dispose_engines, session_factory
+            from worker.migrate import upgrade
+
+            dispose_engines()
+            upgrade("head")
+            factory = session_factory()
+            with factory() as session:
+                import_started = session.execute(text("SELECT now()")).scalar_one()
+            console.print(f"importing {products_file}")
+            report = import_catalog(factory, products_file)
+            console.print(
+                f"  {report.inserted} new, {report.updated} changed, {report.unchanged} unchanged,"
+                f" {len(report.rejected)} rejected"
+            )
+            for r in report.rejected[:10]:
+                console.print(f"  [yellow]line {r.line} ({r.sku}): {r.reason}[/yellow]")
+            skus_in_file = [
+                str(rec["sku"]).strip()
+                for _, rec in read_records(products_file)
+                if isinstance(rec, dict) and rec.get("sku")
+            ]
+            with factory() as session:
+                rows = session.execute(
+                    select(Product.id, Product.sku).where(Product.sku.in_(skus_in_file))
+                ).all()
+            skus = {pid: sku for pid, sku in rows}
+            product_ids = sorted(skus)
+            if not product_ids:
+                console.print("[red]no valid products to generate for[/red]")
+                return 2
+
+            env = dict(os.environ)
+            logs = data_dir / "logs"
+            py = sys.executable
+            queue = get_settings().generate_queue
+            # Solo pool: one process, no fork, so a killed demo leaves no pool children.
+            children.append(
+                _spawn(
+                    "worker",
+                    [
+                        py,
+                        "-m",
+                        "celery",
+                        "-A",
+                        "worker",
+                        "worker",
+                        "-Q",
+                        queue,
+                        "--pool",
+                        "solo",
+                        "--loglevel",
+                        "INFO",
+                        "-n",
+                        f"demo-{os.getpid()}@%h",
+                    ],
+                    env,
+                    logs,
+                )
+            )
+            children.append(_spawn("dispatch", [py, "-m", "worker.cli", "dispatch"], env, logs))
+            # Every process this demo started, for operators (and tests) to check none outlive it.
+            pids = {"demo": os.getpid(), **server_pids, **{c.name: c.proc.pid for c in children}}
+            (data_dir / "demo.json").write_text(json.dumps({"pids": pids}, indent=2) + "\n")
+            _catch_up(factory, product_ids, import_started)
+
+            expected = _expected_units(factory, product_ids)
+            console.rule(
+                f"generating {len(expected)} content units for {len(product_ids)} products"
+            )
+            _wait_and_show(factory, expected, skus, console, children, deadline, "content")
+
+            edited = _edit_two_products(factory, product_ids)
+            names = ", ".join(skus[p] for p in edited)
+            console.rule(f"editing {names}: price −20 %, new colour → regenerated")
+            expected_after = _expected_units(factory, edited)
+            _wait_and_show(
+                factory, expected_after, skus, console, children, deadline, "regenerating"
+            )
+
+            with factory() as session:
+                counts: dict[str, int] = dict(
+                    session.execute(
+                        text(
+                            "SELECT status, count(*) FROM product_content"
+                            " WHERE product_id = ANY(:ids) GROUP BY status"
+                        ),
+                        {"ids": product_ids},
+                    ).all()
+                )
+            elapsed = time.perf_counter() - started
+            console.rule("done")
+            console.print(
+                f"{len(product_ids)} products, content rows by status: {json.dumps(counts)}"
+                f" in {elapsed:.1f}s"
+            )
+            from worker.status import collect_status
+
+            status = collect_status(factory)
+            console.print(f"shelfwriter status --json: {json.dumps(status, ensure_ascii=False)}")
+            db_url, broker_url = urls["DATABASE_URL"], urls["CELERY_BROKER_URL"]
+            console.print(f"data: {data_dir}  (server and worker logs in {logs})")
+            how = (
+                "now, in another terminal"
+                if keep_running
+                else "with `shelfwriter demo --keep-running`"
+            )
+            console.print(f"look at it {how}:")
+            console.print(
+                f"  DATABASE_URL='{db_url}' CELERY_BROKER_URL='{broker_url}' shelfwriter status",
+                highlight=False,
+            )
+            psql_url = db_url.replace("+psycopg2", "")
+            query = "SELECT product_id, kind, segment, body FROM product_content"
+            console.print(f"  psql '{psql_url}' -c '{query}'", highlight=False)
+            console.print(
+                f"  CELERY_BROKER_URL='{broker_url}' celery -A worker flower  (Flower: monitoring)",
+                highlight=False,
+            )
+            if keep_running:
+                console.print("services, dispatcher and worker keep running; Ctrl-C stops them all")
+                with contextlib.suppress(KeyboardInterrupt):
+                    while all(c.proc.poll() is None for c in children):
+                        time.sleep(1)
+            return 0
+    finally:
+        for child in reversed(children):
+            child.stop()
+        restore_signals()
+
+
+def _catch_up(factory: sessionmaker[Session], product_ids: list[int], since: object) -> None:
+    """Send products whose content is not current, and which this run's import did not
+    already put through the outbox, straight to the queue.
+
+    A re-run imports nothing new (no events), yet a previous run may have been interrupted
+    mid-generation; this makes the demo finish anyway. (A duplicate would be harmless: the
+    task skips units that are already current.)"""
+    from worker.content.pipeline import default_generator
+    from worker.content.plan import plan_batch
+    from worker.dispatch import celery_publisher
+
+    model_version = default_generator().model_version
+    with factory() as session:
+        plan = plan_batch(session, load_facts(session, product_ids), model_version)
+        in_outbox = set(
+            session.scalars(
+                text("SELECT DISTINCT product_id FROM catalog_events WHERE created_at >= :t"),
+                {"t": since},
+            )
+        )
+    stale = sorted({item.facts.id for item in plan.work} - in_outbox)
+    publish = celery_publisher()
+    batch = get_settings().generate_batch_size
+    for start in range(0, len(stale), batch):
+        publish(stale[start : start + batch], f"demo-catch-up-{os.getpid()}-{start}")
