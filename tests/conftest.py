@@ -38,6 +38,8 @@ os.environ["CELERY_BROKER_URL"] = f"{REDIS_SERVER}/{REDIS_DB}"
 os.environ["SHELFWRITER_GENERATE_QUEUE"] = f"generate-{RUN_ID}-{_worker}"
 os.environ["SHELFWRITER_MAINTENANCE_QUEUE"] = f"maintenance-{RUN_ID}-{_worker}"
 os.environ.setdefault("SHELFWRITER_LOG_LEVEL", "INFO")
+# CI has no GPU: take the CPU provider directly (the runtime tests cover auto/cuda choice).
+os.environ.setdefault("SHELFWRITER_DEVICE", "cpu")
 
 pytest_plugins: list[str] = []
 if (ROOT / "tests" / "fixtures_models.py").exists():
@@ -152,8 +154,17 @@ class CeleryWorker:
 
 
 @pytest.fixture
-def celery_worker(database_url: str, broker: redis.Redis, tmp_path: Path) -> Iterator[CeleryWorker]:
-    worker = CeleryWorker(get_settings().generate_queue, tmp_path / "worker.log")
+def celery_worker(
+    database_url: str, broker: redis.Redis, tmp_path: Path, tiny_model_dir: Path
+) -> Iterator[CeleryWorker]:
+    """A real worker process running the real content step on the tiny ONNX model (its
+    gibberish fails the guards: rows end `failed` with reasons, which is what the plumbing
+    tests need — real rows, statuses and hashes — at a fraction of the default model's cost)."""
+    worker = CeleryWorker(
+        get_settings().generate_queue,
+        tmp_path / "worker.log",
+        env={"SHELFWRITER_MODEL_DIR": str(tiny_model_dir)},
+    )
     yield worker
     worker.stop()
 

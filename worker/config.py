@@ -22,11 +22,14 @@ class Settings(BaseSettings):
     database_url: str = Field(default=DEFAULT_DATABASE_URL, validation_alias="DATABASE_URL")
     celery_broker_url: str = Field(default=DEFAULT_BROKER_URL, validation_alias="CELERY_BROKER_URL")
 
-    model_dir: Path = Field(
-        default=Path("models"),
-        validation_alias="SHELFWRITER_MODEL_DIR",
-        description="Directory holding exported ONNX model directories (one per model).",
-    )
+    # One exported model directory used for every locale (e.g. a fine-tuned model). Unset:
+    # the default model per language from the cache (`shelfwriter models pull`).
+    model_dir: Path | None = Field(default=None, validation_alias="SHELFWRITER_MODEL_DIR")
+    # Sampled candidates per unit for the discriminator to choose from. More candidates make
+    # a passing one likelier but cost decode time linearly.
+    candidates: int = Field(default=3, ge=1, le=16, validation_alias="SHELFWRITER_CANDIDATES")
+    # "placeholder" writes marked stand-ins (no model): for plumbing tests and dry runs.
+    generator: str = Field(default="model", validation_alias="SHELFWRITER_GENERATOR")
     # "auto" takes CUDA when it really loads, "cuda" fails loudly without it, "cpu" never tries.
     device: str = Field(default="auto", validation_alias="SHELFWRITER_DEVICE")
     # onnxruntime intra-op threads on CPU; 0 = every core this process may use (the library

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
@@ -135,11 +136,13 @@ def _landed(
 
 def _show(console: Console, sku: str, row: ProductContent) -> None:
     label = row.kind + (f"/{row.segment}" if row.segment else "")
+    # Copy and product data are plain text: escape them so they cannot inject markup.
+    sku = escape(sku)
     if row.status == ContentStatus.failed:
-        console.print(f"  [red]{sku:<10} {label:<32} failed:[/red] {row.error}", markup=True)
+        console.print(f"  [red]{sku:<10} {label:<32} failed:[/red] {escape(row.error or '')}")
     else:
-        body = (row.body or "").replace("\n", " ")
-        console.print(f"  {sku:<10} [cyan]{label:<32}[/cyan] {body[:160]}", highlight=False)
+        body = escape((row.body or "").replace("\n", " "))
+        console.print(f"  {sku:<10} [cyan]{label:<32}[/cyan] {body[:200]}", highlight=False)
 
 
 def _wait_and_show(
@@ -254,6 +257,8 @@ def run_demo(
                 console.print("[red]no valid products to generate for[/red]")
                 return 2
 
+            _prepare_generation(factory, product_ids, console)
+
             env = dict(os.environ)
             logs = data_dir / "logs"
             py = sys.executable
@@ -353,6 +358,38 @@ def run_demo(
         restore_signals()
 
 
+def _prepare_generation(
+    factory: sessionmaker[Session], product_ids: list[int], console: Console
+) -> None:
+    """Models and vocabularies the content step needs, made ready before the worker starts
+    (the first run exports the default models — minutes; later runs find them cached)."""
+    settings = get_settings()
+    if settings.generator != "model":
+        return
+    if settings.model_dir is None:
+        from exporter.pull import ensure_default_models
+
+        with factory() as session:
+            locales = set(
+                session.scalars(select(Product.locale).where(Product.id.in_(product_ids)))
+            )
+        started = time.perf_counter()
+        with console.status("preparing models") as status:
+
+            def report(message: str) -> None:
+                status.update(f"[{time.perf_counter() - started:5.0f}s] {message}")
+
+            ready = ensure_default_models(locales, device=settings.device, report=report)
+        for lang, path in sorted(ready.items()):
+            console.print(f"model for {lang}: {path}")
+    from worker.tags.cli import load_default_vocabularies
+
+    with console.status("loading tag vocabularies"):
+        reports = load_default_vocabularies(factory)
+    for name, r in reports.items():
+        console.print(f"tag vocabulary {name}: {r.entries} entries ({r.embedded} embedded now)")
+
+
 def _catch_up(factory: sessionmaker[Session], product_ids: list[int], since: object) -> None:
     """Send products whose content is not current, and which this run's import did not
     already put through the outbox, straight to the queue.
@@ -364,9 +401,9 @@ def _catch_up(factory: sessionmaker[Session], product_ids: list[int], since: obj
     from worker.content.plan import plan_batch
     from worker.dispatch import celery_publisher
 
-    model_version = default_generator().model_version
+    generator = default_generator()
     with factory() as session:
-        plan = plan_batch(session, load_facts(session, product_ids), model_version)
+        plan = plan_batch(session, load_facts(session, product_ids), generator.version_for)
         in_outbox = set(
             session.scalars(
                 text("SELECT DISTINCT product_id FROM catalog_events WHERE created_at >= :t"),

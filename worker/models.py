@@ -228,3 +228,31 @@ class Segment(Base):
     active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
 
     __table_args__ = (UniqueConstraint("key", "locale", name="uq_segments_key_locale"),)
+
+
+# Imported here so the tag vocabulary stays one appended block (no edit to the shared imports).
+from sqlalchemy import LargeBinary  # noqa: E402
+
+
+class TagVocabulary(Base):
+    """One allowed tag of a platform vocabulary (e.g. the Google product taxonomy), per locale.
+
+    `tag` is what is shown (the leaf), `path` the full taxonomy path and the entry's identity.
+    `embedding` is float32 little-endian, L2-normalised, from `embedding_model`: a row embedded
+    by another model is stale and is re-embedded on the next load (mixing spaces is silent)."""
+
+    __tablename__ = "tag_vocabulary"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    vocabulary: Mapped[str] = mapped_column(String(64))
+    locale: Mapped[str] = mapped_column(String(16))
+    tag: Mapped[str] = mapped_column(Text)
+    path: Mapped[str] = mapped_column(Text)
+    external_id: Mapped[str | None] = mapped_column(String(64))
+    embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
+    embedding_model: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+
+    __table_args__ = (
+        UniqueConstraint("vocabulary", "locale", "path", name="uq_tag_vocabulary_key"),
+    )

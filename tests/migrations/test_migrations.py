@@ -45,7 +45,7 @@ def _tables(url: str) -> set[str]:
 def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
     upgrade("head", scratch_url)  # also creates the database
     assert _tables(scratch_url) >= TABLES
-    assert current_revision(scratch_url) == "0001"
+    assert current_revision(scratch_url) == "0002"
 
     downgrade("base", scratch_url)
     assert _tables(scratch_url) & TABLES == set()

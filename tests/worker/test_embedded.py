@@ -162,7 +162,10 @@ _CHILD = textwrap.dedent(
 def _start_child(data: Path, mode: str) -> tuple[subprocess.Popen[str], dict[str, int]]:
     proc = subprocess.Popen(
         [sys.executable, "-c", _CHILD, str(data), mode],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert proc.stdout is not None
     line = proc.stdout.readline()
@@ -244,8 +247,14 @@ def test_ordinary_user() -> None:
         try:
             res = subprocess.run(
                 [sys.executable, "-c", script, str(base / "demo")],
-                cwd=ROOT, user=nobody.pw_uid, group=nobody.pw_gid, extra_groups=[],
-                env={**os.environ, "HOME": str(base)}, capture_output=True, text=True, timeout=60,
+                cwd=ROOT,
+                user=nobody.pw_uid,
+                group=nobody.pw_gid,
+                extra_groups=[],
+                env={**os.environ, "HOME": str(base)},
+                capture_output=True,
+                text=True,
+                timeout=60,
             )
         except PermissionError:  # e.g. the interpreter lives under mode-700 /root
             pytest.skip(f"{sys.executable} is not executable by nobody")

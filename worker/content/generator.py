@@ -8,9 +8,12 @@ its batch.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from worker.content.plan import WorkItem
+
+if TYPE_CHECKING:
+    from worker.tags.matcher import TagMatcher
 
 PLACEHOLDER_MODEL_VERSION = "placeholder-0"
 PLACEHOLDER_MARK = "[PLACEHOLDER: not model output]"
@@ -29,11 +32,25 @@ class ContentResult:
         return self.error is None and self.body is not None
 
 
-class ContentGenerator(Protocol):
-    @property
-    def model_version(self) -> str: ...
+@dataclass
+class GenerationContext:
+    """What a batch needs from the database beyond its own products, read by the pipeline
+    in its short read transaction so the generator never touches the database."""
 
-    def generate(self, work: list[WorkItem]) -> list[ContentResult]: ...
+    # category → other products' published descriptions (near-duplicate guard)
+    neighbours: dict[str | None, list[str]] = field(default_factory=dict)
+    # locale → the platform's tag vocabulary matcher (absent: no vocabulary loaded)
+    tag_matchers: dict[str, TagMatcher] = field(default_factory=dict)
+
+
+class ContentGenerator(Protocol):
+    def version_for(self, locale: str) -> str:
+        """The model version that would write content for `locale` (cheap: no model load)."""
+        ...
+
+    def generate(
+        self, work: list[WorkItem], context: GenerationContext | None = None
+    ) -> list[ContentResult]: ...
 
 
 class PlaceholderGenerator:
@@ -42,7 +59,12 @@ class PlaceholderGenerator:
 
     model_version = PLACEHOLDER_MODEL_VERSION
 
-    def generate(self, work: list[WorkItem]) -> list[ContentResult]:
+    def version_for(self, locale: str) -> str:
+        return self.model_version
+
+    def generate(
+        self, work: list[WorkItem], context: GenerationContext | None = None
+    ) -> list[ContentResult]:
         results = []
         for item in work:
             facts = item.facts

@@ -13,12 +13,16 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from worker.catalog.facts import load_facts
-from worker.content.generator import ContentGenerator, PlaceholderGenerator
-from worker.content.plan import plan_batch
+from worker.config import get_settings
+from worker.content.generator import ContentGenerator, GenerationContext, PlaceholderGenerator
+from worker.content.plan import WorkItem, plan_batch
 from worker.content.store import Outcome, write_results
+from worker.models import ContentKind
+from worker.tags.matcher import get_matcher, vocabulary_for
 
 log = logging.getLogger(__name__)
 
@@ -49,9 +53,61 @@ class BatchReport:
         }
 
 
+# Neighbours per category for the near-duplicate guard: the most recent N descriptions.
+# 500 bounds the guard's cost (a SimHash compare is ~1 µs) while covering a category page.
+NEIGHBOURS_PER_CATEGORY = 500
+
+
+def load_context(session: Session, work: list[WorkItem]) -> GenerationContext:
+    context = GenerationContext()
+    for locale in sorted({w.facts.locale for w in work if w.spec.kind == ContentKind.tags}):
+        vocabulary, vocab_locale = vocabulary_for(locale)
+        matcher = get_matcher(session, vocabulary, vocab_locale)
+        if matcher.tags:
+            context.tag_matchers[locale] = matcher
+    categories = sorted({w.facts.category for w in work if w.facts.category is not None})
+    batch_ids = sorted({w.facts.id for w in work})
+    if not categories:
+        return context
+    rows = session.execute(
+        text(
+            """
+            SELECT category, body FROM (
+                SELECT p.category, c.body, row_number() OVER (
+                    PARTITION BY p.category ORDER BY c.updated_at DESC) AS n
+                FROM product_content c JOIN products p ON p.id = c.product_id
+                WHERE c.kind = 'description' AND c.body IS NOT NULL
+                  AND c.status IN ('generated', 'approved', 'edited')
+                  AND p.category = ANY(:categories) AND NOT (p.id = ANY(:batch))
+            ) ranked WHERE n <= :limit
+            """
+        ),
+        {"categories": categories, "batch": batch_ids, "limit": NEIGHBOURS_PER_CATEGORY},
+    ).all()
+    for category, body in rows:
+        context.neighbours.setdefault(category, []).append(body)
+    return context
+
+
+_generators: dict[str, ContentGenerator] = {}
+
+
 def default_generator() -> ContentGenerator:
-    # Until the content step lands (issue 4) the placeholder writes through the real path.
-    return PlaceholderGenerator()
+    """The process's generator (models stay loaded between tasks). `SHELFWRITER_GENERATOR=
+    placeholder` writes marked stand-ins instead, for plumbing checks without a model."""
+    kind = get_settings().generator
+    if kind not in _generators:
+        if kind == "placeholder":
+            _generators[kind] = PlaceholderGenerator()
+        elif kind == "model":
+            from worker.content.model_generator import ModelGenerator
+
+            _generators[kind] = ModelGenerator()
+        else:
+            raise ValueError(
+                f"SHELFWRITER_GENERATOR must be 'model' or 'placeholder', not {kind!r}"
+            )
+    return _generators[kind]
 
 
 def run_batch(
@@ -66,7 +122,8 @@ def run_batch(
     report = BatchReport(products=len(set(product_ids)))
     with factory.begin() as session:
         facts = load_facts(session, sorted(set(product_ids)))
-        plan = plan_batch(session, facts, generator.model_version, force=force)
+        plan = plan_batch(session, facts, generator.version_for, force=force)
+        context = load_context(session, plan.work)
     report.missing = report.products - len(facts)
     report.units_planned = len(plan.work)
     report.skipped_current = plan.skipped_current
@@ -74,7 +131,7 @@ def run_batch(
     for key in plan.skipped_human:
         log.info("skipped %s: a person owns this content (locked/edited/approved)", key)
     if plan.work:
-        results = generator.generate(plan.work)
+        results = generator.generate(plan.work, context)
         report.outcomes = write_results(factory, results)
     report.seconds = time.perf_counter() - started
     return report

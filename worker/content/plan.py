@@ -8,7 +8,7 @@ the dispatcher may send a batch twice (broker retry, redelivery after a crash) w
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -89,7 +89,7 @@ def is_human_owned(row: ProductContent) -> bool:
 def plan_batch(
     session: Session,
     facts: dict[int, ProductFacts],
-    model_version: str,
+    version_for: Callable[[str], str],
     kinds: Iterable[ContentKind] = tuple(KINDS),
     *,
     force: bool = False,
@@ -114,7 +114,7 @@ def plan_batch(
                 not force
                 and row is not None
                 and row.input_hash == item.input_hash
-                and row.model_version == model_version
+                and row.model_version == version_for(product.locale)
             ):
                 plan.skipped_current += 1
             else:

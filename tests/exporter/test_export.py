@@ -1,0 +1,145 @@
+"""Export of a tiny random Llama through the real model builder, with real parity checks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from exporter import convert
+from exporter import parity as parity_mod
+from exporter.cli import register
+from exporter.convert import export
+from exporter.parity import ParityError
+from tests.fixtures_models import build_tiny_hf_model
+from worker.runtime.manifest import ManifestError, check_files, read_manifest
+
+
+def test_tiny_export_has_everything_and_passes_parity(tiny_model_dir: Path) -> None:
+    for name in ("model.onnx", "genai_config.json", "tokenizer.json", "tokenizer_config.json"):
+        assert (tiny_model_dir / name).is_file(), name
+    manifest = read_manifest(tiny_model_dir)
+    check_files(tiny_model_dir, manifest, full=True)  # version == hash of the content
+    assert manifest["source"]["kind"] == "hf"
+    assert manifest["model_type"] == "llama"
+    assert manifest["target"] == {
+        "execution_provider": "cpu",
+        "dtype": "fp32",
+        "quantization": "none",
+        "builder_precision": "fp32",
+        "builder_extra_options": [],
+    }
+    assert manifest["exporter"]["onnxruntime-genai-cuda"] == "0.18.0"
+    assert manifest["exporter"]["onnxruntime-gpu"] == "1.31.1"
+    parity = manifest["parity"]
+    assert parity["mode"] == "exact" and parity["passed"] is True
+    assert parity["identical"] == parity["prompts"] == 8
+    assert {e["locale"] for e in parity["per_prompt"]} == {"en", "zh-CN"}
+    assert all(e["torch_tokens"] == parity["max_new_tokens"] for e in parity["per_prompt"])
+    assert set(manifest["timings"]) >= {"build", "parity", "total"}
+
+
+def test_version_is_reproducible_and_tracks_content(
+    tiny_hf_dir: Path, tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    again = export(str(tiny_hf_dir), tmp_path / "again", cache_dir=tmp_path / "cache")
+    assert again.manifest["version"] == read_manifest(tiny_model_dir)["version"]
+
+    copy = tmp_path / "copy"
+    shutil.copytree(tiny_model_dir, copy)
+    with (copy / "genai_config.json").open("a") as fh:
+        fh.write(" ")
+    with pytest.raises(ManifestError):
+        check_files(copy, read_manifest(copy))
+
+
+def test_parity_mismatch_fails_the_export(
+    tiny_hf_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Same architecture and tokenizer, other weights: the ONNX graph no longer matches the
+    # model parity compares it with, as a broken export would not.
+    other = build_tiny_hf_model(tmp_path / "other", seed=1)
+    real = parity_mod.check_parity
+
+    def against_other(hf_dir: Path, onnx_dir: Path, **kwargs: Any) -> dict[str, Any]:
+        return real(other, onnx_dir, **kwargs)
+
+    monkeypatch.setattr(convert, "check_parity", against_other)
+    out = tmp_path / "out"
+    with pytest.raises(ParityError, match=r"0/8 prompts gave identical greedy tokens"):
+        export(str(tiny_hf_dir), out, cache_dir=tmp_path / "cache")
+    assert not out.exists()
+    assert not any(p.name.endswith(".partial") for p in tmp_path.iterdir())
+
+
+def test_int8_export_reports_agreement_and_quality(
+    tiny_hf_dir: Path, tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    result = export(str(tiny_hf_dir), tmp_path / "int8", quantize="int8", cache_dir=tmp_path / "c")
+    parity = result.manifest["parity"]
+    assert parity["mode"] == "agreement"
+    assert 0.0 <= parity["agreement_rate"] <= 1.0
+    assert parity["ref_nll_onnx"] >= 0 and parity["ppl_ratio"] > 0
+    assert result.manifest["target"]["quantization"] == "int8"
+    int8_size = sum(f["size"] for f in result.manifest["files"].values())
+    fp32_size = sum(f["size"] for f in read_manifest(tiny_model_dir)["files"].values())
+    assert int8_size < fp32_size
+
+
+def test_cli_export_and_list(
+    tiny_hf_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import typer
+
+    monkeypatch.setattr("exporter.cli._cache_dir", lambda: tmp_path / "cache")
+    app = typer.Typer()
+    register(app)
+    out = tmp_path / "cache" / "models" / "tiny-cpu-fp32"
+    result = CliRunner().invoke(app, ["export", str(tiny_hf_dir), str(out), "--parity-tokens", "8"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["version"] in result.output
+    assert manifest["parity"]["max_new_tokens"] == 8
+    listed = CliRunner().invoke(app, ["models", "list"])
+    assert listed.exit_code == 0 and "tiny-cpu-fp32" in listed.output
+
+
+def test_graph_has_kv_cache_and_dynamic_batch_and_sequence(tiny_model_dir: Path) -> None:
+    import onnx
+
+    graph = onnx.load(str(tiny_model_dir / "model.onnx"), load_external_data=False).graph
+
+    def dims(value: Any) -> list[str | int]:
+        return [d.dim_param or d.dim_value for d in value.type.tensor_type.shape.dim]
+
+    inputs = {i.name: dims(i) for i in graph.input}
+    outputs = {o.name: dims(o) for o in graph.output}
+    assert inputs["input_ids"] == ["batch_size", "sequence_length"]
+    assert inputs["attention_mask"] == ["batch_size", "total_sequence_length"]
+    for layer in range(2):  # the tiny model's layers
+        past = inputs[f"past_key_values.{layer}.key"]
+        assert past[0] == "batch_size" and isinstance(past[2], str)  # dynamic past length
+        assert f"present.{layer}.value" in outputs
+    assert outputs["logits"][:2] == ["batch_size", "sequence_length"]
+
+
+def test_models_pull_reuses_what_is_in_the_cache(
+    tiny_model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import typer
+
+    from worker.runtime.registry import default_variants, variant_dir
+
+    monkeypatch.setattr("exporter.cli._cache_dir", lambda: tmp_path)
+    for variant in default_variants("cpu"):  # stand-ins: pull must not rebuild them
+        shutil.copytree(tiny_model_dir, variant_dir(variant, tmp_path))
+    monkeypatch.setattr(convert, "export", lambda *a, **k: pytest.fail("re-exported"))
+    app = typer.Typer()
+    register(app)
+    result = CliRunner().invoke(app, ["models", "pull", "--device", "cpu"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("already exported") == 2

@@ -1,0 +1,99 @@
+"""Generation on the exported tiny model with the real onnxruntime-genai runtime."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from exporter.prompts import product_prompts
+from worker.runtime import GenerationParams, load_model
+from worker.runtime.model import OnnxModel
+
+MIXED = [
+    *product_prompts(),
+    [{"role": "user", "content": "Hi"}],
+    [{"role": "user", "content": "Describe a lamp."}],
+]
+
+
+@pytest.fixture(scope="module")
+def tiny(tiny_model_dir: Path) -> OnnxModel:
+    return load_model(tiny_model_dir, "cpu", threads=2)
+
+
+def test_batch_with_mixed_lengths_equals_one_by_one(tiny: OnnxModel) -> None:
+    params = GenerationParams(max_new_tokens=24)
+    lengths = {len(tiny.encode(tiny.render(p))) for p in MIXED}
+    assert max(lengths) > 4 * min(lengths)  # the batch really is padded
+    batched = tiny.generate(MIXED, GenerationParams(max_new_tokens=24, max_batch_size=len(MIXED)))
+    for prompt, got in zip(MIXED, batched, strict=True):
+        alone = tiny.generate([prompt], params)[0]
+        assert got.token_ids == alone.token_ids
+        assert got.candidates == alone.candidates
+        assert got.prompt_tokens == alone.prompt_tokens == len(tiny.encode(tiny.render(prompt)))
+    # Small batches (regrouped by length) give the same result again.
+    regrouped = tiny.generate(MIXED, GenerationParams(max_new_tokens=24, max_batch_size=3))
+    assert [r.token_ids for r in regrouped] == [r.token_ids for r in batched]
+
+
+def test_max_new_tokens_and_counts(tiny: OnnxModel) -> None:
+    # The tiny model never ranks <|im_end|> first (its logit row is zero), so it runs to length.
+    (result,) = tiny.generate(MIXED[:1], GenerationParams(max_new_tokens=7))
+    assert result.completion_tokens == [7] and result.finish_reasons == ["length"]
+    assert len(result.token_ids[0]) == 7
+    assert result.candidates[0] == tiny.decode(result.token_ids[0])
+
+
+def test_seeded_sampling_is_reproducible(tiny: OnnxModel) -> None:
+    def sample(seed: int) -> list[list[str]]:
+        params = GenerationParams(
+            max_new_tokens=16, do_sample=True, temperature=0.9, top_p=0.95,
+            repetition_penalty=1.1, num_candidates=3, seed=seed,
+        )  # fmt: skip
+        return [r.candidates for r in tiny.generate(MIXED[:4], params)]
+
+    first = sample(1234)
+    assert first == sample(1234)
+    assert first != sample(4321)
+    assert all(len(c) == 3 for c in first)
+    assert any(len(set(c)) > 1 for c in first)  # candidates are distinct samples
+    greedy = tiny.generate(MIXED[:4], GenerationParams(max_new_tokens=16))
+    assert [r.candidates[0] for r in greedy] != [c[0] for c in first]
+
+
+def test_greedy_candidates_repeat_the_single_decode(tiny: OnnxModel) -> None:
+    (result,) = tiny.generate(MIXED[:1], GenerationParams(max_new_tokens=8, num_candidates=3))
+    assert len(result.candidates) == 3 and len(set(result.candidates)) == 1
+
+
+def test_stop_sequences_cut_the_text(tiny: OnnxModel) -> None:
+    prompts = MIXED[:3]
+    free = tiny.generate(prompts, GenerationParams(max_new_tokens=32))
+    text = free[0].candidates[0]
+    stop = text[len(text) // 2 : len(text) // 2 + 3]
+    expected = text[: text.index(stop)]
+    stopped = tiny.generate(prompts, GenerationParams(max_new_tokens=32, stop=[stop, "\x00never"]))
+    assert stopped[0].candidates[0] == expected
+    assert stopped[0].finish_reasons == ["stop"]
+    assert stopped[0].completion_tokens[0] < free[0].completion_tokens[0]
+    for before, after in zip(free[1:], stopped[1:], strict=True):
+        # Rows without the stop keep their text up to their own first stop, if any.
+        assert before.candidates[0].startswith(after.candidates[0])
+        if stop not in before.candidates[0]:
+            assert after.candidates == before.candidates and after.finish_reasons == ["length"]
+
+
+def test_chat_template_is_applied(tiny: OnnxModel) -> None:
+    rendered = tiny.render([{"role": "user", "content": "Hi"}])
+    assert rendered == "<|im_start|>user\nHi<|im_end|>\n<|im_start|>assistant\n"
+    assert tiny.render("raw text") == "raw text"
+
+
+def test_params_are_validated() -> None:
+    with pytest.raises(ValueError):
+        GenerationParams(max_new_tokens=0)
+    with pytest.raises(ValueError):
+        GenerationParams(do_sample=True, temperature=0)
+    with pytest.raises(ValueError):
+        GenerationParams(stop=[""])

@@ -1,0 +1,55 @@
+"""The real SmolLM2-135M-Instruct export (cached between runs) writes fluent English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from exporter.prompts import SYSTEM_EN
+from worker.runtime import GenerationParams, load_model
+
+pytestmark = pytest.mark.slow
+
+PRODUCTS = [
+    ("Acme TrailLite 28L Backpack", "Capacity 28 L; water-resistant nylon; padded laptop sleeve."),
+    ("Northwind Ceramic Coffee Dripper", "Ceramic; makes 1-2 cups; dishwasher safe."),
+    ("Contoso Merino Wool Running Socks", "Merino wool; cushioned sole; machine washable."),
+]
+FUNCTION_WORDS = {
+    "a", "an", "the", "and", "or", "for", "with", "of", "to", "in", "on", "is", "are", "it",
+    "its", "your", "you", "this", "that", "from", "by", "as", "be", "made", "perfect",
+}  # fmt: skip
+
+
+def _fluent_english(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    if len(words) < 8:
+        return False
+    ascii_share = sum(c.isascii() for c in text) / len(text)
+    function_share = sum(w.lower() in FUNCTION_WORDS for w in words) / len(words)
+    distinct_share = len({w.lower() for w in words}) / len(words)
+    return ascii_share > 0.97 and function_share > 0.12 and distinct_share > 0.5
+
+
+def test_smollm2_writes_fluent_english_with_the_product_name(smollm2_model_dir: Path) -> None:
+    model = load_model(smollm2_model_dir, "cpu")
+    assert model.manifest["parity"]["identical"] == model.manifest["parity"]["prompts"]
+    prompts = [
+        [
+            {"role": "system", "content": SYSTEM_EN},
+            {
+                "role": "user",
+                "content": f"Write a two-sentence product description for the {title}."
+                f" Facts: {facts} Mention the product name.",
+            },
+        ]
+        for title, facts in PRODUCTS
+    ]
+    results = model.generate(prompts, GenerationParams(max_new_tokens=80, repetition_penalty=1.1))
+    for (title, _), result in zip(PRODUCTS, results, strict=True):
+        text = result.candidates[0]
+        assert title.lower() in text.lower(), text
+        assert _fluent_english(text), text
+        assert result.prompt_tokens > 0 and 0 < result.completion_tokens[0] <= 80

@@ -1,0 +1,377 @@
+"""The real content step: prompts → ONNX model (batched across products) → candidates →
+guards → discriminator → one result per unit.
+
+Candidates and a discriminator (the seeds' GAN idea made practical): the model samples N
+candidates per unit with a fixed seed (reproducible); each is cleaned, run through the
+deterministic guards, and the passing ones are scored on attribute coverage, fluency and
+distinctness from the category's other copy. The best passing candidate wins; when none
+passes, the unit fails with the reasons and the previous good content stays.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from worker.catalog.facts import ProductFacts
+from worker.config import Settings, get_settings
+from worker.content import prompts
+from worker.content.generator import ContentResult, GenerationContext
+from worker.content.guards import GuardReport, hamming, run_guards, simhash
+from worker.content.inputs import flatten_attributes, prepare_facts
+from worker.content.plan import WorkItem
+from worker.models import ContentKind
+from worker.runtime import GenerationParams, GenerationResult, OnnxModel, load_model
+from worker.runtime.generation import Message
+from worker.runtime.manifest import read_manifest
+from worker.runtime.registry import default_model_dir
+from worker.tags.matcher import TagMatcher
+
+log = logging.getLogger(__name__)
+
+# Fixed seed: the same batch regenerated gives the same candidates (reviewable, testable).
+SEED = 20261122
+
+
+@dataclass(frozen=True)
+class KindParams:
+    max_new_tokens: dict[str, int]  # per language: Chinese needs ~1 token per character
+    candidates: bool = True  # sample N candidates (else one greedy decode)
+    stop: tuple[str, ...] = ()
+
+
+KIND_PARAMS: dict[ContentKind, KindParams] = {
+    ContentKind.description: KindParams({"en": 170, "zh": 200}),
+    ContentKind.recommendation_copy: KindParams({"en": 40, "zh": 48}, stop=("\n",)),
+    ContentKind.review_summary: KindParams({"en": 120, "zh": 150}),
+    # Tag proposals: one greedy list; the vocabulary decides (see worker.tags).
+    ContentKind.tags: KindParams({"en": 40, "zh": 40}, candidates=False, stop=("\n",)),
+}
+
+# Preambles small chat models like to emit before the answer.
+_PREAMBLE = re.compile(
+    r"^\s*(?:(?:sure|certainly|okay|ok|here(?:'s| is| are)?)[^\n:]*[:!.]\s*|"
+    r"(?:product\s+)?(?:description|summary|tags|recommendation)\s*[:：]\s*|"
+    r"(?:商品)?(?:描述|推荐语|标签|总结)\s*[:：]\s*)",
+    re.IGNORECASE,
+)
+
+
+def clean_candidate(text: str, kind: ContentKind) -> str:
+    """Normalise a raw model output into copy: no preamble, quotes or stray markup."""
+    quotes = "\"'“”‘’「」 "
+    text = text.strip().strip(quotes)
+    for _ in range(2):
+        text = _PREAMBLE.sub("", text, count=1).strip().strip(quotes)
+    text = re.sub(r"\*\*|__|^#+\s*", "", text, flags=re.MULTILINE)
+    if kind == ContentKind.recommendation_copy:
+        text = text.splitlines()[0].strip() if text else text
+    return re.sub(r"[ \t]+", " ", re.sub(r"\n{2,}", "\n", text)).strip()
+
+
+def _distinct_ratio(text: str, n: int = 3) -> float:
+    """Share of distinct character n-grams: low when the model loops."""
+    grams = [text[i : i + n] for i in range(max(len(text) - n + 1, 0))]
+    return len(set(grams)) / len(grams) if grams else 0.0
+
+
+def _mentions_product(text: str, facts: ProductFacts) -> bool:
+    """Does the copy name the product? A title word (en) or a 2-character piece of the
+    title (zh), or the brand: copy that never names what it sells is off-topic."""
+    lowered = text.lower()
+    if facts.brand and facts.brand.lower() in lowered:
+        return True
+    if prompts.language(facts.locale) == "zh":
+        title = re.sub(r"\s+", "", facts.title)
+        return any(title[i : i + 2] in text for i in range(len(title) - 1))
+    words = [w for w in re.findall(r"[a-z]{4,}", facts.title.lower())]
+    return any(w in lowered for w in words)
+
+
+def _coverage(text: str, facts: ProductFacts, attributes: list[tuple[str, str]]) -> float:
+    """Half: does it name the product; half: share of attribute values it mentions."""
+    values = [v.lower() for _, v in attributes if v and len(v) <= 40]
+    lowered = text.lower()
+    share = sum(1 for v in values if v in lowered) / len(values) if values else 1.0
+    return 0.5 * float(_mentions_product(text, facts)) + 0.5 * share
+
+
+@dataclass
+class Scored:
+    text: str
+    report: GuardReport
+    score: float
+    parts: dict[str, float] = field(default_factory=dict)
+
+
+def score_candidate(
+    text: str,
+    finish: str,
+    facts: ProductFacts,
+    attributes: list[tuple[str, str]],
+    neighbour_hashes: Sequence[int],
+) -> tuple[float, dict[str, float]]:
+    """Discriminator score in [0, 1] for a candidate that passed the guards: coverage of
+    the product's facts (0.5), fluency (0.3: no loops, finished), distinctness (0.2)."""
+    fluency = _distinct_ratio(text) * (1.0 if finish in ("eos", "stop") else 0.7)
+    coverage = _coverage(text, facts, attributes)
+    own = simhash(text)
+    nearest = min((hamming(own, h) for h in neighbour_hashes), default=64)
+    distinct = nearest / 64
+    parts = {"coverage": coverage, "fluency": fluency, "distinctness": distinct}
+    return 0.5 * coverage + 0.3 * fluency + 0.2 * distinct, parts
+
+
+def parse_tag_proposals(text: str) -> list[str]:
+    parts = re.split(r"[,，、;；\n]|#", text)
+    out: list[str] = []
+    for part in parts:
+        tag = part.strip().strip("-•*.。 \"'“”").strip()
+        if tag and len(tag) <= 40 and tag.lower() not in (t.lower() for t in out):
+            out.append(tag)
+    return out[:10]
+
+
+@dataclass
+class _Unit:
+    item: WorkItem
+    facts: ProductFacts  # sanitised
+    attributes: list[tuple[str, str]]
+    warnings: list[str]
+    prompt: list[Message]
+
+
+class ModelGenerator:
+    """Generates with the default model per language, or one model directory for all
+    (`SHELFWRITER_MODEL_DIR`, e.g. a fine-tuned model). Models load lazily, once per
+    process, in the process that generates (never in the parent of a forked pool)."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        model_dir: Path | None = None,
+        candidates: int | None = None,
+    ) -> None:
+        self.settings = settings or get_settings()
+        self.model_dir = model_dir or self.settings.model_dir
+        self.candidates = candidates or self.settings.candidates
+        self.stats: dict[str, float] = defaultdict(float)
+
+    # -- versions ---------------------------------------------------------------------------
+
+    def model_dir_for(self, locale: str) -> Path:
+        if self.model_dir is not None:
+            return Path(self.model_dir)
+        return default_model_dir(locale, self.settings.device, self.settings.cache_dir)
+
+    def version_for(self, locale: str) -> str:
+        return str(read_manifest(self.model_dir_for(locale))["version"])
+
+    def model_for(self, locale: str) -> OnnxModel:
+        return load_model(self.model_dir_for(locale), self.settings.device)
+
+    # -- generation -------------------------------------------------------------------------
+
+    def generate(
+        self, work: list[WorkItem], context: GenerationContext | None = None
+    ) -> list[ContentResult]:
+        context = context or GenerationContext()
+        results: dict[int, ContentResult] = {}
+        groups: dict[tuple[Path, ContentKind], list[tuple[int, _Unit]]] = defaultdict(list)
+        for index, item in enumerate(work):
+            prepared = self.prepare(item)
+            if isinstance(prepared, ContentResult):
+                results[index] = prepared
+                continue
+            key = (self.model_dir_for(prepared.facts.locale), item.spec.kind)
+            groups[key].append((index, prepared))
+
+        hashes: dict[str | None, list[int]] = {
+            category: [simhash(body) for body in bodies]
+            for category, bodies in context.neighbours.items()
+        }
+        for (_, kind), members in groups.items():
+            model = self.model_for(members[0][1].facts.locale)
+            outputs = self._run(model, kind, [u for _, u in members])
+            for (index, unit), output in zip(members, outputs, strict=True):
+                if isinstance(output, Exception):
+                    results[index] = ContentResult(
+                        unit.item, model.version, error=f"model error: {output}"[:500]
+                    )
+                    continue
+                if kind == ContentKind.tags:
+                    matcher = context.tag_matchers.get(unit.facts.locale)
+                    results[index] = self._tags(model, unit, output, matcher)
+                else:
+                    results[index] = self._decide(model, kind, unit, output, hashes)
+        return [results[i] for i in range(len(work))]
+
+    def prepare(self, item: WorkItem) -> _Unit | ContentResult:
+        """Clean the facts and build the prompt, or fail the unit on bad data.
+
+        Bad data fails this product alone, with the reason on its rows, before any model
+        time is spent; cleanable data (markup, injected instructions) is cleaned."""
+        facts, problems, warnings = prepare_facts(item.facts)
+        if problems:
+            version = self.version_for(item.facts.locale)
+            return ContentResult(item, version, error="bad product data: " + "; ".join(problems))
+        flat, flat_warnings = flatten_attributes(facts.attributes, facts.locale)
+        unit = _Unit(item, facts, list(flat.items()), warnings + flat_warnings, [])
+        unit.prompt = self._prompt(unit)
+        return unit
+
+    def _prompt(self, unit: _Unit) -> list[Message]:
+        kind = unit.item.spec.kind
+        if kind == ContentKind.description:
+            return prompts.description_prompt(unit.facts, unit.attributes)
+        if kind == ContentKind.tags:
+            return prompts.tags_prompt(unit.facts, unit.attributes)
+        if kind == ContentKind.recommendation_copy:
+            assert unit.item.segment is not None
+            return prompts.recommendation_prompt(unit.facts, unit.attributes, unit.item.segment)
+        return prompts.review_summary_prompt(unit.facts)
+
+    def _params(self, kind: ContentKind, locale: str) -> GenerationParams:
+        kp = KIND_PARAMS[kind]
+        lang = prompts.language(locale)
+        if not kp.candidates:
+            return GenerationParams(max_new_tokens=kp.max_new_tokens[lang], stop=kp.stop)
+        return GenerationParams(
+            max_new_tokens=kp.max_new_tokens[lang],
+            do_sample=True,
+            temperature=0.7,
+            top_p=0.9,
+            repetition_penalty=1.1,
+            num_candidates=self.candidates,
+            seed=SEED,
+            stop=kp.stop,
+        )
+
+    def _run(
+        self, model: OnnxModel, kind: ContentKind, units: list[_Unit]
+    ) -> list[GenerationResult | Exception]:
+        """One batched call; if it raises, retry one unit at a time so a single poisoned
+        input fails alone instead of sinking the batch (bounded: no further retries)."""
+        params = self._params(kind, units[0].facts.locale)
+        started = time.perf_counter()
+        try:
+            outputs: list[GenerationResult | Exception] = list(
+                model.generate([u.prompt for u in units], params)
+            )
+        except Exception as exc:
+            log.warning("batch of %d %s prompts failed (%s); isolating", len(units), kind, exc)
+            outputs = []
+            for unit in units:
+                try:
+                    outputs.extend(model.generate([unit.prompt], params))
+                except Exception as single:
+                    outputs.append(single)
+        elapsed = time.perf_counter() - started
+        tokens = sum(o.total_completion_tokens for o in outputs if isinstance(o, GenerationResult))
+        self.stats["tokens"] += tokens
+        self.stats["seconds"] += elapsed
+        return outputs
+
+    def _decide(
+        self,
+        model: OnnxModel,
+        kind: ContentKind,
+        unit: _Unit,
+        output: GenerationResult,
+        hashes: dict[str | None, list[int]],
+    ) -> ContentResult:
+        item, facts = unit.item, unit.facts
+        meta = _meta(model, unit, output)
+
+        # Near-duplicates matter for descriptions; one-line copy may legitimately repeat.
+        neighbours = hashes.get(facts.category, []) if kind == ContentKind.description else []
+        scored: list[Scored] = []
+        for raw, finish in zip(output.candidates, output.finish_reasons, strict=True):
+            text = clean_candidate(raw, kind)
+            # The segment's description was in the prompt: words from it are not invented.
+            extra = [item.segment.description] if item.segment else []
+            report = run_guards(text, facts, kind.value, others=neighbours, extra_facts=extra)
+            score, parts = (
+                score_candidate(text, finish, facts, unit.attributes, neighbours)
+                if report.passed
+                else (0.0, {})
+            )
+            scored.append(Scored(text, report, score, parts))
+        passing = [s for s in scored if s.report.passed]
+        summary = [
+            {"score": round(s.score, 3), "failures": s.report.failures, **_rounded(s.parts)}
+            for s in scored
+        ]
+        if not passing:
+            reasons = sorted({f for s in scored for f in s.report.failures})
+            meta.update(candidates=summary, guards=scored[0].report.as_json())
+            return ContentResult(
+                item,
+                model.version,
+                error="no candidate passed the guards: " + "; ".join(reasons)[:400],
+                quality=meta,
+            )
+        best = max(passing, key=lambda s: s.score)
+        if kind == ContentKind.description:
+            # Later products of the same batch must not duplicate this one.
+            hashes.setdefault(facts.category, []).append(simhash(best.text))
+        meta.update(guards=best.report.as_json(), score=round(best.score, 3), candidates=summary)
+        return ContentResult(item, model.version, body=best.text, quality=meta)
+
+    def _tags(
+        self,
+        model: OnnxModel,
+        unit: _Unit,
+        output: GenerationResult,
+        matcher: TagMatcher | None,
+    ) -> ContentResult:
+        """The model proposes, the platform's vocabulary decides (worker.tags.matcher)."""
+        meta = _meta(model, unit, output)
+        proposals = parse_tag_proposals(output.candidates[0])
+        meta["proposals"] = proposals
+        if matcher is None:
+            return ContentResult(
+                unit.item,
+                model.version,
+                error=f"no tag vocabulary for locale {unit.facts.locale!r}:"
+                " load one with `shelfwriter vocab defaults` or `shelfwriter vocab load`",
+                quality=meta,
+            )
+        chosen = [
+            {"tag": m.tag, "path": m.path, "score": m.score, "why": m.why}
+            for m in matcher.match(unit.facts, proposals)
+        ]
+        if len(chosen) < 3:
+            return ContentResult(
+                unit.item,
+                model.version,
+                error=f"only {len(chosen)} vocabulary tags matched (need 3 to 8)",
+                quality={**meta, "tags": chosen},
+            )
+        meta["tags"] = chosen
+        body = json.dumps([t["tag"] for t in chosen], ensure_ascii=False)
+        return ContentResult(unit.item, model.version, body=body, quality=meta)
+
+
+def _meta(model: OnnxModel, unit: _Unit, output: GenerationResult) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "model": model.manifest.get("name"),
+        "provider": model.provider,
+        "prompt_tokens": output.prompt_tokens,
+        "completion_tokens": output.total_completion_tokens,
+    }
+    if unit.warnings:
+        meta["input_warnings"] = unit.warnings
+    return meta
+
+
+def _rounded(parts: dict[str, float]) -> dict[str, float]:
+    return {k: round(v, 3) for k, v in parts.items()}

@@ -1,0 +1,298 @@
+"""An exported model directory loaded into onnxruntime-genai, and batched generation on it.
+
+onnxruntime-genai runs the decode loop: it keeps the KV cache (and, on CUDA, inputs, outputs
+and sampling) on the device and pads a batch with an attention mask, which is what makes it
+2-3x faster than a hand-written ORT loop here (DESIGN.md, "Models"). What it lacks and this
+module adds: chat rendering per prompt, grouping by length, several candidates per prompt,
+stop sequences, and honest device selection.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from worker.runtime.device import (
+    CPU_PROVIDER,
+    CUDA_PROVIDER,
+    Device,
+    DeviceUnavailableError,
+    cpu_threads,
+    resolve_device,
+)
+from worker.runtime.generation import (
+    FinishReason,
+    GenerationParams,
+    GenerationResult,
+    Prompt,
+    Row,
+    cut_at_stop,
+    plan_batches,
+)
+from worker.runtime.manifest import check_files, read_manifest
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_BATCH_ROWS = 32
+
+
+class OnnxModel:
+    """One model directory on one device. Build it with `load_model`, not directly."""
+
+    def __init__(
+        self,
+        path: Path,
+        device: Device,
+        *,
+        threads: int,
+        max_batch_rows: int = DEFAULT_MAX_BATCH_ROWS,
+    ) -> None:
+        import onnxruntime_genai as og
+
+        self.path = path
+        self.manifest: dict[str, Any] = read_manifest(path)
+        check_files(path, self.manifest)
+        self.version: str = self.manifest["version"]
+        self.name: str = self.manifest.get("name", path.name)
+        self.device: Device = device
+        self.threads = threads
+        self.max_batch_rows = max_batch_rows
+        target = self.manifest.get("target", {}).get("execution_provider", "cpu")
+        if device == "cpu" and target == "cuda":
+            raise DeviceUnavailableError(
+                f"{path} was exported for CUDA ({self.manifest.get('target')}); export a CPU"
+                " variant (shelfwriter export ... --device cpu) to run it without a GPU"
+            )
+
+        config = og.Config(str(path))
+        config.clear_providers()
+        if device == "cuda":
+            config.append_provider("cuda")
+        else:
+            # Explicit: the default pool used one of two cores and halved speed here.
+            config.overlay(
+                json.dumps(
+                    {
+                        "model": {
+                            "decoder": {
+                                "session_options": {
+                                    "intra_op_num_threads": threads,
+                                    "inter_op_num_threads": 1,
+                                }
+                            }
+                        }
+                    }
+                )
+            )
+        self._og = og
+        self._model = og.Model(config)
+        actual = str(self._model.device_type).upper()
+        if device == "cuda" and actual != "CUDA":
+            raise DeviceUnavailableError(
+                f"asked onnxruntime-genai for CUDA but the model runs on {actual}"
+            )
+        self.provider: str = CUDA_PROVIDER if actual == "CUDA" else CPU_PROVIDER
+        self._tokenizer = og.Tokenizer(self._model)
+        self.eos_token_ids: frozenset[int] = frozenset(
+            int(t) for t in self._tokenizer.eos_token_ids
+        )
+        self._lock = threading.Lock()
+        logger.info(
+            "loaded model %s version %s on %s (%s threads)",
+            self.name,
+            self.version,
+            self.provider,
+            threads if device == "cpu" else "-",
+        )
+
+    def __repr__(self) -> str:
+        return f"OnnxModel({self.name!r}, version={self.version!r}, provider={self.provider!r})"
+
+    # -- text ------------------------------------------------------------------------------
+
+    def render(self, prompt: Prompt) -> str:
+        """The exact text the model sees: the chat template applied by onnxruntime-genai's
+        tokenizer (it matched transformers' rendering on the parity prompts)."""
+        if isinstance(prompt, str):
+            return prompt
+        messages = [{"role": m["role"], "content": m["content"]} for m in prompt]
+        text: str = self._tokenizer.apply_chat_template(
+            json.dumps(messages, ensure_ascii=False), add_generation_prompt=True
+        )
+        return text
+
+    def encode(self, text: str) -> list[int]:
+        return [int(t) for t in self._tokenizer.encode(text)]
+
+    def decode(self, token_ids: Sequence[int]) -> str:
+        text: str = self._tokenizer.decode(list(token_ids))
+        return text
+
+    # -- generation ------------------------------------------------------------------------
+
+    def generate(
+        self, prompts: Sequence[Prompt], params: GenerationParams | None = None
+    ) -> list[GenerationResult]:
+        """Generate for every prompt; results come back in the prompts' order."""
+        params = params or GenerationParams()
+        if not prompts:
+            return []
+        texts = [self.render(p) for p in prompts]
+        lengths = [len(self.encode(t)) for t in texts]
+        rows_per_prompt = params.num_candidates if params.do_sample else 1
+        plan = plan_batches(lengths, rows_per_prompt, params.max_batch_size or self.max_batch_rows)
+
+        outputs: dict[tuple[int, int], tuple[list[int], str, FinishReason]] = {}
+        with self._lock:
+            for batch_no, rows in enumerate(plan.batches):
+                seed = None if params.seed is None else params.seed + batch_no
+                for row, out in zip(rows, self._run_batch(texts, rows, params, seed), strict=True):
+                    outputs[(row.prompt_index, row.candidate_index)] = out
+
+        results = []
+        for i, n in enumerate(lengths):
+            picks = [
+                outputs[(i, c if params.do_sample else 0)] for c in range(params.num_candidates)
+            ]
+            results.append(
+                GenerationResult(
+                    candidates=[text for _, text, _ in picks],
+                    token_ids=[list(ids) for ids, _, _ in picks],
+                    prompt_tokens=n,
+                    completion_tokens=[len(ids) for ids, _, _ in picks],
+                    finish_reasons=[reason for _, _, reason in picks],
+                )
+            )
+        return results
+
+    def _run_batch(
+        self, texts: Sequence[str], rows: Sequence[Row], params: GenerationParams, seed: int | None
+    ) -> list[tuple[list[int], str, FinishReason]]:
+        og = self._og
+        tokens = self._tokenizer.encode_batch([texts[r.prompt_index] for r in rows])
+        padded_len = int(tokens.shape()[1])
+        options: dict[str, Any] = {
+            # past_present_share_buffer sizes the KV cache to max_length: keep it tight.
+            "max_length": padded_len + params.max_new_tokens,
+            "batch_size": len(rows),
+            "do_sample": params.do_sample,
+            "repetition_penalty": params.repetition_penalty,
+        }
+        if params.do_sample:
+            options.update(
+                temperature=params.temperature,
+                top_p=params.top_p,
+                top_k=params.top_k,
+                random_seed=-1 if seed is None else seed,
+            )
+        gen_params = og.GeneratorParams(self._model)
+        gen_params.set_search_options(**options)
+        generator = og.Generator(self._model, gen_params)
+        generator.append_tokens(tokens)
+
+        stops = params.stop
+        # Only stop sequences need tokens on the host each step; without them the whole loop
+        # stays on the device and tokens are read once at the end.
+        stop_step: list[int | None] = [None] * len(rows)
+        if stops:
+            streams = [self._tokenizer.create_stream() for _ in rows]
+            tails = [""] * len(rows)
+            finished = [False] * len(rows)
+            window = max(len(s) for s in stops)
+            step = 0
+            while not generator.is_done():
+                generator.generate_next_token()
+                step += 1
+                next_tokens = generator.get_next_tokens()
+                for r in range(len(rows)):
+                    if finished[r]:
+                        continue
+                    token = int(next_tokens[r])
+                    if token in self.eos_token_ids:
+                        finished[r] = True
+                        continue
+                    piece = streams[r].decode(token)
+                    tails[r] = (tails[r] + piece)[-(window + len(piece)) :]
+                    if any(s in tails[r] for s in stops):
+                        finished[r] = True
+                        stop_step[r] = step
+                if all(finished):
+                    break
+        else:
+            while not generator.is_done():
+                generator.generate_next_token()
+
+        outs: list[tuple[list[int], str, FinishReason]] = []
+        for r in range(len(rows)):
+            new = [int(t) for t in generator.get_sequence(r)[padded_len:]]
+            reason: FinishReason = "length"
+            cut = stop_step[r]
+            if cut is not None:
+                new = new[:cut]
+            for k, t in enumerate(new):
+                if t in self.eos_token_ids:
+                    new, reason = new[:k], "eos"
+                    break
+            text = self.decode(new)
+            if stops:
+                text, hit = cut_at_stop(text, stops)
+                if hit:
+                    reason = "stop"
+            outs.append((new, text, reason))
+        del generator
+        return outs
+
+
+_models: dict[tuple[str, str, int, int], OnnxModel] = {}
+_models_pid = os.getpid()
+_models_lock = threading.Lock()
+
+
+def load_model(
+    path: Path | str,
+    device: str | None = None,
+    *,
+    threads: int | None = None,
+    max_batch_rows: int | None = None,
+) -> OnnxModel:
+    """The model at `path`, loaded once per process and device.
+
+    Call it where the work runs (inside the task), never in a parent that forks: CUDA is not
+    fork-safe, and the cache is dropped when it finds itself in a forked child.
+    `device` defaults to SHELFWRITER_DEVICE: auto | cuda (fail if CUDA can't run) | cpu.
+    """
+    global _models_pid
+    if device is None or threads is None or max_batch_rows is None:
+        from worker.config import get_settings
+
+        settings = get_settings()
+        device = settings.device if device is None else device
+        threads = settings.cpu_threads if threads is None else threads
+        max_batch_rows = settings.gen_max_batch_rows if max_batch_rows is None else max_batch_rows
+    resolved_path = Path(path).expanduser().resolve()
+    n_threads = cpu_threads(threads)
+    key = (str(resolved_path), device, n_threads, max_batch_rows)
+    with _models_lock:
+        if _models_pid != os.getpid():  # inherited from a parent through fork: unusable
+            _models.clear()
+            _models_pid = os.getpid()
+        model = _models.get(key)
+        if model is None:
+            model = OnnxModel(
+                resolved_path,
+                resolve_device(device),
+                threads=n_threads,
+                max_batch_rows=max_batch_rows,
+            )
+            _models[key] = model
+        return model
+
+
+def clear_model_cache() -> None:
+    with _models_lock:
+        _models.clear()

@@ -1,0 +1,102 @@
+"""Default models per locale and where their exported directories live.
+
+DESIGN.md: SmolLM2-135M-Instruct is the small English model (fp32 on CPU: int8 agreed with
+fp32 on only 2/8 prompts, int4 degrades badly); Qwen2.5-Coder-0.5B-Instruct int8 writes
+Chinese (and English). GPUs get fp16 builds made with `-e cuda`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from worker.runtime.device import Device, resolve_device
+
+if TYPE_CHECKING:
+    from worker.runtime.model import OnnxModel
+
+Quantize = Literal["none", "int8", "int4"]
+DType = Literal["fp32", "fp16"]
+
+SMOLLM2 = "smollm2-135m-instruct"
+QWEN_CODER = "qwen2.5-coder-0.5b-instruct"
+
+
+@dataclass(frozen=True)
+class ModelVariant:
+    """One export of a named model: what `shelfwriter export NAME ...` options produce."""
+
+    name: str
+    device: Device
+    quantize: Quantize = "none"
+    dtype: DType = "fp32"
+
+    @property
+    def dirname(self) -> str:
+        precision = self.dtype if self.quantize == "none" else self.quantize
+        return f"{self.name}-{self.device}-{precision}"
+
+
+# language -> device -> variant
+DEFAULT_MODELS: dict[str, dict[Device, ModelVariant]] = {
+    "en": {
+        "cpu": ModelVariant(SMOLLM2, "cpu", "none", "fp32"),
+        "cuda": ModelVariant(SMOLLM2, "cuda", "none", "fp16"),
+    },
+    "zh": {
+        "cpu": ModelVariant(QWEN_CODER, "cpu", "int8", "fp32"),
+        "cuda": ModelVariant(QWEN_CODER, "cuda", "none", "fp16"),
+    },
+}
+
+
+class ModelNotExportedError(FileNotFoundError):
+    pass
+
+
+def language_of(locale: str) -> str:
+    """`zh-CN`, `zh_TW`, `zh` -> zh; everything else is served by the English default."""
+    lang = locale.replace("_", "-").split("-")[0].lower()
+    return lang if lang in DEFAULT_MODELS else "en"
+
+
+def default_variant(locale: str, device: Device) -> ModelVariant:
+    return DEFAULT_MODELS[language_of(locale)][device]
+
+
+def default_variants(device: Device) -> list[ModelVariant]:
+    return [by_device[device] for by_device in DEFAULT_MODELS.values()]
+
+
+def models_root(cache_dir: Path | None = None) -> Path:
+    if cache_dir is None:
+        from worker.config import get_settings
+
+        cache_dir = get_settings().cache_dir
+    return Path(cache_dir).expanduser() / "models"
+
+
+def variant_dir(variant: ModelVariant, cache_dir: Path | None = None) -> Path:
+    return models_root(cache_dir) / variant.dirname
+
+
+def default_model_dir(locale: str, device: str = "auto", cache_dir: Path | None = None) -> Path:
+    """Directory of the default model for `locale` on the device that will actually run."""
+    variant = default_variant(locale, resolve_device(device))
+    path = variant_dir(variant, cache_dir)
+    if not (path / "manifest.json").is_file():
+        raise ModelNotExportedError(
+            f"default model for {locale!r} ({variant.dirname}) is not exported in {path.parent};"
+            " run `shelfwriter models pull`"
+        )
+    return path
+
+
+def load_default_model(locale: str, device: str | None = None) -> OnnxModel:
+    from worker.config import get_settings
+    from worker.runtime.model import load_model
+
+    settings = get_settings()
+    device = settings.device if device is None else device
+    return load_model(default_model_dir(locale, device, settings.cache_dir), device)
