@@ -127,20 +127,16 @@ def pull_command(
     force: Annotated[bool, typer.Option(help="Re-export even if present")] = False,
 ) -> None:
     """Export the default models into the cache once; later runs reuse them."""
-    from worker.runtime.device import resolve_device
-    from worker.runtime.registry import DEFAULT_MODELS, language_of, variant_dir
+    from exporter.pull import ensure_default_models
 
-    resolved = resolve_device(device)
-    languages = sorted({language_of(x) for x in locale}) if locale else list(DEFAULT_MODELS)
-    for lang in languages:
-        variant = DEFAULT_MODELS[lang][resolved]
-        path = variant_dir(variant, _cache_dir())
-        if (path / "manifest.json").is_file() and not force:
-            version = json.loads((path / "manifest.json").read_text())["version"]
-            console.print(f"{lang}: {variant.dirname} already exported (version {version})")
-            continue
-        console.print(f"{lang}: exporting {variant.dirname} -> {path}")
-        _run_export(variant.name, path, variant.quantize, variant.dtype, variant.device, 32)
+    started = time.perf_counter()
+    paths = ensure_default_models(
+        locale, device=device, cache_dir=_cache_dir(), force=force, report=console.log
+    )
+    for lang, path in paths.items():
+        version = json.loads((path / "manifest.json").read_text())["version"]
+        console.print(f"{lang}: {path} (version {version})")
+    console.print(f"done in {time.perf_counter() - started:.1f} s")
 
 
 def list_command() -> None:
@@ -152,8 +148,9 @@ def list_command() -> None:
         v.dirname: f"{lang}/{dev}" for lang, by in DEFAULT_MODELS.items() for dev, v in by.items()
     }
     table = Table(title=f"models in {root}")
-    for col in ("directory", "version", "target", "parity", "MB", "default for"):
-        table.add_column(col)
+    table.add_column("directory", overflow="fold")
+    for col in ("version", "target", "parity", "MB", "default for"):
+        table.add_column(col, no_wrap=True)
     for path in sorted(root.glob("*/manifest.json")) if root.is_dir() else []:
         m = json.loads(path.read_text())
         t, p = m.get("target", {}), m.get("parity", {})

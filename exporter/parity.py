@@ -64,6 +64,7 @@ def check_parity(
     prompts = product_prompts()
     onnx = OnnxModel(onnx_dir, device, threads=cpu_threads(threads))
     eos = onnx.eos_token_ids
+    ends = onnx.end_token_ids  # both sides' outputs are cut at the same tokens
 
     tokenizer = AutoTokenizer.from_pretrained(str(hf_dir))
     hf_texts = [
@@ -104,7 +105,7 @@ def check_parity(
                 eos_token_id=sorted(eos),
                 pad_token_id=pad,
             )
-            torch_tokens.append(_cut_eos(out[0, input_ids.shape[1] :].tolist(), eos))
+            torch_tokens.append(_cut_eos(out[0, input_ids.shape[1] :].tolist(), ends))
     torch_seconds = time.perf_counter() - started
 
     def mean_nll(prompt_ids: Sequence[int], continuation: Sequence[int]) -> float | None:

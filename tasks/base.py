@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from worker.config import get_settings
 from worker.db import session_factory
+from worker.runtime.registry import ModelNotExportedError
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,9 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     redis.exceptions.TimeoutError,
     kombu.exceptions.OperationalError,
     ConnectionError,
+    # Models removed under a running worker: an operator fixes it (`shelfwriter models
+    # pull`); retrying with backoff keeps the batch instead of dropping it.
+    ModelNotExportedError,
 )
 
 TASK_RUNS = Counter("shelfwriter_task_runs_total", "Task runs by outcome", ["task", "outcome"])

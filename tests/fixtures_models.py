@@ -128,12 +128,7 @@ def tiny_model_dir(tiny_hf_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
 
 @pytest.fixture(scope="session")
 def smollm2_model_dir() -> Path:
-    from exporter.convert import export
-    from worker.runtime.registry import DEFAULT_MODELS, variant_dir
+    from exporter.pull import ensure_default_models
 
-    variant = DEFAULT_MODELS["en"]["cpu"]
-    path = variant_dir(variant, cache_dir())
-    if not (path / "manifest.json").is_file():
-        export(variant.name, path, quantize=variant.quantize, dtype=variant.dtype,
-               device=variant.device, cache_dir=cache_dir())  # fmt: skip
-    return path
+    # File-locked: parallel test workers wait for one export instead of racing it.
+    return ensure_default_models(["en"], device="cpu", cache_dir=cache_dir())["en"]

@@ -13,7 +13,10 @@ Reliability settings follow the Celery docs for long, idempotent tasks:
 
 from __future__ import annotations
 
-from celery import Celery
+import sys
+from typing import Any
+
+from celery import Celery, signals
 
 from worker.config import get_settings
 
@@ -67,3 +70,26 @@ def create_app() -> Celery:
 
 
 app = create_app()
+
+
+@signals.worker_init.connect  # type: ignore[untyped-decorator]
+def check_models(**_: Any) -> None:
+    """Refuse to start a worker whose models are not exported, with the fix in the message,
+    instead of failing every task it takes. Reads manifests only: no model is loaded here
+    (CUDA must not be touched in the parent of a forked pool)."""
+    settings = get_settings()
+    if settings.generator != "model":
+        return
+    from worker.runtime.manifest import ManifestError, read_manifest
+    from worker.runtime.registry import DEFAULT_MODELS, default_model_dir
+
+    try:
+        if settings.model_dir is not None:
+            read_manifest(settings.model_dir)
+        else:
+            for language in DEFAULT_MODELS:
+                default_model_dir(language, settings.device, settings.cache_dir)
+    except (ManifestError, FileNotFoundError) as exc:
+        # Celery logs and swallows exceptions from signal handlers; SystemExit is not one.
+        print(f"shelfwriter worker cannot start: {exc}", file=sys.stderr, flush=True)
+        raise SystemExit(78) from exc  # EX_CONFIG

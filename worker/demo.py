@@ -49,10 +49,11 @@ class Child:
     proc: subprocess.Popen[bytes]
     log: IO[bytes]
     log_path: Path
+    stop_signal: signal.Signals
 
     def stop(self, timeout: float = 20.0) -> None:
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
+            self.proc.send_signal(self.stop_signal)
             try:
                 self.proc.wait(timeout)
             except subprocess.TimeoutExpired:
@@ -62,7 +63,13 @@ class Child:
         self.log.close()
 
 
-def _spawn(name: str, argv: list[str], env: dict[str, str], logs: Path) -> Child:
+def _spawn(
+    name: str,
+    argv: list[str],
+    env: dict[str, str],
+    logs: Path,
+    stop_signal: signal.Signals = signal.SIGTERM,
+) -> Child:
     logs.mkdir(parents=True, exist_ok=True)
     log_path = logs / f"{name}.log"
     log = log_path.open("ab")
@@ -73,10 +80,10 @@ def _spawn(name: str, argv: list[str], env: dict[str, str], logs: Path) -> Child
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,  # Ctrl-C reaches the demo only; it stops children in order
-        # If the demo is SIGKILLed, the kernel sends the child SIGTERM: nothing outlives us.
-        preexec_fn=embedded.pdeathsig_preexec(signal.SIGTERM),
+        # If the demo is SIGKILLed, the kernel signals the child: nothing outlives us.
+        preexec_fn=embedded.pdeathsig_preexec(stop_signal),
     )
-    return Child(name, proc, log, log_path)
+    return Child(name, proc, log, log_path, stop_signal)
 
 
 @contextlib.contextmanager
@@ -285,6 +292,9 @@ def run_demo(
                     ],
                     env,
                     logs,
+                    # Cold shutdown: SIGTERM would let a running batch finish first (minutes
+                    # on a CPU). The batch is acked late, so it is redelivered, not lost.
+                    stop_signal=signal.SIGQUIT,
                 )
             )
             children.append(_spawn("dispatch", [py, "-m", "worker.cli", "dispatch"], env, logs))

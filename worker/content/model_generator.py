@@ -48,7 +48,9 @@ class KindParams:
 
 
 KIND_PARAMS: dict[ContentKind, KindParams] = {
-    ContentKind.description: KindParams({"en": 170, "zh": 200}),
+    # Budgets from the prompts' asked lengths (en 50-120 words ≈ 70-160 tokens; zh 80-150
+    # characters ≈ 60-120 Qwen tokens) plus slack; a padded batch runs to its longest row.
+    ContentKind.description: KindParams({"en": 160, "zh": 150}),
     ContentKind.recommendation_copy: KindParams({"en": 40, "zh": 48}, stop=("\n",)),
     ContentKind.review_summary: KindParams({"en": 120, "zh": 150}),
     # Tag proposals: one greedy list; the vocabulary decides (see worker.tags).
@@ -162,8 +164,13 @@ class ModelGenerator:
     ) -> None:
         self.settings = settings or get_settings()
         self.model_dir = model_dir or self.settings.model_dir
-        self.candidates = candidates or self.settings.candidates
+        self.candidates = candidates or self.settings.candidates or self._default_candidates()
         self.stats: dict[str, float] = defaultdict(float)
+
+    def _default_candidates(self) -> int:
+        from worker.runtime.device import resolve_device
+
+        return 4 if resolve_device(self.settings.device) == "cuda" else 2
 
     # -- versions ---------------------------------------------------------------------------
 

@@ -89,6 +89,8 @@ class OnnxModel:
                     }
                 )
             )
+        genai_config = json.loads((path / "genai_config.json").read_text(encoding="utf-8"))
+        self.context_length: int = int(genai_config["model"].get("context_length", 2048))
         self._og = og
         self._model = og.Model(config)
         actual = str(self._model.device_type).upper()
@@ -101,6 +103,11 @@ class OnnxModel:
         self.eos_token_ids: frozenset[int] = frozenset(
             int(t) for t in self._tokenizer.eos_token_ids
         )
+        # Rows that ended are padded with the pad token; a generated pad token (Qwen's
+        # <|endoftext|>, an end token upstream but not in this GGUF's config) ends a row too.
+        self.end_token_ids: frozenset[int] = self.eos_token_ids | {
+            int(self._tokenizer.pad_token_id)
+        }
         self._lock = threading.Lock()
         logger.info(
             "loaded model %s version %s on %s (%s threads)",
@@ -176,9 +183,15 @@ class OnnxModel:
         og = self._og
         tokens = self._tokenizer.encode_batch([texts[r.prompt_index] for r in rows])
         padded_len = int(tokens.shape()[1])
+        if padded_len >= self.context_length:
+            raise ValueError(
+                f"prompt of {padded_len} tokens does not fit {self.name}'s context of"
+                f" {self.context_length} tokens"
+            )
+        budget = min(params.max_new_tokens, self.context_length - padded_len)
         options: dict[str, Any] = {
             # past_present_share_buffer sizes the KV cache to max_length: keep it tight.
-            "max_length": padded_len + params.max_new_tokens,
+            "max_length": padded_len + budget,
             "batch_size": len(rows),
             "do_sample": params.do_sample,
             "repetition_penalty": params.repetition_penalty,
@@ -213,7 +226,7 @@ class OnnxModel:
                     if finished[r]:
                         continue
                     token = int(next_tokens[r])
-                    if token in self.eos_token_ids:
+                    if token in self.end_token_ids:
                         finished[r] = True
                         continue
                     piece = streams[r].decode(token)
@@ -230,12 +243,14 @@ class OnnxModel:
         outs: list[tuple[list[int], str, FinishReason]] = []
         for r in range(len(rows)):
             new = [int(t) for t in generator.get_sequence(r)[padded_len:]]
-            reason: FinishReason = "length"
+            # When the last running row ends, onnxruntime-genai stops without appending its
+            # end token: a row shorter than the budget with no end token ended that way.
+            reason: FinishReason = "length" if len(new) >= budget else "eos"
             cut = stop_step[r]
             if cut is not None:
                 new = new[:cut]
             for k, t in enumerate(new):
-                if t in self.eos_token_ids:
+                if t in self.end_token_ids:
                     new, reason = new[:k], "eos"
                     break
             text = self.decode(new)

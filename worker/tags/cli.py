@@ -6,15 +6,31 @@ inside the commands."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from worker.tags.vocabulary import LoadReport
+
 ZH_VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "zh-CN.txt"
+# The project's own English vocabulary: used for `en` when the Google taxonomy is not found.
+EN_VOCABULARY_FILE = Path(__file__).resolve().parent / "data" / "en.txt"
 TAXONOMY_ENV = "SHELFWRITER_TAXONOMY"
 # The checkout layout: ../shared/data beside the project root.
 DEFAULT_TAXONOMY = (
@@ -29,6 +45,68 @@ vocab_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(vocab_app, name="vocab")
+
+
+@dataclass(frozen=True)
+class VocabularySource:
+    """What `vocab defaults` loads for one product locale."""
+
+    name: str
+    locale: str
+    path: Path
+    fmt: Literal["google", "lines"]
+    # Delete rows of the vocabulary that the file no longer lists.
+    prune: bool = False
+
+    @property
+    def description(self) -> str:
+        kind = "Google product taxonomy" if self.fmt == "google" else "shipped vocabulary"
+        return f"{self.name}/{self.locale} from the {kind} {self.path}"
+
+
+def default_sources(taxonomy: Path | None = None) -> dict[str, VocabularySource]:
+    """Product locale → what `load_default_vocabularies` loads for it.
+
+    English: the Google taxonomy (`taxonomy`, else $SHELFWRITER_TAXONOMY, else ../shared) when
+    that file exists, else the shipped en.txt, under the same vocabulary name and locale, so the
+    matcher needs no change. Either way the English vocabulary is pruned to exactly that file:
+    switching between the two never leaves a mix. zh-CN: the shipped zh-CN.txt."""
+    from worker.tags.matcher import DEFAULT_VOCABULARIES
+
+    en_name, en_locale = DEFAULT_VOCABULARIES["en"]
+    zh_name, zh_locale = DEFAULT_VOCABULARIES["zh-CN"]
+    path = taxonomy or Path(os.environ.get(TAXONOMY_ENV) or DEFAULT_TAXONOMY)
+    if path.is_file():
+        en = VocabularySource(en_name, en_locale, path, "google", prune=True)
+    else:
+        en = VocabularySource(en_name, en_locale, EN_VOCABULARY_FILE, "lines", prune=True)
+    return {"en": en, "zh-CN": VocabularySource(zh_name, zh_locale, ZH_VOCABULARY_FILE, "lines")}
+
+
+def load_default_vocabularies(
+    factory: sessionmaker[Session],
+    taxonomy: Path | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> dict[str, LoadReport]:
+    """Load the default vocabularies (see `default_sources`); product locale → its report.
+
+    Idempotent and cheap when nothing changed: unchanged rows are neither re-embedded nor
+    rewritten. `progress(locale, n, total)` is called after each batch of `n` entries."""
+    from worker.tags.vocabulary import load_vocabulary, read_vocabulary
+
+    reports: dict[str, LoadReport] = {}
+    for key, src in default_sources(taxonomy).items():
+        entries = read_vocabulary(src.path, src.fmt)
+        total = len(entries)
+
+        def advance(n: int, key: str = key, total: int = total) -> None:
+            if progress is not None:
+                progress(key, n, total)
+
+        reports[key] = load_vocabulary(
+            factory, entries, name=src.name, locale=src.locale, prune=src.prune, progress=advance
+        )
+    return reports
 
 
 def _load(file: Path, name: str, locale: str, fmt: str, prune: bool) -> None:
@@ -88,17 +166,51 @@ def defaults_cmd(
         typer.Option(help=f"Google product taxonomy file (default: ${TAXONOMY_ENV} or shared/)."),
     ] = None,
 ) -> None:
-    """Load the default vocabularies: the Google taxonomy (en) and the shipped zh-CN tags."""
-    from worker.tags.matcher import DEFAULT_VOCABULARIES
+    """Load the default vocabularies: English from the Google taxonomy where found (else the
+    shipped en.txt) and the shipped zh-CN tags."""
+    from worker.db import session_factory
 
-    path = taxonomy or Path(os.environ.get(TAXONOMY_ENV) or DEFAULT_TAXONOMY)
-    if not path.is_file():
-        console.print(f"[red]taxonomy file not found: {path} (use --taxonomy)[/red]")
+    if taxonomy is not None and not taxonomy.is_file():
+        # Asked for by name: a typo must not quietly switch to the shipped vocabulary.
+        console.print(f"[red]taxonomy file not found: {taxonomy}[/red]")
         raise typer.Exit(2)
-    en_name, en_locale = DEFAULT_VOCABULARIES["en"]
-    zh_name, zh_locale = DEFAULT_VOCABULARIES["zh-CN"]
-    _load(path, en_name, en_locale, "google", False)
-    _load(ZH_VOCABULARY_FILE, zh_name, zh_locale, "lines", False)
+    sources = default_sources(taxonomy)
+    if sources["en"].fmt != "google":
+        console.print(
+            "[yellow]Google product taxonomy not found"
+            f" ({os.environ.get(TAXONOMY_ENV) or DEFAULT_TAXONOMY}): using the shipped"
+            " English vocabulary instead[/yellow]"
+        )
+    for src in sources.values():
+        console.print(f"loading {src.description}")
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def advance(key: str, n: int, total: int) -> None:
+            if key not in tasks:
+                src = sources[key]
+                tasks[key] = bar.add_task(f"{src.name}/{src.locale}", total=total)
+            bar.advance(tasks[key], n)
+
+        try:
+            reports = load_default_vocabularies(session_factory(), taxonomy, advance)
+        except ValueError as exc:
+            console.print(f"[red]{exc}[/red]")
+            raise typer.Exit(2) from None
+    for key, report in reports.items():
+        src = sources[key]
+        console.print(
+            f"{src.name}/{src.locale} ({src.path.name}): {report.entries} entries:"
+            f" {report.inserted} inserted, {report.updated} updated,"
+            f" {report.unchanged} unchanged, {report.embedded} embedded"
+            + (f", {report.pruned} pruned" if src.prune else "")
+        )
 
 
 @vocab_app.command("match")

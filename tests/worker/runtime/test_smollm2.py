@@ -53,3 +53,27 @@ def test_smollm2_writes_fluent_english_with_the_product_name(smollm2_model_dir: 
         assert title.lower() in text.lower(), text
         assert _fluent_english(text), text
         assert result.prompt_tokens > 0 and 0 < result.completion_tokens[0] <= 80
+
+
+def test_the_fluency_check_rejects_gibberish_and_loops() -> None:
+    # What the tiny random model writes, and a degenerate loop: the check must not pass them.
+    assert not _fluent_english("cription colou bac Capacitdff accresistantisewacw Writepac fo")
+    assert not _fluent_english("the the the the the the the the the the the the")
+    assert _fluent_english(
+        "A light and durable backpack for hikers, with a sleeve for your laptop."
+    )
+
+
+def test_finish_reasons_and_token_counts(smollm2_model_dir: Path) -> None:
+    model = load_model(smollm2_model_dir, "cpu")
+    prompt = [
+        {"role": "system", "content": SYSTEM_EN},
+        {"role": "user", "content": "Write one short sentence about the Acme TrailLite Backpack."},
+    ]
+    # Alone in its batch, the row is the last to end: onnxruntime-genai then stops without
+    # appending the end token, which must still read as "eos", not as running out of budget.
+    (alone,) = model.generate([prompt], GenerationParams(max_new_tokens=120))
+    assert alone.finish_reasons == ["eos"] and 0 < alone.completion_tokens[0] < 120
+    (cut,) = model.generate([prompt], GenerationParams(max_new_tokens=5))
+    assert cut.finish_reasons == ["length"] and cut.completion_tokens == [5]
+    assert alone.token_ids[0][:5] == cut.token_ids[0]
