@@ -67,6 +67,17 @@ def database_url() -> Iterator[str]:
 
 
 @pytest.fixture
+def scratch_url() -> Iterator[str]:
+    """URL of a database that does not exist yet (migrations create it); dropped after."""
+    name = f"shelfwriter_scratch_{uuid.uuid4().hex[:8]}"
+    yield f"{PG_SERVER}/{name}"
+    admin = create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
 def factory(database_url: str) -> Iterator[sessionmaker[Session]]:
     """A session factory on an emptied catalog (segments, the seeded data, are kept)."""
     from worker.db import session_factory

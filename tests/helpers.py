@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import redis
-from sqlalchemy import select, text
+from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from worker.models import CatalogEvent, Product, ProductContent
@@ -55,6 +55,14 @@ def content_rows(
         if product_id is not None:
             stmt = stmt.where(ProductContent.product_id == product_id)
         return list(session.scalars(stmt))
+
+
+def table_names(url: str) -> set[str]:
+    engine = create_engine(url)
+    try:
+        return set(inspect(engine).get_table_names())
+    finally:
+        engine.dispose()
 
 
 def count(factory: sessionmaker[Session], sql: str, **params: Any) -> int:

@@ -128,14 +128,16 @@ def _expected_units(
 def _landed(
     factory: sessionmaker[Session], expected: dict[tuple[int, str, str, str], str]
 ) -> dict[tuple[int, str, str, str], ProductContent]:
-    """Rows whose input hash is the expected one (generated, or failed with a reason)."""
+    """Rows done for the expected input hash: generated, failed with a reason, or a failed
+    attempt recorded beside the previous good text."""
     ids = sorted({key[0] for key in expected})
     with factory() as session:
         rows = session.scalars(select(ProductContent).where(ProductContent.product_id.in_(ids)))
         return {
             (r.product_id, r.kind, r.segment, r.locale): r
             for r in rows
-            if expected.get((r.product_id, r.kind, r.segment, r.locale)) == r.input_hash
+            if expected.get((r.product_id, r.kind, r.segment, r.locale))
+            in (r.input_hash, (r.quality or {}).get("last_failure", {}).get("input_hash"))
             or r.locked
             or r.status in (ContentStatus.approved, ContentStatus.edited)
         }
@@ -145,7 +147,7 @@ def _show(console: Console, sku: str, row: ProductContent) -> None:
     label = row.kind + (f"/{row.segment}" if row.segment else "")
     # Copy and product data are plain text: escape them so they cannot inject markup.
     sku = escape(sku)
-    if row.status == ContentStatus.failed:
+    if row.status == ContentStatus.failed or row.error:
         console.print(f"  [red]{sku:<10} {label:<32} failed:[/red] {escape(row.error or '')}")
     else:
         body = escape((row.body or "").replace("\n", " "))

@@ -82,6 +82,14 @@ def load_segments(session: Session) -> dict[str, list[SegmentInfo]]:
     return by_locale
 
 
+def failed_for(row: ProductContent, input_hash: str, model_version: str) -> bool:
+    """The last attempt on these exact inputs with this model failed (the row still shows
+    its previous good text): retrying would fail the same way, so it is not retried until
+    the inputs or the model change, or a run is forced."""
+    last = (row.quality or {}).get("last_failure") or {}
+    return bool(last.get("input_hash") == input_hash and last.get("model_version") == model_version)
+
+
 def is_human_owned(row: ProductContent) -> bool:
     return row.locked or row.status in HUMAN_STATUSES or row.source == ContentSource.human
 
@@ -113,8 +121,13 @@ def plan_batch(
             elif (
                 not force
                 and row is not None
-                and row.input_hash == item.input_hash
-                and row.model_version == version_for(product.locale)
+                and (
+                    (
+                        row.input_hash == item.input_hash
+                        and row.model_version == version_for(product.locale)
+                    )
+                    or failed_for(row, item.input_hash, version_for(product.locale))
+                )
             ):
                 plan.skipped_current += 1
             else:

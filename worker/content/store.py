@@ -17,6 +17,7 @@ import enum
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.dialects.postgresql import insert
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from worker.catalog.facts import load_facts
 from worker.content.generator import ContentResult
 from worker.content.kinds import input_hash
-from worker.content.plan import is_human_owned, segment_extra
+from worker.content.plan import failed_for, is_human_owned, segment_extra
 from worker.models import ContentSource, ContentStatus, ProductContent
 
 log = logging.getLogger(__name__)
@@ -86,11 +87,13 @@ def _write_product(
         ).one_or_none()
         if row is not None and is_human_owned(row):
             outcomes.append(Outcome.skipped_human)
-        elif (
-            row is not None
-            and row.input_hash == item.input_hash
-            and row.model_version == result.model_version
-            and (row.status == ContentStatus.generated or not result.ok)
+        elif row is not None and (
+            (
+                row.input_hash == item.input_hash
+                and row.model_version == result.model_version
+                and (row.status == ContentStatus.generated or not result.ok)
+            )
+            or (not result.ok and failed_for(row, item.input_hash, result.model_version))
         ):
             outcomes.append(Outcome.skipped_current)
         elif result.ok:
@@ -103,19 +106,38 @@ def _write_product(
 
 
 def _upsert(session: Session, result: ContentResult) -> None:
+    _write_row(
+        session,
+        result,
+        {
+            "body": result.body,
+            "status": ContentStatus.generated.value,
+            "quality": result.quality,
+            "error": None,
+            "generated_at": func.now(),
+        },
+        protected=(ContentStatus.approved, ContentStatus.edited),
+    )
+
+
+def _write_row(
+    session: Session,
+    result: ContentResult,
+    values: dict[str, Any],
+    protected: tuple[ContentStatus, ...],
+) -> None:
+    """Insert or update the unit's row. The conflict clause repeats the caller's checks in
+    SQL (belt and braces): even past them, a person's row or a `protected` status is never
+    overwritten."""
     item = result.item
     pid, kind, segment, locale = item.key
     values = {
-        "body": result.body,
-        "status": ContentStatus.generated.value,
         "source": ContentSource.model.value,
         "model_version": result.model_version,
         "input_hash": item.input_hash,
         "prompt_version": item.spec.prompt_version,
-        "quality": result.quality,
-        "error": None,
         "updated_at": func.now(),
-        "generated_at": func.now(),
+        **values,
     }
     stmt = insert(ProductContent).values(
         product_id=pid, kind=kind, segment=segment, locale=locale, attempts=1, **values
@@ -124,46 +146,34 @@ def _upsert(session: Session, result: ContentResult) -> None:
         stmt.on_conflict_do_update(
             constraint="uq_product_content_key",
             set_={**values, "attempts": ProductContent.attempts + 1},
-            # Belt and braces: even past the checks above, never overwrite a person's row.
             where=(ProductContent.locked.is_(False))
-            & (ProductContent.status.not_in(["approved", "edited"]))
+            & (ProductContent.status.not_in([s.value for s in protected]))
             & (ProductContent.source != ContentSource.human.value),
         )
     )
 
 
 def _record_failure(session: Session, result: ContentResult, row: ProductContent | None) -> None:
-    item = result.item
     failure = {"error": result.error, **result.quality}
     if row is None or row.body is None or row.status == ContentStatus.failed:
         # Nothing good to keep: the row itself says failed, with the reason. input_hash and
         # model_version are recorded so the same inputs are not retried in a storm.
-        pid, kind, segment, locale = item.key
-        values = {
-            "body": None,
-            "status": ContentStatus.failed.value,
-            "source": ContentSource.model.value,
-            "model_version": result.model_version,
-            "input_hash": item.input_hash,
-            "prompt_version": item.spec.prompt_version,
-            "quality": failure,
-            "error": result.error,
-            "updated_at": func.now(),
-        }
-        stmt = insert(ProductContent).values(
-            product_id=pid, kind=kind, segment=segment, locale=locale, attempts=1, **values
-        )
-        session.execute(
-            stmt.on_conflict_do_update(
-                constraint="uq_product_content_key",
-                set_={**values, "attempts": ProductContent.attempts + 1},
-                where=ProductContent.locked.is_(False)
-                & ProductContent.status.not_in(["approved", "edited", "generated"]),
-            )
-        )
+        _write_row(
+            session,
+            result,
+            {"body": None, "status": ContentStatus.failed.value, "quality": failure,
+             "error": result.error},
+            protected=(ContentStatus.approved, ContentStatus.edited, ContentStatus.generated),
+        )  # fmt: skip
     else:
         # The previous good content stays published; the failure is visible beside it and
-        # the row stays stale (old input_hash) so a later run tries again.
+        # the row keeps its old input_hash. The failed attempt's inputs and model are noted
+        # so the planner does not retry the same inputs in a storm (a change or --force does).
         row.error = result.error
         row.attempts = row.attempts + 1
-        row.quality = {**(row.quality or {}), "last_failure": failure}
+        attempt = {
+            **failure,
+            "input_hash": result.item.input_hash,
+            "model_version": result.model_version,
+        }
+        row.quality = {**(row.quality or {}), "last_failure": attempt}

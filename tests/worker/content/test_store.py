@@ -156,6 +156,12 @@ def test_failure_keeps_previous_good_content(factory: sessionmaker[Session]) -> 
         for r in rows
     )
     assert all(r.quality["last_failure"]["error"] == "all candidates failed guards" for r in rows)
+    # The failed inputs are remembered: the same inputs are not retried in a storm...
+    assert run_batch(factory, [pid], FailingGenerator()).units_planned == 0
+    # ...but a forced run (or a new change) tries again, and a success replaces the old text.
+    forced = run_batch(factory, [pid], force=True)
+    assert forced.outcomes[Outcome.written] == UNITS_PER_EN_PRODUCT
+    assert all("Changed" in (r.body or "") and r.error is None for r in content_rows(factory, pid))
 
 
 def test_first_failure_is_recorded_and_not_retried_in_a_storm(

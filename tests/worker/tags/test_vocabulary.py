@@ -4,15 +4,14 @@ Postgres (idempotent, embedded, normalised)."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import PG_SERVER
+from tests.helpers import table_names
 from worker.migrate import current_revision, downgrade, upgrade
 from worker.models import TagVocabulary
 from worker.tags import embeddings
@@ -24,33 +23,15 @@ TAXONOMY = (
 )
 
 
-@pytest.fixture
-def scratch_url() -> Iterator[str]:
-    name = f"shelfwriter_tags_{uuid.uuid4().hex[:8]}"
-    yield f"{PG_SERVER}/{name}"
-    admin = create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-def _tables(url: str) -> set[str]:
-    engine = create_engine(url)
-    try:
-        return set(inspect(engine).get_table_names())
-    finally:
-        engine.dispose()
-
-
 def test_migration_up_down(scratch_url: str) -> None:
     upgrade("head", scratch_url)
-    assert "tag_vocabulary" in _tables(scratch_url)
+    assert "tag_vocabulary" in table_names(scratch_url)
     downgrade("0001", scratch_url)
     assert current_revision(scratch_url) == "0001"
-    assert "tag_vocabulary" not in _tables(scratch_url)
-    assert "products" in _tables(scratch_url)
+    assert "tag_vocabulary" not in table_names(scratch_url)
+    assert "products" in table_names(scratch_url)
     upgrade("head", scratch_url)
-    assert "tag_vocabulary" in _tables(scratch_url)
+    assert "tag_vocabulary" in table_names(scratch_url)
 
 
 def test_parse_full_google_taxonomy() -> None:
