@@ -20,7 +20,7 @@ from worker.content.model_generator import ModelGenerator, clean_candidate, pars
 from worker.content.pipeline import load_context, run_batch
 from worker.content.plan import plan_batch
 from worker.demo import sample_catalog
-from worker.models import ContentKind, Product, TagVocabulary
+from worker.models import ContentKind, Product, ProductReview, TagVocabulary
 from worker.runtime import GenerationResult, read_manifest
 
 pytestmark = pytest.mark.slow
@@ -59,16 +59,22 @@ def test_default_models_write_grounded_copy_in_each_language(
     tmp_path: Path,
 ) -> None:
     ids = _import_samples(factory, tmp_path, {"EN-0001", "ZH-0001"})
+    with factory.begin() as session:  # real buyers' words: the only input of a review summary
+        en_id = session.scalars(select(Product.id).where(Product.sku == "EN-0001")).one()
+        for rating, review in ((5, "Keeps my water cold all day."), (4, "Lid is a bit stiff.")):
+            session.add(ProductReview(product_id=en_id, rating=rating, text=review))
     generator = ModelGenerator(candidates=2)
     report = run_batch(factory, ids, generator)
-    assert report.units_planned == 10  # 2 products x (description, tags, 3 segments)
+    # 2 products x (description, tags, 3 segments) + the reviewed product's summary
+    assert report.units_planned == 11
 
     with factory() as session:
         facts = load_facts(session, ids)
         vocab = {(v.locale, v.tag) for v in session.scalars(select(TagVocabulary))}
     versions = {lang: read_manifest(p)["version"] for lang, p in default_models.items()}
     rows = content_rows(factory)
-    assert len(rows) == 10
+    assert len(rows) == 11
+    assert [r.product_id for r in rows if r.kind == "review_summary"] == [en_id]
     generated = [r for r in rows if r.status == "generated"]
     assert len(generated) >= 6, [(r.kind, r.error) for r in rows]  # the models really work
     for row in rows:
