@@ -263,7 +263,7 @@ class OnnxModel:
         return outs
 
 
-_models: dict[tuple[str, str, int, int], OnnxModel] = {}
+_models: dict[tuple[str, str, str, int, int], OnnxModel] = {}
 _models_pid = os.getpid()
 _models_lock = threading.Lock()
 
@@ -291,13 +291,19 @@ def load_model(
         max_batch_rows = settings.gen_max_batch_rows if max_batch_rows is None else max_batch_rows
     resolved_path = Path(path).expanduser().resolve()
     n_threads = cpu_threads(threads)
-    key = (str(resolved_path), device, n_threads, max_batch_rows)
+    # The manifest version is part of the key: a new model deployed at the same path is
+    # loaded on the next call. (Keyed by path alone, a long-lived worker would keep writing
+    # with the old model while the planner, reading the manifest, calls everything stale.)
+    version = str(read_manifest(resolved_path)["version"])
+    key = (str(resolved_path), version, device, n_threads, max_batch_rows)
     with _models_lock:
         if _models_pid != os.getpid():  # inherited from a parent through fork: unusable
             _models.clear()
             _models_pid = os.getpid()
         model = _models.get(key)
         if model is None:
+            for stale in [k for k in _models if k[0] == key[0] and k[1] != version]:
+                del _models[stale]  # the superseded model's memory goes with it
             model = OnnxModel(
                 resolved_path,
                 resolve_device(device),

@@ -85,3 +85,22 @@ def test_registry_defaults(tmp_path: Path) -> None:
     assert default_variant("zh-CN", "cuda").dtype == "fp16"
     with pytest.raises(ModelNotExportedError, match="models pull"):
         default_model_dir("en", "cpu", cache_dir=tmp_path)
+
+
+def test_redeployed_model_at_the_same_path_is_reloaded(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    """A long-lived worker picks up a new model deployed where the old one was."""
+    import json
+    import shutil
+
+    deployed = tmp_path / "deployed"
+    shutil.copytree(tiny_model_dir, deployed)
+    first = load_model(deployed, "cpu")
+    assert load_model(deployed, "cpu") is first  # cached while unchanged
+    manifest = json.loads((deployed / "manifest.json").read_text())
+    manifest["version"] = "redeployed-" + manifest["version"]
+    (deployed / "manifest.json").write_text(json.dumps(manifest))
+    second = load_model(deployed, "cpu")
+    assert second is not first
+    assert second.version == manifest["version"]
