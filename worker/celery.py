@@ -17,15 +17,16 @@ import sys
 from typing import Any
 
 from celery import Celery, signals
+from celery.schedules import crontab
 
-from worker.config import get_settings
+from worker.config import Settings, get_settings
 
 GENERATE_TASK = "tasks.generate.generate_batch"
 
 
 def create_app() -> Celery:
     settings = get_settings()
-    app = Celery("shelfwriter", include=["tasks.generate"])
+    app = Celery("shelfwriter", include=["tasks.generate", "tasks.maintenance"])
     app.conf.update(
         broker_url=settings.celery_broker_url,
         result_backend=None,
@@ -65,8 +66,35 @@ def create_app() -> Celery:
         worker_send_task_events=True,
         task_send_sent_event=True,
         worker_hijack_root_logger=False,
+        beat_schedule=beat_schedule(settings),
     )
     return app
+
+
+def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
+    """`celery -A worker beat` (one instance): the nightly refresh at SHELFWRITER_REFRESH_CRON
+    (UTC) and the outbox sweep every minute (a backstop for the dispatcher's LISTEN loop).
+    Expiry drops runs that queued up while no maintenance worker was there to take them."""
+    minute, hour, day_of_month, month_of_year, day_of_week = settings.refresh_cron.split()
+    return {
+        "nightly-refresh": {
+            "task": "tasks.maintenance.refresh_catalog",
+            "schedule": crontab(
+                minute=minute,
+                hour=hour,
+                day_of_month=day_of_month,
+                month_of_year=month_of_year,
+                day_of_week=day_of_week,
+            ),
+            "kwargs": {"reason": "nightly", "force": False},
+            "options": {"expires": 6 * 3600},
+        },
+        "dispatch-sweep": {
+            "task": "tasks.maintenance.dispatch_sweep",
+            "schedule": 60.0,
+            "options": {"expires": 60},
+        },
+    }
 
 
 app = create_app()

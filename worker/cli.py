@@ -331,6 +331,9 @@ def _register_optional() -> None:
 
     register_exporter(app)
     register_tags(app)
+    from worker.refresh_cli import register as register_refresh
+
+    register_refresh(app)
 
 
 _register_optional()

@@ -92,7 +92,19 @@ class Settings(BaseSettings):
         default=300, validation_alias="SHELFWRITER_RETRY_BACKOFF_MAX"
     )
 
+    # Nightly refresh: when beat starts it (cron, 5 fields, in UTC; default 02:00), and the
+    # age after which model content is regenerated even if nothing changed (0 = never).
+    refresh_cron: str = Field(default="0 2 * * *", validation_alias="SHELFWRITER_REFRESH_CRON")
+    refresh_max_age_days: int = Field(
+        default=30, ge=0, validation_alias="SHELFWRITER_REFRESH_MAX_AGE_DAYS"
+    )
+
     log_level: str = Field(default="INFO", validation_alias="SHELFWRITER_LOG_LEVEL")
+
+    # `celery -A worker flower` refuses to start without authentication (FLOWER_BASIC_AUTH,
+    # or Flower's OAuth options). Set this only when something in front of Flower
+    # authenticates (a proxy): it lets Flower start open (worker.flower_auth).
+    flower_no_auth: bool = Field(default=False, validation_alias="SHELFWRITER_FLOWER_NO_AUTH")
 
     def validate_limits(self) -> None:
         if self.broker_visibility_timeout <= self.task_time_limit:
@@ -101,6 +113,11 @@ class Settings(BaseSettings):
                 " SHELFWRITER_TASK_TIME_LIMIT"
                 f" ({self.broker_visibility_timeout} <= {self.task_time_limit}): Redis would"
                 " redeliver running tasks"
+            )
+        if len(self.refresh_cron.split()) != 5:
+            raise ValueError(
+                f"SHELFWRITER_REFRESH_CRON must have 5 fields (minute hour day month weekday),"
+                f" not {self.refresh_cron!r}"
             )
 
 

@@ -20,7 +20,7 @@ from worker.catalog.facts import load_facts
 from worker.config import get_settings
 from worker.content.generator import ContentGenerator, GenerationContext, PlaceholderGenerator
 from worker.content.plan import WorkItem, plan_batch
-from worker.content.store import Outcome, write_results
+from worker.content.store import Outcome, record_human_behind, write_results
 from worker.models import ContentKind
 from worker.tags.matcher import get_matcher, vocabulary_for
 
@@ -130,6 +130,8 @@ def run_batch(
     report.skipped_human = len(plan.skipped_human)
     for key in plan.skipped_human:
         log.info("skipped %s: a person owns this content (locked/edited/approved)", key)
+    if plan.human_behind:
+        record_human_behind(factory, plan.human_behind)
     if plan.work:
         results = generator.generate(plan.work, context)
         report.outcomes = write_results(factory, results)

@@ -47,6 +47,8 @@ class Plan:
     work: list[WorkItem] = field(default_factory=list)
     skipped_current: int = 0
     skipped_human: list[tuple[int, str, str, str]] = field(default_factory=list)
+    # Person-owned units whose inputs changed since (key → the input hash now current).
+    human_behind: dict[tuple[int, str, str, str], str] = field(default_factory=dict)
 
 
 def segment_extra(segment: SegmentInfo | None) -> dict[str, str]:
@@ -118,6 +120,8 @@ def plan_batch(
             row = existing.get(item.key)
             if row is not None and is_human_owned(row):
                 plan.skipped_human.append(item.key)
+                if row.input_hash != item.input_hash:
+                    plan.human_behind[item.key] = item.input_hash
             elif (
                 not force
                 and row is not None

@@ -14,6 +14,7 @@ Each product's results are written in one short transaction that:
 from __future__ import annotations
 
 import enum
+import json
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -55,6 +56,37 @@ def write_results(
         with factory.begin() as session:
             outcomes.update(_write_product(session, product_id, by_product[product_id]))
     return outcomes
+
+
+def record_human_behind(
+    factory: sessionmaker[Session], behind: dict[tuple[int, str, str, str], str]
+) -> None:
+    """Note on a person's row that the product changed since it was written, so a reviewer
+    sees it (`quality.stale_since_edit`); body, status and lock are untouched. Written only
+    when the pending input hash is new, so repeated runs write nothing."""
+    with factory.begin() as session:
+        for (pid, kind, segment, locale), pending in sorted(behind.items()):
+            note = {
+                "input_hash": pending,
+                "reason": "the product changed; a person owns this row, so it was not regenerated",
+            }
+            session.execute(
+                text(
+                    "UPDATE product_content SET quality = quality || jsonb_build_object("
+                    "'stale_since_edit', CAST(:note AS jsonb))"
+                    " WHERE product_id = :pid AND kind = :kind AND segment = :segment"
+                    " AND locale = :locale"
+                    " AND (quality->'stale_since_edit'->>'input_hash') IS DISTINCT FROM :pending"
+                ),
+                {
+                    "note": json.dumps(note),
+                    "pid": pid,
+                    "kind": kind,
+                    "segment": segment,
+                    "locale": locale,
+                    "pending": pending,
+                },
+            )
 
 
 def _write_product(

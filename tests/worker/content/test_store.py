@@ -123,6 +123,13 @@ def test_human_rows_are_never_overwritten(factory: sessionmaker[Session]) -> Non
     rows = {r.kind: r for r in content_rows(factory, pid) if r.segment == ""}
     assert (rows["description"].body, rows["description"].status) == ("Written by Mei.", "edited")
     assert rows["tags"].body == "hand tags"
+    # The reviewer can see the product moved on since their edit (recorded once).
+    assert (
+        rows["description"].quality["stale_since_edit"]["reason"].startswith("the product changed")
+    )
+    before = rows["description"].quality
+    run_batch(factory, [pid])
+    assert next(r for r in content_rows(factory, pid) if r.kind == "description").quality == before
     copies = [r.body or "" for r in content_rows(factory, pid) if r.kind == "recommendation_copy"]
     assert len(copies) == 3 and all("Renamed" in body for body in copies)
 

@@ -1,0 +1,73 @@
+"""`shelfwriter refresh`: start (or resume) a catalog refresh run from the command line."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from worker.refresh import RefreshReason, RunTotals
+
+console = Console(stderr=True)
+
+# Seconds between looks at the run's row while --wait blocks (one indexed read each).
+WAIT_POLL_SECONDS = 1.0
+
+
+def _progress(run: RunTotals) -> str:
+    walked = "walk complete" if run.walk_complete else f"walked to id {run.cursor}"
+    return (
+        f"run {run.run_id} {run.status}: {walked}, enqueued {run.enqueued}, done {run.done},"
+        f" skipped {run.skipped}, failed {run.failed}"
+    )
+
+
+def refresh_cmd(
+    reason: Annotated[
+        RefreshReason, typer.Option(help="Recorded on the run: manual, nightly or model-change.")
+    ] = RefreshReason.manual,
+    force: Annotated[
+        bool, typer.Option("--force", help="Regenerate everything a person does not own.")
+    ] = False,
+    wait: Annotated[
+        bool,
+        typer.Option("--wait", help="Block until the run ends; print its totals as JSON last."),
+    ] = False,
+) -> None:
+    """Walk the catalog now and enqueue stale content (missing, changed inputs, a new model
+    version, or older than SHELFWRITER_REFRESH_MAX_AGE_DAYS). Resumes the running run if
+    there is one: two runs never overlap."""
+    from worker.db import session_factory
+    from worker.refresh import get_run, refresh
+
+    factory = session_factory()
+    try:
+        run = refresh(factory, reason, force=force, on_page=lambda r: console.print(_progress(r)))
+    except Exception as exc:
+        console.print(f"[red]refresh stopped:[/red] {type(exc).__name__}: {exc}")
+        raise typer.Exit(1) from None
+    console.print(_progress(run))
+    last = run
+    while wait and run.status == "running":
+        time.sleep(WAIT_POLL_SECONDS)
+        current = get_run(factory, run.run_id)
+        assert current is not None
+        run = current
+        if (run.done, run.skipped, run.failed, run.status) != (
+            last.done,
+            last.skipped,
+            last.failed,
+            last.status,
+        ):
+            console.print(_progress(run))
+            last = run
+    print(json.dumps(run.as_json()), flush=True)
+    if run.status == "failed":
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("refresh")(refresh_cmd)
