@@ -42,10 +42,10 @@ from worker.models import Product, ProductContent, RefreshRun, RefreshStatus
 log = logging.getLogger(__name__)
 
 # Products per page of the walk. One page = one short read transaction (facts, reviews and
-# content rows of PAGE products: ~5 content rows each) plus the page's tasks. 500 keeps that
-# transaction well under a second and the burst per page at ~32 tasks of 16, while a 1 M
-# product catalog is still only 2,000 cursor commits; larger pages only lengthen the window
-# of work re-published after a crash.
+# content rows of PAGE products, ~5 content rows each) plus the page's tasks. Measured on
+# the 2-core dev box with 2,000 current products: pages of 100 / 500 / 2,000 walked 1,800 /
+# 4,200 / 2,800 products/s, i.e. ~0.12 s per page of 500 (a 1 M catalog in ~4 min, 2,000
+# cursor commits). Larger pages buy nothing and widen the work re-published after a crash.
 PAGE = 500
 
 # `cursor` once the walk has passed every product: larger than any bigint id, so resuming a

@@ -44,26 +44,26 @@ def refresh_cmd(
     from worker.refresh import get_run, refresh
 
     factory = session_factory()
+    shown = [""]
+
+    def show(run: RunTotals) -> None:
+        line = _progress(run)
+        if line != shown[0]:
+            console.print(line, highlight=False)
+            shown[0] = line
+
     try:
-        run = refresh(factory, reason, force=force, on_page=lambda r: console.print(_progress(r)))
+        run = refresh(factory, reason, force=force, on_page=show)
     except Exception as exc:
         console.print(f"[red]refresh stopped:[/red] {type(exc).__name__}: {exc}")
         raise typer.Exit(1) from None
-    console.print(_progress(run))
-    last = run
+    show(run)
     while wait and run.status == "running":
         time.sleep(WAIT_POLL_SECONDS)
         current = get_run(factory, run.run_id)
         assert current is not None
         run = current
-        if (run.done, run.skipped, run.failed, run.status) != (
-            last.done,
-            last.skipped,
-            last.failed,
-            last.status,
-        ):
-            console.print(_progress(run))
-            last = run
+        show(run)
     print(json.dumps(run.as_json()), flush=True)
     if run.status == "failed":
         raise typer.Exit(1)
