@@ -103,41 +103,44 @@ def worker_env(**extra: str) -> dict[str, str]:
     return env
 
 
-class CeleryWorker:
+class LoggedProcess:
+    """A real service subprocess in its own session, output in a log file, stopped with
+    SIGTERM and then SIGKILL of its whole group."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], log_path: Path) -> None:
+        self.log_path = log_path
+        self._log = log_path.open("wb")
+        self.proc = subprocess.Popen(
+            argv, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self, timeout: float = 20) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, 9)
+                self.proc.wait(10)
+        self._log.close()
+
+
+class CeleryWorker(LoggedProcess):
     """A real `celery -A worker worker` subprocess."""
 
     def __init__(
         self, queue: str, log_path: Path, concurrency: int = 1, env: dict[str, str] | None = None
     ) -> None:
-        self.log_path = log_path
-        self._log = log_path.open("wb")
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "worker",
-                "worker",
-                "-Q",
-                queue,
-                "-c",
-                str(concurrency),
-                "--pool",
-                "prefork",
-                "--loglevel",
-                "INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "-n",
-                f"test-{uuid.uuid4().hex[:6]}@%h",
-            ],
-            cwd=ROOT,
-            env=worker_env(**(env or {})),
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        argv = [
+            sys.executable, "-m", "celery", "-A", "worker", "worker", "-Q", queue,
+            "-c", str(concurrency), "--pool", "prefork", "--loglevel", "INFO",
+            "--without-gossip", "--without-mingle", "-n", f"test-{uuid.uuid4().hex[:6]}@%h",
+        ]  # fmt: skip
+        super().__init__(argv, worker_env(**(env or {})), log_path)
         self._wait_ready()
 
     def _wait_ready(self, timeout: float = 60) -> None:
@@ -150,18 +153,19 @@ class CeleryWorker:
             time.sleep(0.2)
         raise TimeoutError(f"celery worker not ready after {timeout}s:\n{self.log()}")
 
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
 
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait(10)
-        self._log.close()
+def fast_restore_env(**extra: str) -> dict[str, str]:
+    """Worker settings that redeliver a dead consumer's unacked tasks in ~30 s instead of an
+    hour: a short visibility timeout (and hard limit below it) and a sweep every second.
+    Long enough that a loaded CI machine does not hit the limits mid-task."""
+    return {
+        "SHELFWRITER_BROKER_VISIBILITY_TIMEOUT": "30",
+        "SHELFWRITER_TASK_TIME_LIMIT": "25",
+        "SHELFWRITER_TASK_SOFT_TIME_LIMIT": "20",
+        "SHELFWRITER_BROKER_RESTORE_INTERVAL": "1",
+        "SHELFWRITER_BROKER_RESTORE_THROTTLE": "1",
+        **extra,
+    }
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ flowerconfig.py): a real Flower process on the test broker."""
 from __future__ import annotations
 
 import base64
-import os
 import socket
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, worker_env
+from tests.conftest import ROOT, LoggedProcess, worker_env
 from worker.flower_auth import FlowerAuthError, check_auth
 
 
@@ -60,20 +59,11 @@ def get(url: str, auth: tuple[str, str] | None = None) -> int:
         return exc.code
 
 
-class Flower:
+class Flower(LoggedProcess):
     def __init__(self, env: dict[str, str], log_path: Path) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self._log = log_path.open("wb")
-        self.log_path = log_path
-        self.proc = subprocess.Popen(
-            flower_cmd(self.port),
-            cwd=ROOT,
-            env=env,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        super().__init__(flower_cmd(self.port), env, log_path)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -86,19 +76,6 @@ class Flower:
             time.sleep(0.2)
         self.stop()
         raise TimeoutError(f"flower not up after 20 s:\n{self.log()}")
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait(5)
-        self._log.close()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import redis
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import ROOT, CeleryWorker, wait_for, worker_env
+from tests.conftest import ROOT, CeleryWorker, fast_restore_env, wait_for, worker_env
 from tests.helpers import add_products, content_rows, count
 from worker.config import get_settings
 from worker.dispatch import celery_publisher, drain
@@ -80,14 +80,7 @@ def test_worker_killed_mid_queue_loses_nothing(
     assert done_at_kill < 40 * UNITS, "worker finished before the kill; the test proved nothing"
     # Unacked messages of a dead consumer go back to the queue after the visibility
     # timeout; restore them now instead of waiting an hour.
-    env = {
-        **model,
-        "SHELFWRITER_BROKER_VISIBILITY_TIMEOUT": "30",
-        "SHELFWRITER_TASK_TIME_LIMIT": "25",
-        "SHELFWRITER_TASK_SOFT_TIME_LIMIT": "20",
-        "SHELFWRITER_BROKER_RESTORE_INTERVAL": "1",
-        "SHELFWRITER_BROKER_RESTORE_THROTTLE": "1",
-    }
+    env = fast_restore_env(**model)
     second = CeleryWorker(queue, tmp_path / "w2.log", env=env)
     try:
         wait_for(

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import ROOT, CeleryWorker, wait_for, worker_env
+from tests.conftest import ROOT, CeleryWorker, fast_restore_env, wait_for, worker_env
 from tests.helpers import add_products, content_rows, count
 from worker.config import get_settings
 from worker.content.generator import PlaceholderGenerator
@@ -227,15 +227,7 @@ def test_interrupted_walk_and_killed_worker_resume_with_correct_totals(
         "every task finished before the kill: the test proved nothing"
     )
     # Restore the dead consumer's unacked task now instead of after an hour.
-    env = {
-        **model,
-        # Limits long enough for a loaded CI machine; the restore waits out the visibility.
-        "SHELFWRITER_BROKER_VISIBILITY_TIMEOUT": "30",
-        "SHELFWRITER_TASK_TIME_LIMIT": "25",
-        "SHELFWRITER_TASK_SOFT_TIME_LIMIT": "20",
-        "SHELFWRITER_BROKER_RESTORE_INTERVAL": "1",
-        "SHELFWRITER_BROKER_RESTORE_THROTTLE": "1",
-    }
+    env = fast_restore_env(**model)
     second = CeleryWorker(queue, tmp_path / "w2.log", env=env)
     try:
         run = _finished(factory, run_id, timeout=300)
