@@ -113,9 +113,13 @@ def plan_batch(
     }
     plan = Plan()
     kinds = tuple(kinds)
+    # One lookup per locale per batch: a model generator reads its manifest for each call.
+    live = {f.locale for f in facts.values() if not f.deleted}
+    versions = {locale: version_for(locale) for locale in live}
     for product in facts.values():
         if product.deleted:
             continue
+        version = versions[product.locale]
         for item in units_for(product, segments, kinds):
             row = existing.get(item.key)
             if row is not None and is_human_owned(row):
@@ -126,11 +130,8 @@ def plan_batch(
                 not force
                 and row is not None
                 and (
-                    (
-                        row.input_hash == item.input_hash
-                        and row.model_version == version_for(product.locale)
-                    )
-                    or failed_for(row, item.input_hash, version_for(product.locale))
+                    (row.input_hash == item.input_hash and row.model_version == version)
+                    or failed_for(row, item.input_hash, version)
                 )
             ):
                 plan.skipped_current += 1
