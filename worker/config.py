@@ -41,9 +41,10 @@ class Settings(BaseSettings):
         default=Path("~/.cache/shelfwriter").expanduser(), validation_alias="SHELFWRITER_CACHE_DIR"
     )
     # Rows (prompts x candidates) per padded generation batch. 32 was the best aggregate
-    # throughput on a 2-core CPU (bench/runtime.py); a GPU takes more.
+    # throughput on a 2-core CPU (bench/runtime.py), and onnxruntime-genai 0.18 refuses a
+    # generator of more than 32 sequences (seen on an H100, bench/gpu.py).
     gen_max_batch_rows: int = Field(
-        default=32, ge=1, validation_alias="SHELFWRITER_GEN_MAX_BATCH_ROWS"
+        default=32, ge=1, le=32, validation_alias="SHELFWRITER_GEN_MAX_BATCH_ROWS"
     )
 
     # Queues: `generate` goes to GPU workers, `maintenance` to a CPU pool.

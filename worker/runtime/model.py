@@ -39,6 +39,8 @@ from worker.runtime.manifest import check_files, read_manifest
 logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BATCH_ROWS = 32
+# onnxruntime-genai 0.18's Generator refuses a batch of more than 32 sequences.
+MAX_BATCH_ROWS = 32
 
 
 class OnnxModel:
@@ -53,6 +55,9 @@ class OnnxModel:
         max_batch_rows: int = DEFAULT_MAX_BATCH_ROWS,
     ) -> None:
         import onnxruntime_genai as og
+
+        if not 1 <= max_batch_rows <= MAX_BATCH_ROWS:
+            raise ValueError(f"max_batch_rows must be in [1, {MAX_BATCH_ROWS}]")
 
         self.path = path
         self.manifest: dict[str, Any] = read_manifest(path)
@@ -152,9 +157,13 @@ class OnnxModel:
         texts = [self.render(p) for p in prompts]
         lengths = [len(self.encode(t)) for t in texts]
         rows_per_prompt = params.num_candidates if params.do_sample else 1
-        plan = plan_batches(lengths, rows_per_prompt, params.max_batch_size or self.max_batch_rows)
+        rows_cap = min(params.max_batch_size or self.max_batch_rows, MAX_BATCH_ROWS)
+        plan = plan_batches(lengths, rows_per_prompt, rows_cap)
 
         outputs: dict[tuple[int, int], tuple[list[int], str, FinishReason]] = {}
+        # One batch at a time. Overlapping generators on one model in threads was measured on
+        # an H100 (bench/gpu.py): +11% for SmolLM2, -20% for Qwen; separate worker processes
+        # on the GPU scale instead (README, "Scaling out").
         with self._lock:
             for batch_no, rows in enumerate(plan.batches):
                 seed = None if params.seed is None else params.seed + batch_no
@@ -291,6 +300,7 @@ def load_model(
         max_batch_rows = settings.gen_max_batch_rows if max_batch_rows is None else max_batch_rows
     resolved_path = Path(path).expanduser().resolve()
     n_threads = cpu_threads(threads)
+    resolved_device = resolve_device(device)
     # The manifest version is part of the key: a new model deployed at the same path is
     # loaded on the next call. (Keyed by path alone, a long-lived worker would keep writing
     # with the old model while the planner, reading the manifest, calls everything stale.)
@@ -306,7 +316,7 @@ def load_model(
                 del _models[stale]  # the superseded model's memory goes with it
             model = OnnxModel(
                 resolved_path,
-                resolve_device(device),
+                resolved_device,
                 threads=n_threads,
                 max_batch_rows=max_batch_rows,
             )
