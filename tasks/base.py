@@ -16,11 +16,11 @@ import kombu.exceptions
 import redis.exceptions
 import sqlalchemy.exc
 from celery import Task
-from prometheus_client import Counter, Histogram
 from sqlalchemy.orm import Session, sessionmaker
 
 from worker.config import get_settings
 from worker.db import session_factory
+from worker.metrics import TASK_RUNS, TASK_SECONDS
 from worker.runtime.registry import ModelNotExportedError
 
 log = logging.getLogger(__name__)
@@ -39,9 +39,6 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
     # pull`); retrying with backoff keeps the batch instead of dropping it.
     ModelNotExportedError,
 )
-
-TASK_RUNS = Counter("shelfwriter_task_runs_total", "Task runs by outcome", ["task", "outcome"])
-TASK_SECONDS = Histogram("shelfwriter_task_seconds", "Task duration", ["task"])
 
 _settings = get_settings()
 

@@ -19,6 +19,7 @@ SECRETS = {
     "POSTGRES_PASSWORD": "pg-sentinel-4f1d",
     "REDIS_PASSWORD": "redis-sentinel-9c2e",
     "FLOWER_BASIC_AUTH": "admin:flower-sentinel-7a3b",
+    "SHELFWRITER_METRICS_AUTH": "prometheus:metrics-sentinel-2d8e",
 }
 SERVICES = {
     "postgres",
@@ -28,10 +29,11 @@ SERVICES = {
     "beat",
     "worker-gpu",
     "worker-cpu",
+    "metrics",
     "flower",
 }
 ONE_SHOT = {"migrate"}
-APP_SERVICES = {"dispatcher", "beat", "worker-gpu", "worker-cpu"}
+APP_SERVICES = {"dispatcher", "beat", "worker-gpu", "worker-cpu", "metrics"}
 SECRET_KEY = re.compile(r"PASSWORD|SECRET|TOKEN|AUTH", re.IGNORECASE)
 ENV_REF = re.compile(r"^\$\{[A-Z][A-Z0-9_]*:\?[^}]*\}$")
 URL_CREDENTIALS = re.compile(r"://[^/@\s]*:([^/@\s]+)@")
@@ -172,3 +174,15 @@ def test_no_literal_secrets(source: dict[str, Any], config: dict[str, Any]) -> N
                 assert value in allowed, f"{name}.{key}"
             for password in URL_CREDENTIALS.findall(value):
                 assert password in allowed, f"{name}.{key}"
+
+
+def test_metrics_require_auth_and_the_walk_uses_the_gpu_versions(config: dict[str, Any]) -> None:
+    services = config["services"]
+    auth = SECRETS["SHELFWRITER_METRICS_AUTH"]
+    assert services["metrics"]["command"][:3] == ["shelfwriter", "metrics", "serve"]
+    for name in ("metrics", "worker-gpu"):
+        env = services[name]["environment"]
+        assert env["SHELFWRITER_METRICS_AUTH"] == auth, name
+        assert "SHELFWRITER_METRICS_NO_AUTH" not in env, name
+    assert services["worker-gpu"]["environment"]["PROMETHEUS_MULTIPROC_DIR"]
+    assert services["worker-cpu"]["environment"]["SHELFWRITER_SERVING_DEVICE"] == "cuda"

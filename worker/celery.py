@@ -46,9 +46,14 @@ def create_app() -> Celery:
             "unacked_restore_throttle": settings.broker_restore_throttle,
         },
         broker_connection_retry_on_startup=True,
-        # With acks_late, a task running when the broker connection drops is cancelled and
-        # redelivered rather than finished-but-unacked (and then run again anyway).
-        worker_cancel_long_running_tasks_on_connection_loss=True,
+        # A task running when the broker connection drops is left to finish (its guarded
+        # writes are correct); its ack is lost with the connection, so the task is
+        # redelivered and re-run as a no-op (idempotent). Cancelling it instead SIGTERMs the
+        # pool child wherever it is: tests/faults/test_redis_restart.py caught one inside
+        # `import onnxruntime_genai`, which turned the batch into a failed (acked, lost) task,
+        # and the cancelled task's soft time limit then fired in the idle child and killed
+        # the whole worker (UnpicklingError on the pool's pipe).
+        worker_cancel_long_running_tasks_on_connection_loss=False,
         task_default_queue=settings.generate_queue,
         task_routes={
             "tasks.generate.*": {"queue": settings.generate_queue},
@@ -108,6 +113,7 @@ def check_models(**_: Any) -> None:
     settings = get_settings()
     if settings.generator != "model":
         return
+    from worker.runtime.device import DeviceUnavailableError
     from worker.runtime.manifest import ManifestError, read_manifest
     from worker.runtime.registry import DEFAULT_MODELS, default_model_dir
 
@@ -117,7 +123,23 @@ def check_models(**_: Any) -> None:
         else:
             for language in DEFAULT_MODELS:
                 default_model_dir(language, settings.device, settings.cache_dir)
-    except (ManifestError, FileNotFoundError) as exc:
+    except (ManifestError, FileNotFoundError, DeviceUnavailableError) as exc:
         # Celery logs and swallows exceptions from signal handlers; SystemExit is not one.
         print(f"shelfwriter worker cannot start: {exc}", file=sys.stderr, flush=True)
         raise SystemExit(78) from exc  # EX_CONFIG
+
+
+@signals.worker_init.connect  # type: ignore[untyped-decorator]
+def serve_metrics(**_: Any) -> None:
+    """Serve this worker's Prometheus metrics when SHELFWRITER_METRICS_PORT is set (in the
+    main process; a prefork pool's children are summed through PROMETHEUS_MULTIPROC_DIR)."""
+    settings = get_settings()
+    if settings.metrics_port is None:
+        return
+    from worker.metrics import AuthMissingError, process_registry, serve
+
+    try:
+        serve(process_registry(), settings.metrics_port)
+    except (AuthMissingError, OSError) as exc:
+        print(f"shelfwriter worker cannot serve metrics: {exc}", file=sys.stderr, flush=True)
+        raise SystemExit(78) from exc

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/shelfwriter"
@@ -107,6 +107,21 @@ class Settings(BaseSettings):
     # authenticates (a proxy): it lets Flower start open (worker.flower_auth).
     flower_no_auth: bool = Field(default=False, validation_alias="SHELFWRITER_FLOWER_NO_AUTH")
 
+    # Prometheus endpoints (worker.metrics): a Celery worker serves its process metrics on
+    # this port when set; `shelfwriter metrics serve` serves the fleet's (default 9808).
+    # Basic auth "user:password" is required unless metrics_no_auth says the port is private.
+    metrics_port: int | None = Field(default=None, validation_alias="SHELFWRITER_METRICS_PORT")
+    metrics_auth: SecretStr | None = Field(
+        default=None, validation_alias="SHELFWRITER_METRICS_AUTH"
+    )
+    metrics_no_auth: bool = Field(default=False, validation_alias="SHELFWRITER_METRICS_NO_AUTH")
+
+    # The device the `generate` workers run on, for processes that only read model versions
+    # (refresh walk, status) on another kind of host: the walk must compare content with the
+    # versions the GPU workers write (CUDA exports), not with this host's CPU exports. Unset:
+    # SHELFWRITER_DEVICE. Needs the serving variants' manifest.json (the shared model cache).
+    serving_device: str | None = Field(default=None, validation_alias="SHELFWRITER_SERVING_DEVICE")
+
     def validate_limits(self) -> None:
         if self.broker_visibility_timeout <= self.task_time_limit:
             raise ValueError(
@@ -114,6 +129,10 @@ class Settings(BaseSettings):
                 " SHELFWRITER_TASK_TIME_LIMIT"
                 f" ({self.broker_visibility_timeout} <= {self.task_time_limit}): Redis would"
                 " redeliver running tasks"
+            )
+        if self.serving_device not in (None, "auto", "cpu", "cuda"):
+            raise ValueError(
+                f"SHELFWRITER_SERVING_DEVICE must be auto, cpu or cuda, not {self.serving_device!r}"
             )
         if len(self.refresh_cron.split()) != 5:
             raise ValueError(

@@ -337,7 +337,7 @@ def run_demo(
             )
             from worker.status import collect_status
 
-            status = collect_status(factory)
+            status = collect_status(factory, broker_url=urls["CELERY_BROKER_URL"])
             console.print(f"shelfwriter status --json: {json.dumps(status, ensure_ascii=False)}")
             db_url, broker_url = urls["DATABASE_URL"], urls["CELERY_BROKER_URL"]
             console.print(f"data: {data_dir}  (server and worker logs in {logs})")

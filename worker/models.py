@@ -215,6 +215,25 @@ class RefreshRun(Base):
     )
 
 
+class RefreshRunBatch(Base):
+    """One generate batch of a refresh run, counted once. A batch redelivered after its worker
+    died (acks_late) or retried after a database restart reports again; the primary key makes
+    the second report a no-op, so the run's totals stay exact."""
+
+    __tablename__ = "refresh_run_batches"
+
+    run_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("refresh_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    # The walk cuts disjoint batches from an id-ordered page, so the first id names a batch.
+    first_product_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    products: Mapped[int] = mapped_column(Integer)
+    done: Mapped[int] = mapped_column(Integer)
+    skipped: Mapped[int] = mapped_column(Integer)
+    failed: Mapped[int] = mapped_column(Integer)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+
+
 class Segment(Base):
     """An audience for recommendation copy; `description` goes into the prompt, per locale."""
 

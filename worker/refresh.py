@@ -9,16 +9,18 @@ the same planner the generate task uses which products have stale units (reading
 manifests only, no model load), publishes `generate` tasks for them, then advances
 `cursor` and `enqueued` in Postgres. Publishing happens before that commit: a crash in
 between publishes the page again on resume, which is harmless because generate tasks are
-idempotent (current units are skipped), though the duplicate's products are counted twice
-in done/skipped/failed (hence the `>=` below).
+idempotent (current units are skipped) and a batch is counted once (below).
 
-Progress is written by the generate tasks themselves (`record_progress`: an atomic
-`done = done + n`), not by chords. Counters count products: each product id a task gets
-ends in exactly one of done (all its units generated), failed (at least one unit failed,
-with the reason on the content row) or skipped (nothing to do any more). The run is
-finished by whichever comes last, the end of the walk or the last task: the walk sets
-`cursor` to `WALK_COMPLETE`, and a run whose walk is complete and whose
-done + skipped + failed >= enqueued is marked finished in the same UPDATE.
+Progress is written by the generate tasks themselves (`record_batch`), not by chords.
+Counters count products: each product id a task gets ends in exactly one of done (all its
+units generated), failed (at least one unit failed, with the reason on the content row) or
+skipped (nothing to do any more). Each batch is recorded once, keyed by (run, first product
+id) in `refresh_run_batches`, in the same transaction as the run's `done = done + n`: a batch
+redelivered after its worker was killed, or republished by a resumed walk, adds nothing the
+second time, so the totals are exact. The run is finished by whichever comes last, the end
+of the walk or the last task: the walk sets `cursor` to `WALK_COMPLETE`, and a run whose
+walk is complete and whose done + skipped + failed >= enqueued is marked finished in the
+same UPDATE.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from worker.catalog.facts import ProductFacts, load_facts
-from worker.content.plan import is_human_owned, plan_batch
+from worker.content.generator import ContentGenerator, ContentResult, GenerationContext
+from worker.content.plan import WorkItem, is_human_owned, plan_batch
 from worker.dispatch import BROKER_ERRORS
 from worker.models import Product, ProductContent, RefreshRun, RefreshStatus
 
@@ -211,17 +214,77 @@ def try_finish(session: Session, run_id: int) -> bool:
 def record_progress(
     factory: sessionmaker[Session], run_id: int, *, done: int, skipped: int, failed: int
 ) -> bool:
-    """Called by each generate task of a run when its batch is over. Returns True if this
-    call finished the run."""
+    """Add to the run's totals (no batch key: for operators' corrections and tests; tasks use
+    `record_batch`). Returns True if this call finished the run."""
     with factory.begin() as session:
-        session.execute(
-            text(
-                "UPDATE refresh_runs SET done = done + :done, skipped = skipped + :skipped,"
-                " failed = failed + :failed WHERE id = :id"
-            ),
-            {"id": run_id, "done": done, "skipped": skipped, "failed": failed},
-        )
+        _add(session, run_id, done, skipped, failed)
         return try_finish(session, run_id)
+
+
+def _add(session: Session, run_id: int, done: int, skipped: int, failed: int) -> None:
+    session.execute(
+        text(
+            "UPDATE refresh_runs SET done = done + :done, skipped = skipped + :skipped,"
+            " failed = failed + :failed WHERE id = :id"
+        ),
+        {"id": run_id, "done": done, "skipped": skipped, "failed": failed},
+    )
+
+
+def batch_outcomes(product_ids: list[int], results: list[ContentResult]) -> dict[str, int]:
+    """done / skipped / failed per product of a batch, from its units' results."""
+    ok: dict[int, bool] = {}
+    for result in results:
+        pid = result.item.facts.id
+        ok[pid] = ok.get(pid, True) and result.ok
+    products = set(product_ids)
+    failed = sum(1 for pid in products if ok.get(pid) is False)
+    done = sum(1 for pid in products if ok.get(pid) is True)
+    return {"done": done, "skipped": len(products) - done - failed, "failed": failed}
+
+
+def record_batch(
+    factory: sessionmaker[Session], run_id: int, product_ids: list[int], outcomes: dict[str, int]
+) -> bool:
+    """Count one generate batch into its run, once. Returns True if this call finished the
+    run. A second report of the same batch (redelivery, retry, republished page) is a no-op."""
+    products = sorted(set(product_ids))
+    if not products:
+        return False
+    with factory.begin() as session:
+        inserted = session.execute(
+            text(
+                "INSERT INTO refresh_run_batches"
+                " (run_id, first_product_id, products, done, skipped, failed)"
+                " VALUES (:run, :first, :n, :done, :skipped, :failed)"
+                " ON CONFLICT DO NOTHING RETURNING run_id"
+            ),
+            {"run": run_id, "first": products[0], "n": len(products), **outcomes},
+        ).scalar_one_or_none()
+        if inserted is None:
+            log.info("refresh run %d: batch from product %d already counted", run_id, products[0])
+            return False
+        _add(session, run_id, outcomes["done"], outcomes["skipped"], outcomes["failed"])
+        return try_finish(session, run_id)
+
+
+class OutcomeRecorder:
+    """Wraps a generator to see each unit's result, so a refresh batch can be counted as
+    done, failed or skipped per product once the batch is over."""
+
+    def __init__(self, inner: ContentGenerator) -> None:
+        self.inner = inner
+        self.results: list[ContentResult] = []
+
+    def version_for(self, locale: str) -> str:
+        return self.inner.version_for(locale)
+
+    def generate(
+        self, work: list[WorkItem], context: GenerationContext | None = None
+    ) -> list[ContentResult]:
+        results = self.inner.generate(work, context)
+        self.results.extend(results)
+        return results
 
 
 def mark_failed(factory: sessionmaker[Session], run_id: int, error: str) -> None:

@@ -347,3 +347,51 @@ def test_beat_schedule_follows_settings() -> None:
     assert default == crontab(minute="0", hour="2")
     with pytest.raises(ValueError, match="5 fields"):
         Settings(SHELFWRITER_REFRESH_CRON="0 2 * *").validate_limits()
+
+
+def test_a_batch_reported_twice_is_counted_once(factory: sessionmaker[Session]) -> None:
+    """A batch redelivered after its worker died, or republished by a resumed walk, reports
+    again: the run's totals must not move the second time."""
+    from worker.refresh import WALK_COMPLETE, record_batch, start_or_resume
+
+    run, _ = start_or_resume(factory, RefreshReason.manual)
+    with factory.begin() as session:
+        session.execute(
+            text("UPDATE refresh_runs SET enqueued = 3, cursor = :end WHERE id = :id"),
+            {"end": WALK_COMPLETE, "id": run.run_id},
+        )
+    two_done = {"done": 2, "skipped": 0, "failed": 0}
+    assert not record_batch(factory, run.run_id, [5, 6], two_done)
+    assert not record_batch(factory, run.run_id, [6, 5], two_done)  # the redelivery
+    now = get_run(factory, run.run_id)
+    assert now is not None
+    assert (now.status, now.done, now.skipped, now.failed) == ("running", 2, 0, 0)
+    assert record_batch(factory, run.run_id, [9], {"done": 0, "skipped": 0, "failed": 1})
+    end = get_run(factory, run.run_id)
+    assert end is not None
+    assert (end.status, end.done, end.failed) == ("finished", 2, 1)
+
+
+def test_staleness_is_judged_against_the_serving_devices_model(
+    tmp_path: Path, tiny_model_dir: Path
+) -> None:
+    """A CPU maintenance host must compare content with the versions the GPU workers write
+    (their CUDA exports), not with its own CPU exports of the same models."""
+    from worker.config import Settings
+    from worker.content.model_generator import ModelGenerator
+    from worker.runtime.registry import default_variant, variant_dir
+
+    versions = {}
+    for device in ("cpu", "cuda"):
+        path = variant_dir(default_variant("en", device), tmp_path)
+        shutil.copytree(tiny_model_dir, path)
+        manifest = json.loads((path / "manifest.json").read_text())
+        manifest["version"] = versions[device] = f"{device}-export-version"
+        (path / "manifest.json").write_text(json.dumps(manifest))
+
+    own = Settings(SHELFWRITER_CACHE_DIR=tmp_path, SHELFWRITER_DEVICE="cpu")
+    serving = Settings(SHELFWRITER_CACHE_DIR=tmp_path, SHELFWRITER_DEVICE="cpu",
+                       SHELFWRITER_SERVING_DEVICE="cuda")  # fmt: skip
+    assert ModelGenerator(own).version_for("en-US") == versions["cpu"]
+    # No GPU here: the CUDA export is named, not probed, and only its manifest is read.
+    assert ModelGenerator(serving).version_for("en-US") == versions["cuda"]

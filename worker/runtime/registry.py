@@ -93,6 +93,20 @@ def default_model_dir(locale: str, device: str = "auto", cache_dir: Path | None 
     return path
 
 
+def serving_model_dir(locale: str, device: Device, cache_dir: Path | None = None) -> Path:
+    """The default model directory for `locale` on a NAMED device, without probing it: for
+    reading the version the workers on that device write (a CPU host asking about CUDA)."""
+    variant = default_variant(locale, device)
+    path = variant_dir(variant, cache_dir)
+    if not (path / "manifest.json").is_file():
+        raise ModelNotExportedError(
+            f"the {device} model for {locale!r} ({variant.dirname}) is not in {path.parent}:"
+            f" export it there (shelfwriter export ... --device {device}) or share the GPU"
+            " workers' model cache with this host"
+        )
+    return path
+
+
 def load_default_model(locale: str, device: str | None = None) -> OnnxModel:
     from worker.config import get_settings
     from worker.runtime.model import load_model
