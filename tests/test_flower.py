@@ -90,7 +90,10 @@ def test_flower_requires_basic_auth(flower: Flower) -> None:
     assert get(f"{flower.url}/", auth=("user", "wrong")) == 401
     assert get(f"{flower.url}/", auth=("user", "pass")) == 200
     assert get(f"{flower.url}/api/workers") == 401
-    # The container health check needs no credentials (Flower's design; internal port only).
+    # Flower leaves /metrics open; Shelfwriter puts it behind the same auth.
+    assert get(f"{flower.url}/metrics") == 401
+    assert get(f"{flower.url}/metrics", auth=("user", "pass")) == 200
+    # The container health check needs no credentials (it answers "OK" and nothing else).
     assert get(f"{flower.url}/healthcheck") == 200
     assert "flower authentication: basic" in flower.log()
 

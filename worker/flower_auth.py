@@ -73,3 +73,18 @@ def require_auth() -> None:
         print(f"shelfwriter: flower cannot start: {exc}", file=sys.stderr, flush=True)
         raise SystemExit(EX_CONFIG) from exc
     print(f"shelfwriter: flower authentication: {mode}", file=sys.stderr, flush=True)
+    protect_metrics()
+
+
+def protect_metrics() -> None:
+    """Flower serves /metrics (task counts, worker names, queue names) without asking for the
+    credentials its other pages need. Put it behind the same auth: Flower's handler checks
+    basic auth in `get_current_user`, which `tornado.web.authenticated` calls. /healthcheck
+    stays open: it says only "OK", and the container health check calls it without secrets."""
+    from flower.views.monitor import Metrics  # type: ignore[import-untyped]
+    from tornado.web import authenticated
+
+    if not getattr(Metrics.get, "_shelfwriter_protected", False):
+        protected = authenticated(Metrics.get)
+        protected._shelfwriter_protected = True  # type: ignore[attr-defined]
+        Metrics.get = protected
