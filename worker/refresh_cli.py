@@ -36,14 +36,31 @@ def refresh_cmd(
         bool,
         typer.Option("--wait", help="Block until the run ends; print its totals as JSON last."),
     ] = False,
+    cancel_running: Annotated[
+        bool,
+        typer.Option(
+            "--cancel",
+            help="Give up on the running run (e.g. its queue was purged) instead of starting.",
+        ),
+    ] = False,
 ) -> None:
     """Walk the catalog now and enqueue stale content (missing, changed inputs, a new model
     version, or older than SHELFWRITER_REFRESH_MAX_AGE_DAYS). Resumes the running run if
     there is one: two runs never overlap."""
     from worker.db import session_factory
-    from worker.refresh import get_run, refresh
+    from worker.refresh import cancel, get_run, refresh, running_run
 
     factory = session_factory()
+    if cancel_running:
+        current = running_run(factory)
+        if current is None:
+            console.print("no refresh run is running")
+            raise typer.Exit(1)
+        cancel(factory, current.run_id)
+        cancelled = get_run(factory, current.run_id)
+        assert cancelled is not None
+        print(json.dumps(cancelled.as_json()), flush=True)
+        return
     shown = [""]
 
     def show(run: RunTotals) -> None:

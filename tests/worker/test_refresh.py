@@ -395,3 +395,27 @@ def test_staleness_is_judged_against_the_serving_devices_model(
     assert ModelGenerator(own).version_for("en-US") == versions["cpu"]
     # No GPU here: the CUDA export is named, not probed, and only its manifest is read.
     assert ModelGenerator(serving).version_for("en-US") == versions["cuda"]
+
+
+def test_cancel_gives_up_the_running_run_and_frees_the_slot(
+    factory: sessionmaker[Session],
+) -> None:
+    from worker.refresh import start_or_resume
+
+    run, _ = start_or_resume(factory, RefreshReason.manual)
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "worker.cli", "refresh", *args],
+            cwd=ROOT, env=worker_env(), capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+
+    done = cli("--cancel")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.strip().splitlines()[-1])["status"] == "cancelled"
+    assert get_run(factory, run.run_id).status == "cancelled"  # type: ignore[union-attr]
+    nothing = cli("--cancel")
+    assert nothing.returncode == 1 and "no refresh run is running" in nothing.stderr
+    # The slot is free: a new run starts rather than resuming the cancelled one.
+    again, created = start_or_resume(factory, RefreshReason.manual)
+    assert created and again.run_id != run.run_id
