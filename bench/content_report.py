@@ -13,9 +13,10 @@ Products (test split only, chosen deterministically so every run agrees):
   and two distinctive values, e.g. 牛仔布白色外套). Rows whose reference contains `<UNK>` or
   the `BRAND` placeholder are skipped: the reference is shown beside the output.
 
-Split: sha256 of the product id (English) / input text (Chinese); the first 8 hex digits
-mod 100 give the bucket: 0-79 train, 80-89 dev, 90-99 test. The first N test rows in hash
-order are taken.
+Loading and split: `evaluation.dataset` (shared with `shelfwriter evaluate` and fine-tuning):
+sha256 of the product id (English) / input text (Chinese); the first 8 hex digits mod 100
+give the bucket: 0-79 train, 80-89 dev, 90-99 test. The first N test rows in hash order are
+taken; a product with several references shows the first.
 
 The products are written into a scratch database (`shelfwriter_report_<random>`, migrated,
 default tag vocabularies loaded, dropped at the end) and generated with
@@ -28,8 +29,6 @@ prefix (`fact:…`, `language:…`, …).
 from __future__ import annotations
 
 import argparse
-import csv
-import hashlib
 import json
 import os
 import platform
@@ -40,7 +39,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +49,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from rich.console import Console  # noqa: E402
+from rich.markup import escape  # noqa: E402
 from rich.progress import (  # noqa: E402
     BarColumn,
     MofNCompleteColumn,
@@ -63,6 +63,8 @@ from sqlalchemy import create_engine, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
+from evaluation.dataset import Example, load_dataset, select_split  # noqa: E402
+from evaluation.report import md_escape  # noqa: E402
 from worker.content.model_generator import ModelGenerator, _Unit  # noqa: E402
 from worker.models import ContentKind, Product, ProductContent  # noqa: E402
 from worker.runtime import GenerationResult, OnnxModel  # noqa: E402
@@ -75,20 +77,9 @@ stdout = Console(width=max(Console().width, 160))
 GUARDS = ("fact", "language", "banned", "contact", "markup", "length", "style", "duplicate")
 LANGUAGES = {"en": "en", "zh": "zh-CN"}  # report language → product locale
 KINDS = (ContentKind.description, ContentKind.tags, ContentKind.recommendation_copy)
-TEST_BUCKETS = range(90, 100)
-ZH_TITLE_MODIFIERS = ("材质", "颜色", "图案", "风格")
 
 
 # --------------------------------------------------------------------------- sampling
-
-
-def split_hash(key: str) -> str:
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
-def split_of(key: str) -> str:
-    bucket = int(split_hash(key)[:8], 16) % 100
-    return "train" if bucket < 80 else "dev" if bucket < 90 else "test"
 
 
 @dataclass
@@ -124,125 +115,30 @@ class Sample:
         return "; ".join(parts)
 
 
+def _sample(language: str, example: Example) -> Sample:
+    product = example.product
+    return Sample(
+        language,
+        product.sku.split("-", 1)[1],
+        product.sku,
+        product.title,
+        product.brand,
+        product.category,
+        dict(product.attributes),
+        product.price,
+        product.currency,
+        example.references[0],
+    )
+
+
 def english_samples(data_dir: Path, n: int) -> list[Sample]:
-    candidates: list[tuple[str, Sample]] = []
-    with (data_dir / "myntra_products_catalog.csv").open(encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
-            pid = (row.get("Product_ID") or "").strip()
-            title = (row.get("Product_Name") or "").strip()
-            reference = (row.get("Description") or "").strip()
-            if not pid or not title or not reference or split_of(pid) != "test":
-                continue
-            try:
-                price: Decimal | None = Decimal((row.get("Price") or "").strip())
-            except InvalidOperation:
-                price = None
-            attributes = {
-                key: value
-                for key, value in (
-                    ("gender", (row.get("Gender") or "").strip()),
-                    ("color", (row.get("Primary_Color") or "").strip()),
-                )
-                if value
-            }
-            sample = Sample(
-                "en",
-                pid,
-                f"myntra-{pid}",
-                title,
-                (row.get("Product_Brand") or "").strip() or None,
-                None,
-                attributes,
-                price,
-                "INR" if price is not None else None,
-                reference,
-            )
-            candidates.append((split_hash(pid), sample))
-    return [s for _, s in sorted(candidates, key=lambda c: c[0])[:n]]
-
-
-def parse_adgen(content: str) -> dict[str, Any]:
-    """`类型#上衣*风格#复古*风格#文艺` → {"类型": "上衣", "风格": ["复古", "文艺"]}."""
-    out: dict[str, Any] = {}
-    for pair in content.split("*"):
-        key, sep, value = pair.partition("#")
-        key, value = key.strip(), value.strip()
-        if not sep or not key or not value:
-            continue
-        if key not in out:
-            out[key] = value
-        elif isinstance(out[key], list):
-            if value not in out[key]:
-                out[key].append(value)
-        elif out[key] != value:
-            out[key] = [out[key], value]
-    return out
-
-
-def _first(value: Any) -> str | None:
-    if isinstance(value, list):
-        return str(value[0]) if value else None
-    return str(value) if value else None
-
-
-def zh_shape(attributes: dict[str, Any]) -> str:
-    """The garment: the 类型 (上衣, 裙, 裤) or a more specific garment name where the data
-    has one (外套, 连衣裙, 阔腿裤); a cut such as 裙型#a字 is not a garment name."""
-    kind = _first(attributes.get("类型")) or ""
-    if kind == "上衣":
-        return _first(attributes.get("衣样式")) or kind
-    names = [_first(attributes.get(key)) for key in ("裙型", "裙长", "裤型", "裤长")]
-    for name in names:
-        if name and kind and name.endswith(kind) and len(name) > len(kind):
-            return name
-    return kind
-
-
-def zh_title(attributes: dict[str, Any]) -> str:
-    """Two distinctive values + the garment: 牛仔布 + 白色 + 外套."""
-    shape = zh_shape(attributes)
-    modifiers: list[str] = []
-    for key in ZH_TITLE_MODIFIERS:
-        value = _first(attributes.get(key))
-        if value and value not in modifiers and value not in shape and len(modifiers) < 2:
-            modifiers.append(value)
-    return "".join(modifiers) + shape
+    examples = load_dataset(str(data_dir / "myntra_products_catalog.csv"))
+    return [_sample("en", e) for e in select_split(examples, "test", n)]
 
 
 def chinese_samples(data_dir: Path, n: int) -> list[Sample]:
-    seen: set[str] = set()
-    candidates: list[tuple[str, Sample]] = []
-    with (data_dir / "advertisegen_dev.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            content, summary = str(row.get("content", "")), str(row.get("summary", ""))
-            if content in seen:
-                continue  # 1,070 rows, 1,000 distinct inputs: one product per input
-            seen.add(content)
-            if split_of(content) != "test" or "<UNK>" in summary or "BRAND" in summary:
-                continue
-            attributes = parse_adgen(content)
-            category = _first(attributes.pop("类型", None))
-            if not category:
-                continue
-            title = zh_title({"类型": category, **attributes})
-            digest = split_hash(content)
-            sample = Sample(
-                "zh",
-                digest[:12],
-                f"adgen-{digest[:12]}",
-                title,
-                None,
-                category,
-                attributes,
-                None,
-                None,
-                summary,
-            )
-            candidates.append((digest, sample))
-    return [s for _, s in sorted(candidates, key=lambda c: c[0])[:n]]
+    examples = load_dataset(str(data_dir / "advertisegen_dev.jsonl"))
+    return [_sample("zh", e) for e in select_split(examples, "test", n)]
 
 
 # --------------------------------------------------------------------------- database
@@ -545,13 +441,14 @@ def markdown(
         out += [f"## Products: {lang}", ""]
         for i, view in enumerate(group, 1):
             out += [
-                f"### {i}. {view.sample.sku}",
+                # Model output and shop data are text, never markup in the report.
+                f"### {i}. {md_escape(view.sample.sku)}",
                 "",
-                f"- **Facts:** {view.sample.facts_line()}",
-                f"- **Description:** {view.description}",
-                f"- **Tags:** {view.tags}",
-                f"- **Recommendation ({segment}):** {view.recommendation}",
-                f"- **Human reference:** {view.sample.reference}",
+                f"- **Facts:** {md_escape(view.sample.facts_line())}",
+                f"- **Description:** {md_escape(view.description)}",
+                f"- **Tags:** {md_escape(view.tags)}",
+                f"- **Recommendation ({segment}):** {md_escape(view.recommendation)}",
+                f"- **Human reference:** {md_escape(view.sample.reference)}",
                 "",
             ]
     return "\n".join(out) + "\n"
@@ -577,11 +474,13 @@ def print_examples(views: dict[str, list[ProductView]], segment: str) -> None:
         )
         for view in group:
             generated = (
-                f"[bold]description[/bold]: {view.description}\n"
-                f"[bold]tags[/bold]: {view.tags}\n"
-                f"[bold]{segment}[/bold]: {view.recommendation}"
+                f"[bold]description[/bold]: {escape(view.description)}\n"
+                f"[bold]tags[/bold]: {escape(view.tags)}\n"
+                f"[bold]{segment}[/bold]: {escape(view.recommendation)}"
             )
-            table.add_row(view.sample.facts_line(), generated, view.sample.reference)
+            table.add_row(
+                escape(view.sample.facts_line()), generated, escape(view.sample.reference)
+            )
         stdout.print(table)
 
 

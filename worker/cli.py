@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -96,7 +97,7 @@ def import_catalog_cmd(
     if report.rejected:
         table = Table("line", "sku", "reason", title="rejected rows", title_justify="left")
         for r in report.rejected[:20]:
-            table.add_row(str(r.line), r.sku or "", r.reason)
+            table.add_row(str(r.line), escape(r.sku or ""), escape(r.reason))  # file data
         console.print(table)
         if len(report.rejected) > 20:
             console.print(
@@ -153,7 +154,8 @@ def dispatch_cmd(
 
 @app.command("status")
 def status_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Pending events, content by kind and status, failures by reason."""
+    """Pending events and queue lag, queue depths, the refresh run's progress, content by
+    kind and status, failures by reason, and the model version and provider in use."""
     from worker.db import session_factory
     from worker.status import collect_status
 
@@ -164,6 +166,24 @@ def status_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
     console.print(
         f"pending events: {status['pending_events']} (oldest {status['oldest_pending_age_s']} s)"
     )
+    depths = ", ".join(
+        f"{q} {'unreachable' if n is None else n}" for q, n in status["queues"].items()
+    )
+    console.print(f"queues: {depths}")
+    run = status["refresh_run"]
+    if run:
+        console.print(
+            f"refresh run {run['run_id']} ({run['reason']}) {run['status']}: enqueued"
+            f" {run['enqueued']}, done {run['done']}, skipped {run['skipped']},"
+            f" failed {run['failed']}",
+            highlight=False,
+        )
+    models = status.get("models", {})
+    if "versions" in models:
+        versions = ", ".join(f"{lang} {v[:16]}" for lang, v in models["versions"].items())
+        console.print(f"models: {models['provider']} ({models['device']}): {versions}")
+    elif models:
+        console.print(f"models: {escape(json.dumps(models))}")
     table = Table("kind", "status", "rows", title="product_content", title_justify="left")
     for row in status["content"]:
         table.add_row(row["kind"], row["status"], str(row["rows"]))
@@ -171,7 +191,7 @@ def status_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
     if status["failures"]:
         failures = Table("reason", "rows", title="failures", title_justify="left")
         for row in status["failures"]:
-            failures.add_row(row["error"], str(row["rows"]))
+            failures.add_row(escape(row["error"]), str(row["rows"]))
         console.print(failures)
 
 
@@ -227,7 +247,6 @@ def review_list(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List content rows (id, product, kind, status, body or error)."""
-    from rich.markup import escape
 
     from worker.content.review import list_content
     from worker.db import session_factory
@@ -297,7 +316,6 @@ def generate_cmd(
 ) -> None:
     """Run the content step for one product now and print each result with its guard
     report (for debugging a product; nothing is written without --write)."""
-    from rich.markup import escape
 
     from worker.content.debug import generate_one
     from worker.db import session_factory
@@ -331,9 +349,17 @@ def _register_optional() -> None:
 
     register_exporter(app)
     register_tags(app)
+    from worker.metrics_cli import register as register_metrics
     from worker.refresh_cli import register as register_refresh
 
     register_refresh(app)
+    register_metrics(app)
+    from evaluation.cli import register as register_evaluation
+
+    register_evaluation(app)
+    from training.cli import register as register_training
+
+    register_training(app)
 
 
 _register_optional()

@@ -250,7 +250,8 @@ def run_demo(
                 f" {len(report.rejected)} rejected"
             )
             for r in report.rejected[:10]:
-                console.print(f"  [yellow]line {r.line} ({r.sku}): {r.reason}[/yellow]")
+                sku, reason = escape(r.sku or ""), escape(r.reason)  # data from the file
+                console.print(f"  [yellow]line {r.line} ({sku}): {reason}[/yellow]")
             skus_in_file = [
                 str(rec["sku"]).strip()
                 for _, rec in read_records(products_file)

@@ -15,6 +15,9 @@ console = Console(stderr=True)
 
 # Seconds between looks at the run's row while --wait blocks (one indexed read each).
 WAIT_POLL_SECONDS = 1.0
+# How long --wait rides out a database it cannot reach (a restart, a failover) before giving
+# up: the run itself survives any outage (tasks retry), so the waiting command should too.
+WAIT_OUTAGE_SECONDS = 300.0
 
 
 def _progress(run: RunTotals) -> str:
@@ -47,6 +50,7 @@ def refresh_cmd(
     """Walk the catalog now and enqueue stale content (missing, changed inputs, a new model
     version, or older than SHELFWRITER_REFRESH_MAX_AGE_DAYS). Resumes the running run if
     there is one: two runs never overlap."""
+    from tasks.base import TRANSIENT_ERRORS
     from worker.db import session_factory
     from worker.refresh import cancel, get_run, refresh, running_run
 
@@ -75,9 +79,20 @@ def refresh_cmd(
         console.print(f"[red]refresh stopped:[/red] {type(exc).__name__}: {exc}")
         raise typer.Exit(1) from None
     show(run)
+    unreachable_since: float | None = None
     while wait and run.status == "running":
         time.sleep(WAIT_POLL_SECONDS)
-        current = get_run(factory, run.run_id)
+        try:
+            current = get_run(factory, run.run_id)
+        except TRANSIENT_ERRORS as exc:
+            now = time.monotonic()
+            unreachable_since = unreachable_since or now
+            if now - unreachable_since > WAIT_OUTAGE_SECONDS:
+                console.print(f"[red]database unreachable for {WAIT_OUTAGE_SECONDS:.0f} s:[/red]"
+                              f" {type(exc).__name__}")  # fmt: skip
+                raise typer.Exit(1) from None
+            continue
+        unreachable_since = None
         assert current is not None
         run = current
         show(run)

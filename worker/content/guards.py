@@ -670,10 +670,20 @@ URL_RE = re.compile(
 EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn_mobile", re.compile(r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)")),
-    ("cn_landline", re.compile(r"(?<!\d)(?:\(0\d{2,3}\)\s?|0\d{2,3}[\s-])\d{7,8}(?!\d)")),
+    # The local part may be grouped ("(021) 5555 1234", "0755-8888-6666"): the fault tests'
+    # payloads got through when only an unbroken 7-8 digit run counted.
+    (
+        "cn_landline",
+        re.compile(r"(?<!\d)(?:\(0\d{2,3}\)\s?|0\d{2,3}[\s-])\d{3,4}[\s-]?\d{4}(?!\d)"),
+    ),
     ("cn_service", re.compile(r"(?<!\d)[48]00[\s-]?\d{3}[\s-]?\d{4}(?!\d)")),
     ("international", re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s-]?\(?\d{1,4}\)?){2,5}(?!\d)")),
-    ("nanp", re.compile(r"(?<!\d)(?:\(\d{3}\)\s?|\d{3}-)\d{3}-\d{4}(?!\d)")),
+    # 3-3-4 digits: "(415) 555-0100", "415-555-0100", "415.555.0100" (one separator
+    # throughout; plain spaces are left out: "120 150 2000" is more often sizes).
+    (
+        "nanp",
+        re.compile(r"(?<!\d)(?:\(\d{3}\)\s?\d{3}-|\d{3}([-.])\d{3}\1)\d{4}(?![\d.])"),
+    ),
     (
         "im_handle",
         re.compile(

@@ -15,10 +15,11 @@ import logging
 import re
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from worker.catalog.facts import ProductFacts
 from worker.config import Settings, get_settings
@@ -29,12 +30,15 @@ from worker.content.inputs import flatten_attributes, prepare_facts
 from worker.content.plan import WorkItem
 from worker.models import ContentKind
 from worker.runtime import GenerationParams, GenerationResult, OnnxModel, load_model
+from worker.runtime.device import Device
 from worker.runtime.generation import Message
 from worker.runtime.manifest import read_manifest
-from worker.runtime.registry import default_model_dir
+from worker.runtime.registry import default_model_dir, serving_model_dir
 from worker.tags.matcher import TagMatcher
 
 log = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 # Fixed seed: the same batch regenerated gives the same candidates (reviewable, testable).
 SEED = 20261122
@@ -187,6 +191,12 @@ class ModelGenerator:
         self.model_dir = model_dir or self.settings.model_dir
         self.candidates = candidates or self.settings.candidates or self._default_candidates()
         self.stats: dict[str, float] = defaultdict(float)
+        # id(raw facts) → (raw facts, clean facts, problems, warnings, flat attributes),
+        # only during one generate() call (the raw object is kept, so no id is reused).
+        self._prepared: (
+            dict[int, tuple[ProductFacts, ProductFacts, list[str], list[str], dict[str, str]]]
+            | None
+        ) = None
 
     def _default_candidates(self) -> int:
         from worker.runtime.device import resolve_device
@@ -201,6 +211,13 @@ class ModelGenerator:
         return default_model_dir(locale, self.settings.device, self.settings.cache_dir)
 
     def version_for(self, locale: str) -> str:
+        """The version content for `locale` is generated with by the serving workers (what
+        staleness is judged against), which may be another device's export than this host's."""
+        serving = self.settings.serving_device
+        if self.model_dir is None and serving in ("cpu", "cuda"):
+            device: Device = "cuda" if serving == "cuda" else "cpu"
+            path = serving_model_dir(locale, device, self.settings.cache_dir)
+            return str(read_manifest(path)["version"])
         return str(read_manifest(self.model_dir_for(locale))["version"])
 
     def model_for(self, locale: str) -> OnnxModel:
@@ -211,11 +228,17 @@ class ModelGenerator:
     def generate(
         self, work: list[WorkItem], context: GenerationContext | None = None
     ) -> list[ContentResult]:
-        context = context or GenerationContext()
+        self._prepared = {}
+        try:
+            return self._generate(work, context or GenerationContext())
+        finally:
+            self._prepared = None
+
+    def _generate(self, work: list[WorkItem], context: GenerationContext) -> list[ContentResult]:
         results: dict[int, ContentResult] = {}
         groups: dict[tuple[Path, ContentKind], list[tuple[int, _Unit]]] = defaultdict(list)
         for index, item in enumerate(work):
-            prepared = self.prepare(item)
+            prepared = self._isolated(item, "preparing its prompt", partial(self.prepare, item))
             if isinstance(prepared, ContentResult):
                 results[index] = prepared
                 continue
@@ -237,22 +260,63 @@ class ModelGenerator:
                     continue
                 if kind == ContentKind.tags:
                     matcher = context.tag_matchers.get(unit.facts.locale)
-                    results[index] = self._tags(model, unit, output, matcher)
+                    results[index] = self._isolated(
+                        unit.item,
+                        "matching its tags",
+                        partial(self._tags, model, unit, output, matcher),
+                    )
                 else:
-                    results[index] = self._decide(model, kind, unit, output, hashes)
+                    results[index] = self._isolated(
+                        unit.item,
+                        "checking its candidates",
+                        partial(self._decide, model, kind, unit, output, hashes),
+                    )
         return [results[i] for i in range(len(work))]
+
+    def _isolated(self, item: WorkItem, step: str, run: Callable[[], _T]) -> _T | ContentResult:
+        """Run one unit's step; an unexpected exception fails that unit alone, with the
+        reason on its row, instead of sinking the batch (a raised batch is acked as failed
+        by Celery and every other product's content is lost with it). Bugs stay visible:
+        logged with the traceback and named in the row's error."""
+        try:
+            return run()
+        except Exception as exc:
+            log.exception("unit %s failed while %s", item.key, step)
+            return ContentResult(
+                item,
+                self._version_or_unknown(item.facts.locale),
+                error=f"internal error while {step}: {type(exc).__name__}: {exc}"[:500],
+            )
+
+    def _version_or_unknown(self, locale: str) -> str:
+        try:
+            return self.version_for(locale)
+        except Exception:
+            return "unknown"
 
     def prepare(self, item: WorkItem) -> _Unit | ContentResult:
         """Clean the facts and build the prompt, or fail the unit on bad data.
 
         Bad data fails this product alone, with the reason on its rows, before any model
         time is spent; cleanable data (markup, injected instructions) is cleaned."""
-        facts, problems, warnings = prepare_facts(item.facts)
+        # A product's units share one ProductFacts object: clean it once, not once per unit
+        # (on hostile data cleaning costs more than the tiny model's generation: the fuzz test
+        # spent 80% of its time re-sanitizing the same facts for each kind and segment).
+        cache = self._prepared if self._prepared is not None else {}
+        cached = cache.get(id(item.facts))
+        if cached is None or cached[0] is not item.facts:
+            facts, problems, warnings = prepare_facts(item.facts)
+            flat: dict[str, str] = {}
+            if not problems:
+                flat, flat_warnings = flatten_attributes(facts.attributes, facts.locale)
+                warnings = warnings + flat_warnings
+            cached = (item.facts, facts, problems, warnings, flat)
+            cache[id(item.facts)] = cached
+        _, facts, problems, warnings, flat = cached
         if problems:
             version = self.version_for(item.facts.locale)
             return ContentResult(item, version, error="bad product data: " + "; ".join(problems))
-        flat, flat_warnings = flatten_attributes(facts.attributes, facts.locale)
-        unit = _Unit(item, facts, list(flat.items()), warnings + flat_warnings, [])
+        unit = _Unit(item, facts, list(flat.items()), list(warnings), [])
         unit.prompt = self._prompt(unit)
         return unit
 

@@ -1,0 +1,2 @@
+"""Offline evaluation of the content step against human-written references
+(`shelfwriter evaluate`)."""

@@ -1,0 +1,67 @@
+"""LoRA training on the tiny checkpoint: what the loss sees, and early stopping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from evaluation.dataset import load_dataset
+from tests.training.data import write_dataset
+from training.lora import IGNORE_INDEX, LoraOptions, encode_pair, render_prompt, train_lora
+from training.pairs import Pair, build_pairs
+from worker.runtime import load_model
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def pairs(tmp_path_factory: pytest.TempPathFactory) -> list[Pair]:
+    path = write_dataset(tmp_path_factory.mktemp("ft-data") / "data.jsonl", train=8, dev=4)
+    # Short template copy: grounded, but under the description length guard's minimum.
+    return build_pairs(load_dataset(str(path)), selection="grounded").pairs
+
+
+def _tokenizer(hf_dir: Path) -> Any:
+    from transformers import AutoTokenizer
+
+    return AutoTokenizer.from_pretrained(str(hf_dir))
+
+
+def test_loss_is_only_on_the_assistant_turn(
+    tiny_hf_dir: Path, tiny_model_dir: Path, pairs: list[Pair]
+) -> None:
+    tokenizer = _tokenizer(tiny_hf_dir)
+    pair = pairs[0]
+    encoded = encode_pair(tokenizer, pair, max_length=4096)
+    assert encoded is not None
+    n = encoded.prompt_length
+    # The prompt is masked, everything after it is learnt: the reference, then end of turn.
+    assert encoded.labels[:n] == [IGNORE_INDEX] * n
+    assert encoded.labels[n:] == encoded.input_ids[n:]
+    assert tokenizer.decode(encoded.labels[n:]) == pair.target + "<|im_end|>"
+    # The masked part is exactly the tokens the ONNX runtime feeds the model in production.
+    model = load_model(tiny_model_dir, "cpu")
+    assert model.render(pair.prompt) == render_prompt(tokenizer, pair)
+    assert model.encode(model.render(pair.prompt)) == encoded.input_ids[:n]
+    # Too long for the budget: left out whole rather than cut mid-reference.
+    assert encode_pair(tokenizer, pair, max_length=n) is None
+
+
+def test_early_stopping_ends_before_max_steps_when_dev_loss_stalls(
+    tiny_hf_dir: Path, pairs: list[Pair]
+) -> None:
+    """lr=0: the dev loss never improves, so training stops after `patience` evaluations
+    past the first, far short of the step budget, and reports no improvement."""
+    train = [p for p in pairs if p.split == "train"]
+    dev = [p for p in pairs if p.split == "dev"]
+    options = LoraOptions(
+        steps=40, lr=0.0, r=4, batch_size=2, eval_every=2, patience=2, max_length=1024
+    )
+    result = train_lora(tiny_hf_dir, train, dev, options)
+    assert result.stopped_early
+    assert result.steps == 6  # evaluations at 2 (best), 4 and 6 (no improvement twice)
+    assert [e.step for e in result.history] == [2, 4, 6]
+    assert result.best_step is None  # nothing beat the untrained model
+    assert result.best_dev_loss == pytest.approx(result.initial_dev_loss)
