@@ -189,10 +189,12 @@ def status_cmd(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
         table.add_row(row["kind"], row["status"], str(row["rows"]))
     console.print(table)
     if status["failures"]:
-        failures = Table("reason", "rows", title="failures", title_justify="left")
+        # One line per reason, not a table: a long reason stays one piece of text (a wrapped
+        # table cell interleaves it with the counts, hard to read and to grep).
+        console.print("failures (rows, reason):")
         for row in status["failures"]:
-            failures.add_row(escape(row["error"]), str(row["rows"]))
-        console.print(failures)
+            console.print(f"{row['rows']:>7}  {escape(row['error'])}", highlight=False,
+                          soft_wrap=True)  # fmt: skip
 
 
 @app.command("demo")
