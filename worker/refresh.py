@@ -211,16 +211,6 @@ def try_finish(session: Session, run_id: int) -> bool:
     return finished is not None
 
 
-def record_progress(
-    factory: sessionmaker[Session], run_id: int, *, done: int, skipped: int, failed: int
-) -> bool:
-    """Add to the run's totals (no batch key: for operators' corrections and tests; tasks use
-    `record_batch`). Returns True if this call finished the run."""
-    with factory.begin() as session:
-        _add(session, run_id, done, skipped, failed)
-        return try_finish(session, run_id)
-
-
 def _add(session: Session, run_id: int, done: int, skipped: int, failed: int) -> None:
     session.execute(
         text(

@@ -29,7 +29,7 @@ from worker.refresh import (
     RunTotals,
     celery_refresh_publisher,
     get_run,
-    record_progress,
+    record_batch,
     refresh,
     start_or_resume,
 )
@@ -158,7 +158,7 @@ def test_age_rule_and_force_spare_what_a_person_owns(factory: sessionmaker[Sessi
     assert aged.sent == [([ids[0]], True)]
     assert (run.status, run.enqueued) == ("running", 1)
     # The task's progress finishes the run.
-    assert record_progress(factory, run.run_id, done=1, skipped=0, failed=0)
+    assert record_batch(factory, run.run_id, [ids[0]], {"done": 1, "skipped": 0, "failed": 0})
     assert get_run(factory, run.run_id).status == "finished"  # type: ignore[union-attr]
 
     # Age rule off: nothing is stale.
@@ -172,8 +172,8 @@ def test_age_rule_and_force_spare_what_a_person_owns(factory: sessionmaker[Sessi
                   version_for=version, max_age_days=0)  # fmt: skip
     assert forced.sent == [([ids[0], ids[3]], True)]
     assert run.status == "running"
-    assert not record_progress(factory, run.run_id, done=1, skipped=0, failed=0)
-    assert record_progress(factory, run.run_id, done=0, skipped=1, failed=0)
+    assert not record_batch(factory, run.run_id, [ids[0]], {"done": 1, "skipped": 0, "failed": 0})
+    assert record_batch(factory, run.run_id, [ids[3]], {"done": 0, "skipped": 1, "failed": 0})
 
 
 def test_interrupted_walk_and_killed_worker_resume_with_correct_totals(
@@ -352,7 +352,7 @@ def test_beat_schedule_follows_settings() -> None:
 def test_a_batch_reported_twice_is_counted_once(factory: sessionmaker[Session]) -> None:
     """A batch redelivered after its worker died, or republished by a resumed walk, reports
     again: the run's totals must not move the second time."""
-    from worker.refresh import WALK_COMPLETE, record_batch, start_or_resume
+    from worker.refresh import WALK_COMPLETE, start_or_resume
 
     run, _ = start_or_resume(factory, RefreshReason.manual)
     with factory.begin() as session:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from tests.conftest import ROOT, worker_env
 from tests.helpers import add_products
 from worker.config import get_settings
-from worker.refresh import RefreshReason, record_progress, start_or_resume
+from worker.refresh import RefreshReason, record_batch, start_or_resume
 from worker.runtime.manifest import read_manifest
 
 ERRORS = [
@@ -58,7 +58,7 @@ def test_status_json_reports_queues_run_failures_and_models(
     with factory.begin() as session:
         session.execute(text("UPDATE refresh_runs SET enqueued = 5 WHERE id = :id"),
                         {"id": run.run_id})  # fmt: skip
-    record_progress(factory, run.run_id, done=2, skipped=1, failed=1)
+    record_batch(factory, run.run_id, [*ids, ids[-1] + 1], {"done": 2, "skipped": 1, "failed": 1})
 
     out = subprocess.run(
         [sys.executable, "-m", "worker.cli", "status", "--json"],
