@@ -36,6 +36,12 @@ class DTypeChoice(StrEnum):
     fp16 = "fp16"
 
 
+class PrecisionChoice(StrEnum):
+    auto = "auto"
+    fp32 = "fp32"
+    bf16 = "bf16"
+
+
 class DeviceChoice(StrEnum):
     auto = "auto"
     cpu = "cpu"
@@ -78,6 +84,13 @@ def finetune_command(
         ),
     ] = SelectionChoice.guarded,
     device: Annotated[DeviceChoice, typer.Option(help="Where to train")] = DeviceChoice.auto,
+    precision: Annotated[
+        PrecisionChoice,
+        typer.Option(
+            help="Training precision (auto: bf16 autocast where the GPU or CPU has bf16"
+            " hardware, e.g. AMX; fp32 master weights either way)"
+        ),
+    ] = PrecisionChoice.auto,
     quantize: Annotated[
         QuantizeChoice, typer.Option(help="Export quantisation (auto: as the base's build)")
     ] = QuantizeChoice.auto,
@@ -99,7 +112,7 @@ def finetune_command(
     lora = LoraOptions(
         steps=steps, lr=lr, r=lora_r, batch_size=batch_size, grad_accum=grad_accum,
         eval_every=eval_every, patience=patience, max_length=max_length, seed=seed,
-        device=device.value,
+        device=device.value, precision=precision.value,
     )  # fmt: skip
     options = FinetuneOptions(
         limit=limit, dev_limit=dev_limit, selection=select.value,
@@ -116,6 +129,9 @@ def finetune_command(
         raise typer.Exit(2) from exc
 
     training = result.training
+    from training.plot import plot_path, plot_training
+
+    plot = plot_training(training, plot_path(result.out_dir))
     table = Table(title=f"fine-tuned {result.manifest['name']} -> {result.out_dir}")
     table.add_column("")
     table.add_column("")
@@ -125,7 +141,8 @@ def finetune_command(
     ended = "stopped early" if training["stopped_early"] else "max steps"
     table.add_row(
         "steps",
-        f"{training['steps']} (best {training['best_step']}, {ended}) on {training['device']}",
+        f"{training['steps']} (best {training['best_step']}, {ended}) on {training['device']}"
+        f" ({'bf16' if training['bf16'] else 'fp32'})",
     )
     table.add_row(
         "dev loss", f"{training['initial_dev_loss']} -> {training['best_dev_loss']} (best)"
@@ -134,6 +151,7 @@ def finetune_command(
     build = f"{target['execution_provider']} {target['dtype']} {target['quantization']}"
     table.add_row("build", build)
     table.add_row("seconds", ", ".join(f"{k} {v}" for k, v in result.timings.items()))
+    table.add_row("loss curve", str(plot))
     console.print(table)
     # Last line on stdout: machine-readable, like `shelfwriter refresh --wait`.
     print(json.dumps({"model_dir": str(result.out_dir), "version": result.manifest["version"]}))

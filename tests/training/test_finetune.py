@@ -21,6 +21,7 @@ from worker.content.model_generator import ModelGenerator
 from worker.content.pipeline import run_batch
 from worker.refresh import stale_products
 from worker.runtime import GenerationParams, load_model, read_manifest
+from worker.runtime.manifest import check_files
 
 pytestmark = pytest.mark.slow
 
@@ -79,6 +80,16 @@ def test_finetune_writes_a_loadable_model_with_a_new_version(
     model = load_model(out, "cpu")
     [result] = model.generate(["Acme bottle"], GenerationParams(max_new_tokens=4))
     assert result.completion_tokens[0] > 0
+
+
+def test_finetune_plots_its_loss_curve_beside_the_model(finetuned: tuple[Path, str]) -> None:
+    """The curve is a real PNG next to the directory, never inside it: a stray file there
+    would fail the manifest's full check and is not part of the version."""
+    out, _ = finetuned
+    plot = out.with_name(f"{out.name}.training.png")
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert plot.stat().st_size > 5_000  # axes, lines and labels, not an empty canvas
+    check_files(out, read_manifest(out), full=True)
 
 
 def test_content_of_the_base_model_is_stale_under_the_finetuned_one(

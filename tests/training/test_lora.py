@@ -9,7 +9,15 @@ import pytest
 
 from evaluation.dataset import load_dataset
 from tests.training.data import write_dataset
-from training.lora import IGNORE_INDEX, LoraOptions, encode_pair, render_prompt, train_lora
+from training.lora import (
+    IGNORE_INDEX,
+    LoraOptions,
+    answer_logits_start,
+    answer_loss,
+    encode_pair,
+    render_prompt,
+    train_lora,
+)
 from training.pairs import Pair, build_pairs
 from worker.runtime import load_model
 
@@ -65,3 +73,36 @@ def test_early_stopping_ends_before_max_steps_when_dev_loss_stalls(
     assert [e.step for e in result.history] == [2, 4, 6]
     assert result.best_step is None  # nothing beat the untrained model
     assert result.best_dev_loss == pytest.approx(result.initial_dev_loss)
+
+
+def test_answer_logits_start_is_the_first_scored_position_of_any_row() -> None:
+    import torch
+
+    x = IGNORE_INDEX
+    labels = torch.tensor([[x, x, x, x, 5, 6], [x, x, 7, 8, 9, x]])
+    # Row 2's first label (7) sits at index 2, so it is predicted from position 1.
+    assert answer_logits_start(labels) == 1
+    assert answer_logits_start(torch.full((2, 4), x)) == 3  # nothing scored: one position
+
+
+def test_answer_only_loss_equals_the_full_loss(tiny_hf_dir: Path, pairs: list[Pair]) -> None:
+    """Cutting the prompt's logits changes the work, not the loss: on a padded batch of
+    pairs with different prompt lengths it matches transformers' own loss."""
+    import torch
+    from transformers import AutoModelForCausalLM, DataCollatorForSeq2Seq
+
+    tokenizer = _tokenizer(tiny_hf_dir)
+    tokenizer.pad_token = tokenizer.pad_token or tokenizer.eos_token
+    encoded = [encode_pair(tokenizer, p, max_length=4096) for p in pairs[:4]]
+    features = [e.as_features() for e in encoded if e is not None]
+    assert len({len(f["input_ids"]) for f in features}) > 1  # padding really happens
+    batch = DataCollatorForSeq2Seq(tokenizer, padding=True, label_pad_token_id=IGNORE_INDEX)(
+        features
+    )
+    model: Any = AutoModelForCausalLM.from_pretrained(str(tiny_hf_dir), dtype=torch.float32)
+    model.eval()
+    with torch.no_grad():
+        full = model(**batch).loss
+        ours, outputs = answer_loss(model, batch)
+    assert outputs.logits.shape[1] < batch["input_ids"].shape[1]  # fewer positions computed
+    assert ours.item() == pytest.approx(full.item(), rel=1e-5)
