@@ -23,11 +23,11 @@ from pathlib import Path
 from evaluation.dataset import Example
 from worker.catalog.facts import ProductFacts, facts_from_row
 from worker.config import Settings, get_settings
-from worker.content.generator import ContentResult, GenerationContext
-from worker.content.model_generator import ModelGenerator, _Unit, clean_candidate
+from worker.content.generator import GenerationContext
+from worker.content.model_generator import ModelGenerator
 from worker.content.plan import units_for
 from worker.models import ContentKind, Product
-from worker.runtime import GenerationResult, OnnxModel, clear_model_cache
+from worker.runtime import clear_model_cache
 
 # Kinds whose output can be compared with a reference and generated from the dataset alone
 # (tags need the platform's vocabulary, recommendation copy its segments, review summaries
@@ -75,23 +75,6 @@ def facts_for(example: Example, product_id: int) -> ProductFacts:
     return facts_from_row(row)
 
 
-class _CapturingGenerator(ModelGenerator):
-    """ModelGenerator that also keeps each unit's raw candidates (for the fallback text)."""
-
-    raw: dict[int, GenerationResult]
-
-    def _decide(
-        self,
-        model: OnnxModel,
-        kind: ContentKind,
-        unit: _Unit,
-        output: GenerationResult,
-        hashes: dict[str | None, list[int]],
-    ) -> ContentResult:
-        self.raw[unit.item.facts.id] = output
-        return super()._decide(model, kind, unit, output, hashes)
-
-
 def generate_outputs(
     examples: Sequence[Example],
     *,
@@ -104,8 +87,7 @@ def generate_outputs(
     if kind not in EVAL_KINDS:
         raise ValueError(f"kind {kind.value!r} cannot be evaluated from a dataset file")
     settings = settings or get_settings()
-    generator = _CapturingGenerator(settings, model_dir=model_dir)
-    generator.raw = {}
+    generator = ModelGenerator(settings, model_dir=model_dir)
     locales = sorted({e.product.locale for e in examples})
     dirs = list(dict.fromkeys(generator.model_dir_for(locale) for locale in locales))
     run = ModelRun(" + ".join(model_label(d) for d in dirs), dirs)
@@ -126,8 +108,9 @@ def generate_outputs(
                 if product.category is not None:  # the pipeline's neighbours have one
                     context.neighbours.setdefault(product.category, []).append(result.body)
                 continue
-            raw = generator.raw.get(product.id)
-            text = clean_candidate(raw.candidates[0], kind) if raw and raw.candidates else ""
+            # A refused unit's row keeps its cleaned candidates for review: score the first.
+            refused = result.quality.get("candidates") or [{}]
+            text = str(refused[0].get("text", ""))
             run.outputs.append(Output(example, product, text, False, result.error))
         if progress:
             progress(len(part))

@@ -16,8 +16,11 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import math
 import os
+import sys
 import tempfile
 import time
 import warnings
@@ -187,6 +190,28 @@ def resolve_precision(precision: Precision, device: str) -> bool:
     return precision == "bf16"
 
 
+# Distinct padded lengths a CPU run may see: each new shape costs oneDNN a new kernel and
+# the allocator new blocks, so lengths are rounded up (about 6% more tokens on average).
+CPU_PAD_MULTIPLE = 32
+
+
+def bound_cpu_heap() -> None:
+    """Stop glibc from keeping freed activations. Its mmap threshold grows to 32 MB after the
+    first large free, so later activation buffers (tens of MB, a new size at each padded
+    length) come from the heap and fragment it: a 0.5B CPU fine-tune grew to 22 GB of
+    resident memory and was OOM-killed at step 90. A fixed threshold sends them back to
+    the kernel on free. No-op off glibc."""
+    if not sys.platform.startswith("linux"):
+        return
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return
+    libc = ctypes.CDLL(name)
+    m_mmap_threshold = -3  # <malloc.h>; setting it also turns the dynamic threshold off
+    if hasattr(libc, "mallopt"):
+        libc.mallopt(m_mmap_threshold, 4 << 20)
+
+
 def answer_logits_start(labels: torch.Tensor) -> int:
     """The first position whose logits any row's loss uses (position t predicts label t+1);
     every scored position of every row lies in [start, length), whichever side pads."""
@@ -328,6 +353,8 @@ def train_lora(
         config = LoraConfig(task_type="CAUSAL_LM", **options.lora_config())
         model: Any = get_peft_model(base, config)
     bf16 = resolve_precision(options.precision, device)
+    if device == "cpu":
+        bound_cpu_heap()
 
     with tempfile.TemporaryDirectory(prefix="shelfwriter-lora-", dir=work_dir) as checkpoints:
         args = TrainingArguments(
@@ -369,7 +396,10 @@ def train_lora(
             eval_dataset=dev_set,
             processing_class=tokenizer,
             data_collator=DataCollatorForSeq2Seq(
-                tokenizer, padding=True, label_pad_token_id=IGNORE_INDEX
+                tokenizer,
+                padding=True,
+                label_pad_token_id=IGNORE_INDEX,
+                pad_to_multiple_of=CPU_PAD_MULTIPLE if device == "cpu" else 8,
             ),
             callbacks=[EarlyStoppingCallback(early_stopping_patience=options.patience)],
         )

@@ -404,6 +404,9 @@ class ModelGenerator:
         ]
         if not passing:
             reasons = sorted({f for s in scored for f in s.report.failures})
+            # Nothing is published, so the row is all a reviewer has: keep what was refused.
+            for entry, s in zip(summary, scored, strict=True):
+                entry["text"] = s.text
             meta.update(candidates=summary, guards=scored[0].report.as_json())
             return ContentResult(
                 item,

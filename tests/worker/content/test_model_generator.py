@@ -203,6 +203,9 @@ def test_discriminator_keeps_the_best_passing_candidate(
     failed = generator._decide(model, ContentKind.recommendation_copy, unit, bad, {})
     assert failed.body is None
     assert failed.error and "contact:url" in failed.error and "contact:phone" in failed.error
+    # Refused text stays on the failed row for a reviewer; published rows do not carry it.
+    assert [c["text"] for c in failed.quality["candidates"]] == bad.candidates
+    assert all("text" not in c for c in result.quality["candidates"])
 
 
 def test_cut_off_candidates_are_trimmed_to_complete_sentences() -> None:
