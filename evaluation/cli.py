@@ -131,6 +131,22 @@ def run_evaluation(
             for label, run in runs.items()
         },
     }
+    labels = list(runs)
+    if len(labels) > 1:
+        from evaluation.significance import paired_bootstrap
+
+        # Against the first --model: the untuned base in the usual "base vs tuned" call.
+        first_run = runs[labels[0]]
+        payload["significance"] = {
+            "baseline": labels[0],
+            "test": "paired approximate randomization (sacreBLEU), bootstrap 95% CI",
+            "systems": paired_bootstrap(
+                [o.text for o in first_run.outputs],
+                {label: [o.text for o in runs[label].outputs] for label in labels[1:]},
+                [o.example.references for o in first_run.outputs],
+                chinese=chinese,
+            ),
+        }
     first = next(iter(runs.values()))
     sample_rows = [
         {

@@ -79,6 +79,28 @@ def _fmt(key: str, value: Any) -> str:
     return f"{value:.3f}"
 
 
+def _significance(section: dict[str, Any] | None) -> list[str]:
+    if not section:
+        return []
+    out = [
+        "",
+        f"## Significance against {md_escape(section['baseline'])}",
+        "",
+        f"{section['test']}: p is the chance of a difference this large between two"
+        " equally good models; below 0.05 the difference is unlikely to be noise.",
+        "",
+        "| model | metric | difference | score (mean ± 95% CI) | p |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for label, by_metric in section["systems"].items():
+        for key, r in by_metric.items():
+            out.append(
+                f"| {md_escape(label)} | {key} | {r['delta']:+.2f} |"
+                f" {r['mean']:.1f} ± {r['ci']:.1f} | {r['p_value']:.4f} |"
+            )
+    return out
+
+
 def markdown(payload: dict[str, Any], samples: Sequence[dict[str, Any]]) -> str:
     models: dict[str, dict[str, Any]] = payload["models"]
     labels = list(models)
@@ -109,6 +131,7 @@ def markdown(payload: dict[str, Any], samples: Sequence[dict[str, Any]]) -> str:
         "| publish_rate | " + " | ".join(_fmt("r", runs[m]["publish_rate"]) for m in labels) + " |"
     )
     out.append("| wall s | " + " | ".join(f"{runs[m]['wall_seconds']:.1f}" for m in labels) + " |")
+    out.extend(_significance(payload.get("significance")))
     out += ["", "![metrics](metrics.png)", "", "![lengths](lengths.png)", ""]
     out += ["## chrF per category", ""]
     categories = _categories(payload)
@@ -250,6 +273,14 @@ def summary_table(payload: dict[str, Any]) -> Table:
     table.add_row(
         "publish_rate", *(_fmt("rate", payload["runs"][m]["publish_rate"]) for m in models)
     )
+    section = payload.get("significance")
+    if section:
+        for key in ("chrf", "bleu"):
+            cells = [
+                f"p={section['systems'][m][key]['p_value']:.4f}" if m in section["systems"] else ""
+                for m in models
+            ]
+            table.add_row(f"{key} vs first (p)", *cells)
     return table
 
 

@@ -73,8 +73,17 @@ def test_evaluate_two_models_side_by_side(tiny_model_dir: Path, tmp_path: Path) 
         "tokens_per_s": 0
     }
 
+    # The copy against the first model: no difference, and not called significant.
+    significance = metrics["significance"]
+    assert significance["baseline"] == labels[0]
+    assert list(significance["systems"]) == [labels[1]]
+    for key in ("chrf", "bleu"):
+        assert significance["systems"][labels[1]][key]["delta"] == 0
+        assert significance["systems"][labels[1]][key]["p_value"] == 1.0
+
     report = (out / "report.md").read_text(encoding="utf-8")
     assert "## Metrics" in report and "## Samples" in report
+    assert f"## Significance against {labels[0]}" in report.replace("\\", "")
     assert sum(sku in report for sku in skus) == 2  # --samples 2
     assert report.count("**Reference:**") == 2 * 2  # 2 samples × 2 references
     for name in PLOTS:

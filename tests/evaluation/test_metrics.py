@@ -125,3 +125,27 @@ def test_markdown_escape_makes_model_output_inert() -> None:
     assert "<script>" not in escaped and "&lt;script&gt;" in escaped
     assert "\\*\\*bold\\*\\*" in escaped and "\\[link\\]" in escaped and "a\\|b" in escaped
     assert "\n" not in escaped
+
+
+def test_significance_tells_a_real_gain_from_noise() -> None:
+    """30 products: a model that writes the references' words beats one that writes
+    nothing useful with p < 0.05; two models drawing their outputs from the same texts
+    at random are not told apart; identical outputs get p = 1."""
+    import random
+
+    from evaluation.significance import paired_bootstrap
+
+    refs = [[f"这款{c}连衣裙采用雪纺面料，轻盈飘逸"] for c in "红橙黄绿青蓝紫黑白灰" * 3]
+    base = ["这是一件衣服"] * 30
+    good = [r[0][:10] for r in refs]
+    rng = random.Random(7)
+    pool = [(g, "这件连衣裙很好看", "一条裙子") for g in good]
+    noise_a = [rng.choice(options) for options in pool]
+    noise_b = [rng.choice(options) for options in pool]
+    result = paired_bootstrap(base, {"good": good, "same": base}, refs, chinese=True)
+    assert result["good"]["chrf"]["delta"] > 20 and result["good"]["chrf"]["p_value"] < 0.05
+    assert result["good"]["bleu"]["p_value"] < 0.05
+    assert result["same"]["chrf"] == {**result["same"]["chrf"], "delta": 0, "p_value": 1.0}
+    noise = paired_bootstrap(noise_a, {"b": noise_b}, refs, chinese=True)["b"]["chrf"]
+    assert noise["delta"] != 0 and noise["p_value"] > 0.05
+    assert paired_bootstrap(base, {}, refs, chinese=True) == {}
