@@ -96,7 +96,7 @@ def test_near_duplicate_rate_counts_products_with_a_near_copy() -> None:
 def test_guard_rates_on_crafted_outputs() -> None:
     outputs = [
         "A handy 750 ml steel bottle for the office.",  # 750 ml is not in the facts
-        "这是一个不锈钢水杯，适合日常使用。",  # Chinese copy for an English product
+        "这是一个水杯，适合日常使用。",  # Chinese copy for an English product
         "The best steel bottle for your desk.",  # banned superlative
         "A steel water bottle for daily use.",  # clean
     ]

@@ -27,7 +27,7 @@ import numpy as np
 
 from worker.catalog.facts import ProductFacts
 
-GUARDS_VERSION = "guards-2"
+GUARDS_VERSION = "guards-3"  # 3: materials are facts too
 
 SUPPORTED_LANGUAGES = ("zh", "en")
 
@@ -445,13 +445,91 @@ class _FactIndex:
         return base is not None and base in self.bases
 
 
+# --------------------------------------------------------------------------- materials
+
+# A material is a spec: "天然的棉质面料" on a product whose facts name no fabric is as invented
+# as a wrong number (the fine-tuned Chinese model did exactly that, and so does human
+# AdvertiseGen copy). "material: surface, surface…", the material's name being only an id
+# (down, the word, means nothing); a surface may assert several materials (棉麻).
+# Only words that mean the material and nothing else: no single characters (棉服 is a
+# padded coat, 麻烦 trouble, 木耳边 a ruffle), no colours (gold, silver), no constructions
+# (针织, knit), no everyday words (down, lace-up).
+_MATERIAL_TABLE = """
+cotton: cotton, 纯棉, 全棉, 棉质, 棉布, 精梳棉, 棉料 | cotton linen: 棉麻
+linen: linen, 亚麻, 苎麻, 麻料 | silk: silk, 真丝, 桑蚕丝, 丝绸, 蚕丝
+wool: wool, woollen, woolen, 羊毛, 毛料 | merino: merino, 美利奴
+cashmere: cashmere, 羊绒, 山羊绒 | mohair: mohair, 马海毛
+leather: leather, 皮革, 皮质 | genuine leather: genuine leather, 真皮, 牛皮, 羊皮, cowhide
+suede: suede, 麂皮 | faux leather: faux leather, pu leather, pu皮, 人造革, 仿皮
+polyester: polyester, 涤纶, 聚酯纤维 | nylon: nylon, 锦纶, 尼龙
+elastane: spandex, elastane, lycra, 氨纶, 莱卡 | viscose: viscose, rayon, 粘纤, 粘胶, 人造丝
+modal: 莫代尔 | lyocell: lyocell, tencel, 天丝 | acrylic: acrylic, 腈纶
+chiffon: chiffon, 雪纺 | denim: denim, 牛仔 | velvet: velvet, 丝绒, 天鹅绒
+corduroy: corduroy, 灯芯绒 | fleece: fleece, 摇粒绒, 抓绒 | satin: satin, 缎面
+down: 羽绒 | duck down: duck down, 鸭绒 | goose down: goose down, 鹅绒
+stainless steel: stainless steel, 不锈钢 | aluminium: aluminium, aluminum, 铝合金
+titanium: titanium, 钛合金 | ceramic: ceramic, porcelain, 陶瓷 | glass: glass, 玻璃
+plastic: plastic, 塑料 | silicone: silicone, 硅胶 | bamboo: bamboo, 竹纤维, 竹制
+solid wood: solid wood, 实木 | wood: wooden, 木质
+"""
+# A fact naming the narrower material supports copy naming the broader one.
+_MATERIAL_IMPLIES = {
+    "genuine leather": {"leather"},
+    "suede": {"leather"},
+    "merino": {"wool"},
+    "cotton linen": {"cotton", "linen"},
+    "duck down": {"down"},
+    "goose down": {"down"},
+    "solid wood": {"wood"},
+}
+
+
+@functools.cache
+def _materials() -> tuple[re.Pattern[str], dict[str, str]]:
+    surfaces: dict[str, str] = {}
+    for entry in _MATERIAL_TABLE.replace("\n", "|").split("|"):
+        if ":" not in entry:
+            continue
+        canonical, words = entry.split(":", 1)
+        for word in filter(str.strip, words.split(",")):
+            surfaces[" ".join(word.lower().split())] = canonical.strip()
+
+    def alternative(word: str) -> str:
+        escaped = re.escape(word).replace(r"\ ", r"[\s\-]+")
+        # Latin words need word edges (silky, leatherette and nylons are other words).
+        return rf"(?<![a-z]){escaped}(?![a-z])" if word.isascii() else escaped
+
+    ordered = sorted(surfaces, key=len, reverse=True)  # longest first: 山羊绒 before 羊绒
+    return re.compile("|".join(alternative(w) for w in ordered)), surfaces
+
+
+def _material_claims(text: str) -> list[tuple[str, str, int, int]]:
+    """(surface, canonical, start, end) for each material named in `text`."""
+    pattern, surfaces = _materials()
+    lowered = text.lower()
+    out = []
+    for m in pattern.finditer(lowered):
+        word = " ".join(m.group(0).replace("-", " ").split())
+        out.append((m.group(0), surfaces.get(word, surfaces.get(m.group(0), "")), *m.span()))
+    return [c for c in out if c[1]]
+
+
+def supported_materials(strings: Iterable[str]) -> set[str]:
+    found = {canonical for s in strings for _, canonical, _, _ in _material_claims(s)}
+    for narrow in list(found):
+        found |= _MATERIAL_IMPLIES.get(narrow, set())
+    return found
+
+
 def check_facts(
     text: str, facts: ProductFacts, kind: str, *, extra_facts: Sequence[str] = ()
 ) -> GuardResult:
     """Every number (with its unit) in the copy must be in the product's facts; a currency
-    amount must equal the product's price in its currency."""
+    amount must equal the product's price in its currency; a material the copy names must
+    be one the facts name (or imply)."""
     norm = normalize(text)
-    index = _FactIndex(fact_strings(facts, kind, extra_facts))
+    strings = fact_strings(facts, kind, extra_facts)
+    index = _FactIndex(strings)
     failures: list[str] = []
     details: list[str] = []
     price = _decimal(facts.price) if facts.price is not None else None
@@ -476,7 +554,16 @@ def check_facts(
         details.append(
             f"'{q.surface}' ({_context(norm, q.start, q.end)}) is not in the product facts"
         )
-    return _result("facts", failures, details, "every number and price is in the facts")
+    known = supported_materials(strings)
+    for surface, canonical, start, end in _material_claims(norm):
+        if canonical in known or surface in seen:
+            continue
+        seen.add(surface)
+        failures.append(f"fact:unsupported_material {surface}")
+        details.append(
+            f"material '{surface}' ({_context(norm, start, end)}) is not in the product facts"
+        )
+    return _result("facts", failures, details, "every number, price and material is in the facts")
 
 
 # --------------------------------------------------------------------------- language

@@ -159,6 +159,52 @@ def test_facts_guard_thousand_separators_and_no_price() -> None:
     assert "fact:price_without_product_price $5" in check_facts("$5", f, "description").failures
 
 
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("这款毛巾采用天然的棉质面料，柔软亲肤。", None),  # 纯棉 in the facts: cotton
+        ("这款毛巾采用真丝面料，柔软亲肤。", "真丝"),
+        ("毛巾采用竹纤维制成，吸水性好。", "竹纤维"),
+        ("挂钩为304不锈钢，结实耐用。", None),
+        ("毛巾为100%纯棉，搭配羊绒包边。", "羊绒"),
+        ("柔软的毛巾，让你不再麻烦，木耳边设计。", None),  # 麻烦, 木耳边: not materials
+    ],
+)
+def test_facts_guard_zh_materials(text: str, surface: str | None) -> None:
+    result = check_facts(text, ZH, "description")
+    if surface is None:
+        assert result.passed, result.detail
+    else:
+        assert f"fact:unsupported_material {surface}" in result.failures, result.detail
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("A stainless-steel bottle for long days.", None),
+        ("A BPA-free plastic bottle with a silicone seal.", "plastic"),
+        ("A bottle with a genuine leather strap.", "genuine leather"),
+        ("A silky smooth finish and a lace-up sleeve; put it down anywhere.", None),
+    ],
+)
+def test_facts_guard_en_materials(text: str, surface: str | None) -> None:
+    result = check_facts(text, EN, "description")
+    if surface is None:
+        assert result.passed, result.detail
+    else:
+        assert f"fact:unsupported_material {surface}" in result.failures, result.detail
+        assert result.failures.count(f"fact:unsupported_material {surface}") == 1
+
+
+def test_a_narrower_material_in_the_facts_supports_the_broader_word() -> None:
+    wallet = facts(title="Genuine Leather Wallet", attributes={"lining": "cotton linen"})
+    assert check_facts(
+        "A leather wallet lined with linen and cotton.", wallet, "description"
+    ).passed
+    assert not check_facts("A genuine leather wallet.", facts(title="PU Leather Wallet"),
+                           "description").passed  # fmt: skip
+
+
 def test_reviews_are_facts_only_for_review_summaries() -> None:
     f = facts(reviews=(Review(1, 5, "Still works after 3 years"), Review(2, 4, "Nice")))
     text = "Buyers say it still works after 3 years."
