@@ -85,7 +85,7 @@ def main() -> None:
         loss.backward()
         optimizer.step()
         optimizer.zero_grad()
-        return float(loss)
+        return float(loss.detach())
 
     rows: list[dict[str, Any]] = []
     for bf16 in (False, True):
