@@ -132,22 +132,21 @@ def run_evaluation(
         },
     }
     labels = list(runs)
+    first = runs[labels[0]]
     if len(labels) > 1:
         from evaluation.significance import paired_bootstrap
 
         # Against the first --model: the untuned base in the usual "base vs tuned" call.
-        first_run = runs[labels[0]]
         payload["significance"] = {
             "baseline": labels[0],
             "test": "paired approximate randomization (sacreBLEU), bootstrap 95% CI",
             "systems": paired_bootstrap(
-                [o.text for o in first_run.outputs],
+                [o.text for o in first.outputs],
                 {label: [o.text for o in runs[label].outputs] for label in labels[1:]},
-                [o.example.references for o in first_run.outputs],
+                [o.example.references for o in first.outputs],
                 chinese=chinese,
             ),
         }
-    first = next(iter(runs.values()))
     sample_rows = [
         {
             "sku": output.example.product.sku,

@@ -60,7 +60,7 @@ def is_chinese(locale: str) -> bool:
     return locale.lower().startswith("zh")
 
 
-def _reference_streams(references: Sequence[Sequence[str]]) -> list[list[str | None]]:
+def reference_streams(references: Sequence[Sequence[str]]) -> list[list[str | None]]:
     """sacreBLEU's layout: stream k holds every product's k-th reference (None where a
     product has fewer: sacreBLEU allows a variable number of references)."""
     width = max((len(r) for r in references), default=0)
@@ -71,14 +71,14 @@ def bleu(hyps: Sequence[str], references: Sequence[Sequence[str]], *, chinese: b
     if not hyps:
         return 0.0
     metric = sacrebleu.BLEU(tokenize="zh" if chinese else "13a")
-    return float(metric.corpus_score(list(hyps), _reference_streams(references)).score)  # type: ignore[arg-type]
+    return float(metric.corpus_score(list(hyps), reference_streams(references)).score)  # type: ignore[arg-type]
 
 
 def chrf(hyps: Sequence[str], references: Sequence[Sequence[str]]) -> float:
     if not hyps:
         return 0.0
     metric = sacrebleu.CHRF()
-    return float(metric.corpus_score(list(hyps), _reference_streams(references)).score)  # type: ignore[arg-type]
+    return float(metric.corpus_score(list(hyps), reference_streams(references)).score)  # type: ignore[arg-type]
 
 
 def rouge_l(hyps: Sequence[str], references: Sequence[Sequence[str]]) -> float:

@@ -18,7 +18,7 @@ from typing import Any
 import sacrebleu
 from sacrebleu.significance import PairedTest
 
-from evaluation.metrics import _reference_streams
+from evaluation.metrics import reference_streams
 
 TRIALS = 10_000  # sacreBLEU's default for randomization
 CI_SAMPLES = 1_000  # and for the bootstrap confidence interval
@@ -50,7 +50,7 @@ def paired_bootstrap(
         test = PairedTest(
             named,
             metrics,
-            _reference_streams(references),  # type: ignore[arg-type]
+            reference_streams(references),  # type: ignore[arg-type]
             test_type="ar",
             n_samples=TRIALS,
             n_ar_confidence=CI_SAMPLES,

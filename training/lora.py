@@ -185,7 +185,7 @@ def resolve_precision(precision: Precision, device: str) -> bool:
     """True to train under bf16 autocast."""
     if precision == "auto":
         return bf16_native(device)
-    if precision == "bf16" and device == "cuda" and not torch.cuda.is_bf16_supported():
+    if precision == "bf16" and device == "cuda" and not bf16_native(device):
         raise RuntimeError("--precision bf16: this GPU has no bf16")
     return precision == "bf16"
 

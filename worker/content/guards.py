@@ -507,11 +507,11 @@ def _material_claims(text: str) -> list[tuple[str, str, int, int]]:
     """(surface, canonical, start, end) for each material named in `text`."""
     pattern, surfaces = _materials()
     lowered = text.lower()
-    out = []
-    for m in pattern.finditer(lowered):
-        word = " ".join(m.group(0).replace("-", " ").split())
-        out.append((m.group(0), surfaces.get(word, surfaces.get(m.group(0), "")), *m.span()))
-    return [c for c in out if c[1]]
+    # A match differs from its surface only in the spaces or hyphens between words.
+    return [
+        (m.group(0), surfaces[" ".join(m.group(0).replace("-", " ").split())], *m.span())
+        for m in pattern.finditer(lowered)
+    ]
 
 
 def supported_materials(strings: Iterable[str]) -> set[str]:

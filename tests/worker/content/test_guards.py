@@ -160,35 +160,22 @@ def test_facts_guard_thousand_separators_and_no_price() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "surface"),
+    ("product", "text", "surface"),
     [
-        ("这款毛巾采用天然的棉质面料，柔软亲肤。", None),  # 纯棉 in the facts: cotton
-        ("这款毛巾采用真丝面料，柔软亲肤。", "真丝"),
-        ("毛巾采用竹纤维制成，吸水性好。", "竹纤维"),
-        ("挂钩为304不锈钢，结实耐用。", None),
-        ("毛巾为100%纯棉，搭配羊绒包边。", "羊绒"),
-        ("柔软的毛巾，让你不再麻烦，木耳边设计。", None),  # 麻烦, 木耳边: not materials
+        (ZH, "这款毛巾采用天然的棉质面料，柔软亲肤。", None),  # 纯棉 in the facts: cotton
+        (ZH, "这款毛巾采用真丝面料，柔软亲肤。", "真丝"),
+        (ZH, "毛巾采用竹纤维制成，吸水性好。", "竹纤维"),
+        (ZH, "挂钩为304不锈钢，结实耐用。", None),
+        (ZH, "毛巾为100%纯棉，搭配羊绒包边。", "羊绒"),
+        (ZH, "柔软的毛巾，让你不再麻烦，木耳边设计。", None),  # 麻烦, 木耳边: not materials
+        (EN, "A stainless-steel bottle for long days.", None),
+        (EN, "A BPA-free plastic bottle with a silicone seal.", "plastic"),
+        (EN, "A bottle with a genuine leather strap.", "genuine leather"),
+        (EN, "A silky smooth finish and a lace-up sleeve; put it down anywhere.", None),
     ],
 )
-def test_facts_guard_zh_materials(text: str, surface: str | None) -> None:
-    result = check_facts(text, ZH, "description")
-    if surface is None:
-        assert result.passed, result.detail
-    else:
-        assert f"fact:unsupported_material {surface}" in result.failures, result.detail
-
-
-@pytest.mark.parametrize(
-    ("text", "surface"),
-    [
-        ("A stainless-steel bottle for long days.", None),
-        ("A BPA-free plastic bottle with a silicone seal.", "plastic"),
-        ("A bottle with a genuine leather strap.", "genuine leather"),
-        ("A silky smooth finish and a lace-up sleeve; put it down anywhere.", None),
-    ],
-)
-def test_facts_guard_en_materials(text: str, surface: str | None) -> None:
-    result = check_facts(text, EN, "description")
+def test_facts_guard_materials(product: ProductFacts, text: str, surface: str | None) -> None:
+    result = check_facts(text, product, "description")
     if surface is None:
         assert result.passed, result.detail
     else:
