@@ -161,6 +161,13 @@ def run_evaluation(
     reference_lengths = [len(r.strip()) for e in examples for r in e.references]
     payload["total_seconds"] = round(time.perf_counter() - started, 2)
     paths = write_report(out, payload, sample_rows, lengths, reference_lengths)
+    from evaluation.human import write_outputs, write_review_sheet
+
+    paths.append(write_outputs(out, runs, kind))
+    facts_lines = {
+        e.product.sku: _facts_line(e.product.model_dump(mode="json")) for e in examples
+    }
+    paths += write_review_sheet(out, runs, facts_lines)
     Console().print(summary_table(payload))
     console.print(f"wrote {', '.join(str(p) for p in paths)} ({payload['total_seconds']:.1f} s)")
     return payload
@@ -243,5 +250,34 @@ def evaluate_cmd(
         raise typer.Exit(2) from None
 
 
+def evaluate_review_cmd(
+    report: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, file_okay=False, help="The --out directory of `shelfwriter evaluate`."
+        ),
+    ],
+) -> None:
+    """Tally a filled-in blind review sheet (review.csv: preferred = a, b or tie) against
+    its key: each model's wins, losses and ties against the first, win rate, sign test."""
+    from rich.table import Table
+
+    from evaluation.human import HUMAN, ReviewError, summary_rows, tally_review
+
+    try:
+        result = tally_review(report)
+    except ReviewError as exc:
+        console.print(f"[red]review sheet error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    table = Table(title=f"people's preferences against {result['baseline']}")
+    for column in ("model", "wins", "losses", "ties", "unrated", "win rate", "p (sign test)"):
+        table.add_column(column, justify="left" if column == "model" else "right")
+    for row in summary_rows(result):
+        table.add_row(*row)
+    Console().print(table)
+    console.print(f"wrote {report / HUMAN}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("evaluate")(evaluate_cmd)
+    app.command("evaluate-review")(evaluate_review_cmd)

@@ -93,6 +93,22 @@ def test_evaluate_two_models_side_by_side(tiny_model_dir: Path, tmp_path: Path) 
         assert image.shape[0] > 100 and image.shape[1] > 100
     assert labels[0] in result.output  # the summary table
 
+    # Every output for reading: one line per product, each model's text and guard verdict.
+    lines = [json.loads(x) for x in (out / "outputs.jsonl").read_text("utf-8").splitlines()]
+    assert sorted(line["sku"] for line in lines) == sorted(skus)
+    for line in lines:
+        assert list(line["outputs"]) == labels
+        assert line["references"] == ["A blue canvas tote bag.", "A sturdy canvas bag in blue."]
+        for output in line["outputs"].values():
+            assert output["published"] == (output["error"] is None)
+            assert isinstance(output["guard_failures"], list)
+    # Identical copy from both models: nothing for a person to judge on the blind sheet.
+    key = json.loads((out / "review_key.json").read_text(encoding="utf-8"))
+    assert key["baseline"] == labels[0] and key["identical"] == {labels[1]: 3}
+    assert (out / "review.csv").read_text("utf-8-sig").splitlines() == [
+        "item,sku,facts,text_a,text_b,preferred,notes"
+    ]
+
 
 def test_evaluate_reports_bad_rows(tmp_path: Path) -> None:
     dataset = tmp_path / "bad.jsonl"
