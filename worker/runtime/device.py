@@ -81,8 +81,15 @@ def resolve_device(requested: str) -> Device:
         return "cuda"
     if requested == "cuda":
         raise DeviceUnavailableError(f"SHELFWRITER_DEVICE=cuda but CUDA cannot run: {reason}")
-    logger.info("device auto: using CPU (%s)", reason)
+    _log_cpu_fallback(reason)
     return "cpu"
+
+
+@lru_cache(maxsize=4)
+def _log_cpu_fallback(reason: str) -> None:
+    # Once per process and reason: resolve_device runs for every batch, and a worker log
+    # repeating the same line each batch buries the lines that change.
+    logger.info("device auto: using CPU (%s)", reason)
 
 
 def cpu_threads(configured: int = 0) -> int:

@@ -63,6 +63,23 @@ def test_device_resolution_trusts_the_probe(monkeypatch: pytest.MonkeyPatch) -> 
         device_mod.resolve_device("tpu")
 
 
+def test_cpu_fallback_is_logged_once_per_reason(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # resolve_device runs for every batch: the worker log says the fallback once.
+    monkeypatch.setattr(device_mod, "cuda_status", lambda: (False, "no GPU in this test"))
+    with caplog.at_level("INFO", logger=device_mod.__name__):
+        for _ in range(5):
+            assert device_mod.resolve_device("auto") == "cpu"
+        monkeypatch.setattr(device_mod, "cuda_status", lambda: (False, "another reason"))
+        assert device_mod.resolve_device("auto") == "cpu"
+    messages = [r.getMessage() for r in caplog.records if r.name == device_mod.__name__]
+    assert messages == [
+        "device auto: using CPU (no GPU in this test)",
+        "device auto: using CPU (another reason)",
+    ]
+
+
 def test_batch_plan_groups_similar_lengths() -> None:
     plan = plan_batches([50, 10, 48, 12, 90], rows_per_prompt=2, max_batch_size=4)
     assert [[(r.prompt_index, r.candidate_index) for r in b] for b in plan.batches] == [
