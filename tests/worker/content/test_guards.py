@@ -192,6 +192,51 @@ def test_a_narrower_material_in_the_facts_supports_the_broader_word() -> None:
                            "description").passed  # fmt: skip
 
 
+FLATS = facts(title="SOLES Women Silver-Toned Textured T-Strap Flats",
+              attributes={"colour": "Silver"}, brand="SOLES")  # fmt: skip
+DRESS = facts(title="NIZA Women Navy Blue Solid A-Line Dress", attributes={"colour": "Blue"})
+SHEET = facts(title="Story@home Off-White & Blue Geometric Bedsheet", attributes={})
+SHOES = facts(title="Red Tape Men Casual Shoes", brand="Red Tape", attributes={"colour": "Brown"})
+KURTA = facts(title="Multicoloured Printed Kurta", attributes={})
+TEE = facts("zh-CN", title="白色T恤", attributes={"颜色": "白色"})
+SKIRT = facts("zh-CN", title="连衣裙", attributes={"颜色": "红色"})
+HOODIE = facts("zh-CN", title="卫衣", attributes={"图案": "撞色"})
+
+
+@pytest.mark.parametrize(
+    ("product", "text", "surface"),
+    [
+        (FLATS, "Their colour is red: stylish silver-toned flats.", "red"),
+        (FLATS, "Silver flats with a textured strap.", None),
+        (DRESS, "A navy A-line dress in a deep blue.", None),  # a shade of the facts' hue
+        (DRESS, "A blue dress with black piping.", "black"),
+        (SHEET, "An off white and blue bedsheet; the white ground is crisp.", None),
+        (SHOES, "Red Tape's brown shoes.", None),  # the colour word is the brand's
+        (SHOES, "Brown shoes with golden eyelets.", "golden"),
+        (KURTA, "A red and green kurta.", None),  # multicoloured: colours cannot be checked
+        (EN, "A steel bottle; a tan leather strap would not fit it.", "tan"),
+        (EN, "Pours cleanly, and the cream of the crop for the price.", None),  # not colours
+        (TEE, "这款纯白T恤显白百搭，清爽干净。", None),  # 纯白 is white; 显白 no colour
+        (TEE, "这款T恤采用宝蓝色设计，清爽干净。", "宝蓝"),
+        (SKIRT, "酒红色的连衣裙，优雅大方。", None),
+        (HOODIE, "黑白撞色的卫衣，红色点缀。", None),  # 撞色: colours not named
+    ],
+)
+def test_facts_guard_colours(product: ProductFacts, text: str, surface: str | None) -> None:
+    result = check_facts(text, product, "description")
+    if surface is None:
+        assert result.passed, result.detail
+    else:
+        assert result.failures.count(f"fact:unsupported_colour {surface}") == 1, result.detail
+
+
+def test_a_colour_suggested_for_another_item_is_refused_too() -> None:
+    # Conservative by design: the guard cannot tell a styling tip (搭配黑色半身裙) from a claim
+    # about the product, so such copy is refused with its reason rather than published.
+    result = check_facts("白色T恤，搭配黑色半身裙。", TEE, "description")
+    assert result.failures == ("fact:unsupported_colour 黑色",)
+
+
 def test_reviews_are_facts_only_for_review_summaries() -> None:
     f = facts(reviews=(Review(1, 5, "Still works after 3 years"), Review(2, 4, "Nice")))
     text = "Buyers say it still works after 3 years."
