@@ -537,8 +537,8 @@ def supported_materials(strings: Iterable[str]) -> set[str]:
 
 # --------------------------------------------------------------------------- colours
 
-# A colour is a spec too, and the one small models invent most: "a red t-shirt" for a beige
-# bra, red for silver-toned flats (outputs.jsonl of the English evaluation: 9-19 of 60
+# A colour is a spec too, and small models invent it often: "a red t-shirt" for a beige
+# bra, red for silver-toned flats (outputs.jsonl of the English evaluation: 4-12 of 60
 # outputs per model named a colour the facts do not). Checked by hue family, so a shade of
 # a colour the facts name passes (navy for blue, 酒红 for 红色) and a different hue fails.
 # Only unambiguous colour words: no cream (face cream), rose, wine, mint, olive, peach,
