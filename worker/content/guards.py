@@ -620,24 +620,21 @@ def check_facts(
         details.append(
             f"'{q.surface}' ({_context(norm, q.start, q.end)}) is not in the product facts"
         )
-    known = supported_materials(strings)
-    for surface, canonical, start, end in _material_claims(norm):
-        if canonical in known or surface in seen:
-            continue
-        seen.add(surface)
-        failures.append(f"fact:unsupported_material {surface}")
-        details.append(
-            f"material '{surface}' ({_context(norm, start, end)}) is not in the product facts"
-        )
+    # Named specs: each must be one the facts name (colours: unless the facts say
+    # multicoloured, when any hue may be right).
     colours = supported_colours(strings)
-    for surface, family, start, end in colour_claims(norm):
-        if colours is None or family in colours or surface in seen:
-            continue
-        seen.add(surface)
-        failures.append(f"fact:unsupported_colour {surface}")
-        details.append(
-            f"colour '{surface}' ({_context(norm, start, end)}) is not in the product facts"
-        )
+    terms = [("material", _material_claims(norm), supported_materials(strings))]
+    if colours is not None:
+        terms.append(("colour", colour_claims(norm), colours))
+    for what, claims, known in terms:
+        for surface, canonical, start, end in claims:
+            if canonical in known or surface in seen:
+                continue
+            seen.add(surface)
+            failures.append(f"fact:unsupported_{what} {surface}")
+            details.append(
+                f"{what} '{surface}' ({_context(norm, start, end)}) is not in the product facts"
+            )
     return _result(
         "facts", failures, details, "every number, price, material and colour is in the facts"
     )
