@@ -65,6 +65,7 @@ from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
 from evaluation.dataset import Example, load_dataset, select_split  # noqa: E402
 from evaluation.report import md_escape  # noqa: E402
+from worker.catalog.locales import serving_language  # noqa: E402
 from worker.content.model_generator import ModelGenerator, _Unit  # noqa: E402
 from worker.models import ContentKind, Product, ProductContent  # noqa: E402
 from worker.runtime import GenerationResult, OnnxModel  # noqa: E402
@@ -212,7 +213,7 @@ class ReportingGenerator(ModelGenerator):
     def _run(
         self, model: OnnxModel, kind: ContentKind, units: list[_Unit]
     ) -> list[GenerationResult | Exception]:
-        lang = "zh" if units[0].facts.locale.startswith("zh") else "en"
+        lang = serving_language(units[0].facts.locale)
         self.progress.update(self.task, description=f"{lang} {kind.value} ×{len(units)}")
         started = time.perf_counter()
         outputs = super()._run(model, kind, units)
@@ -506,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
     from worker.content.plan import load_segments, units_for
     from worker.db import session_factory
     from worker.runtime.device import resolve_device
-    from worker.tags.cli import load_default_vocabularies
+    from worker.tags.defaults import load_default_vocabularies
 
     started = time.perf_counter()
     loaders = {"en": english_samples, "zh": chinese_samples}

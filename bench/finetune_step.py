@@ -51,7 +51,7 @@ def main() -> None:
     from training.pairs import build_pairs
     from worker.config import get_settings
 
-    cache = Path(get_settings().cache_dir).expanduser()
+    cache = get_settings().cache_dir
     base = resolve_base(args.base, cache)
     tokenizer: Any = AutoTokenizer.from_pretrained(str(base.hf_dir))
     tokenizer.pad_token = tokenizer.pad_token or tokenizer.eos_token

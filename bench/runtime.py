@@ -27,6 +27,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from exporter.prompts import PRODUCTS, product_prompts
+from worker.config import get_settings
 from worker.runtime import GenerationParams, load_model
 from worker.runtime.device import cpu_threads
 from worker.runtime.registry import QWEN_CODER, SMOLLM2, ModelVariant, variant_dir
@@ -34,26 +35,20 @@ from worker.runtime.registry import QWEN_CODER, SMOLLM2, ModelVariant, variant_d
 MODELS = {"smollm2": SMOLLM2, "qwen": QWEN_CODER}
 
 
-def cache_dir() -> Path:
-    from worker.config import get_settings
-
-    return Path(get_settings().cache_dir).expanduser()
-
-
 def ensure_export(name: str, quantize: str) -> Path:
     from exporter.convert import export
 
-    path = variant_dir(ModelVariant(name, "cpu", quantize, "fp32"), cache_dir())  # type: ignore[arg-type]
+    path = variant_dir(ModelVariant(name, "cpu", quantize, "fp32"), get_settings().cache_dir)  # type: ignore[arg-type]
     if not (path / "manifest.json").is_file():
         print(f"  exporting {path.name} (not timed)", flush=True)
-        export(name, path, quantize=quantize, cache_dir=cache_dir())  # type: ignore[arg-type]
+        export(name, path, quantize=quantize, cache_dir=get_settings().cache_dir)  # type: ignore[arg-type]
     return path
 
 
 def hf_dir_for(name: str) -> Path:
     from exporter.sources import PYPI_MODELS
 
-    return cache_dir() / "hf" / f"{name}-{PYPI_MODELS[name].sha256[:12]}"
+    return get_settings().cache_dir / "hf" / f"{name}-{PYPI_MODELS[name].sha256[:12]}"
 
 
 def batch_prompts(batch: int) -> list[list[dict[str, str]]]:

@@ -53,18 +53,15 @@ from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 from tests.faults.servers import (  # noqa: E402
     PrivatePostgres,
     PrivateRedis,
-    Service,
     census,
     fast_redelivery,
     insert_products,
     pending_events,
     service_env,
     settled,
-    start_dispatcher,
-    start_worker,
     update_products,
-    wait_until,
 )
+from tests.processes import CeleryWorker, LoggedProcess, start_dispatcher, wait_for  # noqa: E402
 
 console = Console(stderr=True)
 QUEUE = "soak-generate"
@@ -88,8 +85,8 @@ class Soak:
         self.faults: Counter[str] = Counter()
         self.pg = PrivatePostgres(workdir / "pg")
         self.redis = PrivateRedis(workdir / "redis")
-        self.worker: Service | None = None
-        self.dispatcher: Service | None = None
+        self.worker: LoggedProcess | None = None
+        self.dispatcher: LoggedProcess | None = None
         self.env: dict[str, str] = {}
         self.factory: sessionmaker[Session] | None = None
         self.ids: list[int] = []
@@ -125,8 +122,8 @@ class Soak:
         self._start_worker()
 
     def _start_worker(self) -> None:
-        self.worker = start_worker(
-            self.env, self.workdir / f"worker-{self.worker_n}.log", queue=QUEUE, concurrency=2
+        self.worker = CeleryWorker(
+            QUEUE, self.workdir / f"worker-{self.worker_n}.log", concurrency=2, env=self.env
         )
         self.worker_n += 1
 
@@ -217,7 +214,7 @@ class Soak:
                 return check()
 
             try:
-                wait_until(done, self.args.settle_timeout, "every product current", 2.0)
+                wait_for(done, self.args.settle_timeout, "every product current", 2.0)
             except TimeoutError as exc:
                 console.print(f"[red]{exc}[/red]")
             console.print(

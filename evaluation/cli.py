@@ -72,8 +72,8 @@ def run_evaluation(
     """Evaluate each model (None: the default model per language); returns metrics.json."""
     from evaluation.dataset import DatasetError, load_dataset, select_split
     from evaluation.generate import generate_outputs
-    from evaluation.metrics import is_chinese
     from evaluation.report import summary_table, write_report
+    from worker.catalog.locales import is_chinese
     from worker.config import get_settings
     from worker.models import ContentKind
     from worker.runtime.device import resolve_device
@@ -164,9 +164,7 @@ def run_evaluation(
     from evaluation.human import write_outputs, write_review_sheet
 
     paths.append(write_outputs(out, runs, kind))
-    facts_lines = {
-        e.product.sku: _facts_line(e.product.model_dump(mode="json")) for e in examples
-    }
+    facts_lines = {e.product.sku: _facts_line(e.product.model_dump(mode="json")) for e in examples}
     paths += write_review_sheet(out, runs, facts_lines)
     Console().print(summary_table(payload))
     console.print(f"wrote {', '.join(str(p) for p in paths)} ({payload['total_seconds']:.1f} s)")

@@ -37,6 +37,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from worker.catalog.importer import _reason, read_records
+from worker.catalog.locales import serving_language
 from worker.catalog.schema import ProductIn
 
 Split = Literal["train", "dev", "test"]
@@ -70,7 +71,7 @@ class Example:
 
     @property
     def language(self) -> str:
-        return "zh" if self.product.locale.lower().startswith("zh") else "en"
+        return serving_language(self.product.locale)
 
 
 def _example(

@@ -31,6 +31,7 @@ import sacrebleu
 from rouge_score import rouge_scorer
 
 from worker.catalog.facts import ProductFacts
+from worker.catalog.locales import is_chinese
 from worker.content.guards import (
     SIMHASH_MAX_DISTANCE,
     check_banned,
@@ -54,10 +55,6 @@ class _Tokenizer:
 
     def tokenize(self, text: str) -> list[str]:
         return tokenize(text)
-
-
-def is_chinese(locale: str) -> bool:
-    return locale.lower().startswith("zh")
 
 
 def reference_streams(references: Sequence[Sequence[str]]) -> list[list[str | None]]:

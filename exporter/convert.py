@@ -9,17 +9,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from exporter.build import builder_extra_options, builder_precision, run_builder
 from exporter.gguf import gguf_to_hf
 from exporter.manifest import update_manifest, write_manifest
 from exporter.parity import ParityError, check_parity, describe_failure
 from exporter.sources import resolve_source
+from worker.config import get_settings
 from worker.runtime.device import Device, cuda_status
+from worker.runtime.registry import DType, Quantize
 
-Quantize = Literal["none", "int8", "int4"]
-DType = Literal["fp32", "fp16"]
 Report = Callable[[str], None]
 
 SUPPORTED_MODEL_TYPES = ("llama", "qwen2", "gemma", "gemma2", "gemma3_text")
@@ -30,12 +30,6 @@ class ExportResult:
     out_dir: Path
     manifest: dict[str, Any]
     timings: dict[str, float] = field(default_factory=dict)
-
-
-def default_cache_dir() -> Path:
-    from worker.config import get_settings
-
-    return Path(get_settings().cache_dir).expanduser()
 
 
 def _check_family(hf_dir: Path) -> str:
@@ -68,7 +62,7 @@ def export(
         raise ValueError(
             "fp16 is a CUDA build (the builder has no fp16 CPU target); use --device cuda"
         )
-    cache_dir = (cache_dir or default_cache_dir()).expanduser()
+    cache_dir = (cache_dir or get_settings().cache_dir).expanduser()
     out_dir = out_dir.expanduser().resolve()
     timings: dict[str, float] = {}
     started = time.perf_counter()

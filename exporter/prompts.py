@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from worker.catalog.locales import is_chinese
+
 SYSTEM_EN = (
     "You are a copywriter for an online store. Write accurate, concise product copy using"
     " only the facts given."
@@ -65,7 +67,7 @@ PRODUCTS: list[dict[str, Any]] = [
 
 
 def product_messages(product: dict[str, Any]) -> list[dict[str, str]]:
-    if product["locale"].startswith("zh"):
+    if is_chinese(product["locale"]):
         user = f"请为这件商品写一段两句话的商品描述：{product['title']}。{product['facts']}"
         return [{"role": "system", "content": SYSTEM_ZH}, {"role": "user", "content": user}]
     user = f"Write a two-sentence product description for: {product['title']}. {product['facts']}"

@@ -11,8 +11,9 @@ import fcntl
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from worker.catalog.locales import serving_language
 from worker.runtime.device import resolve_device
-from worker.runtime.registry import DEFAULT_MODELS, language_of, variant_dir
+from worker.runtime.registry import DEFAULT_MODELS, variant_dir
 
 
 def ensure_default_models(
@@ -26,10 +27,10 @@ def ensure_default_models(
     """language → exported directory of its default model (exported now if missing)."""
     from worker.config import get_settings
 
-    cache = Path(cache_dir or get_settings().cache_dir).expanduser()
+    cache = (cache_dir or get_settings().cache_dir).expanduser()
     cache.mkdir(parents=True, exist_ok=True)
     resolved = resolve_device(device)
-    languages = sorted({language_of(x) for x in locales}) if locales else sorted(DEFAULT_MODELS)
+    languages = sorted({serving_language(x) for x in locales} if locales else DEFAULT_MODELS)
     out: dict[str, Path] = {}
     with (cache / ".export.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

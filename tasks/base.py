@@ -12,33 +12,21 @@ import logging
 import time
 from typing import Any
 
-import kombu.exceptions
-import redis.exceptions
-import sqlalchemy.exc
 from celery import Task
 from sqlalchemy.orm import Session, sessionmaker
 
 from worker.config import get_settings
 from worker.db import session_factory
-from worker.metrics import TASK_RUNS, TASK_SECONDS
+from worker.errors import TRANSIENT_ERRORS
+from worker.ops.metrics import TASK_RUNS, TASK_SECONDS
 from worker.runtime.registry import ModelNotExportedError
 
 log = logging.getLogger(__name__)
 
-# Transient: the database or broker is restarting or unreachable. Anything else (a bug,
-# bad data) is not retried by Celery: bad data is recorded per product by the domain code.
-TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
-    sqlalchemy.exc.OperationalError,
-    sqlalchemy.exc.InterfaceError,
-    sqlalchemy.exc.DisconnectionError,
-    redis.exceptions.ConnectionError,
-    redis.exceptions.TimeoutError,
-    kombu.exceptions.OperationalError,
-    ConnectionError,
-    # Models removed under a running worker: an operator fixes it (`shelfwriter models
-    # pull`); retrying with backoff keeps the batch instead of dropping it.
-    ModelNotExportedError,
-)
+# Transient database/broker failures (worker.errors), plus models removed under a running
+# worker: an operator fixes that (`shelfwriter models pull`), and retrying with backoff keeps
+# the batch instead of dropping it.
+TASK_RETRY_ERRORS: tuple[type[BaseException], ...] = (*TRANSIENT_ERRORS, ModelNotExportedError)
 
 _settings = get_settings()
 
@@ -47,7 +35,7 @@ class ShelfwriterTask(Task):  # type: ignore[misc]
     abstract = True
     acks_late = True
     ignore_result = True
-    autoretry_for = TRANSIENT_ERRORS
+    autoretry_for = TASK_RETRY_ERRORS
     retry_backoff = 2  # seconds, doubled per retry
     retry_backoff_max = _settings.task_retry_backoff_max
     retry_jitter = True  # full jitter: a restarted Postgres is not hit by every worker at once
@@ -62,7 +50,7 @@ class ShelfwriterTask(Task):  # type: ignore[misc]
         outcome = "ok"
         try:
             return super().__call__(*args, **kwargs)
-        except TRANSIENT_ERRORS:
+        except TASK_RETRY_ERRORS:
             outcome = "retry"
             raise
         except Exception:

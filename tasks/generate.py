@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from tasks.base import TRANSIENT_ERRORS, ShelfwriterTask
+from tasks.base import TASK_RETRY_ERRORS, ShelfwriterTask
 from worker.celery import app
 from worker.content.pipeline import default_generator, run_batch
-from worker.metrics import generation_counters, record_results
+from worker.ops.metrics import generation_counters, record_results
 from worker.refresh import OutcomeRecorder, batch_outcomes, record_batch
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ def generate_batch(
     before = generation_counters(generator)
     try:
         report = run_batch(self.sessions, ids, recorder, force=force)
-    except TRANSIENT_ERRORS:
+    except TASK_RETRY_ERRORS:
         if refresh_run_id is not None and self.request.retries >= self.max_retries:
             _count_failed(self, refresh_run_id, ids)
         raise

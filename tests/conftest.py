@@ -9,9 +9,6 @@ settings (they are read once per process and cached).
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,6 +42,7 @@ pytest_plugins: list[str] = []
 if (ROOT / "tests" / "fixtures_models.py").exists():
     pytest_plugins.append("tests.fixtures_models")
 
+from tests.processes import CeleryWorker  # noqa: E402
 from worker.config import get_settings  # noqa: E402  (after the environment is set)
 
 APP_TABLES = "products, product_reviews, product_content, catalog_events, refresh_runs"
@@ -97,63 +95,6 @@ def broker() -> Iterator[redis.Redis]:
     client.close()
 
 
-def worker_env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(extra)
-    return env
-
-
-class LoggedProcess:
-    """A real service subprocess in its own session, output in a log file, stopped with
-    SIGTERM and then SIGKILL of its whole group."""
-
-    def __init__(self, argv: list[str], env: dict[str, str], log_path: Path) -> None:
-        self.log_path = log_path
-        self._log = log_path.open("wb")
-        self.proc = subprocess.Popen(
-            argv, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def stop(self, timeout: float = 20) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, 9)
-                self.proc.wait(10)
-        self._log.close()
-
-
-class CeleryWorker(LoggedProcess):
-    """A real `celery -A worker worker` subprocess."""
-
-    def __init__(
-        self, queue: str, log_path: Path, concurrency: int = 1, env: dict[str, str] | None = None
-    ) -> None:
-        argv = [
-            sys.executable, "-m", "celery", "-A", "worker", "worker", "-Q", queue,
-            "-c", str(concurrency), "--pool", "prefork", "--loglevel", "INFO",
-            "--without-gossip", "--without-mingle", "-n", f"test-{uuid.uuid4().hex[:6]}@%h",
-        ]  # fmt: skip
-        super().__init__(argv, worker_env(**(env or {})), log_path)
-        self._wait_ready()
-
-    def _wait_ready(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"celery worker exited {self.proc.returncode}:\n{self.log()}")
-            if b" ready." in self.log_path.read_bytes():
-                return
-            time.sleep(0.2)
-        raise TimeoutError(f"celery worker not ready after {timeout}s:\n{self.log()}")
-
-
 def fast_restore_env(**extra: str) -> dict[str, str]:
     """Worker settings that redeliver a dead consumer's unacked tasks in ~30 s instead of an
     hour: a short visibility timeout (and hard limit below it) and a sweep every second.
@@ -182,18 +123,6 @@ def celery_worker(
     )
     yield worker
     worker.stop()
-
-
-def wait_for(
-    predicate: object, timeout: float = 60, interval: float = 0.2, what: str = "condition"
-) -> None:
-    assert callable(predicate)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(interval)
-    raise TimeoutError(f"timed out after {timeout}s waiting for {what}")
 
 
 def server_url(database_url: str) -> str:

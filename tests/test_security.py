@@ -6,8 +6,8 @@
   `.format`, `+`) interpolates only module constants or identifiers quoted by the driver;
 - copy is plain text and escaped wherever the project renders it (the CLI's rich output).
 
-Flower's authentication is tested in tests/test_flower.py and the metrics endpoint's by
-its own tests; not repeated here.
+Flower's authentication is tested in tests/worker/ops/test_flower_auth.py and the metrics
+endpoint's by its own tests; not repeated here.
 """
 
 from __future__ import annotations

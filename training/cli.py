@@ -14,6 +14,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from worker.runtime.registry import DTypeOrAuto, QuantizeOrAuto
+
 console = Console(stderr=True)
 
 
@@ -21,19 +23,6 @@ class SelectionChoice(StrEnum):
     all = "all"
     grounded = "grounded"
     guarded = "guarded"
-
-
-class QuantizeChoice(StrEnum):
-    auto = "auto"
-    none = "none"
-    int8 = "int8"
-    int4 = "int4"
-
-
-class DTypeChoice(StrEnum):
-    auto = "auto"
-    fp32 = "fp32"
-    fp16 = "fp16"
 
 
 class PrecisionChoice(StrEnum):
@@ -92,11 +81,11 @@ def finetune_command(
         ),
     ] = PrecisionChoice.auto,
     quantize: Annotated[
-        QuantizeChoice, typer.Option(help="Export quantisation (auto: as the base's build)")
-    ] = QuantizeChoice.auto,
-    dtype: Annotated[DTypeChoice, typer.Option(help="Export precision (auto: as the base's)")] = (
-        DTypeChoice.auto
-    ),
+        QuantizeOrAuto, typer.Option(help="Export quantisation (auto: as the base's build)")
+    ] = "auto",
+    dtype: Annotated[
+        DTypeOrAuto, typer.Option(help="Export precision (auto: as the base's)")
+    ] = "auto",
     export_device: Annotated[
         DeviceChoice, typer.Option(help="Build for cpu or cuda (auto: as the base's build)")
     ] = DeviceChoice.auto,
@@ -116,13 +105,13 @@ def finetune_command(
     )  # fmt: skip
     options = FinetuneOptions(
         limit=limit, dev_limit=dev_limit, selection=select.value,
-        quantize=quantize.value, dtype=dtype.value,
+        quantize=quantize, dtype=dtype,
         export_device=export_device.value, name=name,
     )  # fmt: skip
     try:
         result = finetune(
             dataset, base, out, lora, options,
-            cache_dir=Path(get_settings().cache_dir).expanduser(), console=console,
+            cache_dir=get_settings().cache_dir, console=console,
         )  # fmt: skip
     except NoImprovementError as exc:
         console.print(f"[red]{exc}[/red]")

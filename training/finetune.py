@@ -8,7 +8,6 @@ by the base model stale and the refresh regenerates them.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import time
 from collections.abc import Callable
@@ -21,12 +20,12 @@ from rich.console import Console
 from evaluation.dataset import load_dataset
 from training.base import BaseModel, resolve_base
 from training.pairs import Pair, Pairs, Selection, build_pairs
+from worker.runtime.manifest import file_sha256
+from worker.runtime.registry import DTypeOrAuto, QuantizeOrAuto
 
 if TYPE_CHECKING:
     from training.lora import LoraOptions
 
-Quantize = Literal["auto", "none", "int8", "int4"]
-DType = Literal["auto", "fp32", "fp16"]
 ExportDevice = Literal["auto", "cpu", "cuda"]
 
 
@@ -42,7 +41,7 @@ class ExportTarget:
 
     @classmethod
     def choose(
-        cls, base: BaseModel, quantize: Quantize, dtype: DType, device: ExportDevice
+        cls, base: BaseModel, quantize: QuantizeOrAuto, dtype: DTypeOrAuto, device: ExportDevice
     ) -> ExportTarget:
         """`auto`: the base's own build (the default CPU build for a default model's name:
         fp32 SmolLM2, int8 Qwen), so the fine-tuned model replaces it like for like."""
@@ -60,8 +59,8 @@ class FinetuneOptions:
     limit: int | None = None  # training pairs (the first N in hash order)
     dev_limit: int | None = 64  # dev pairs evaluated each time: bounds evaluation cost
     selection: Selection = "guarded"
-    quantize: Quantize = "auto"
-    dtype: DType = "auto"
+    quantize: QuantizeOrAuto = "auto"
+    dtype: DTypeOrAuto = "auto"
     export_device: ExportDevice = "auto"
     name: str | None = None  # the manifest's name; default `<base>-ft-<dataset stem>`
     parity_tokens: int = 32
@@ -74,14 +73,6 @@ class FinetuneResult:
     base: BaseModel
     training: dict[str, Any]
     timings: dict[str, float] = field(default_factory=dict)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 22):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def load_pairs(dataset: str, options: FinetuneOptions) -> tuple[Pairs, list[Pair], list[Pair]]:

@@ -136,7 +136,7 @@ def serve_metrics(**_: Any) -> None:
     settings = get_settings()
     if settings.metrics_port is None:
         return
-    from worker.metrics import AuthMissingError, process_registry, serve
+    from worker.ops.metrics import AuthMissingError, process_registry, serve
 
     try:
         serve(process_registry(), settings.metrics_port)

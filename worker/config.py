@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/shelfwriter"
@@ -38,8 +38,14 @@ class Settings(BaseSettings):
     cpu_threads: int = Field(default=0, ge=0, validation_alias="SHELFWRITER_CPU_THREADS")
     # Where `shelfwriter models pull` puts downloads, dequantized checkpoints and exports.
     cache_dir: Path = Field(
-        default=Path("~/.cache/shelfwriter").expanduser(), validation_alias="SHELFWRITER_CACHE_DIR"
+        default=Path("~/.cache/shelfwriter"), validation_alias="SHELFWRITER_CACHE_DIR"
     )
+    # numpy BLAS threads for the tag embedder's forward pass; 0 = every core (the package's
+    # own default of 4 oversubscribes a 2-core host).
+    embed_threads: int = Field(default=0, ge=0, validation_alias="SHELFWRITER_EMBED_THREADS")
+    # Google product taxonomy file for `shelfwriter vocab defaults`; unset: the shared data
+    # copy beside the checkout if present, else the shipped en + zh-CN vocabularies.
+    taxonomy: Path | None = Field(default=None, validation_alias="SHELFWRITER_TAXONOMY")
     # Rows (prompts x candidates) per padded generation batch. 32 was the best aggregate
     # throughput on a 2-core CPU (bench/runtime.py), and onnxruntime-genai 0.18 refuses a
     # generator of more than 32 sequences (seen on an H100, bench/gpu.py).
@@ -104,10 +110,10 @@ class Settings(BaseSettings):
 
     # `celery -A worker flower` refuses to start without authentication (FLOWER_BASIC_AUTH,
     # or Flower's OAuth options). Set this only when something in front of Flower
-    # authenticates (a proxy): it lets Flower start open (worker.flower_auth).
+    # authenticates (a proxy): it lets Flower start open (worker.ops.flower_auth).
     flower_no_auth: bool = Field(default=False, validation_alias="SHELFWRITER_FLOWER_NO_AUTH")
 
-    # Prometheus endpoints (worker.metrics): a Celery worker serves its process metrics on
+    # Prometheus endpoints (worker.ops.metrics): a Celery worker serves its process metrics on
     # this port when set; `shelfwriter metrics serve` serves the fleet's (default 9808).
     # Basic auth "user:password" is required unless metrics_no_auth says the port is private.
     metrics_port: int | None = Field(default=None, validation_alias="SHELFWRITER_METRICS_PORT")
@@ -121,6 +127,18 @@ class Settings(BaseSettings):
     # versions the GPU workers write (CUDA exports), not with this host's CPU exports. Unset:
     # SHELFWRITER_DEVICE. Needs the serving variants' manifest.json (the shared model cache).
     serving_device: str | None = Field(default=None, validation_alias="SHELFWRITER_SERVING_DEVICE")
+
+    @field_validator("model_dir", "taxonomy", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # `SHELFWRITER_TAXONOMY=` (compose's `${VAR:-}`) means unset, not the current folder.
+        return None if value == "" else value
+
+    @field_validator("cache_dir", "model_dir", "taxonomy")
+    @classmethod
+    def _expand_user(cls, value: Path | None) -> Path | None:
+        # `~` in an env value is not expanded by a shell inside a .env file or compose.
+        return value.expanduser() if value is not None else None
 
     def validate_limits(self) -> None:
         if self.broker_visibility_timeout <= self.task_time_limit:

@@ -4,8 +4,7 @@ never share a parent's connections."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
@@ -44,13 +43,6 @@ def session_factory(url: str | None = None) -> sessionmaker[Session]:
     return sessionmaker(get_engine(url), expire_on_commit=False)
 
 
-@contextmanager
-def session_scope(url: str | None = None) -> Iterator[Session]:
-    """A session in one transaction: commit on success, roll back on any exception."""
-    with session_factory(url).begin() as session:
-        yield session
-
-
 def ensure_database(url: str) -> bool:
     """Create the database named in `url` if it does not exist. Returns True if created.
 
@@ -73,3 +65,13 @@ def ensure_database(url: str) -> bool:
             return True
     finally:
         admin.dispose()
+
+
+@dataclass
+class UpsertCounts:
+    """What an idempotent load did, row by row (catalog import, vocabulary load): re-running
+    the same file must show everything unchanged."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0

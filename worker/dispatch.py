@@ -27,17 +27,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import FrameType
 
-import kombu.exceptions
 import psycopg2
 import psycopg2.extensions
-import redis.exceptions
-import sqlalchemy.exc
 from sqlalchemy import func, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from worker.config import Settings, get_settings
+from worker.errors import BROKER_ERRORS, DATABASE_ERRORS
 from worker.models import CatalogEvent
 
 log = logging.getLogger(__name__)
@@ -47,13 +45,8 @@ NOTIFY_CHANNEL = "shelfwriter_catalog_events"
 # publish(product_ids, task_id) sends one task; raising leaves the whole round pending.
 Publisher = Callable[[list[int], str], None]
 
-BROKER_ERRORS: tuple[type[BaseException], ...] = (
-    kombu.exceptions.OperationalError,
-    redis.exceptions.ConnectionError,
-    redis.exceptions.TimeoutError,
-    ConnectionError,
-    OSError,
-)
+# The LISTEN connection is raw psycopg2, so its failures arrive unwrapped by SQLAlchemy.
+LISTEN_ERRORS: tuple[type[BaseException], ...] = (*DATABASE_ERRORS, psycopg2.Error)
 
 
 @dataclass
@@ -134,18 +127,6 @@ def drain(
             return total
 
 
-def pending_count(factory: sessionmaker[Session]) -> int:
-    with factory() as session:
-        return int(
-            session.scalar(
-                sa_select(func.count())
-                .select_from(CatalogEvent)
-                .where(CatalogEvent.dispatched_at.is_(None))
-            )
-            or 0
-        )
-
-
 def _listen_connection(database_url: str) -> psycopg2.extensions.connection:
     args = make_url(database_url).translate_connect_args(username="user", database="dbname")
     conn: psycopg2.extensions.connection = psycopg2.connect(
@@ -212,11 +193,7 @@ class Dispatcher:
                 )
                 self.stopping.wait(backoff)
                 backoff = min(backoff * 2, 30.0)
-            except (
-                sqlalchemy.exc.OperationalError,
-                sqlalchemy.exc.InterfaceError,
-                psycopg2.Error,
-            ) as exc:
+            except LISTEN_ERRORS as exc:
                 log.warning("database unavailable (retry in %.0fs): %s", backoff, exc)
                 if conn is not None:
                     conn.close()

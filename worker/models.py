@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 typed models for the tables in DESIGN.md.
+"""SQLAlchemy 2 typed models for the tables in docs/architecture.md ("Tables").
 
 The platform owns `products` and `product_reviews`; Shelfwriter only reads them. Shelfwriter
 owns `product_content`, `catalog_events` (the outbox the trigger fills), `refresh_runs` and
@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     SmallInteger,
@@ -68,13 +69,6 @@ HUMAN_STATUSES = frozenset({ContentStatus.approved, ContentStatus.edited})
 class ContentSource(enum.StrEnum):
     model = "model"
     human = "human"
-
-
-class EventOp(enum.StrEnum):
-    insert = "insert"
-    update = "update"
-    delete = "delete"
-    reviews = "reviews"
 
 
 class RefreshStatus(enum.StrEnum):
@@ -247,10 +241,6 @@ class Segment(Base):
     active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
 
     __table_args__ = (UniqueConstraint("key", "locale", name="uq_segments_key_locale"),)
-
-
-# Imported here so the tag vocabulary stays one appended block (no edit to the shared imports).
-from sqlalchemy import LargeBinary  # noqa: E402
 
 
 class TagVocabulary(Base):

@@ -32,14 +32,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import sqlalchemy.exc
 from sqlalchemy import Engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from worker.catalog.facts import ProductFacts, load_facts
 from worker.content.generator import ContentGenerator, ContentResult, GenerationContext
-from worker.content.plan import WorkItem, is_human_owned, plan_batch
-from worker.dispatch import BROKER_ERRORS
+from worker.content.plan import VersionFor, WorkItem, is_human_owned, memo_versions, plan_batch
+from worker.errors import TRANSIENT_ERRORS
 from worker.models import Product, ProductContent, RefreshRun, RefreshStatus
 
 log = logging.getLogger(__name__)
@@ -65,18 +64,9 @@ class RefreshReason(enum.StrEnum):
     model_change = "model-change"
 
 
-# Database or broker unreachable: the run stays running and is resumed by the next start.
-TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (
-    sqlalchemy.exc.OperationalError,
-    sqlalchemy.exc.InterfaceError,
-    sqlalchemy.exc.DisconnectionError,
-    *BROKER_ERRORS,
-)
-
 # publish(product_ids, force, run_id) sends one generate task; raising stops the walk with
 # the page uncommitted (it is re-published on resume).
 RefreshPublisher = Callable[[list[int], bool, int], None]
-VersionFor = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -137,19 +127,6 @@ def running_run(factory: sessionmaker[Session]) -> RunTotals | None:
             select(RefreshRun).where(RefreshRun.status == RefreshStatus.running.value)
         ).one_or_none()
         return None if run is None else _totals(run)
-
-
-def cached_versions(version_for: VersionFor) -> VersionFor:
-    """Memoise `version_for` per locale for one walk (the planner asks once per unit, and
-    each ask reads a manifest file)."""
-    cache: dict[str, str] = {}
-
-    def lookup(locale: str) -> str:
-        if locale not in cache:
-            cache[locale] = version_for(locale)
-        return cache[locale]
-
-    return lookup
 
 
 def describe_versions(factory: sessionmaker[Session], version_for: VersionFor) -> str:
@@ -375,7 +352,7 @@ def walk(
     on_page: Callable[[RunTotals], None] | None = None,
 ) -> RunTotals:
     """Walk the catalog from the run's cursor to the end, then try to finish the run."""
-    version_for = cached_versions(version_for)
+    version_for = memo_versions(version_for)
     with _walk_lock(factory, run_id) as got:
         if not got:
             log.info("refresh run %d is being walked by another process", run_id)
@@ -473,7 +450,7 @@ def refresh(
         from worker.content.pipeline import default_generator
 
         version_for = default_generator().version_for
-    version_for = cached_versions(version_for)
+    version_for = memo_versions(version_for)
     publish = publish or celery_refresh_publisher()
     versions = describe_versions(factory, version_for)
     run, created = start_or_resume(factory, reason, force=force, model_version=versions)
@@ -496,6 +473,7 @@ def refresh(
             on_page=on_page,
         )
     except Exception as exc:
+        # Database or broker unreachable: the run stays running, resumed by the next start.
         if isinstance(exc, TRANSIENT_ERRORS):
             log.warning("refresh run %d interrupted, resume it later: %s", run.run_id, exc)
         else:

@@ -16,6 +16,7 @@ from exporter.cli import register
 from exporter.convert import export
 from exporter.parity import ParityError
 from tests.fixtures_models import build_tiny_hf_model
+from worker.config import get_settings
 from worker.runtime.manifest import ManifestError, check_files, read_manifest
 
 
@@ -91,11 +92,16 @@ def test_int8_export_reports_agreement_and_quality(
 
 
 def test_cli_export_and_list(
-    tiny_hf_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tiny_hf_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     import typer
 
-    monkeypatch.setattr("exporter.cli._cache_dir", lambda: tmp_path / "cache")
+    monkeypatch.setenv("SHELFWRITER_CACHE_DIR", str(tmp_path / "cache"))
+    get_settings.cache_clear()
+    request.addfinalizer(get_settings.cache_clear)
     app = typer.Typer()
     register(app)
     out = tmp_path / "cache" / "models" / "tiny-cpu-fp32"
@@ -128,13 +134,18 @@ def test_graph_has_kv_cache_and_dynamic_batch_and_sequence(tiny_model_dir: Path)
 
 
 def test_models_pull_reuses_what_is_in_the_cache(
-    tiny_model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tiny_model_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    request: pytest.FixtureRequest,
 ) -> None:
     import typer
 
     from worker.runtime.registry import default_variants, variant_dir
 
-    monkeypatch.setattr("exporter.cli._cache_dir", lambda: tmp_path)
+    monkeypatch.setenv("SHELFWRITER_CACHE_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    request.addfinalizer(get_settings.cache_clear)
     for variant in default_variants("cpu"):  # stand-ins: pull must not rebuild them
         shutil.copytree(tiny_model_dir, variant_dir(variant, tmp_path))
     monkeypatch.setattr(convert, "export", lambda *a, **k: pytest.fail("re-exported"))

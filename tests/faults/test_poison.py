@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import CeleryWorker, wait_for
 from tests.helpers import add_products, content_rows
+from tests.processes import CeleryWorker, wait_for
 from worker.catalog.facts import ProductFacts
 from worker.content.generator import ContentResult
 from worker.content.model_generator import ModelGenerator, _Unit

@@ -16,15 +16,13 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.faults.servers import (
-    ROOT,
     PrivatePostgres,
     census,
     fast_redelivery,
     insert_products,
     settled,
-    start_worker,
-    wait_until,
 )
+from tests.processes import ROOT, CeleryWorker, wait_for
 from worker.config import get_settings
 
 pytestmark = pytest.mark.slow
@@ -47,8 +45,8 @@ def test_postgres_restart_mid_refresh_keeps_totals_exact(
         **fast_redelivery(visibility=16),
     )
     insert_products(fault_factory, PRODUCTS, "P")  # no dispatcher: only the refresh runs
-    worker = start_worker(
-        env, tmp_path / "worker.log", queue=get_settings().generate_queue, concurrency=2
+    worker = CeleryWorker(
+        get_settings().generate_queue, tmp_path / "worker.log", concurrency=2, env=env
     )
     out = (tmp_path / "refresh.out").open("wb")
     err = (tmp_path / "refresh.err").open("wb")
@@ -59,13 +57,13 @@ def test_postgres_restart_mid_refresh_keeps_totals_exact(
     try:
         # Crash once the walk is over and the first batches are done: later batches are
         # mid-generation or queued, and will hit a dead or recovering database.
-        wait_until(lambda: worker.log().count("] succeeded") >= 2, 90, "first batches done")
+        wait_for(lambda: worker.log().count("] succeeded") >= 2, 90, "first batches done")
         crashed_at = time.monotonic()
         private_pg.restart(down_for=3)
         rc = refresh.wait(150)  # bounded: retries back off at most 5 s
         # The run's row is the truth (the CLI only polls it): wait for it to end.
-        wait_until(lambda: _run(fault_factory)["status"] != "running", 150, "the run to end")
-        wait_until(settled(fault_factory, outbox=False), 60, "every product current")
+        wait_for(lambda: _run(fault_factory)["status"] != "running", 150, "the run to end")
+        wait_for(settled(fault_factory, outbox=False), 60, "every product current")
         recovered_s = time.monotonic() - crashed_at
     finally:
         if refresh.poll() is None:

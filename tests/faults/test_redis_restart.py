@@ -19,11 +19,9 @@ from tests.faults.servers import (
     insert_products,
     pending_events,
     settled,
-    start_dispatcher,
-    start_worker,
     update_products,
-    wait_until,
 )
+from tests.processes import CeleryWorker, start_dispatcher, wait_for
 from worker.config import get_settings
 
 pytestmark = pytest.mark.slow
@@ -49,29 +47,29 @@ def test_redis_restarts_lose_no_event_and_work_resumes(
     )
     queue = get_settings().generate_queue
     dispatcher = start_dispatcher(env, tmp_path / "dispatch.log")
-    worker = start_worker(env, tmp_path / "worker.log", queue=queue, concurrency=2)
+    worker = CeleryWorker(queue, tmp_path / "worker.log", concurrency=2, env=env)
     try:
         # 1. During dispatch: a burst of inserts, and Redis dies as the dispatcher starts
         #    publishing it; a second burst arrives while Redis is down.
         ids = insert_products(fault_factory, PRODUCTS, "R")
-        wait_until(lambda: pending_events(fault_factory) < PRODUCTS, 20, "dispatch under way",
+        wait_for(lambda: pending_events(fault_factory) < PRODUCTS, 20, "dispatch under way",
                    interval=0.01)  # fmt: skip
         private_redis.kill()
         ids += insert_products(fault_factory, PRODUCTS // 3, "S")
         time.sleep(2)
         pending_while_down = pending_events(fault_factory)
         private_redis.start()
-        wait_until(lambda: pending_events(fault_factory) == 0, 60, "dispatch after restart")
+        wait_for(lambda: pending_events(fault_factory) == 0, 60, "dispatch after restart")
 
         # 2. During generation: every product changes, and Redis dies with batches in flight.
         update_products(fault_factory, ids, 0)
-        wait_until(lambda: pending_events(fault_factory) == 0, 30, "dispatch of the updates")
+        wait_for(lambda: pending_events(fault_factory) == 0, 30, "dispatch of the updates")
         log_before = worker.log().count("] received")
-        wait_until(lambda: worker.log().count("] received") > log_before, 30, "a batch started")
+        wait_for(lambda: worker.log().count("] received") > log_before, 30, "a batch started")
         private_redis.restart(down_for=2)
 
         started = time.monotonic()
-        wait_until(settled(fault_factory), 150, "every product current", interval=1.0)
+        wait_for(settled(fault_factory), 150, "every product current", interval=1.0)
         settle_s = time.monotonic() - started
         assert worker.alive() and dispatcher.alive(), "a service died instead of reconnecting"
     finally:

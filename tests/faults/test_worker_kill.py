@@ -15,16 +15,13 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.faults.servers import (
-    Service,
     census,
     fast_redelivery,
     insert_products,
     settled,
-    start_dispatcher,
-    start_worker,
     update_products,
-    wait_until,
 )
+from tests.processes import CeleryWorker, LoggedProcess, start_dispatcher, wait_for
 from worker.config import get_settings
 
 pytestmark = pytest.mark.slow
@@ -36,7 +33,7 @@ KILL_AFTER_ROUNDS = (2, 5, 8)  # the last kill comes after the last write
 _TASK_RE = re.compile(r"\[([0-9a-f-]{36})\] (received|succeeded)")
 
 
-def _tasks(worker: Service) -> tuple[set[str], set[str]]:
+def _tasks(worker: LoggedProcess) -> tuple[set[str], set[str]]:
     """(received, succeeded) task ids in a worker's log."""
     seen: dict[str, set[str]] = {"received": set(), "succeeded": set()}
     for task_id, what in _TASK_RE.findall(worker.log()):
@@ -44,7 +41,7 @@ def _tasks(worker: Service) -> tuple[set[str], set[str]]:
     return seen["received"], seen["succeeded"]
 
 
-def _in_flight(worker: Service) -> set[str]:
+def _in_flight(worker: LoggedProcess) -> set[str]:
     received, succeeded = _tasks(worker)
     return received - succeeded
 
@@ -64,8 +61,8 @@ def test_sigkilled_workers_lose_nothing_and_write_nothing_stale(
     )
     queue = get_settings().generate_queue
     dispatcher = start_dispatcher(env, tmp_path / "dispatch.log")
-    worker = start_worker(env, tmp_path / "worker-0.log", queue=queue, concurrency=2)
-    killed: list[Service] = []
+    worker = CeleryWorker(queue, tmp_path / "worker-0.log", concurrency=2, env=env)
+    killed: list[CeleryWorker] = []
     cut: set[str] = set()  # tasks a SIGKILL interrupted
     try:
         ids = insert_products(fault_factory, PRODUCTS, "K")
@@ -75,7 +72,7 @@ def test_sigkilled_workers_lose_nothing_and_write_nothing_stale(
                 # Kill only once this worker has finished a batch and holds another:
                 # a kill mid-generation, not before the first task or on an idle queue.
                 w = worker
-                wait_until(
+                wait_for(
                     lambda w=w: _tasks(w)[1] and _in_flight(w),  # type: ignore[misc]
                     60,
                     "a finished batch and one in flight",
@@ -84,15 +81,15 @@ def test_sigkilled_workers_lose_nothing_and_write_nothing_stale(
                 worker.kill()
                 cut |= _in_flight(worker)
                 killed.append(worker)
-                worker = start_worker(
-                    env, tmp_path / f"worker-{len(killed)}.log", queue=queue, concurrency=2
+                worker = CeleryWorker(
+                    queue, tmp_path / f"worker-{len(killed)}.log", concurrency=2, env=env
                 )
             else:
                 time.sleep(0.3)  # let events flow between rounds
         started = time.monotonic()
         # Bounded: the killed workers' unacked batches come back after the 8 s visibility
         # timeout; the rest is a few seconds of generation.
-        wait_until(settled(fault_factory), 150, "every product current", interval=1.0)
+        wait_for(settled(fault_factory), 150, "every product current", interval=1.0)
         settle_s = time.monotonic() - started
     finally:
         worker.stop()

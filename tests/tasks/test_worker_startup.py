@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, worker_env
+from tests.processes import ROOT, worker_env
 
 
 def test_worker_without_models_exits_with_the_fix(tmp_path: Path) -> None:

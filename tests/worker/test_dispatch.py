@@ -14,8 +14,8 @@ import redis
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import ROOT, wait_for, worker_env
 from tests.helpers import add_products, count, events, queued_tasks
+from tests.processes import ROOT, wait_for, worker_env
 from worker.config import get_settings
 from worker.dispatch import Dispatcher, celery_publisher, dispatch_round, drain
 

@@ -18,8 +18,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import ROOT, CeleryWorker, fast_restore_env, wait_for, worker_env
+from tests.conftest import fast_restore_env
 from tests.helpers import add_products, content_rows, count
+from tests.processes import ROOT, CeleryWorker, wait_for, worker_env
 from worker.config import get_settings
 from worker.content.generator import PlaceholderGenerator
 from worker.content.pipeline import run_batch

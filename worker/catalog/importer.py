@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from worker.catalog.schema import ProductIn
+from worker.db import UpsertCounts
 
 # 500 rows per statement/transaction: large enough that round trips don't dominate, small
 # enough that a transaction (and its trigger-written events) stays short.
@@ -57,11 +58,8 @@ class Rejected:
 
 
 @dataclass
-class ImportReport:
+class ImportReport(UpsertCounts):
     rows: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
     rejected: list[Rejected] = field(default_factory=list)
 
 

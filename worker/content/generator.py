@@ -1,4 +1,5 @@
-"""The generation step's interface, and the placeholder used until the model step lands.
+"""The generation step's interface, and the placeholder generator (no model: for plumbing
+tests and dry runs, `SHELFWRITER_GENERATOR=placeholder`).
 
 A generator turns work items into results; it never touches the database. A failure for
 one unit is a result with `error` set, not an exception, so one bad product cannot sink

@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 from worker.catalog.facts import ProductFacts, Review
+from worker.catalog.locales import language_of
 from worker.content.guards import (
     ABSURD_BASE_LIMITS,
     EMAIL_RE,
@@ -32,7 +33,6 @@ from worker.content.guards import (
     PHONE_PATTERNS,
     URL_RE,
     extract_quantities,
-    language_of,
     normalize,
 )
 

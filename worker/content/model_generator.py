@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from worker.catalog.facts import ProductFacts
+from worker.catalog.locales import serving_language
 from worker.config import Settings, get_settings
 from worker.content import prompts
 from worker.content.generator import ContentResult, GenerationContext
@@ -115,7 +116,7 @@ def _mentions_product(text: str, facts: ProductFacts) -> bool:
     lowered = text.lower()
     if facts.brand and facts.brand.lower() in lowered:
         return True
-    if prompts.language(facts.locale) == "zh":
+    if serving_language(facts.locale) == "zh":
         title = re.sub(r"\s+", "", facts.title)
         return any(title[i : i + 2] in text for i in range(len(title) - 1))
     words = [w for w in re.findall(r"[a-z]{4,}", facts.title.lower())]
@@ -333,7 +334,7 @@ class ModelGenerator:
 
     def _params(self, kind: ContentKind, locale: str) -> GenerationParams:
         kp = KIND_PARAMS[kind]
-        lang = prompts.language(locale)
+        lang = serving_language(locale)
         if not kp.candidates:
             return GenerationParams(max_new_tokens=kp.max_new_tokens[lang], stop=kp.stop)
         return GenerationParams(

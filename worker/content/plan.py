@@ -8,6 +8,7 @@ the dispatcher may send a batch twice (broker retry, redelivery after a crash) w
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -92,6 +93,16 @@ def failed_for(row: ProductContent, input_hash: str, model_version: str) -> bool
     return bool(last.get("input_hash") == input_hash and last.get("model_version") == model_version)
 
 
+VersionFor = Callable[[str], str]
+
+
+def memo_versions(version_for: VersionFor) -> VersionFor:
+    """`version_for` asked once per locale: a model generator reads a manifest file per call,
+    and a batch or a refresh walk asks once per unit. Scope the memo to one batch or walk, so
+    a model exported meanwhile is seen by the next one."""
+    return functools.cache(version_for)
+
+
 def is_human_owned(row: ProductContent) -> bool:
     return row.locked or row.status in HUMAN_STATUSES or row.source == ContentSource.human
 
@@ -99,7 +110,7 @@ def is_human_owned(row: ProductContent) -> bool:
 def plan_batch(
     session: Session,
     facts: dict[int, ProductFacts],
-    version_for: Callable[[str], str],
+    version_for: VersionFor,
     kinds: Iterable[ContentKind] = tuple(KINDS),
     *,
     force: bool = False,
@@ -113,13 +124,11 @@ def plan_batch(
     }
     plan = Plan()
     kinds = tuple(kinds)
-    # One lookup per locale per batch: a model generator reads its manifest for each call.
-    live = {f.locale for f in facts.values() if not f.deleted}
-    versions = {locale: version_for(locale) for locale in live}
+    version_for = memo_versions(version_for)
     for product in facts.values():
         if product.deleted:
             continue
-        version = versions[product.locale]
+        version = version_for(product.locale)
         for item in units_for(product, segments, kinds):
             row = existing.get(item.key)
             if row is not None and is_human_owned(row):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from worker.catalog.facts import ProductFacts
+from worker.catalog.locales import serving_language
 from worker.content.plan import SegmentInfo
 from worker.runtime.generation import Message
 
@@ -21,10 +22,6 @@ from worker.runtime.generation import Message
 # not blow the context window (the most recent ones are taken).
 MAX_REVIEWS_IN_PROMPT = 12
 MAX_REVIEW_CHARS = 300
-
-
-def language(locale: str) -> str:
-    return "zh" if locale.lower().startswith("zh") else "en"
 
 
 @dataclass(frozen=True)
@@ -58,7 +55,7 @@ SYSTEM = {
 
 def fact_lines(facts: ProductFacts, attributes: list[tuple[str, str]]) -> str:
     """The facts block shared by every kind: `- name: value` lines."""
-    labels = LABELS[language(facts.locale)]
+    labels = LABELS[serving_language(facts.locale)]
     lines = [f"- {labels.title}: {facts.title}"]
     if facts.brand:
         lines.append(f"- {labels.brand}: {facts.brand}")
@@ -66,7 +63,7 @@ def fact_lines(facts: ProductFacts, attributes: list[tuple[str, str]]) -> str:
         lines.append(f"- {labels.category}: {facts.category}")
     lines.extend(f"- {name}: {value}" for name, value in attributes)
     if facts.keywords:
-        sep = "、" if language(facts.locale) == "zh" else ", "
+        sep = "、" if serving_language(facts.locale) == "zh" else ", "
         lines.append(f"- {labels.keywords}: {sep.join(facts.keywords)}")
     if facts.price and facts.currency:
         lines.append(f"- {labels.price}: {facts.price} {facts.currency}")
@@ -78,7 +75,7 @@ def _chat(lang: str, user: str) -> list[Message]:
 
 
 def description_prompt(facts: ProductFacts, attributes: list[tuple[str, str]]) -> list[Message]:
-    lang = language(facts.locale)
+    lang = serving_language(facts.locale)
     block = fact_lines(facts, attributes)
     if lang == "zh":
         user = f"商品信息：\n{block}\n\n请根据以上信息写一段80到150字的商品描述，只输出描述本身。"
@@ -91,7 +88,7 @@ def description_prompt(facts: ProductFacts, attributes: list[tuple[str, str]]) -
 
 
 def tags_prompt(facts: ProductFacts, attributes: list[tuple[str, str]]) -> list[Message]:
-    lang = language(facts.locale)
+    lang = serving_language(facts.locale)
     block = fact_lines(facts, attributes)
     if lang == "zh":
         user = f"商品信息：\n{block}\n\n请为该商品列出5个简短的分类标签，用逗号分隔，只输出标签。"
@@ -106,7 +103,7 @@ def tags_prompt(facts: ProductFacts, attributes: list[tuple[str, str]]) -> list[
 def recommendation_prompt(
     facts: ProductFacts, attributes: list[tuple[str, str]], segment: SegmentInfo
 ) -> list[Message]:
-    lang = language(facts.locale)
+    lang = serving_language(facts.locale)
     block = fact_lines(facts, attributes)
     if lang == "zh":
         user = (
@@ -123,7 +120,7 @@ def recommendation_prompt(
 
 
 def review_summary_prompt(facts: ProductFacts) -> list[Message]:
-    lang = language(facts.locale)
+    lang = serving_language(facts.locale)
     reviews = sorted(facts.reviews, key=lambda r: r.id)[-MAX_REVIEWS_IN_PROMPT:]
     lines = "\n".join(
         f"- ({r.rating}/5) {r.text[:MAX_REVIEW_CHARS]}"

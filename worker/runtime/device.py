@@ -15,7 +15,6 @@ from typing import Literal
 logger = logging.getLogger(__name__)
 
 Device = Literal["cuda", "cpu"]
-DeviceRequest = Literal["auto", "cuda", "cpu"]
 
 CUDA_PROVIDER = "CUDAExecutionProvider"
 CPU_PROVIDER = "CPUExecutionProvider"

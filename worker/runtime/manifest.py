@@ -14,7 +14,6 @@ from typing import Any
 MANIFEST_NAME = "manifest.json"
 # Bump when the manifest's shape changes in a way readers must know about.
 MANIFEST_FORMAT = 1
-_CHUNK = 1 << 22
 
 
 class ManifestError(RuntimeError):
@@ -22,11 +21,9 @@ class ManifestError(RuntimeError):
 
 
 def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+    """The one file hash (model files, source weights, datasets), streamed: gigabyte files."""
     with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def content_files(model_dir: Path) -> list[Path]:

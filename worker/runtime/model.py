@@ -2,9 +2,9 @@
 
 onnxruntime-genai runs the decode loop: it keeps the KV cache (and, on CUDA, inputs, outputs
 and sampling) on the device and pads a batch with an attention mask, which is what makes it
-2-3x faster than a hand-written ORT loop here (DESIGN.md, "Models"). What it lacks and this
-module adds: chat rendering per prompt, grouping by length, several candidates per prompt,
-stop sequences, and honest device selection.
+2-3x faster than a hand-written ORT loop here (docs/architecture.md, "Models"). What it
+lacks and this module adds: chat rendering per prompt, grouping by length, several
+candidates per prompt, stop sequences, and honest device selection.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ from worker.runtime.manifest import check_files, read_manifest
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_BATCH_ROWS = 32
 # onnxruntime-genai 0.18's Generator refuses a batch of more than 32 sequences.
 MAX_BATCH_ROWS = 32
 
@@ -52,7 +51,7 @@ class OnnxModel:
         device: Device,
         *,
         threads: int,
-        max_batch_rows: int = DEFAULT_MAX_BATCH_ROWS,
+        max_batch_rows: int = MAX_BATCH_ROWS,
     ) -> None:
         import onnxruntime_genai as og
 

@@ -1,8 +1,9 @@
 """Default models per locale and where their exported directories live.
 
-DESIGN.md: SmolLM2-135M-Instruct is the small English model (fp32 on CPU: int8 agreed with
-fp32 on only 2/8 prompts, int4 degrades badly); Qwen2.5-Coder-0.5B-Instruct int8 writes
-Chinese (and English). GPUs get fp16 builds made with `-e cuda`.
+docs/architecture.md, "Models": SmolLM2-135M-Instruct is the small English model (fp32 on
+CPU: int8 agreed with fp32 on only 2/8 prompts, int4 degrades badly);
+Qwen2.5-Coder-0.5B-Instruct int8 writes Chinese (and English). GPUs get fp16 builds made
+with `-e cuda`.
 """
 
 from __future__ import annotations
@@ -11,13 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from worker.catalog.locales import serving_language
 from worker.runtime.device import Device, resolve_device
 
 if TYPE_CHECKING:
     from worker.runtime.model import OnnxModel
 
+# The export recipe's choices: one definition for the exporter, fine-tuning and the CLIs.
 Quantize = Literal["none", "int8", "int4"]
 DType = Literal["fp32", "fp16"]
+# "auto": as the base model's own build (a fine-tune replaces its base like for like).
+QuantizeOrAuto = Literal[Quantize, "auto"]
+DTypeOrAuto = Literal[DType, "auto"]
 
 SMOLLM2 = "smollm2-135m-instruct"
 QWEN_CODER = "qwen2.5-coder-0.5b-instruct"
@@ -55,14 +61,8 @@ class ModelNotExportedError(FileNotFoundError):
     pass
 
 
-def language_of(locale: str) -> str:
-    """`zh-CN`, `zh_TW`, `zh` -> zh; everything else is served by the English default."""
-    lang = locale.replace("_", "-").split("-")[0].lower()
-    return lang if lang in DEFAULT_MODELS else "en"
-
-
 def default_variant(locale: str, device: Device) -> ModelVariant:
-    return DEFAULT_MODELS[language_of(locale)][device]
+    return DEFAULT_MODELS[serving_language(locale)][device]
 
 
 def default_variants(device: Device) -> list[ModelVariant]:

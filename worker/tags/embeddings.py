@@ -29,7 +29,9 @@ _model: Any = None
 
 def _threads() -> int:
     # numpy BLAS threads for the forward pass; the package's default of 4 oversubscribes 2 cores.
-    return int(os.environ.get("SHELFWRITER_EMBED_THREADS", "0")) or (os.cpu_count() or 1)
+    from worker.config import get_settings
+
+    return get_settings().embed_threads or (os.cpu_count() or 1)
 
 
 def get_model() -> Any:

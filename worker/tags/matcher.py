@@ -11,7 +11,7 @@ Evidence, strongest first (a tag's `why` is its strongest reason):
 - `embedding`: cosine of the product text (title + keywords) with the tag >= EMBEDDING_MIN_COSINE.
 
 Every returned tag is a vocabulary row; output is deterministic (scores rounded, ties by path).
-Thresholds were chosen by `python -m worker.tags.measure` on worker/samples/catalog.jsonl (see
+Thresholds were chosen by `python -m bench.tags_measure` on worker/samples/catalog.jsonl (see
 the constants below for the numbers).
 """
 
@@ -29,6 +29,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from worker.catalog.facts import ProductFacts
+from worker.catalog.locales import is_chinese
 from worker.models import TagVocabulary
 from worker.tags import embeddings
 from worker.tags.vocabulary import SEPARATOR, normalise_path
@@ -41,7 +42,7 @@ DEFAULT_VOCABULARIES: dict[str, tuple[str, str]] = {
     "zh-CN": ("shelfwriter-zh", "zh-CN"),
 }
 
-# Thresholds (cosine, USE multilingual v3), measured with `python -m worker.tags.measure` on the
+# Thresholds (cosine, USE multilingual v3), measured with `python -m bench.tags_measure` on the
 # 50 sample products (25 en against the 5,595-entry Google taxonomy, 25 zh against zh-CN.txt);
 # an entry counts as relevant when it shares the first two levels of the product's category.
 # - EMBEDDING_MIN_COSINE: an embedding-only candidate (top 8). Precision en/zh: 0.53/0.53 at
@@ -77,10 +78,6 @@ class TagMatch:
     path: str
     score: float
     why: Why
-
-
-def is_chinese(locale: str) -> bool:
-    return locale.lower().startswith("zh")
 
 
 def _fold_en(word: str) -> str:

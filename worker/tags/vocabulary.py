@@ -23,6 +23,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from worker.db import UpsertCounts
 from worker.models import TagVocabulary
 from worker.tags import embeddings
 
@@ -44,11 +45,8 @@ class VocabEntry:
 
 
 @dataclass
-class LoadReport:
+class LoadReport(UpsertCounts):
     entries: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
     embedded: int = 0
     pruned: int = 0
 

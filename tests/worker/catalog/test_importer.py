@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import ROOT, worker_env
 from tests.helpers import count, events
+from tests.processes import ROOT, worker_env
 from worker.catalog.importer import import_catalog
 from worker.models import Product
 

@@ -19,7 +19,7 @@ from worker.content.guards import run_guards
 from worker.content.model_generator import ModelGenerator, clean_candidate, parse_tag_proposals
 from worker.content.pipeline import load_context, run_batch
 from worker.content.plan import plan_batch
-from worker.demo import sample_catalog
+from worker.demo.run import sample_catalog
 from worker.models import ContentKind, Product, ProductReview, TagVocabulary
 from worker.runtime import GenerationResult, read_manifest
 
@@ -35,7 +35,7 @@ def default_models() -> dict[str, Path]:
 
 @pytest.fixture
 def vocabularies(factory: sessionmaker[Session]) -> Iterator[None]:
-    from worker.tags.cli import load_default_vocabularies
+    from worker.tags.defaults import load_default_vocabularies
 
     load_default_vocabularies(factory)
     yield

@@ -11,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from tests.conftest import ROOT, worker_env
 from tests.helpers import add_products, content_rows
+from tests.processes import ROOT, worker_env
 from worker.content.generator import PlaceholderGenerator
 from worker.content.pipeline import run_batch
 

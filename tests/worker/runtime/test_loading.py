@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from worker.catalog.locales import serving_language
 from worker.runtime import (
     DeviceUnavailableError,
     ModelNotExportedError,
@@ -19,7 +20,7 @@ from worker.runtime import (
 from worker.runtime import device as device_mod
 from worker.runtime.generation import cut_at_stop, plan_batches
 from worker.runtime.manifest import read_manifest
-from worker.runtime.registry import default_variant, language_of
+from worker.runtime.registry import default_variant
 
 CUDA_USABLE = cuda_status()[0]
 
@@ -95,8 +96,8 @@ def test_cut_at_stop_takes_the_earliest() -> None:
 
 
 def test_registry_defaults(tmp_path: Path) -> None:
-    assert language_of("zh-CN") == "zh" and language_of("zh_TW") == "zh"
-    assert language_of("en-US") == "en" and language_of("de") == "en"
+    assert serving_language("zh-CN") == "zh" and serving_language("zh_TW") == "zh"
+    assert serving_language("en-US") == "en" and serving_language("de") == "en"
     assert default_variant("en", "cpu").dirname == "smollm2-135m-instruct-cpu-fp32"
     assert default_variant("zh-CN", "cpu").dirname == "qwen2.5-coder-0.5b-instruct-cpu-int8"
     assert default_variant("zh-CN", "cuda").dtype == "fp16"

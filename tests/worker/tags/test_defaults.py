@@ -21,15 +21,16 @@ from typer.testing import CliRunner
 import worker
 from worker.catalog.facts import load_facts
 from worker.catalog.importer import import_catalog
+from worker.cli.vocab import register
+from worker.config import get_settings
 from worker.models import Product, TagVocabulary
 from worker.tags import embeddings, matcher
-from worker.tags.cli import (
+from worker.tags.defaults import (
     EN_VOCABULARY_FILE,
     TAXONOMY_ENV,
     ZH_VOCABULARY_FILE,
     default_sources,
     load_default_vocabularies,
-    register,
 )
 from worker.tags.matcher import match_product
 from worker.tags.vocabulary import LoadReport, read_vocabulary
@@ -210,7 +211,11 @@ def test_cli_defaults_says_which_english_vocabulary(
     app.command("noop")(lambda: None)  # a second command keeps `vocab` a sub-command
     runner = CliRunner()
     monkeypatch.setenv(TAXONOMY_ENV, str(tmp_path / "absent.txt"))
-    result = runner.invoke(app, ["vocab", "defaults"])
+    get_settings.cache_clear()  # settings are read once per process: read the patched env
+    try:
+        result = runner.invoke(app, ["vocab", "defaults"])
+    finally:
+        get_settings.cache_clear()  # the next reader sees the environment without the patch
     assert result.exit_code == 0, result.output
     out = " ".join(result.output.split())
     assert "not found" in out and "shipped English vocabulary" in out

@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 
 from tests.helpers import add_product
 from worker.catalog.facts import ProductFacts, facts_from_row
+from worker.cli.vocab import register
 from worker.models import TagVocabulary
-from worker.tags.cli import ZH_VOCABULARY_FILE, register
+from worker.tags.defaults import ZH_VOCABULARY_FILE
 from worker.tags.matcher import TagMatcher, get_matcher
 from worker.tags.vocabulary import load_vocabulary, read_vocabulary
 

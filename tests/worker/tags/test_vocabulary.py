@@ -15,7 +15,7 @@ from tests.helpers import table_names
 from worker.migrate import current_revision, downgrade, upgrade
 from worker.models import TagVocabulary
 from worker.tags import embeddings
-from worker.tags.cli import ZH_VOCABULARY_FILE
+from worker.tags.defaults import ZH_VOCABULARY_FILE
 from worker.tags.vocabulary import load_vocabulary, parse_google, parse_lines, read_vocabulary
 
 TAXONOMY = (

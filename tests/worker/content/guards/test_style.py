@@ -1,0 +1,53 @@
+"""The style guard (leaked prompt scaffolding, meta-talk, emoji, cut-off sentences) and the
+length guard (limits by kind and language)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.worker.content.guards.samples import EN_GOOD, ZH_GOOD
+from worker.content.guards import check_length, check_style
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("A sturdy bottle. Keywords: bottle, insulated.", "style:leak"),
+        ("移动电源，类目：数码配件 > 手机配件 > 移动电源。", "style:leak"),
+        ("This product fact is used to create a complete product description.", "style:meta"),
+        ("根据以上信息，这款保温杯很实用。", "style:meta"),
+        ("A bottle that keeps drinks cold all day. 🌟", "style:emoji"),
+        ("They need something they just about have - so you know what they're", "style:unfinished"),
+    ],
+)
+def test_style_failures(text: str, code: str) -> None:
+    result = check_style(text, "recommendation_copy")
+    assert not result.passed
+    assert any(f.startswith(code) for f in result.failures), result.failures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A double-wall steel bottle in matte black that keeps drinks cold for 24 hours.",
+        "这款保温杯采用304不锈钢内胆，450毫升容量，适合通勤使用。",
+        "Made for students who carry their water from class to class!",
+    ],
+)
+def test_style_passes_clean_copy(text: str) -> None:
+    assert check_style(text, "description").passed
+
+
+def test_tags_need_no_sentence_end() -> None:
+    assert check_style("Water Bottles", "tags").passed
+
+
+def test_length_guard() -> None:
+    assert check_length(EN_GOOD, "en", "description").passed
+    assert check_length(ZH_GOOD, "zh-CN", "description").passed
+    assert check_length("Too short.", "en", "description").failures[0].startswith("length:short")
+    assert not check_length("好" * 401, "zh-CN", "description").passed
+    assert not check_length("x" * 161, "en", "recommendation_copy").passed
+    assert check_length("适合学生党的平价好杯子", "zh-CN", "recommendation_copy").passed
+    assert not check_length("好" * 61, "zh-CN", "recommendation_copy").passed
+    assert check_length("", "en", "tags").passed  # tags are checked by the tag step

@@ -1,0 +1,33 @@
+"""Locale → language: the one place that decides which language a product's copy is in.
+
+Guards, prompts, model choice, tags and evaluation all ask here, so they never disagree on
+an unknown locale: `language_of` says there is none we support (`None`: guards that need a
+language skip rather than guess), `serving_language` says which default model and prompt
+serve it (English, the widest-coverage default).
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Language = Literal["zh", "en"]
+SUPPORTED_LANGUAGES: tuple[Language, ...] = get_args(Language)
+
+
+def language_of(locale: str) -> Language | None:
+    """'zh-CN', 'zh_TW', 'ZH' → 'zh'; 'en-US' → 'en'; None for a locale we have no
+    guards, prompts or default model for."""
+    lang = (locale or "").strip().lower().replace("_", "-").split("-")[0]
+    for supported in SUPPORTED_LANGUAGES:
+        if lang == supported:
+            return supported
+    return None
+
+
+def serving_language(locale: str) -> Language:
+    """The language whose default model and prompt serve `locale`: English when unsupported."""
+    return language_of(locale) or "en"
+
+
+def is_chinese(locale: str) -> bool:
+    return language_of(locale) == "zh"

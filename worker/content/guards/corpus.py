@@ -1,0 +1,63 @@
+"""The facts corpus: every string of a product's facts that copy may take numbers and terms
+from. `FactsText` holds it in the forms the guards compare against, built once per candidate
+(by `run_guards`) rather than once per guard."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from worker.catalog.facts import ProductFacts
+from worker.content.guards.results import normalize
+
+
+def _walk_strings(value: Any, depth: int = 0) -> Iterator[str]:
+    """Attribute names and scalar values, any nesting; capped so a hostile shape is cheap."""
+    if depth > 6:
+        return
+    if isinstance(value, dict):
+        for key, item in list(value.items())[:500]:
+            yield str(key)
+            yield from _walk_strings(item, depth + 1)
+    elif isinstance(value, list | tuple):
+        for item in list(value)[:500]:
+            yield from _walk_strings(item, depth + 1)
+    elif isinstance(value, bool) or value is None:
+        return
+    elif isinstance(value, str | int | float | Decimal):
+        yield str(value)
+
+
+def fact_strings(facts: ProductFacts, kind: str, extra_facts: Sequence[str] = ()) -> list[str]:
+    """Everything the copy may take numbers and terms from. Reviews count only for
+    review_summary: a description must not borrow a buyer's claim."""
+    out = [facts.title or "", facts.brand or "", facts.category or ""]
+    out.extend(_walk_strings(facts.attributes))
+    out.extend(str(k) for k in facts.keywords)
+    if facts.price is not None:
+        out.append(f"{facts.price} {facts.currency or ''}")
+    if kind == "review_summary":
+        out.extend(r.text for r in facts.reviews)
+        out.extend(str(r.rating) for r in facts.reviews if r.rating is not None)
+        # Counts and the rating scale are facts a summary may state ("12 reviews", "out of 5").
+        out.append(f"{len(facts.reviews)} 5")
+    out.extend(extra_facts)
+    return [normalize(s) for s in out if s]
+
+
+@dataclass(frozen=True)
+class FactsText:
+    """A product's facts as text, for one kind of copy (and the prompt's extra facts)."""
+
+    strings: tuple[str, ...]  # `fact_strings`: NFKC-normalised, no empty ones
+    joined: str  # the strings, one a line
+    lower: str  # joined, whitespace runs as one space, lower-cased
+
+    @classmethod
+    def build(cls, facts: ProductFacts, kind: str, extra_facts: Sequence[str] = ()) -> FactsText:
+        strings = tuple(fact_strings(facts, kind, extra_facts))
+        joined = "\n".join(strings)
+        return cls(strings, joined, re.sub(r"\s+", " ", joined).lower())

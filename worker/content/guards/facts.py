@@ -1,0 +1,135 @@
+"""The facts guard: every number, price, material and colour the copy states must be one
+the product's facts state. Inventing specs is what small models do most."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from worker.catalog.facts import ProductFacts
+from worker.content.guards.corpus import FactsText
+from worker.content.guards.quantities import (
+    Quantity,
+    extract_prices,
+    extract_quantities,
+    to_decimal,
+)
+from worker.content.guards.results import GuardResult, in_context, make_result, normalize
+from worker.content.guards.terms import (
+    colour_claims,
+    material_claims,
+    supported_colours,
+    supported_materials,
+)
+
+_TOKEN_CHARS = re.compile(r"[0-9a-z./\-+_×*]", re.IGNORECASE)
+_TOKEN_RE = re.compile(r"[0-9a-z][0-9a-z./\-+_×*]*", re.IGNORECASE)
+
+
+def _tokens_with_digits(text: str) -> set[str]:
+    tokens = set()
+    for m in _TOKEN_RE.finditer(text):
+        token = m.group(0).rstrip("./-+_*").lower()
+        if any(ch.isdigit() for ch in token):
+            tokens.add(token)
+    return tokens
+
+
+def _enclosing_token(text: str, start: int, end: int) -> str:
+    while start > 0 and _TOKEN_CHARS.match(text[start - 1]):
+        start -= 1
+    while end < len(text) and _TOKEN_CHARS.match(text[end]):
+        end += 1
+    return text[start:end].strip("./-+_*").lower()
+
+
+class _FactIndex:
+    """The numbers the facts state: as tokens ("18/8"), values, value-unit pairs and
+    amounts in their dimension's base unit."""
+
+    def __init__(self, facts_text: FactsText) -> None:
+        self.tokens = _tokens_with_digits(facts_text.joined)
+        self.values: set[Decimal] = set()
+        self.pairs: set[tuple[Decimal, str | None]] = set()
+        self.bases: set[tuple[str, Decimal]] = set()
+        for s in facts_text.strings:
+            for q in extract_quantities(s):
+                self.add(q)
+            for p in extract_prices(s):  # "¥199" inside an attribute is still the number 199
+                self.values.add(p.amount)
+                self.pairs.add((p.amount, None))
+
+    def add(self, q: Quantity) -> None:
+        self.values.add(q.value)
+        self.pairs.add((q.value, q.unit))
+        base = q.base
+        if base is not None:
+            self.bases.add(base)
+
+    def supports(self, q: Quantity, token: str) -> bool:
+        if token and token in self.tokens:  # "18/8", "wh-1000xm4", "304"
+            return True
+        if q.unit is None:
+            return q.value in self.values
+        if (q.value, q.unit) in self.pairs or (q.value, None) in self.pairs:
+            return True
+        base = q.base
+        return base is not None and base in self.bases
+
+
+def check_facts(
+    text: str, facts: ProductFacts, kind: str, *, extra_facts: Sequence[str] = ()
+) -> GuardResult:
+    return facts_guard(text, facts, FactsText.build(facts, kind, extra_facts))
+
+
+def facts_guard(text: str, facts: ProductFacts, facts_text: FactsText) -> GuardResult:
+    """Every number (with its unit) in the copy must be in the product's facts; a currency
+    amount must equal the product's price in its currency; a material the copy names must
+    be one the facts name (or imply), and a colour one of the hues the facts name."""
+    norm = normalize(text)
+    strings = facts_text.strings
+    index = _FactIndex(facts_text)
+    failures: list[str] = []
+    details: list[str] = []
+    price = to_decimal(facts.price) if facts.price is not None else None
+    currency = (facts.currency or "").upper() or None
+    for p in extract_prices(norm):
+        if price is None:
+            failures.append(f"fact:price_without_product_price {p.surface}")
+            details.append(f"copy states a price '{p.surface}' but the product has no price")
+        elif p.amount != price:
+            failures.append(f"fact:price_mismatch {p.surface}")
+            details.append(f"copy price '{p.surface}' != product price {facts.price} {currency}")
+        elif currency is not None and currency not in p.currencies:
+            failures.append(f"fact:currency_mismatch {p.surface}")
+            details.append(f"copy currency in '{p.surface}' is not the product's {currency}")
+    seen: set[str] = set()
+    for q in extract_quantities(norm):
+        token = _enclosing_token(norm, q.start, q.end)
+        if index.supports(q, token) or q.surface in seen:
+            continue
+        seen.add(q.surface)
+        failures.append(f"fact:unsupported_number {q.surface}")
+        details.append(
+            f"'{q.surface}' ({in_context(norm, q.start, q.end)}) is not in the product facts"
+        )
+    # Named specs: each must be one the facts name (colours: unless the facts say
+    # multicoloured, when any hue may be right).
+    colours = supported_colours(strings)
+    terms = [("material", material_claims(norm), supported_materials(strings))]
+    if colours is not None:
+        terms.append(("colour", colour_claims(norm), colours))
+    for what, claims, known in terms:
+        for surface, canonical, start, end in claims:
+            if canonical in known or surface in seen:
+                continue
+            seen.add(surface)
+            failures.append(f"fact:unsupported_{what} {surface}")
+            details.append(
+                f"{what} '{surface}' ({in_context(norm, start, end)}) is not in the product facts"
+            )
+    return make_result(
+        "facts", failures, details, "every number, price, material and colour is in the facts"
+    )

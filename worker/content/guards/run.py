@@ -1,0 +1,74 @@
+"""All guards over one candidate: `run_guards` builds the facts' text once, runs every
+guard in a fixed order and returns the `GuardReport` stored in `product_content.quality`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from worker.catalog.facts import ProductFacts
+from worker.content.guards.banned import banned_guard
+from worker.content.guards.contacts import check_contact
+from worker.content.guards.corpus import FactsText
+from worker.content.guards.duplicates import check_duplicates, simhash, simhash_to_signed
+from worker.content.guards.facts import facts_guard
+from worker.content.guards.language import language_guard
+from worker.content.guards.results import GuardResult
+from worker.content.guards.style import check_length, check_style
+
+GUARDS_VERSION = "guards-4"  # 3: materials are facts too; 4: colours
+
+
+@dataclass(frozen=True)
+class GuardReport:
+    results: list[GuardResult]
+    simhash: int  # unsigned 64-bit; stored signed (BIGINT range) in as_json()
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return all(r.passed for r in self.results)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "version": GUARDS_VERSION,
+            "passed": self.passed,
+            "failures": list(self.failures),
+            "simhash": simhash_to_signed(self.simhash),
+            "guards": [r.as_json() for r in self.results],
+        }
+
+
+# Kinds whose copy is compared with the category's copy. Tags of similar products are
+# supposed to be similar, so they are not.
+_DUPLICATE_KINDS = frozenset({"description", "recommendation_copy", "review_summary"})
+
+
+def run_guards(
+    text: str,
+    facts: ProductFacts,
+    kind: str,
+    *,
+    others: Sequence[str | int] = (),
+    extra_facts: Sequence[str] = (),
+) -> GuardReport:
+    """All guards over one candidate. `others`: other products' copy of the same kind in
+    the same category (text or stored SimHash). `extra_facts`: text the prompt also gave
+    the model (e.g. the segment's description for recommendation copy)."""
+    kind = str(kind)
+    # The facts' text is the same for every guard that compares the copy with it: built
+    # once here (each check_* builds its own when called alone).
+    facts_text = FactsText.build(facts, kind, extra_facts)
+    results = [
+        facts_guard(text, facts, facts_text),
+        language_guard(text, facts, facts_text),
+        banned_guard(text, facts_text),
+        check_contact(text),
+        check_length(text, facts.locale, kind),
+        check_style(text, kind),
+    ]
+    if kind in _DUPLICATE_KINDS:
+        results.append(check_duplicates(text, others))
+    failures = [code for r in results for code in r.failures]
+    return GuardReport(results=results, simhash=simhash(text), failures=failures)

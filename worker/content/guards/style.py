@@ -1,0 +1,87 @@
+"""The style and length guards: copy reads as finished copy (no leaked prompt, talk about
+the task, emoji or cut-off sentence) and has a length fit for its kind and language."""
+
+from __future__ import annotations
+
+import re
+
+from worker.catalog.locales import language_of
+from worker.content.guards.results import GuardResult, in_context, make_result
+
+# What small instruct models leak into copy: the prompt's own scaffolding (fact labels,
+# taxonomy path separators), talk about the task, emoji, and unfinished sentences. Each
+# was seen in SmolLM2/Qwen output on the sample catalog.
+_LEAK_RE = re.compile(
+    r"(?:\b(?:title|brand|category|keywords|price|product facts?)\s*:"
+    r"|(?:标题|品牌|类目|关键词|价格|商品信息)\s*[:：]"
+    r"|\s>\s\S)",
+    re.IGNORECASE,
+)
+_META_RE = re.compile(
+    r"\b(?:this (?:product )?description|product description|the facts? (?:given|provided)"
+    r"|as an ai|i (?:can(?:not|'t)|will|have) (?:write|help|create)|here is|let me know)\b"
+    r"|(?:以上信息|根据以上|商品描述如下|作为一个?AI)",
+    re.IGNORECASE,
+)
+_EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]")
+_SENTENCE_END = tuple(".!?。！？…”\"'）)")
+
+
+def check_style(text: str, kind: str) -> GuardResult:
+    """Copy reads as finished copy: no leaked prompt scaffolding, no talk about the task,
+    no emoji, and prose kinds end a sentence (a cut-off candidate hit the token limit)."""
+    failures: list[str] = []
+    details: list[str] = []
+    for code, pattern in (("leak", _LEAK_RE), ("meta", _META_RE), ("emoji", _EMOJI_RE)):
+        m = pattern.search(text)
+        if m:
+            failures.append(f"style:{code} {m.group(0).strip()[:30]}")
+            details.append(
+                f"{code} '{m.group(0).strip()[:40]}' in {in_context(text, m.start(), m.end())}"
+            )
+    if kind in ("description", "review_summary", "recommendation_copy"):
+        stripped = text.rstrip()
+        if stripped and not stripped.endswith(_SENTENCE_END):
+            failures.append("style:unfinished")
+            details.append(f"ends mid-sentence: '…{stripped[-30:]}'")
+    return make_result("style", failures, details, "reads as finished copy")
+
+
+# --------------------------------------------------------------------------- length
+
+# (kind, language) → (min, max) characters of the stripped copy (code points: a Han
+# character counts 1). Descriptions from the brief; the minimums of the short kinds are
+# ours, just enough to reject an empty or one-word line. Kinds without an entry (tags:
+# a JSON list checked by the tag step) have no length guard.
+LENGTH_LIMITS: dict[tuple[str, str], tuple[int, int]] = {
+    ("description", "en"): (200, 900),
+    ("description", "zh"): (60, 400),
+    ("recommendation_copy", "en"): (15, 160),
+    ("recommendation_copy", "zh"): (6, 60),
+    ("review_summary", "en"): (40, 500),
+    ("review_summary", "zh"): (15, 200),
+}
+
+
+def check_length(text: str, locale: str, kind: str) -> GuardResult:
+    lang = language_of(locale)
+    limits = LENGTH_LIMITS.get((kind, lang or ""))
+    n = len(text.strip())
+    if limits is None:
+        return GuardResult("length", True, f"{n} chars; no length limit for {kind}/{locale}")
+    low, high = limits
+    if n < low:
+        return GuardResult(
+            "length",
+            False,
+            f"{n} chars < min {low} for {kind}/{lang}",
+            (f"length:short {n}<{low}",),
+        )
+    if n > high:
+        return GuardResult(
+            "length",
+            False,
+            f"{n} chars > max {high} for {kind}/{lang}",
+            (f"length:long {n}>{high}",),
+        )
+    return GuardResult("length", True, f"{n} chars within {low}-{high} for {kind}/{lang}")
