@@ -32,11 +32,14 @@ NO_CATEGORY = "(none)"
 
 def score(run: ModelRun, kind: ContentKind) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """(the model's metrics as metrics.json names them, chrF per category)."""
-    from evaluation.metrics import chrf, corpus_metrics
+    from evaluation.metrics import chrf, clean_rate, corpus_metrics
 
     hyps = [o.text for o in run.outputs]
     refs = [o.example.references for o in run.outputs]
-    metrics = corpus_metrics(hyps, refs, [o.facts for o in run.outputs], kind.value)
+    facts = [o.facts for o in run.outputs]
+    metrics = corpus_metrics(hyps, refs, facts, kind.value)
+    metrics["publish_rate"] = run.publish_rate
+    metrics["clean_rate"] = clean_rate(hyps, facts, [o.published for o in run.outputs], kind.value)
     metrics["tokens_per_s"] = run.tokens_per_s
     groups: dict[str, list[int]] = defaultdict(list)
     for i, output in enumerate(run.outputs):
@@ -67,6 +70,7 @@ def run_evaluation(
     limit: int | None = None,
     split: Split = "test",
     samples: int = 5,
+    voice: bool = True,
     command: str = "",
 ) -> dict[str, Any]:
     """Evaluate each model (None: the default model per language); returns metrics.json."""
@@ -81,9 +85,12 @@ def run_evaluation(
     content_kind = ContentKind(kind)
     started = time.perf_counter()
     settings = get_settings()
-    examples = select_split(load_dataset(dataset, kind=kind), split, limit)
+    everything = load_dataset(dataset, kind=kind)
+    examples = select_split(everything, split, limit)
     if not examples:
         raise DatasetError(f"{dataset}: no {split} examples")
+    # The shop's existing copy: human references of the train split, never the scored split.
+    shop_copy = select_split(everything, "train") if voice and split != "train" else []
     console.print(f"{dataset}: {len(examples)} {split} products")
 
     runs: dict[str, ModelRun] = {}
@@ -102,6 +109,7 @@ def run_evaluation(
                 kind=content_kind,
                 settings=settings,
                 progress=partial(bar.advance, task),
+                shop_copy=shop_copy,
             )
             bar.update(task, description=run.label)
             runs[_unique(run.label, runs)] = run
@@ -115,6 +123,7 @@ def run_evaluation(
         "kind": kind,
         "n": len(examples),
         "limit": limit,
+        "voice": bool(shop_copy),
         "device": resolve_device(settings.device),
         "bleu_tokenize": "zh" if chinese else "13a",
         "created": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
@@ -210,6 +219,13 @@ def evaluate_cmd(
     ] = None,
     split: Annotated[str, typer.Option(help="train, dev or test.")] = "test",
     samples: Annotated[int, typer.Option(min=0, help="Sample outputs in report.md.")] = 5,
+    voice: Annotated[
+        bool,
+        typer.Option(
+            help="Give the prompt the shop's own copy: the train split's human references of"
+            " the nearest products (as approved copy would be in production)."
+        ),
+    ] = True,
 ) -> None:
     """Score models against human-written references: BLEU, chrF, ROUGE-L, guard
     violation rates, distinct-n, near-duplicates, length, tokens/s."""
@@ -229,6 +245,7 @@ def evaluate_cmd(
     argv += ["--with-default"] if with_default else []
     argv += ["--kind", kind, "--out", str(out), "--split", split]
     argv += ["--limit", str(limit)] if limit else []
+    argv += [] if voice else ["--no-voice"]
     try:
         run_evaluation(
             dataset,
@@ -238,6 +255,7 @@ def evaluate_cmd(
             limit=limit,
             split=split,  # type: ignore[arg-type]  # checked against SPLITS above
             samples=samples,
+            voice=voice,
             command=shlex.join(argv),
         )
     except DatasetError as exc:

@@ -23,7 +23,7 @@ from pathlib import Path
 from evaluation.dataset import Example
 from worker.catalog.facts import ProductFacts, facts_from_row
 from worker.config import Settings, get_settings
-from worker.content.generator import GenerationContext
+from worker.content.generator import GenerationContext, VoiceExample
 from worker.content.model_generator import ModelGenerator
 from worker.content.plan import units_for
 from worker.models import ContentKind, Product
@@ -75,6 +75,22 @@ def facts_for(example: Example, product_id: int) -> ProductFacts:
     return facts_from_row(row)
 
 
+# Examples of the shop's own copy per (locale, category) the prompt's nearest are chosen from.
+VOICE_POOL = 300
+
+
+def voice_from(examples: Sequence[Example]) -> dict[tuple[str, str | None], list[VoiceExample]]:
+    """Human references as the shop's approved copy, keyed like the pipeline's `load_voice`
+    (ids below zero: never one of the scored products)."""
+    voice: dict[tuple[str, str | None], list[VoiceExample]] = {}
+    for i, example in enumerate(examples):
+        product = example.product
+        pool = voice.setdefault((product.locale, product.category), [])
+        if len(pool) < VOICE_POOL:
+            pool.append(VoiceExample(-(i + 1), product.title, example.references[0]))
+    return voice
+
+
 def generate_outputs(
     examples: Sequence[Example],
     *,
@@ -82,6 +98,7 @@ def generate_outputs(
     kind: ContentKind = ContentKind.description,
     settings: Settings | None = None,
     progress: Callable[[int], None] | None = None,
+    shop_copy: Sequence[Example] = (),
 ) -> ModelRun:
     """One output per example from `model_dir` (None: the default model per language)."""
     if kind not in EVAL_KINDS:
@@ -93,7 +110,7 @@ def generate_outputs(
     run = ModelRun(" + ".join(model_label(d) for d in dirs), dirs)
 
     started = time.perf_counter()
-    context = GenerationContext()
+    context = GenerationContext(voice=voice_from(shop_copy))
     chunk = settings.generate_batch_size
     for start in range(0, len(examples), chunk):
         part = examples[start : start + chunk]

@@ -38,6 +38,7 @@ from worker.content.guards import (
     check_facts,
     check_language,
     hamming,
+    run_guards,
     simhash,
 )
 
@@ -119,18 +120,59 @@ class GuardRates:
     fact_violation_rate: float
     wrong_language_rate: float
     banned_term_rate: float
+    # Share of outputs with each refusal reason of the copy-quality goals (issue 15).
+    reasons: dict[str, float]
+
+
+# Failure-code prefixes → the reason a reader or checker would name. "Clean" copy is
+# published and free of all of them.
+REASONS = {
+    "unsupported_number": ("fact:unsupported_number", "fact:price"),
+    "unsupported_spec": ("fact:unsupported_material", "fact:unsupported_colour"),
+    "unsupported_claim": ("claim:",),
+    "audience_contradiction": ("audience:",),
+    "foreign_name": ("entity:",),
+    "banned_term": ("banned:",),
+    "filler": ("filler:",),
+    "cut_off": ("style:unfinished",),
+    "wrong_language": ("language:",),
+}
+
+
+def refusal_reasons(text: str, product: ProductFacts, kind: str) -> set[str]:
+    """Which of `REASONS` the guards find in `text` (duplicates and length aside)."""
+    failures = run_guards(text, product, kind).failures
+    return {
+        name for name, prefixes in REASONS.items() if any(f.startswith(prefixes) for f in failures)
+    }
 
 
 def guard_rates(texts: Sequence[str], facts: Sequence[ProductFacts], kind: str) -> GuardRates:
     if not texts:
-        return GuardRates(0.0, 0.0, 0.0)
+        return GuardRates(0.0, 0.0, 0.0, dict.fromkeys(REASONS, 0.0))
     fact = language = banned = 0
+    reasons: dict[str, int] = dict.fromkeys(REASONS, 0)
     for text, product in zip(texts, facts, strict=True):
         fact += not check_facts(text, product, kind).passed
         language += not check_language(text, product, kind).passed
         banned += not check_banned(text, product, kind).passed
+        for name in refusal_reasons(text, product, kind):
+            reasons[name] += 1
     n = len(texts)
-    return GuardRates(fact / n, language / n, banned / n)
+    return GuardRates(
+        fact / n, language / n, banned / n, {f"{k}_rate": v / n for k, v in reasons.items()}
+    )
+
+
+def clean_rate(
+    texts: Sequence[str], facts: Sequence[ProductFacts], published: Sequence[bool], kind: str
+) -> float:
+    """Share of products whose copy is published and free of every refusal reason."""
+    clean = sum(
+        ok and not refusal_reasons(text, product, kind)
+        for text, product, ok in zip(texts, facts, published, strict=True)
+    )
+    return clean / len(texts) if texts else 0.0
 
 
 def mean_length(texts: Sequence[str]) -> float:
@@ -159,6 +201,7 @@ def corpus_metrics(
         "fact_violation_rate": rates.fact_violation_rate,
         "wrong_language_rate": rates.wrong_language_rate,
         "banned_term_rate": rates.banned_term_rate,
+        **rates.reasons,
         "distinct_1": distinct_n(hyps, 1),
         "distinct_2": distinct_n(hyps, 2),
         "near_duplicate_rate": near_duplicate_rate(hyps),

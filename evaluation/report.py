@@ -22,6 +22,15 @@ MODEL_KEYS = (
     "chrf",
     "bleu",
     "rouge_l",
+    "publish_rate",
+    "clean_rate",
+    "unsupported_number_rate",
+    "unsupported_spec_rate",
+    "unsupported_claim_rate",
+    "audience_contradiction_rate",
+    "foreign_name_rate",
+    "filler_rate",
+    "cut_off_rate",
     "fact_violation_rate",
     "wrong_language_rate",
     "banned_term_rate",
@@ -35,6 +44,9 @@ MODEL_KEYS = (
 )
 SCORE_KEYS = ("chrf", "bleu", "rouge_l")  # 0-100
 RATE_KEYS = (
+    "publish_rate",
+    "clean_rate",
+    "unsupported_claim_rate",
     "fact_violation_rate",
     "wrong_language_rate",
     "banned_term_rate",
@@ -125,11 +137,10 @@ def markdown(payload: dict[str, Any], samples: Sequence[dict[str, Any]]) -> str:
         "|---|" + "---:|" * len(labels),
     ]
     for key in MODEL_KEYS:
-        out.append(f"| {key} | " + " | ".join(_fmt(key, models[m][key]) for m in labels) + " |")
+        out.append(
+            f"| {key} | " + " | ".join(_fmt(key, models[m].get(key, "–")) for m in labels) + " |"
+        )
     runs = payload["runs"]
-    out.append(
-        "| publish_rate | " + " | ".join(_fmt("r", runs[m]["publish_rate"]) for m in labels) + " |"
-    )
     out.append("| wall s | " + " | ".join(f"{runs[m]['wall_seconds']:.1f}" for m in labels) + " |")
     out.extend(_significance(payload.get("significance")))
     out += ["", "![metrics](metrics.png)", "", "![lengths](lengths.png)", ""]
@@ -208,7 +219,7 @@ def write_plots(
         for axis, keys in ((left, SCORE_KEYS), (right, RATE_KEYS)):
             x = np.arange(len(keys))
             for i, label in enumerate(labels):
-                values = [float(models[label][k]) for k in keys]
+                values = [float(models[label].get(k, 0.0)) for k in keys]
                 axis.bar(x + i * width - 0.4 + width / 2, values, width, label=label)
             axis.set_xticks(x, [k.replace("_rate", "").replace("_", " ") for k in keys])
             axis.tick_params(axis="x", labelrotation=30)
@@ -269,10 +280,7 @@ def summary_table(payload: dict[str, Any]) -> Table:
     for label in models:
         table.add_column(label, justify="right")
     for key in MODEL_KEYS:
-        table.add_row(key, *(_fmt(key, models[m][key]) for m in models))
-    table.add_row(
-        "publish_rate", *(_fmt("rate", payload["runs"][m]["publish_rate"]) for m in models)
-    )
+        table.add_row(key, *(_fmt(key, models[m].get(key, "–")) for m in models))
     section = payload.get("significance")
     if section:
         for key in ("chrf", "bleu"):

@@ -46,6 +46,13 @@ class Settings(BaseSettings):
     # Google product taxonomy file for `shelfwriter vocab defaults`; unset: the shared data
     # copy beside the checkout if present, else the shipped en + zh-CN vocabularies.
     taxonomy: Path | None = Field(default=None, validation_alias="SHELFWRITER_TAXONOMY")
+    # Grounded decoding: bar tokens the guards would refuse (digits when the facts state no
+    # number, contact data, superlatives) and end rows at a sentence near the budget.
+    grounded_decoding: bool = Field(default=True, validation_alias="SHELFWRITER_GROUNDED_DECODING")
+    # Sentence grounding: drop a candidate's unsupported sentences instead of refusing it.
+    sentence_grounding: bool = Field(
+        default=True, validation_alias="SHELFWRITER_SENTENCE_GROUNDING"
+    )
     # Rows (prompts x candidates) per padded generation batch. 32 was the best aggregate
     # throughput on a 2-core CPU (bench/runtime.py), and onnxruntime-genai 0.18 refuses a
     # generator of more than 32 sequences (seen on an H100, bench/gpu.py).

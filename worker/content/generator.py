@@ -42,6 +42,18 @@ class GenerationContext:
     neighbours: dict[str | None, list[str]] = field(default_factory=dict)
     # locale → the platform's tag vocabulary matcher (absent: no vocabulary loaded)
     tag_matchers: dict[str, TagMatcher] = field(default_factory=dict)
+    # (locale, category) → the shop's own descriptions (written or approved by a person) of
+    # other products: the prompt's examples of the shop's voice
+    voice: dict[tuple[str, str | None], list[VoiceExample]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class VoiceExample:
+    """A description a person wrote or approved, and the title of the product it is for."""
+
+    product_id: int
+    title: str
+    body: str
 
 
 class ContentGenerator(Protocol):

@@ -29,23 +29,23 @@ KINDS: dict[ContentKind, KindSpec] = {
     ContentKind.description: KindSpec(
         ContentKind.description,
         ("locale", "title", "brand", "category", "attributes", "keywords", "price", "currency"),
-        prompt_version="description-1",
+        prompt_version="description-2",
     ),
     ContentKind.tags: KindSpec(
         ContentKind.tags,
         ("locale", "title", "brand", "category", "attributes", "keywords"),
-        prompt_version="tags-1",
+        prompt_version="tags-2",
     ),
     ContentKind.recommendation_copy: KindSpec(
         ContentKind.recommendation_copy,
         ("locale", "title", "brand", "category", "attributes", "price", "currency"),
-        prompt_version="recommendation-1",
+        prompt_version="recommendation-2",
         per_segment=True,
     ),
     ContentKind.review_summary: KindSpec(
         ContentKind.review_summary,
         ("locale", "title", "reviews"),
-        prompt_version="review-summary-1",
+        prompt_version="review-summary-2",
         needs_reviews=True,
     ),
 }

@@ -27,12 +27,19 @@ from worker.config import Settings, get_settings
 from worker.content import prompts
 from worker.content.generator import ContentResult, GenerationContext
 from worker.content.guards import GuardReport, hamming, run_guards, simhash
+from worker.content.guards.corpus import FactsText
+from worker.content.guards.sentences import (
+    Dropped,
+    Grounded,
+    ground_sentences,
+    split_sentences,
+)
 from worker.content.inputs import flatten_attributes, prepare_facts
 from worker.content.plan import WorkItem
 from worker.models import ContentKind
 from worker.runtime import GenerationParams, GenerationResult, OnnxModel, load_model
 from worker.runtime.device import Device
-from worker.runtime.generation import Message
+from worker.runtime.generation import Message, TokenClass
 from worker.runtime.manifest import read_manifest
 from worker.runtime.registry import default_model_dir, serving_model_dir
 from worker.tags.matcher import TagMatcher
@@ -137,6 +144,7 @@ class Scored:
     report: GuardReport
     score: float
     parts: dict[str, float] = field(default_factory=dict)
+    dropped: list[Dropped] = field(default_factory=list)  # sentences cut, and why
 
 
 def score_candidate(
@@ -157,6 +165,45 @@ def score_candidate(
     return 0.5 * coverage + 0.3 * fluency + 0.2 * distinct, parts
 
 
+def token_bans(facts: ProductFacts, kind: ContentKind) -> frozenset[TokenClass]:
+    """What this unit's rows may not emit (grounded decoding): contact data never, digits
+    when the facts state no number at all, superlatives unless a fact carries one. Spending
+    candidates on what the guards would refuse is what made small catalogs fail."""
+    if kind == ContentKind.tags:
+        return frozenset()
+    text = FactsText.build(facts, kind.value).lower
+    bans: set[TokenClass] = {"contact"}
+    if not any(ch.isdigit() for ch in text):
+        bans.add("digit")
+    if "最" not in text and "best" not in text:
+        bans.add("superlative")
+    return frozenset(bans)
+
+
+# The shop's own descriptions in a prompt: one or two set tone and length; more cost prompt
+# tokens on every row of the batch. Longer ones are cut at a sentence.
+VOICE_EXAMPLES = 2
+VOICE_EXAMPLE_CHARS = {"en": 500, "zh": 200}
+
+
+def voice_examples(item: WorkItem, context: GenerationContext) -> list[str]:
+    """Up to `VOICE_EXAMPLES` of the shop's own descriptions of other products in the same
+    locale and category, nearest by title (multilingual sentence embeddings)."""
+    facts = item.facts
+    pool = [
+        v for v in context.voice.get((facts.locale, facts.category), []) if v.product_id != facts.id
+    ]
+    if not pool:
+        return []
+    from worker.tags import embeddings
+
+    vectors = embeddings.embed([facts.title, *(v.title for v in pool)])
+    similarity = vectors[1:] @ vectors[0]
+    nearest = sorted(range(len(pool)), key=lambda i: -float(similarity[i]))[:VOICE_EXAMPLES]
+    limit = VOICE_EXAMPLE_CHARS[serving_language(facts.locale)]
+    return [trim_sentences(pool[i].body[:limit], ContentKind.description) for i in nearest]
+
+
 def parse_tag_proposals(text: str) -> list[str]:
     parts = re.split(r"[,，、;；\n]|#", text)
     out: list[str] = []
@@ -174,6 +221,7 @@ class _Unit:
     attributes: list[tuple[str, str]]
     warnings: list[str]
     prompt: list[Message]
+    examples: list[str] = field(default_factory=list)  # the shop's own copy of neighbours
 
 
 class ModelGenerator:
@@ -198,6 +246,8 @@ class ModelGenerator:
             dict[int, tuple[ProductFacts, ProductFacts, list[str], list[str], dict[str, str]]]
             | None
         ) = None
+        # The batch's context (the shop's voice examples), only during one generate() call.
+        self._context: GenerationContext | None = None
 
     def _default_candidates(self) -> int:
         from worker.runtime.device import resolve_device
@@ -230,10 +280,12 @@ class ModelGenerator:
         self, work: list[WorkItem], context: GenerationContext | None = None
     ) -> list[ContentResult]:
         self._prepared = {}
+        self._context = context or GenerationContext()
         try:
-            return self._generate(work, context or GenerationContext())
+            return self._generate(work, self._context)
         finally:
             self._prepared = None
+            self._context = None
 
     def _generate(self, work: list[WorkItem], context: GenerationContext) -> list[ContentResult]:
         results: dict[int, ContentResult] = {}
@@ -317,14 +369,19 @@ class ModelGenerator:
         if problems:
             version = self.version_for(item.facts.locale)
             return ContentResult(item, version, error="bad product data: " + "; ".join(problems))
-        unit = _Unit(item, facts, list(flat.items()), list(warnings), [])
+        examples = (
+            voice_examples(item, self._context)
+            if self._context is not None and item.spec.kind == ContentKind.description
+            else []
+        )
+        unit = _Unit(item, facts, list(flat.items()), list(warnings), [], examples)
         unit.prompt = self._prompt(unit)
         return unit
 
     def _prompt(self, unit: _Unit) -> list[Message]:
         kind = unit.item.spec.kind
         if kind == ContentKind.description:
-            return prompts.description_prompt(unit.facts, unit.attributes)
+            return prompts.description_prompt(unit.facts, unit.attributes, unit.examples)
         if kind == ContentKind.tags:
             return prompts.tags_prompt(unit.facts, unit.attributes)
         if kind == ContentKind.recommendation_copy:
@@ -338,6 +395,7 @@ class ModelGenerator:
         if not kp.candidates:
             return GenerationParams(max_new_tokens=kp.max_new_tokens[lang], stop=kp.stop)
         return GenerationParams(
+            end_at_sentence=self.settings.grounded_decoding,
             max_new_tokens=kp.max_new_tokens[lang],
             do_sample=True,
             temperature=0.7,
@@ -354,17 +412,19 @@ class ModelGenerator:
         """One batched call; if it raises, retry one unit at a time so a single poisoned
         input fails alone instead of sinking the batch (bounded: no further retries)."""
         params = self._params(kind, units[0].facts.locale)
+        grounded = self.settings.grounded_decoding
+        bans = [token_bans(u.facts, kind) if grounded else frozenset() for u in units]
         started = time.perf_counter()
         try:
             outputs: list[GenerationResult | Exception] = list(
-                model.generate([u.prompt for u in units], params)
+                model.generate([u.prompt for u in units], params, bans)
             )
         except Exception as exc:
             log.warning("batch of %d %s prompts failed (%s); isolating", len(units), kind, exc)
             outputs = []
-            for unit in units:
+            for unit, ban in zip(units, bans, strict=True):
                 try:
-                    outputs.extend(model.generate([unit.prompt], params))
+                    outputs.extend(model.generate([unit.prompt], params, [ban]))
                 except Exception as single:
                     outputs.append(single)
         elapsed = time.perf_counter() - started
@@ -386,25 +446,55 @@ class ModelGenerator:
 
         # Near-duplicates matter for descriptions; one-line copy may legitimately repeat.
         neighbours = hashes.get(facts.category, []) if kind == ContentKind.description else []
+        # The segment's description was in the prompt: words from it are not invented.
+        extra = [item.segment.description] if item.segment else []
+        facts_text = FactsText.build(facts, kind.value, extra)
         scored: list[Scored] = []
         for raw, finish in zip(output.candidates, output.finish_reasons, strict=True):
-            text = clean_candidate(raw, kind)
-            # The segment's description was in the prompt: words from it are not invented.
-            extra = [item.segment.description] if item.segment else []
+            # What an editor would cut: unsupported sentences and padding (kept for review).
+            cleaned = clean_candidate(raw, kind)
+            grounded = (
+                ground_sentences(cleaned, facts, facts_text)
+                if self.settings.sentence_grounding
+                else Grounded(cleaned)
+            )
+            text = grounded.text
             report = run_guards(text, facts, kind.value, others=neighbours, extra_facts=extra)
             score, parts = (
                 score_candidate(text, finish, facts, unit.attributes, neighbours)
                 if report.passed
                 else (0.0, {})
             )
-            scored.append(Scored(text, report, score, parts))
+            if grounded.dropped and report.passed:
+                # Prefer what the model got right unedited: each cut costs a share of the score.
+                kept = len(split_sentences(text))
+                parts["kept"] = kept / (kept + len(grounded.dropped))
+                score *= 0.5 + 0.5 * parts["kept"]
+            scored.append(Scored(text, report, score, parts, grounded.dropped))
         passing = [s for s in scored if s.report.passed]
         summary = [
-            {"score": round(s.score, 3), "failures": s.report.failures, **_rounded(s.parts)}
+            {
+                "score": round(s.score, 3),
+                "failures": s.report.failures,
+                **_rounded(s.parts),
+                **({"dropped": [d.as_json() for d in s.dropped]} if s.dropped else {}),
+            }
             for s in scored
         ]
         if not passing:
-            reasons = sorted({f for s in scored for f in s.report.failures})
+            # A candidate whose every sentence was dropped failed for its sentences' reasons
+            # (its empty remainder's "too short" says nothing).
+            reasons = sorted(
+                {
+                    f
+                    for s in scored
+                    for f in (
+                        [f for d in s.dropped for f in d.failures]
+                        if not s.text and s.dropped
+                        else s.report.failures
+                    )
+                }
+            )
             # Nothing is published, so the row is all a reviewer has: keep what was refused.
             for entry, s in zip(summary, scored, strict=True):
                 entry["text"] = s.text

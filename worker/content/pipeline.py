@@ -18,7 +18,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from worker.catalog.facts import load_facts
 from worker.config import get_settings
-from worker.content.generator import ContentGenerator, GenerationContext, PlaceholderGenerator
+from worker.content.generator import (
+    ContentGenerator,
+    GenerationContext,
+    PlaceholderGenerator,
+    VoiceExample,
+)
 from worker.content.plan import WorkItem, plan_batch
 from worker.content.store import Outcome, record_human_behind, write_results
 from worker.models import ContentKind
@@ -71,6 +76,7 @@ def load_context(session: Session, work: list[WorkItem]) -> GenerationContext:
         matcher = get_matcher(session, vocabulary, vocab_locale)
         if matcher.tags:
             context.tag_matchers[locale] = matcher
+    context.voice = load_voice(session, work)
     categories = sorted({w.facts.category for w in work if w.facts.category is not None})
     batch_ids = sorted({w.facts.id for w in work})
     if not categories:
@@ -93,6 +99,55 @@ def load_context(session: Session, work: list[WorkItem]) -> GenerationContext:
     for category, body in rows:
         context.neighbours.setdefault(category, []).append(body)
     return context
+
+
+# The shop's own descriptions per (locale, category) the prompt's examples are chosen from:
+# the most recent ones, enough for a title neighbour to be close.
+VOICE_PER_CATEGORY = 50
+
+
+def load_voice(
+    session: Session, work: list[WorkItem]
+) -> dict[tuple[str, str | None], list[VoiceExample]]:
+    """Descriptions a person wrote, edited or approved, per (locale, category) of the batch's
+    description units: examples of the shop's own voice."""
+    wanted = sorted(
+        {
+            (w.facts.locale, w.facts.category or "")
+            for w in work
+            if w.spec.kind == ContentKind.description
+        }
+    )
+    if not wanted:
+        return {}
+    rows = session.execute(
+        text(
+            """
+            SELECT product_id, locale, category, title, body FROM (
+                SELECT p.id AS product_id, c.locale, coalesce(p.category, '') AS category,
+                       p.title, c.body, row_number() OVER (
+                    PARTITION BY c.locale, coalesce(p.category, '')
+                    ORDER BY c.updated_at DESC) AS n
+                FROM product_content c JOIN products p ON p.id = c.product_id
+                WHERE c.kind = 'description' AND c.body IS NOT NULL
+                  AND (c.status IN ('approved', 'edited') OR c.source = 'human')
+                  AND p.deleted_at IS NULL
+                  AND (c.locale, coalesce(p.category, '')) IN (
+                      SELECT * FROM unnest(CAST(:locales AS text[]), CAST(:categories AS text[])))
+            ) ranked WHERE n <= :limit
+            """
+        ),
+        {
+            "locales": [locale for locale, _ in wanted],
+            "categories": [category for _, category in wanted],
+            "limit": VOICE_PER_CATEGORY,
+        },
+    ).all()
+    voice: dict[tuple[str, str | None], list[VoiceExample]] = {}
+    for product_id, locale, category, title, body in rows:
+        key = (locale, category or None)
+        voice.setdefault(key, []).append(VoiceExample(product_id, title, body))
+    return voice
 
 
 _generators: dict[str, ContentGenerator] = {}

@@ -11,6 +11,11 @@ Message = Mapping[str, str]
 # already rendered and goes to the tokenizer as is.
 Prompt = Sequence[Message] | str
 FinishReason = Literal["eos", "stop", "length"]
+# Token classes a prompt's rows may be barred from emitting (grounded decoding): "digit" (any
+# digit: for products whose facts state no number), "contact" (@, http, www, .com) and
+# "superlative" (best, cheapest, 最).
+TokenClass = Literal["digit", "contact", "superlative"]
+TOKEN_CLASSES: tuple[TokenClass, ...] = ("digit", "contact", "superlative")
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,9 @@ class GenerationParams:
     stop: Sequence[str] = ()
     # Rows (prompts x candidates) per padded batch; None takes the model's default.
     max_batch_size: int | None = None
+    # Grounded decoding: near the end of the budget, a row that has just finished a sentence
+    # ends there, instead of starting one the budget would cut mid-word.
+    end_at_sentence: bool = False
 
     def __post_init__(self) -> None:
         if self.max_new_tokens < 1:

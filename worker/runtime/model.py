@@ -13,9 +13,12 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from worker.runtime.device import (
     CPU_PROVIDER,
@@ -31,6 +34,7 @@ from worker.runtime.generation import (
     GenerationResult,
     Prompt,
     Row,
+    TokenClass,
     cut_at_stop,
     plan_batches,
 )
@@ -113,6 +117,8 @@ class OnnxModel:
             int(self._tokenizer.pad_token_id)
         }
         self._lock = threading.Lock()
+        self._lock_classes = threading.Lock()
+        self._classes: dict[str, npt.NDArray[np.bool_]] | None = None
         logger.info(
             "loaded model %s version %s on %s (%s threads)",
             self.name,
@@ -144,15 +150,33 @@ class OnnxModel:
         text: str = self._tokenizer.decode(list(token_ids))
         return text
 
+    def _token_classes(self) -> Callable[[int], dict[str, npt.NDArray[np.bool_]]]:
+        """vocab size → a mask over the vocabulary per token class (built once per model:
+        decoding every token takes a second or two)."""
+
+        def build(vocab: int) -> dict[str, npt.NDArray[np.bool_]]:
+            with self._lock_classes:
+                if self._classes is None or len(self._classes["digit"]) != vocab:
+                    self._classes = token_class_masks([self.decode([i]) for i in range(vocab)])
+                return self._classes
+
+        return build
+
     # -- generation ------------------------------------------------------------------------
 
     def generate(
-        self, prompts: Sequence[Prompt], params: GenerationParams | None = None
+        self,
+        prompts: Sequence[Prompt],
+        params: GenerationParams | None = None,
+        bans: Sequence[frozenset[TokenClass]] | None = None,
     ) -> list[GenerationResult]:
-        """Generate for every prompt; results come back in the prompts' order."""
+        """Generate for every prompt; results come back in the prompts' order. `bans[i]`:
+        token classes prompt i's rows may not emit (grounded decoding)."""
         params = params or GenerationParams()
         if not prompts:
             return []
+        if bans is not None and len(bans) != len(prompts):
+            raise ValueError(f"{len(bans)} token bans for {len(prompts)} prompts")
         texts = [self.render(p) for p in prompts]
         lengths = [len(self.encode(t)) for t in texts]
         rows_per_prompt = params.num_candidates if params.do_sample else 1
@@ -166,7 +190,9 @@ class OnnxModel:
         with self._lock:
             for batch_no, rows in enumerate(plan.batches):
                 seed = None if params.seed is None else params.seed + batch_no
-                for row, out in zip(rows, self._run_batch(texts, rows, params, seed), strict=True):
+                row_bans = [bans[r.prompt_index] if bans else frozenset() for r in rows]
+                outs = self._run_batch(texts, rows, params, seed, row_bans)
+                for row, out in zip(rows, outs, strict=True):
                     outputs[(row.prompt_index, row.candidate_index)] = out
 
         results = []
@@ -186,7 +212,12 @@ class OnnxModel:
         return results
 
     def _run_batch(
-        self, texts: Sequence[str], rows: Sequence[Row], params: GenerationParams, seed: int | None
+        self,
+        texts: Sequence[str],
+        rows: Sequence[Row],
+        params: GenerationParams,
+        seed: int | None,
+        row_bans: Sequence[frozenset[TokenClass]],
     ) -> list[tuple[list[int], str, FinishReason]]:
         og = self._og
         tokens = self._tokenizer.encode_batch([texts[r.prompt_index] for r in rows])
@@ -217,16 +248,23 @@ class OnnxModel:
         generator.append_tokens(tokens)
 
         stops = params.stop
-        # Only stop sequences need tokens on the host each step; without them the whole loop
-        # stays on the device and tokens are read once at the end.
+        steering = (
+            _Steering(self._token_classes(), row_bans, budget, min(self.eos_token_ids))
+            if params.end_at_sentence or any(row_bans)
+            else None
+        )
+        # Only stop sequences and steering need tokens on the host each step; without them
+        # the whole loop stays on the device and tokens are read once at the end.
         stop_step: list[int | None] = [None] * len(rows)
-        if stops:
+        if stops or steering is not None:
             streams = [self._tokenizer.create_stream() for _ in rows]
             tails = [""] * len(rows)
             finished = [False] * len(rows)
-            window = max(len(s) for s in stops)
+            window = max((len(s) for s in stops), default=0)
             step = 0
             while not generator.is_done():
+                if steering is not None:
+                    steering.apply(generator, step, finished, params.end_at_sentence)
                 generator.generate_next_token()
                 step += 1
                 next_tokens = generator.get_next_tokens()
@@ -234,8 +272,12 @@ class OnnxModel:
                     if finished[r]:
                         continue
                     token = int(next_tokens[r])
+                    if steering is not None:
+                        steering.last[r] = token
                     if token in self.end_token_ids:
                         finished[r] = True
+                        continue
+                    if not stops:
                         continue
                     piece = streams[r].decode(token)
                     tails[r] = (tails[r] + piece)[-(window + len(piece)) :]
@@ -269,6 +311,75 @@ class OnnxModel:
             outs.append((new, text, reason))
         del generator
         return outs
+
+
+# Near the end of the budget (this many tokens left), a row that has just ended a sentence
+# ends there: the next sentence would be cut.
+SENTENCE_END_TAIL = 24
+_SENTENCE_END_CHARS = tuple("。！？.!?")
+
+
+def token_class_masks(pieces: Sequence[str]) -> dict[str, npt.NDArray[np.bool_]]:
+    """For each token class, which of these decoded tokens belong to it."""
+
+    def mask(test: Callable[[str], bool]) -> npt.NDArray[np.bool_]:
+        return np.fromiter((test(p) for p in pieces), dtype=np.bool_, count=len(pieces))
+
+    return {
+        "digit": mask(lambda p: any(c.isdigit() for c in p)),
+        "contact": mask(
+            lambda p: "@" in p or any(w in p.lower() for w in ("http", "www", ".com", "://"))
+        ),
+        "superlative": mask(
+            lambda p: "最" in p or p.strip().lower() in ("best", "cheapest", "bestseller")
+        ),
+        "sentence_end": mask(lambda p: p.rstrip().endswith(_SENTENCE_END_CHARS)),
+    }
+
+
+class _Steering:
+    """Grounded decoding over one batch, through onnxruntime-genai's `set_logits`: each
+    step, a row's banned token classes get no probability, and near the end of the budget
+    a row whose last token ended a sentence is made to end."""
+
+    def __init__(
+        self,
+        classes: Callable[[int], dict[str, npt.NDArray[np.bool_]]],
+        row_bans: Sequence[frozenset[TokenClass]],
+        budget: int,
+        eos: int,
+    ) -> None:
+        self.classes = classes
+        self.row_bans = row_bans
+        self.budget = budget
+        self.eos = eos
+        self.last: list[int | None] = [None] * len(row_bans)
+        self._masks: dict[frozenset[TokenClass], npt.NDArray[np.bool_]] = {}
+
+    def _mask(self, bans: frozenset[TokenClass], vocab: int) -> npt.NDArray[np.bool_]:
+        if bans not in self._masks:
+            classes = self.classes(vocab)
+            mask = np.zeros(vocab, dtype=np.bool_)
+            for name in bans:
+                mask |= classes[name]
+            self._masks[bans] = mask
+        return self._masks[bans]
+
+    def apply(self, generator: Any, step: int, finished: Sequence[bool], end: bool) -> None:
+        logits = generator.get_logits()  # (rows, 1, vocab), float32, on the host
+        vocab = int(logits.shape[-1])
+        ending = end and self.budget - step <= SENTENCE_END_TAIL
+        ends = self.classes(vocab)["sentence_end"] if ending else None
+        for r, bans in enumerate(self.row_bans):
+            if finished[r]:
+                continue
+            last = self.last[r]
+            if ends is not None and last is not None and last < vocab and ends[last]:
+                logits[r, ...] = -1e9
+                logits[r, ..., self.eos] = 0.0
+            elif bans:
+                logits[r, ..., self._mask(bans, vocab)] = -1e9
+        generator.set_logits(logits)
 
 
 _models: dict[tuple[str, str, str, int, int], OnnxModel] = {}

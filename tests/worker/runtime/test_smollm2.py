@@ -77,3 +77,24 @@ def test_finish_reasons_and_token_counts(smollm2_model_dir: Path) -> None:
     (cut,) = model.generate([prompt], GenerationParams(max_new_tokens=5))
     assert cut.finish_reasons == ["length"] and cut.completion_tokens == [5]
     assert alone.token_ids[0][:5] == cut.token_ids[0]
+
+
+def test_grounded_decoding_bars_digits_per_prompt(smollm2_model_dir: Path) -> None:
+    """A prompt barred from digits writes none, even asked to count; its neighbour in the
+    same batch, not barred, still does."""
+    model = load_model(smollm2_model_dir, "cpu")
+    ask = [{"role": "user", "content": "Count from 1 to 10, then write the year 2024."}]
+    params = GenerationParams(max_new_tokens=40)
+    barred, free = model.generate([ask, ask], params, [frozenset({"digit"}), frozenset()])
+    assert not any(ch.isdigit() for ch in barred.candidates[0]), barred.candidates[0]
+    assert any(ch.isdigit() for ch in free.candidates[0]), free.candidates[0]
+
+
+def test_token_classes_cover_what_the_guards_refuse() -> None:
+    from worker.runtime.model import token_class_masks
+
+    masks = token_class_masks(["12", " best", "最", "@", "http", " cotton", "。", "."])
+    assert list(masks["digit"]) == [True, False, False, False, False, False, False, False]
+    assert list(masks["superlative"]) == [False, True, True, False, False, False, False, False]
+    assert list(masks["contact"]) == [False, False, False, True, True, False, False, False]
+    assert list(masks["sentence_end"]) == [False, False, False, False, False, False, True, True]

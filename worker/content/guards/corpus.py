@@ -61,3 +61,24 @@ class FactsText:
         strings = tuple(fact_strings(facts, kind, extra_facts))
         joined = "\n".join(strings)
         return cls(strings, joined, re.sub(r"\s+", " ", joined).lower())
+
+
+# Fewer facts than this beside the title: a short description of what the title says is
+# all the facts support (a paragraph would have to invent).
+SPARSE_FACTS = 3
+
+
+def is_sparse(facts: ProductFacts) -> bool:
+    """Known by little more than its title: fewer than `SPARSE_FACTS` attribute values and
+    keywords."""
+    return _count_values(facts.attributes) + len(facts.keywords) < SPARSE_FACTS
+
+
+def _count_values(value: Any, depth: int = 0) -> int:
+    if depth > 6:
+        return 0
+    if isinstance(value, dict):
+        return sum(_count_values(v, depth + 1) for v in list(value.values())[:500])
+    if isinstance(value, list | tuple):
+        return sum(_count_values(v, depth + 1) for v in list(value)[:500])
+    return 0 if isinstance(value, bool) or value in (None, "") else 1

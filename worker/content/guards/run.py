@@ -8,16 +8,22 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from worker.catalog.facts import ProductFacts
+from worker.content.guards.audience import check_audience
 from worker.content.guards.banned import banned_guard
+from worker.content.guards.claims import check_claims
 from worker.content.guards.contacts import check_contact
-from worker.content.guards.corpus import FactsText
+from worker.content.guards.corpus import FactsText, is_sparse
 from worker.content.guards.duplicates import check_duplicates, simhash, simhash_to_signed
+from worker.content.guards.entities import check_entities
 from worker.content.guards.facts import facts_guard
+from worker.content.guards.filler import check_filler
 from worker.content.guards.language import language_guard
 from worker.content.guards.results import GuardResult
 from worker.content.guards.style import check_length, check_style
 
-GUARDS_VERSION = "guards-4"  # 3: materials are facts too; 4: colours
+# 3: materials are facts too; 4: colours; 5: claims, audience, foreign names, filler, and
+# a shorter minimum for products known by little more than their title.
+GUARDS_VERSION = "guards-5"
 
 
 @dataclass(frozen=True)
@@ -64,8 +70,12 @@ def run_guards(
         facts_guard(text, facts, facts_text),
         language_guard(text, facts, facts_text),
         banned_guard(text, facts_text),
+        check_claims(text, facts_text),
+        check_audience(text, facts_text),
+        check_entities(text, facts_text),
+        check_filler(text, facts_text),
         check_contact(text),
-        check_length(text, facts.locale, kind),
+        check_length(text, facts.locale, kind, sparse=is_sparse(facts)),
         check_style(text, kind),
     ]
     if kind in _DUPLICATE_KINDS:

@@ -63,9 +63,15 @@ LENGTH_LIMITS: dict[tuple[str, str], tuple[int, int]] = {
 }
 
 
-def check_length(text: str, locale: str, kind: str) -> GuardResult:
+# A product known only by its title: a sentence or two of what the title says.
+SPARSE_DESCRIPTION_MIN = {"en": 50, "zh": 20}
+
+
+def check_length(text: str, locale: str, kind: str, *, sparse: bool = False) -> GuardResult:
     lang = language_of(locale)
     limits = LENGTH_LIMITS.get((kind, lang or ""))
+    if limits is not None and sparse and kind == "description" and lang:
+        limits = (SPARSE_DESCRIPTION_MIN[lang], limits[1])
     n = len(text.strip())
     if limits is None:
         return GuardResult("length", True, f"{n} chars; no length limit for {kind}/{locale}")

@@ -8,17 +8,21 @@ import functools
 import re
 from collections.abc import Iterable
 
+# A compiled term table: one longest-first regex, and each surface's canonical name.
+TermIndex = tuple[re.Pattern[str], dict[str, str]]
 
-def _term_pattern(table: str) -> tuple[re.Pattern[str], dict[str, str]]:
+
+def term_index(table: str) -> TermIndex:
     """A "canonical: surface, surface… | …" table as one longest-first regex and a map
     from each (lower-case, single-spaced) surface to its canonical name."""
     surfaces: dict[str, str] = {}
-    for entry in table.replace("\n", "|").split("|"):
+    # An indented line continues the entry above it.
+    for entry in re.sub(r"\n[ \t]+", " ", table).replace("\n", "|").split("|"):
         if ":" not in entry:
             continue
         canonical, words = entry.split(":", 1)
         for word in filter(str.strip, words.split(",")):
-            # A hyphen is a space here (off-white = off white), as in _term_claims.
+            # A hyphen is a space here (off-white = off white), as in term_claims.
             surfaces[" ".join(word.lower().replace("-", " ").split())] = canonical.strip()
 
     def alternative(word: str) -> str:
@@ -30,9 +34,7 @@ def _term_pattern(table: str) -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile("|".join(alternative(w) for w in ordered)), surfaces
 
 
-def _term_claims(
-    text: str, index: tuple[re.Pattern[str], dict[str, str]]
-) -> list[tuple[str, str, int, int]]:
+def term_claims(text: str, index: TermIndex) -> list[tuple[str, str, int, int]]:
     """(surface, canonical, start, end) for each term of `index` named in `text`."""
     pattern, surfaces = index
     lowered = text.lower()
@@ -83,13 +85,13 @@ _MATERIAL_IMPLIES = {
 
 
 @functools.cache
-def _materials() -> tuple[re.Pattern[str], dict[str, str]]:
-    return _term_pattern(_MATERIAL_TABLE)
+def _materials() -> TermIndex:
+    return term_index(_MATERIAL_TABLE)
 
 
 def material_claims(text: str) -> list[tuple[str, str, int, int]]:
     """(surface, canonical, start, end) for each material named in `text`."""
-    return _term_claims(text, _materials())
+    return term_claims(text, _materials())
 
 
 def supported_materials(strings: Iterable[str]) -> set[str]:
@@ -132,13 +134,13 @@ _MULTICOLOUR = re.compile(
 
 
 @functools.cache
-def _colours() -> tuple[re.Pattern[str], dict[str, str]]:
-    return _term_pattern(_COLOUR_TABLE)
+def _colours() -> TermIndex:
+    return term_index(_COLOUR_TABLE)
 
 
 def colour_claims(text: str) -> list[tuple[str, str, int, int]]:
     """(surface, hue family, start, end) for each colour named in `text`."""
-    return _term_claims(text, _colours())
+    return term_claims(text, _colours())
 
 
 def supported_colours(strings: Iterable[str]) -> set[str] | None:

@@ -1,0 +1,157 @@
+"""Copy quality on a catalog without references (products nobody wrote copy for): publish
+rate, clean rate, each refusal reason's rate and tokens/s, with grounded decoding and
+sentence grounding on and off, in one run.
+
+    python -m bench.copy_quality evaluation/catalogs/sparse-zh.jsonl [--variants plain,grounded]
+        [--kinds description,recommendation_copy] [--limit N] [--out report/copy-quality]
+
+Not a test: it prints tables and writes `<out>.json` and `<out>.md` with every published
+text, so a person can read what would go live. "plain" is the content step without the
+issue-15 steering (no token bans, no sentence-end steering, no sentence dropping; the guards
+are the same), "grounded" is the default.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from evaluation.metrics import refusal_reasons
+from worker.catalog.facts import ProductFacts, facts_from_row
+from worker.catalog.importer import read_records
+from worker.catalog.schema import ProductIn
+from worker.config import get_settings
+from worker.content.generator import GenerationContext
+from worker.content.model_generator import ModelGenerator
+from worker.content.plan import SegmentInfo, units_for
+from worker.models import ContentKind, Product
+from worker.runtime import clear_model_cache
+
+VARIANTS = {
+    "plain": {"grounded_decoding": False, "sentence_grounding": False},
+    "grounded": {"grounded_decoding": True, "sentence_grounding": True},
+}
+# One audience per language for recommendation copy: the seeded gift buyers (migration 0001).
+SEGMENTS = {
+    "en": SegmentInfo(
+        "gift_buyers",
+        "Gift buyers",
+        "people choosing a present for someone else who care about presentation and appeal",
+    ),
+    "zh": SegmentInfo("gift_buyers", "送礼人群", "为他人挑选礼物、看重品质和心意的消费者"),
+}
+
+
+def load_catalog(path: Path, limit: int | None) -> list[ProductFacts]:
+    facts = []
+    for line, record in read_records(path):
+        if isinstance(record, str):
+            raise SystemExit(f"{path}:{line}: {record}")
+        product = ProductIn.model_validate(record)
+        facts.append(facts_from_row(Product(id=line, **product.model_dump())))
+    return facts[:limit]
+
+
+def run_variant(facts: list[ProductFacts], kinds: list[ContentKind], name: str) -> dict[str, Any]:
+    settings = get_settings().model_copy(update=VARIANTS[name])
+    generator = ModelGenerator(settings)
+    segments = {f.locale: [SEGMENTS["zh" if f.locale.startswith("zh") else "en"]] for f in facts}
+    work = [item for f in facts for item in units_for(f, segments, kinds)]
+    started = time.perf_counter()
+    results = generator.generate(work, GenerationContext())
+    wall = time.perf_counter() - started
+    rows: list[dict[str, Any]] = []
+    per_kind: dict[str, Counter[str]] = {}
+    for result in results:
+        kind = result.item.spec.kind.value
+        counts = per_kind.setdefault(kind, Counter())
+        counts["units"] += 1
+        published = result.ok and result.body is not None
+        text = result.body or ""
+        reasons = sorted(refusal_reasons(text, result.item.facts, kind)) if published else []
+        counts["published"] += published
+        counts["clean"] += published and not reasons
+        for reason in reasons:
+            counts[reason] += 1
+        rows.append(
+            {
+                "sku": result.item.facts.sku,
+                "title": result.item.facts.title,
+                "kind": kind,
+                "published": published,
+                "text": text,
+                "reasons": reasons,
+                "error": result.error,
+            }
+        )
+    rates = {
+        kind: {
+            key: round(value / counts["units"], 3)
+            for key, value in counts.items()
+            if key != "units"
+        }
+        | {"units": counts["units"]}
+        for kind, counts in per_kind.items()
+    }
+    tokens, seconds = generator.stats["tokens"], generator.stats["seconds"]
+    clear_model_cache()
+    return {
+        "rates": rates,
+        "tokens_per_s": round(tokens / seconds, 1) if seconds else 0.0,
+        "wall_seconds": round(wall, 1),
+        "outputs": rows,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("catalog", type=Path)
+    parser.add_argument("--variants", default="plain,grounded")
+    parser.add_argument("--kinds", default="description,recommendation_copy")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--out", type=Path, default=Path("report/copy-quality"))
+    args = parser.parse_args()
+    facts = load_catalog(args.catalog, args.limit)
+    kinds = [ContentKind(k) for k in args.kinds.split(",")]
+    runs = {}
+    for name in args.variants.split(","):
+        print(f"{name}: generating {len(facts)} products × {[k.value for k in kinds]} …")
+        runs[name] = run_variant(facts, kinds, name)
+        run = runs[name]
+        print(f"  {run['tokens_per_s']} tok/s, {run['wall_seconds']} s")
+        for kind, rates in run["rates"].items():
+            print(f"  {kind}: " + ", ".join(f"{k} {v}" for k, v in sorted(rates.items())))
+    base = runs.get("plain")
+    if base and "grounded" in runs:
+        for kind, rates in runs["grounded"]["rates"].items():
+            before = base["rates"].get(kind, {}).get("published", 0.0)
+            after = rates.get("published", 0.0)
+            print(f"  {kind}: publish rate {before} → {after} (plain → grounded)")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"catalog": str(args.catalog), "n": len(facts), "runs": runs}
+    args.out.with_suffix(".json").write_text(
+        json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    lines = [f"# Copy quality: `{args.catalog}` ({len(facts)} products)", ""]
+    for name, run in runs.items():
+        lines += [f"## {name}: {run['tokens_per_s']} tok/s", ""]
+        for kind, rates in run["rates"].items():
+            lines.append(f"- {kind}: " + ", ".join(f"{k} {v}" for k, v in sorted(rates.items())))
+        lines += ["", "| sku | kind | published | text | reasons |", "|---|---|---|---|---|"]
+        for row in run["outputs"]:
+            text = (row["text"] or f"({row['error']})").replace("|", "\\|").replace("\n", " ")
+            lines.append(
+                f"| {row['sku']} | {row['kind']} | {row['published']} | {text} |"
+                f" {', '.join(row['reasons'])} |"
+            )
+        lines.append("")
+    args.out.with_suffix(".md").write_text("\n".join(lines), encoding="utf-8")
+    print(f"wrote {args.out.with_suffix('.md')}")
+
+
+if __name__ == "__main__":
+    main()

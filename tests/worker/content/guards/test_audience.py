@@ -1,0 +1,58 @@
+"""The audience guard: copy may not name another gender or age than the facts, and is free
+when the facts name none or say unisex."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.worker.content.guards.samples import facts
+from worker.content.guards.audience import check_audience
+from worker.content.guards.corpus import FactsText
+
+
+def facts_text(title: str, **attributes: str) -> FactsText:
+    locale = "en" if title.isascii() else "zh-CN"
+    product = facts(locale, title=title, brand=None, category=None, attributes=attributes)
+    return FactsText.build(product, "description")
+
+
+@pytest.mark.parametrize(
+    ("title", "attributes", "copy"),
+    [
+        ("男士纯棉圆领短袖T恤", {}, "女士纯棉圆领短袖T恤，简约百搭。"),
+        ("Roadster Men Cotton T-shirt", {"gender": "Men"}, "A soft tee for women."),
+        ("Floral midi dress", {}, "A dress every man will love in men's sizes."),
+        ("Boys Sneakers", {"gender": "Boys"}, "Sneakers for men on the go."),
+        ("Printed kurta", {"gender": "Women"}, "A kurta for kids."),
+        ("儿童雨靴", {}, "男士雨靴，防滑耐穿。"),
+    ],
+)
+def test_copy_naming_another_audience_is_refused(
+    title: str, attributes: dict[str, str], copy: str
+) -> None:
+    result = check_audience(copy, facts_text(title, **attributes))
+    assert not result.passed
+    assert result.failures[0].startswith("audience:contradicts_facts")
+
+
+@pytest.mark.parametrize(
+    ("title", "attributes", "copy"),
+    [
+        ("男士纯棉圆领短袖T恤", {}, "男款纯棉T恤，适合男生日常穿。"),
+        ("Unisex Backpack", {"gender": "Unisex"}, "A backpack for men and women."),
+        ("Steel bottle", {}, "A bottle for women and men alike."),  # facts name no one
+        ("女士连衣裙", {}, "男友风的宽松剪裁。"),  # a cut, not the audience
+        ("Girls Printed Dress", {"gender": "Girls"}, "A printed dress for girls."),
+    ],
+)
+def test_copy_agreeing_with_the_facts_or_unconstrained_passes(
+    title: str, attributes: dict[str, str], copy: str
+) -> None:
+    assert check_audience(copy, facts_text(title, **attributes)).passed
+
+
+def test_an_age_the_facts_do_not_name_is_refused_a_gender_is_not() -> None:
+    tea = facts_text("乌龙茶 250g 罐装")
+    assert not check_audience("适合小孩饮用。", tea).passed
+    assert check_audience("适合女生午后饮用。", tea).passed
+    assert check_audience("Fun for kids and adults.", facts_text("Unisex board game")).passed

@@ -1,0 +1,102 @@
+"""The claims guard refuses claims the facts do not carry, by category, and health claims
+outright on food, supplements and cosmetics; it lets through what the facts state."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.worker.content.guards.samples import facts
+from worker.content.guards.claims import check_claims, is_regulated
+from worker.content.guards.corpus import FactsText
+
+
+def facts_text(title: str, locale: str = "zh-CN", **attributes: str) -> FactsText:
+    product = facts(locale, title=title, brand=None, category=None, attributes=attributes)
+    return FactsText.build(product, "description")
+
+
+@pytest.mark.parametrize(
+    ("title", "copy", "code"),
+    [
+        ("男士登山鞋", "采用环保材料，轻便好走。", "claim:unsupported_environment 环保"),
+        ("男士登山鞋", "鞋面经过专业测试。", "claim:unsupported_certification 专业测试"),
+        ("男士登山鞋", "鞋面防水，雨天无忧。", "claim:unsupported_performance 防水"),
+        ("卡包", "具有防诈骗功能。", "claim:unsupported_performance 防诈骗"),
+        ("数码相机", "低功耗设计，随手拍。", "claim:unsupported_performance 低功耗"),
+        ("羊毛围巾", "意大利进口羊毛。", "claim:unsupported_origin 进口"),
+        ("电热水壶", "整机质保，售后无忧。", "claim:unsupported_warranty 质保"),
+        ("Steel bottle", "Clinically proven to keep you fit.", "claim:unsupported_certification"),
+        ("Steel bottle", "Comes with a lifetime warranty.", "claim:unsupported_warranty warranty"),
+        ("Steel bottle", "An eco-friendly choice.", "claim:unsupported_environment eco-friendly"),
+        ("Steel bottle", "Handmade by artisans.", "claim:unsupported_origin handmade"),
+    ],
+)
+def test_a_claim_the_facts_do_not_carry_is_refused(title: str, copy: str, code: str) -> None:
+    locale = "en" if title.isascii() else "zh-CN"
+    result = check_claims(copy, facts_text(title, locale))
+    assert not result.passed
+    assert any(f.startswith(code) for f in result.failures), result.failures
+
+
+@pytest.mark.parametrize(
+    ("title", "attributes", "copy"),
+    [
+        ("男士防水登山鞋", {}, "这款登山鞋防水，适合雨天徒步。"),
+        ("电热水壶", {"保修": "2年"}, "整机保修两年。"),
+        ("Trail jacket", {"feature": "waterproof"}, "A water-resistant shell for wet trails."),
+        ("Leather wallet", {"made": "handmade in Italy"}, "A handmade wallet."),
+        ("Cotton tee", {}, "A soft tee that breathes."),  # breathes: a quality, not a claim
+        ("Cotton tee", {}, "Treat yourself to a soft tee."),
+    ],
+)
+def test_a_claim_the_facts_carry_or_no_claim_passes(
+    title: str, attributes: dict[str, str], copy: str
+) -> None:
+    locale = "en" if title.isascii() else "zh-CN"
+    assert check_claims(copy, facts_text(title, locale, **attributes)).passed
+
+
+@pytest.mark.parametrize(
+    ("title", "copy"),
+    [
+        ("钙片 60粒", "有效预防骨质疏松症。"),
+        ("钙片 60粒", "不会对患者造成伤害。"),
+        ("挂面 500g", "有助于促进身体的健康和美容。"),
+        ("Vitamin C serum 30 ml", "Helps support healthy skin."),
+        ("Vitamin C serum 30 ml", "A natural serum."),
+    ],
+)
+def test_food_supplements_and_cosmetics_may_not_claim_health_even_softly(
+    title: str, copy: str
+) -> None:
+    locale = "en" if title.isascii() else "zh-CN"
+    ft = facts_text(title, locale)
+    assert is_regulated(ft)
+    result = check_claims(copy, ft)
+    assert any(f.startswith("claim:forbidden_health") for f in result.failures), result.failures
+
+
+def test_a_regulated_product_refuses_a_health_claim_even_when_its_facts_make_it() -> None:
+    ft = facts_text("钙片 60粒", 功效="预防骨质疏松")
+    assert not check_claims("可以预防骨质疏松。", ft).passed
+
+
+@pytest.mark.parametrize(
+    ("title", "copy"),
+    [
+        ("女士真丝印花丝巾", "同时也有助于皮肤健康。"),
+        ("不锈钢保温饭盒", "能有效保护你的身体免受寒冷。"),
+        ("保湿面霜", "能有效缓解肌肤干燥问题。"),
+        ("Silk scarf", "It boosts your immune system."),
+    ],
+)
+def test_a_benefit_to_the_body_is_a_health_claim_on_any_product(title: str, copy: str) -> None:
+    locale = "en" if title.isascii() else "zh-CN"
+    result = check_claims(copy, facts_text(title, locale))
+    assert any("_health" in f for f in result.failures), result.failures
+
+
+def test_soft_health_words_are_no_claim_outside_regulated_categories() -> None:
+    ft = facts_text("Office chair", "en")
+    assert not is_regulated(ft)
+    assert check_claims("A chair that supports your back.", ft).passed

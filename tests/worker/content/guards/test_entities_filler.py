@@ -1,0 +1,42 @@
+"""Foreign brand names and stock filler: refused unless the facts carry them; padding
+adjectives are cut rather than refused."""
+
+from __future__ import annotations
+
+from tests.worker.content.guards.samples import facts
+from worker.content.guards.corpus import FactsText
+from worker.content.guards.entities import check_entities
+from worker.content.guards.filler import check_filler, strip_filler_adjectives
+
+
+def facts_text(title: str, brand: str | None = None) -> FactsText:
+    locale = "en" if title.isascii() else "zh-CN"
+    product = facts(locale, title=title, brand=brand, category=None, attributes={})
+    return FactsText.build(product, "description")
+
+
+def test_another_brand_is_refused_and_the_products_own_is_not() -> None:
+    ft = facts_text("USB-C to USB-C cable 1 m", brand="Voltiq")
+    assert check_entities("Amazon's USB-C to USB-C cable.", ft).failures == (
+        "entity:foreign_name amazon's",
+    )
+    assert check_entities("Voltiq's USB-C cable.", ft).passed
+    assert check_entities("A case that fits iPhone 15.", facts_text("Case for iPhone 15")).passed
+    assert not check_entities("耐克同款跑鞋。", facts_text("男士跑鞋")).passed
+    assert check_entities("很美的裙子。", facts_text("女士连衣裙")).passed  # 美的: a word too
+
+
+def test_stock_filler_is_refused_unless_a_fact() -> None:
+    ft = facts_text("Cotton tee")
+    assert not check_filler("A must-have for every wardrobe.", ft).passed
+    assert not check_filler("性价比高，闭眼入。", facts_text("纯棉T恤")).passed
+    assert check_filler("A cotton tee with a round neck.", ft).passed
+    assert check_filler("Our Great Value pack.", facts_text("Great Value pack of 3")).passed
+
+
+def test_padding_adjectives_are_cut_not_refused() -> None:
+    ft = facts_text("Cotton tee")
+    assert strip_filler_adjectives("This high-quality cotton tee.", ft) == "This cotton tee."
+    assert (
+        strip_filler_adjectives("采用高品质的纯棉面料。", facts_text("纯棉T恤")) == "采用纯棉面料。"
+    )

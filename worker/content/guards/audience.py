@@ -1,0 +1,102 @@
+"""The audience guard: who the product is for (men's, women's, kids') must agree with the
+facts. Small models flip it: a men's T-shirt (男士) recommended as "女士纯棉圆领短袖T恤",
+"girls" copy for boys' shoes.
+
+Only words that say who the *product* is for count: 男士 / 女款 / men's / for women /
+儿童 / kids'. Relations and pronouns do not (送给妈妈, a gift for him may be bought by
+anyone), nor 男友风 (a women's "boyfriend" cut). Facts that name no audience, or say
+unisex, let the copy name any.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from worker.content.guards.corpus import FactsText
+from worker.content.guards.results import GuardResult, in_context, make_result, normalize
+from worker.content.guards.terms import TermIndex, term_claims, term_index
+
+# audience: surfaces. men/women are a gender and an age, male/female a gender only (女生 is a
+# schoolgirl or a woman), kids an age. No "baby" (baby blue) or 宝宝 (how Taobao copy
+# addresses every buyer).
+_AUDIENCE_TABLE = """
+men: men, men's, mens, man's, gentlemen, gentleman's, 男士, 男款, 男装, 男人, 男式, 男子, 男鞋
+women: women, women's, womens, woman's, ladies, ladies', lady's, 女士, 女款, 女装, 女人, 女式,
+  女子, 女鞋, 淑女
+male: male, for him, 男性, 男生
+female: female, for her, 女性, 女生, 少女
+boys: boys, boys', boy's, 男童, 男孩
+girls: girls, girls', girl's, 女童, 女孩
+kids: kids, kids', kid's, children, children's, child's, toddler, toddlers, infant, infants,
+  儿童, 童装, 童鞋, 婴儿, 幼儿, 小孩, 中大童
+unisex: unisex, 男女通用, 男女同款, 中性, 情侣
+"""
+# Each audience as (gender, age); None = says nothing about it.
+_AXES: dict[str, tuple[str | None, str | None]] = {
+    "men": ("male", "adult"),
+    "women": ("female", "adult"),
+    "boys": ("male", "kid"),
+    "girls": ("female", "kid"),
+    "male": ("male", None),
+    "female": ("female", None),
+    "kids": (None, "kid"),
+}
+# Product types only women wear: the facts say "women" without the word.
+_WOMEN_TYPES = re.compile(
+    r"连衣裙|半身裙|裙|文胸|胸罩|旗袍|孕妇|(?<![a-z])(?:dress|dresses|skirt|skirts|bra|bras|"
+    r"lingerie|kurti|kurtis|saree|sarees|leggings|maternity|nightie)(?![a-z])"
+)
+
+
+_UNISEX = re.compile(r"(?<![a-z])unisex(?![a-z])|男女通用|男女同款|老少皆宜|全家")
+
+
+@functools.cache
+def _index() -> TermIndex:
+    return term_index(_AUDIENCE_TABLE)
+
+
+def audiences_in(text: str) -> list[tuple[str, str, int, int]]:
+    return term_claims(text, _index())
+
+
+def facts_audience(facts_text: FactsText) -> tuple[set[str], set[str]] | None:
+    """(genders, ages) the facts allow; None when they say unisex or nothing (any)."""
+    named = {a for s in facts_text.strings for _, a, _, _ in audiences_in(s)}
+    if "unisex" in named:
+        return None
+    genders = {g for a in named if (g := _AXES[a][0])}
+    ages = {g for a in named if (g := _AXES[a][1])}
+    if not genders and _WOMEN_TYPES.search(facts_text.lower):
+        genders = {"female"}
+    if not genders and not ages:
+        return None
+    return genders, ages
+
+
+def find_contradictions(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
+    allowed = facts_audience(facts_text)
+    if allowed is None:
+        # Facts silent on the audience: a gender is a reader's guess, but "for kids" is a
+        # claim (tea "适合小孩饮用"), so an age the facts do not name is refused.
+        if _UNISEX.search(facts_text.lower):
+            return []
+        return [(s, a, b) for s, audience, a, b in audiences_in(text) if audience == "kids"]
+    genders, ages = allowed
+    hits = []
+    for surface, audience, start, end in audiences_in(text):
+        if audience == "unisex":
+            continue
+        gender, age = _AXES[audience]
+        if (gender and genders and gender not in genders) or (age and ages and age not in ages):
+            hits.append((surface, start, end))
+    return hits
+
+
+def check_audience(text: str, facts_text: FactsText) -> GuardResult:
+    norm = normalize(text)
+    hits = find_contradictions(norm, facts_text)
+    failures = list(dict.fromkeys(f"audience:contradicts_facts {s}" for s, _, _ in hits))
+    details = [f"'{s}' in {in_context(norm, a, b)}" for s, a, b in hits[:10]]
+    return make_result("audience", failures, details, "the audience agrees with the facts")

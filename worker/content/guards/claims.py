@@ -1,0 +1,204 @@
+"""The claims guard: a claim the product's facts do not carry is refused, by category, in
+the spirit of JD's copywriting quality control and the Chinese Advertising Law.
+
+Numbers, materials and colours are specs (guards.facts); these are the assertions a shop is
+fined for or a buyer returns the product over: health and efficacy, certification and
+testing, warranty and returns, environment and ethics, origin and authenticity, and
+performance (waterproof, 防水…). A claim is supported when the facts name the same claim
+(or a stronger one: waterproof facts support "water-resistant").
+
+Food, supplements, cosmetics and medical devices may not claim to prevent or treat disease
+at all (Advertising Law art. 17-18; 保健食品 may not claim disease prevention or treatment):
+there health claims are refused even when the facts carry them, and soft phrasings
+("有助于…健康", "helps support…") count as health claims too.
+
+The tables were checked against the shared human copy (`bench/claims_mine.py`): which claim
+words people write, and how often the facts back them; that run reports this guard's
+false-refusal rate on human references.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from worker.content.guards.corpus import FactsText
+from worker.content.guards.results import GuardResult, in_context, make_result, normalize
+from worker.content.guards.terms import TermIndex, term_claims, term_index
+
+# "claim: surface, surface… | …" per category (the term-table format of guards.terms).
+# Latin surfaces match on word edges; list inflections. Only words that assert the claim:
+# no bare "natural" (a natural fit), "original" (an original print) or 透气/保暖 (how
+# every fabric is described; human copy uses them on 1 in 10 products without a fact).
+CLAIM_TABLES: dict[str, str] = {
+    "health": """
+prevent disease: prevent, prevents, preventing, prevention, 预防, 防病
+treat disease: therapeutic, therapy, 治疗, 疗效, 主治, 药效
+cure: cure, cures, cured, curing, 治愈, 根治, 痊愈
+heal: heal, heals, healing, 愈合
+immunity: immunity, immune system, immune-boosting, 免疫力, 增强免疫, 提高免疫
+pain relief: relieves pain, pain relief, relieve pain, 止痛, 镇痛, 缓解疼痛
+disease: osteoporosis, diabetes, cancer, blood pressure, cholesterol, cardiovascular,
+  arthritis, insomnia, 骨质疏松, 糖尿病, 癌症, 高血压, 降血压, 降血糖, 降血脂, 心血管, 失眠, 关节炎
+beauty effect: anti-aging, anti-ageing, skin whitening, detox, detoxifies, 美容, 养颜, 美白,
+  祛斑, 淡斑, 抗衰老, 抗衰, 排毒, 祛痘
+weight loss: weight loss, lose weight, slimming, fat burning, fat-burning, 减肥, 瘦身, 燃脂, 减脂
+germ killing: antibacterial, anti-bacterial, antimicrobial, kills germs, kills bacteria,
+  disinfects, 杀菌, 抗菌, 抑菌, 除菌, 消毒
+absolute safety: no side effects, completely safe, 100% safe, totally safe, harmless,
+  无副作用, 造成伤害, 无任何伤害, 绝对安全, 无毒无害, 安全无害
+""",
+    "certification": """
+clinical: clinically proven, clinically tested, clinically, clinical trial, clinical trials,
+  临床验证, 临床试验, 临床
+dermatologist: dermatologist, dermatologists, dermatologically, 皮肤科医生
+certified: certified, certification, certifications, certificate, 认证, 证书
+tested: lab-tested, lab tested, laboratory tested, tested, 检测, 专业测试, 经过测试, 质检, 检验合格
+patent: patent, patents, patented, 专利
+approval: fda, fda-approved, approved, ce certified, iso, 国家标准, 国标, 批准
+award: award, awards, award-winning, 获奖, 金奖
+expert endorsement: doctor recommended, recommended by doctors, expert recommended,
+  recommended by experts, 专家推荐, 医生推荐, 权威
+""",
+    "warranty": """
+warranty: warranty, warranties, 质保, 保修, 保固
+returns: money-back, money back, free returns, easy returns, return policy, refund, refunds,
+  包退, 包换, 退换, 无理由退货, 七天无理由, 退款
+shipping: free shipping, free delivery, 包邮, 免运费
+after-sales: after-sales, after sales, 售后
+""",
+    "environment": """
+eco-friendly: eco-friendly, eco friendly, environmentally friendly, environment-friendly,
+  sustainable, sustainably, 环保, 低碳, 可持续
+organic: organic, 有机
+natural: all-natural, all natural, 100% natural, natural ingredients, 纯天然, 天然成分, 天然
+vegan: vegan, cruelty-free, cruelty free, 零残忍
+recycled: recycled, recyclable, biodegradable, compostable, 可回收, 可降解, 再生材料
+non-toxic: non-toxic, nontoxic, chemical-free, chemical free, 无毒, 无添加, 零添加, 无甲醛
+fair trade: fair trade, ethically sourced, 公平贸易
+""",
+    "origin": """
+imported: imported, 进口, 原装进口
+handmade: handmade, hand-made, handcrafted, hand-crafted, hand-stitched, hand-woven,
+  handwoven, 手工, 纯手工, 手作
+genuine: genuine, authentic, 100% original, original product, 正品, 官方正品, 原装, 官方授权, 专柜
+made in: made in, country of origin, 产地, 原产
+""",
+    "performance": """
+waterproof: waterproof, water-proof, 防水
+water-resistant: water-resistant, water resistant, water-repellent, water repellent, 防泼水, 拒水
+windproof: windproof, wind-resistant, wind resistant, 防风
+uv protection: uv protection, uv-protection, uv protective, upf, spf, sun protection,
+  防晒, 防紫外线, 抗紫外线
+quick-dry: quick-dry, quick dry, quick-drying, fast-drying, moisture-wicking, sweat-wicking,
+  速干, 快干, 吸湿排汗, 排汗
+anti-slip: anti-slip, non-slip, slip-resistant, 防滑
+wear-resistant: abrasion-resistant, wear-resistant, 耐磨
+shockproof: shockproof, shock-proof, drop-proof, 防摔, 防震, 抗摔
+scratch-resistant: scratch-resistant, scratch-proof, 防刮, 耐刮
+stain-resistant: stain-resistant, stain-proof, 防污, 抗污
+wrinkle-free: wrinkle-free, wrinkle-resistant, non-iron, 免烫, 抗皱
+flame-retardant: flame-retardant, flame retardant, fireproof, fire-resistant, 阻燃, 防火
+low power: low power, low-power, energy-saving, energy saving, energy-efficient,
+  long battery life, 低功耗, 长续航, 超长续航, 节能, 省电
+noise-cancelling: noise-cancelling, noise cancelling, noise-canceling, noise canceling, 降噪
+anti-fraud: anti-fraud, rfid blocking, rfid-blocking, 防诈骗, 防盗刷
+anti-theft: anti-theft, 防盗
+odour-resistant: odour-resistant, odor-resistant, anti-odour, anti-odor, 防臭, 除臭
+hypoallergenic: hypoallergenic, 低敏, 防过敏, 抗过敏
+""",
+}
+
+# A fact naming the stronger claim supports copy naming the weaker one.
+_IMPLIES = {"waterproof": {"water-resistant"}, "clinical": {"tested"}, "certified": {"tested"}}
+
+# Products where efficacy is forbidden outright: food and supplements, cosmetics, medical
+# devices. Recognised from the title, category and attributes.
+_REGULATED_RE = re.compile(
+    r"保健|营养品|膳食补充|钙片|维生素|蛋白粉|鱼油|益生菌|食品|零食|面条|挂面|方便面|饼干|茶叶|"
+    r"咖啡|奶粉|饮料|化妆品|护肤|面霜|精华|乳液|面膜|洗面奶|彩妆|口红|医疗器械|血压计|体温计|"
+    r"(?<![a-z])(?:supplements?|vitamins?|capsules?|protein powder|food|snacks?|noodles?|"
+    r"coffee|tea|cosmetics?|skin\s?care|serums?|moisturi[sz]ers?|lotions?|face masks?|"
+    r"lipsticks?|make-?up|medical devices?|thermometers?|grocery|gourmet)(?![a-z])",
+    re.IGNORECASE,
+)
+# Soft health phrasing, refused in those categories only (elsewhere "supports your back"
+# is ergonomics, not medicine), and "natural", which on food and cosmetics is a claim.
+_SOFT_HEALTH_RE = re.compile(
+    r"有助于|有益于?(?:身体|健康)|促进|改善|调节|调理|增强|提高(?:身体|抵抗)|呵护健康|身体健康|"
+    r"健康|营养|能量|滋补|"
+    r"(?<![a-z])(?:helps? (?:to )?(?:support|maintain|improve|boost|promote|reduce|prevent)|"
+    r"supports? (?:your |healthy |the )|promotes? |boosts? |improves? (?:your )?(?:health|skin|"
+    r"digestion|immunity|energy|sleep)|good for (?:your )?(?:health|body|heart|skin)|healthy|"
+    r"wellness|well-being|nutritious|natural)",
+    re.IGNORECASE,
+)
+
+
+# A benefit to the body is a health claim on any product ("有助于皮肤健康" on a silk scarf,
+# "protects your body from the cold" on a lunch box).
+_HEALTH_BENEFIT_RE = re.compile(
+    r"(?:有助于|有益于?|促进|改善|提升|增强|保护|呵护|维护)[^，。！？,.!?]{0,8}(?:健康|免疫|身体|体质|心肺|"
+    r"肠胃|睡眠|血液循环|新陈代谢)|缓解[^，。！？,.!?]{0,6}(?:疼痛|疲劳|症状|问题|干燥|压力)|"
+    r"(?<![a-z])(?:(?:improves?|promotes?|boosts?|supports?|protects?|benefits?) (?:your |the )?"
+    r"(?:health|immune|immunity|body|metabolism|circulation|digestion)|good for (?:your )?"
+    r"(?:health|body|heart)|health benefits?)(?![a-z])",
+    re.IGNORECASE,
+)
+
+
+@functools.cache
+def _claim_index() -> tuple[TermIndex, dict[str, str]]:
+    """One matcher over every table, and each claim's category."""
+    category_of = {
+        claim: category
+        for category, table in CLAIM_TABLES.items()
+        for claim in term_index(table)[1].values()
+    }
+    return term_index("\n".join(CLAIM_TABLES.values())), category_of
+
+
+def claims_in(text: str) -> list[tuple[str, str, str, int, int]]:
+    """(surface, claim, category, start, end) for each claim named in NFKC `text`."""
+    index, category_of = _claim_index()
+    return [(s, c, category_of[c], a, b) for s, c, a, b in term_claims(text, index)]
+
+
+def supported_claims(strings: Iterable[str]) -> set[str]:
+    found = {claim for s in strings for _, claim, _, _, _ in claims_in(s)}
+    for strong in list(found):
+        found |= _IMPLIES.get(strong, set())
+    return found
+
+
+def is_regulated(facts_text: FactsText) -> bool:
+    return _REGULATED_RE.search(facts_text.lower) is not None
+
+
+def find_unsupported_claims(text: str, facts_text: FactsText) -> list[tuple[str, str, int, int]]:
+    """(code, surface, start, end) for each claim in NFKC `text` the facts do not carry."""
+    known = supported_claims(facts_text.strings)
+    regulated = is_regulated(facts_text)
+    hits: list[tuple[str, str, int, int]] = []
+    for surface, claim, category, start, end in claims_in(text):
+        if category == "health" and regulated:
+            hits.append((f"claim:forbidden_health {surface}", surface, start, end))
+        elif claim not in known:
+            hits.append((f"claim:unsupported_{category} {surface}", surface, start, end))
+    for m in _HEALTH_BENEFIT_RE.finditer(text):
+        if m.group(0).lower() not in facts_text.lower:
+            hits.append((f"claim:unsupported_health {m.group(0)}", m.group(0), *m.span()))
+    if regulated:
+        for m in _SOFT_HEALTH_RE.finditer(text):
+            if m.group(0).lower() not in facts_text.lower:
+                hits.append((f"claim:forbidden_health {m.group(0)}", m.group(0), *m.span()))
+    return hits
+
+
+def check_claims(text: str, facts_text: FactsText) -> GuardResult:
+    norm = normalize(text)
+    hits = find_unsupported_claims(norm, facts_text)
+    failures = list(dict.fromkeys(code for code, _, _, _ in hits))
+    details = [f"'{s}' in {in_context(norm, a, b)}" for _, s, a, b in hits[:10]]
+    return make_result("claims", failures, details, "every claim is in the facts")
