@@ -25,6 +25,7 @@ from worker.content.guards.entities import check_entities
 from worker.content.guards.filler import check_filler
 from worker.content.guards.results import GuardResult, normalize
 from worker.content.guards.sentences import split_sentences
+from worker.content.guards.types import check_types
 
 DATASETS = {"zh": "advertisegen_dev.jsonl", "en": "myntra_products_catalog.csv"}
 
@@ -53,6 +54,7 @@ def mine(examples: list[Example]) -> dict[str, object]:
             "audience": check_audience(reference, facts_text),
             "entities": check_entities(reference, facts_text),
             "filler": check_filler(reference, facts_text),
+            "types": check_types(reference, facts_text),
         }
         for name, result in checks.items():
             refused[name] += not result.passed

@@ -132,6 +132,7 @@ REASONS = {
     "unsupported_claim": ("claim:",),
     "audience_contradiction": ("audience:",),
     "foreign_name": ("entity:",),
+    "foreign_type": ("type:",),
     "banned_term": ("banned:",),
     "filler": ("filler:",),
     "cut_off": ("style:unfinished",),

@@ -120,9 +120,10 @@ def list_command() -> None:
     from worker.runtime.registry import DEFAULT_MODELS, models_root
 
     root = models_root(get_settings().cache_dir)
-    defaults = {
-        v.dirname: f"{lang}/{dev}" for lang, by in DEFAULT_MODELS.items() for dev, v in by.items()
-    }
+    defaults: dict[str, list[str]] = {}
+    for lang, by_device in DEFAULT_MODELS.items():
+        for dev, variant in by_device.items():
+            defaults.setdefault(variant.dirname, []).append(f"{lang}/{dev}")
     table = Table(title=f"models in {root}")
     table.add_column("directory", overflow="fold")
     for col in ("version", "target", "parity", "MB", "default for"):
@@ -137,7 +138,7 @@ def list_command() -> None:
         table.add_row(
             path.parent.name, m["version"],
             f"{t.get('execution_provider')} {t.get('dtype')} {t.get('quantization')}",
-            parity, f"{size:.0f}", defaults.get(path.parent.name, ""),
+            parity, f"{size:.0f}", ", ".join(defaults.get(path.parent.name, [])),
         )  # fmt: skip
     console.print(table)
 

@@ -45,6 +45,8 @@ class GenerationContext:
     # (locale, category) → the shop's own descriptions (written or approved by a person) of
     # other products: the prompt's examples of the shop's voice
     voice: dict[tuple[str, str | None], list[VoiceExample]] = field(default_factory=dict)
+    # The voice pools' title embeddings, filled on first use (`voice_examples`).
+    voice_vectors: dict[tuple[str, str | None], Any] = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,10 @@ from worker.config import Settings, get_settings
 from worker.content import prompts
 from worker.content.generator import ContentResult, GenerationContext
 from worker.content.guards import GuardReport, hamming, run_guards, simhash
-from worker.content.guards.corpus import FactsText
+from worker.content.guards.audience import contradicting_words
+from worker.content.guards.claims import unsupported_claim_words
+from worker.content.guards.corpus import FactsText, is_sparse
+from worker.content.guards.entities import foreign_brand_words
 from worker.content.guards.sentences import (
     Dropped,
     Grounded,
@@ -39,7 +42,7 @@ from worker.content.plan import WorkItem
 from worker.models import ContentKind
 from worker.runtime import GenerationParams, GenerationResult, OnnxModel, load_model
 from worker.runtime.device import Device
-from worker.runtime.generation import Message, TokenClass
+from worker.runtime.generation import Ban, Message
 from worker.runtime.manifest import read_manifest
 from worker.runtime.registry import default_model_dir, serving_model_dir
 from worker.tags.matcher import TagMatcher
@@ -165,18 +168,26 @@ def score_candidate(
     return 0.5 * coverage + 0.3 * fluency + 0.2 * distinct, parts
 
 
-def token_bans(facts: ProductFacts, kind: ContentKind) -> frozenset[TokenClass]:
+def token_bans(facts: ProductFacts, kind: ContentKind) -> frozenset[Ban]:
     """What this unit's rows may not emit (grounded decoding): contact data never, digits
-    when the facts state no number at all, superlatives unless a fact carries one. Spending
-    candidates on what the guards would refuse is what made small catalogs fail."""
+    when the facts state no number at all, superlatives unless a fact carries one, and the
+    claim, audience and brand words the guards would refuse for this product. Spending
+    candidates on what the guards then refuse is what made small catalogs fail."""
     if kind == ContentKind.tags:
         return frozenset()
-    text = FactsText.build(facts, kind.value).lower
-    bans: set[TokenClass] = {"contact"}
+    facts_text = FactsText.build(facts, kind.value)
+    text = facts_text.lower
+    bans: set[Ban] = {"contact"}
     if not any(ch.isdigit() for ch in text):
         bans.add("digit")
     if "最" not in text and "best" not in text:
         bans.add("superlative")
+    words = (
+        unsupported_claim_words(facts_text)
+        | contradicting_words(facts_text)
+        | foreign_brand_words(facts_text)
+    )
+    bans.update(f"word:{w}" for w in words)
     return frozenset(bans)
 
 
@@ -190,16 +201,21 @@ def voice_examples(item: WorkItem, context: GenerationContext) -> list[str]:
     """Up to `VOICE_EXAMPLES` of the shop's own descriptions of other products in the same
     locale and category, nearest by title (multilingual sentence embeddings)."""
     facts = item.facts
-    pool = [
-        v for v in context.voice.get((facts.locale, facts.category), []) if v.product_id != facts.id
-    ]
-    if not pool:
+    key = (facts.locale, facts.category)
+    pool = context.voice.get(key, [])
+    # A product known by little more than its title gets none: another product's copy is
+    # all features its facts lack, and the model copies them (measured on Myntra: chrF
+    # 34 with examples, but half the sentences named a collar or hem the facts do not).
+    if not pool or is_sparse(facts):
         return []
     from worker.tags import embeddings
 
-    vectors = embeddings.embed([facts.title, *(v.title for v in pool)])
-    similarity = vectors[1:] @ vectors[0]
-    nearest = sorted(range(len(pool)), key=lambda i: -float(similarity[i]))[:VOICE_EXAMPLES]
+    # The pool's titles are embedded once per batch, not once per unit.
+    if key not in context.voice_vectors:
+        context.voice_vectors[key] = embeddings.embed([v.title for v in pool])
+    similarity = context.voice_vectors[key] @ embeddings.embed([facts.title])[0]
+    order = sorted(range(len(pool)), key=lambda i: -float(similarity[i]))
+    nearest = [i for i in order if pool[i].product_id != facts.id][:VOICE_EXAMPLES]
     limit = VOICE_EXAMPLE_CHARS[serving_language(facts.locale)]
     return [trim_sentences(pool[i].body[:limit], ContentKind.description) for i in nearest]
 
@@ -447,14 +463,14 @@ class ModelGenerator:
         # Near-duplicates matter for descriptions; one-line copy may legitimately repeat.
         neighbours = hashes.get(facts.category, []) if kind == ContentKind.description else []
         # The segment's description was in the prompt: words from it are not invented.
-        extra = [item.segment.description] if item.segment else []
+        extra = [item.segment.label, item.segment.description] if item.segment else []
         facts_text = FactsText.build(facts, kind.value, extra)
         scored: list[Scored] = []
         for raw, finish in zip(output.candidates, output.finish_reasons, strict=True):
             # What an editor would cut: unsupported sentences and padding (kept for review).
             cleaned = clean_candidate(raw, kind)
             grounded = (
-                ground_sentences(cleaned, facts, facts_text)
+                ground_sentences(cleaned, facts, facts_text, unit.examples)
                 if self.settings.sentence_grounding
                 else Grounded(cleaned)
             )

@@ -144,14 +144,14 @@ def recommendation_prompt(
     block = fact_lines(facts, attributes)
     if lang == "zh":
         user = (
-            f"商品信息：\n{block}\n\n目标人群：{segment.description}。\n"
+            f"商品信息：\n{block}\n\n目标人群：{segment.label}（{segment.description}）。\n"
             "请写一句不超过30个字的推荐语，向这类人群推荐该商品，只输出这一句话。"
         )
     else:
         user = (
-            f"Product facts:\n{block}\n\nAudience: {segment.description}.\n"
+            f"Product facts:\n{block}\n\nAudience: {segment.label} ({segment.description}).\n"
             "Write one short sentence (at most 20 words) recommending this product to this"
-            " audience. Output only the sentence."
+            " audience, saying what the product is. Output only the sentence."
         )
     return _chat(lang, user)
 

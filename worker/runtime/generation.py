@@ -11,11 +11,13 @@ Message = Mapping[str, str]
 # already rendered and goes to the tokenizer as is.
 Prompt = Sequence[Message] | str
 FinishReason = Literal["eos", "stop", "length"]
-# Token classes a prompt's rows may be barred from emitting (grounded decoding): "digit" (any
-# digit: for products whose facts state no number), "contact" (@, http, www, .com) and
-# "superlative" (best, cheapest, 最).
-TokenClass = Literal["digit", "contact", "superlative"]
-TOKEN_CLASSES: tuple[TokenClass, ...] = ("digit", "contact", "superlative")
+# What a prompt's rows may be barred from emitting (grounded decoding): a token class —
+# "digit" (any digit: for products whose facts state no number), "contact" (@, http, www,
+# .com), "superlative" (best, cheapest, 最) — or a word: "word:防水" bars every token that
+# contains 防水, "word:waterproof" every token that is the word (a word split over several
+# tokens is left to the guards).
+TOKEN_CLASSES = ("digit", "contact", "superlative")
+Ban = str
 
 
 @dataclass(frozen=True)

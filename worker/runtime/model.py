@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +31,12 @@ from worker.runtime.device import (
     resolve_device,
 )
 from worker.runtime.generation import (
+    Ban,
     FinishReason,
     GenerationParams,
     GenerationResult,
     Prompt,
     Row,
-    TokenClass,
     cut_at_stop,
     plan_batches,
 )
@@ -118,7 +120,8 @@ class OnnxModel:
         }
         self._lock = threading.Lock()
         self._lock_classes = threading.Lock()
-        self._classes: dict[str, npt.NDArray[np.bool_]] | None = None
+        self._classes: dict[str, npt.NDArray[np.bool_]] = {}
+        self._pieces: Pieces | None = None  # built on the first steered batch
         logger.info(
             "loaded model %s version %s on %s (%s threads)",
             self.name,
@@ -150,17 +153,21 @@ class OnnxModel:
         text: str = self._tokenizer.decode(list(token_ids))
         return text
 
-    def _token_classes(self) -> Callable[[int], dict[str, npt.NDArray[np.bool_]]]:
-        """vocab size → a mask over the vocabulary per token class (built once per model:
-        decoding every token takes a second or two)."""
+    def _token_classes(self) -> Callable[[int, Ban], npt.NDArray[np.bool_]]:
+        """(vocab size, ban) → a mask over the vocabulary (built once per model and ban:
+        decoding every token takes a second or two, a word's scan a few milliseconds)."""
 
-        def build(vocab: int) -> dict[str, npt.NDArray[np.bool_]]:
+        def mask(vocab: int, ban: Ban) -> npt.NDArray[np.bool_]:
             with self._lock_classes:
-                if self._classes is None or len(self._classes["digit"]) != vocab:
-                    self._classes = token_class_masks([self.decode([i]) for i in range(vocab)])
-                return self._classes
+                if self._pieces is None or len(self._pieces.starts) != vocab:
+                    pieces = [self.decode([i]) for i in range(vocab)]
+                    self._pieces = Pieces.build(pieces)
+                    self._classes = token_class_masks(pieces)
+                if ban not in self._classes:
+                    self._classes[ban] = self._pieces.word_mask(ban)
+                return self._classes[ban]
 
-        return build
+        return mask
 
     # -- generation ------------------------------------------------------------------------
 
@@ -168,7 +175,7 @@ class OnnxModel:
         self,
         prompts: Sequence[Prompt],
         params: GenerationParams | None = None,
-        bans: Sequence[frozenset[TokenClass]] | None = None,
+        bans: Sequence[frozenset[Ban]] | None = None,
     ) -> list[GenerationResult]:
         """Generate for every prompt; results come back in the prompts' order. `bans[i]`:
         token classes prompt i's rows may not emit (grounded decoding)."""
@@ -217,7 +224,7 @@ class OnnxModel:
         rows: Sequence[Row],
         params: GenerationParams,
         seed: int | None,
-        row_bans: Sequence[frozenset[TokenClass]],
+        row_bans: Sequence[frozenset[Ban]],
     ) -> list[tuple[list[int], str, FinishReason]]:
         og = self._og
         tokens = self._tokenizer.encode_batch([texts[r.prompt_index] for r in rows])
@@ -337,6 +344,40 @@ def token_class_masks(pieces: Sequence[str]) -> dict[str, npt.NDArray[np.bool_]]
     }
 
 
+@dataclass(frozen=True)
+class Pieces:
+    """Every token of a vocabulary decoded alone, indexed for word bans: the pieces joined
+    into one string (a Han word is found by one regex scan, not a loop over 150k tokens)
+    and the ids of each stripped, lower-cased piece (a Latin word is one lookup)."""
+
+    joined: str
+    starts: npt.NDArray[np.int64]
+    by_word: dict[str, list[int]]
+
+    @classmethod
+    def build(cls, pieces: Sequence[str]) -> Pieces:
+        starts = np.cumsum([0] + [len(p) + 1 for p in pieces[:-1]], dtype=np.int64)
+        by_word: dict[str, list[int]] = {}
+        for i, p in enumerate(pieces):
+            by_word.setdefault(p.strip().lower(), []).append(i)
+        return cls("\0".join(pieces), starts, by_word)
+
+    def word_mask(self, ban: Ban) -> npt.NDArray[np.bool_]:
+        """Tokens a "word:W" ban bars: those containing W (Han: a token often carries a
+        whole word and more), or those that are W (Latin: "proof" inside "waterproof" is no
+        ban)."""
+        if not ban.startswith("word:"):
+            raise ValueError(f"unknown token ban {ban!r}")
+        word = ban[len("word:") :].lower()
+        mask = np.zeros(len(self.starts), dtype=np.bool_)
+        if word.isascii():
+            mask[self.by_word.get(word, [])] = True
+            return mask
+        found = [m.start() for m in re.finditer(re.escape(word), self.joined)]
+        mask[np.searchsorted(self.starts, found, side="right") - 1] = True
+        return mask
+
+
 class _Steering:
     """Grounded decoding over one batch, through onnxruntime-genai's `set_logits`: each
     step, a row's banned token classes get no probability, and near the end of the budget
@@ -344,8 +385,8 @@ class _Steering:
 
     def __init__(
         self,
-        classes: Callable[[int], dict[str, npt.NDArray[np.bool_]]],
-        row_bans: Sequence[frozenset[TokenClass]],
+        classes: Callable[[int, Ban], npt.NDArray[np.bool_]],
+        row_bans: Sequence[frozenset[Ban]],
         budget: int,
         eos: int,
     ) -> None:
@@ -354,14 +395,13 @@ class _Steering:
         self.budget = budget
         self.eos = eos
         self.last: list[int | None] = [None] * len(row_bans)
-        self._masks: dict[frozenset[TokenClass], npt.NDArray[np.bool_]] = {}
+        self._masks: dict[frozenset[Ban], npt.NDArray[np.bool_]] = {}
 
-    def _mask(self, bans: frozenset[TokenClass], vocab: int) -> npt.NDArray[np.bool_]:
+    def _mask(self, bans: frozenset[Ban], vocab: int) -> npt.NDArray[np.bool_]:
         if bans not in self._masks:
-            classes = self.classes(vocab)
             mask = np.zeros(vocab, dtype=np.bool_)
-            for name in bans:
-                mask |= classes[name]
+            for ban in bans:
+                mask |= self.classes(vocab, ban)
             self._masks[bans] = mask
         return self._masks[bans]
 
@@ -369,7 +409,7 @@ class _Steering:
         logits = generator.get_logits()  # (rows, 1, vocab), float32, on the host
         vocab = int(logits.shape[-1])
         ending = end and self.budget - step <= SENTENCE_END_TAIL
-        ends = self.classes(vocab)["sentence_end"] if ending else None
+        ends = self.classes(vocab, "sentence_end") if ending else None
         for r, bans in enumerate(self.row_bans):
             if finished[r]:
                 continue

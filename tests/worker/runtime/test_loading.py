@@ -98,7 +98,7 @@ def test_cut_at_stop_takes_the_earliest() -> None:
 def test_registry_defaults(tmp_path: Path) -> None:
     assert serving_language("zh-CN") == "zh" and serving_language("zh_TW") == "zh"
     assert serving_language("en-US") == "en" and serving_language("de") == "en"
-    assert default_variant("en", "cpu").dirname == "smollm2-135m-instruct-cpu-fp32"
+    assert default_variant("en", "cpu").dirname == "qwen2.5-coder-0.5b-instruct-cpu-int8"
     assert default_variant("zh-CN", "cpu").dirname == "qwen2.5-coder-0.5b-instruct-cpu-int8"
     assert default_variant("zh-CN", "cuda").dtype == "fp16"
     with pytest.raises(ModelNotExportedError, match="models pull"):

@@ -98,3 +98,13 @@ def test_token_classes_cover_what_the_guards_refuse() -> None:
     assert list(masks["superlative"]) == [False, True, True, False, False, False, False, False]
     assert list(masks["contact"]) == [False, False, False, True, True, False, False, False]
     assert list(masks["sentence_end"]) == [False, False, False, False, False, False, True, True]
+
+
+def test_a_word_ban_bars_the_tokens_that_carry_the_word() -> None:
+    from worker.runtime.model import Pieces
+
+    pieces = Pieces.build(["防水的", "abc", " waterproof", "water", "水", "防水", " Waterproof"])
+    assert list(pieces.word_mask("word:防水")) == [True, False, False, False, False, True, False]
+    assert list(pieces.word_mask("word:waterproof")) == [
+        False, False, True, False, False, False, True,
+    ]  # fmt: skip

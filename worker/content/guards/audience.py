@@ -19,11 +19,11 @@ from worker.content.guards.terms import TermIndex, term_claims, term_index
 
 # audience: surfaces. men/women are a gender and an age, male/female a gender only (女生 is a
 # schoolgirl or a woman), kids an age. No "baby" (baby blue) or 宝宝 (how Taobao copy
-# addresses every buyer).
+# addresses every buyer), no 女人/男人 (女人味 is a style: feminine).
 _AUDIENCE_TABLE = """
-men: men, men's, mens, man's, gentlemen, gentleman's, 男士, 男款, 男装, 男人, 男式, 男子, 男鞋
-women: women, women's, womens, woman's, ladies, ladies', lady's, 女士, 女款, 女装, 女人, 女式,
-  女子, 女鞋, 淑女
+men: men, men's, mens, man's, gentlemen, gentleman's, 男士, 男款, 男装, 男式, 男子, 男鞋
+women: women, women's, womens, woman's, ladies, ladies', lady's, 女士, 女款, 女装, 女式, 女子,
+  女鞋, 淑女
 male: male, for him, 男性, 男生
 female: female, for her, 女性, 女生, 少女
 boys: boys, boys', boy's, 男童, 男孩
@@ -78,11 +78,16 @@ def facts_audience(facts_text: FactsText) -> tuple[set[str], set[str]] | None:
 def find_contradictions(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
     allowed = facts_audience(facts_text)
     if allowed is None:
-        # Facts silent on the audience: a gender is a reader's guess, but "for kids" is a
-        # claim (tea "适合小孩饮用"), so an age the facts do not name is refused.
+        # Facts silent on the audience: "for kids" (tea "适合小孩饮用") and "for men" (a face
+        # serum "suitable for men of all ages") are claims the facts do not make; a passing
+        # 女生 or "her" is not.
         if _UNISEX.search(facts_text.lower):
             return []
-        return [(s, a, b) for s, audience, a, b in audiences_in(text) if audience == "kids"]
+        return [
+            (s, a, b)
+            for s, audience, a, b in audiences_in(text)
+            if audience in ("kids", "men", "women")
+        ]
     genders, ages = allowed
     hits = []
     for surface, audience, start, end in audiences_in(text):
@@ -100,3 +105,12 @@ def check_audience(text: str, facts_text: FactsText) -> GuardResult:
     failures = list(dict.fromkeys(f"audience:contradicts_facts {s}" for s, _, _ in hits))
     details = [f"'{s}' in {in_context(norm, a, b)}" for s, a, b in hits[:10]]
     return make_result("audience", failures, details, "the audience agrees with the facts")
+
+
+def contradicting_words(facts_text: FactsText) -> set[str]:
+    """Single-word audience surfaces the copy may not use for this product: what grounded
+    decoding bars."""
+    surfaces = _index()[1]
+    probe = " | ".join(s for s in surfaces if " " not in s)
+    barred = {s.lower() for s, _, _ in find_contradictions(probe, facts_text)}
+    return {s for s in barred if " " not in s}

@@ -143,7 +143,8 @@ _HEALTH_BENEFIT_RE = re.compile(
     r"肠胃|睡眠|血液循环|新陈代谢)|缓解[^，。！？,.!?]{0,6}(?:疼痛|疲劳|症状|问题|干燥|压力)|"
     r"(?<![a-z])(?:(?:improves?|promotes?|boosts?|supports?|protects?|benefits?) (?:your |the )?"
     r"(?:health|immune|immunity|body|metabolism|circulation|digestion)|good for (?:your )?"
-    r"(?:health|body|heart)|health benefits?)(?![a-z])",
+    r"(?:health|body|heart)|health benefits?|adverse (?:reactions?|effects?)|side effects?|"
+    r"well-?being|dental (?:problems?|health)|skin (?:problems?|conditions?))(?![a-z])",
     re.IGNORECASE,
 )
 
@@ -202,3 +203,28 @@ def check_claims(text: str, facts_text: FactsText) -> GuardResult:
     failures = list(dict.fromkeys(code for code, _, _, _ in hits))
     details = [f"'{s}' in {in_context(norm, a, b)}" for _, s, a, b in hits[:10]]
     return make_result("claims", failures, details, "every claim is in the facts")
+
+
+# Soft health words worth barring while decoding for regulated products (single words: the
+# regex above judges phrases).
+_SOFT_HEALTH_WORDS = (
+    "健康", "营养", "改善", "促进", "有助于", "调节", "调理", "增强", "滋补", "能量", "养生",
+    "功效", "healthy", "wellness", "nutritious", "natural", "boosts", "promotes",
+)  # fmt: skip
+
+
+def unsupported_claim_words(facts_text: FactsText) -> set[str]:
+    """Single-word claim surfaces the facts do not carry (all health ones on a regulated
+    product): what grounded decoding bars."""
+    index, category_of = _claim_index()
+    known = supported_claims(facts_text.strings)
+    regulated = is_regulated(facts_text)
+    words = {
+        surface
+        for surface, claim in index[1].items()
+        if " " not in surface
+        and (claim not in known or (regulated and category_of[claim] == "health"))
+    }
+    if regulated:
+        words.update(w for w in _SOFT_HEALTH_WORDS if w not in facts_text.lower)
+    return words

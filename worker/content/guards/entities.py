@@ -10,6 +10,7 @@ field) is allowed.
 from __future__ import annotations
 
 import functools
+import re
 
 from worker.content.guards.corpus import FactsText
 from worker.content.guards.results import GuardResult, in_context, make_result, normalize
@@ -41,10 +42,37 @@ def _index() -> TermIndex:
     return term_index(_BRANDS)
 
 
+# A maker the copy names: "made by Luminous Laboratories", "a brand called 'EcoGuard'",
+# "from Hatsworth", "Amazon's". Capitalised names in these frames only: human copy
+# capitalises labels and features everywhere ("Comes with", "Intelli Ease"), so a bare
+# capital is no name.
+_NAME = r"['\"“‘]?((?:[A-Z][\w&'’.-]*)(?:\s+(?:[A-Z][\w&'’.-]*|&|and|of))*)['\"”’]?"
+_MAKER_RE = re.compile(
+    r"(?:\b(?:brand|company|label|maker|manufacturer|designer|studio|house)s?\s+"
+    r"(?:called|named|known\s+as)\s+"
+    r"|\b(?:made|designed|created|crafted|produced|developed|manufactured|engineered|"
+    r"brought\s+to\s+you)\s+by\s+(?:the\s+)?)" + _NAME
+)
+_WORDS_NOT_NAMES = frozenset({"i", "you", "we", "our", "your", "the", "a", "an", "it", "this"})
+
+
+def invented_makers(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
+    """(name, start, end) for each maker named in a maker frame that the facts do not name."""
+    hits = []
+    for m in _MAKER_RE.finditer(text):
+        name = m.group(1).strip(" .'’")
+        if name.lower() in _WORDS_NOT_NAMES or name.lower() in facts_text.lower:
+            continue
+        hits.append((name, m.start(1), m.end(1)))
+    return hits
+
+
 def foreign_names(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
-    """(surface, start, end) for each listed brand in NFKC `text` that is not the product's."""
+    """(surface, start, end) for each listed brand in NFKC `text` that is not the product's,
+    and each maker named in a maker frame that the facts do not name."""
     known = {brand for s in facts_text.strings for _, brand, _, _ in term_claims(s, _index())}
-    return [(s, a, b) for s, brand, a, b in term_claims(text, _index()) if brand not in known]
+    listed = [(s, a, b) for s, brand, a, b in term_claims(text, _index()) if brand not in known]
+    return listed + invented_makers(text, facts_text)
 
 
 def check_entities(text: str, facts_text: FactsText) -> GuardResult:
@@ -53,3 +81,10 @@ def check_entities(text: str, facts_text: FactsText) -> GuardResult:
     failures = list(dict.fromkeys(f"entity:foreign_name {s}" for s, _, _ in hits))
     details = [f"'{s}' in {in_context(norm, a, b)}" for s, a, b in hits[:10]]
     return make_result("entities", failures, details, "names only the product's own brand")
+
+
+def foreign_brand_words(facts_text: FactsText) -> set[str]:
+    """Single-word brand surfaces that are not the product's: what grounded decoding bars."""
+    surfaces = _index()[1]
+    known = {brand for s in facts_text.strings for _, brand, _, _ in term_claims(s, _index())}
+    return {s for s, brand in surfaces.items() if brand not in known and " " not in s}

@@ -18,7 +18,8 @@ from worker.content.guards.results import GuardResult, in_context, make_result, 
 _ADJECTIVES_RE = re.compile(
     r"(?<![A-Za-z])(?:high[- ]quality|top[- ]quality|top[- ]notch|premium[- ]quality|"
     r"superior[- ]quality|first[- ]class|world[- ]class)\s+"
-    r"|(?:高品质|高质量|优质|上乘|精选|卓越)的?",
+    # Chinese only before 的: cutting 卓越 out of 品质卓越 leaves a broken phrase.
+    r"|(?:高品质|高质量|优质|上乘)的",
     re.IGNORECASE,
 )
 # Whole stock claims: empty praise, urgency and value talk with no reason given.
@@ -27,9 +28,11 @@ _PHRASES_RE = re.compile(
     r"elevate your (?:style|look|wardrobe|game|experience)|take (?:your|it) to the next level|"
     r"second to none|unmatched|unparalleled|unbeatable|value for money|great value|"
     r"you won'?t regret|don'?t miss|order (?:now|today)|buy (?:now|today)|"
-    r"high[- ]quality|premium quality|top[- ]notch|"
-    r"性价比(?:很|超|非常|极)?高|物超所值|不二之选|必备单品|必入|闭眼入|超值|良心|"
-    r"赶快下单|赶紧入手|不容错过|值得拥有|高品质|高质量|品质保证|品质上乘",
+    r"high[- ]quality|premium quality|top[- ]notch|the ultimate|finest|top[- ]selling|"
+    r"most (?:prestigious|popular|trusted)|world'?s most|leading (?:brand|company|maker)|"
+    r"(?:exceptional|superior|outstanding|unrivall?ed) (?:quality|craftsmanship|performance)|"
+    r"性价比(?:很|超|非常|极)?高|高性价比|物超所值|不二之选|必备单品|必入|闭眼入|超值|良心|"
+    r"赶快下单|赶紧入手|不容错过|值得拥有|高品质|高质量|品质保证|品质上乘|领先品牌|知名品牌|大牌",
     re.IGNORECASE,
 )
 

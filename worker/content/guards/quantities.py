@@ -193,6 +193,19 @@ def to_decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
+# Counts written in English words: with digits barred while decoding, a model writes "eight
+# hours" or "three pockets" instead. From two up ("one" is an article as often as a count),
+# and only before a word (a count of something).
+_EN_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+_EN_NUMBER_WORD_RE = re.compile(
+    r"(?<![a-z])(" + "|".join(_EN_NUMBER_WORDS) + r")(?=[\s-]+[a-z])", re.IGNORECASE
+)
+
+
 def extract_quantities(text: str) -> list[Quantity]:
     """Numbers in (NFKC-normalised) text with their canonical unit, currency amounts
     excluded (see `extract_prices`)."""
@@ -242,6 +255,9 @@ def extract_quantities(text: str) -> list[Quantity]:
                 m.end(),
             )
         )
+    for m in _EN_NUMBER_WORD_RE.finditer(text):
+        value = Decimal(_EN_NUMBER_WORDS[m.group(1).lower()])
+        out.append(Quantity(value, None, m.group(0), m.start(), m.end()))
     return out
 
 

@@ -20,9 +20,10 @@ from worker.content.guards.filler import check_filler
 from worker.content.guards.language import language_guard
 from worker.content.guards.results import GuardResult
 from worker.content.guards.style import check_length, check_style
+from worker.content.guards.types import check_types
 
-# 3: materials are facts too; 4: colours; 5: claims, audience, foreign names, filler, and
-# a shorter minimum for products known by little more than their title.
+# 3: materials are facts too; 4: colours; 5: claims, audience, foreign names, product
+# types, filler, and a shorter minimum for products known by little more than their title.
 GUARDS_VERSION = "guards-5"
 
 
@@ -74,6 +75,7 @@ def run_guards(
         check_audience(text, facts_text),
         check_entities(text, facts_text),
         check_filler(text, facts_text),
+        check_types(text, facts_text),
         check_contact(text),
         check_length(text, facts.locale, kind, sparse=is_sparse(facts)),
         check_style(text, kind),

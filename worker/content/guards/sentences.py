@@ -7,7 +7,9 @@ left is judged by `run_guards` like any text; what was dropped is kept for the r
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from worker.catalog.facts import ProductFacts
@@ -22,6 +24,7 @@ from worker.content.guards.filler import check_filler, strip_filler_adjectives
 from worker.content.guards.language import language_guard
 from worker.content.guards.results import GuardResult
 from worker.content.guards.style import check_style
+from worker.content.guards.types import check_types
 
 # A sentence ends at 。！？； or at .!? followed by a space or the end ("22.5 W" is no end);
 # closing quotes and brackets stay with their sentence.
@@ -42,6 +45,7 @@ def sentence_guards(sentence: str, facts: ProductFacts, facts_text: FactsText) -
         check_entities(sentence, facts_text),
         banned_guard(sentence, facts_text),
         check_filler(sentence, facts_text),
+        check_types(sentence, facts_text),
         check_contact(sentence),
         check_style(sentence, "sentence"),
     ]
@@ -62,9 +66,82 @@ class Grounded:
     dropped: list[Dropped] = field(default_factory=list)
 
 
-def ground_sentences(text: str, facts: ProductFacts, facts_text: FactsText) -> Grounded:
-    """`text` with padding cut and unsupported sentences dropped. A sentence in another
-    language than the locale's is dropped too, unless it is all there is."""
+# Stopwords for borrowed phrases: a shared "for the" is no borrowing.
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "for",
+        "with",
+        "from",
+        "this",
+        "that",
+        "its",
+        "it",
+        "is",
+        "are",
+        "be",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "as",
+        "or",
+        "your",
+        "you",
+        "our",
+        "their",
+        "has",
+        "have",
+        "can",
+        "will",
+        "also",
+        "which",
+        "while",
+        "both",
+        "all",
+        "any",
+        "each",
+        "more",
+        "very",
+    ]
+)
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+def _phrases(text: str) -> set[str]:
+    """Content-word bigrams (Latin) and 5-character runs (Han): phrases specific enough
+    that sharing one with another product's copy means it was copied."""
+    words = re.findall(r"[a-z][a-z'-]+", text.lower())
+    out = {
+        f"{a} {b}"
+        for a, b in itertools.pairwise(words)
+        if a not in _STOPWORDS and b not in _STOPWORDS
+    }
+    for run in _HAN_RUN.findall(text):
+        out.update(run[i : i + 5] for i in range(len(run) - 4))
+    return out
+
+
+def borrowed(sentence: str, examples: Sequence[str], facts_text: FactsText) -> list[str]:
+    """Phrases of `sentence` taken from the prompt's examples of the shop's voice (another
+    product's copy) that this product's facts do not carry: that product's features."""
+    if not examples:
+        return []
+    theirs = set().union(*(_phrases(e) for e in examples))
+    return sorted(p for p in _phrases(sentence) & theirs if p not in facts_text.lower)
+
+
+def ground_sentences(
+    text: str, facts: ProductFacts, facts_text: FactsText, examples: Sequence[str] = ()
+) -> Grounded:
+    """`text` with padding cut and unsupported sentences dropped: a sentence in another
+    language than the locale's (unless it is all there is), and one that copies a phrase
+    from the prompt's examples of the shop's voice that the facts do not carry."""
     # Not NFKC'd: the copy keeps its own punctuation (，。 in Chinese); the guards fold it.
     text = strip_filler_adjectives(text, facts_text)
     sentences = split_sentences(text)
@@ -75,6 +152,7 @@ def ground_sentences(text: str, facts: ProductFacts, facts_text: FactsText) -> G
         if len(sentences) > 1:
             results.append(language_guard(sentence, facts, facts_text))
         failures = [code for r in results for code in r.failures]
+        failures += [f"voice:borrowed {p}" for p in borrowed(sentence, examples, facts_text)[:3]]
         if failures:
             dropped.append(Dropped(sentence.strip(), tuple(failures)))
         else:

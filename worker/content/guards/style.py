@@ -19,8 +19,10 @@ _LEAK_RE = re.compile(
 )
 _META_RE = re.compile(
     r"\b(?:this (?:product )?description|product description|the facts? (?:given|provided)"
+    r"|(?:the )?product facts|in summary"
     r"|as an ai|i (?:can(?:not|'t)|will|have) (?:write|help|create)|here is|let me know)\b"
-    r"|(?:以上信息|根据以上|商品描述如下|作为一个?AI)",
+    r"|how this shop writes|other products?\b|different products?\b"
+    r"|(?:以上信息|根据以上|商品描述如下|作为一个?AI|本店为其他商品|其他商品|商品不同)",
     re.IGNORECASE,
 )
 _EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]")

@@ -40,7 +40,7 @@ def test_copy_naming_another_audience_is_refused(
     [
         ("男士纯棉圆领短袖T恤", {}, "男款纯棉T恤，适合男生日常穿。"),
         ("Unisex Backpack", {"gender": "Unisex"}, "A backpack for men and women."),
-        ("Steel bottle", {}, "A bottle for women and men alike."),  # facts name no one
+        ("Steel bottle", {}, "A gift she will use every day."),  # facts name no one
         ("女士连衣裙", {}, "男友风的宽松剪裁。"),  # a cut, not the audience
         ("Girls Printed Dress", {"gender": "Girls"}, "A printed dress for girls."),
     ],
@@ -51,8 +51,9 @@ def test_copy_agreeing_with_the_facts_or_unconstrained_passes(
     assert check_audience(copy, facts_text(title, **attributes)).passed
 
 
-def test_an_age_the_facts_do_not_name_is_refused_a_gender_is_not() -> None:
+def test_an_audience_the_facts_do_not_name_is_refused_a_passing_mention_is_not() -> None:
     tea = facts_text("乌龙茶 250g 罐装")
     assert not check_audience("适合小孩饮用。", tea).passed
+    assert not check_audience("Suitable for men of all ages.", facts_text("Face serum")).passed
     assert check_audience("适合女生午后饮用。", tea).passed
     assert check_audience("Fun for kids and adults.", facts_text("Unisex board game")).passed

@@ -40,3 +40,18 @@ def test_padding_adjectives_are_cut_not_refused() -> None:
     assert (
         strip_filler_adjectives("采用高品质的纯棉面料。", facts_text("纯棉T恤")) == "采用纯棉面料。"
     )
+
+
+def test_a_product_type_of_another_family_is_refused() -> None:
+    from worker.content.guards.types import check_types
+
+    flip_flops = facts_text("Women's flip-flops")
+    assert not check_types("A breezy blouse for summer.", flip_flops).passed
+    assert check_types(
+        "Flip-flops with a soft strap; light sandals for the beach.", flip_flops
+    ).passed
+    assert not check_types(
+        "方便携带各种日常用品，如笔记本电脑。", facts_text("超薄真皮卡包")
+    ).passed
+    assert check_types("包装精美，包邮到家。", facts_text("超薄真皮卡包")).passed  # 包: no type
+    assert check_types("A blouse, a dress, anything.", facts_text("Gift card")).passed

@@ -47,3 +47,39 @@ def test_a_clean_candidate_is_left_as_it_is() -> None:
     copy = "A navy blue cotton T-shirt from Roadster. Made for men."
     grounded = ground_sentences(copy, TEE, FactsText.build(TEE, "description"))
     assert grounded.text == copy and grounded.dropped == []
+
+
+def test_grounded_decoding_bars_what_the_guards_would_refuse_for_this_product() -> None:
+    from worker.content.model_generator import token_bans
+    from worker.models import ContentKind
+
+    bans = token_bans(TEE, ContentKind.description)
+    assert {"contact", "digit", "superlative"} <= bans  # the tee's facts state no number
+    assert {"word:women", "word:waterproof", "word:amazon", "word:warranty"} <= bans
+    assert "word:men" not in bans and "word:roadster" not in bans
+    calcium = facts("zh-CN", title="钙片 60粒", brand=None, category=None, attributes={})
+    zh_bans = token_bans(calcium, ContentKind.description)
+    assert {"word:健康", "word:预防"} <= zh_bans and "digit" not in zh_bans
+
+
+def test_a_sentence_copying_the_voice_examples_features_is_dropped() -> None:
+    example = "Black printed casual shirt, has a spread collar, short sleeves and curved hem."
+    copy = "A navy blue T-shirt from Roadster, made for men. It has a spread collar and curved hem."
+    grounded = ground_sentences(copy, TEE, FactsText.build(TEE, "description"), [example])
+    assert grounded.text == "A navy blue T-shirt from Roadster, made for men."
+    assert grounded.dropped[0].failures == (
+        "voice:borrowed curved hem",
+        "voice:borrowed spread collar",
+    )
+    # Without the example, nothing marks the same sentence as borrowed.
+    assert ground_sentences(copy, TEE, FactsText.build(TEE, "description")).text == copy
+
+
+def test_counts_written_in_words_are_numbers_too() -> None:
+    from worker.content.guards import check_facts
+
+    lip = facts(title="Matte lip colour", attributes={"wear": "8 hours"}, keywords=())
+    assert check_facts("It stays put for eight hours.", lip, "description").passed
+    assert check_facts("It comes in three shades.", lip, "description").failures == (
+        "fact:unsupported_number three",
+    )

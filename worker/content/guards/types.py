@@ -1,0 +1,66 @@
+"""The product-type guard: the kind of thing the copy says it sells must be the kind the
+title or category names. Small models drift to another product: "blouse flap" on
+flip-flops, a 笔记本电脑 in a card holder's copy.
+
+Types are grouped in families (tops, footwear, bags, …); copy that names a type of another
+family than every type the facts name is refused. Facts that name no listed type leave the
+copy free (a refusal would be a guess).
+"""
+
+from __future__ import annotations
+
+import functools
+
+from worker.content.guards.corpus import FactsText
+from worker.content.guards.results import GuardResult, in_context, make_result, normalize
+from worker.content.guards.terms import TermIndex, term_claims, term_index
+
+# family: surfaces. Only nouns that name one kind of product and nothing else: no single
+# Han characters (包 is also 包装 and 包邮), no "top" (on top of), "watch", "cup" (cup size),
+# "tablet" (calcium tablets), "scale" or "pot" (a plant pot).
+_TYPE_TABLE = """
+tops: t-shirt, t-shirts, tee, tees, tshirt, shirt, shirts, blouse, blouses, sweater,
+  sweaters, hoodie, hoodies, sweatshirt, cardigan, kurta, kurtas, kurti, tunic, 衬衫, T恤, 上衣,
+  毛衣, 卫衣, 针织衫, 开衫
+outerwear: jacket, jackets, coat, coats, blazer, parka, 外套, 大衣, 夹克, 风衣, 羽绒服, 西装
+dresses: dress, dresses, gown, saree, sarees, 连衣裙, 旗袍
+bottoms: jeans, trousers, pants, chinos, shorts, skirt, skirts, leggings, 裤子, 牛仔裤, 短裤,
+  半身裙, 长裤, 打底裤
+footwear: shoes, shoe, sneakers, boots, boot, sandals, flip-flops, flip flops, slippers, heels,
+  loafers, 鞋子, 运动鞋, 靴子, 凉鞋, 拖鞋, 高跟鞋, 登山鞋, 跑鞋
+bags: bag, bags, backpack, handbag, tote, wallet, purse, clutch, luggage, trolley, 背包,
+  双肩包, 手提包, 钱包, 卡包, 行李箱
+jewellery: necklace, earrings, bracelet, ring, pendant, 项链, 耳环, 手链, 戒指
+watches: wristwatch, smartwatch, 手表
+electronics: headphones, earphones, earbuds, speaker, laptop, smartphone, camera,
+  keyboard, mouse, charger, cable, power bank, 耳机, 音箱, 笔记本电脑, 手机, 平板, 相机,
+  键盘, 鼠标, 充电器, 数据线, 充电宝
+kitchen: frying pan, saucepan, knife, kettle, mug, lunch box, 煎锅, 炒锅, 菜刀, 水壶,
+  马克杯, 杯子, 水杯, 保温杯, 饭盒
+bedding: pillowcase, pillow, duvet, sheets, blanket, 枕套, 枕头, 被子, 床单, 四件套
+"""
+
+
+@functools.cache
+def _index() -> TermIndex:
+    return term_index(_TYPE_TABLE)
+
+
+def _families(text: str) -> set[str]:
+    return {family for _, family, _, _ in term_claims(text, _index())}
+
+
+def foreign_types(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
+    """(surface, start, end) for each product type of another family than the facts'."""
+    own = set().union(*(_families(s) for s in facts_text.strings))
+    if not own:
+        return []
+    return [(s, a, b) for s, family, a, b in term_claims(text, _index()) if family not in own]
+
+
+def check_types(text: str, facts_text: FactsText) -> GuardResult:
+    norm = normalize(text)
+    hits = foreign_types(norm, facts_text)
+    failures = list(dict.fromkeys(f"type:foreign_product {s}" for s, _, _ in hits))
+    details = [f"'{s}' in {in_context(norm, a, b)}" for s, a, b in hits[:10]]
+    return make_result("product_type", failures, details, "names the product's own type")
