@@ -222,8 +222,8 @@ def evaluate_cmd(
     voice: Annotated[
         bool,
         typer.Option(
-            help="Give the prompt the shop's own copy: the train split's human references of"
-            " the nearest products (as approved copy would be in production)."
+            help="Offer the train split's human references as the shop's own approved copy"
+            " (used when SHELFWRITER_VOICE_EXAMPLES > 0, as in production)."
         ),
     ] = True,
 ) -> None:

@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     sentence_grounding: bool = Field(
         default=True, validation_alias="SHELFWRITER_SENTENCE_GROUNDING"
     )
+    # The shop's own approved descriptions of the nearest products in the description prompt
+    # (0 = none). Off by default: the 0.5B default model copies an example's sentences
+    # whole (evaluation/results/README.md, "The shop's voice"); a larger model may not.
+    voice_examples: int = Field(
+        default=0, ge=0, le=4, validation_alias="SHELFWRITER_VOICE_EXAMPLES"
+    )
     # Rows (prompts x candidates) per padded generation batch. 32 was the best aggregate
     # throughput on a 2-core CPU (bench/runtime.py), and onnxruntime-genai 0.18 refuses a
     # generator of more than 32 sequences (seen on an H100, bench/gpu.py).

@@ -191,22 +191,24 @@ def token_bans(facts: ProductFacts, kind: ContentKind) -> frozenset[Ban]:
     return frozenset(bans)
 
 
-# The shop's own descriptions in a prompt: one or two set tone and length; more cost prompt
-# tokens on every row of the batch. Longer ones are cut at a sentence.
-VOICE_EXAMPLES = 2
+# A description of a product known only by its title: at most this many sentences.
+SPARSE_SENTENCES = 2
+
+# The shop's own descriptions in a prompt are cut at a sentence within this length: they
+# cost prompt tokens on every row of the batch.
 VOICE_EXAMPLE_CHARS = {"en": 500, "zh": 200}
 
 
-def voice_examples(item: WorkItem, context: GenerationContext) -> list[str]:
-    """Up to `VOICE_EXAMPLES` of the shop's own descriptions of other products in the same
-    locale and category, nearest by title (multilingual sentence embeddings)."""
+def voice_examples(item: WorkItem, context: GenerationContext, most: int) -> list[str]:
+    """Up to `most` of the shop's own descriptions of other products in the same locale and
+    category, nearest by title (multilingual sentence embeddings)."""
     facts = item.facts
     key = (facts.locale, facts.category)
     pool = context.voice.get(key, [])
     # A product known by little more than its title gets none: another product's copy is
     # all features its facts lack, and the model copies them (measured on Myntra: chrF
     # 34 with examples, but half the sentences named a collar or hem the facts do not).
-    if not pool or is_sparse(facts):
+    if not pool or not most or is_sparse(facts):
         return []
     from worker.tags import embeddings
 
@@ -215,7 +217,7 @@ def voice_examples(item: WorkItem, context: GenerationContext) -> list[str]:
         context.voice_vectors[key] = embeddings.embed([v.title for v in pool])
     similarity = context.voice_vectors[key] @ embeddings.embed([facts.title])[0]
     order = sorted(range(len(pool)), key=lambda i: -float(similarity[i]))
-    nearest = [i for i in order if pool[i].product_id != facts.id][:VOICE_EXAMPLES]
+    nearest = [i for i in order if pool[i].product_id != facts.id][:most]
     limit = VOICE_EXAMPLE_CHARS[serving_language(facts.locale)]
     return [trim_sentences(pool[i].body[:limit], ContentKind.description) for i in nearest]
 
@@ -386,7 +388,7 @@ class ModelGenerator:
             version = self.version_for(item.facts.locale)
             return ContentResult(item, version, error="bad product data: " + "; ".join(problems))
         examples = (
-            voice_examples(item, self._context)
+            voice_examples(item, self._context, self.settings.voice_examples)
             if self._context is not None and item.spec.kind == ContentKind.description
             else []
         )
@@ -465,6 +467,7 @@ class ModelGenerator:
         # The segment's description was in the prompt: words from it are not invented.
         extra = [item.segment.label, item.segment.description] if item.segment else []
         facts_text = FactsText.build(facts, kind.value, extra)
+        sparse = kind == ContentKind.description and is_sparse(facts)
         scored: list[Scored] = []
         for raw, finish in zip(output.candidates, output.finish_reasons, strict=True):
             # What an editor would cut: unsupported sentences and padding (kept for review).
@@ -475,6 +478,10 @@ class ModelGenerator:
                 else Grounded(cleaned)
             )
             text = grounded.text
+            if sparse:
+                # Known by its title: say what it is. Later sentences of such copy are where
+                # features get invented (the sparse catalogs: remote controls, magnetic locks).
+                text = "".join(split_sentences(text)[:SPARSE_SENTENCES]).strip()
             report = run_guards(text, facts, kind.value, others=neighbours, extra_facts=extra)
             score, parts = (
                 score_candidate(text, finish, facts, unit.attributes, neighbours)

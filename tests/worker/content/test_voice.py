@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tests.helpers import add_product
 from worker.catalog.facts import load_facts
+from worker.config import get_settings
 from worker.content.generator import GenerationContext, VoiceExample
 from worker.content.model_generator import ModelGenerator, voice_examples
 from worker.content.pipeline import load_voice
@@ -69,8 +70,9 @@ def test_the_nearest_examples_by_title_are_chosen(factory: sessionmaker[Session]
         }
     )
     item = units_for(facts, {}, [ContentKind.description])[0]
-    chosen = voice_examples(item, context)
+    chosen = voice_examples(item, context, 2)
     assert len(chosen) == 2 and "Bottle copy." not in chosen
+    assert voice_examples(item, context, 0) == []  # the default: no examples
 
 
 @pytest.mark.slow
@@ -103,7 +105,8 @@ def test_the_examples_facts_do_not_leak_into_the_copy(
     work = [u for f in facts.values() for u in units_for(f, {}, [ContentKind.description])]
     category = "Apparel & Accessories > Clothing Accessories > Scarves & Shawls"
     context = GenerationContext(voice={("en", category): [VoiceExample(-1, "Scarf", example)]})
-    generator = ModelGenerator(model_dir=smollm2_model_dir, candidates=2)
+    settings = get_settings().model_copy(update={"voice_examples": 1})
+    generator = ModelGenerator(settings, model_dir=smollm2_model_dir, candidates=2)
     results = generator.generate(work, context)
     prompt = description_prompt(next(iter(facts.values())), [], [example])[-1]["content"]
     assert example in prompt and prompt.index(example) < prompt.index("Product facts:")

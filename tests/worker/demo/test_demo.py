@@ -51,7 +51,7 @@ def data_dir() -> Iterator[Path]:
 
 
 def _run_demo(
-    data_dir: Path, timeout: float = 1500
+    data_dir: Path, timeout: float = 2400
 ) -> tuple[subprocess.CompletedProcess[str], float]:
     # The first run generates 250 units with the default models: ~6-7 min on 2 idle cores.
     started = time.perf_counter()

@@ -14,7 +14,7 @@ import functools
 import re
 
 from worker.content.guards.corpus import FactsText
-from worker.content.guards.results import GuardResult, in_context, make_result, normalize
+from worker.content.guards.results import GuardResult, hits_result, normalize
 from worker.content.guards.terms import TermIndex, term_claims, term_index
 
 # audience: surfaces. men/women are a gender and an age, male/female a gender only (女生 is a
@@ -101,10 +101,11 @@ def find_contradictions(text: str, facts_text: FactsText) -> list[tuple[str, int
 
 def check_audience(text: str, facts_text: FactsText) -> GuardResult:
     norm = normalize(text)
-    hits = find_contradictions(norm, facts_text)
-    failures = list(dict.fromkeys(f"audience:contradicts_facts {s}" for s, _, _ in hits))
-    details = [f"'{s}' in {in_context(norm, a, b)}" for s, a, b in hits[:10]]
-    return make_result("audience", failures, details, "the audience agrees with the facts")
+    hits = [
+        (f"audience:contradicts_facts {s}", s, a, b)
+        for s, a, b in find_contradictions(norm, facts_text)
+    ]
+    return hits_result("audience", hits, norm, "the audience agrees with the facts")
 
 
 def contradicting_words(facts_text: FactsText) -> set[str]:

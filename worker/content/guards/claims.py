@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 
 from worker.content.guards.corpus import FactsText
-from worker.content.guards.results import GuardResult, in_context, make_result, normalize
+from worker.content.guards.results import GuardResult, hits_result, normalize
 from worker.content.guards.terms import TermIndex, term_claims, term_index
 
 # "claim: surface, surface… | …" per category (the term-table format of guards.terms).
@@ -39,8 +39,9 @@ cure: cure, cures, cured, curing, 治愈, 根治, 痊愈
 heal: heal, heals, healing, 愈合
 immunity: immunity, immune system, immune-boosting, 免疫力, 增强免疫, 提高免疫
 pain relief: relieves pain, pain relief, relieve pain, 止痛, 镇痛, 缓解疼痛
-disease: osteoporosis, diabetes, cancer, blood pressure, cholesterol, cardiovascular,
-  arthritis, insomnia, 骨质疏松, 糖尿病, 癌症, 高血压, 降血压, 降血糖, 降血脂, 心血管, 失眠, 关节炎
+disease: disease, diseases, illness, osteoporosis, diabetes, cancer, blood pressure,
+  cholesterol, cardiovascular, arthritis, insomnia, asthma, eczema, acne, allergies,
+  疾病, 骨质疏松, 糖尿病, 癌症, 高血压, 降血压, 降血糖, 降血脂, 心血管, 失眠, 关节炎, 哮喘, 湿疹
 beauty effect: anti-aging, anti-ageing, skin whitening, detox, detoxifies, 美容, 养颜, 美白,
   祛斑, 淡斑, 抗衰老, 抗衰, 排毒, 祛痘
 weight loss: weight loss, lose weight, slimming, fat burning, fat-burning, 减肥, 瘦身, 燃脂, 减脂
@@ -68,14 +69,20 @@ returns: money-back, money back, free returns, easy returns, return policy, refu
 shipping: free shipping, free delivery, 包邮, 免运费
 after-sales: after-sales, after sales, 售后
 """,
+    "ingredients": """
+nutrients: vitamin, vitamins, minerals, antioxidants, antioxidant, collagen, probiotics,
+  omega-3, 维生素, 矿物质, 抗氧化, 胶原蛋白, 益生菌, 营养
+""",
     "environment": """
 eco-friendly: eco-friendly, eco friendly, environmentally friendly, environment-friendly,
-  sustainable, sustainably, 环保, 低碳, 可持续
+  sustainable, sustainably, sustainability, carbon footprint, carbon neutral,
+  carbon-neutral, 环保, 低碳, 可持续
 organic: organic, 有机
 natural: all-natural, all natural, 100% natural, natural ingredients, 纯天然, 天然成分, 天然
 vegan: vegan, cruelty-free, cruelty free, 零残忍
 recycled: recycled, recyclable, biodegradable, compostable, 可回收, 可降解, 再生材料
-non-toxic: non-toxic, nontoxic, chemical-free, chemical free, 无毒, 无添加, 零添加, 无甲醛
+non-toxic: non-toxic, nontoxic, chemical-free, chemical free, artificial ingredients,
+  preservative-free, no preservatives, 无毒, 无添加, 零添加, 无甲醛, 无防腐剂
 fair trade: fair trade, ethically sourced, 公平贸易
 """,
     "origin": """
@@ -127,7 +134,7 @@ _REGULATED_RE = re.compile(
 # is ergonomics, not medicine), and "natural", which on food and cosmetics is a claim.
 _SOFT_HEALTH_RE = re.compile(
     r"有助于|有益于?(?:身体|健康)|促进|改善|调节|调理|增强|提高(?:身体|抵抗)|呵护健康|身体健康|"
-    r"健康|营养|能量|滋补|"
+    r"健康|保健|营养|能量|滋补|"
     r"(?<![a-z])(?:helps? (?:to )?(?:support|maintain|improve|boost|promote|reduce|prevent)|"
     r"supports? (?:your |healthy |the )|promotes? |boosts? |improves? (?:your )?(?:health|skin|"
     r"digestion|immunity|energy|sleep)|good for (?:your )?(?:health|body|heart|skin)|healthy|"
@@ -144,7 +151,9 @@ _HEALTH_BENEFIT_RE = re.compile(
     r"(?<![a-z])(?:(?:improves?|promotes?|boosts?|supports?|protects?|benefits?) (?:your |the )?"
     r"(?:health|immune|immunity|body|metabolism|circulation|digestion)|good for (?:your )?"
     r"(?:health|body|heart)|health benefits?|adverse (?:reactions?|effects?)|side effects?|"
-    r"well-?being|dental (?:problems?|health)|skin (?:problems?|conditions?))(?![a-z])",
+    r"well-?being|dental (?:problems?|health)|skin (?:problems?|conditions?)|"
+    r"(?:promotes?|supports?|boosts?|improves?|maintains?|for) healthy (?:skin|hair|heart|bones?|"
+    r"teeth|joints|digestion|immune)|designed to help (?:individuals|people) with)(?![a-z])",
     re.IGNORECASE,
 )
 
@@ -200,16 +209,14 @@ def find_unsupported_claims(text: str, facts_text: FactsText) -> list[tuple[str,
 def check_claims(text: str, facts_text: FactsText) -> GuardResult:
     norm = normalize(text)
     hits = find_unsupported_claims(norm, facts_text)
-    failures = list(dict.fromkeys(code for code, _, _, _ in hits))
-    details = [f"'{s}' in {in_context(norm, a, b)}" for _, s, a, b in hits[:10]]
-    return make_result("claims", failures, details, "every claim is in the facts")
+    return hits_result("claims", hits, norm, "every claim is in the facts")
 
 
 # Soft health words worth barring while decoding for regulated products (single words: the
 # regex above judges phrases).
 _SOFT_HEALTH_WORDS = (
     "健康", "营养", "改善", "促进", "有助于", "调节", "调理", "增强", "滋补", "能量", "养生",
-    "功效", "healthy", "wellness", "nutritious", "natural", "boosts", "promotes",
+    "功效", "保健", "healthy", "wellness", "nutritious", "natural", "boosts", "promotes",
 )  # fmt: skip
 
 

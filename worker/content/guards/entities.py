@@ -13,7 +13,7 @@ import functools
 import re
 
 from worker.content.guards.corpus import FactsText
-from worker.content.guards.results import GuardResult, in_context, make_result, normalize
+from worker.content.guards.results import GuardResult, hits_result, normalize
 from worker.content.guards.terms import TermIndex, term_claims, term_index
 
 # One brand per entry, with its spellings; written for this guard (no data set's names).
@@ -77,10 +77,8 @@ def foreign_names(text: str, facts_text: FactsText) -> list[tuple[str, int, int]
 
 def check_entities(text: str, facts_text: FactsText) -> GuardResult:
     norm = normalize(text)
-    hits = foreign_names(norm, facts_text)
-    failures = list(dict.fromkeys(f"entity:foreign_name {s}" for s, _, _ in hits))
-    details = [f"'{s}' in {in_context(norm, a, b)}" for s, a, b in hits[:10]]
-    return make_result("entities", failures, details, "names only the product's own brand")
+    hits = [(f"entity:foreign_name {s}", s, a, b) for s, a, b in foreign_names(norm, facts_text)]
+    return hits_result("entities", hits, norm, "names only the product's own brand")
 
 
 def foreign_brand_words(facts_text: FactsText) -> set[str]:

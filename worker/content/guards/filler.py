@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from worker.content.guards.corpus import FactsText
-from worker.content.guards.results import GuardResult, in_context, make_result, normalize
+from worker.content.guards.results import GuardResult, hits_result, normalize
 
 # Padding adjectives: removable without breaking the sentence ("的" goes with the zh ones).
 _ADJECTIVES_RE = re.compile(
@@ -32,7 +32,8 @@ _PHRASES_RE = re.compile(
     r"most (?:prestigious|popular|trusted)|world'?s most|leading (?:brand|company|maker)|"
     r"(?:exceptional|superior|outstanding|unrivall?ed) (?:quality|craftsmanship|performance)|"
     r"性价比(?:很|超|非常|极)?高|高性价比|物超所值|不二之选|必备单品|必入|闭眼入|超值|良心|"
-    r"赶快下单|赶紧入手|不容错过|值得拥有|高品质|高质量|品质保证|品质上乘|领先品牌|知名品牌|大牌",
+    r"赶快下单|赶紧入手|不容错过|值得拥有|高品质|高质量|品质保证|品质上乘|领先品牌|知名品牌|大牌|品质卓越|"
+    r"必备",
     re.IGNORECASE,
 )
 
@@ -56,7 +57,5 @@ def find_filler(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
 
 def check_filler(text: str, facts_text: FactsText) -> GuardResult:
     norm = normalize(text)
-    hits = find_filler(norm, facts_text)
-    failures = list(dict.fromkeys(f"filler:{s.strip().lower()}" for s, _, _ in hits))
-    details = [f"'{s}' in {in_context(norm, a, b)}" for s, a, b in hits[:10]]
-    return make_result("filler", failures, details, "no stock filler")
+    hits = [(f"filler:{s.strip().lower()}", s, a, b) for s, a, b in find_filler(norm, facts_text)]
+    return hits_result("filler", hits, norm, "no stock filler")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +34,16 @@ def make_result(name: str, failures: list[str], details: list[str], ok_detail: s
     if failures:
         return GuardResult(name, False, "; ".join(details), tuple(failures))
     return GuardResult(name, True, ok_detail)
+
+
+def hits_result(
+    name: str, hits: Sequence[tuple[str, str, int, int]], norm: str, ok_detail: str
+) -> GuardResult:
+    """The result of a guard that finds phrases: `hits` are (failure code, surface, start,
+    end) in the NFKC text `norm`; each code once, the first ten shown in context."""
+    failures = list(dict.fromkeys(code for code, _, _, _ in hits))
+    details = [f"'{s}' in {in_context(norm, a, b)}" for _, s, a, b in hits[:10]]
+    return make_result(name, failures, details, ok_detail)
 
 
 def in_context(text: str, start: int, end: int, width: int = 12) -> str:

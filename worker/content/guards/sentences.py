@@ -113,9 +113,15 @@ _STOPWORDS = frozenset(
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
 
 
+# Han characters in a row that make a copied phrase. Chinese product copy shares 4-5
+# character phrases as a matter of style (领口的设计, 时尚百搭): with 5, AdvertiseGen copy
+# lost four sentences in five; 8 in a row is another product's sentence taken whole.
+HAN_COPY_RUN = 8
+
+
 def _phrases(text: str) -> set[str]:
-    """Content-word bigrams (Latin) and 5-character runs (Han): phrases specific enough
-    that sharing one with another product's copy means it was copied."""
+    """Content-word bigrams (Latin) and runs of `HAN_COPY_RUN` Han characters: phrases
+    specific enough that sharing one with another product's copy means it was copied."""
     words = re.findall(r"[a-z][a-z'-]+", text.lower())
     out = {
         f"{a} {b}"
@@ -123,7 +129,8 @@ def _phrases(text: str) -> set[str]:
         if a not in _STOPWORDS and b not in _STOPWORDS
     }
     for run in _HAN_RUN.findall(text):
-        out.update(run[i : i + 5] for i in range(len(run) - 4))
+        n = HAN_COPY_RUN
+        out.update(run[i : i + n] for i in range(len(run) - n + 1))
     return out
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 
 from worker.content.guards.corpus import FactsText
-from worker.content.guards.results import GuardResult, in_context, make_result, normalize
+from worker.content.guards.results import GuardResult, hits_result, normalize
 from worker.content.guards.terms import TermIndex, term_claims, term_index
 
 # family: surfaces. Only nouns that name one kind of product and nothing else: no single
@@ -26,8 +26,9 @@ outerwear: jacket, jackets, coat, coats, blazer, parka, 外套, 大衣, 夹克, 
 dresses: dress, dresses, gown, saree, sarees, 连衣裙, 旗袍
 bottoms: jeans, trousers, pants, chinos, shorts, skirt, skirts, leggings, 裤子, 牛仔裤, 短裤,
   半身裙, 长裤, 打底裤
-footwear: shoes, shoe, sneakers, boots, boot, sandals, flip-flops, flip flops, slippers, heels,
-  loafers, 鞋子, 运动鞋, 靴子, 凉鞋, 拖鞋, 高跟鞋, 登山鞋, 跑鞋
+footwear: shoes, shoe, sneakers, trainers, boots, boot, sandals, flip-flops, flip flops,
+  slippers, heels, flats, pumps, mules, clogs, loafers, 鞋子, 运动鞋, 靴子, 凉鞋, 拖鞋,
+  高跟鞋, 登山鞋, 跑鞋
 bags: bag, bags, backpack, handbag, tote, wallet, purse, clutch, luggage, trolley, 背包,
   双肩包, 手提包, 钱包, 卡包, 行李箱
 jewellery: necklace, earrings, bracelet, ring, pendant, 项链, 耳环, 手链, 戒指
@@ -37,7 +38,8 @@ electronics: headphones, earphones, earbuds, speaker, laptop, smartphone, camera
   键盘, 鼠标, 充电器, 数据线, 充电宝
 kitchen: frying pan, saucepan, knife, kettle, mug, lunch box, 煎锅, 炒锅, 菜刀, 水壶,
   马克杯, 杯子, 水杯, 保温杯, 饭盒
-bedding: pillowcase, pillow, duvet, sheets, blanket, 枕套, 枕头, 被子, 床单, 四件套
+bedding: pillowcase, pillow, pillow covers, duvet, bedsheet, bedsheets, blanket, dohar,
+  枕套, 枕头, 被子, 床单, 四件套
 """
 
 
@@ -60,7 +62,5 @@ def foreign_types(text: str, facts_text: FactsText) -> list[tuple[str, int, int]
 
 def check_types(text: str, facts_text: FactsText) -> GuardResult:
     norm = normalize(text)
-    hits = foreign_types(norm, facts_text)
-    failures = list(dict.fromkeys(f"type:foreign_product {s}" for s, _, _ in hits))
-    details = [f"'{s}' in {in_context(norm, a, b)}" for s, a, b in hits[:10]]
-    return make_result("product_type", failures, details, "names the product's own type")
+    hits = [(f"type:foreign_product {s}", s, a, b) for s, a, b in foreign_types(norm, facts_text)]
+    return hits_result("product_type", hits, norm, "names the product's own type")
