@@ -29,6 +29,7 @@ MODEL_KEYS = (
     "unsupported_claim_rate",
     "audience_contradiction_rate",
     "foreign_name_rate",
+    "foreign_type_rate",
     "filler_rate",
     "cut_off_rate",
     "fact_violation_rate",
@@ -42,6 +43,8 @@ MODEL_KEYS = (
     "tokens_per_s",
     "n",
 )
+# What `shelfwriter evaluate` adds to `corpus_metrics` from the run itself.
+RUN_KEYS = frozenset({"publish_rate", "clean_rate", "tokens_per_s"})
 SCORE_KEYS = ("chrf", "bleu", "rouge_l")  # 0-100
 RATE_KEYS = (
     "publish_rate",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from worker.catalog.locales import serving_language
 from worker.runtime.device import resolve_device
-from worker.runtime.registry import DEFAULT_MODELS, variant_dir
+from worker.runtime.registry import DEFAULT_MODELS, ModelVariant, variant_dir
 
 
 def ensure_default_models(
@@ -28,24 +28,35 @@ def ensure_default_models(
     from worker.config import get_settings
 
     cache = (cache_dir or get_settings().cache_dir).expanduser()
-    cache.mkdir(parents=True, exist_ok=True)
     resolved = resolve_device(device)
     languages = sorted({serving_language(x) for x in locales} if locales else DEFAULT_MODELS)
-    out: dict[str, Path] = {}
+    return {
+        lang: ensure_variant(DEFAULT_MODELS[lang][resolved], cache, force=force, report=report)
+        for lang in languages
+    }
+
+
+def ensure_variant(
+    variant: ModelVariant,
+    cache: Path,
+    *,
+    force: bool = False,
+    report: Callable[[str], None] = lambda _: None,
+) -> Path:
+    """The exported directory of `variant` in `cache`, exported now if missing (file-locked:
+    parallel processes wait for one export instead of racing it)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    path = variant_dir(variant, cache)
     with (cache / ".export.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        for lang in languages:
-            variant = DEFAULT_MODELS[lang][resolved]
-            path = variant_dir(variant, cache)
-            if force or not (path / "manifest.json").is_file():
-                from exporter.convert import export  # torch/transformers: only when exporting
+        if force or not (path / "manifest.json").is_file():
+            from exporter.convert import export  # torch/transformers: only when exporting
 
-                report(f"{lang}: exporting {variant.dirname} (once; cached in {cache})")
-                export(
-                    variant.name, path, quantize=variant.quantize, dtype=variant.dtype,
-                    device=variant.device, cache_dir=cache, report=report,
-                )  # fmt: skip
-            else:
-                report(f"{lang}: {variant.dirname} ready")
-            out[lang] = path
-    return out
+            report(f"exporting {variant.dirname} (once; cached in {cache})")
+            export(
+                variant.name, path, quantize=variant.quantize, dtype=variant.dtype,
+                device=variant.device, cache_dir=cache, report=report,
+            )  # fmt: skip
+        else:
+            report(f"{variant.dirname} ready")
+    return path

@@ -148,6 +148,15 @@ class Scored:
     score: float
     parts: dict[str, float] = field(default_factory=dict)
     dropped: list[Dropped] = field(default_factory=list)  # sentences cut, and why
+    cleaned: str = ""  # the candidate before sentence grounding
+
+    @property
+    def failures(self) -> list[str]:
+        """Why it was refused: a candidate whose every sentence was dropped failed for its
+        sentences' reasons (its empty remainder's "too short" says nothing)."""
+        if not self.text and self.dropped:
+            return [f for d in self.dropped for f in d.failures]
+        return self.report.failures
 
 
 def score_candidate(
@@ -493,34 +502,23 @@ class ModelGenerator:
                 kept = len(split_sentences(text))
                 parts["kept"] = kept / (kept + len(grounded.dropped))
                 score *= 0.5 + 0.5 * parts["kept"]
-            scored.append(Scored(text, report, score, parts, grounded.dropped))
+            scored.append(Scored(text, report, score, parts, grounded.dropped, cleaned))
         passing = [s for s in scored if s.report.passed]
         summary = [
             {
                 "score": round(s.score, 3),
-                "failures": s.report.failures,
+                "failures": s.failures,
                 **_rounded(s.parts),
                 **({"dropped": [d.as_json() for d in s.dropped]} if s.dropped else {}),
             }
             for s in scored
         ]
         if not passing:
-            # A candidate whose every sentence was dropped failed for its sentences' reasons
-            # (its empty remainder's "too short" says nothing).
-            reasons = sorted(
-                {
-                    f
-                    for s in scored
-                    for f in (
-                        [f for d in s.dropped for f in d.failures]
-                        if not s.text and s.dropped
-                        else s.report.failures
-                    )
-                }
-            )
+            reasons = sorted({f for s in scored for f in s.failures})
             # Nothing is published, so the row is all a reviewer has: keep what was refused.
             for entry, s in zip(summary, scored, strict=True):
-                entry["text"] = s.text
+                # What the model wrote when nothing of it survived, else what was judged.
+                entry["text"] = s.text or s.cleaned
             meta.update(candidates=summary, guards=scored[0].report.as_json())
             return ContentResult(
                 item,

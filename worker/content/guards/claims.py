@@ -153,7 +153,9 @@ _HEALTH_BENEFIT_RE = re.compile(
     r"(?:health|body|heart)|health benefits?|adverse (?:reactions?|effects?)|side effects?|"
     r"well-?being|dental (?:problems?|health)|skin (?:problems?|conditions?)|"
     r"(?:promotes?|supports?|boosts?|improves?|maintains?|for) healthy (?:skin|hair|heart|bones?|"
-    r"teeth|joints|digestion|immune)|designed to help (?:individuals|people) with)(?![a-z])",
+    r"teeth|joints|digestion|immune)|designed to help (?:individuals|people) with|"
+    r"(?:reduces?|relieves?|eases?|prevents?) (?:pain|stress|inflammation|symptoms|fatigue)|"
+    r"muscle tone|hearing impair\w*|(?:keeps?|stays?|feels?|feel) (?:\w+ ){0,3}healthy)(?![a-z])",
     re.IGNORECASE,
 )
 

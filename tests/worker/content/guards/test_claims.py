@@ -100,3 +100,18 @@ def test_soft_health_words_are_no_claim_outside_regulated_categories() -> None:
     ft = facts_text("Office chair", "en")
     assert not is_regulated(ft)
     assert check_claims("A chair that supports your back.", ft).passed
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "Designed to help individuals with heart disease.",
+        "It is rich in vitamin C.",
+        "It keeps your dog healthy.",
+        "It helps to reduce pain.",
+        "提供丰富的营养。",
+    ],
+)
+def test_diseases_nutrients_and_body_benefits_need_the_facts(copy: str) -> None:
+    locale = "en" if copy.isascii() else "zh-CN"
+    assert not check_claims(copy, facts_text("Chew toy", locale)).passed
