@@ -110,10 +110,8 @@ def test_the_examples_facts_do_not_leak_into_the_copy(
     results = generator.generate(work, context)
     prompt = description_prompt(next(iter(facts.values())), [], [example])[-1]["content"]
     assert example in prompt and prompt.index(example) < prompt.index("Product facts:")
+    assert any(r.body for r in results)  # something was published to check
     for result in results:
-        for text in [result.body or ""] + [
-            str(c.get("text", "")) for c in result.quality.get("candidates", [])
-        ]:
-            lowered = text.lower()
-            for leaked in ("cashmere", "burgundy", "handmade", "scotland", "12", "warranty"):
-                assert leaked not in lowered, (leaked, text)
+        lowered = (result.body or "").lower()
+        for leaked in ("cashmere", "burgundy", "handmade", "scotland", "12", "warranty"):
+            assert leaked not in lowered, (leaked, result.body)

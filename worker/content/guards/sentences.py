@@ -140,7 +140,14 @@ def borrowed(sentence: str, examples: Sequence[str], facts_text: FactsText) -> l
     if not examples:
         return []
     theirs = set().union(*(_phrases(e) for e in examples))
-    return sorted(p for p in _phrases(sentence) & theirs if p not in facts_text.lower)
+    # An example's names (capitalised mid-sentence: Scotland, Calvin) are its facts too.
+    names = {
+        m.group(1).lower()
+        for e in examples
+        for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-z]{2,})", e)
+    }
+    mine = _phrases(sentence) | set(re.findall(r"[a-z]{3,}", sentence.lower()))
+    return sorted(p for p in mine & (theirs | names) if p not in facts_text.lower)
 
 
 def ground_sentences(
