@@ -19,7 +19,7 @@ from pathlib import Path
 from evaluation.dataset import Example, load_dataset
 from evaluation.generate import facts_for
 from worker.content.guards.audience import check_audience
-from worker.content.guards.claims import claims_in, find_unsupported_claims, is_regulated
+from worker.content.guards.claims import check_claims, claims_in, is_regulated
 from worker.content.guards.corpus import FactsText
 from worker.content.guards.entities import check_entities
 from worker.content.guards.filler import check_filler
@@ -50,7 +50,7 @@ def mine(examples: list[Example]) -> dict[str, object]:
         for key in {f"{c}/{k}" for _, k, c, _, _ in claims_in(reference)}:
             backed[key] += key.split("/", 1)[1] in known
         checks: dict[str, GuardResult] = {
-            "claims": GuardResult("claims", not find_unsupported_claims(reference, facts_text), ""),
+            "claims": check_claims(reference, facts_text),
             "audience": check_audience(reference, facts_text),
             "entities": check_entities(reference, facts_text),
             "filler": check_filler(reference, facts_text),
@@ -63,7 +63,7 @@ def mine(examples: list[Example]) -> dict[str, object]:
             dropped += any(
                 not r.passed
                 for r in (
-                    GuardResult("c", not find_unsupported_claims(sentence, facts_text), ""),
+                    check_claims(sentence, facts_text),
                     check_audience(sentence, facts_text),
                     check_entities(sentence, facts_text),
                 )

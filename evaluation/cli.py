@@ -89,8 +89,10 @@ def run_evaluation(
     examples = select_split(everything, split, limit)
     if not examples:
         raise DatasetError(f"{dataset}: no {split} examples")
-    # The shop's existing copy: human references of the train split, never the scored split.
-    shop_copy = select_split(everything, "train") if voice and split != "train" else []
+    # The shop's existing copy: human references of the train split, never the scored split;
+    # only when the generator would put examples in its prompts (SHELFWRITER_VOICE_EXAMPLES).
+    use_voice = voice and settings.voice_examples > 0 and split != "train"
+    shop_copy = select_split(everything, "train") if use_voice else []
     console.print(f"{dataset}: {len(examples)} {split} products")
 
     runs: dict[str, ModelRun] = {}

@@ -491,7 +491,9 @@ class ModelGenerator:
                 # Known by its title: say what it is. Later sentences of such copy are where
                 # features get invented (the sparse catalogs: remote controls, magnetic locks).
                 text = "".join(split_sentences(text)[:SPARSE_SENTENCES]).strip()
-            report = run_guards(text, facts, kind.value, others=neighbours, extra_facts=extra)
+            report = run_guards(
+                text, facts, kind.value, others=neighbours, extra_facts=extra, facts_text=facts_text
+            )
             score, parts = (
                 score_candidate(text, finish, facts, unit.attributes, neighbours)
                 if report.passed

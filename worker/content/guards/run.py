@@ -59,14 +59,18 @@ def run_guards(
     *,
     others: Sequence[str | int] = (),
     extra_facts: Sequence[str] = (),
+    facts_text: FactsText | None = None,
 ) -> GuardReport:
     """All guards over one candidate. `others`: other products' copy of the same kind in
     the same category (text or stored SimHash). `extra_facts`: text the prompt also gave
-    the model (e.g. the segment's description for recommendation copy)."""
+    the model (e.g. the segment's description for recommendation copy). `facts_text`:
+    those facts as text when the caller already built them (once per unit, not per
+    candidate)."""
     kind = str(kind)
     # The facts' text is the same for every guard that compares the copy with it: built
     # once here (each check_* builds its own when called alone).
-    facts_text = FactsText.build(facts, kind, extra_facts)
+    if facts_text is None:
+        facts_text = FactsText.build(facts, kind, extra_facts)
     results = [
         facts_guard(text, facts, facts_text),
         language_guard(text, facts, facts_text),

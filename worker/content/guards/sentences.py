@@ -134,20 +134,26 @@ def _phrases(text: str) -> set[str]:
     return out
 
 
-def borrowed(sentence: str, examples: Sequence[str], facts_text: FactsText) -> list[str]:
-    """Phrases of `sentence` taken from the prompt's examples of the shop's voice (another
-    product's copy) that this product's facts do not carry: that product's features."""
-    if not examples:
-        return []
-    theirs = set().union(*(_phrases(e) for e in examples))
-    # An example's names (capitalised mid-sentence: Scotland, Calvin) are its facts too.
-    names = {
+def example_phrases(examples: Sequence[str]) -> frozenset[str]:
+    """What the prompt's examples of the shop's voice (other products' copy) say that copy
+    must not take: their phrases, and their names (capitalised mid-sentence: Scotland,
+    Calvin), which are their facts too."""
+    phrases = set().union(*(_phrases(e) for e in examples))
+    phrases.update(
         m.group(1).lower()
         for e in examples
         for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-z]{2,})", e)
-    }
+    )
+    return frozenset(phrases)
+
+
+def borrowed(sentence: str, theirs: frozenset[str], facts_text: FactsText) -> list[str]:
+    """Phrases of `sentence` among the examples' (`example_phrases`) that this product's
+    facts do not carry: that product's features."""
+    if not theirs:
+        return []
     mine = _phrases(sentence) | set(re.findall(r"[a-z]{3,}", sentence.lower()))
-    return sorted(p for p in mine & (theirs | names) if p not in facts_text.lower)
+    return sorted(p for p in mine & theirs if p not in facts_text.lower)
 
 
 def ground_sentences(
@@ -159,6 +165,7 @@ def ground_sentences(
     # Not NFKC'd: the copy keeps its own punctuation (，。 in Chinese); the guards fold it.
     text = strip_filler_adjectives(text, facts_text)
     sentences = split_sentences(text)
+    theirs = example_phrases(examples)
     kept: list[str] = []
     dropped: list[Dropped] = []
     for sentence in sentences:
@@ -166,7 +173,7 @@ def ground_sentences(
         if len(sentences) > 1:
             results.append(language_guard(sentence, facts, facts_text))
         failures = [code for r in results for code in r.failures]
-        failures += [f"voice:borrowed {p}" for p in borrowed(sentence, examples, facts_text)[:3]]
+        failures += [f"voice:borrowed {p}" for p in borrowed(sentence, theirs, facts_text)[:3]]
         if failures:
             dropped.append(Dropped(sentence.strip(), tuple(failures)))
         else:

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from worker.catalog.facts import ProductFacts
+from worker.content.guards.corpus import FactsText
 
 DATA = Path(__file__).resolve().parents[4].parent / "shared" / "data"
 MYNTRA = DATA / "myntra_products_catalog.csv"
@@ -34,6 +35,16 @@ def facts(locale: str = "en", **kw: Any) -> ProductFacts:
     }
     base.update(kw)
     return ProductFacts(**base)
+
+
+def facts_text(
+    title: str, locale: str | None = None, brand: str | None = None, **attributes: str
+) -> FactsText:
+    """The description facts of a product known by its title (and these attributes); the
+    locale follows the title's script unless given."""
+    locale = locale or ("en" if title.isascii() else "zh-CN")
+    product = facts(locale, title=title, brand=brand, category=None, attributes=attributes)
+    return FactsText.build(product, "description")
 
 
 EN = facts(

@@ -5,15 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.worker.content.guards.samples import facts
+from tests.worker.content.guards.samples import facts_text
 from worker.content.guards.audience import check_audience
-from worker.content.guards.corpus import FactsText
-
-
-def facts_text(title: str, **attributes: str) -> FactsText:
-    locale = "en" if title.isascii() else "zh-CN"
-    product = facts(locale, title=title, brand=None, category=None, attributes=attributes)
-    return FactsText.build(product, "description")
 
 
 @pytest.mark.parametrize(

@@ -5,14 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.worker.content.guards.samples import facts
+from tests.worker.content.guards.samples import facts_text
 from worker.content.guards.claims import check_claims, is_regulated
-from worker.content.guards.corpus import FactsText
-
-
-def facts_text(title: str, locale: str = "zh-CN", **attributes: str) -> FactsText:
-    product = facts(locale, title=title, brand=None, category=None, attributes=attributes)
-    return FactsText.build(product, "description")
 
 
 @pytest.mark.parametrize(

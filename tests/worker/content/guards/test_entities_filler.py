@@ -3,16 +3,9 @@ adjectives are cut rather than refused."""
 
 from __future__ import annotations
 
-from tests.worker.content.guards.samples import facts
-from worker.content.guards.corpus import FactsText
+from tests.worker.content.guards.samples import facts_text
 from worker.content.guards.entities import check_entities
 from worker.content.guards.filler import check_filler, strip_filler_adjectives
-
-
-def facts_text(title: str, brand: str | None = None) -> FactsText:
-    locale = "en" if title.isascii() else "zh-CN"
-    product = facts(locale, title=title, brand=brand, category=None, attributes={})
-    return FactsText.build(product, "description")
 
 
 def test_another_brand_is_refused_and_the_products_own_is_not() -> None:
