@@ -68,7 +68,7 @@ from evaluation.report import md_escape  # noqa: E402
 from worker.catalog.locales import serving_language  # noqa: E402
 from worker.content.model_generator import ModelGenerator, _Unit  # noqa: E402
 from worker.models import ContentKind, Product, ProductContent  # noqa: E402
-from worker.runtime import GenerationResult, OnnxModel  # noqa: E402
+from worker.runtime import GenerationParams, GenerationResult, OnnxModel  # noqa: E402
 
 console = Console(stderr=True)
 # Results on stdout; at least 160 columns so the tables stay readable in a log file.
@@ -211,12 +211,18 @@ class ReportingGenerator(ModelGenerator):
         self.timings: dict[tuple[str, str], KindTiming] = defaultdict(KindTiming)
 
     def _run(
-        self, model: OnnxModel, kind: ContentKind, units: list[_Unit]
+        self,
+        model: OnnxModel,
+        kind: ContentKind,
+        units: list[_Unit],
+        params: GenerationParams | None = None,
+        *,
+        lexical: bool = False,
     ) -> list[GenerationResult | Exception]:
         lang = serving_language(units[0].facts.locale)
         self.progress.update(self.task, description=f"{lang} {kind.value} ×{len(units)}")
         started = time.perf_counter()
-        outputs = super()._run(model, kind, units)
+        outputs = super()._run(model, kind, units, params, lexical=lexical)
         timing = self.timings[(lang, kind.value)]
         timing.seconds += time.perf_counter() - started
         timing.tokens += sum(

@@ -133,6 +133,7 @@ REASONS = {
     "audience_contradiction": ("audience:",),
     "foreign_name": ("entity:",),
     "foreign_type": ("type:",),
+    "unsupported_detail": ("specifics:",),
     "banned_term": ("banned:",),
     "filler": ("filler:",),
     "cut_off": ("style:unfinished",),

@@ -30,6 +30,7 @@ MODEL_KEYS = (
     "audience_contradiction_rate",
     "foreign_name_rate",
     "foreign_type_rate",
+    "unsupported_detail_rate",
     "filler_rate",
     "cut_off_rate",
     "fact_violation_rate",

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     sentence_grounding: bool = Field(
         default=True, validation_alias="SHELFWRITER_SENTENCE_GROUNDING"
     )
+    # A second, stricter pass (restate the facts, add nothing; twice the candidates) for
+    # units whose every candidate the guards refused.
+    strict_retry: bool = Field(default=True, validation_alias="SHELFWRITER_STRICT_RETRY")
     # The shop's own approved descriptions of the nearest products in the description prompt
     # (0 = none). Off by default: the 0.5B default model copies an example's sentences
     # whole (evaluation/results/README.md, "The shop's voice"); a larger model may not.

@@ -16,7 +16,7 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -37,6 +37,7 @@ from worker.content.guards.sentences import (
     ground_sentences,
     split_sentences,
 )
+from worker.content.guards.specifics import allowed_words
 from worker.content.inputs import flatten_attributes, prepare_facts
 from worker.content.plan import WorkItem
 from worker.models import ContentKind
@@ -44,6 +45,7 @@ from worker.runtime import GenerationParams, GenerationResult, OnnxModel, load_m
 from worker.runtime.device import Device
 from worker.runtime.generation import Ban, Message
 from worker.runtime.manifest import read_manifest
+from worker.runtime.model import lexicon_ban
 from worker.runtime.registry import default_model_dir, serving_model_dir
 from worker.tags.matcher import TagMatcher
 
@@ -53,6 +55,10 @@ _T = TypeVar("_T")
 
 # Fixed seed: the same batch regenerated gives the same candidates (reviewable, testable).
 SEED = 20261122
+
+NO_CANDIDATE = "no candidate passed the guards: "
+# The strict pass's token budget (about 60 English words or 80 Chinese characters).
+STRICT_MAX_NEW_TOKENS = 96
 
 
 @dataclass(frozen=True)
@@ -177,11 +183,12 @@ def score_candidate(
     return 0.5 * coverage + 0.3 * fluency + 0.2 * distinct, parts
 
 
-def token_bans(facts: ProductFacts, kind: ContentKind) -> frozenset[Ban]:
+def token_bans(facts: ProductFacts, kind: ContentKind, *, lexical: bool = False) -> frozenset[Ban]:
     """What this unit's rows may not emit (grounded decoding): contact data never, digits
     when the facts state no number at all, superlatives unless a fact carries one, and the
     claim, audience and brand words the guards would refuse for this product. Spending
-    candidates on what the guards then refuse is what made small catalogs fail."""
+    candidates on what the guards then refuse is what made small catalogs fail. `lexical`
+    (the strict pass): nothing but the facts' words and shop prose."""
     if kind == ContentKind.tags:
         return frozenset()
     facts_text = FactsText.build(facts, kind.value)
@@ -197,6 +204,10 @@ def token_bans(facts: ProductFacts, kind: ContentKind) -> frozenset[Ban]:
         | foreign_brand_words(facts_text)
     )
     bans.update(f"word:{w}" for w in words)
+    if lexical:
+        # The strict pass: only the facts' own words and shop prose (guards.specifics).
+        allowed = [w for w in allowed_words(facts_text, facts.locale) if w not in words]
+        bans.add(lexicon_ban(allowed))
     return frozenset(bans)
 
 
@@ -329,7 +340,8 @@ class ModelGenerator:
             category: [simhash(body) for body in bodies]
             for category, bodies in context.neighbours.items()
         }
-        for (_, kind), members in groups.items():
+        retry: dict[tuple[Path, ContentKind], list[tuple[int, _Unit]]] = defaultdict(list)
+        for (path, kind), members in groups.items():
             model = self.model_for(members[0][1].facts.locale)
             outputs = self._run(model, kind, [u for _, u in members])
             for (index, unit), output in zip(members, outputs, strict=True):
@@ -351,7 +363,58 @@ class ModelGenerator:
                         "checking its candidates",
                         partial(self._decide, model, kind, unit, output, hashes),
                     )
+                    if _refused(results[index]) and self.settings.strict_retry:
+                        retry[(path, kind)].append((index, unit))
+        self._retry_strict(retry, results, hashes)
         return [results[i] for i in range(len(work))]
+
+    def _retry_strict(
+        self,
+        retry: dict[tuple[Path, ContentKind], list[tuple[int, _Unit]]],
+        results: dict[int, ContentResult],
+        hashes: dict[str | None, list[int]],
+    ) -> None:
+        """Units whose every candidate was refused get one more pass: the same prompt told to
+        restate the facts and add nothing, twice the candidates, a cooler sampler. Refused
+        candidates are mostly inventions the model reaches for when the facts are thin; a
+        second prompt costs only the failed units (a few in ten on sparse catalogs), where
+        publishing nothing costs a person writing the copy. If this pass fails too, the
+        first pass's verdict stands, with this pass's candidates beside it for review."""
+        for (_, kind), members in retry.items():
+            model = self.model_for(members[0][1].facts.locale)
+            strict = [
+                _Unit(u.item, u.facts, u.attributes, u.warnings, prompts.restrict(u.prompt))
+                for _, u in members
+            ]
+            params = self._params(kind, strict[0].facts.locale)
+            params = replace(
+                params,
+                num_candidates=params.num_candidates * 2,
+                temperature=0.5,
+                seed=SEED + 1,
+                # Restating the facts takes a sentence or two; a padded batch runs to its
+                # longest row, so the budget bounds this pass's cost.
+                max_new_tokens=min(params.max_new_tokens, STRICT_MAX_NEW_TOKENS),
+            )
+            outputs = self._run(model, kind, strict, params, lexical=True)
+            for (index, _), unit, output in zip(members, strict, outputs, strict=True):
+                if isinstance(output, Exception):
+                    continue
+                second = self._isolated(
+                    unit.item,
+                    "checking its candidates",
+                    partial(self._decide, model, kind, unit, output, hashes),
+                )
+                first = results[index]
+                if second.ok:
+                    second.quality["strict_retry"] = {
+                        "first_pass": first.quality.get("candidates", [])
+                    }
+                    results[index] = second
+                else:
+                    first.quality["strict_retry"] = {
+                        "candidates": second.quality.get("candidates", [])
+                    }
 
     def _isolated(self, item: WorkItem, step: str, run: Callable[[], _T]) -> _T | ContentResult:
         """Run one unit's step; an unexpected exception fails that unit alone, with the
@@ -434,13 +497,22 @@ class ModelGenerator:
         )
 
     def _run(
-        self, model: OnnxModel, kind: ContentKind, units: list[_Unit]
+        self,
+        model: OnnxModel,
+        kind: ContentKind,
+        units: list[_Unit],
+        params: GenerationParams | None = None,
+        *,
+        lexical: bool = False,
     ) -> list[GenerationResult | Exception]:
         """One batched call; if it raises, retry one unit at a time so a single poisoned
-        input fails alone instead of sinking the batch (bounded: no further retries)."""
-        params = self._params(kind, units[0].facts.locale)
+        input fails alone instead of sinking the batch (bounded: no further retries).
+        `lexical`: each row may write only its facts' words and shop prose."""
+        params = params or self._params(kind, units[0].facts.locale)
         grounded = self.settings.grounded_decoding
-        bans = [token_bans(u.facts, kind) if grounded else frozenset() for u in units]
+        bans = [
+            token_bans(u.facts, kind, lexical=lexical) if grounded else frozenset() for u in units
+        ]
         started = time.perf_counter()
         try:
             outputs: list[GenerationResult | Exception] = list(
@@ -525,7 +597,7 @@ class ModelGenerator:
             return ContentResult(
                 item,
                 model.version,
-                error="no candidate passed the guards: " + "; ".join(reasons)[:400],
+                error=NO_CANDIDATE + "; ".join(reasons)[:400],
                 quality=meta,
             )
         best = max(passing, key=lambda s: s.score)
@@ -568,6 +640,16 @@ class ModelGenerator:
         meta["tags"] = chosen
         body = json.dumps([t["tag"] for t in chosen], ensure_ascii=False)
         return ContentResult(unit.item, model.version, body=body, quality=meta)
+
+
+def _refused(result: ContentResult | object) -> bool:
+    """A unit the model wrote for but every candidate of which the guards refused (not bad
+    data, not a model or internal error: those a second prompt would not fix)."""
+    return (
+        isinstance(result, ContentResult)
+        and result.error is not None
+        and result.error.startswith(NO_CANDIDATE)
+    )
 
 
 def _meta(model: OnnxModel, unit: _Unit, output: GenerationResult) -> dict[str, Any]:

@@ -177,3 +177,22 @@ def review_summary_prompt(facts: ProductFacts) -> list[Message]:
             " Output only the summary."
         )
     return _chat(lang, user)
+
+
+# The stricter pass's instruction (`restrict`), appended to the kind's own request.
+RESTRICT = {
+    "en": (
+        " Say only what the facts say: name the product in its title's words and add no"
+        " feature, use, effect, material or audience that the facts do not give."
+    ),
+    "zh": "只写标题和信息里有的内容，不要添加任何功能、用途、功效、材质或适用人群。",
+}
+
+
+def restrict(prompt: Sequence[Message]) -> list[Message]:
+    """`prompt` told to restate the facts and add nothing: the second pass for a unit whose
+    every candidate the guards refused (`ModelGenerator._retry_strict`)."""
+    system = prompt[0]["content"]
+    lang = "zh" if system == SYSTEM["zh"] else "en"
+    *head, last = list(prompt)
+    return [*head, {**last, "content": last["content"] + RESTRICT[lang]}]

@@ -163,6 +163,9 @@ class OnnxModel:
                     pieces = [self.decode([i]) for i in range(vocab)]
                     self._pieces = Pieces.build(pieces)
                     self._classes = token_class_masks(pieces)
+                if ban.startswith(LEXICON_BAN):
+                    # One per product: not kept beyond the batch (the steering caches it).
+                    return self._pieces.lexicon_mask(ban)
                 if ban not in self._classes:
                     self._classes[ban] = self._pieces.word_mask(ban)
                 return self._classes[ban]
@@ -344,23 +347,81 @@ def token_class_masks(pieces: Sequence[str]) -> dict[str, npt.NDArray[np.bool_]]
     }
 
 
+# "lexicon:" + words joined by LEXICON_SEP: a row may emit only tokens that spell these words
+# (a Latin token: the start of one, after a space, or a piece of one; a Han token: only
+# these words' characters), punctuation and digits (digits have their own ban).
+LEXICON_BAN = "lexicon:"
+LEXICON_SEP = "\x1f"
+_FREE_PIECE = re.compile(r"[\W\d_]*", re.UNICODE)
+_HAN_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_NOT_LETTER = re.compile(r"[\W\d_]+", re.UNICODE)
+
+
+def lexicon_ban(words: Sequence[str]) -> Ban:
+    return LEXICON_BAN + LEXICON_SEP.join(sorted({w.lower() for w in words if w}))
+
+
 @dataclass(frozen=True)
 class Pieces:
     """Every token of a vocabulary decoded alone, indexed for word bans: the pieces joined
     into one string (a Han word is found by one regex scan, not a loop over 150k tokens)
-    and the ids of each stripped, lower-cased piece (a Latin word is one lookup)."""
+    and the ids of each stripped, lower-cased piece (a Latin word is one lookup), plus the
+    index a lexicon ban needs (`lexicon_mask`), so that a product's lexicon costs array
+    operations, not a Python loop over the vocabulary."""
 
     joined: str
     starts: npt.NDArray[np.int64]
     by_word: dict[str, list[int]]
+    # Lexicon index. Latin tokens: the id of the token's letters (its "core", in `cores`;
+    # -1 for a Han or a free token) and whether it starts a word (a leading space).
+    core_id: npt.NDArray[np.int64]
+    spaced: npt.NDArray[np.bool_]
+    cores: dict[str, int]
+    # Han tokens: their ids, and their characters' ids (in `chars`) flattened, with the
+    # offset of each token's first character.
+    han_tokens: npt.NDArray[np.int64]
+    han_chars: npt.NDArray[np.int64]
+    han_offsets: npt.NDArray[np.int64]
+    chars: dict[str, int]
 
     @classmethod
     def build(cls, pieces: Sequence[str]) -> Pieces:
         starts = np.cumsum([0] + [len(p) + 1 for p in pieces[:-1]], dtype=np.int64)
         by_word: dict[str, list[int]] = {}
+        core_id = np.full(len(pieces), -1, dtype=np.int64)
+        spaced = np.zeros(len(pieces), dtype=np.bool_)
+        cores: dict[str, int] = {}
+        chars: dict[str, int] = {}
+        han_tokens: list[int] = []
+        han_chars: list[int] = []
+        han_offsets: list[int] = []
         for i, p in enumerate(pieces):
-            by_word.setdefault(p.strip().lower(), []).append(i)
-        return cls("\0".join(pieces), starts, by_word)
+            lowered = p.lower()
+            stripped = lowered.strip()
+            by_word.setdefault(stripped, []).append(i)
+            if _FREE_PIECE.fullmatch(p):
+                continue
+            han = _HAN_CHAR.findall(stripped)
+            if han:
+                han_tokens.append(i)
+                han_offsets.append(len(han_chars))
+                han_chars.extend(chars.setdefault(c, len(chars)) for c in han)
+                continue
+            core = _NOT_LETTER.sub("", stripped)
+            core_id[i] = cores.setdefault(core, len(cores))
+            spaced[i] = lowered[:1].isspace()
+        return cls(
+            "\0".join(pieces),
+            starts,
+            by_word,
+            core_id,
+            spaced,
+            cores,
+            np.array(han_tokens, dtype=np.int64),
+            np.array(han_chars, dtype=np.int64),
+            np.array(han_offsets, dtype=np.int64),
+            chars,
+        )
 
     def word_mask(self, ban: Ban) -> npt.NDArray[np.bool_]:
         """Tokens a "word:W" ban bars: those containing W (Han: a token often carries a
@@ -375,6 +436,43 @@ class Pieces:
             return mask
         found = [m.start() for m in re.finditer(re.escape(word), self.joined)]
         mask[np.searchsorted(self.starts, found, side="right") - 1] = True
+        return mask
+
+    def lexicon_mask(self, ban: Ban) -> npt.NDArray[np.bool_]:
+        """Tokens a "lexicon:" ban bars: every token that cannot be part of its words (a
+        word-starting Latin token must begin one, any other must lie inside one; a Han
+        token may carry only their characters); punctuation and digits stay free.
+        Hand-written rather than a `set_guidance` grammar: a grammar is set per generator,
+        so a batch of products with a lexicon each would decode one product at a time; a
+        mask per row keeps the batch."""
+        if not ban.startswith(LEXICON_BAN):
+            raise ValueError(f"unknown token ban {ban!r}")
+        words = ban[len(LEXICON_BAN) :].split(LEXICON_SEP)
+        prefixes: set[int] = set()
+        inner: set[int] = set()
+        allowed_chars = np.zeros(len(self.chars) + 1, dtype=np.bool_)
+        for w in words:
+            for c in _HAN_CHAR.findall(w):
+                if c in self.chars:
+                    allowed_chars[self.chars[c]] = True
+            if not w.isascii():
+                continue
+            for i in range(len(w)):
+                if (start := self.cores.get(w[: i + 1])) is not None:
+                    prefixes.add(start)
+                for j in range(i + 1, len(w) + 1):
+                    if (piece := self.cores.get(w[i:j])) is not None:
+                        inner.add(piece)
+        latin = self.core_id >= 0
+        ok = np.where(
+            self.spaced,
+            np.isin(self.core_id, list(prefixes)),
+            np.isin(self.core_id, list(inner)),
+        )
+        mask = latin & ~ok
+        if len(self.han_tokens):
+            han_ok = np.logical_and.reduceat(allowed_chars[self.han_chars], self.han_offsets)
+            mask[self.han_tokens] = ~han_ok
         return mask
 
 

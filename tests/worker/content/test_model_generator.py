@@ -96,7 +96,11 @@ def test_default_models_write_grounded_copy_in_each_language(
             extra = [seg for seg in _segment_texts(factory, row.segment, row.locale)]
             assert run_guards(row.body, product, row.kind, extra_facts=extra).passed, row.body
             assert row.quality["guards"]["passed"] is True
-            assert len(row.quality["candidates"]) == 2
+            if "strict_retry" in row.quality:  # published by the strict pass: both recorded
+                assert len(row.quality["strict_retry"]["first_pass"]) == 2
+                assert len(row.quality["candidates"]) == 4
+            else:
+                assert len(row.quality["candidates"]) == 2
     zh_desc = next(r for r in rows if r.kind == "description" and r.locale == "zh-CN")
     if zh_desc.status == "generated":
         assert sum("\u4e00" <= c <= "\u9fff" for c in zh_desc.body or "") > 20
@@ -152,6 +156,45 @@ def test_poisoned_products_fail_alone(factory: sessionmaker[Session], tiny_model
     assert all("evil.example" not in (r.body or "") for r in injected_rows)
     # A second run does not retry the same failures (no retry storm).
     assert run_batch(factory, [good, huge, injected, empty], generator).units_planned == 0
+
+
+def test_refused_units_get_one_strict_pass(
+    factory: sessionmaker[Session], tiny_model_dir: Path
+) -> None:
+    """A unit whose every candidate the guards refused (the random tiny model writes
+    nothing they accept) is tried once more, with twice the candidates and decoding that may
+    spell only the facts' words; its row records both passes for the reviewer, and the
+    strict pass's rows stay inside that lexicon."""
+    from worker.content.guards.corpus import FactsText
+    from worker.content.guards.specifics import allowed_words
+    from worker.content.model_generator import token_bans
+
+    with factory.begin() as session:
+        pid = add_product(session, "LAMP", title="Desk Lamp", attributes={}, keywords=[]).id
+    generator = ModelGenerator(model_dir=tiny_model_dir, candidates=2)
+    with factory() as session:
+        facts = load_facts(session, [pid])
+        plan = plan_batch(session, facts, generator.version_for, [ContentKind.description])
+        context = load_context(session, plan.work)
+    [result] = generator.generate(plan.work, context)
+    assert result.error and result.error.startswith("no candidate passed the guards")
+    strict = result.quality["strict_retry"]["candidates"]
+    assert len(result.quality["candidates"]) == 2 and len(strict) == 4
+    # The strict rows were steered by the product's lexicon (what a lexicon ban does to a
+    # row is tested in tests/worker/runtime/test_generation.py).
+    bans = token_bans(facts[pid], ContentKind.description, lexical=True)
+    [lexicon] = [b for b in bans if b.startswith("lexicon:")]
+    allowed = allowed_words(FactsText.build(facts[pid], "description"), "en")
+    assert {"desk", "lamp", "everyday"} <= set(lexicon[len("lexicon:") :].split("\x1f"))
+    assert "desk" in allowed and "refrigerator" not in lexicon
+    # Switched off, the unit fails after one pass.
+    plain = ModelGenerator(
+        generator.settings.model_copy(update={"strict_retry": False}),
+        model_dir=tiny_model_dir,
+        candidates=2,
+    )
+    [once] = plain.generate(plan.work, context)
+    assert once.error and "strict_retry" not in once.quality
 
 
 def test_discriminator_keeps_the_best_passing_candidate(

@@ -97,3 +97,26 @@ def test_params_are_validated() -> None:
         GenerationParams(do_sample=True, temperature=0)
     with pytest.raises(ValueError):
         GenerationParams(stop=[""])
+
+
+def test_a_lexicon_ban_lets_rows_spell_only_its_words(tiny: OnnxModel) -> None:
+    """The strict pass's steering: with a lexicon of "cat" and "dog", a random model can
+    write only pieces of those words (and punctuation), whatever it would have written."""
+    import re
+
+    from worker.runtime.model import Pieces, lexicon_ban
+
+    prompts = [*product_prompts()[:2], [{"role": "user", "content": "Describe a lamp."}]]
+    params = GenerationParams(max_new_tokens=24, do_sample=True, num_candidates=2, seed=3)
+    free = tiny.generate(prompts, params)
+    ban = frozenset({lexicon_ban(["cat", "dog"])})
+    steered = tiny.generate(prompts, params, [ban] * len(prompts))
+    letters = {ch for r in free for c in r.candidates for ch in re.sub(r"[^a-z]", "", c.lower())}
+    assert letters - set("catdog")  # unsteered, the model writes other letters
+    for result in steered:
+        for candidate in result.candidates:
+            assert set(re.sub(r"[^a-z]", "", candidate.lower())) <= set("catdog"), candidate
+    pieces = Pieces.build([" cat", "s", " dogma", "og", " c", "狗", ",", "12", " Cat"])
+    assert list(pieces.lexicon_mask(lexicon_ban(["cat", "dog", "猫"]))) == [
+        False, True, True, False, False, True, False, False, False,
+    ]  # fmt: skip

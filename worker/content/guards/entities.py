@@ -75,9 +75,38 @@ def foreign_names(text: str, facts_text: FactsText) -> list[tuple[str, int, int]
     return listed + invented_makers(text, facts_text)
 
 
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{4,}")
+# A run that differs only by one of these is the name in a sentence (的裙摆 beside 大裙摆).
+_FUNCTION_CHARS = frozenset("的了是和与及或这那此该款个件种为在有也又很更其让使从对把被给将之所")
+
+
+def mangled_names(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
+    """A name from the facts written with one character changed: 非锈钢 for 不锈钢, 硬胶厨房铲
+    for 硅胶厨房铲, 女士纯棉圆领 for 男士纯棉圆领. The 0.5B model miscopies Chinese product
+    names this way, and a reader takes the miscopy as another product or a typo. Runs of
+    four characters or more: shorter ones are attribute names and word endings that copy
+    legitimately varies (裙下摆 beside 弧形下摆)."""
+    # Names, not the run-together values of a fact list (AdvertiseGen-style titles).
+    runs = {run for s in facts_text.strings for run in _HAN_RUN.findall(s) if len(run) <= 8}
+    hits: list[tuple[str, int, int]] = []
+    for run in sorted(runs, key=len, reverse=True):
+        n = len(run)
+        for i in range(len(text) - n + 1):
+            window = text[i : i + n]
+            diff = [k for k in range(n) if window[k] != run[k]]
+            if len(diff) != 1 or not _HAN_RUN.fullmatch(window) or window in facts_text.lower:
+                continue
+            if window[diff[0]] in _FUNCTION_CHARS:
+                continue
+            if not any(a <= i < b for _, a, b in hits):
+                hits.append((window, i, i + n))
+    return hits
+
+
 def check_entities(text: str, facts_text: FactsText) -> GuardResult:
     norm = normalize(text)
     hits = [(f"entity:foreign_name {s}", s, a, b) for s, a, b in foreign_names(norm, facts_text)]
+    hits += [(f"entity:mangled_name {s}", s, a, b) for s, a, b in mangled_names(norm, facts_text)]
     return hits_result("entities", hits, norm, "names only the product's own brand")
 
 

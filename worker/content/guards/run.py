@@ -19,12 +19,14 @@ from worker.content.guards.facts import facts_guard
 from worker.content.guards.filler import check_filler
 from worker.content.guards.language import language_guard
 from worker.content.guards.results import GuardResult
+from worker.content.guards.specifics import check_specifics_text
 from worker.content.guards.style import check_length, check_style
 from worker.content.guards.types import check_types
 
 # 3: materials are facts too; 4: colours; 5: claims, audience, foreign names, product
-# types, filler, and a shorter minimum for products known by little more than their title.
-GUARDS_VERSION = "guards-5"
+# types, filler, and a shorter minimum for products known by little more than their title;
+# 6: details the facts do not give (specifics).
+GUARDS_VERSION = "guards-6"
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ def run_guards(
         check_entities(text, facts_text),
         check_filler(text, facts_text),
         check_types(text, facts_text),
+        check_specifics_text(text, facts_text, facts.locale, sparse=is_sparse(facts)),
         check_contact(text),
         check_length(text, facts.locale, kind, sparse=is_sparse(facts)),
         check_style(text, kind),

@@ -1,6 +1,6 @@
 """Sentence-level grounding: what an editor does with a candidate before judging it. Each
-sentence the facts cannot support (an invented number, material, colour, claim, audience or
-brand; a banned or filler phrase; contact data; another language) is dropped, and padding
+sentence the facts cannot support (an invented number, material, colour, claim, audience,
+brand or detail; a banned or filler phrase; contact data; another language) is dropped, and padding
 adjectives are cut, instead of refusing the whole candidate for one bad sentence. What is
 left is judged by `run_guards` like any text; what was dropped is kept for the reviewer.
 """
@@ -17,12 +17,13 @@ from worker.content.guards.audience import check_audience
 from worker.content.guards.banned import banned_guard
 from worker.content.guards.claims import check_claims
 from worker.content.guards.contacts import check_contact
-from worker.content.guards.corpus import FactsText
+from worker.content.guards.corpus import FactsText, is_sparse
 from worker.content.guards.entities import check_entities
 from worker.content.guards.facts import facts_guard
 from worker.content.guards.filler import check_filler, strip_filler_adjectives
 from worker.content.guards.language import language_guard
 from worker.content.guards.results import GuardResult
+from worker.content.guards.specifics import check_specifics
 from worker.content.guards.style import check_style
 from worker.content.guards.types import check_types
 
@@ -48,6 +49,7 @@ def sentence_guards(sentence: str, facts: ProductFacts, facts_text: FactsText) -
         check_types(sentence, facts_text),
         check_contact(sentence),
         check_style(sentence, "sentence"),
+        check_specifics(sentence, facts_text, facts.locale, sparse=is_sparse(facts)),
     ]
 
 

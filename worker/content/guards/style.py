@@ -26,6 +26,18 @@ _META_RE = re.compile(
     re.IGNORECASE,
 )
 _EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]")
+# Template slots a model fills with a placeholder instead of a fact ("for $x", "[Brand]").
+_PLACEHOLDER_RE = re.compile(
+    r"[$¥€£]\s?[xX]{1,3}\b|\[[A-Za-z ]{2,20}\]|\{[A-Za-z_ ]{2,20}\}|\bX{2,}\b"
+    r"|某某(?:品牌|元)?|XX(?=品牌|元)"
+)
+# A description whose first sentence leans on one that was dropped ("They are also…"): the
+# reader meets a pronoun with nothing before it.
+_DANGLING_START_RE = re.compile(
+    r"^\s*(?:(?:they|it|it's|its|these|those|also|additionally|moreover|furthermore|plus|"
+    r"besides|however|overall|in addition)\b|(?:它|它们|此外|同时|而且|另外|并且|还有|总之))",
+    re.IGNORECASE,
+)
 _SENTENCE_END = tuple(".!?。！？…”\"'）)")
 
 
@@ -34,7 +46,11 @@ def check_style(text: str, kind: str) -> GuardResult:
     no emoji, and prose kinds end a sentence (a cut-off candidate hit the token limit)."""
     failures: list[str] = []
     details: list[str] = []
-    for code, pattern in (("leak", _LEAK_RE), ("meta", _META_RE), ("emoji", _EMOJI_RE)):
+    patterns = [("leak", _LEAK_RE), ("meta", _META_RE), ("emoji", _EMOJI_RE)]
+    patterns.append(("placeholder", _PLACEHOLDER_RE))
+    if kind in ("description", "review_summary", "recommendation_copy"):
+        patterns.append(("dangling_start", _DANGLING_START_RE))
+    for code, pattern in patterns:
         m = pattern.search(text)
         if m:
             failures.append(f"style:{code} {m.group(0).strip()[:30]}")

@@ -72,7 +72,7 @@ ZH = facts(
 
 EN_GOOD = (
     "The Acme WB-1000X2 bottle is made of 18/8 stainless steel and holds 500ml of water, "
-    "keeping drinks cold for up to 24 hours. At 26 cm tall and 340 g it slips into a bag, "
+    "keeping drinks cold for up to 24 hours. At 26 cm tall and 340 g it fits a day out, "
     "and at $19.90 it is an easy everyday pick for the office, the gym or a long walk outside."
 )
 

@@ -51,3 +51,27 @@ def test_length_guard() -> None:
     assert check_length("适合学生党的平价好杯子", "zh-CN", "recommendation_copy").passed
     assert not check_length("好" * 61, "zh-CN", "recommendation_copy").passed
     assert check_length("", "en", "tags").passed  # tags are checked by the tag step
+
+
+def test_placeholders_and_dangling_starts_are_refused() -> None:
+    from worker.content.guards.style import check_style
+
+    assert (
+        "style:placeholder $x"
+        in check_style("Buy it for $x today!", "recommendation_copy").failures
+    )
+    assert (
+        check_style("Made by [Brand] for you.", "description")
+        .failures[0]
+        .startswith("style:placeholder")
+    )
+    dangling = check_style("They are also easy to wear.", "description")
+    assert dangling.failures[0].startswith("style:dangling_start")
+    assert (
+        check_style("此外，它还很轻便。", "description")
+        .failures[0]
+        .startswith("style:dangling_start")
+    )
+    # Mid-text, a pronoun has its antecedent; XXL is a size, not a slot.
+    assert check_style("A linen shirt. It comes in XXL.", "description").passed
+    assert check_style("They are also easy to wear.", "sentence").passed

@@ -1,0 +1,248 @@
+"""The specifics guard: a sentence that names details the facts do not give is invented.
+
+The list guards (numbers, materials, colours, claims, audiences, brands, types) catch what
+someone listed; small models invent far more than any list names: a desk lamp that works
+"without requiring extra power", a kitchen scale that measures "cooktops, refrigerators",
+a calcium tablet called a 饮料, a cable for "laptops, smartphones and tablets". What those
+sentences share is content words that are neither in the facts nor shop prose that any
+product may carry ("perfect for everyday use", "适合日常使用").
+
+So each sentence's content words are sorted three ways: supported (the facts carry the word
+or its stem), style (the register of shop prose, `data/style.txt`), or specific. A sentence
+with `limit` or more distinct specifics is dropped by sentence grounding; a product known
+only by its title has the lowest limit, since there every specific is a guess.
+
+Content words: English words outside a stopword list; Chinese nouns (jieba's part-of-speech
+tags n*, vn), where verbs and adjectives are how things are said rather than what is said.
+The style lexicon is measured against the shared human copy by `bench/specifics_mine.py`,
+which also reports how often this guard would drop a human sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from worker.catalog.locales import serving_language
+from worker.content.guards.corpus import FactsText
+from worker.content.guards.results import GuardResult, make_result, normalize
+
+_WORD_RE = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# jieba part-of-speech flags that name things: nouns of every kind and verbal nouns.
+_NOUN_FLAGS = ("n", "vn")
+# Morphemes that turn a fact into a noun without adding one: 棉质, 皮款, 圆领型, 男款.
+_ZH_GENERIC_MORPHEMES = frozenset("质款型式面身感性品类装件双只套")
+# Audience words that say the same thing (the audience guard judges contradictions).
+_EN_SAME = {
+    "children": "kids",
+    "child": "kids",
+    "kid": "kids",
+    "kids": "kids",
+    "baby": "baby",
+    "babies": "baby",
+    "infant": "baby",
+    "infants": "baby",
+    "men": "men",
+    "man": "men",
+    "male": "men",
+    "gentlemen": "men",
+    "women": "women",
+    "woman": "women",
+    "female": "women",
+    "ladies": "women",
+}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    stop: frozenset[str]  # function words (English)
+    style: frozenset[str]  # shop prose any product may carry
+    apparel: frozenset[str]  # the register of fashion copy: garments only
+    chars: frozenset[str]  # Chinese: grammatical characters, for the lexical steering
+
+
+def _sections(name: str) -> dict[str, set[str]]:
+    """`[section]` headers, then words separated by spaces; `#` starts a comment."""
+    sections: dict[str, set[str]] = {}
+    current = ""
+    text = resources.files("worker.content.guards").joinpath(f"data/{name}").read_text("utf-8")
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            continue
+        sections.setdefault(current, set()).update(w.lower() for w in line.split())
+    return sections
+
+
+@functools.cache
+def lexicon(lang: str) -> Lexicon:
+    """`data/style.txt` (written by hand, checked by the bench) and `data/style-mined.txt`
+    (written by `bench/specifics_mine.py`)."""
+    own, mined = _sections("style.txt"), _sections("style-mined.txt")
+    return Lexicon(
+        frozenset(own.get(f"{lang}-stop", ())),
+        frozenset(own.get(lang, ())),
+        frozenset(mined.get(f"{lang}-apparel", ())),
+        frozenset(own.get(f"{lang}-chars", ())),
+    )
+
+
+# Garments, whose copy speaks of collars, hems and silhouettes as a matter of course.
+_GARMENT_RE = re.compile(
+    r"裙|裤|衫|上衣|大衣|毛衣|内衣|衣服|外套|T恤|卫衣|夹克|风衣|羽绒服|西装|旗袍|"
+    r"(?<![a-z])(?:dress|dresses|skirt|shirt|t-shirt|tee|top|blouse|sweater|hoodie|jacket|"
+    r"coat|trousers|jeans|pants|shorts|kurta|saree|leggings)(?![a-z])",
+    re.IGNORECASE,
+)
+
+
+def is_garment(facts_text: FactsText) -> bool:
+    return _GARMENT_RE.search(facts_text.lower) is not None
+
+
+def allowed_words(facts_text: FactsText, locale: str) -> list[str]:
+    """What the strict pass may write with (`worker.runtime.model.lexicon_ban`): the facts'
+    own words, function words and shop prose; in Chinese also grammatical characters."""
+    lang = "zh" if serving_language(locale) == "zh" else "en"
+    words = lexicon(lang)
+    out = set(_WORD_RE.findall(facts_text.lower)) | words.stop | words.style
+    if lang == "zh":
+        out |= words.chars | set(facts_text.lower.split())
+        out |= set(lexicon("en").stop) | set(_HAN_RE.findall(facts_text.lower))
+    if is_garment(facts_text):
+        out |= words.apparel
+    return sorted(out)
+
+
+def _stem(word: str) -> str:
+    """A crude English stem, enough to match 'hydration' with 'Hydrating' and 'tablets' with
+    'Tablet': the first five letters of longer words, else the word without a plural s.
+    Hand-written: a real stemmer (Snowball) is not among the project's dependencies, and
+    only this equality test needs it."""
+    word = word.strip("'-")
+    if word.endswith("'s"):
+        word = word[:-2]
+    word = _EN_SAME.get(word, word)
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    if len(word) > 5:
+        return word[:5]
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+@functools.cache
+def _jieba() -> object:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg
+
+
+def content_words(sentence: str, lang: str) -> list[str]:
+    """The words of `sentence` that carry content, lower-cased, in order."""
+    norm = normalize(sentence).lower()
+    if lang == "zh":
+        posseg = _jieba()
+        words: list[str] = []
+        for token in posseg.cut(norm):  # type: ignore[attr-defined]
+            word, flag = token.word.strip(), token.flag
+            if flag.startswith(_NOUN_FLAGS) and _HAN_RE.search(word) and len(word) >= 2:
+                words.append(word)
+        # Latin words in Chinese copy (USB, LED) are content too.
+        words.extend(w for w in _WORD_RE.findall(norm) if len(w) >= 3)
+        return words
+    stop = lexicon("en").stop
+    words = [w[:-2] if w.endswith("'s") else w.strip("'") for w in _WORD_RE.findall(norm)]
+    return [w for w in words if len(w) >= 3 and w not in stop]
+
+
+def _supported(word: str, lang: str, facts_text: FactsText, stems: frozenset[str]) -> bool:
+    if word in facts_text.lower:
+        return True
+    if lang == "zh":
+        # Chinese nouns compound what the facts say: 棉质 from 纯棉, 保温杯 from 保温. A noun
+        # is supported when what is left after taking out the facts' character pairs is a
+        # generic morpheme (质, 款, 型…); 体温 beside 保温, 饮料 beside 钙片 are not.
+        rest = word
+        for i in range(len(word) - 1):
+            pair = word[i : i + 2]
+            if pair in facts_text.lower:
+                rest = rest.replace(pair, "")
+        if len(word) == 2 and rest == word and any(ch in facts_text.lower for ch in word):
+            rest = "".join(ch for ch in word if ch not in facts_text.lower)
+        return all(ch in _ZH_GENERIC_MORPHEMES for ch in rest)
+    return _stem(word) in stems
+
+
+# Bounded: keyed by a product's facts text, which a long-running worker sees millions of;
+# one unit's sentences and candidates share one.
+@functools.lru_cache(maxsize=256)
+def _fact_stems(lower: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in _WORD_RE.findall(lower))
+
+
+def specifics(sentence: str, facts_text: FactsText, lang: str) -> list[str]:
+    """Distinct content words of `sentence` that the facts do not carry and that are not
+    shop prose: the details a reader would take as facts about this product."""
+    words = lexicon(lang)
+    style = words.style | words.apparel if is_garment(facts_text) else words.style
+    stems = _fact_stems(facts_text.lower) if lang != "zh" else frozenset()
+    out: list[str] = []
+    for word in content_words(sentence, lang):
+        base = word  # content_words already took off "'s" and quotes
+        if base in style or (lang != "zh" and _stem(base) in _style_stems(lang)):
+            continue
+        if _supported(base, lang, facts_text, stems) or base in out:
+            continue
+        out.append(base)
+    return out
+
+
+@functools.cache
+def _style_stems(lang: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in lexicon(lang).style)
+
+
+# Distinct specifics that make a sentence invented. Measured on the sparse catalogs and the
+# shared human copy (bench/specifics_mine.py): a title-only product's copy has nothing to
+# add, so two guesses drop the sentence; with attributes, a sentence may add one or two
+# words of context ("pairs with jeans") before it is more guess than fact.
+LIMITS = {("en", True): 2, ("en", False): 3, ("zh", True): 2, ("zh", False): 3}
+
+
+def check_specifics(
+    sentence: str, facts_text: FactsText, locale: str, *, sparse: bool
+) -> GuardResult:
+    lang = "zh" if serving_language(locale) == "zh" else "en"
+    found = specifics(sentence, facts_text, lang)
+    limit = LIMITS[(lang, sparse)]
+    if len(found) >= limit:
+        return make_result(
+            "specifics",
+            [f"specifics:unsupported {' '.join(found[:4])}"],
+            [f"{len(found)} details the facts do not give: {', '.join(found[:8])}"],
+            "",
+        )
+    return GuardResult("specifics", True, f"{len(found)} unsupported details (limit {limit})")
+
+
+def check_specifics_text(
+    text: str, facts_text: FactsText, locale: str, *, sparse: bool
+) -> GuardResult:
+    """`check_specifics` over each sentence of `text`: the verdict for a whole candidate
+    (sentence grounding drops such sentences first; this is what is left to refuse)."""
+    from worker.content.guards.sentences import split_sentences
+
+    for sentence in split_sentences(text):
+        result = check_specifics(sentence, facts_text, locale, sparse=sparse)
+        if not result.passed:
+            return result
+    return GuardResult("specifics", True, "every sentence within the limit of unsupported details")
