@@ -53,7 +53,7 @@ class Settings(BaseSettings):
     sentence_grounding: bool = Field(
         default=True, validation_alias="SHELFWRITER_SENTENCE_GROUNDING"
     )
-    # A second, stricter pass (restate the facts, add nothing; twice the candidates) for
+    # A second, stricter pass (restate the facts, add nothing; lexicon-steered decoding) for
     # units whose every candidate the guards refused.
     strict_retry: bool = Field(default=True, validation_alias="SHELFWRITER_STRICT_RETRY")
     # The shop's own approved descriptions of the nearest products in the description prompt
