@@ -70,8 +70,16 @@ def run_builder(
         ]  # fmt: skip
         if extra_options:
             cmd += ["--extra_options", *extra_options]
-        # Offline: the builder must not reach the Hub for a local folder.
-        env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
+        # Offline: the builder must not reach the Hub for a local folder. GIT_DIR: it stamps
+        # `git rev-parse HEAD` of the folder five levels above its own file (here: the
+        # checkout holding the virtualenv) into the graph, so each commit exported other
+        # bytes; without a repository it stamps its wheel's own commit.
+        env = {
+            **os.environ,
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "GIT_DIR": os.devnull,
+        }
         started = time.perf_counter()
         tail: list[str] = []
         with subprocess.Popen(

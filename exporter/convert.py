@@ -15,6 +15,7 @@ from exporter.build import builder_extra_options, builder_precision, run_builder
 from exporter.gguf import gguf_to_hf
 from exporter.manifest import update_manifest, write_manifest
 from exporter.parity import ParityError, check_parity, describe_failure
+from exporter.recipe import build_recipe
 from exporter.sources import resolve_source
 from worker.config import get_settings
 from worker.runtime.device import Device, cuda_status
@@ -111,8 +112,9 @@ def export(
         },
         "builder_command": [Path(built.command[0]).name, *built.command[1:]],
     }
+    recipe = build_recipe(src, hf_dir, staging, model_type, fields["target"])
     # Provisional manifest: the runtime loads only directories that have one.
-    write_manifest(staging, fields)
+    write_manifest(staging, recipe, fields)
 
     exact = quantize == "none" and dtype == "fp32"
     can_run = device == "cpu" or cuda_status()[0]

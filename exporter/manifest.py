@@ -1,5 +1,6 @@
 """Write `manifest.json`: what the directory is, how it was made, how well it matches, and
-`version`, the hash of its content (defined in worker.runtime.manifest, shared with readers)."""
+`version`, the hash of its export recipe (exporter.recipe; defined in worker.runtime.manifest,
+shared with readers), with every file's sha256 for the integrity check at load."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from worker.runtime.manifest import (
     MANIFEST_NAME,
     content_files,
     hash_files,
-    version_from_hashes,
+    version_from_recipe,
 )
 
 _LIBRARIES = (
@@ -52,7 +53,9 @@ def generation_defaults(model_dir: Path) -> dict[str, Any]:
     return {k: search[k] for k in keys if k in search}
 
 
-def write_manifest(model_dir: Path, fields: dict[str, Any]) -> dict[str, Any]:
+def write_manifest(
+    model_dir: Path, recipe: dict[str, Any], fields: dict[str, Any]
+) -> dict[str, Any]:
     """Hash every file but the manifest and write the manifest; returns it."""
     hashes = hash_files(model_dir)
     sizes = {
@@ -65,7 +68,8 @@ def write_manifest(model_dir: Path, fields: dict[str, Any]) -> dict[str, Any]:
         "generation_defaults": generation_defaults(model_dir),
         "files": {name: {"sha256": hashes[name], "size": sizes[name]} for name in sorted(hashes)},
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "version": version_from_hashes(hashes),
+        "recipe": recipe,
+        "version": version_from_recipe(recipe),
     }
     path = model_dir / MANIFEST_NAME
     tmp = path.with_suffix(".json.tmp")
@@ -75,7 +79,7 @@ def write_manifest(model_dir: Path, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def update_manifest(model_dir: Path, **fields: Any) -> dict[str, Any]:
-    """Add fields (e.g. parity) without re-hashing: the manifest is not part of the version."""
+    """Add fields (e.g. parity) without re-hashing: the manifest is not part of the files."""
     path = model_dir / MANIFEST_NAME
     manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     manifest.update(fields)

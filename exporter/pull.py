@@ -13,6 +13,7 @@ from pathlib import Path
 
 from worker.catalog.locales import serving_language
 from worker.runtime.device import resolve_device
+from worker.runtime.manifest import manifest_is_current
 from worker.runtime.registry import DEFAULT_MODELS, ModelVariant, variant_dir
 
 
@@ -49,7 +50,8 @@ def ensure_variant(
     path = variant_dir(variant, cache)
     with (cache / ".export.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if force or not (path / "manifest.json").is_file():
+        # An export from before recipe versions (manifest format 1) is built again once.
+        if force or not manifest_is_current(path):
             from exporter.convert import export  # torch/transformers: only when exporting
 
             report(f"exporting {variant.dirname} (once; cached in {cache})")

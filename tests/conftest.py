@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 import redis
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_SERVER = os.environ.get("SHELFWRITER_TEST_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432")
+# The bare form every platform hands out (not postgresql+psycopg2://): the whole suite reads
+# it through worker.config.normalise_database_url, as production does.
+PG_SERVER = os.environ.get("SHELFWRITER_TEST_PG", "postgresql://postgres@127.0.0.1:5432")
 REDIS_SERVER = os.environ.get("SHELFWRITER_TEST_REDIS", "redis://127.0.0.1:6379")
 
 _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
@@ -44,6 +46,7 @@ if (ROOT / "tests" / "fixtures_models.py").exists():
 
 from tests.processes import CeleryWorker  # noqa: E402
 from worker.config import get_settings  # noqa: E402  (after the environment is set)
+from worker.db import create_engine_for  # noqa: E402
 
 APP_TABLES = "products, product_reviews, product_content, catalog_events, refresh_runs"
 
@@ -58,7 +61,7 @@ def database_url() -> Iterator[str]:
     from worker.db import dispose_engines
 
     dispose_engines()
-    admin = create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    admin = create_engine_for(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{TEST_DB}" WITH (FORCE)'))
     admin.dispose()
@@ -69,7 +72,7 @@ def scratch_url() -> Iterator[str]:
     """URL of a database that does not exist yet (migrations create it); dropped after."""
     name = f"shelfwriter_scratch_{uuid.uuid4().hex[:8]}"
     yield f"{PG_SERVER}/{name}"
-    admin = create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    admin = create_engine_for(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()

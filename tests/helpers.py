@@ -9,9 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 import redis
-from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from worker.db import create_engine_for
 from worker.models import CatalogEvent, Product, ProductContent
 
 
@@ -58,7 +59,7 @@ def content_rows(
 
 
 def table_names(url: str) -> set[str]:
-    engine = create_engine(url)
+    engine = create_engine_for(url)
     try:
         return set(inspect(engine).get_table_names())
     finally:

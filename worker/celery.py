@@ -108,21 +108,28 @@ app = create_app()
 @signals.worker_init.connect  # type: ignore[untyped-decorator]
 def check_models(**_: Any) -> None:
     """Refuse to start a worker whose models are not exported, with the fix in the message,
-    instead of failing every task it takes. Reads manifests only: no model is loaded here
-    (CUDA must not be touched in the parent of a forked pool)."""
+    instead of failing every task it takes; and one whose model files were changed since
+    export. Reads manifests and hashes files only: no model is loaded here (CUDA must not be
+    touched in the parent of a forked pool)."""
     settings = get_settings()
     if settings.generator != "model":
         return
     from worker.runtime.device import DeviceUnavailableError
-    from worker.runtime.manifest import ManifestError, read_manifest
+    from worker.runtime.manifest import ManifestError, check_files, read_manifest
     from worker.runtime.registry import DEFAULT_MODELS, default_model_dir
 
     try:
         if settings.model_dir is not None:
-            read_manifest(settings.model_dir)
+            dirs = [settings.model_dir]
         else:
-            for language in DEFAULT_MODELS:
+            dirs = [
                 default_model_dir(language, settings.device, settings.cache_dir)
+                for language in DEFAULT_MODELS
+            ]
+        for model_dir in dirs:
+            # The files must be the export's: content written by a model whose files
+            # differ from its recipe would carry a version that does not describe it.
+            check_files(model_dir, read_manifest(model_dir))
     except (ManifestError, FileNotFoundError, DeviceUnavailableError) as exc:
         # Celery logs and swallows exceptions from signal handlers; SystemExit is not one.
         print(f"shelfwriter worker cannot start: {exc}", file=sys.stderr, flush=True)

@@ -8,12 +8,63 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
-DEFAULT_DATABASE_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/shelfwriter"
+DEFAULT_DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/shelfwriter"
 DEFAULT_BROKER_URL = "redis://127.0.0.1:6379/0"
+
+# The forms managed Postgres, PaaS and docker set-ups hand out, all served by psycopg2 (the
+# driver the design card installs): SQLAlchemy 2.x takes psycopg 3 for a bare
+# `postgresql://` and no longer knows `postgres://` at all.
+_POSTGRES_DRIVERS = ("postgresql", "postgres", "postgresql+psycopg2")
+_BROKER_SCHEMES = ("redis", "rediss")
+
+
+class SettingsError(ValueError):
+    """A setting's value is wrong (names the variable and what it must be)."""
+
+
+def normalise_database_url(url: str) -> str:
+    """`DATABASE_URL` as SQLAlchemy must see it: every accepted PostgreSQL form on psycopg2,
+    query options (`sslmode=require`, `connect_timeout=…`) kept; anything else is refused
+    with what to write instead. The one reader of a database URL: settings, engines,
+    Alembic, the dispatcher's LISTEN connection, the demo and the tests."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise SettingsError(
+            "DATABASE_URL is not a URL; write it as postgresql://USER:PASSWORD@HOST:5432/DB"
+        ) from None
+    if parsed.drivername not in _POSTGRES_DRIVERS:
+        raise SettingsError(
+            f"DATABASE_URL must be a PostgreSQL URL (postgresql://, postgres:// or"
+            f" postgresql+psycopg2://), not {parsed.drivername}://"
+        )
+    return parsed.set(drivername="postgresql+psycopg2").render_as_string(hide_password=False)
+
+
+def normalise_broker_url(url: str) -> str:
+    """`CELERY_BROKER_URL` as kombu and redis-py must see it: `redis://` (a password as
+    `redis://:PASSWORD@host:6379/0`) or `rediss://` (TLS). A TLS URL without
+    `ssl_cert_reqs` gets `required`: kombu would otherwise connect without checking the
+    server's certificate (CERT_NONE, with only a warning in the log). Pass
+    `ssl_cert_reqs=none` (or `optional`) explicitly to opt out."""
+    parts = urlsplit(url)
+    if parts.scheme not in _BROKER_SCHEMES or not parts.netloc:
+        raise SettingsError(
+            "CELERY_BROKER_URL must be redis://[:PASSWORD@]HOST:6379/0 or rediss://… (TLS),"
+            f" not {url.split('@')[-1]!r}"
+        )
+    if parts.scheme == "rediss":
+        query = dict(parse_qsl(parts.query))
+        query.setdefault("ssl_cert_reqs", "required")
+        parts = parts._replace(query=urlencode(query))
+    return urlunsplit(parts)
 
 
 class Settings(BaseSettings):
@@ -144,6 +195,16 @@ class Settings(BaseSettings):
     # SHELFWRITER_DEVICE. Needs the serving variants' manifest.json (the shared model cache).
     serving_device: str | None = Field(default=None, validation_alias="SHELFWRITER_SERVING_DEVICE")
 
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        return normalise_database_url(value)
+
+    @field_validator("celery_broker_url")
+    @classmethod
+    def _broker_url(cls, value: str) -> str:
+        return normalise_broker_url(value)
+
     @field_validator("model_dir", "taxonomy", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
@@ -158,18 +219,18 @@ class Settings(BaseSettings):
 
     def validate_limits(self) -> None:
         if self.broker_visibility_timeout <= self.task_time_limit:
-            raise ValueError(
+            raise SettingsError(
                 "SHELFWRITER_BROKER_VISIBILITY_TIMEOUT must be longer than"
                 " SHELFWRITER_TASK_TIME_LIMIT"
                 f" ({self.broker_visibility_timeout} <= {self.task_time_limit}): Redis would"
                 " redeliver running tasks"
             )
         if self.serving_device not in (None, "auto", "cpu", "cuda"):
-            raise ValueError(
+            raise SettingsError(
                 f"SHELFWRITER_SERVING_DEVICE must be auto, cpu or cuda, not {self.serving_device!r}"
             )
         if len(self.refresh_cron.split()) != 5:
-            raise ValueError(
+            raise SettingsError(
                 f"SHELFWRITER_REFRESH_CRON must have 5 fields (minute hour day month weekday),"
                 f" not {self.refresh_cron!r}"
             )

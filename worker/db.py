@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from worker.config import get_settings
+from worker.config import get_settings, normalise_database_url
 
 _engines: dict[tuple[str, int], Engine] = {}
 
@@ -18,7 +19,7 @@ _engines: dict[tuple[str, int], Engine] = {}
 def get_engine(url: str | None = None) -> Engine:
     """The process's engine for `url` (default: settings). Keyed by pid: after a fork the
     child builds its own pool instead of reusing sockets owned by the parent."""
-    url = url or get_settings().database_url
+    url = normalise_database_url(url) if url else get_settings().database_url
     key = (url, os.getpid())
     engine = _engines.get(key)
     if engine is None:
@@ -31,6 +32,12 @@ def get_engine(url: str | None = None) -> Engine:
         )
         _engines[key] = engine
     return engine
+
+
+def create_engine_for(url: str, **kwargs: Any) -> Engine:
+    """An unpooled-by-choice engine (admin, migrations, health checks) on any accepted form
+    of a database URL; `get_engine` is the process's shared one."""
+    return create_engine(normalise_database_url(url), **kwargs)
 
 
 def dispose_engines() -> None:
@@ -47,7 +54,7 @@ def ensure_database(url: str) -> bool:
     """Create the database named in `url` if it does not exist. Returns True if created.
 
     Lets `shelfwriter db upgrade` work on a fresh server without a manual createdb."""
-    target = make_url(url)
+    target = make_url(normalise_database_url(url))
     name = target.database
     if not name:
         raise ValueError(f"DATABASE_URL has no database name: {target!r}")

@@ -26,6 +26,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import FrameType
+from typing import Any
 
 import psycopg2
 import psycopg2.extensions
@@ -128,10 +129,12 @@ def drain(
 
 
 def _listen_connection(database_url: str) -> psycopg2.extensions.connection:
-    args = make_url(database_url).translate_connect_args(username="user", database="dbname")
-    conn: psycopg2.extensions.connection = psycopg2.connect(
-        **args, connect_timeout=10, application_name="shelfwriter-dispatch"
-    )
+    url = make_url(database_url)
+    args: dict[str, Any] = {"connect_timeout": 10, "application_name": "shelfwriter-dispatch"}
+    # The URL's query options (sslmode=require, sslrootcert=…) are libpq's own keywords.
+    args.update({k: v if isinstance(v, str) else v[-1] for k, v in url.query.items()})
+    args.update(url.translate_connect_args(username="user", database="dbname"))
+    conn: psycopg2.extensions.connection = psycopg2.connect(**args)
     conn.set_isolation_level(psycopg2.extensions.ISOLATION_LEVEL_AUTOCOMMIT)
     with conn.cursor() as cur:
         cur.execute(f"LISTEN {NOTIFY_CHANNEL}")

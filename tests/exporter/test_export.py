@@ -17,14 +17,22 @@ from exporter.convert import export
 from exporter.parity import ParityError
 from tests.fixtures_models import build_tiny_hf_model
 from worker.config import get_settings
-from worker.runtime.manifest import ManifestError, check_files, read_manifest
+from worker.runtime.manifest import (
+    ManifestError,
+    check_files,
+    hash_files,
+    read_manifest,
+    version_from_recipe,
+)
 
 
 def test_tiny_export_has_everything_and_passes_parity(tiny_model_dir: Path) -> None:
     for name in ("model.onnx", "genai_config.json", "tokenizer.json", "tokenizer_config.json"):
         assert (tiny_model_dir / name).is_file(), name
     manifest = read_manifest(tiny_model_dir)
-    check_files(tiny_model_dir, manifest, full=True)  # version == hash of the content
+    check_files(tiny_model_dir, manifest, full=True)  # every file as the export wrote it
+    assert manifest["version"] == version_from_recipe(manifest["recipe"])
+    assert manifest["recipe"]["target"] == manifest["target"]
     assert manifest["source"]["kind"] == "hf"
     assert manifest["model_type"] == "llama"
     assert manifest["target"] == {
@@ -44,18 +52,63 @@ def test_tiny_export_has_everything_and_passes_parity(tiny_model_dir: Path) -> N
     assert set(manifest["timings"]) >= {"build", "parity", "total"}
 
 
-def test_version_is_reproducible_and_tracks_content(
+def test_one_source_and_recipe_give_one_version_on_any_host(
+    tiny_hf_dir: Path, tiny_model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exports of the same source and recipe, one with other thread counts and from another
+    folder (as another host would), share the version; the builder no longer stamps the
+    checkout's git commit into the graph, so here the bytes agree too."""
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        monkeypatch.setenv(var, "1")
+    elsewhere = tmp_path / "host-b"
+    shutil.copytree(tiny_hf_dir, elsewhere)
+    again = export(str(elsewhere), tmp_path / "again", cache_dir=tmp_path / "cache")
+    first = read_manifest(tiny_model_dir)
+    assert again.manifest["version"] == first["version"]
+    assert hash_files(tmp_path / "again").keys() == hash_files(tiny_model_dir).keys()
+    assert again.manifest["files"] == first["files"]
+
+
+def test_a_changed_recipe_or_source_gives_another_version(
     tiny_hf_dir: Path, tiny_model_dir: Path, tmp_path: Path
 ) -> None:
-    again = export(str(tiny_hf_dir), tmp_path / "again", cache_dir=tmp_path / "cache")
-    assert again.manifest["version"] == read_manifest(tiny_model_dir)["version"]
+    first = read_manifest(tiny_model_dir)
+    # Another chat template is another model as far as content is concerned.
+    templated = tmp_path / "templated"
+    shutil.copytree(tiny_hf_dir, templated)
+    config_path = templated / "tokenizer_config.json"
+    config = json.loads(config_path.read_text())
+    config["chat_template"] = (config.get("chat_template") or "") + "{# house style #}"
+    config_path.write_text(json.dumps(config))
+    other = export(str(templated), tmp_path / "templated-out", cache_dir=tmp_path / "cache")
+    assert (
+        other.manifest["recipe"]["chat_template_sha256"] != first["recipe"]["chat_template_sha256"]
+    )
+    assert other.manifest["version"] != first["version"]
+
+
+def test_files_changed_after_export_are_refused_at_load(
+    tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    from worker.runtime import load_model
 
     copy = tmp_path / "copy"
     shutil.copytree(tiny_model_dir, copy)
     with (copy / "genai_config.json").open("a") as fh:
         fh.write(" ")
-    with pytest.raises(ManifestError):
+    with pytest.raises(ManifestError, match="changed size"):
         check_files(copy, read_manifest(copy))
+
+    # Same size, one byte flipped in the weights: only the hash can tell.
+    tampered = tmp_path / "tampered"
+    shutil.copytree(tiny_model_dir, tampered)
+    weights = max((p for p in tampered.iterdir() if p.name.startswith("model.onnx")),
+                  key=lambda p: p.stat().st_size)  # fmt: skip
+    data = bytearray(weights.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    weights.write_bytes(bytes(data))
+    with pytest.raises(ManifestError, match=rf"{weights.name} differs from the export"):
+        load_model(tampered)
 
 
 def test_parity_mismatch_fails_the_export(
@@ -86,6 +139,8 @@ def test_int8_export_reports_agreement_and_quality(
     assert 0.0 <= parity["agreement_rate"] <= 1.0
     assert parity["ref_nll_onnx"] >= 0 and parity["ppl_ratio"] > 0
     assert result.manifest["target"]["quantization"] == "int8"
+    # Another recipe, another version.
+    assert result.manifest["version"] != read_manifest(tiny_model_dir)["version"]
     int8_size = sum(f["size"] for f in result.manifest["files"].values())
     fp32_size = sum(f["size"] for f in read_manifest(tiny_model_dir)["files"].values())
     assert int8_size < fp32_size

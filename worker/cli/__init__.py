@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.logging import RichHandler
@@ -37,8 +39,18 @@ def _setup_logging() -> None:
     logging.getLogger("alembic.runtime.migration").setLevel(logging.INFO)
 
 
+# `--debug`: expected failures print their traceback too (worker.cli._errors).
+_debug = False
+
+
 @app.callback()
-def _main() -> None:
+def _main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an expected failure too.")
+    ] = False,
+) -> None:
+    global _debug
+    _debug = debug
     _setup_logging()
 
 
@@ -87,3 +99,36 @@ def main() -> None:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as exc:
+        sys.exit(_fail(exc))
+
+
+def _fail(exc: Exception) -> int:
+    """One line for an expected failure (what to do next), the traceback for a bug; the
+    traceback too under `--debug` or a DEBUG log level."""
+    import os
+    import traceback
+
+    from worker.cli._errors import explain
+    from worker.config import DEFAULT_BROKER_URL, DEFAULT_DATABASE_URL, Settings
+
+    # The settings themselves may be what failed: fall back to the raw environment.
+    try:
+        settings: Settings | None = get_settings()
+    except Exception:
+        settings = None
+    explained = explain(
+        exc,
+        settings.database_url if settings else os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
+        settings.celery_broker_url
+        if settings
+        else os.environ.get("CELERY_BROKER_URL", DEFAULT_BROKER_URL),
+        settings.cache_dir if settings else Path("~/.cache/shelfwriter").expanduser(),
+    )
+    level = settings.log_level if settings else os.environ.get("SHELFWRITER_LOG_LEVEL", "")
+    if explained is None or _debug or level.upper() == "DEBUG":
+        traceback.print_exception(exc)
+    if explained is None:
+        return 1
+    print(explained.line(), file=sys.stderr)  # one unwrapped line, greppable in a log
+    return explained.code

@@ -75,11 +75,9 @@ def refresh_cmd(
             console.print(line, highlight=False)
             shown[0] = line
 
-    try:
-        run = refresh(factory, reason, force=force, on_page=show)
-    except Exception as exc:
-        console.print(f"[red]refresh stopped:[/red] {type(exc).__name__}: {exc}")
-        raise typer.Exit(1) from None
+    # A failure here (database, broker, models) is explained in one line by worker.cli.main;
+    # the run stays `running` and the next `shelfwriter refresh` resumes it.
+    run = refresh(factory, reason, force=force, on_page=show)
     show(run)
     unreachable_since: float | None = None
     while wait and run.status == "running":

@@ -11,13 +11,16 @@ import argparse
 import sys
 
 import redis
-from sqlalchemy import create_engine, pool, text
+from sqlalchemy import pool, text
 
 from worker.config import get_settings
+from worker.db import create_engine_for
 
 
 def check_db(url: str, timeout: int) -> None:
-    engine = create_engine(url, poolclass=pool.NullPool, connect_args={"connect_timeout": timeout})
+    engine = create_engine_for(
+        url, poolclass=pool.NullPool, connect_args={"connect_timeout": timeout}
+    )
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))

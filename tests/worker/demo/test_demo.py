@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from tests.processes import ROOT, wait_for
+from worker.db import create_engine_for
 from worker.demo import embedded
 from worker.demo.run import sample_catalog
 
@@ -90,7 +91,7 @@ def test_demo_fresh_then_again(data_dir: Path) -> None:
 
     # Every sample product has content for every kind, in its own locale.
     with embedded.embedded_services(data_dir) as services:
-        engine = create_engine(services.database_url)
+        engine = create_engine_for(services.database_url)
         with engine.connect() as conn:
             rows = conn.execute(
                 text(
