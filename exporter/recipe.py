@@ -48,14 +48,19 @@ def source_identity(src: ResolvedSource, hf_dir: Path) -> dict[str, Any]:
 
 
 def chat_template_sha256(model_dir: Path) -> str | None:
-    """The chat template the runtime renders prompts with (the exported tokenizer's)."""
-    path = model_dir / "tokenizer_config.json"
-    if not path.is_file():
-        return None
-    template = json.loads(path.read_text(encoding="utf-8")).get("chat_template")
-    if template is None:
-        return None
-    text = template if isinstance(template, str) else json.dumps(template, sort_keys=True)
+    """The chat template the runtime renders prompts with: the exported tokenizer's, which
+    transformers saves as `chat_template.jinja` (newer) or inside tokenizer_config.json."""
+    jinja = model_dir / "chat_template.jinja"
+    if jinja.is_file():
+        text = jinja.read_text(encoding="utf-8")
+    else:
+        config = model_dir / "tokenizer_config.json"
+        if not config.is_file():
+            return None
+        template = json.loads(config.read_text(encoding="utf-8")).get("chat_template")
+        if template is None:
+            return None
+        text = template if isinstance(template, str) else json.dumps(template, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

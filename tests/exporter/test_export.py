@@ -76,11 +76,16 @@ def test_a_changed_recipe_or_source_gives_another_version(
     # Another chat template is another model as far as content is concerned.
     templated = tmp_path / "templated"
     shutil.copytree(tiny_hf_dir, templated)
-    config_path = templated / "tokenizer_config.json"
-    config = json.loads(config_path.read_text())
-    config["chat_template"] = (config.get("chat_template") or "") + "{# house style #}"
-    config_path.write_text(json.dumps(config))
+    jinja = templated / "chat_template.jinja"  # where transformers saves it, else the config
+    if jinja.is_file():
+        jinja.write_text(jinja.read_text() + "{# house style #}")
+    else:
+        config_path = templated / "tokenizer_config.json"
+        config = json.loads(config_path.read_text())
+        config["chat_template"] = (config.get("chat_template") or "") + "{# house style #}"
+        config_path.write_text(json.dumps(config))
     other = export(str(templated), tmp_path / "templated-out", cache_dir=tmp_path / "cache")
+    assert first["recipe"]["chat_template_sha256"] is not None
     assert (
         other.manifest["recipe"]["chat_template_sha256"] != first["recipe"]["chat_template_sha256"]
     )

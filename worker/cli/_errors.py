@@ -151,7 +151,7 @@ def explain(
         # Domain lookups (unknown sku, content id) raise LookupError with the name in it;
         # KeyError and IndexError are bugs.
         return Explained(
-            _first_line(exc).strip("'\""),
+            _first_line(exc),
             "check the sku or id (`shelfwriter review list` shows content ids)",
             EX_DATAERR,
         )
