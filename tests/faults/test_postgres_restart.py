@@ -59,7 +59,12 @@ def test_postgres_restart_mid_refresh_keeps_totals_exact(
         # mid-generation or queued, and will hit a dead or recovering database.
         wait_for(lambda: worker.log().count("] succeeded") >= 2, 90, "first batches done")
         crashed_at = time.monotonic()
-        private_pg.restart(down_for=3)
+        # Down until a task has met the dead database (at least 3 s): on a loaded machine
+        # every batch in flight may still be inside the model for a fixed outage.
+        private_pg.crash()
+        time.sleep(3)
+        wait_for(lambda: "] retry" in worker.log(), 60, "a task to meet the dead database")
+        private_pg.start()
         rc = refresh.wait(150)  # bounded: retries back off at most 5 s
         # The run's row is the truth (the CLI only polls it): wait for it to end.
         wait_for(lambda: _run(fault_factory)["status"] != "running", 150, "the run to end")

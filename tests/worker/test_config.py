@@ -28,15 +28,15 @@ from worker.db import create_engine_for
 @pytest.mark.parametrize(
     "url",
     [
-        "postgresql://app:s%40cret@db.example:6543/shop?sslmode=require",
-        "postgres://app:s%40cret@db.example:6543/shop?sslmode=require",
-        "postgresql+psycopg2://app:s%40cret@db.example:6543/shop?sslmode=require",
+        "postgresql://app:placeholder%40x@db.example:6543/shop?sslmode=require",
+        "postgres://app:placeholder%40x@db.example:6543/shop?sslmode=require",
+        "postgresql+psycopg2://app:placeholder%40x@db.example:6543/shop?sslmode=require",
     ],
 )
 def test_every_postgres_form_runs_on_psycopg2_with_its_options(url: str) -> None:
     parsed = make_url(normalise_database_url(url))
     assert parsed.drivername == "postgresql+psycopg2"
-    assert (parsed.username, parsed.password) == ("app", "s@cret")
+    assert (parsed.username, parsed.password) == ("app", "placeholder@x")
     assert (parsed.host, parsed.port, parsed.database) == ("db.example", 6543, "shop")
     assert parsed.query == {"sslmode": "require"}
     assert Settings(DATABASE_URL=url).database_url == normalise_database_url(url)
@@ -49,16 +49,19 @@ def test_other_databases_are_refused_with_the_form_to_write(url: str) -> None:
 
 
 def test_broker_urls() -> None:
-    assert normalise_broker_url("redis://:pw@cache:6379/2") == "redis://:pw@cache:6379/2"
     assert (
-        normalise_broker_url("rediss://:pw@cache:6380/0")
-        == "rediss://:pw@cache:6380/0?ssl_cert_reqs=required"
+        normalise_broker_url("redis://:placeholder@cache:6379/2")
+        == "redis://:placeholder@cache:6379/2"
+    )
+    assert (
+        normalise_broker_url("rediss://:placeholder@cache:6380/0")
+        == "rediss://:placeholder@cache:6380/0?ssl_cert_reqs=required"
     )
     # An explicit choice is kept.
     assert normalise_broker_url("rediss://c:6380/0?ssl_cert_reqs=none").endswith("=none")
     with pytest.raises(SettingsError, match="redis://") as refused:
-        normalise_broker_url("amqp://guest:hunter2@rabbit//")
-    assert "hunter2" not in str(refused.value)  # the error never shows a password
+        normalise_broker_url("amqp://guest:placeholder-amqp@rabbit//")
+    assert "placeholder-amqp" not in str(refused.value)  # the error never shows a password
 
 
 def test_bare_postgres_urls_with_options_work_end_to_end(scratch_url: str) -> None:
@@ -100,11 +103,11 @@ def test_a_password_protected_redis_is_reached_through_the_broker_url(tmp_path: 
     port = _free_port()
     proc = subprocess.Popen(
         [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--requirepass", "s3cret", "--dir", str(tmp_path)],
+         "--requirepass", "placeholder-s3cret", "--dir", str(tmp_path)],
         stdout=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        url = normalise_broker_url(f"redis://:s3cret@127.0.0.1:{port}/0")
+        url = normalise_broker_url(f"redis://:placeholder-s3cret@127.0.0.1:{port}/0")
         deadline = time.monotonic() + 20
         while True:
             try:
@@ -118,7 +121,7 @@ def test_a_password_protected_redis_is_reached_through_the_broker_url(tmp_path: 
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.2)
-        wrong = normalise_broker_url(f"redis://:nope@127.0.0.1:{port}/0")
+        wrong = normalise_broker_url(f"redis://:placeholder-wrong@127.0.0.1:{port}/0")
         with (
             pytest.raises(Exception, match=r"(?i)invalid|auth|WRONGPASS"),
             Connection(wrong, connect_timeout=2) as conn,  # type: ignore[no-untyped-call]
