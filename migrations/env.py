@@ -6,7 +6,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine, pool
 
-from worker.config import get_settings, normalise_database_url
+from worker.config import database_url_or_default
 from worker.models import Base
 
 config = context.config
@@ -14,8 +14,7 @@ target_metadata = Base.metadata
 
 
 def _url() -> str:
-    url = config.get_main_option("sqlalchemy.url")
-    return normalise_database_url(url) if url else get_settings().database_url
+    return database_url_or_default(config.get_main_option("sqlalchemy.url"))
 
 
 def run_migrations_offline() -> None:

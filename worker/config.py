@@ -48,6 +48,12 @@ def normalise_database_url(url: str) -> str:
     return parsed.set(drivername="postgresql+psycopg2").render_as_string(hide_password=False)
 
 
+def database_url_or_default(url: str | None) -> str:
+    """`url` normalised, or the configured DATABASE_URL (already normalised) when None:
+    what every function that takes an optional URL connects to."""
+    return normalise_database_url(url) if url else get_settings().database_url
+
+
 def normalise_broker_url(url: str) -> str:
     """`CELERY_BROKER_URL` as kombu and redis-py must see it: `redis://` (a password as
     `redis://:PASSWORD@host:6379/0`) or `rediss://` (TLS). A TLS URL without

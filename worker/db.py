@@ -11,7 +11,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from worker.config import get_settings, normalise_database_url
+from worker.config import database_url_or_default, normalise_database_url
 
 _engines: dict[tuple[str, int], Engine] = {}
 
@@ -19,7 +19,7 @@ _engines: dict[tuple[str, int], Engine] = {}
 def get_engine(url: str | None = None) -> Engine:
     """The process's engine for `url` (default: settings). Keyed by pid: after a fork the
     child builds its own pool instead of reusing sockets owned by the parent."""
-    url = normalise_database_url(url) if url else get_settings().database_url
+    url = database_url_or_default(url)
     key = (url, os.getpid())
     engine = _engines.get(key)
     if engine is None:

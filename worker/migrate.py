@@ -10,24 +10,20 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import pool
 
 import migrations
-from worker.config import get_settings, normalise_database_url
+from worker.config import database_url_or_default
 from worker.db import create_engine_for, ensure_database
-
-
-def _url(database_url: str | None) -> str:
-    return normalise_database_url(database_url) if database_url else get_settings().database_url
 
 
 def alembic_config(database_url: str | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(Path(migrations.__file__).parent))
     # ConfigParser interpolation: a literal % in a password must be doubled.
-    cfg.set_main_option("sqlalchemy.url", _url(database_url).replace("%", "%%"))
+    cfg.set_main_option("sqlalchemy.url", database_url_or_default(database_url).replace("%", "%%"))
     return cfg
 
 
 def upgrade(revision: str = "head", database_url: str | None = None) -> None:
-    url = _url(database_url)
+    url = database_url_or_default(database_url)
     ensure_database(url)
     command.upgrade(alembic_config(url), revision)
 
@@ -37,7 +33,7 @@ def downgrade(revision: str, database_url: str | None = None) -> None:
 
 
 def current_revision(database_url: str | None = None) -> str | None:
-    engine = create_engine_for(_url(database_url), poolclass=pool.NullPool)
+    engine = create_engine_for(database_url_or_default(database_url), poolclass=pool.NullPool)
     try:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -123,7 +122,7 @@ def _fail(exc: Exception) -> int:
         settings.celery_broker_url
         if settings
         else os.environ.get("CELERY_BROKER_URL", DEFAULT_BROKER_URL),
-        settings.cache_dir if settings else Path("~/.cache/shelfwriter").expanduser(),
+        settings.cache_dir if settings else Settings.model_fields["cache_dir"].default.expanduser(),
     )
     level = settings.log_level if settings else os.environ.get("SHELFWRITER_LOG_LEVEL", "")
     if explained is None or _debug or level.upper() == "DEBUG":
