@@ -136,6 +136,7 @@ REASONS = {
     "unsupported_detail": ("specifics:",),
     "banned_term": ("banned:",),
     "filler": ("filler:",),
+    "broken_wording": ("wording:",),
     "cut_off": ("style:unfinished",),
     "wrong_language": ("language:",),
 }

@@ -32,6 +32,7 @@ MODEL_KEYS = (
     "foreign_type_rate",
     "unsupported_detail_rate",
     "filler_rate",
+    "broken_wording_rate",
     "cut_off_rate",
     "fact_violation_rate",
     "wrong_language_rate",

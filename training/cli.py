@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated
 
@@ -146,5 +147,58 @@ def finetune_command(
     print(json.dumps({"model_dir": str(result.out_dir), "version": result.manifest["version"]}))
 
 
+def train_discriminator_command(
+    datasets: Annotated[
+        list[str],
+        typer.Argument(help="Datasets with human references (Myntra CSV, AdvertiseGen JSONL…)"),
+    ],
+    texts: Annotated[
+        Path, typer.Option(help="JSON lines of the training texts, reused when present")
+    ] = Path("training/data/discriminator-texts.jsonl"),
+    out: Annotated[Path | None, typer.Option(help="Weights file to write")] = None,
+    products: Annotated[
+        int, typer.Option(min=1, help="Train products per dataset the model writes for")
+    ] = 48,
+    candidates: Annotated[int, typer.Option(min=1, max=16, help="Candidates per product")] = 4,
+    humans: Annotated[int, typer.Option(min=1, help="Human references per dataset")] = 800,
+    regenerate: Annotated[
+        bool, typer.Option(help="Write the model's texts again even if --texts exists")
+    ] = False,
+) -> None:
+    """Train the discriminator that ranks candidates: human copy against the default
+    model's copy, on the datasets' train split (worker/content/discriminator.py)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from training import discriminator as disc
+    from worker.content.discriminator import WEIGHTS_FILE
+
+    target = out or Path(__file__).resolve().parents[1] / "worker/content/data" / WEIGHTS_FILE
+    if texts.exists() and not regenerate:
+        samples = disc.read_samples(texts)
+        console.print(f"{texts}: {len(samples)} texts (--regenerate writes them again)")
+    else:
+        samples = []
+        with Progress(
+            BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+        ) as bar:
+            for dataset in datasets:
+                samples += disc.human_samples(dataset, humans)
+                task = bar.add_task(dataset, total=products)
+                samples += disc.model_samples(
+                    dataset, products, candidates, progress=partial(bar.advance, task)
+                )
+        disc.write_samples(texts, samples)
+        console.print(f"wrote {len(samples)} texts to {texts}")
+    weights = disc.fit(samples)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(weights, ensure_ascii=False) + "\n", "utf-8")
+    table = Table("language", "human", "model", "cross-validated AUC by L2")
+    for lang, entry in weights["languages"].items():
+        table.add_row(lang, str(entry["human"]), str(entry["model"]), str(entry["cv_auc_by_l2"]))
+    console.print(table)
+    console.print(f"wrote {target}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("finetune")(finetune_command)
+    app.command("train-discriminator")(train_discriminator_command)

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from worker.catalog.facts import ProductFacts
 from worker.catalog.locales import serving_language
 from worker.config import Settings, get_settings
-from worker.content import prompts
+from worker.content import discriminator, prompts
 from worker.content.generator import ContentResult, GenerationContext
 from worker.content.guards import GuardReport, hamming, run_guards, simhash
 from worker.content.guards.audience import contradicting_words
@@ -165,22 +165,44 @@ class Scored:
         return self.report.failures
 
 
+# Score weights: (coverage, fluency, distinctness, human-likeness). Without the
+# discriminator the first three as before; with it, it takes a third and coverage keeps
+# the largest share, since style must not outrank saying the facts.
+WEIGHTS_PLAIN = (0.5, 0.3, 0.2, 0.0)
+WEIGHTS_DISCRIMINATOR = (0.4, 0.15, 0.1, 0.35)
+
+
+def combine(parts: dict[str, float], weights: tuple[float, float, float, float]) -> float:
+    """The score from its parts (`parts["kept"]`: share of sentences grounding kept)."""
+    names = ("coverage", "fluency", "distinctness", "human")
+    score = sum(w * parts.get(n, 0.0) for w, n in zip(weights, names, strict=True))
+    if "kept" in parts:
+        # Prefer what the model got right unedited: each cut costs a share of the score.
+        score *= 0.5 + 0.5 * parts["kept"]
+    return score
+
+
 def score_candidate(
     text: str,
     finish: str,
     facts: ProductFacts,
     attributes: list[tuple[str, str]],
     neighbour_hashes: Sequence[int],
+    human: float | None = None,
 ) -> tuple[float, dict[str, float]]:
-    """Discriminator score in [0, 1] for a candidate that passed the guards: coverage of
-    the product's facts (0.5), fluency (0.3: no loops, finished), distinctness (0.2)."""
+    """Score in [0, 1] for a candidate that passed the guards: coverage of the product's
+    facts, fluency (no loops, finished), distinctness from the category's other copy, and
+    `human` (the discriminator's P(human), when it ranks)."""
     fluency = _distinct_ratio(text) * (1.0 if finish in ("eos", "stop") else 0.7)
     coverage = _coverage(text, facts, attributes)
     own = simhash(text)
     nearest = min((hamming(own, h) for h in neighbour_hashes), default=64)
     distinct = nearest / 64
     parts = {"coverage": coverage, "fluency": fluency, "distinctness": distinct}
-    return 0.5 * coverage + 0.3 * fluency + 0.2 * distinct, parts
+    if human is None:
+        return combine(parts, WEIGHTS_PLAIN), parts
+    parts["human"] = human
+    return combine(parts, WEIGHTS_DISCRIMINATOR), parts
 
 
 def token_bans(facts: ProductFacts, kind: ContentKind, *, lexical: bool = False) -> frozenset[Ban]:
@@ -551,7 +573,7 @@ class ModelGenerator:
         extra = [item.segment.label, item.segment.description] if item.segment else []
         facts_text = FactsText.build(facts, kind.value, extra)
         sparse = kind == ContentKind.description and is_sparse(facts)
-        scored: list[Scored] = []
+        drafts: list[tuple[str, str, Grounded, str, GuardReport]] = []  # text, finish, …
         for raw, finish in zip(output.candidates, output.finish_reasons, strict=True):
             # What an editor would cut: unsupported sentences and padding (kept for review).
             cleaned = clean_candidate(raw, kind)
@@ -568,22 +590,30 @@ class ModelGenerator:
             report = run_guards(
                 text, facts, kind.value, others=neighbours, extra_facts=extra, facts_text=facts_text
             )
-            score, parts = (
-                score_candidate(text, finish, facts, unit.attributes, neighbours)
-                if report.passed
-                else (0.0, {})
-            )
-            if grounded.dropped and report.passed:
-                # Prefer what the model got right unedited: each cut costs a share of the score.
-                kept = len(split_sentences(text))
-                parts["kept"] = kept / (kept + len(grounded.dropped))
-                score *= 0.5 + 0.5 * parts["kept"]
-            scored.append(Scored(text, report, score, parts, grounded.dropped, cleaned))
+            drafts.append((text, finish, grounded, cleaned, report))
+        human = self._human_likeness(
+            [text for text, _, _, _, report in drafts if report.passed], facts.locale, kind
+        )
+        scored: list[Scored] = []
+        for body, end, grounded, cleaned, verdict in drafts:
+            score, parts = 0.0, dict[str, float]()
+            if verdict.passed:
+                like = human.pop(0) if human is not None else None
+                score, parts = score_candidate(body, end, facts, unit.attributes, neighbours, like)
+                if grounded.dropped:
+                    kept = len(split_sentences(body))
+                    parts["kept"] = kept / (kept + len(grounded.dropped))
+                    score = combine(parts, WEIGHTS_PLAIN if like is None else WEIGHTS_DISCRIMINATOR)
+            scored.append(Scored(body, verdict, score, parts, grounded.dropped, cleaned))
         passing = [s for s in scored if s.report.passed]
+        # Every candidate's text stays on the row: a reviewer can take another one, and it
+        # is what the discriminator is trained on (training/discriminator.py). What the
+        # model wrote when nothing of it survived grounding, else what was judged.
         summary = [
             {
                 "score": round(s.score, 3),
                 "failures": s.failures,
+                "text": s.text or s.cleaned,
                 **_rounded(s.parts),
                 **({"dropped": [d.as_json() for d in s.dropped]} if s.dropped else {}),
             }
@@ -591,10 +621,6 @@ class ModelGenerator:
         ]
         if not passing:
             reasons = sorted({f for s in scored for f in s.failures})
-            # Nothing is published, so the row is all a reviewer has: keep what was refused.
-            for entry, s in zip(summary, scored, strict=True):
-                # What the model wrote when nothing of it survived, else what was judged.
-                entry["text"] = s.text or s.cleaned
             meta.update(candidates=summary, guards=scored[0].report.as_json())
             return ContentResult(
                 item,
@@ -608,6 +634,22 @@ class ModelGenerator:
             hashes.setdefault(facts.category, []).append(simhash(best.text))
         meta.update(guards=best.report.as_json(), score=round(best.score, 3), candidates=summary)
         return ContentResult(item, model.version, body=best.text, quality=meta)
+
+    def _human_likeness(
+        self, texts: list[str], locale: str, kind: ContentKind
+    ) -> list[float] | None:
+        """The discriminator's P(human) per passing candidate, or None when it does not rank
+        (switched off, no weights for the language, or copy it was not trained on: it
+        learned descriptions)."""
+        lang = serving_language(locale)
+        if (
+            not texts
+            or not self.settings.discriminator
+            or kind != ContentKind.description
+            or not discriminator.available(lang)
+        ):
+            return None
+        return discriminator.human_likeness(texts, lang)
 
     def _tags(
         self,

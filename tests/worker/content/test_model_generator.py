@@ -244,9 +244,10 @@ def test_discriminator_keeps_the_best_passing_candidate(
     failed = generator._decide(model, ContentKind.recommendation_copy, unit, bad, {})
     assert failed.body is None
     assert failed.error and "contact:url" in failed.error and "contact:phone" in failed.error
-    # Refused text stays on the failed row for a reviewer; published rows do not carry it.
+    # Every candidate's text stays on the row, published or not: a reviewer may take
+    # another, and the discriminator is trained on them.
     assert [c["text"] for c in failed.quality["candidates"]] == bad.candidates
-    assert all("text" not in c for c in result.quality["candidates"])
+    assert [c["text"] for c in result.quality["candidates"]] == candidates
 
 
 def test_cut_off_candidates_are_trimmed_to_complete_sentences() -> None:

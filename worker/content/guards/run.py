@@ -22,11 +22,12 @@ from worker.content.guards.results import GuardResult
 from worker.content.guards.specifics import check_specifics_text
 from worker.content.guards.style import check_length, check_style
 from worker.content.guards.types import check_types
+from worker.content.guards.wording import check_wording
 
 # 3: materials are facts too; 4: colours; 5: claims, audience, foreign names, product
 # types, filler, and a shorter minimum for products known by little more than their title;
-# 6: details the facts do not give (specifics).
-GUARDS_VERSION = "guards-6"
+# 6: details the facts do not give (specifics); 7: coined words and stutters (wording).
+GUARDS_VERSION = "guards-7"
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def run_guards(
         check_entities(text, facts_text),
         check_filler(text, facts_text),
         check_types(text, facts_text),
+        check_wording(text, facts_text),
         check_specifics_text(text, facts_text, facts.locale, sparse=is_sparse(facts)),
         check_contact(text),
         check_length(text, facts.locale, kind, sparse=is_sparse(facts)),

@@ -1,8 +1,9 @@
 """Sentence-level grounding: what an editor does with a candidate before judging it. Each
 sentence the facts cannot support (an invented number, material, colour, claim, audience,
-brand or detail; a banned or filler phrase; contact data; another language) is dropped, and padding
-adjectives are cut, instead of refusing the whole candidate for one bad sentence. What is
-left is judged by `run_guards` like any text; what was dropped is kept for the reviewer.
+brand or detail; a coined word or a stutter; a banned or filler phrase; contact data;
+another language) is dropped, and padding adjectives are cut, instead of refusing the whole
+candidate for one bad sentence. What is left is judged by `run_guards` like any text; what
+was dropped is kept for the reviewer.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from worker.content.guards.results import GuardResult
 from worker.content.guards.specifics import check_specifics
 from worker.content.guards.style import check_style
 from worker.content.guards.types import check_types
+from worker.content.guards.wording import check_wording
 
 # A sentence ends at 。！？； or at .!? followed by a space or the end ("22.5 W" is no end);
 # closing quotes and brackets stay with their sentence.
@@ -47,6 +49,7 @@ def sentence_guards(sentence: str, facts: ProductFacts, facts_text: FactsText) -
         banned_guard(sentence, facts_text),
         check_filler(sentence, facts_text),
         check_types(sentence, facts_text),
+        check_wording(sentence, facts_text),
         check_contact(sentence),
         check_style(sentence, "sentence"),
         check_specifics(sentence, facts_text, facts.locale, sparse=is_sparse(facts)),

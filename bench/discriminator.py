@@ -1,0 +1,105 @@
+"""Does the discriminator choose better copy than the old scorer? Same candidates, two choices.
+
+    python -m bench.discriminator ../shared/data/myntra_products_catalog.csv \\
+        [--limit 40] [--candidates 4] [--out report/disc-en]
+
+Not a test. The default model writes `--candidates` candidates for each of the first
+`--limit` test-split products (the discriminator never saw them: it trains on the train
+split). Every candidate that passed the guards carries its score parts, so each unit's
+choice is taken twice from the same candidates: by the old scorer (coverage, fluency,
+distinctness) and by the new one (with human-likeness). It prints chrF of both choices
+against the human references with a paired bootstrap, and writes `review.csv` /
+`review_key.json` in `--out`: the units where the two choices differ, sides shuffled, for
+a person to fill in blind and tally with `shelfwriter evaluate-review <out>`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from evaluation.dataset import load_dataset, select_split
+from evaluation.generate import ModelRun, Output, facts_for
+from evaluation.human import write_review_sheet
+from evaluation.metrics import chrf
+from evaluation.significance import paired_bootstrap
+from worker.catalog.locales import serving_language
+from worker.content.generator import GenerationContext
+from worker.content.model_generator import (
+    WEIGHTS_DISCRIMINATOR,
+    WEIGHTS_PLAIN,
+    ModelGenerator,
+    combine,
+)
+from worker.content.plan import units_for
+from worker.models import ContentKind
+
+
+def choose(entries: list[dict[str, Any]], weights: tuple[float, float, float, float]) -> str:
+    passing = [e for e in entries if not e["failures"] and e.get("text")]
+    if not passing:
+        return ""
+    return str(max(passing, key=lambda e: combine(e, weights))["text"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("dataset")
+    parser.add_argument("--limit", type=int, default=40)
+    parser.add_argument("--candidates", type=int, default=4)
+    parser.add_argument("--out", type=Path, default=Path("report/discriminator"))
+    args = parser.parse_args()
+
+    examples = select_split(load_dataset(args.dataset), "test")[: args.limit]
+    generator = ModelGenerator(candidates=args.candidates)
+    runs = {"old scorer": ModelRun("old scorer", []), "discriminator": ModelRun("disc", [])}
+    facts_line: dict[str, str] = {}
+    started = time.perf_counter()
+    differ = 0
+    for start in range(0, len(examples), 8):
+        part = examples[start : start + 8]
+        facts = [facts_for(e, start + i + 1) for i, e in enumerate(part)]
+        work = [item for f in facts for item in units_for(f, {}, [ContentKind.description])]
+        by_id = {r.item.facts.id: r for r in generator.generate(work, GenerationContext())}
+        for example, product in zip(part, facts, strict=True):
+            entries = list(by_id[product.id].quality.get("candidates", []))
+            old, new = choose(entries, WEIGHTS_PLAIN), choose(entries, WEIGHTS_DISCRIMINATOR)
+            differ += old != new
+            runs["old scorer"].outputs.append(Output(example, product, old, bool(old)))
+            runs["discriminator"].outputs.append(Output(example, product, new, bool(new)))
+            attributes = json.dumps(product.attributes, ensure_ascii=False)
+            facts_line[product.sku] = f"{product.title} | {product.brand or ''} | {attributes}"
+        print(
+            f"  {start + len(part)}/{len(examples)} products, {time.perf_counter() - started:.0f} s"
+        )
+
+    # chrF over the units where something was published (the same units for both).
+    kept = [i for i, o in enumerate(runs["old scorer"].outputs) if o.published]
+    refs = [examples[i].references for i in kept]
+    hyps = {name: [run.outputs[i].text for i in kept] for name, run in runs.items()}
+    chinese = serving_language(examples[0].product.locale) == "zh"
+    test = paired_bootstrap(
+        hyps["old scorer"], {"discriminator": hyps["discriminator"]}, refs, chinese=chinese
+    )
+    args.out.mkdir(parents=True, exist_ok=True)
+    sheet = write_review_sheet(args.out, runs, facts_line)
+    result = {
+        "dataset": args.dataset,
+        "products": len(examples),
+        "published": len(kept),
+        "choices_differ": differ,
+        "chrf_old": round(chrf(hyps["old scorer"], refs), 2),
+        "chrf_discriminator": round(chrf(hyps["discriminator"], refs), 2),
+        "bootstrap": test.get("discriminator", {}).get("chrf"),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    (args.out / "discriminator.json").write_text(json.dumps(result, indent=2), "utf-8")
+    print(json.dumps(result, indent=2))
+    print("review sheet:", ", ".join(str(p) for p in sheet))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""The wording guard: copy is made of real words, and says each once.
+
+The 0.5B default model coins words ("biodepleting", "unclutted", "a no-fixescale warranty")
+and stutters ("a navy Navy shirt", "biodepleting, and biodepleting", "休闲休闲鞋", "a sleek
+and stylish wallet with a sleek and stylish interior"). No list of claims or specs sees
+either, and a reader takes both for a broken text.
+
+- Coined: an English word of four letters or more (each part of a hyphenated one) that the
+  facts do not carry and that `wordfreq` (frequencies over Wikipedia, subtitles, books,
+  news and web text) has never seen. The product's own names are in its facts.
+- Repeated: a content word again at once or one word on ("navy Navy", "X and X"); a
+  Chinese run of two to four characters said twice in a row (休闲休闲); or a phrase of three
+  words, or six Han characters, said twice in one sentence. Unless the facts say it so
+  ("USB-C to USB-C"), or it is an idiom of the form "side by side", "day to day".
+
+Measured against the shared human copy by `bench/wording_mine.py`, which reports how often
+this guard would refuse a person's sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from worker.content.guards.corpus import FactsText
+from worker.content.guards.results import GuardResult, hits_result, normalize
+
+_LATIN_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
+_HYPHENATED_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
+# "step by step", "day to day", "face to face", "year after year": said twice on purpose.
+_IDIOM_LINKS = frozenset({"by", "to", "after", "upon", "in", "for", "on", "over"})
+_HAN_REPEAT_RE = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff]{2,4})\1")
+_HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+# Phrase lengths whose second saying within a sentence is a stutter, not style.
+LATIN_PHRASE = 3
+HAN_PHRASE = 6
+# Shorter words are abbreviations and units (USB, LED, mAh) more often than coinages.
+MIN_COINED_LETTERS = 4
+
+
+@functools.cache
+def _zipf() -> object:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    from worker.content.guards.specifics import lexicon
+
+    return lexicon("en").stop
+
+
+def is_known_word(word: str) -> bool:
+    """Has wordfreq's English list seen `word` (any case)?"""
+    frequency = _zipf()
+    return bool(frequency(word.lower(), "en") > 0)  # type: ignore[operator]
+
+
+def coined_words(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
+    hits: list[tuple[str, int, int]] = []
+    for m in _HYPHENATED_RE.finditer(text):
+        if m.group(0).lower() in facts_text.lower:
+            continue
+        offset = m.start()
+        for part in m.group(0).split("-"):
+            start = offset
+            offset += len(part) + 1
+            if len(part) < MIN_COINED_LETTERS or part.lower() in facts_text.lower:
+                continue
+            if part.isupper():  # an acronym or model code the facts may spell otherwise
+                continue
+            if not is_known_word(part):
+                hits.append((part, start, start + len(part)))
+    return hits
+
+
+def _in_compound(text: str, first: int, second: int, n: int) -> bool:
+    """Is either saying part of a hyphenated compound ("non-padded", "gold-toned")?"""
+    return any(
+        text[at + n : at + n + 1] == "-" or text[at - 1 : at] == "-" for at in (first, second)
+    )
+
+
+def repeated_words(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
+    hits: list[tuple[str, int, int]] = []
+    words = [(m.group(0).lower(), m.start(), m.end()) for m in _LATIN_WORD_RE.finditer(text)]
+    stop = _stopwords()
+    for i, (word, start, _) in enumerate(words):
+        if word in stop:  # "soft and warm and light" repeats a function word, not a thought
+            continue
+        for gap in (1, 2):
+            if i + gap >= len(words) or words[i + gap][0] != word:
+                continue
+            span = text[start : words[i + gap][2]]
+            if _HAN_RUN_RE.search(span) or len(word) < 2:
+                continue  # Latin words far apart in Chinese copy ("V领…V字"), or a letter
+            if ":" in span or _in_compound(text, start, words[i + gap][1], len(word)):
+                continue  # "Fit: Relaxed Fit" (a spec list), "non-padded and non-wired"
+            between = [w for w, _, _ in words[i + 1 : i + gap]]
+            if gap == 2 and between[0] in _IDIOM_LINKS:
+                continue
+            if normalize(span).lower() in facts_text.lower:
+                continue
+            hits.append((span, start, words[i + gap][2]))
+    seen: dict[str, int] = {}
+    for i in range(len(words) - LATIN_PHRASE + 1):
+        gram = " ".join(w for w, _, _ in words[i : i + LATIN_PHRASE])
+        first = seen.setdefault(gram, i)
+        if first != i and i - first >= LATIN_PHRASE and gram not in facts_text.lower:
+            if hits and hits[-1][2] > words[i][1]:
+                continue  # the same stutter, one word on
+            hits.append((gram, words[i][1], words[i + LATIN_PHRASE - 1][2]))
+    for m in _HAN_REPEAT_RE.finditer(text):
+        if m.group(0) not in facts_text.lower:
+            hits.append((m.group(0), m.start(), m.end()))
+    # Han phrases across the sentence's runs (既舒适又实用，…既舒适又实用).
+    han: dict[str, int] = {}
+    for run in _HAN_RUN_RE.finditer(text):
+        chars = run.group(0)
+        for i in range(len(chars) - HAN_PHRASE + 1):
+            at = run.start() + i
+            gram = chars[i : i + HAN_PHRASE]
+            first = han.setdefault(gram, at)
+            if first != at and at - first >= HAN_PHRASE and gram not in facts_text.lower:
+                hits.append((gram, at, at + HAN_PHRASE))
+                break
+    return hits
+
+
+def check_wording(text: str, facts_text: FactsText) -> GuardResult:
+    """Coined words anywhere; repeats within a sentence (two sentences may both open with
+    "This sweater"). Sentence grounding runs it per sentence and drops the sentence."""
+    from worker.content.guards.sentences import split_sentences
+
+    norm = normalize(text)
+    hits = [(f"wording:coined {s.lower()}", s, a, b) for s, a, b in coined_words(norm, facts_text)]
+    offset = 0
+    for sentence in split_sentences(norm):
+        at = norm.find(sentence, offset)
+        at = offset if at < 0 else at
+        offset = at + len(sentence)
+        hits += [
+            (f"wording:repeated {s.lower()[:30]}", s, a + at, b + at)
+            for s, a, b in repeated_words(sentence, facts_text)
+        ]
+    return hits_result("wording", hits, norm, "real words, each said once")
