@@ -153,8 +153,8 @@ def train_discriminator_command(
         typer.Argument(help="Datasets with human references (Myntra CSV, AdvertiseGen JSONL…)"),
     ],
     texts: Annotated[
-        Path, typer.Option(help="JSON lines of the training texts, reused when present")
-    ] = Path("training/data/discriminator-texts.jsonl"),
+        Path, typer.Option(help="JSON lines of the model's texts, reused when present")
+    ] = Path("training/data/discriminator-model-texts.jsonl"),
     out: Annotated[Path | None, typer.Option(help="Weights file to write")] = None,
     products: Annotated[
         int, typer.Option(min=1, help="Train products per dataset the model writes for")
@@ -173,22 +173,24 @@ def train_discriminator_command(
     from worker.content.discriminator import WEIGHTS_FILE
 
     target = out or Path(__file__).resolve().parents[1] / "worker/content/data" / WEIGHTS_FILE
+    # The model's texts cost model time, so they are kept; people's come from the datasets.
+    humans_ = [s for dataset in datasets for s in disc.human_samples(dataset, humans)]
     if texts.exists() and not regenerate:
-        samples = disc.read_samples(texts)
-        console.print(f"{texts}: {len(samples)} texts (--regenerate writes them again)")
+        model = disc.read_samples(texts)
+        console.print(f"{texts}: {len(model)} model texts (--regenerate writes them again)")
     else:
-        samples = []
+        model = []
         with Progress(
             BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
         ) as bar:
             for dataset in datasets:
-                samples += disc.human_samples(dataset, humans)
                 task = bar.add_task(dataset, total=products)
-                samples += disc.model_samples(
+                model += disc.model_samples(
                     dataset, products, candidates, progress=partial(bar.advance, task)
                 )
-        disc.write_samples(texts, samples)
-        console.print(f"wrote {len(samples)} texts to {texts}")
+        disc.write_samples(texts, model)
+        console.print(f"wrote {len(model)} model texts to {texts}")
+    samples = humans_ + model
     weights = disc.fit(samples)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(weights, ensure_ascii=False) + "\n", "utf-8")

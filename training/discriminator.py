@@ -5,8 +5,8 @@ model's candidates for train-split products (every candidate, published or refus
 cleaning and sentence grounding: what the scorer will be asked to rank). The test split is
 never read, so `bench/discriminator.py` can judge the choice on it.
 
-The texts are kept (`--texts`, JSON lines) so the fit can be redone without the model time;
-the fit is an L2-regularised logistic regression by Newton's method, its strength chosen
+The model's texts are kept (`--texts`, JSON lines) so the fit can be redone without the
+model time. The fit is an L2-regularised logistic regression by Newton's method, its strength chosen
 by 5-fold cross-validated AUC, which also says how well it separates. Hand-written: the
 project carries no scikit-learn, and with 513 parameters Newton converges in a few steps.
 """
@@ -173,6 +173,8 @@ def fit(samples: Sequence[Sample]) -> dict[str, Any]:
         cv = {l2: round(float(cross_validated_auc(x, y, l2)), 4) for l2 in L2_GRID}
         best = max(L2_GRID, key=lambda l2: cv[l2])
         w, b = fit_logistic(x, y, best)
+        # Where the model's own copy lies: the content step ranks candidates against it.
+        model_logits = x[y == 0] @ w + b
         languages[lang] = {
             "weights": [round(float(v), 6) for v in w],
             "bias": round(b, 6),
@@ -180,6 +182,8 @@ def fit(samples: Sequence[Sample]) -> dict[str, Any]:
             "model": int(len(y) - y.sum()),
             "cv_auc_by_l2": {str(k): v for k, v in cv.items()},
             "l2": best,
+            "model_logit_mean": round(float(model_logits.mean()), 6),
+            "model_logit_std": round(float(model_logits.std()), 6),
             "sources": sorted({s.source for s in chosen}),
         }
     return {"embedding": MODEL_ID, "languages": languages}

@@ -91,7 +91,7 @@ def test_train_discriminator_fits_from_kept_texts(tmp_path: Path) -> None:
     """The command as an ML engineer reruns it: texts already written, no model time."""
     from typer.testing import CliRunner
 
-    from training.discriminator import Sample, human_samples, write_samples
+    from training.discriminator import Sample, write_samples
     from worker.cli import app
 
     if not MYNTRA.exists():
@@ -104,11 +104,10 @@ def test_train_discriminator_fits_from_kept_texts(tmp_path: Path) -> None:
         if o["published"] and o["kind"] == "description"
     ]
     texts = tmp_path / "texts.jsonl"
-    write_samples(texts, human_samples(str(MYNTRA), 60) + model)
+    write_samples(texts, model)
     out = tmp_path / "weights.json"
-    result = CliRunner().invoke(
-        app, ["train-discriminator", str(MYNTRA), "--texts", str(texts), "--out", str(out)]
-    )
+    args = ["train-discriminator", str(MYNTRA), "--texts", str(texts), "--out", str(out)]
+    result = CliRunner().invoke(app, [*args, "--humans", "60"])
     assert result.exit_code == 0, result.output
     weights = json.loads(out.read_text("utf-8"))
     entry = weights["languages"]["en"]
