@@ -5,12 +5,13 @@
 
 Not a test. The default model writes `--candidates` candidates for each of the first
 `--limit` test-split products (the discriminator never saw them: it trains on the train
-split). Every candidate that passed the guards carries its score parts, so each unit's
-choice is taken twice from the same candidates: by the old scorer (coverage, fluency,
-distinctness) and by the new one (with human-likeness). It prints chrF of both choices
-against the human references with a paired bootstrap, and writes `review.csv` /
-`review_key.json` in `--out`: the units where the two choices differ, sides shuffled, for
-a person to fill in blind and tally with `shelfwriter evaluate-review <out>`.
+split; `--split dev` is where its weight in the score is chosen). Every candidate that
+passed the guards carries its score parts, so each unit's choice is taken twice from the
+same candidates: by the old scorer (coverage, fluency, distinctness) and by the new one
+(with human-likeness); `units.json` keeps them all, to weigh again offline. It prints
+chrF of both choices against the human references with a paired bootstrap, and writes
+`review.csv` / `review_key.json` in `--out`: the units where the two choices differ,
+sides shuffled, for a person to fill in blind and tally with `shelfwriter evaluate-review`.
 """
 
 from __future__ import annotations
@@ -51,9 +52,13 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=40)
     parser.add_argument("--candidates", type=int, default=4)
     parser.add_argument("--out", type=Path, default=Path("report/discriminator"))
+    parser.add_argument(
+        "--split", default="test", choices=["dev", "test"], help="dev: to choose the weights"
+    )
     args = parser.parse_args()
 
-    examples = select_split(load_dataset(args.dataset), "test")[: args.limit]
+    examples = select_split(load_dataset(args.dataset), args.split)[: args.limit]
+    units: list[dict[str, Any]] = []  # every unit's candidates, to weigh them again offline
     generator = ModelGenerator(candidates=args.candidates)
     runs = {"old scorer": ModelRun("old scorer", []), "discriminator": ModelRun("disc", [])}
     facts_line: dict[str, str] = {}
@@ -66,6 +71,7 @@ def main() -> None:
         by_id = {r.item.facts.id: r for r in generator.generate(work, GenerationContext())}
         for example, product in zip(part, facts, strict=True):
             entries = list(by_id[product.id].quality.get("candidates", []))
+            units.append({"sku": product.sku, "refs": example.references, "candidates": entries})
             old, new = choose(entries, WEIGHTS_PLAIN), choose(entries, WEIGHTS_DISCRIMINATOR)
             differ += old != new
             runs["old scorer"].outputs.append(Output(example, product, old, bool(old)))
@@ -88,6 +94,7 @@ def main() -> None:
     sheet = write_review_sheet(args.out, runs, facts_line)
     result = {
         "dataset": args.dataset,
+        "split": args.split,
         "products": len(examples),
         "published": len(kept),
         "choices_differ": differ,
@@ -97,6 +104,7 @@ def main() -> None:
         "seconds": round(time.perf_counter() - started, 1),
     }
     (args.out / "discriminator.json").write_text(json.dumps(result, indent=2), "utf-8")
+    (args.out / "units.json").write_text(json.dumps(units, ensure_ascii=False), "utf-8")
     print(json.dumps(result, indent=2))
     print("review sheet:", ", ".join(str(p) for p in sheet))
 

@@ -31,6 +31,7 @@ def rates(source: Path, limit: int) -> tuple[int, Counter[str], Counter[str]]:
     sentences = 0
     reasons: Counter[str] = Counter()
     hits: Counter[str] = Counter()
+    loop_texts = i = 0
     for i, example in enumerate(load_dataset(str(source))[:limit]):
         facts_text = FactsText.build(facts_for(example, i + 1), "description")
         for sentence in split_sentences(example.references[0]):
@@ -42,6 +43,12 @@ def rates(source: Path, limit: int) -> tuple[int, Counter[str], Counter[str]]:
             if coined and all(run_together(w) for w in coined):
                 reasons["wording:coined, all run together"] += 1
             hits.update(f.split(" ", 1)[1] for f in failures)
+        # Loops are judged across a text's sentences.
+        loops = [f for f in check_wording(example.references[0], facts_text).failures]
+        if any(f.startswith("wording:loop") for f in loops):
+            loop_texts += 1
+    texts = max(i + 1, 1)
+    reasons["wording:loop (share of texts)"] = round(loop_texts / texts * sentences)
     return sentences, reasons, hits
 
 

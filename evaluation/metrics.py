@@ -128,7 +128,11 @@ class GuardRates:
 # published and free of all of them.
 REASONS = {
     "unsupported_number": ("fact:unsupported_number", "fact:price"),
-    "unsupported_spec": ("fact:unsupported_material", "fact:unsupported_colour"),
+    "unsupported_spec": (
+        "fact:unsupported_material",
+        "fact:unsupported_colour",
+        "fact:contradicts",
+    ),
     "unsupported_claim": ("claim:",),
     "audience_contradiction": ("audience:",),
     "foreign_name": ("entity:",),

@@ -15,6 +15,7 @@ from worker.content.guards.contacts import check_contact
 from worker.content.guards.corpus import FactsText, is_sparse
 from worker.content.guards.duplicates import check_duplicates, simhash, simhash_to_signed
 from worker.content.guards.entities import check_entities
+from worker.content.guards.exclusive import check_exclusive
 from worker.content.guards.facts import facts_guard
 from worker.content.guards.filler import check_filler
 from worker.content.guards.language import language_guard
@@ -26,7 +27,8 @@ from worker.content.guards.wording import check_wording
 
 # 3: materials are facts too; 4: colours; 5: claims, audience, foreign names, product
 # types, filler, and a shorter minimum for products known by little more than their title;
-# 6: details the facts do not give (specifics); 7: coined words and stutters (wording).
+# 6: details the facts do not give (specifics); 7: coined words, stutters and loops
+# (wording), another value of a one-value attribute (exclusive).
 GUARDS_VERSION = "guards-7"
 
 
@@ -76,6 +78,7 @@ def run_guards(
         facts_text = FactsText.build(facts, kind, extra_facts)
     results = [
         facts_guard(text, facts, facts_text),
+        check_exclusive(text, facts_text),
         language_guard(text, facts, facts_text),
         banned_guard(text, facts_text),
         check_claims(text, facts_text),

@@ -20,14 +20,15 @@ from worker.content.guards.claims import check_claims
 from worker.content.guards.contacts import check_contact
 from worker.content.guards.corpus import FactsText, is_sparse
 from worker.content.guards.entities import check_entities
+from worker.content.guards.exclusive import check_exclusive
 from worker.content.guards.facts import facts_guard
 from worker.content.guards.filler import check_filler, strip_filler_adjectives
 from worker.content.guards.language import language_guard
-from worker.content.guards.results import GuardResult
+from worker.content.guards.results import GuardResult, normalize
 from worker.content.guards.specifics import check_specifics
 from worker.content.guards.style import check_style
 from worker.content.guards.types import check_types
-from worker.content.guards.wording import check_wording
+from worker.content.guards.wording import check_wording, loop_runs, repeats_earlier
 
 # A sentence ends at 。！？； or at .!? followed by a space or the end ("22.5 W" is no end);
 # closing quotes and brackets stay with their sentence.
@@ -43,6 +44,7 @@ def sentence_guards(sentence: str, facts: ProductFacts, facts_text: FactsText) -
     belong to the whole text)."""
     return [
         facts_guard(sentence, facts, facts_text),
+        check_exclusive(sentence, facts_text),
         check_claims(sentence, facts_text),
         check_audience(sentence, facts_text),
         check_entities(sentence, facts_text),
@@ -173,16 +175,21 @@ def ground_sentences(
     theirs = example_phrases(examples)
     kept: list[str] = []
     dropped: list[Dropped] = []
+    said: set[str] = set()  # runs of the sentences kept so far (a loop repeats them)
     for sentence in sentences:
         results = sentence_guards(sentence, facts, facts_text)
         if len(sentences) > 1:
             results.append(language_guard(sentence, facts, facts_text))
         failures = [code for r in results for code in r.failures]
         failures += [f"voice:borrowed {p}" for p in borrowed(sentence, theirs, facts_text)[:3]]
+        again = repeats_earlier(sentence, said, facts_text)
+        if again:
+            failures.append(f"wording:loop {again[:30]}")
         if failures:
             dropped.append(Dropped(sentence.strip(), tuple(failures)))
         else:
             kept.append(sentence)
+            said |= loop_runs(normalize(sentence))
     return Grounded(_join(kept), dropped)
 
 

@@ -12,6 +12,8 @@ either, and a reader takes both for a broken text.
   Chinese run of two to four characters said twice in a row (休闲休闲); or a phrase of three
   words, or six Han characters, said twice in one sentence. Unless the facts say it so
   ("USB-C to USB-C"), or it is an idiom of the form "side by side", "day to day".
+- Looping: a later sentence that says again a run of six words or ten Han characters of
+  an earlier one (the model writing its paragraph twice).
 
 Measured against the shared human copy by `bench/wording_mine.py`, which reports how often
 this guard would refuse a person's sentence.
@@ -129,14 +131,39 @@ def repeated_words(text: str, facts_text: FactsText) -> list[tuple[str, int, int
     return hits
 
 
+# A run this long said again in a later sentence is the model looping (a whole paragraph
+# written twice), not style; human copy repeats the product's name, which is in the facts.
+LOOP_WORDS = 6
+LOOP_HAN = 10
+
+
+def loop_runs(sentence: str) -> set[str]:
+    words = _LATIN_WORD_RE.findall(sentence.lower())
+    out = {" ".join(words[i : i + LOOP_WORDS]) for i in range(len(words) - LOOP_WORDS + 1)}
+    for run in _HAN_RUN_RE.findall(sentence):
+        out.update(run[i : i + LOOP_HAN] for i in range(len(run) - LOOP_HAN + 1))
+    return out
+
+
+def repeats_earlier(sentence: str, earlier: set[str], facts_text: FactsText) -> str | None:
+    """A run of `sentence` that an earlier sentence (`earlier`: their `loop_runs`) already said,
+    unless the facts say it (a long product name)."""
+    for run in sorted(loop_runs(normalize(sentence)) & earlier):
+        if run not in facts_text.lower:
+            return run
+    return None
+
+
 def check_wording(text: str, facts_text: FactsText) -> GuardResult:
     """Coined words anywhere; repeats within a sentence (two sentences may both open with
-    "This sweater"). Sentence grounding runs it per sentence and drops the sentence."""
+    "This sweater"); a sentence that loops back to an earlier one. Sentence grounding
+    runs it per sentence (and `repeats_earlier` against the sentences it kept)."""
     from worker.content.guards.sentences import split_sentences
 
     norm = normalize(text)
     hits = [(f"wording:coined {s.lower()}", s, a, b) for s, a, b in coined_words(norm, facts_text)]
     offset = 0
+    earlier: set[str] = set()
     for sentence in split_sentences(norm):
         at = norm.find(sentence, offset)
         at = offset if at < 0 else at
@@ -145,4 +172,8 @@ def check_wording(text: str, facts_text: FactsText) -> GuardResult:
             (f"wording:repeated {s.lower()[:30]}", s, a + at, b + at)
             for s, a, b in repeated_words(sentence, facts_text)
         ]
+        again = repeats_earlier(sentence, earlier, facts_text)
+        if again:
+            hits.append((f"wording:loop {again[:30]}", again, at, at + len(sentence)))
+        earlier |= loop_runs(sentence)
     return hits_result("wording", hits, norm, "real words, each said once")

@@ -81,3 +81,14 @@ def test_human_chinese_copy_is_seldom_refused() -> None:
             refused += not check_wording(sentence, ft).passed
     assert sentences > 500
     assert refused / sentences < 0.02
+
+
+def test_a_paragraph_written_twice_loses_its_second_saying() -> None:
+    product = facts("zh-CN", title="性感针织衫", brand=None, attributes={"衣款式": "拼接"})
+    ft = FactsText.build(product, "description")
+    once = "这款针织衫以针织面料为灵感，结合拼接的设计，既美观又实用。"
+    text = once + "它柔软亲肤，适合日常穿着。" + "总的来说，" + once
+    assert any(f.startswith("wording:loop") for f in check_wording(text, ft).failures)
+    grounded = ground_sentences(text, product, ft)
+    assert grounded.text.count("结合拼接的设计") == 1
+    assert any(f.startswith("wording:loop") for d in grounded.dropped for f in d.failures)
