@@ -28,6 +28,7 @@ from evaluation.human import write_review_sheet
 from evaluation.metrics import chrf
 from evaluation.significance import paired_bootstrap
 from worker.catalog.locales import serving_language
+from worker.config import get_settings
 from worker.content.generator import GenerationContext
 from worker.content.model_generator import (
     WEIGHTS_DISCRIMINATOR,
@@ -59,7 +60,9 @@ def main() -> None:
 
     examples = select_split(load_dataset(args.dataset), args.split)[: args.limit]
     units: list[dict[str, Any]] = []  # every unit's candidates, to weigh them again offline
-    generator = ModelGenerator(candidates=args.candidates)
+    # On whatever the default: each passing candidate must carry its human-likeness.
+    settings = get_settings().model_copy(update={"discriminator": True})
+    generator = ModelGenerator(settings, candidates=args.candidates)
     runs = {"old scorer": ModelRun("old scorer", []), "discriminator": ModelRun("disc", [])}
     facts_line: dict[str, str] = {}
     started = time.perf_counter()

@@ -55,12 +55,14 @@ class FactsText:
     strings: tuple[str, ...]  # `fact_strings`: NFKC-normalised, no empty ones
     joined: str  # the strings, one a line
     lower: str  # joined, whitespace runs as one space, lower-cased
+    brand: str = ""  # the product's brand, NFKC, lower-cased ("" when it has none)
 
     @classmethod
     def build(cls, facts: ProductFacts, kind: str, extra_facts: Sequence[str] = ()) -> FactsText:
         strings = tuple(fact_strings(facts, kind, extra_facts))
         joined = "\n".join(strings)
-        return cls(strings, joined, re.sub(r"\s+", " ", joined).lower())
+        brand = re.sub(r"\s+", " ", normalize(facts.brand or "")).strip().lower()
+        return cls(strings, joined, re.sub(r"\s+", " ", joined).lower(), brand)
 
 
 # Fewer facts than this beside the title: a short description of what the title says is

@@ -67,6 +67,32 @@ def invented_makers(text: str, facts_text: FactsText) -> list[tuple[str, int, in
     return hits
 
 
+# What a product is made of: its brand is no material ("made from Chrome & Coral" for
+# CHROME & CORAL joggers, "made of Inc 5 women blue"); the 0.5B model reads brand names
+# in titles as materials.
+_MADE_OF_RE = re.compile(r"\bmade\s+(?:out\s+of|of|from)\s+([^,.;:!?]{1,60})", re.IGNORECASE)
+
+
+_PHRASE_END_RE = re.compile(r"\s(?:by|for|with|that|which|in|at|to)\s")
+_AMPERSAND_RE = re.compile(r"\s*&\s*")
+
+
+def brand_as_material(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
+    """(phrase, start, end) for each "made of/from …" whose next words name the brand."""
+    brand = facts_text.brand
+    if len(brand) < 3:
+        return []
+    brand = _AMPERSAND_RE.sub(" and ", brand)
+    hits = []
+    for m in _MADE_OF_RE.finditer(text):
+        # The material phrase ends where the sentence goes on ("… cotton by Lumora").
+        phrase = _PHRASE_END_RE.split(m.group(1).lower(), maxsplit=1)[0]
+        words = " ".join(_AMPERSAND_RE.sub(" and ", phrase).split()[:5])
+        if re.search(rf"(?<![a-z0-9]){re.escape(' '.join(brand.split()))}(?![a-z0-9])", words):
+            hits.append((m.group(0), m.start(), m.end()))
+    return hits
+
+
 def foreign_names(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
     """(surface, start, end) for each listed brand in NFKC `text` that is not the product's,
     and each maker named in a maker frame that the facts do not name."""
@@ -107,6 +133,10 @@ def check_entities(text: str, facts_text: FactsText) -> GuardResult:
     norm = normalize(text)
     hits = [(f"entity:foreign_name {s}", s, a, b) for s, a, b in foreign_names(norm, facts_text)]
     hits += [(f"entity:mangled_name {s}", s, a, b) for s, a, b in mangled_names(norm, facts_text)]
+    hits += [
+        (f"entity:brand_as_material {s[:40].lower()}", s, a, b)
+        for s, a, b in brand_as_material(norm, facts_text)
+    ]
     return hits_result("entities", hits, norm, "names only the product's own brand")
 
 

@@ -3,6 +3,8 @@ adjectives are cut rather than refused."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.worker.content.guards.samples import facts_text
 from worker.content.guards.entities import check_entities
 from worker.content.guards.filler import check_filler, strip_filler_adjectives
@@ -48,3 +50,20 @@ def test_a_product_type_of_another_family_is_refused() -> None:
     ).passed
     assert check_types("包装精美，包邮到家。", facts_text("超薄真皮卡包")).passed  # 包: no type
     assert check_types("A blouse, a dress, anything.", facts_text("Gift card")).passed
+
+
+@pytest.mark.parametrize(
+    ("brand", "copy", "passed"),
+    [
+        ("CHROME & CORAL", "A pair of joggers made from chrome and coral.", False),
+        ("Inc 5", "A solid open toe flat made of Inc 5 women blue.", False),
+        ("Mast & Harbour", "It is made from Mast & Harbour's materials.", False),
+        ("Lumora", "It is made of soft cotton by Lumora.", True),
+        ("Lumora", "Lumora makes it from soft cotton.", True),
+    ],
+)
+def test_the_brand_is_no_material(brand: str, copy: str, passed: bool) -> None:
+    result = check_entities(copy, facts_text(f"{brand} Women Joggers", "en", brand=brand))
+    assert result.passed is passed, result.detail
+    if not passed:
+        assert result.failures[0].startswith("entity:brand_as_material")
