@@ -30,6 +30,7 @@ boys: boys, boys', boy's, 男童, 男孩
 girls: girls, girls', girl's, 女童, 女孩
 kids: kids, kids', kid's, children, children's, child's, toddler, toddlers, infant, infants,
   儿童, 童装, 童鞋, 婴儿, 幼儿, 小孩, 中大童
+adults: adult, adults, adult's, grown-up, grown-ups, 成人, 成年人
 unisex: unisex, 男女通用, 男女同款, 中性, 情侣
 """
 # Each audience as (gender, age); None = says nothing about it.
@@ -41,7 +42,12 @@ _AXES: dict[str, tuple[str | None, str | None]] = {
     "male": ("male", None),
     "female": ("female", None),
     "kids": (None, "kid"),
+    "adults": (None, "adult"),
 }
+# A baby's product in the facts ("Baby Cotton Bodysuit", 婴儿): a kid's, as far as the
+# copy's audience goes. Facts only: in copy "baby" is a colour (baby blue) or a term of
+# address, and 宝宝 is how Taobao copy speaks to every buyer.
+_FACTS_BABY = re.compile(r"(?<![a-z])bab(?:y|ies)(?!\s+(?:blue|pink|yellow|green|soft))|婴幼儿")
 # Product types only women wear: the facts say "women" without the word.
 _WOMEN_TYPES = re.compile(
     r"连衣裙|半身裙|裙|文胸|胸罩|旗袍|孕妇|(?<![a-z])(?:dress|dresses|skirt|skirts|bra|bras|"
@@ -68,6 +74,8 @@ def facts_audience(facts_text: FactsText) -> tuple[set[str], set[str]] | None:
         return None
     genders = {g for a in named if (g := _AXES[a][0])}
     ages = {g for a in named if (g := _AXES[a][1])}
+    if not ages and _FACTS_BABY.search(facts_text.lower):
+        ages = {"kid"}
     if not genders and _WOMEN_TYPES.search(facts_text.lower):
         genders = {"female"}
     if not genders and not ages:

@@ -50,3 +50,19 @@ def test_an_audience_the_facts_do_not_name_is_refused_a_passing_mention_is_not()
     assert not check_audience("Suitable for men of all ages.", facts_text("Face serum")).passed
     assert check_audience("适合女生午后饮用。", tea).passed
     assert check_audience("Fun for kids and adults.", facts_text("Unisex board game")).passed
+
+
+@pytest.mark.parametrize(
+    ("title", "copy", "passed"),
+    [
+        ("Baby Cotton Bodysuit", "A cotton bodysuit designed for both adults and babies.", False),
+        ("Kids' Rain Boots", "Rain boots for kids and adults alike.", False),
+        ("婴儿纯棉连体衣", "适合成人穿着的连体衣。", False),
+        ("Baby Cotton Bodysuit", "A soft cotton bodysuit for babies.", True),
+        ("Ceramic Mug", "A mug for adults.", True),  # the facts name no one
+        ("Men's Baby Blue Shirt", "A baby blue shirt for men.", True),  # baby blue: a colour
+    ],
+)
+def test_adults_contradict_a_childs_product(title: str, copy: str, passed: bool) -> None:
+    result = check_audience(copy, facts_text(title))
+    assert result.passed is passed, result.detail
