@@ -35,7 +35,8 @@ _PLACEHOLDER_RE = re.compile(
 # reader meets a pronoun with nothing before it.
 _DANGLING_START_RE = re.compile(
     r"^\s*(?:(?:they|it|it's|its|these|those|also|additionally|moreover|furthermore|plus|"
-    r"besides|however|overall|in addition)\b|(?:它|它们|此外|同时|而且|另外|并且|还有|总之))",
+    r"besides|however|overall|in addition|in summary|in conclusion|all in all)\b"
+    r"|(?:它|它们|此外|同时|而且|另外|并且|还有|总之|总的来说|整体来说|总体来说|总而言之|综上))",
     re.IGNORECASE,
 )
 _SENTENCE_END = tuple(".!?。！？…”\"'）)")

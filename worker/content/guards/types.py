@@ -40,6 +40,13 @@ kitchen: frying pan, saucepan, knife, kettle, mug, lunch box, 煎锅, 炒锅, �
   马克杯, 杯子, 水杯, 保温杯, 饭盒
 bedding: pillowcase, pillow, pillow covers, duvet, bedsheet, bedsheets, blanket, dohar,
   枕套, 枕头, 被子, 床单, 四件套
+supplements: chewable tablets, capsules, softgels, dietary supplement, 钙片, 咀嚼片, 维生素片,
+  胶囊, 软胶囊, 保健品, 营养片
+drinks: beverage, beverages, soft drink, juice, 饮料, 饮品, 果汁, 汽水
+noodles: noodles, pasta, 挂面, 拉面, 面条, 方便面
+toys: toy, toys, building blocks, jigsaw, 积木, 玩具, 拼图
+pet food: cat food, dog food, 猫粮, 狗粮, 宠物粮
+skincare: face cream, moisturiser, moisturizer, serum, 面霜, 精华液, 乳液, 爽肤水
 """
 
 

@@ -67,3 +67,17 @@ def test_the_brand_is_no_material(brand: str, copy: str, passed: bool) -> None:
     assert result.passed is passed, result.detail
     if not passed:
         assert result.failures[0].startswith("entity:brand_as_material")
+
+
+@pytest.mark.parametrize(
+    ("title", "copy", "passed"),
+    [
+        ("钙片 碳酸钙维生素D3咀嚼片 60片", "这是一款含有钙和维生素D3的饮料。", False),
+        ("手工拉面 劲道挂面 1kg", "这款玩具适合儿童。", False),
+        ("实木儿童积木 100粒", "这套积木适合亲子游戏。", True),
+    ],
+)
+def test_food_supplements_and_toys_keep_their_type(title: str, copy: str, passed: bool) -> None:
+    from worker.content.guards.types import check_types
+
+    assert check_types(copy, facts_text(title, "zh-CN")).passed is passed

@@ -72,6 +72,9 @@ def test_placeholders_and_dangling_starts_are_refused() -> None:
         .failures[0]
         .startswith("style:dangling_start")
     )
+    # A summing-up with nothing before it to sum up.
+    assert not check_style("整体来说，这款血压计适合家庭使用。", "description").passed
+    assert not check_style("In summary, a sturdy lamp.", "description").passed
     # Mid-text, a pronoun has its antecedent; XXL is a size, not a slot.
     assert check_style("A linen shirt. It comes in XXL.", "description").passed
     assert check_style("They are also easy to wear.", "sentence").passed
