@@ -189,16 +189,20 @@ def score_candidate(
     attributes: list[tuple[str, str]],
     neighbour_hashes: Sequence[int],
     human: float | None = None,
+    kept: float | None = None,
 ) -> tuple[float, dict[str, float]]:
     """Score in [0, 1] for a candidate that passed the guards: coverage of the product's
-    facts, fluency (no loops, finished), distinctness from the category's other copy, and
-    `human` (the discriminator's P(human), when it ranks)."""
+    facts, fluency (no loops, finished), distinctness from the category's other copy,
+    `human` (the discriminator's P(human), when it ranks) and `kept` (the share of its
+    sentences grounding kept, when it dropped any)."""
     fluency = _distinct_ratio(text) * (1.0 if finish in ("eos", "stop") else 0.7)
     coverage = _coverage(text, facts, attributes)
     own = simhash(text)
     nearest = min((hamming(own, h) for h in neighbour_hashes), default=64)
     distinct = nearest / 64
     parts = {"coverage": coverage, "fluency": fluency, "distinctness": distinct}
+    if kept is not None:
+        parts["kept"] = kept
     if human is None:
         return combine(parts, WEIGHTS_PLAIN), parts
     parts["human"] = human
@@ -599,11 +603,11 @@ class ModelGenerator:
             score, parts = 0.0, dict[str, float]()
             if verdict.passed:
                 like = human.pop(0) if human is not None else None
-                score, parts = score_candidate(body, end, facts, unit.attributes, neighbours, like)
-                if grounded.dropped:
-                    kept = len(split_sentences(body))
-                    parts["kept"] = kept / (kept + len(grounded.dropped))
-                    score = combine(parts, WEIGHTS_PLAIN if like is None else WEIGHTS_DISCRIMINATOR)
+                n = len(split_sentences(body))
+                kept = n / (n + len(grounded.dropped)) if grounded.dropped else None
+                score, parts = score_candidate(
+                    body, end, facts, unit.attributes, neighbours, like, kept
+                )
             scored.append(Scored(body, verdict, score, parts, grounded.dropped, cleaned))
         passing = [s for s in scored if s.report.passed]
         # Every candidate's text stays on the row: a reviewer can take another one, and it

@@ -39,8 +39,8 @@ def families() -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
-def _pattern(name: str) -> re.Pattern[str]:
-    return re.compile(alternation(families()[name]), re.IGNORECASE)
+def _pattern(values: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(alternation(values), re.IGNORECASE)
 
 
 def _related(a: str, b: str) -> bool:
@@ -53,13 +53,13 @@ def contradictions(
     """(named value, the facts' value, start, end) for each contradiction in `text`."""
     table = families() if table is None else table
     facts = facts_text.lower
+    lowered = text.lower()
     hits: list[tuple[str, str, int, int]] = []
-    for name, values in table.items():
+    for values in table.values():
         theirs = [v for v in values if v.lower() in facts]
         if not theirs:
             continue
-        pattern = _pattern(name) if table is families() else re.compile(alternation(values))
-        for m in pattern.finditer(text.lower()):
+        for m in _pattern(values).finditer(lowered):
             named = m.group(0)
             if named in facts or any(_related(named, v.lower()) for v in theirs):
                 continue

@@ -21,11 +21,11 @@ this guard would refuse a person's sentence.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from worker.content.guards.corpus import FactsText
 from worker.content.guards.results import GuardResult, hits_result, normalize
+from worker.content.guards.specifics import lexicon
 
 _LATIN_WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _HYPHENATED_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -40,24 +40,12 @@ HAN_PHRASE = 6
 MIN_COINED_LETTERS = 4
 
 
-@functools.cache
-def _zipf() -> object:
+def is_known_word(word: str) -> bool:
+    """Has wordfreq's English list seen `word` (any case)? Imported here, not at module
+    load: its word lists load on first use, and most copy never asks."""
     from wordfreq import zipf_frequency
 
-    return zipf_frequency
-
-
-@functools.cache
-def _stopwords() -> frozenset[str]:
-    from worker.content.guards.specifics import lexicon
-
-    return lexicon("en").stop
-
-
-def is_known_word(word: str) -> bool:
-    """Has wordfreq's English list seen `word` (any case)?"""
-    frequency = _zipf()
-    return bool(frequency(word.lower(), "en") > 0)  # type: ignore[operator]
+    return bool(zipf_frequency(word.lower(), "en") > 0)
 
 
 def coined_words(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
@@ -88,7 +76,7 @@ def _in_compound(text: str, first: int, second: int, n: int) -> bool:
 def repeated_words(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
     hits: list[tuple[str, int, int]] = []
     words = [(m.group(0).lower(), m.start(), m.end()) for m in _LATIN_WORD_RE.finditer(text)]
-    stop = _stopwords()
+    stop = lexicon("en").stop
     for i, (word, start, _) in enumerate(words):
         if word in stop:  # "soft and warm and light" repeats a function word, not a thought
             continue
