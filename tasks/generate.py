@@ -22,16 +22,18 @@ def generate_batch(
     product_ids: list[int],
     force: bool = False,
     refresh_run_id: int | None = None,
+    kinds: list[str] | None = None,
 ) -> dict[str, int | float]:
     """Generate content for these products. Idempotent: current units are skipped, so a
     redelivered or twice-dispatched batch writes nothing new. With `refresh_run_id`, the
-    batch is counted into that refresh run (once) when it is over."""
+    batch is counted into that refresh run (once) when it is over. `kinds` limits the
+    batch to those content kinds (a reviewer's "regenerate the description")."""
     ids = [int(p) for p in product_ids]
     generator = default_generator()
     recorder = OutcomeRecorder(generator)
     before = generation_counters(generator)
     try:
-        report = run_batch(self.sessions, ids, recorder, force=force)
+        report = run_batch(self.sessions, ids, recorder, force=force, kinds=kinds)
     except TASK_RETRY_ERRORS:
         if refresh_run_id is not None and self.request.retries >= self.max_retries:
             _count_failed(self, refresh_run_id, ids)

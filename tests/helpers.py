@@ -81,3 +81,12 @@ def queued_tasks(client: redis.Redis, queue: str) -> list[tuple[str, list[int]]]
         args = body[0]
         out.append((message["headers"]["id"], list(args[0])))
     return out
+
+
+def queued_calls(client: redis.Redis, queue: str) -> list[tuple[list[Any], dict[str, Any]]]:
+    """(args, kwargs) of every message waiting in a Celery queue, oldest first."""
+    out = []
+    for raw in reversed(client.lrange(queue, 0, -1)):
+        body = json.loads(base64.b64decode(json.loads(raw)["body"]))
+        out.append((list(body[0]), dict(body[1])))
+    return out

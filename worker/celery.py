@@ -26,7 +26,7 @@ GENERATE_TASK = "tasks.generate.generate_batch"
 
 def create_app() -> Celery:
     settings = get_settings()
-    app = Celery("shelfwriter", include=["tasks.generate", "tasks.maintenance"])
+    app = Celery("shelfwriter", include=["tasks.generate", "tasks.maintenance", "tasks.webhooks"])
     app.conf.update(
         broker_url=settings.celery_broker_url,
         result_backend=None,
@@ -58,6 +58,7 @@ def create_app() -> Celery:
         task_routes={
             "tasks.generate.*": {"queue": settings.generate_queue},
             "tasks.maintenance.*": {"queue": settings.maintenance_queue},
+            "tasks.webhooks.*": {"queue": settings.maintenance_queue},
         },
         # Publishing retries briefly, then raises: the dispatcher leaves events pending.
         task_publish_retry=True,
@@ -78,7 +79,8 @@ def create_app() -> Celery:
 
 def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
     """`celery -A worker beat` (one instance): the nightly refresh at SHELFWRITER_REFRESH_CRON
-    (UTC) and the outbox sweep every minute (a backstop for the dispatcher's LISTEN loop).
+    (UTC) and the outbox sweeps every minute (a backstop for the dispatcher's LISTEN loop and for
+    webhook deliveries).
     Expiry drops runs that queued up while no maintenance worker was there to take them."""
     minute, hour, day_of_month, month_of_year, day_of_week = settings.refresh_cron.split()
     return {
@@ -96,6 +98,12 @@ def beat_schedule(settings: Settings) -> dict[str, dict[str, Any]]:
         },
         "dispatch-sweep": {
             "task": "tasks.maintenance.dispatch_sweep",
+            "schedule": 60.0,
+            "options": {"expires": 60},
+        },
+        # Webhook deliveries whose send was never enqueued (the broker was down at commit).
+        "webhook-sweep": {
+            "task": "tasks.webhooks.sweep_deliveries",
             "schedule": 60.0,
             "options": {"expires": 60},
         },

@@ -186,6 +186,27 @@ class Settings(BaseSettings):
 
     log_level: str = Field(default="INFO", validation_alias="SHELFWRITER_LOG_LEVEL")
 
+    # `shelfwriter web` (the review desk and API). The secret signs session cookies; unset,
+    # each process makes a random one (sessions then end when it restarts, and several
+    # processes behind one address need the same value).
+    web_secret: SecretStr | None = Field(default=None, validation_alias="SHELFWRITER_WEB_SECRET")
+    # Secure cookies need HTTPS; off only for a plain-HTTP desk on localhost (the demo).
+    web_cookie_secure: bool = Field(default=True, validation_alias="SHELFWRITER_WEB_COOKIE_SECURE")
+    web_session_hours: int = Field(
+        default=12, ge=1, le=24 * 30, validation_alias="SHELFWRITER_WEB_SESSION_HOURS"
+    )
+    # Webhook deliveries: per-request timeout, and retries with exponential backoff from
+    # `retry_base` seconds (10 s doubled 10 times spans about three hours).
+    webhook_timeout: float = Field(
+        default=10.0, gt=0, validation_alias="SHELFWRITER_WEBHOOK_TIMEOUT"
+    )
+    webhook_max_retries: int = Field(
+        default=10, ge=0, validation_alias="SHELFWRITER_WEBHOOK_MAX_RETRIES"
+    )
+    webhook_retry_base: float = Field(
+        default=10.0, gt=0, validation_alias="SHELFWRITER_WEBHOOK_RETRY_BASE"
+    )
+
     # `celery -A worker flower` refuses to start without authentication (FLOWER_BASIC_AUTH,
     # or Flower's OAuth options). Set this only when something in front of Flower
     # authenticates (a proxy): it lets Flower start open (worker.ops.flower_auth).

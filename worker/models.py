@@ -102,6 +102,13 @@ class Product(Base):
     __table_args__ = (
         CheckConstraint("jsonb_typeof(attributes) = 'object'", name="attributes_is_object"),
         Index("ix_products_category", "category"),
+        # The desk's search by words of a title (pg_trgm, created by migration 0004).
+        Index(
+            "ix_products_title_trgm",
+            "title",
+            postgresql_using="gin",
+            postgresql_ops={"title": "gin_trgm_ops"},
+        ),
     )
 
 
@@ -152,7 +159,8 @@ class ProductContent(Base):
             "status IN ('generated','approved','rejected','edited','failed')", name="status_valid"
         ),
         CheckConstraint("source IN ('model','human')", name="source_valid"),
-        Index("ix_product_content_status", "status"),
+        # The desk's queue pages by id within a status (keyset pagination).
+        Index("ix_product_content_status_id", "status", "id"),
     )
 
 
@@ -264,4 +272,101 @@ class TagVocabulary(Base):
 
     __table_args__ = (
         UniqueConstraint("vocabulary", "locale", "path", name="uq_tag_vocabulary_key"),
+    )
+
+
+class Role(enum.StrEnum):
+    reviewer = "reviewer"  # acts on content
+    viewer = "viewer"  # reads
+
+
+class User(Base):
+    """A person who signs in to the review desk (`shelfwriter users add`)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)  # argon2id
+    role: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    # A session issued before this instant is void: a reset password signs everyone out.
+    password_changed_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=_now()
+    )
+
+    __table_args__ = (CheckConstraint("role IN ('reviewer','viewer')", name="role_valid"),)
+
+
+class TokenScope(enum.StrEnum):
+    read = "read"
+    write = "write"
+
+
+class ApiToken(Base):
+    """A platform's API token. Only its sha256 is stored: the token is 32 random bytes, so a
+    fast hash is enough (a slow password hash would only slow every API call)."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))  # shown in listings, never enough to use
+    scope: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (CheckConstraint("scope IN ('read','write')", name="scope_valid"),)
+
+
+class Webhook(Base):
+    """A URL the shop platform registered to hear of published content. The secret signs
+    each delivery (HMAC-SHA256), so it is kept as given: a hash could not sign."""
+
+    __tablename__ = "webhooks"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    secret: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+
+
+class DeliveryStatus(enum.StrEnum):
+    pending = "pending"
+    delivered = "delivered"
+    failed = "failed"  # retries spent; shown in the desk
+
+
+class WebhookDelivery(Base):
+    """One event for one webhook: an outbox row written in the publishing transaction, sent
+    afterwards by a Celery task (a slow receiver never blocks a write)."""
+
+    __tablename__ = "webhook_deliveries"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("webhooks.id", ondelete="CASCADE")
+    )
+    event: Mapped[str] = mapped_column(String(32))
+    # No foreign key: the record of what was sent outlives the content row.
+    content_id: Mapped[int] = mapped_column(BigInteger)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    status: Mapped[str] = mapped_column(String(16), server_default=DeliveryStatus.pending.value)
+    attempts: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    response_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=_now())
+    last_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        CheckConstraint("status IN ('pending','delivered','failed')", name="status_valid"),
+        Index(
+            "ix_webhook_deliveries_undelivered",
+            "id",
+            postgresql_where=text("status <> 'delivered'"),
+        ),
     )

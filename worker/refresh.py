@@ -121,6 +121,13 @@ def get_run(factory: sessionmaker[Session], run_id: int) -> RunTotals | None:
         return None if run is None else _totals(run)
 
 
+def latest_run(factory: sessionmaker[Session]) -> RunTotals | None:
+    """The newest run, running or not (the desk's overview shows its progress)."""
+    with factory() as session:
+        run = session.scalars(select(RefreshRun).order_by(RefreshRun.id.desc()).limit(1)).first()
+        return None if run is None else _totals(run)
+
+
 def running_run(factory: sessionmaker[Session]) -> RunTotals | None:
     with factory() as session:
         run = session.scalars(

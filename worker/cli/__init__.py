@@ -2,7 +2,7 @@
 
 This module holds the Typer app, the logging set-up, `main()` (the console script) and the
 registration of every command group. Each group lives in its own module here (`db`,
-`catalog`, `dispatch`, `status`, `review`, `generate`, `demo`, `refresh`, `metrics`, `vocab`)
+`catalog`, `dispatch`, `status`, `review`, `generate`, `demo`, `refresh`, `metrics`, `vocab`, `web`)
 and exposes `register(app)`; the offline packages (`exporter/`, `training/`, `evaluation/`)
 keep their commands beside their code and are wired in here through their own
 `register(app)`. Commands import heavy libraries only when they run, so `--help` is cheap.
@@ -70,6 +70,7 @@ def _register_all() -> None:
         review,
         status,
         vocab,
+        web,
     )
 
     for register in (
@@ -79,6 +80,7 @@ def _register_all() -> None:
         status.register,
         demo.register,
         review.register,
+        web.register,
         generate.register,
         register_exporter,
         vocab.register,

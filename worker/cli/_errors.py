@@ -147,6 +147,12 @@ def explain(
             "set SHELFWRITER_CACHE_DIR to a writable folder",
             EX_CANTCREAT,
         )
+    from worker.content.review import InvalidEdit, StaleError
+    from worker.web.accounts import AccountError
+
+    if isinstance(exc, InvalidEdit | StaleError | AccountError):
+        # A person's input the domain refused (an empty edit, a short password): say why.
+        return Explained(str(exc), "", EX_DATAERR)
     if isinstance(exc, LookupError) and not isinstance(exc, KeyError | IndexError):
         # Domain lookups (unknown sku, content id) raise LookupError with the name in it;
         # KeyError and IndexError are bugs.

@@ -24,6 +24,7 @@ from worker.content.generator import (
     PlaceholderGenerator,
     VoiceExample,
 )
+from worker.content.kinds import KINDS
 from worker.content.plan import WorkItem, plan_batch
 from worker.content.store import Outcome, record_human_behind, write_results
 from worker.models import ContentKind
@@ -177,13 +178,20 @@ def run_batch(
     generator: ContentGenerator | None = None,
     *,
     force: bool = False,
+    kinds: list[str] | None = None,
 ) -> BatchReport:
     started = time.perf_counter()
     generator = generator or default_generator()
     report = BatchReport(products=len(set(product_ids)))
     with factory.begin() as session:
         facts = load_facts(session, sorted(set(product_ids)))
-        plan = plan_batch(session, facts, generator.version_for, force=force)
+        plan = plan_batch(
+            session,
+            facts,
+            generator.version_for,
+            tuple(ContentKind(k) for k in kinds) if kinds else tuple(KINDS),
+            force=force,
+        )
         context = load_context(session, plan.work)
     report.missing = report.products - len(facts)
     report.units_planned = len(plan.work)
