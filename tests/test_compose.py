@@ -20,6 +20,7 @@ SECRETS = {
     "REDIS_PASSWORD": "redis-sentinel-9c2e",
     "FLOWER_BASIC_AUTH": "admin:flower-sentinel-7a3b",
     "SHELFWRITER_METRICS_AUTH": "prometheus:metrics-sentinel-2d8e",
+    "SHELFWRITER_WEB_SECRET": "web-sentinel-5e6f",
 }
 SERVICES = {
     "postgres",
@@ -30,10 +31,11 @@ SERVICES = {
     "worker-gpu",
     "worker-cpu",
     "metrics",
+    "web",
     "flower",
 }
 ONE_SHOT = {"migrate"}
-APP_SERVICES = {"dispatcher", "beat", "worker-gpu", "worker-cpu", "metrics"}
+APP_SERVICES = {"dispatcher", "beat", "worker-gpu", "worker-cpu", "metrics", "web"}
 SECRET_KEY = re.compile(r"PASSWORD|SECRET|TOKEN|AUTH", re.IGNORECASE)
 ENV_REF = re.compile(r"^\$\{[A-Z][A-Z0-9_]*:\?[^}]*\}$")
 URL_CREDENTIALS = re.compile(r"://[^/@\s]*:([^/@\s]+)@")
@@ -186,3 +188,14 @@ def test_metrics_require_auth_and_the_walk_uses_the_gpu_versions(config: dict[st
         assert "SHELFWRITER_METRICS_NO_AUTH" not in env, name
     assert services["worker-gpu"]["environment"]["PROMETHEUS_MULTIPROC_DIR"]
     assert services["worker-cpu"]["environment"]["SHELFWRITER_SERVING_DEVICE"] == "cuda"
+
+
+def test_web_desk_needs_its_secret_and_stays_local(config: dict[str, Any]) -> None:
+    web = config["services"]["web"]
+    assert web["command"][:2] == ["shelfwriter", "web"]
+    assert web["environment"]["SHELFWRITER_WEB_SECRET"] == SECRETS["SHELFWRITER_WEB_SECRET"]
+    # Secure cookies stay on: the desk is served through TLS in production.
+    assert "SHELFWRITER_WEB_COOKIE_SECURE" not in web["environment"]
+    for port in web["ports"]:
+        host_ip = port.get("host_ip") if isinstance(port, dict) else str(port).split(":")[0]
+        assert host_ip == "127.0.0.1", port

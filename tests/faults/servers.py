@@ -48,7 +48,7 @@ class PrivateRedis:
     def __init__(self, workdir: Path, *, fsync: str = "always") -> None:
         self.dir = workdir
         self.dir.mkdir(parents=True, exist_ok=True)
-        self.port = embedded._free_port()
+        self.port = embedded.free_port()
         self.fsync = fsync
         self.proc: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
@@ -123,7 +123,7 @@ class PrivatePostgres:
         if self.account is not None:
             accounts.grant_traverse(self.dir, self.account)
         self.pgdata = self.dir / "pgdata"
-        self.port = embedded._free_port()
+        self.port = embedded.free_port()
         self.proc: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
         self.restarts = 0

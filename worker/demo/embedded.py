@@ -318,7 +318,7 @@ def _start_with_port_retry(
         port = (
             preferred_port
             if attempt == 0 and preferred_port and _port_free(preferred_port)
-            else _free_port()
+            else free_port()
         )
         offset = log_path.stat().st_size if log_path.exists() else 0
         server = ChildProcess.start(
@@ -442,7 +442,7 @@ def _create_database(port: int, database: str) -> None:
 # --------------------------------------------------------------------------- small helpers
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind((HOST, 0))
         return int(s.getsockname()[1])

@@ -325,7 +325,16 @@ def run_demo(
                 highlight=False,
             )
             if keep_running:
-                console.print("services, dispatcher and worker keep running; Ctrl-C stops them all")
+                desk_url, password = _start_desk(factory, env, logs, children)
+                pids["web"] = children[-1].proc.pid
+                (data_dir / "demo.json").write_text(json.dumps({"pids": pids}, indent=2) + "\n")
+                console.print(
+                    f"review desk: {desk_url}  (sign in as {DEMO_USER} / {password})",
+                    highlight=False,
+                )
+                console.print(
+                    "services, dispatcher, worker and desk keep running; Ctrl-C stops them all"
+                )
                 with contextlib.suppress(KeyboardInterrupt):
                     while all(c.proc.poll() is None for c in children):
                         time.sleep(1)
@@ -334,6 +343,42 @@ def run_demo(
         for child in reversed(children):
             child.stop(CHILD_STOP_TIMEOUT_S)
         restore_signals()
+
+
+DEMO_USER = "demo"
+
+
+def _start_desk(
+    factory: sessionmaker[Session], env: dict[str, str], logs: Path, children: list[ChildProcess]
+) -> tuple[str, str]:
+    """`shelfwriter web` on a free local port, with a demo reviewer whose password is new
+    each run (printed, never a fixed default). Plain HTTP on 127.0.0.1, so cookies are not
+    marked Secure (a browser would not send them back over http://)."""
+    import secrets
+
+    from worker.models import Role
+    from worker.web.accounts import AccountError, add_user, reset_password
+
+    password = secrets.token_urlsafe(9)
+    try:
+        add_user(factory, DEMO_USER, password, Role.reviewer)
+    except AccountError:
+        reset_password(factory, DEMO_USER, password)
+    port = embedded.free_port()
+    web_env = {**env, "SHELFWRITER_WEB_COOKIE_SECURE": "0"}
+    argv = [sys.executable, "-m", "worker.cli", "web", "--port", str(port)]
+    children.append(_spawn("web", argv, web_env, logs))
+    url = f"http://127.0.0.1:{port}/"
+    import httpx
+
+    for _ in range(100):  # up within a few seconds; a slow start still prints the URL
+        try:
+            if httpx.get(url + "healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    return url, password
 
 
 def _prepare_generation(
