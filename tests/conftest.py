@@ -48,7 +48,10 @@ from tests.processes import CeleryWorker  # noqa: E402
 from worker.config import get_settings  # noqa: E402  (after the environment is set)
 from worker.db import create_engine_for  # noqa: E402
 
-APP_TABLES = "products, product_reviews, product_content, catalog_events, refresh_runs"
+APP_TABLES = (
+    "products, product_reviews, product_content, catalog_events, refresh_runs,"
+    " webhooks, webhook_deliveries"
+)
 
 
 @pytest.fixture(scope="session")

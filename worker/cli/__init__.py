@@ -2,11 +2,12 @@
 
 This module holds the Typer app, the logging set-up, `main()` (the console script) and the
 registration of every command group. Each group lives in its own module here (`db`,
-`catalog`, `dispatch`, `status`, `review`, `generate`, `demo`, `refresh`, `metrics`, `vocab`, `web`)
-and exposes `register(app)`; the offline packages (`exporter/`, `training/`, `evaluation/`)
-keep their commands beside their code and are wired in here through their own
-`register(app)`. Commands import heavy libraries only when they run, so `--help` is cheap.
-Shared bits (the stderr console, the progress bar) are in `worker.cli._console`.
+`catalog`, `dispatch`, `status`, `review`, `webhooks`, `generate`, `demo`, `refresh`,
+`metrics`, `vocab`, `web`) and exposes `register(app)`; the offline packages (`exporter/`,
+`training/`, `evaluation/`) keep their commands beside their code and are wired in here
+through their own `register(app)`. Commands import heavy libraries only when they run, so
+`--help` is cheap. Shared bits (the stderr console, the progress bar) are in
+`worker.cli._console`.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ def _register_all() -> None:
         status,
         vocab,
         web,
+        webhooks,
     )
 
     for register in (
@@ -80,6 +82,7 @@ def _register_all() -> None:
         status.register,
         demo.register,
         review.register,
+        webhooks.register,
         web.register,
         generate.register,
         register_exporter,

@@ -8,7 +8,9 @@ Each product's results are written in one short transaction that:
    regenerate it);
 3. re-reads the content row FOR UPDATE and never touches one a person owns;
 4. skips a unit that is already current (a duplicate delivery);
-5. on a failed result keeps the previous good body and records the error beside it.
+5. on a failed result keeps the previous good body and records the error beside it;
+6. records a webhook delivery (trigger "generated") per active webhook for each unit it
+   publishes, sent only after the product's transaction commits (`worker.webhooks`).
 """
 
 from __future__ import annotations
@@ -20,15 +22,16 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import exists, func, select, text
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from worker import webhooks
 from worker.catalog.facts import load_facts
 from worker.content.generator import ContentResult
 from worker.content.kinds import input_hash
 from worker.content.plan import failed_for, is_human_owned, segment_extra
-from worker.models import ContentSource, ContentStatus, ProductContent
+from worker.models import ContentSource, ContentStatus, ProductContent, Webhook
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +55,18 @@ def write_results(
     for result in results:
         by_product[result.item.facts.id].append(result)
     outcomes: Counter[Outcome] = Counter()
+    if not by_product:
+        return outcomes
+    # One cheap query per call: with no active webhook (the common case) the writes below
+    # record nothing. A webhook registered while this call runs hears from the next one.
+    with factory() as session:
+        notify = bool(session.scalar(select(exists().where(Webhook.active.is_(True)))))
     for product_id in sorted(by_product):  # fixed order: no lock-order deadlocks between tasks
+        deliveries: list[int] | None = [] if notify else None
         with factory.begin() as session:
-            outcomes.update(_write_product(session, product_id, by_product[product_id]))
+            outcomes.update(_write_product(session, product_id, by_product[product_id], deliveries))
+        # After the commit, never inside it: a slow broker must not hold the product's locks.
+        webhooks.send_later(deliveries or [])
     return outcomes
 
 
@@ -90,8 +102,13 @@ def record_human_behind(
 
 
 def _write_product(
-    session: Session, product_id: int, results: list[ContentResult]
+    session: Session,
+    product_id: int,
+    results: list[ContentResult],
+    deliveries: list[int] | None = None,
 ) -> list[Outcome]:
+    """`deliveries`: where the webhook deliveries of published units are collected (None:
+    no active webhook, record nothing)."""
     session.execute(
         text("SELECT pg_advisory_xact_lock(:ns, hashtext(CAST(:pid AS text)))"),
         {"ns": _ADVISORY_NAMESPACE, "pid": product_id},
@@ -129,7 +146,7 @@ def _write_product(
         ):
             outcomes.append(Outcome.skipped_current)
         elif result.ok:
-            _upsert(session, result)
+            _upsert(session, result, deliveries)
             outcomes.append(Outcome.written)
         else:
             _record_failure(session, result, row)
@@ -137,8 +154,8 @@ def _write_product(
     return outcomes
 
 
-def _upsert(session: Session, result: ContentResult) -> None:
-    _write_row(
+def _upsert(session: Session, result: ContentResult, deliveries: list[int] | None = None) -> None:
+    written = _write_row(
         session,
         result,
         {
@@ -150,6 +167,22 @@ def _upsert(session: Session, result: ContentResult) -> None:
         },
         protected=(ContentStatus.approved, ContentStatus.edited),
     )
+    if deliveries is None or written is None:
+        return  # no webhook, or the conflict clause kept a person's row: nothing published
+    # The Core statement bypassed the session: re-read the row so the payload is what was
+    # just written, not a copy loaded before it.
+    pid, kind, segment, locale = result.item.key
+    row = session.scalars(
+        select(ProductContent)
+        .where(
+            ProductContent.product_id == pid,
+            ProductContent.kind == kind,
+            ProductContent.segment == segment,
+            ProductContent.locale == locale,
+        )
+        .execution_options(populate_existing=True)
+    ).one()
+    deliveries.extend(webhooks.record(session, row, "generated"))
 
 
 def _write_row(
@@ -157,10 +190,10 @@ def _write_row(
     result: ContentResult,
     values: dict[str, Any],
     protected: tuple[ContentStatus, ...],
-) -> None:
-    """Insert or update the unit's row. The conflict clause repeats the caller's checks in
-    SQL (belt and braces): even past them, a person's row or a `protected` status is never
-    overwritten."""
+) -> int | None:
+    """Insert or update the unit's row; returns its id, or None when the conflict clause
+    left it alone. The clause repeats the caller's checks in SQL (belt and braces): even
+    past them, a person's row or a `protected` status is never overwritten."""
     item = result.item
     pid, kind, segment, locale = item.key
     values = {
@@ -174,15 +207,16 @@ def _write_row(
     stmt = insert(ProductContent).values(
         product_id=pid, kind=kind, segment=segment, locale=locale, attempts=1, **values
     )
-    session.execute(
+    written: int | None = session.execute(
         stmt.on_conflict_do_update(
             constraint="uq_product_content_key",
             set_={**values, "attempts": ProductContent.attempts + 1},
             where=(ProductContent.locked.is_(False))
             & (ProductContent.status.not_in([s.value for s in protected]))
             & (ProductContent.source != ContentSource.human.value),
-        )
-    )
+        ).returning(ProductContent.id)
+    ).scalar_one_or_none()
+    return written
 
 
 def _record_failure(session: Session, result: ContentResult, row: ProductContent | None) -> None:

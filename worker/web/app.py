@@ -43,7 +43,19 @@ def _short_time(value: dt.datetime | str | None) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def _fact(value: object) -> str:
+    """An attribute value as a person writes it: lists joined, yes/no for booleans."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(_fact(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_fact(v)}" for k, v in value.items())
+    return str(value)
+
+
 templates.env.filters["when"] = _short_time
+templates.env.filters["fact"] = _fact
 
 
 def _wants_json(request: Request) -> bool:

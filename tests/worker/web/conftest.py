@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
 
 from tests.helpers import add_product
 from worker.models import ContentStatus, ProductContent, Role, TokenScope
@@ -38,7 +38,13 @@ def web_factory(factory: sessionmaker[Session]) -> Iterator[sessionmaker[Session
 @pytest.fixture
 def catalog(web_factory: sessionmaker[Session]) -> Catalog:
     with web_factory.begin() as session:
-        en = add_product(session, "EN-1", title="Merino crew sweater", category="Apparel")
+        en = add_product(
+            session,
+            "EN-1",
+            title="Merino crew sweater",
+            category="Apparel",
+            attributes={"colour": "black", "sizes": ["M", "L"], "machine washable": True},
+        )
         zh = add_product(
             session,
             "ZH-1",
@@ -57,13 +63,29 @@ def catalog(web_factory: sessionmaker[Session]) -> Catalog:
                 body="A merino crew sweater in black, knitted for everyday wear. <b>ok</b>",
                 model_version="m1",
                 input_hash="h",
-                quality={"guards": {"version": "guards-7", "passed": True, "failures": [],
-                                    "guards": [{"name": "facts", "passed": True,
-                                                "detail": "all numbers in facts",
-                                                "failures": []}]},
-                         "candidates": [{"score": 0.9, "failures": [], "text": "A merino…"},
-                                        {"score": 0.0, "failures": ["claim:efficacy"],
-                                         "text": "Clinically proven warmth."}]},
+                quality={
+                    "guards": {
+                        "version": "guards-7",
+                        "passed": True,
+                        "failures": [],
+                        "guards": [
+                            {
+                                "name": "facts",
+                                "passed": True,
+                                "detail": "all numbers in facts",
+                                "failures": [],
+                            }
+                        ],
+                    },
+                    "candidates": [
+                        {"score": 0.9, "failures": [], "text": "A merino…"},
+                        {
+                            "score": 0.0,
+                            "failures": ["claim:efficacy"],
+                            "text": "Clinically proven warmth.",
+                        },
+                    ],
+                },
             ),
             ProductContent(
                 product_id=zh.id,
@@ -92,21 +114,20 @@ def catalog(web_factory: sessionmaker[Session]) -> Catalog:
 
 
 @pytest.fixture
-def client(web_factory: sessionmaker[Session]) -> Iterator[TestClient]:
+def client(
+    web_factory: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[TestClient]:
+    from worker.config import get_settings
     from worker.web.app import create_app
 
-    # TestClient speaks http://testserver: secure-only cookies would never come back.
-    import os
-
-    os.environ["SHELFWRITER_WEB_COOKIE_SECURE"] = "0"
-    from worker.config import get_settings
-
+    # TestClient speaks http://testserver: Secure cookies would never come back.
+    monkeypatch.setenv("SHELFWRITER_WEB_COOKIE_SECURE", "0")
     get_settings.cache_clear()
     try:
         with TestClient(create_app(web_factory)) as c:
             yield c
     finally:
-        os.environ.pop("SHELFWRITER_WEB_COOKIE_SECURE")
+        monkeypatch.delenv("SHELFWRITER_WEB_COOKIE_SECURE")
         get_settings.cache_clear()
 
 

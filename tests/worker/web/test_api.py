@@ -189,9 +189,7 @@ def test_openapi_schema_lists_the_api(client: TestClient) -> None:
     assert "/login" not in schema["paths"]
 
 
-def test_unlock_hands_a_row_back(
-    web_factory: sessionmaker[Session], catalog: Catalog
-) -> None:
+def test_unlock_hands_a_row_back(web_factory: sessionmaker[Session], catalog: Catalog) -> None:
     review.edit(web_factory, catalog.en_id, "rita", "A person's sweater text.")
     review.unlock(web_factory, catalog.en_id, "rita")
     view = review.content_view(web_factory, catalog.en_id)

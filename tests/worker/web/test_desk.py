@@ -86,6 +86,8 @@ def test_product_page_actions_and_history(
     csrf = login(client, reviewer)
     html = client.get("/products/EN-1").text
     assert "Clinically proven warmth." in html and "claim:efficacy" in html  # a lost candidate
+    # Facts read as a person writes them, not as Python reprs.
+    assert '<td lang="en">M, L</td>' in html and '<td lang="en">yes</td>' in html
     version = review.content_view(web_factory, catalog.en_id).version
     r = client.post(
         f"/content/{catalog.en_id}/edit",
