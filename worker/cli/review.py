@@ -93,3 +93,26 @@ def review_edit(
     text_value = body if body is not None else file.read_text(encoding="utf-8")  # type: ignore[union-attr]
     edit(session_factory(), content_id, _reviewer(), text_value)
     console.print(f"edited and locked {content_id}")
+
+
+@review_app.command("unlock")
+def review_unlock(content_id: int) -> None:
+    """Hand a person's row back to the model (its text stays live until replaced)."""
+    from worker.content.review import unlock
+    from worker.db import session_factory
+
+    unlock(session_factory(), content_id, _reviewer())
+    console.print(f"unlocked {content_id}")
+
+
+@review_app.command("regenerate")
+def review_regenerate(
+    sku: str,
+    kind: Annotated[list[str] | None, typer.Option(help="Only these kinds (repeatable).")] = None,
+) -> None:
+    """Queue a product for generation now, forced (a person's rows are skipped)."""
+    from worker.content.review import regenerate
+    from worker.db import session_factory
+
+    kinds = regenerate(session_factory(), sku, _reviewer(), kind)
+    console.print(f"queued {sku} ({', '.join(kinds)})")

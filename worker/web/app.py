@@ -10,6 +10,7 @@ from typing import Any
 import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -20,7 +21,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from worker.config import get_settings
 from worker.content.review import InvalidEdit, ReviewError, StaleError
-from worker.web.auth import LoginRequired, csrf_token
+from worker.web.auth import LoginRequired, bearer, csrf_token, current_person
 
 HERE = Path(__file__).parent
 # Autoescape everything: every body, title and attribute is shop data, not markup.
@@ -80,7 +81,10 @@ def create_app(factory: sessionmaker[Session] | None = None) -> FastAPI:
         title="Shelfwriter",
         summary="Product content: the review desk's API for shop platforms.",
         version="1",
-        docs_url="/api/docs",
+        # The schema is served below, behind authentication; no Swagger page (it loads its
+        # script from a CDN, which the CSP forbids and an offline shop may not reach).
+        openapi_url=None,
+        docs_url=None,
         redoc_url=None,
     )
     app.state.factory = factory or session_factory()
@@ -151,6 +155,19 @@ def create_app(factory: sessionmaker[Session] | None = None) -> FastAPI:
         with app.state.factory() as session:
             session.execute(text("SELECT 1"))
         return {"status": "ok"}
+
+    @app.get("/openapi.json", include_in_schema=False)
+    def openapi(request: Request) -> JSONResponse:
+        # Not anonymous: a signed-in person or any live API token may read it.
+        if request.headers.get("authorization"):
+            bearer(request, app.state.factory)
+        else:
+            current_person(request, app.state.factory)
+        return JSONResponse(
+            get_openapi(
+                title=app.title, version=app.version, summary=app.summary, routes=app.routes
+            )
+        )
 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)

@@ -182,8 +182,10 @@ def test_regenerate_enqueues_a_forced_task(
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "kinds"]
 
 
-def test_openapi_schema_lists_the_api(client: TestClient) -> None:
-    schema = client.get("/openapi.json").json()
+def test_openapi_schema_lists_the_api(client: TestClient, read_token: str) -> None:
+    assert client.get("/openapi.json", follow_redirects=False).status_code == 303  # to login
+    assert client.get("/openapi.json", headers=auth("sw_nope")).status_code == 401
+    schema = client.get("/openapi.json", headers=auth(read_token)).json()
     assert "/api/products/{sku}/content" in schema["paths"]
     assert "/api/queue" in schema["paths"]
     assert "/login" not in schema["paths"]

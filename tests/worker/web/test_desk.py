@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
+import redis
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
+from tests.helpers import queued_calls
 from tests.worker.web.conftest import PASSWORD, Catalog
+from worker.config import get_settings
 from worker.content import review
 from worker.models import ContentStatus, ProductContent
 from worker.web.accounts import AccountError, authenticate, reset_password
@@ -209,3 +212,21 @@ def test_users_and_tokens_cli(web_factory: sessionmaker[Session]) -> None:
     assert "shop\twrite" in listing and token not in listing  # only a prefix is shown
     r = runner.invoke(app, ["users", "remove", "ines"])
     assert r.exit_code == 0 and authenticate(web_factory, "ines", "long enough password") is None
+
+
+def test_review_cli_unlock_and_regenerate(
+    catalog: Catalog, web_factory: sessionmaker[Session], broker: redis.Redis
+) -> None:
+    from worker.cli import app
+
+    runner = CliRunner()
+    review.edit(web_factory, catalog.en_id, "rita", "A person's sweater text.")
+    r = runner.invoke(app, ["review", "unlock", str(catalog.en_id)])
+    assert r.exit_code == 0, r.output
+    assert review.content_view(web_factory, catalog.en_id).locked is False
+    r = runner.invoke(app, ["review", "unlock", str(catalog.en_id)])
+    assert r.exit_code != 0  # no longer held by a person
+    r = runner.invoke(app, ["review", "regenerate", "EN-1", "--kind", "tags"])
+    assert r.exit_code == 0, r.output
+    (call,) = queued_calls(broker, get_settings().generate_queue)
+    assert call[0][0] == [catalog.en_product] and call[1]["kinds"] == ["tags"]
