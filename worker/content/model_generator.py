@@ -542,6 +542,7 @@ class ModelGenerator:
             token_bans(u.facts, kind, lexical=lexical) if grounded else frozenset() for u in units
         ]
         started = time.perf_counter()
+        accounted = dict(model.accounting)
         try:
             outputs: list[GenerationResult | Exception] = list(
                 model.generate([u.prompt for u in units], params, bans)
@@ -558,6 +559,8 @@ class ModelGenerator:
         tokens = sum(o.total_completion_tokens for o in outputs if isinstance(o, GenerationResult))
         self.stats["tokens"] += tokens
         self.stats["seconds"] += elapsed
+        for key, value in model.accounting.items():
+            self.stats[key] += value - accounted.get(key, 0)
         return outputs
 
     def _decide(

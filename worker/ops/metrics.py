@@ -23,7 +23,7 @@ import hmac
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
@@ -59,16 +59,31 @@ def failure_reason(error: str) -> str:
     return head[:48] or "unknown"
 
 
-def generation_counters(generator: object) -> tuple[float, float]:
-    """(tokens, seconds) the generator has spent so far; (0, 0) for one without stats."""
+SLOTS = Counter(
+    "shelfwriter_generation_slots_total",
+    "Token slots the models computed (use=computed) and the real tokens among them"
+    " (use=kept): prefill padding, and decode rows riding along after their end",
+    ["phase", "use"],
+)
+_SLOT_KEYS = {
+    ("prefill", "computed"): "prefill_computed",
+    ("prefill", "kept"): "prefill_real",
+    ("decode", "computed"): "decode_computed",
+    ("decode", "kept"): "decode_kept",
+}
+
+
+def generation_counters(generator: object) -> dict[str, float]:
+    """What the generator has spent so far (tokens, seconds, token slots); empty for one
+    without stats."""
     stats: dict[str, float] = getattr(generator, "stats", {})
-    return float(stats.get("tokens", 0.0)), float(stats.get("seconds", 0.0))
+    return {k: float(v) for k, v in stats.items()}
 
 
 def record_results(
     results: Sequence[ContentResult],
-    before: tuple[float, float] = (0.0, 0.0),
-    after: tuple[float, float] = (0.0, 0.0),
+    before: Mapping[str, float] | None = None,
+    after: Mapping[str, float] | None = None,
 ) -> None:
     """Count a batch's units, failures and guard failures, and the tokens it generated."""
     for result in results:
@@ -79,11 +94,18 @@ def record_results(
         for candidate in result.quality.get("candidates", []):
             for code in candidate.get("failures", []):
                 GUARD_FAILURES.labels(str(code).split(":", 1)[0]).inc()
-    tokens, seconds = after[0] - before[0], after[1] - before[1]
-    if tokens > 0:
+    before, after = before or {}, after or {}
+
+    def delta(key: str) -> float:
+        return after.get(key, 0.0) - before.get(key, 0.0)
+
+    if (tokens := delta("tokens")) > 0:
         TOKENS.inc(tokens)
-    if seconds > 0:
+    if (seconds := delta("seconds")) > 0:
         GENERATION_SECONDS.inc(seconds)
+    for (phase, use), key in _SLOT_KEYS.items():
+        if (n := delta(key)) > 0:
+            SLOTS.labels(phase, use).inc(n)
 
 
 class FleetCollector(Collector):

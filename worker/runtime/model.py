@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +120,10 @@ class OnnxModel:
             int(self._tokenizer.pad_token_id)
         }
         self._lock = threading.Lock()
+        # Where generation's compute goes (bench/pipeline.py, the worker's metrics): token
+        # slots computed vs. kept, in prefill (padding to the batch's longest prompt) and in
+        # decode (rows that ended early riding along until the batch's longest row ends).
+        self.accounting: dict[str, int] = dict.fromkeys(ACCOUNTING_KEYS, 0)
         self._lock_classes = threading.Lock()
         self._classes: dict[str, npt.NDArray[np.bool_]] = {}
         self._pieces: Pieces | None = None  # built on the first steered batch
@@ -266,12 +271,12 @@ class OnnxModel:
         # Only stop sequences and steering need tokens on the host each step; without them
         # the whole loop stays on the device and tokens are read once at the end.
         stop_step: list[int | None] = [None] * len(rows)
+        step = 0
         if stops or steering is not None:
             streams = [self._tokenizer.create_stream() for _ in rows]
             tails = [""] * len(rows)
             finished = [False] * len(rows)
             window = max((len(s) for s in stops), default=0)
-            step = 0
             while not generator.is_done():
                 if steering is not None:
                     steering.apply(generator, step, finished, params.end_at_sentence)
@@ -299,6 +304,7 @@ class OnnxModel:
         else:
             while not generator.is_done():
                 generator.generate_next_token()
+                step += 1
 
         outs: list[tuple[list[int], str, FinishReason]] = []
         for r in range(len(rows)):
@@ -320,7 +326,24 @@ class OnnxModel:
                     reason = "stop"
             outs.append((new, text, reason))
         del generator
+        acc = self.accounting
+        acc["batches"] += 1
+        acc["rows"] += len(rows)
+        acc["prefill_computed"] += len(rows) * padded_len
+        acc["prefill_real"] += sum(r.prompt_tokens for r in rows)
+        acc["decode_computed"] += len(rows) * step
+        acc["decode_kept"] += sum(len(new) for new, _, _ in outs)
         return outs
+
+
+ACCOUNTING_KEYS = (
+    "batches",
+    "rows",
+    "prefill_computed",
+    "prefill_real",
+    "decode_computed",
+    "decode_kept",
+)
 
 
 # Near the end of the budget (this many tokens left), a row that has just ended a sentence
@@ -562,6 +585,7 @@ def load_model(
         if model is None:
             for stale in [k for k in _models if k[0] == key[0] and k[1] != version]:
                 del _models[stale]  # the superseded model's memory goes with it
+            started = time.perf_counter()
             model = OnnxModel(
                 resolved_path,
                 resolved_device,
@@ -569,6 +593,14 @@ def load_model(
                 max_batch_rows=max_batch_rows,
             )
             _models[key] = model
+            # One line per load: operators (and bench/pipeline.py) see what a start costs.
+            logger.info(
+                "loaded model %s (%s) on %s in %.1fs",
+                resolved_path.name,
+                version[:12],
+                model.provider,
+                time.perf_counter() - started,
+            )
         return model
 
 

@@ -120,3 +120,21 @@ def test_a_lexicon_ban_lets_rows_spell_only_its_words(tiny: OnnxModel) -> None:
     assert list(pieces.lexicon_mask(lexicon_ban(["cat", "dog", "猫"]))) == [
         False, True, True, False, False, True, False, False, False,
     ]  # fmt: skip
+
+
+def test_accounting_counts_padding_and_riding_rows(tiny: OnnxModel) -> None:
+    """The slots a padded batch computes: every row pays the longest prompt in prefill and
+    runs every decode step; what is kept is each row's own prompt and tokens."""
+    before = dict(tiny.accounting)
+    results = tiny.generate(
+        MIXED, GenerationParams(max_new_tokens=9, max_batch_size=len(MIXED), stop=("e",))
+    )
+    acc = {k: v - before[k] for k, v in tiny.accounting.items()}
+    lengths = [r.prompt_tokens for r in results]
+    assert acc["batches"] == 1 and acc["rows"] == len(MIXED)
+    assert acc["prefill_real"] == sum(lengths)
+    assert acc["prefill_computed"] == len(MIXED) * max(lengths) > acc["prefill_real"]
+    assert acc["decode_kept"] == sum(r.total_completion_tokens for r in results)
+    steps = acc["decode_computed"] // len(MIXED)
+    assert acc["decode_computed"] == len(MIXED) * steps
+    assert max(r.total_completion_tokens for r in results) <= steps <= 9

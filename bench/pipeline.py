@@ -1,0 +1,302 @@
+"""End-to-end throughput: products through the real path — import → outbox trigger →
+dispatch → Redis → a real Celery worker with the default models → guarded write to
+Postgres — and where the worker's time and the model's compute went.
+
+    python -m bench.pipeline [--products 50] [--label baseline] [--batch-size 16]
+
+What a shop pays for is units written per machine-hour, so this times the whole path, not
+the model alone. The catalog is the demo's (repeated with new skus past 50 products); the
+database is a scratch one on the machine's PostgreSQL, the broker a spare Redis database.
+The worker runs with a solo pool (one process, as a GPU host runs one per GPU) and serves
+its Prometheus metrics, which this script reads at the end:
+
+- `model_time_share`: the worker's seconds inside model generation over the wall time from
+  the first dispatch to the last unit written;
+- `padding_share`: token slots the model computed that were not real tokens — prefill
+  padded to a batch's longest prompt, and decode rows riding along after their end (or
+  past a stop sequence) until the batch's longest row ends;
+- `bound_units_per_s`: the model's best batched tokens/s, measured in this run on the same
+  CPU, divided by the tokens a written unit needs (tokens kept per unit): what the path
+  would do if the model never waited and nothing were thrown away.
+
+Prints progress, then, last, one JSON object on one line; `--out` (default
+bench/results/pipeline-LABEL.json) keeps it. Nothing else may run on the machine meanwhile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DB_NAME = "shelfwriter_bench_pipeline"
+PG = os.environ.get("SHELFWRITER_BENCH_PG", "postgresql://postgres@127.0.0.1:5432")
+os.environ["DATABASE_URL"] = f"{PG}/{DB_NAME}"
+os.environ["CELERY_BROKER_URL"] = os.environ.get(
+    "SHELFWRITER_BENCH_REDIS", "redis://127.0.0.1:6379/13"
+)
+os.environ["SHELFWRITER_GENERATE_QUEUE"] = "bench-pipeline-generate"
+os.environ.setdefault("SHELFWRITER_DEVICE", "cpu")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import httpx  # noqa: E402
+import redis  # noqa: E402
+from rich.console import Console  # noqa: E402
+from sqlalchemy import func, select, text  # noqa: E402
+
+from worker.config import get_settings  # noqa: E402
+from worker.db import create_engine_for, dispose_engines, session_factory  # noqa: E402
+from worker.demo.process import ChildProcess  # noqa: E402
+from worker.demo.run import _expected_units, _landed, _prepare_generation  # noqa: E402
+from worker.models import ContentStatus, Product, ProductContent  # noqa: E402
+
+console = Console(stderr=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fresh_database() -> None:
+    admin = create_engine_for(f"{PG}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)'))
+    admin.dispose()
+    from worker.migrate import upgrade
+
+    upgrade("head")
+
+
+def catalog_file(n: int, workdir: Path) -> Path:
+    """The demo catalog's first n products, repeated under new skus when n > 50."""
+    from worker.demo.run import sample_catalog
+
+    records = [json.loads(line) for line in sample_catalog().read_text().splitlines() if line]
+    out = []
+    for i in range(n):
+        rec = dict(records[i % len(records)])
+        if i >= len(records):
+            rec["sku"] = f"{rec['sku']}-r{i // len(records)}"
+        out.append(json.dumps(rec, ensure_ascii=False))
+    path = workdir / "catalog.jsonl"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def scrape(port: int) -> dict[str, float]:
+    """The worker's counters: name{labels} → value."""
+    body = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text
+    values: dict[str, float] = {}
+    for line in body.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        key, _, value = line.rpartition(" ")
+        try:
+            values[key] = float(value)
+        except ValueError:
+            continue
+    return values
+
+
+def best_tokens_per_s(rows: int, new_tokens: int) -> dict[str, float]:
+    """Each default model's batched decode rate on this CPU: `rows` sampled rows of a
+    description prompt, `new_tokens` each, no stops (the runtime benchmark's setting)."""
+    from worker.content.pipeline import default_generator
+    from worker.runtime import GenerationParams
+
+    generator = default_generator()
+    prompt = [{"role": "user", "content": "Write a short product description of a steel bottle."}]
+    rates = {}
+    for lang, locale in (("en", "en"), ("zh", "zh-CN")):
+        model = generator.model_for(locale)  # type: ignore[attr-defined]
+        params = GenerationParams(
+            max_new_tokens=new_tokens, do_sample=True, num_candidates=rows, max_batch_size=rows
+        )
+        model.generate([prompt], params)  # warm-up
+        started = time.perf_counter()
+        (result,) = model.generate([prompt], params)
+        rates[lang] = result.total_completion_tokens / (time.perf_counter() - started)
+    return rates
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--products", type=int, default=50)
+    parser.add_argument("--label", default="run")
+    parser.add_argument("--batch-size", type=int, default=None, help="products per task")
+    parser.add_argument("--timeout", type=float, default=3600.0)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/shelfwriter-bench-pipeline"))
+    args = parser.parse_args(argv)
+    out_path = args.out or ROOT / "bench" / "results" / f"pipeline-{args.label}.json"
+    args.workdir.mkdir(parents=True, exist_ok=True)
+
+    get_settings.cache_clear()
+    settings = get_settings()
+    broker = redis.Redis.from_url(settings.celery_broker_url)
+    broker.flushdb()
+    fresh_database()
+    factory = session_factory()
+
+    from worker.catalog.importer import import_catalog
+
+    report = import_catalog(factory, catalog_file(args.products, args.workdir))
+    console.print(f"imported {report.inserted} products")
+    with factory() as session:
+        product_ids = list(session.scalars(select(Product.id).order_by(Product.id)))
+    _prepare_generation(factory, product_ids, console)
+    expected = _expected_units(factory, product_ids)
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "SHELFWRITER_METRICS_PORT": str(port),
+        "SHELFWRITER_METRICS_NO_AUTH": "1",
+    }
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    if args.batch_size:
+        env["SHELFWRITER_BATCH_SIZE"] = str(args.batch_size)
+    worker_log = args.workdir / "worker.log"
+    worker = ChildProcess.start(
+        "worker",
+        [sys.executable, "-m", "celery", "-A", "worker", "worker", "-Q",
+         settings.generate_queue, "--pool", "solo", "--loglevel", "INFO",
+         "-n", f"bench-{os.getpid()}@%h"],
+        worker_log,
+        env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 120
+        while "ready." not in worker_log.read_text(errors="replace"):
+            if time.monotonic() > deadline or worker.proc.poll() is not None:
+                raise SystemExit(f"worker did not start; see {worker_log}")
+            time.sleep(0.5)
+        # The worker loads its models lazily, in its first task: that load is inside the
+        # wall time (once per worker start, as in the demo; `model_load_s` reports it).
+        from worker.dispatch import celery_publisher, drain
+
+        started = time.perf_counter()
+        stats = drain(
+            factory,
+            celery_publisher(settings),
+            claim_limit=settings.dispatch_claim_limit,
+            batch_size=args.batch_size or settings.generate_batch_size,
+        )
+        console.print(f"dispatched {stats.events} events in {stats.tasks} tasks")
+        done = 0
+        last_print = 0.0
+        while True:
+            done = len(_landed(factory, expected))
+            if done >= len(expected):
+                break
+            if time.monotonic() > deadline + args.timeout:
+                raise SystemExit(f"timed out with {done}/{len(expected)} units")
+            if worker.proc.poll() is not None:
+                raise SystemExit(f"worker exited; see {worker_log}")
+            now = time.perf_counter()
+            if now - last_print > 15:
+                console.print(f"[{now - started:6.0f}s] {done}/{len(expected)} units")
+                last_print = now
+            time.sleep(1.0)
+        wall = time.perf_counter() - started
+        metrics = scrape(port)
+    finally:
+        worker.stop(20)
+    dispose_engines()
+
+    with factory() as session:
+        rows = session.execute(
+            select(ProductContent.status, func.count()).group_by(ProductContent.status)
+        ).all()
+        published = list(
+            session.scalars(
+                select(ProductContent).where(
+                    ProductContent.status == ContentStatus.generated.value,
+                    ProductContent.product_id.in_(product_ids),
+                )
+            )
+        )
+    by_status = {status: int(n) for status, n in rows}
+    load_s = sum(
+        float(m) for m in re.findall(r"loaded model .* in ([0-9.]+)s", worker_log.read_text())
+    )
+
+    from worker.content.pipeline import default_generator
+
+    generator = default_generator()
+    kept = 0
+    for row in published:
+        if row.body is None or row.kind == "tags":  # tags are matched, not copied out
+            continue
+        model = generator.model_for(row.locale)  # type: ignore[attr-defined]
+        kept += len(model.encode(row.body))
+    rates = best_tokens_per_s(rows=32, new_tokens=64)
+
+    def metric(name: str) -> float:
+        return sum(v for k, v in metrics.items() if re.fullmatch(name, k))
+
+    generated = metric(r"shelfwriter_generated_tokens_total")
+    model_seconds = metric(r"shelfwriter_generation_seconds_total")
+    task_seconds = metric(r"shelfwriter_task_seconds_sum\{.*\}")
+    slots = {
+        (phase, use): metric(
+            rf'shelfwriter_generation_slots_total\{{phase="{phase}",use="{use}"\}}'
+        )
+        for phase in ("prefill", "decode")
+        for use in ("computed", "kept")
+    }
+    computed = slots[("prefill", "computed")] + slots[("decode", "computed")]
+    real = slots[("prefill", "kept")] + slots[("decode", "kept")]
+    units = len(expected)
+    written = by_status.get("generated", 0)
+    best = max(rates.values())
+    per_unit = kept / max(written, 1)
+    result: dict[str, Any] = {
+        "label": args.label,
+        "products": len(product_ids),
+        "units": units,
+        "by_status": by_status,
+        "wall_s": round(wall, 1),
+        "model_load_s": round(load_s, 1),
+        "units_per_s": round(units / wall, 4),
+        "products_per_s": round(len(product_ids) / wall, 4),
+        "tokens_generated": int(generated),
+        "tokens_kept": kept,
+        "kept_share": round(kept / generated, 3) if generated else None,
+        "padding_share": round(1 - real / computed, 3) if computed else None,
+        "prefill_padding_share": round(
+            1 - slots[("prefill", "kept")] / slots[("prefill", "computed")], 3
+        )
+        if slots[("prefill", "computed")]
+        else None,
+        "decode_riding_share": round(
+            1 - slots[("decode", "kept")] / slots[("decode", "computed")], 3
+        )
+        if slots[("decode", "computed")]
+        else None,
+        "model_time_share": round(model_seconds / wall, 3),
+        "model_share_of_task_time": round(model_seconds / task_seconds, 3)
+        if task_seconds
+        else None,
+        "tokens_per_s_in_model": round(generated / model_seconds, 1) if model_seconds else None,
+        "best_tokens_per_s": {k: round(v, 1) for k, v in rates.items()},
+        "bound_units_per_s": round(best / per_unit, 4) if per_unit else None,
+    }
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(result, indent=2) + "\n")
+    console.print(f"kept in {out_path}")
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
