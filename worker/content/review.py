@@ -177,6 +177,73 @@ def _view(c: ProductContent, p: Product) -> ContentView:
     )
 
 
+# A keyset page reads ids newest first and filters on the way: its cost is the rows read
+# until a page of matches, nothing when matches are spread through the table, all of it
+# when they are all old (a category imported long ago, a word only old titles hold: about a
+# second at a million rows, bench/web_load.py). The planner cannot see that: it assumes
+# matches are spread evenly. So a filter on the product (category, search) first reads only
+# the newest RECENT_WINDOW ids (~25 ms at most); a page not filled there is found from the
+# matching products instead: all their content ids, sorted (cheap exactly when few products
+# match, which is when the window comes up short; a large category whose products are all
+# old still costs a pass over its content).
+RECENT_WINDOW = 20_000
+
+
+def _product_filtered(f: QueueFilter) -> bool:
+    return bool(f.category or f.q or f.sku)
+
+
+def recent_window(
+    session: Session, *, older_than: int | None = None, newer_than: int | None = None
+) -> tuple[int, int, bool]:
+    """The first try's ids for a page with these cursors: (above, below, complete), both
+    bounds exclusive; complete when no id the page could show lies outside them."""
+    if newer_than is not None and older_than is None:  # ascending, from newer_than up
+        top = session.scalar(select(func.max(ProductContent.id))) or 0
+        below = newer_than + RECENT_WINDOW + 1
+        return newer_than, below, below > top
+    if older_than is None:
+        older_than = (session.scalar(select(func.max(ProductContent.id))) or 0) + 1
+    floor = newer_than if newer_than is not None else 0
+    above = max(older_than - RECENT_WINDOW - 1, floor)
+    return above, older_than, above <= floor
+
+
+def queue_statement(
+    f: QueueFilter,
+    *,
+    older_than: int | None = None,
+    newer_than: int | None = None,
+    limit: int = 50,
+    within: tuple[int, int] | None = None,
+    from_products: bool = False,
+) -> Select[ProductContent, Product]:
+    """The queue page's query (also what `bench.web_load` EXPLAINs): `limit + 1` rows, one
+    more than shown, to tell whether there is a page beyond. `within` (exclusive id bounds)
+    narrows it to a window; `from_products` finds every match first (a materialized CTE,
+    planned for all its rows, so from the product filter's index), then sorts the ids."""
+    ascending = newer_than is not None and older_than is None
+    base = select(ProductContent, Product).join(Product, Product.id == ProductContent.product_id)
+    ids = select(ProductContent.id).join(Product, Product.id == ProductContent.product_id)
+    bounds = []
+    if older_than is not None:
+        bounds.append(ProductContent.id < older_than)
+    if newer_than is not None:
+        bounds.append(ProductContent.id > newer_than)
+    if within is not None:
+        bounds += [ProductContent.id > within[0], ProductContent.id < within[1]]
+    order = ProductContent.id.asc() if ascending else ProductContent.id.desc()
+    if from_products:
+        found = _apply(ids, f).where(*bounds).cte("queue_matches").prefix_with("MATERIALIZED")
+        page = (
+            select(found.c.id)
+            .order_by(found.c.id.asc() if ascending else found.c.id.desc())
+            .limit(limit + 1)
+        )
+        return base.where(ProductContent.id.in_(page)).order_by(order)
+    return _apply(base, f).where(*bounds).order_by(order).limit(limit + 1)
+
+
 def queue_page(
     factory: sessionmaker[Session],
     filters: QueueFilter | None = None,
@@ -188,18 +255,31 @@ def queue_page(
     """One page of content rows, newest first, paged by id (keyset: a page deep in a
     million rows costs what the first does, unlike OFFSET)."""
     f = filters or QueueFilter()
-    stmt = _apply(
-        select(ProductContent, Product).join(Product, Product.id == ProductContent.product_id), f
-    )
     ascending = newer_than is not None and older_than is None
-    if older_than is not None:
-        stmt = stmt.where(ProductContent.id < older_than)
-    if newer_than is not None:
-        stmt = stmt.where(ProductContent.id > newer_than)
-    order = ProductContent.id.asc() if ascending else ProductContent.id.desc()
-    stmt = stmt.order_by(order).limit(limit + 1)  # one more: is there a page beyond?
+
+    def statement(
+        within: tuple[int, int] | None = None, from_products: bool = False
+    ) -> Select[ProductContent, Product]:
+        return queue_statement(
+            f,
+            older_than=older_than,
+            newer_than=newer_than,
+            limit=limit,
+            within=within,
+            from_products=from_products,
+        )
+
     with factory() as session:
-        rows = [_view(c, p) for c, p in session.execute(stmt).all()]
+        if _product_filtered(f):
+            above, below, complete = recent_window(
+                session, older_than=older_than, newer_than=newer_than
+            )
+            found = session.execute(statement(within=(above, below))).all()
+            if len(found) <= limit and not complete:
+                found = session.execute(statement(from_products=True)).all()
+        else:
+            found = session.execute(statement()).all()
+        rows = [_view(c, p) for c, p in found]
     more = len(rows) > limit
     rows = rows[:limit]
     if ascending:

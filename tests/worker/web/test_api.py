@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import redis
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session, sessionmaker
@@ -197,3 +198,25 @@ def test_unlock_hands_a_row_back(web_factory: sessionmaker[Session], catalog: Ca
     view = review.content_view(web_factory, catalog.en_id)
     assert (view.status, view.locked, view.source) == ("generated", False, "model")
     assert view.body == "A person's sweater text."  # still live until the model replaces it
+
+
+@pytest.mark.parametrize("window", [1, review.RECENT_WINDOW])
+def test_product_filters_page_the_same_beyond_the_recent_window(
+    client: TestClient,
+    catalog: Catalog,
+    read_token: str,
+    monkeypatch: pytest.MonkeyPatch,
+    window: int,
+) -> None:
+    """A product filter first looks at the newest ids only; matches older than that window
+    are found from the products instead (review.RECENT_WINDOW): the same rows either way."""
+    monkeypatch.setattr(review, "RECENT_WINDOW", window)
+    h = auth(read_token)
+    merino = client.get("/api/queue?q=merino", headers=h).json()
+    assert [i["id"] for i in merino["items"]] == [catalog.en_id]
+    zh = client.get("/api/queue?category=服装&limit=1", headers=h).json()
+    assert [i["id"] for i in zh["items"]] == [catalog.failed_id] and zh["older"] is not None
+    rest = client.get(f"/api/queue?category=服装&limit=1&older_than={zh['older']}", headers=h)
+    assert [i["id"] for i in rest.json()["items"]] == [catalog.zh_id]
+    back = client.get(f"/api/queue?category=服装&limit=1&newer_than={catalog.zh_id}", headers=h)
+    assert [i["id"] for i in back.json()["items"]] == [catalog.failed_id]
