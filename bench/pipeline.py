@@ -283,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         if slots[("decode", "computed")]
         else None,
+        "slots": {f"{phase}_{use}": int(n) for (phase, use), n in slots.items()},
         "model_time_share": round(model_seconds / wall, 3),
         "model_share_of_task_time": round(model_seconds / task_seconds, 3)
         if task_seconds
