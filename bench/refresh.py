@@ -87,6 +87,7 @@ from sqlalchemy import Engine, event, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
+from bench.scratch import admin_engine, drop_database, progress, say  # noqa: E402
 from worker.catalog.facts import ProductFacts, facts_from_row, load_facts  # noqa: E402
 from worker.config import get_settings  # noqa: E402
 from worker.content.generator import PLACEHOLDER_MARK  # noqa: E402
@@ -186,32 +187,6 @@ def _reviews_sql() -> str:
     """  # noqa: S608
 
 
-def _say(lines: list[str], line: str = "") -> None:
-    print(line, flush=True)
-    lines.append(line)
-
-
-def _progress(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def _admin(url: str) -> Engine:
-    return create_engine_for(
-        make_url(url).set(database="postgres").render_as_string(hide_password=False),
-        isolation_level="AUTOCOMMIT",
-    )
-
-
-def _drop(url: str) -> None:
-    admin = _admin(url)
-    try:
-        with admin.connect() as conn:
-            quoted = admin.dialect.identifier_preparer.quote(make_url(url).database or "")
-            conn.execute(text(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"))
-    finally:
-        admin.dispose()
-
-
 def _mark(products: int, versions: str) -> str:
     return f"{LAYOUT}, {products} products, content current for {versions}"
 
@@ -229,7 +204,7 @@ def _set_comment(url: str, comment: str) -> None:
 def _holds(url: str, mark: str, products: int) -> bool:
     """True when the database exists and holds exactly this load, all of it current."""
     name = make_url(url).database
-    admin = _admin(url)
+    admin = admin_engine(url)
     try:
         with admin.connect() as conn:
             if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
@@ -294,7 +269,7 @@ def write_current(factory: sessionmaker[Session], version_for: VersionFor, total
             rows += len(plan.work)
             cursor = ids[-1]
         if cursor % 20_000 < LOAD_PAGE or cursor >= total:
-            _progress(
+            progress(
                 f"content: {cursor:,}/{total:,} products, {rows:,} rows"
                 f" ({time.monotonic() - started:.0f} s)"
             )
@@ -306,10 +281,10 @@ def load(url: str, products: int, fresh: bool, version_for: VersionFor, seed: fl
 
     mark = _mark(products, _versions(version_for))
     if not fresh and _holds(url, mark, products):
-        _progress(f"reusing {make_url(url).database}: {products:,} products, content current")
+        progress(f"reusing {make_url(url).database}: {products:,} products, content current")
         return
-    _drop(url)
-    _progress(f"creating {make_url(url).database} and migrating to head")
+    drop_database(url)
+    progress(f"creating {make_url(url).database} and migrating to head")
     upgrade("head", url)
     engine = create_engine_for(url)
     started = time.monotonic()
@@ -320,7 +295,7 @@ def load(url: str, products: int, fresh: bool, version_for: VersionFor, seed: fl
             conn.execute(text("ALTER TABLE product_reviews DISABLE TRIGGER USER"))
             conn.execute(text("SET LOCAL synchronous_commit = off"))
             conn.execute(text("SELECT setseed(:s)"), {"s": seed})
-            _progress(f"products: inserting {products:,}")
+            progress(f"products: inserting {products:,}")
             conn.execute(text(_products_sql()), {"n": products})
             conn.execute(text(_reviews_sql()))
             conn.execute(text("ALTER TABLE products ENABLE TRIGGER USER"))
@@ -331,19 +306,19 @@ def load(url: str, products: int, fresh: bool, version_for: VersionFor, seed: fl
                     " (SELECT max(id) FROM products))"
                 )
             )
-        _progress(f"products and reviews done in {time.monotonic() - started:.0f} s")
+        progress(f"products and reviews done in {time.monotonic() - started:.0f} s")
         factory = sessionmaker(engine, expire_on_commit=False)
         with factory() as session:
             session.execute(text("ANALYZE products"))
             session.execute(text("ANALYZE product_reviews"))
             session.commit()
         rows = write_current(factory, version_for, products)
-        _progress(f"content: {rows:,} current rows in {time.monotonic() - started:.0f} s")
+        progress(f"content: {rows:,} current rows in {time.monotonic() - started:.0f} s")
         with engine.begin() as conn:
             conn.execute(text("TRUNCATE catalog_events"))
     finally:
         engine.dispose()
-    _progress("VACUUM ANALYZE")
+    progress("VACUUM ANALYZE")
     vacuum = create_engine_for(url, isolation_level="AUTOCOMMIT")
     try:
         with vacuum.connect() as conn:
@@ -352,7 +327,7 @@ def load(url: str, products: int, fresh: bool, version_for: VersionFor, seed: fl
     finally:
         vacuum.dispose()
     _set_comment(url, mark)
-    _progress(f"loaded in {time.monotonic() - started:.0f} s")
+    progress(f"loaded in {time.monotonic() - started:.0f} s")
 
 
 # -- the machine ---------------------------------------------------------------------------
@@ -374,7 +349,7 @@ def wait_until_quiet(wait: bool = True) -> str:
             load1, _, _ = os.getloadavg()
             return f"NOT IDLE, load average {load1:.2f}: {'; '.join(others)[:160]}"
         if waited % 60 == 0:
-            _progress(f"waiting for other benchmarks to end: {'; '.join(others)[:200]}")
+            progress(f"waiting for other benchmarks to end: {'; '.join(others)[:200]}")
         time.sleep(10)
         waited += 10
     load1, load5, _ = os.getloadavg()
@@ -452,7 +427,7 @@ def clear_queue(client: redis.Redis) -> None:
 def cancel_running(factory: sessionmaker[Session]) -> None:
     current = running_run(factory)
     if current is not None:
-        _progress(f"cancelling run {current.run_id}, left running by an earlier bench")
+        progress(f"cancelling run {current.run_id}, left running by an earlier bench")
         cancel(factory, current.run_id)
 
 
@@ -612,17 +587,17 @@ def profile_walk(factory: sessionmaker[Session], version_for: VersionFor, lines:
     profiler.disable()
     seconds = time.perf_counter() - started
     assert totals.enqueued == 0, totals
-    _say(lines, f"walk under cProfile: {seconds:.1f} s (profiling inflates Python-heavy code)")
+    say(lines, f"walk under cProfile: {seconds:.1f} s (profiling inflates Python-heavy code)")
     for order, count in (("tottime", 22), ("cumulative", 30)):
         buf = io.StringIO()
         stats = pstats.Stats(profiler, stream=buf)
         stats.strip_dirs().sort_stats(order).print_stats(count)
         body = buf.getvalue()
         body = body[body.find("   ncalls") :]
-        _say(lines, f"### cProfile, top {count} by {order}")
+        say(lines, f"### cProfile, top {count} by {order}")
         for line in body.rstrip().splitlines():
-            _say(lines, line.rstrip()[:150])
-        _say(lines)
+            say(lines, line.rstrip()[:150])
+        say(lines)
 
 
 # -- EXPLAIN ---------------------------------------------------------------------------------
@@ -658,7 +633,7 @@ def _label(statement: str) -> str | None:
 def explain(engine: Engine, captured: dict[str, tuple[str, Any]], lines: list[str]) -> None:
     """EXPLAIN (ANALYZE, BUFFERS) of each statement the walk ran, as it ran it (its second
     page's ids and parameters), in one transaction that is rolled back."""
-    _say(lines, "## EXPLAIN (ANALYZE, BUFFERS) of the walk's statements (second page, warm)")
+    say(lines, "## EXPLAIN (ANALYZE, BUFFERS) of the walk's statements (second page, warm)")
     summary: list[str] = []
     raw = engine.raw_connection()
     try:
@@ -682,18 +657,18 @@ def explain(engine: Engine, captured: dict[str, tuple[str, Any]], lines: list[st
                 f"{label:52s} {took.removeprefix('Execution Time: '):>10s}"
                 f"  rows {rows.group(1) if rows else '?':>5s}  {', '.join(dict.fromkeys(scans))}"
             )
-            _say(lines, f"### {label}")
-            _say(lines, "    " + " ".join(statement.split())[:200])
+            say(lines, f"### {label}")
+            say(lines, "    " + " ".join(statement.split())[:200])
             for line in plan:
-                _say(lines, "    " + line[:180])
-            _say(lines)
+                say(lines, "    " + line[:180])
+            say(lines)
         raw.rollback()
     finally:
         raw.close()
-    _say(lines, "## EXPLAIN summary: statement, execution time, rows, scans")
+    say(lines, "## EXPLAIN summary: statement, execution time, rows, scans")
     for line in summary:
-        _say(lines, line)
-    _say(lines)
+        say(lines, line)
+    say(lines)
 
 
 # -- the changed catalog ---------------------------------------------------------------------
@@ -767,18 +742,18 @@ def main() -> int:
         reviewed = int(
             session.scalar(text("SELECT count(DISTINCT product_id) FROM product_reviews")) or 0
         )
-    _say(lines, f"# bench.refresh: {n:,} products ({reviewed:,} with reviews),"
+    say(lines, f"# bench.refresh: {n:,} products ({reviewed:,} with reviews),"
                 f" {content_rows:,} current content rows, generator {args.generator}"
                 f" ({_versions(version_for)})")  # fmt: skip
-    _say(lines, f"# {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs shared with other"
+    say(lines, f"# {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs shared with other"
                 f" work; PostgreSQL on the same machine; page size {PAGE},"
                 f" max age {get_settings().refresh_max_age_days} days")  # fmt: skip
-    _say(lines)
+    say(lines)
 
     # -- 1. unchanged --------------------------------------------------------------------
-    _say(lines, "## Unchanged catalog: shelfwriter refresh --wait")
+    say(lines, "## Unchanged catalog: shelfwriter refresh --wait")
     argv = cli_argv("refresh", "--wait")
-    _say(lines, f"command: DATABASE_URL={url} CELERY_BROKER_URL={BROKER_URL}"
+    say(lines, f"command: DATABASE_URL={url} CELERY_BROKER_URL={BROKER_URL}"
                 f" SHELFWRITER_GENERATE_QUEUE={QUEUE} SHELFWRITER_GENERATOR={args.generator}"
                 f" {' '.join(argv)}")  # fmt: skip
     unchanged: list[float] = []
@@ -787,50 +762,50 @@ def main() -> int:
         cancel_running(factory)
         clear_queue(client)
         note = wait_until_quiet(args.wait)
-        _progress(f"unchanged refresh {i + 1}/{args.repeats}")
+        progress(f"unchanged refresh {i + 1}/{args.repeats}")
         run = run_cli(argv, env, args.timeout)
         waiting = client.llen(QUEUE)
         totals = run.totals if run.rc is not None else {}
         enqueued = int(totals.get("enqueued", -1))
         unchanged_enqueued = max(unchanged_enqueued, enqueued, waiting)
-        _say(lines, f"run {i + 1}: {run.seconds:.2f} s, rc {run.rc}, {waiting} messages queued;"
+        say(lines, f"run {i + 1}: {run.seconds:.2f} s, rc {run.rc}, {waiting} messages queued;"
                     f" {note}")  # fmt: skip
-        _say(lines, f"    {run.last_progress}")
-        _say(lines, f"    {run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ''}")
+        say(lines, f"    {run.last_progress}")
+        say(lines, f"    {run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ''}")
         if run.rc is None:
-            _say(lines, f"    BLOCKED: --wait did not return within {args.timeout:.0f} s")
+            say(lines, f"    BLOCKED: --wait did not return within {args.timeout:.0f} s")
             ok = False
             break
         if run.rc != 0 or enqueued != 0 or waiting != 0 or totals.get("status") != "finished":
-            _say(lines, f"    UNEXPECTED: {run.stderr.strip()[-600:]}")
+            say(lines, f"    UNEXPECTED: {run.stderr.strip()[-600:]}")
             ok = False
         unchanged.append(run.seconds)
     unchanged_s = statistics.median(unchanged) if unchanged else float("nan")
-    _say(lines, f"unchanged: median {unchanged_s:.2f} s of {len(unchanged)} runs"
+    say(lines, f"unchanged: median {unchanged_s:.2f} s of {len(unchanged)} runs"
                 f" ({n / unchanged_s:,.0f} products/s, whole command)")  # fmt: skip
-    _say(lines)
+    say(lines)
 
     # -- 2. where the time goes ------------------------------------------------------------
-    _say(lines, "## Where the unchanged walk's time goes (in-process, no subprocess)")
+    say(lines, "## Where the unchanged walk's time goes (in-process, no subprocess)")
     wait_until_quiet(args.wait)
     log = SqlLog(captured={})
     walk_s, pages = walk_in_process(factory, version_for, log)
-    _say(lines, f"walk in-process (worker.refresh.refresh, no-op publisher): {walk_s:.2f} s,"
+    say(lines, f"walk in-process (worker.refresh.refresh, no-op publisher): {walk_s:.2f} s,"
                 f" {pages} pages, {log.statements} SQL statements"
                 f" ({log.statements / max(pages, 1):.1f} per page),"
                 f" SQL execute+fetch {log.seconds:.2f} s"
                 f" ({100 * log.seconds / walk_s:.0f}%)")  # fmt: skip
     if unchanged:
-        _say(lines, f"CLI overhead (interpreter, imports, progress lines):"
+        say(lines, f"CLI overhead (interpreter, imports, progress lines):"
                     f" ~{unchanged_s - walk_s:.2f} s")  # fmt: skip
     spent = step_times(factory, version_for, get_settings().refresh_max_age_days)
     total = sum(spent.values())
-    _say(lines, f"### the walk's steps, timed one by one (sum {total:.2f} s; run bookkeeping"
+    say(lines, f"### the walk's steps, timed one by one (sum {total:.2f} s; run bookkeeping"
                 " not included)")  # fmt: skip
     for name, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
-        _say(lines, f"{name:44s} {seconds:7.2f} s  {100 * seconds / total:5.1f}%"
+        say(lines, f"{name:44s} {seconds:7.2f} s  {100 * seconds / total:5.1f}%"
                     f"  {1000 * seconds / max(pages, 1):7.2f} ms/page")  # fmt: skip
-    _say(lines)
+    say(lines)
     if not args.no_profile:
         wait_until_quiet(args.wait)
         profile_walk(factory, version_for, lines)
@@ -839,28 +814,28 @@ def main() -> int:
 
     # -- 3. changed ------------------------------------------------------------------------
     k = min(args.changed, n)
-    _say(lines, f"## {k:,} changed products: shelfwriter refresh (no --wait)")
+    say(lines, f"## {k:,} changed products: shelfwriter refresh (no --wait)")
     changed = sorted(random.Random(args.seed).sample(range(1, n + 1), k))
     _set_comment(url, f"{LAYOUT}, {n} products, changes applied (rebuild)")
     change(engine, changed, revert=False)
     cancel_running(factory)
     clear_queue(client)
     argv = cli_argv("refresh")
-    _say(lines, f"command: (same environment) {' '.join(argv)}")
+    say(lines, f"command: (same environment) {' '.join(argv)}")
     note = wait_until_quiet(args.wait)
     run = run_cli(argv, env, args.timeout)
     totals = run.totals if run.rc is not None else {}
     messages = queued(client, QUEUE)
     enqueued_ids = [pid for m in messages for pid in m.product_ids]
     changed_s = run.seconds
-    _say(lines, f"{changed_s:.2f} s, rc {run.rc}; {note}")
-    _say(lines, f"    {run.last_progress}")
-    _say(lines, f"    {run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ''}")
-    _say(lines, f"queued: {len(messages)} messages, {len(enqueued_ids)} product ids"
+    say(lines, f"{changed_s:.2f} s, rc {run.rc}; {note}")
+    say(lines, f"    {run.last_progress}")
+    say(lines, f"    {run.stdout.strip().splitlines()[-1] if run.stdout.strip() else ''}")
+    say(lines, f"queued: {len(messages)} messages, {len(enqueued_ids)} product ids"
                 f" ({len(set(enqueued_ids))} distinct), {sum(m.force for m in messages)} forced;"
                 f" batch size {get_settings().generate_batch_size}, cut per page")  # fmt: skip
     exact = sorted(enqueued_ids) == changed and int(totals.get("enqueued", -1)) == k
-    _say(lines, "enqueued exactly the changed products" if exact else
+    say(lines, "enqueued exactly the changed products" if exact else
                 f"MISMATCH: {len(set(enqueued_ids) - set(changed))} unexpected,"
                 f" {len(set(changed) - set(enqueued_ids))} missing")  # fmt: skip
     ok = ok and exact and run.rc == 0
@@ -873,20 +848,20 @@ def main() -> int:
             if blocked.rc is None
             else f"returned rc {blocked.rc}: {blocked.stdout.strip()}"
         )
-        _say(lines, f"refresh --wait on this run: {outcome}")
+        say(lines, f"refresh --wait on this run: {outcome}")
         cancel(factory, run_id)
         state = get_run(factory, run_id)
-        _say(lines, f"run {run_id} then cancelled ({state.status if state else '?'})")
+        say(lines, f"run {run_id} then cancelled ({state.status if state else '?'})")
     clear_queue(client)
     change(engine, changed, revert=True)
     left = still_stale(factory, version_for, changed)
     if left == 0:
         _set_comment(url, _mark(n, _versions(version_for)))
-    _say(lines, f"changes reverted; {left} units of the changed products still stale")
-    _say(lines)
+    say(lines, f"changes reverted; {left} units of the changed products still stale")
+    say(lines)
 
     projected = unchanged_s * 1_000_000 / n
-    _say(lines, f"projected 1M unchanged: {projected:.0f} s (linear in the measured"
+    say(lines, f"projected 1M unchanged: {projected:.0f} s (linear in the measured"
                 f" {n / unchanged_s:,.0f} products/s, whole command)")  # fmt: skip
     summary = {
         "products": n,
@@ -896,11 +871,11 @@ def main() -> int:
         "unchanged_enqueued": unchanged_enqueued,
         "projected_1m_s": round(projected, 1),
     }
-    _say(lines)
-    _say(lines, json.dumps(summary))
+    say(lines)
+    say(lines, json.dumps(summary))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _progress(f"wrote {args.out}")
+    progress(f"wrote {args.out}")
     client.close()
     return 0 if ok else 1
 

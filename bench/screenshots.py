@@ -33,13 +33,8 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
-import threading
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -52,12 +47,11 @@ sys.path.insert(0, str(ROOT))
 # Plain http on 127.0.0.1: a secure-only session cookie would never come back.
 os.environ["SHELFWRITER_WEB_COOKIE_SECURE"] = "0"
 
-import uvicorn  # noqa: E402
 from sqlalchemy import select, text  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
+from tests.processes import desk_server  # noqa: E402
 from worker.catalog.facts import facts_from_row  # noqa: E402
-from worker.config import get_settings  # noqa: E402
 from worker.content.guards.run import run_guards  # noqa: E402
 from worker.db import create_engine_for, dispose_engines, session_factory  # noqa: E402
 from worker.models import (  # noqa: E402
@@ -478,39 +472,6 @@ def scratch_database(pg_server: str, keep: bool) -> Iterator[str]:
             admin.dispose()
 
 
-@contextmanager
-def desk(factory: sessionmaker[Session]) -> Iterator[str]:
-    """The real app under uvicorn on a socket bound here (port 0); yields its base URL."""
-    from worker.web.app import create_app
-
-    get_settings.cache_clear()
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(factory), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline or not thread.is_alive():
-                    raise SystemExit(f"the desk did not answer on {base}/healthz") from None
-                time.sleep(0.05)
-        yield base
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
-        sock.close()
-
-
 def has_cjk_font() -> bool:
     if shutil.which("fc-list") is None:
         return False
@@ -607,7 +568,7 @@ def _run(
 ) -> list[Path]:
     add_user(factory, username, password, Role.reviewer)
     try:
-        with desk(factory) as base:
+        with desk_server(factory) as base:
             shots = {
                 "desk-queue.png": "/queue",
                 "desk-product-zh.png": f"/products/{zh}",

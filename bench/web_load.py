@@ -47,9 +47,7 @@ import json
 import os
 import random
 import re
-import socket
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -64,11 +62,12 @@ sys.path.insert(0, str(ROOT))
 os.environ["SHELFWRITER_WEB_COOKIE_SECURE"] = "0"
 
 import httpx  # noqa: E402
-import uvicorn  # noqa: E402
-from sqlalchemy import Connection, Engine, Select, text  # noqa: E402
+from sqlalchemy import Connection, Select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
+from bench.scratch import admin_engine, drop_database, progress, say  # noqa: E402
+from tests.processes import desk_server  # noqa: E402
 from worker.config import get_settings  # noqa: E402
 from worker.content.review import QueueFilter, queue_statement, recent_window  # noqa: E402
 from worker.db import create_engine_for, session_factory  # noqa: E402
@@ -329,37 +328,10 @@ def _content_sql() -> str:
     """  # noqa: S608
 
 
-def _say(lines: list[str], line: str = "") -> None:
-    print(line, flush=True)
-    lines.append(line)
-
-
-def _progress(message: str) -> None:
-    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
-
-
-def _admin(url: str) -> Engine:
-    return create_engine_for(
-        make_url(url).set(database="postgres").render_as_string(hide_password=False),
-        isolation_level="AUTOCOMMIT",
-    )
-
-
-def _drop(url: str) -> None:
-    name = make_url(url).database
-    admin = _admin(url)
-    try:
-        with admin.connect() as conn:
-            quoted = admin.dialect.identifier_preparer.quote(name or "")
-            conn.execute(text(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"))
-    finally:
-        admin.dispose()
-
-
 def _holds(url: str, products: int) -> bool:
     """True when the database exists, is migrated and holds exactly this load."""
     name = make_url(url).database
-    admin = _admin(url)
+    admin = admin_engine(url)
     try:
         with admin.connect() as conn:
             if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
@@ -391,10 +363,10 @@ def load(url: str, products: int, fresh: bool, seed: float) -> None:
     from worker.migrate import upgrade
 
     if not fresh and _holds(url, products):
-        _progress(f"reusing {make_url(url).database}: {products * len(KINDS):,} content rows")
+        progress(f"reusing {make_url(url).database}: {products * len(KINDS):,} content rows")
         return
-    _drop(url)
-    _progress(f"creating {make_url(url).database} and migrating to head")
+    drop_database(url)
+    progress(f"creating {make_url(url).database} and migrating to head")
     upgrade("head", url)
     engine = create_engine_for(url)
     started = time.monotonic()
@@ -404,11 +376,11 @@ def load(url: str, products: int, fresh: bool, seed: float) -> None:
             conn.execute(text("ALTER TABLE products DISABLE TRIGGER USER"))
             conn.execute(text("SET LOCAL synchronous_commit = off"))
             conn.execute(text("SELECT setseed(:s)"), {"s": seed})
-            _progress(f"products: inserting {products:,}")
+            progress(f"products: inserting {products:,}")
             conn.execute(text(_products_sql()), {"n": products})
             conn.execute(text("ALTER TABLE products ENABLE TRIGGER USER"))
             conn.execute(text("TRUNCATE catalog_events"))
-        _progress(f"products done in {time.monotonic() - started:.0f} s")
+        progress(f"products done in {time.monotonic() - started:.0f} s")
         batch = 25_000
         sql = text(_content_sql())
         for lo in range(1, products + 1, batch):
@@ -417,7 +389,7 @@ def load(url: str, products: int, fresh: bool, seed: float) -> None:
                 conn.execute(text("SET LOCAL synchronous_commit = off"))
                 conn.execute(text("SELECT setseed(:s)"), {"s": (seed + lo / products) % 1.0})
                 conn.execute(sql, {"lo": lo, "hi": hi})
-            _progress(
+            progress(
                 f"content: {hi * len(KINDS):,}/{products * len(KINDS):,} rows"
                 f" ({time.monotonic() - started:.0f} s)"
             )
@@ -431,7 +403,7 @@ def load(url: str, products: int, fresh: bool, seed: float) -> None:
                 )
     finally:
         engine.dispose()
-    _progress("VACUUM ANALYZE (visibility map and statistics, as a settled database has)")
+    progress("VACUUM ANALYZE (visibility map and statistics, as a settled database has)")
     vacuum = create_engine_for(url, isolation_level="AUTOCOMMIT")
     try:
         with vacuum.connect() as conn:
@@ -443,7 +415,7 @@ def load(url: str, products: int, fresh: bool, seed: float) -> None:
             conn.execute(text(f"COMMENT ON DATABASE {quoted} IS {mark}"))
     finally:
         vacuum.dispose()
-    _progress(f"loaded in {time.monotonic() - started:.0f} s")
+    progress(f"loaded in {time.monotonic() - started:.0f} s")
 
 
 @dataclass(frozen=True)
@@ -588,8 +560,8 @@ def explain(url: str, eps: list[Endpoint], lines: list[str], full_over_ms: float
     did not fill a page; the plain keyset statement (the shape before the window) is shown
     beside them for comparison."""
     engine = create_engine_for(url)
-    _say(lines, "## EXPLAIN (ANALYZE, BUFFERS) of the queue variants, as queue_page runs them")
-    _say(
+    say(lines, "## EXPLAIN (ANALYZE, BUFFERS) of the queue variants, as queue_page runs them")
+    say(
         lines,
         f"   (whole plan when a statement takes {full_over_ms:.0f} ms or more, else its nodes)",
     )
@@ -598,14 +570,14 @@ def explain(url: str, eps: list[Endpoint], lines: list[str], full_over_ms: float
 
             def show(title: str, stmt: Select[ProductContent, Product]) -> int:
                 plan, took, rows = _plan(conn, stmt)
-                _say(lines, f"  {title}: {rows} rows, {took:.1f} ms")
+                say(lines, f"  {title}: {rows} rows, {took:.1f} ms")
                 # Short form: the nodes, their conditions and the timing lines.
                 keep = ("->", "Index Cond", "Filter:", "Rows Removed", "Recheck", " Time:")
                 body = plan if took >= full_over_ms else [
                     p for i, p in enumerate(plan) if i == 0 or any(k in p for k in keep)
                 ]  # fmt: skip
                 for p in body:
-                    _say(lines, "      " + p)
+                    say(lines, "      " + p)
                 return rows
 
             for ep in eps:
@@ -613,8 +585,8 @@ def explain(url: str, eps: list[Endpoint], lines: list[str], full_over_ms: float
                     continue
                 f, older = ep.explain
                 shown = {k: v for k, v in f.__dict__.items() if v not in (None, False)}
-                _say(lines, "")
-                _say(lines, f"### {ep.key}: filters {shown or '{}'}, older_than={older}")
+                say(lines, "")
+                say(lines, f"### {ep.key}: filters {shown or '{}'}, older_than={older}")
                 plain = queue_statement(f, older_than=older)
                 if not (f.category or f.q or f.sku):
                     show("keyset", plain)
@@ -627,41 +599,11 @@ def explain(url: str, eps: list[Endpoint], lines: list[str], full_over_ms: float
                         queue_statement(f, older_than=older, from_products=True),
                     )
                 else:
-                    _say(lines, "  2. from the matching products: not run (the window filled it)")
+                    say(lines, "  2. from the matching products: not run (the window filled it)")
                 show("(keyset alone, no window: the shape before)", plain)
     finally:
         engine.dispose()
-    _say(lines)
-
-
-class _Server(threading.Thread):
-    def __init__(self, app: Any, port: int) -> None:
-        super().__init__(daemon=True)
-        config = uvicorn.Config(
-            app, host="127.0.0.1", port=port, log_level="warning", access_log=False
-        )
-        self.server = uvicorn.Server(config)
-
-    def run(self) -> None:
-        self.server.run()
-
-    def wait_started(self, timeout: float = 20.0) -> None:
-        deadline = time.monotonic() + timeout
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.05)
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.join(10)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+    say(lines)
 
 
 def _sign_in(desk: httpx.Client) -> None:
@@ -731,7 +673,7 @@ def measure(
                 if time.monotonic() - started > budget_s:
                     break
             results[ep.key] = timing
-            _progress(
+            progress(
                 f"{ep.key}: {len(timing.ms)} requests, p50 {_pct(timing.ms, 50):.1f} ms,"
                 f" p95 {_pct(timing.ms, 95):.1f} ms"
             )
@@ -749,14 +691,14 @@ def _pct(values: list[float], p: float) -> float:
 
 def table(eps: list[Endpoint], results: dict[str, Timing], lines: list[str]) -> None:
     head = f"{'endpoint':22s} {'what':44s} {'n':>4s} {'p50 ms':>8s} {'p95 ms':>8s}"
-    _say(lines, head + f" {'max ms':>8s} {'rows/pg':>7s} {'errors':>6s}")
+    say(lines, head + f" {'max ms':>8s} {'rows/pg':>7s} {'errors':>6s}")
     for ep in eps:
         t = results.get(ep.key)
         if t is None:
             continue
         rows = sum(t.rows) / len(t.rows) if t.rows else 0.0
         mark = "  <- slow" if _pct(t.ms, 95) > 300 else ""
-        _say(
+        say(
             lines,
             f"{ep.key:22s} {ep.label[:44]:44s} {len(t.ms):4d} {_pct(t.ms, 50):8.1f}"
             f" {_pct(t.ms, 95):8.1f} {max(t.ms):8.1f} {rows:7.1f} {t.errors:6d}{mark}",
@@ -787,17 +729,16 @@ def main() -> None:
         eps = [e for e in eps if e.key in wanted]
 
     lines: list[str] = []
-    _say(lines, f"# bench.web_load: {products * len(KINDS):,} content rows, {products:,} products")
-    _say(lines, f"# {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs shared with other"
+    say(lines, f"# bench.web_load: {products * len(KINDS):,} content rows, {products:,} products")
+    say(lines, f"# {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} CPUs shared with other"
                 " work, client/server in one process; sequential requests")  # fmt: skip
-    _say(lines)
+    say(lines)
     if not args.no_explain:
         explain(url, eps, lines, full_over_ms=100.0)
 
     os.environ["DATABASE_URL"] = url
     get_settings.cache_clear()
     from worker.web.accounts import AccountError, add_user, create_token, remove_user
-    from worker.web.app import create_app
 
     factory = session_factory(url)
     with contextlib.suppress(AccountError):  # a rerun's user: a fresh one each run
@@ -805,29 +746,20 @@ def main() -> None:
     add_user(factory, BENCH_USER, BENCH_PASSWORD, Role.reviewer)
     _, token = create_token(factory, f"webload-{int(time.time())}", TokenScope.read)
 
-    port = _free_port()
-    server = _Server(create_app(factory), port)
-    server.start()
-    server.wait_started()
-    try:
-        results = measure(
-            f"http://127.0.0.1:{port}", token, eps, args.requests, args.warmup, args.budget_s,
-            args.seed,
-        )  # fmt: skip
-    finally:
-        server.stop()
+    with desk_server(factory) as base:
+        results = measure(base, token, eps, args.requests, args.warmup, args.budget_s, args.seed)
 
-    _say(lines, "## Latency, sequential requests (client-side, body read)")
+    say(lines, "## Latency, sequential requests (client-side, body read)")
     table(eps, results, lines)
     summary: dict[str, Any] = {"content_rows": products * len(KINDS)}
     for ep in eps:
         t = results[ep.key]
         summary[ep.key] = {"p50_ms": round(_pct(t.ms, 50), 1), "p95_ms": round(_pct(t.ms, 95), 1)}
-    _say(lines)
-    _say(lines, json.dumps(summary, ensure_ascii=False))
+    say(lines)
+    say(lines, json.dumps(summary, ensure_ascii=False))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _progress(f"wrote {args.out}")
+    progress(f"wrote {args.out}")
 
 
 if __name__ == "__main__":

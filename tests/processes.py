@@ -14,8 +14,9 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,3 +120,59 @@ class CeleryWorker(LoggedProcess):
 def start_dispatcher(env: Mapping[str, str], log_path: Path) -> LoggedProcess:
     """A real `shelfwriter dispatch` (LISTEN + poll) subprocess."""
     return LoggedProcess([sys.executable, "-m", "worker.cli", "dispatch"], env, log_path)
+
+
+@contextlib.contextmanager
+def desk_server(factory: Any) -> Iterator[str]:
+    """The real review desk (`worker.web.app.create_app` on `factory`) under uvicorn in a
+    thread, on a socket bound here to port 0 (no race for a free port); yields its base URL.
+    Plain http, so the session cookie is not Secure for the length of it (a browser would
+    not send a Secure cookie back over http://127.0.0.1). Used by the browser tests,
+    `bench/screenshots.py` and `bench/web_load.py`."""
+    import socket
+    import threading
+    import urllib.error
+    import urllib.request
+
+    import uvicorn
+
+    from worker.config import get_settings
+    from worker.web.app import create_app
+
+    saved = os.environ.get("SHELFWRITER_WEB_COOKIE_SECURE")
+    os.environ["SHELFWRITER_WEB_COOKIE_SECURE"] = "0"
+    get_settings.cache_clear()
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    base = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    config = uvicorn.Config(
+        create_app(factory), host="127.0.0.1", log_level="warning", access_log=False
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+
+        def healthy() -> bool:
+            if not thread.is_alive():
+                raise RuntimeError("the desk server thread died while starting")
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:
+                    return bool(r.status == 200)
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                return False
+
+        wait_for(healthy, timeout=30, what=f"{base}/healthz", interval=0.05)
+        yield base
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+        if saved is None:
+            os.environ.pop("SHELFWRITER_WEB_COOKIE_SECURE", None)
+        else:
+            os.environ["SHELFWRITER_WEB_COOKIE_SECURE"] = saved
+        get_settings.cache_clear()
+    if thread.is_alive():
+        raise RuntimeError("the desk server did not stop")

@@ -15,20 +15,15 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import redis
-import uvicorn
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.helpers import queued_calls
+from tests.processes import desk_server
 from tests.worker.web.conftest import PASSWORD, Catalog
 from worker.config import get_settings
 from worker.models import ContentStatus, ProductContent
@@ -53,59 +48,16 @@ ZH_TITLE = "男士纯棉圆领短袖T恤"
 expect.set_options(timeout=TIMEOUT_MS)
 
 
-def _wait_healthy(base: str, thread: threading.Thread, deadline_s: float = 30.0) -> None:
-    end = time.monotonic() + deadline_s
-    while time.monotonic() < end:
-        if not thread.is_alive():
-            raise RuntimeError("the desk server thread died while starting")
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.05)
-    raise RuntimeError(f"{base}/healthz did not answer in {deadline_s:.0f} s")
-
-
 @pytest.fixture
 def server(web_factory: sessionmaker[Session]) -> Iterator[str]:
-    """The real desk on 127.0.0.1, on a socket bound here (port 0: no race for a port)."""
-    from worker.web.app import create_app
-
-    # Plain http: secure-only cookies would never come back to the browser.
-    saved = os.environ.get("SHELFWRITER_WEB_COOKIE_SECURE")
-    os.environ["SHELFWRITER_WEB_COOKIE_SECURE"] = "0"
-    get_settings.cache_clear()
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    srv = uvicorn.Server(
-        uvicorn.Config(create_app(web_factory), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(base, thread)
+    with desk_server(web_factory) as base:
         yield base
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=15)
-        sock.close()
-        if saved is None:
-            os.environ.pop("SHELFWRITER_WEB_COOKIE_SECURE", None)
-        else:
-            os.environ["SHELFWRITER_WEB_COOKIE_SECURE"] = saved
-        get_settings.cache_clear()
-    assert not thread.is_alive(), "the desk server did not stop"
 
 
 @pytest.fixture(scope="module")
 def playwright() -> Iterator[Playwright]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM} (set SHELFWRITER_TEST_CHROMIUM)")
+    # A missing browser fails the run (CI installs Debian's chromium): never a silent skip.
+    assert Path(CHROMIUM).exists(), f"no Chromium at {CHROMIUM}: apt-get install chromium"
     with sync_playwright() as p:
         yield p
 
