@@ -9,10 +9,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
+from sqlalchemy import select
 
+from worker import webhooks
 from worker.content import review
 from worker.content.review import ContentView, QueueFilter
-from worker.models import ContentStatus
+from worker.models import ContentStatus, Webhook
 from worker.web.accounts import TokenInfo
 from worker.web.auth import Factory, ReadToken, WriteToken
 
@@ -176,3 +178,42 @@ def queue(
     )
     page = review.queue_page(factory, f, older_than=older_than, newer_than=newer_than, limit=limit)
     return QueueOut(items=[ContentOut.of(v) for v in page.rows], older=page.older, newer=page.newer)
+
+
+class WebhookIn(BaseModel):
+    url: str = Field(description="http(s) URL that receives content.published events")
+
+
+class WebhookOut(BaseModel):
+    id: int
+    url: str
+    active: bool
+    secret: str | None = Field(
+        default=None, description="signing secret: returned once, when the webhook is made"
+    )
+
+
+@router.post("/webhooks", response_model=WebhookOut, status_code=201, tags=["webhooks"])
+def add_webhook(body: WebhookIn, factory: Factory, token: WriteToken) -> WebhookOut:
+    """Register a receiver; every published unit is POSTed to it, signed with the secret
+    (header `Shelfwriter-Signature: t=TIME,v1=HMAC-SHA256(secret, "TIME.BODY")`)."""
+    try:
+        hook_id, secret = webhooks.add_webhook(factory, body.url)
+    except ValueError as exc:
+        raise review.InvalidEdit("url", str(exc)) from None
+    return WebhookOut(id=hook_id, url=body.url, active=True, secret=secret)
+
+
+@router.get("/webhooks", response_model=list[WebhookOut], tags=["webhooks"])
+def list_webhooks(factory: Factory, token: ReadToken) -> list[WebhookOut]:
+    with factory() as session:
+        hooks = session.scalars(select(Webhook).order_by(Webhook.id)).all()
+        return [WebhookOut(id=h.id, url=h.url, active=h.active) for h in hooks]
+
+
+@router.delete("/webhooks/{webhook_id}", status_code=204, tags=["webhooks"])
+def remove_webhook(webhook_id: int, factory: Factory, token: WriteToken) -> None:
+    try:
+        webhooks.remove_webhook(factory, webhook_id)
+    except LookupError as exc:
+        raise review.ReviewError(str(exc)) from None

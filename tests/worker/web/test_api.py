@@ -220,3 +220,33 @@ def test_product_filters_page_the_same_beyond_the_recent_window(
     assert [i["id"] for i in rest.json()["items"]] == [catalog.zh_id]
     back = client.get(f"/api/queue?category=服装&limit=1&newer_than={catalog.zh_id}", headers=h)
     assert [i["id"] for i in back.json()["items"]] == [catalog.failed_id]
+
+
+def test_the_platform_registers_webhooks(
+    client: TestClient, read_token: str, write_token: str
+) -> None:
+    r = client.post(
+        "/api/webhooks", headers=auth(write_token), json={"url": "https://shop.example/hook"}
+    )
+    assert r.status_code == 201
+    made = r.json()
+    assert made["secret"] and len(made["secret"]) > 30
+    listed = client.get("/api/webhooks", headers=auth(read_token)).json()
+    assert listed == [
+        {"id": made["id"], "url": "https://shop.example/hook", "active": True, "secret": None}
+    ]
+    assert (
+        client.post(
+            "/api/webhooks", headers=auth(read_token), json={"url": "https://x.example/"}
+        ).status_code
+        == 403
+    )
+    bad = client.post("/api/webhooks", headers=auth(write_token), json={"url": "ftp://x"})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "url"]
+    assert (
+        client.delete(f"/api/webhooks/{made['id']}", headers=auth(write_token)).status_code == 204
+    )
+    assert (
+        client.delete(f"/api/webhooks/{made['id']}", headers=auth(write_token)).status_code == 404
+    )
+    assert client.get("/api/webhooks", headers=auth(read_token)).json() == []
