@@ -87,7 +87,14 @@ from sqlalchemy import Engine, event, select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
-from bench.scratch import admin_engine, drop_database, progress, say  # noqa: E402
+from bench.scratch import (  # noqa: E402
+    admin_engine,
+    comment_on_database,
+    drop_database,
+    explain_analyze,
+    progress,
+    say,
+)
 from worker.catalog.facts import ProductFacts, facts_from_row, load_facts  # noqa: E402
 from worker.config import get_settings  # noqa: E402
 from worker.content.generator import PLACEHOLDER_MARK  # noqa: E402
@@ -192,13 +199,7 @@ def _mark(products: int, versions: str) -> str:
 
 
 def _set_comment(url: str, comment: str) -> None:
-    engine = create_engine_for(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as conn:
-            quoted = engine.dialect.identifier_preparer.quote(make_url(url).database or "")
-            conn.execute(text(f"COMMENT ON DATABASE {quoted} IS {_lit(comment)}"))
-    finally:
-        engine.dispose()
+    comment_on_database(url, comment)
 
 
 def _holds(url: str, mark: str, products: int) -> bool:
@@ -322,8 +323,9 @@ def load(url: str, products: int, fresh: bool, version_for: VersionFor, seed: fl
     vacuum = create_engine_for(url, isolation_level="AUTOCOMMIT")
     try:
         with vacuum.connect() as conn:
-            for table in ("products", "product_reviews", "product_content", "catalog_events"):
-                conn.execute(text(f"VACUUM (ANALYZE) {table}"))
+            conn.execute(
+                text("VACUUM (ANALYZE) products, product_reviews, product_content, catalog_events")
+            )
     finally:
         vacuum.dispose()
     _set_comment(url, mark)
@@ -644,8 +646,7 @@ def explain(engine: Engine, captured: dict[str, tuple[str, Any]], lines: list[st
             if label is None or label in seen:
                 continue
             seen.add(label)
-            cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + statement, params)
-            plan = [str(row[0]) for row in cur.fetchall()]
+            plan = explain_analyze(cur, statement, params)
             scans = re.findall(
                 r"((?:Index Only|Index|Bitmap Index) Scan(?: Backward)? (?:using|on) \w+"
                 r"|Seq Scan on \w+)",

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import sys
 import time
+from typing import Any
 
+from psycopg2 import sql
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
@@ -38,3 +40,29 @@ def drop_database(url: str) -> None:
             conn.execute(text(f"DROP DATABASE IF EXISTS {quoted} WITH (FORCE)"))
     finally:
         admin.dispose()
+
+
+def comment_on_database(url: str, comment: str) -> None:
+    """Mark a scratch database with what it holds (a rerun reads it to reuse the data)."""
+    engine = create_engine_for(url, isolation_level="AUTOCOMMIT")
+    raw = engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute(
+            sql.SQL("COMMENT ON DATABASE {} IS {}").format(
+                sql.Identifier(make_url(url).database or ""), sql.Literal(comment)
+            )
+        )
+        cur.close()
+    finally:
+        raw.close()
+        engine.dispose()
+
+
+def explain_analyze(cursor: Any, statement: str, params: Any) -> list[str]:
+    """EXPLAIN (ANALYZE, BUFFERS) of a statement the application itself sent (SQLAlchemy's
+    compiled text, parameters bound separately): `sql.SQL` is psycopg2's marker for SQL
+    written by the program, never data."""
+    query = sql.SQL("EXPLAIN (ANALYZE, BUFFERS) {}").format(sql.SQL(statement))
+    cursor.execute(query, params)
+    return [str(row[0]) for row in cursor.fetchall()]

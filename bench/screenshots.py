@@ -47,13 +47,14 @@ sys.path.insert(0, str(ROOT))
 # Plain http on 127.0.0.1: a secure-only session cookie would never come back.
 os.environ["SHELFWRITER_WEB_COOKIE_SECURE"] = "0"
 
-from sqlalchemy import select, text  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
+from bench.scratch import drop_database  # noqa: E402
 from tests.processes import desk_server  # noqa: E402
 from worker.catalog.facts import facts_from_row  # noqa: E402
 from worker.content.guards.run import run_guards  # noqa: E402
-from worker.db import create_engine_for, dispose_engines, session_factory  # noqa: E402
+from worker.db import dispose_engines, session_factory  # noqa: E402
 from worker.models import (  # noqa: E402
     ContentSource,
     ContentStatus,
@@ -464,12 +465,7 @@ def scratch_database(pg_server: str, keep: bool) -> Iterator[str]:
         if keep:
             print(f"kept the scratch database: {url}", file=sys.stderr)
         else:
-            admin = create_engine_for(
-                f"{pg_server.rstrip('/')}/postgres", isolation_level="AUTOCOMMIT"
-            )
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()
+            drop_database(url)
 
 
 def has_cjk_font() -> bool:

@@ -47,6 +47,7 @@ import json
 import os
 import random
 import re
+import secrets
 import sys
 import time
 from collections.abc import Callable
@@ -66,7 +67,14 @@ from sqlalchemy import Connection, Select, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
-from bench.scratch import admin_engine, drop_database, progress, say  # noqa: E402
+from bench.scratch import (  # noqa: E402
+    admin_engine,
+    comment_on_database,
+    drop_database,
+    explain_analyze,
+    progress,
+    say,
+)
 from tests.processes import desk_server  # noqa: E402
 from worker.config import get_settings  # noqa: E402
 from worker.content.review import QueueFilter, queue_statement, recent_window  # noqa: E402
@@ -75,7 +83,8 @@ from worker.models import Product, ProductContent, Role, TokenScope  # noqa: E40
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/shelfwriter_webload"
 BENCH_USER = "webload-bench"
-BENCH_PASSWORD = "webload-bench-password"
+# A new password each run: the bench user exists only for the length of it.
+BENCH_PASSWORD = secrets.token_urlsafe(16)
 NO_CANDIDATE = "no candidate passed the guards: "  # worker.content.model_generator's prefix
 MODEL_VERSION = "shelfwriter-qwen2.5-0.5b-instruct@2026-11-30"
 # Written as the database's comment after a complete load; bump it when the data changes.
@@ -161,6 +170,15 @@ def _arr(values: list[str]) -> str:
 
 def _pick(values: list[str]) -> str:
     return f"({_arr(values)})[1 + floor(random() * {len(values)})::int]"
+
+
+SETVAL_PRODUCTS = (
+    "SELECT setval(pg_get_serial_sequence('products', 'id'), (SELECT max(id) FROM products))"
+)
+SETVAL_CONTENT = (
+    "SELECT setval(pg_get_serial_sequence('product_content', 'id'),"
+    " (SELECT max(id) FROM product_content))"
+)
 
 
 def _products_sql() -> str:
@@ -394,27 +412,19 @@ def load(url: str, products: int, fresh: bool, seed: float) -> None:
                 f" ({time.monotonic() - started:.0f} s)"
             )
         with engine.begin() as conn:
-            for table in ("products", "product_content"):
-                conn.execute(
-                    text(
-                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"  # noqa: S608
-                        f" (SELECT max(id) FROM {table}))"
-                    )
-                )
+            # The generate_series inserts set ids by hand: move the sequences past them.
+            conn.execute(text(SETVAL_PRODUCTS))
+            conn.execute(text(SETVAL_CONTENT))
     finally:
         engine.dispose()
     progress("VACUUM ANALYZE (visibility map and statistics, as a settled database has)")
     vacuum = create_engine_for(url, isolation_level="AUTOCOMMIT")
     try:
         with vacuum.connect() as conn:
-            for table in ("products", "product_content", "catalog_events"):
-                conn.execute(text(f"VACUUM (ANALYZE) {table}"))
-        with vacuum.connect() as conn:
-            quoted = vacuum.dialect.identifier_preparer.quote(make_url(url).database or "")
-            mark = _lit(f"{LAYOUT}, {products} products")
-            conn.execute(text(f"COMMENT ON DATABASE {quoted} IS {mark}"))
+            conn.execute(text("VACUUM (ANALYZE) products, product_content, catalog_events"))
     finally:
         vacuum.dispose()
+    comment_on_database(url, f"{LAYOUT}, {products} products")
     progress(f"loaded in {time.monotonic() - started:.0f} s")
 
 
@@ -543,12 +553,11 @@ def _plan(conn: Connection, stmt: Select[ProductContent, Product]) -> tuple[list
     """EXPLAIN (ANALYZE, BUFFERS) of the statement as psycopg2 sends it: (plan lines,
     execution ms, rows the top node returned)."""
     compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
-    plan = [
-        str(row[0])
-        for row in conn.exec_driver_sql(
-            "EXPLAIN (ANALYZE, BUFFERS) " + compiled.string, compiled.params
-        )
-    ]
+    cur = conn.connection.cursor()
+    try:
+        plan = explain_analyze(cur, compiled.string, compiled.params)
+    finally:
+        cur.close()
     times = [re.search(r"Execution Time: ([\d.]+)", p) for p in plan]
     top = re.search(r"actual time=[\d.]+\.\.[\d.]+ rows=(\d+)", plan[0])
     return plan, next((float(m.group(1)) for m in times if m), 0.0), int(top.group(1)) if top else 0

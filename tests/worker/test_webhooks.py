@@ -30,7 +30,7 @@ from worker.content.plan import plan_batch
 from worker.content.store import Outcome, write_results
 from worker.models import ContentKind, ProductContent, Webhook, WebhookDelivery
 
-SECRET = "test-secret-not-a-real-one"
+SECRET = "sentinel-webhook-signing-key"
 
 
 @pytest.fixture(autouse=True)

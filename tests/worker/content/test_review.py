@@ -36,9 +36,10 @@ def test_review_cli_edit_locks_approve_keeps_reject_records(factory: sessionmake
     assert {json.loads(line)["id"] for line in listed.stdout.splitlines()} == {
         r.id for r in rows.values()
     }
-    assert (
-        _cli("review", "edit", str(desc.id), "--body", "Written by Mei. <b>ok</b>").returncode == 0
-    )
+    # Copy is plain text: markup is refused with the field named (exit 65, EX_DATAERR).
+    markup = _cli("review", "edit", str(desc.id), "--body", "Written by Mei. <b>ok</b>")
+    assert markup.returncode == 65 and "body: copy is plain text" in markup.stderr
+    assert _cli("review", "edit", str(desc.id), "--body", "Written by Mei.").returncode == 0
     assert _cli("review", "approve", str(tags.id)).returncode == 0
     rejected = _cli("review", "reject", str(students.id), "--reason", "off-brand tone")
     assert rejected.returncode == 0, rejected.stderr
@@ -47,7 +48,7 @@ def test_review_cli_edit_locks_approve_keeps_reject_records(factory: sessionmake
     after = {(r.kind, r.segment): r for r in content_rows(factory, pid)}
     edited = after[("description", "")]
     assert (edited.body, edited.status, edited.locked, edited.source) == (
-        "Written by Mei. <b>ok</b>", "edited", True, "human",
+        "Written by Mei.", "edited", True, "human",
     )  # fmt: skip
     assert after[("tags", "")].status == "approved"
     assert after[("recommendation_copy", "students")].quality["review"][-1]["reason"] == (
@@ -60,7 +61,7 @@ def test_review_cli_edit_locks_approve_keeps_reject_records(factory: sessionmake
     report = run_batch(factory, [pid], PlaceholderGenerator(), force=False)
     assert report.skipped_human == 2
     final = {(r.kind, r.segment): r for r in content_rows(factory, pid)}
-    assert final[("description", "")].body == "Written by Mei. <b>ok</b>"
+    assert final[("description", "")].body == "Written by Mei."
     assert "Renamed" in (final[("recommendation_copy", "students")].body or "")
 
 
