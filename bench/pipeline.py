@@ -29,7 +29,6 @@ import argparse
 import json
 import os
 import re
-import socket
 import sys
 import time
 from pathlib import Path
@@ -53,17 +52,12 @@ from sqlalchemy import func, select, text  # noqa: E402
 
 from worker.config import get_settings  # noqa: E402
 from worker.db import create_engine_for, dispose_engines, session_factory  # noqa: E402
+from worker.demo import embedded  # noqa: E402
 from worker.demo.process import ChildProcess  # noqa: E402
 from worker.demo.run import _expected_units, _landed, _prepare_generation  # noqa: E402
 from worker.models import ContentStatus, Product, ProductContent  # noqa: E402
 
 console = Console(stderr=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def fresh_database() -> None:
@@ -156,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     _prepare_generation(factory, product_ids, console)
     expected = _expected_units(factory, product_ids)
 
-    port = free_port()
+    port = embedded.free_port()
     env = {
         **os.environ,
         "SHELFWRITER_METRICS_PORT": str(port),

@@ -88,12 +88,13 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
 from bench.scratch import (  # noqa: E402
-    admin_engine,
     comment_on_database,
+    database_comment,
     drop_database,
     explain_analyze,
     progress,
     say,
+    sql_text_array,
 )
 from worker.catalog.facts import ProductFacts, facts_from_row, load_facts  # noqa: E402
 from worker.config import get_settings  # noqa: E402
@@ -140,19 +141,13 @@ REVIEWS_EN = ["Fits well and feels sturdy.", "Colour is a bit darker than the ph
 REVIEWS_ZH = ["质量不错，做工扎实。", "颜色比图片深一点。", "会回购。"]
 
 
-def _lit(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _arr(values: list[str]) -> str:
-    return "ARRAY[" + ", ".join(_lit(v) for v in values) + "]::text[]"
+def _any(values: list[str]) -> str:
+    """SQL for one of `values` at random, per row."""
+    return f"({sql_text_array(values)})[1 + floor(random() * {len(values)})::int]"
 
 
 def _pick(en: list[str], zh: list[str]) -> str:
-    return (
-        f"CASE WHEN loc = 'en' THEN ({_arr(en)})[1 + floor(random() * {len(en)})::int]"
-        f" ELSE ({_arr(zh)})[1 + floor(random() * {len(zh)})::int] END"
-    )
+    return f"CASE WHEN loc = 'en' THEN {_any(en)} ELSE {_any(zh)} END"
 
 
 def _products_sql() -> str:
@@ -173,8 +168,8 @@ def _products_sql() -> str:
                {_pick(COLOURS_EN, COLOURS_ZH)} AS colour,
                {_pick(MATERIALS_EN, MATERIALS_ZH)} AS material,
                {_pick(NOUNS_EN, NOUNS_ZH)} AS noun,
-               ({_arr(CATEGORIES)})[1 + floor(random() * {len(CATEGORIES)})::int] AS category,
-               ({_arr(SIZES)})[1 + floor(random() * {len(SIZES)})::int] AS size
+               {_any(CATEGORIES)} AS category,
+               {_any(SIZES)} AS size
         FROM (SELECT i, CASE WHEN i % 2 = 0 THEN 'en' ELSE 'zh-CN' END AS loc
               FROM generate_series(1, :n) i) s
         OFFSET 0
@@ -186,8 +181,8 @@ def _reviews_sql() -> str:
     return f"""
     INSERT INTO product_reviews (product_id, rating, text)
     SELECT p.id, 1 + (p.id + k) % 5,
-           CASE WHEN p.locale = 'en' THEN ({_arr(REVIEWS_EN)})[k]
-                ELSE ({_arr(REVIEWS_ZH)})[k] END
+           CASE WHEN p.locale = 'en' THEN ({sql_text_array(REVIEWS_EN)})[k]
+                ELSE ({sql_text_array(REVIEWS_ZH)})[k] END
     FROM products p CROSS JOIN generate_series(1, 2) k
     WHERE p.id % 4 = 0
     ORDER BY p.id, k
@@ -198,31 +193,15 @@ def _mark(products: int, versions: str) -> str:
     return f"{LAYOUT}, {products} products, content current for {versions}"
 
 
-def _set_comment(url: str, comment: str) -> None:
-    comment_on_database(url, comment)
-
-
 def _holds(url: str, mark: str, products: int) -> bool:
     """True when the database exists and holds exactly this load, all of it current."""
-    name = make_url(url).database
-    admin = admin_engine(url)
-    try:
-        with admin.connect() as conn:
-            if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
-                return False
-    finally:
-        admin.dispose()
+    if database_comment(url) != mark:  # also None: no such database
+        return False
     engine = create_engine_for(url)
     try:
         with engine.connect() as conn:
-            comment = conn.scalar(
-                text(
-                    "SELECT shobj_description(oid, 'pg_database') FROM pg_database"
-                    " WHERE datname = current_database()"
-                )
-            )
             count = conn.scalar(text("SELECT count(*) FROM products"))
-            return bool(comment == mark and count == products)
+            return bool(count == products)
     finally:
         engine.dispose()
 
@@ -328,7 +307,7 @@ def load(url: str, products: int, fresh: bool, version_for: VersionFor, seed: fl
             )
     finally:
         vacuum.dispose()
-    _set_comment(url, mark)
+    comment_on_database(url, mark)
     progress(f"loaded in {time.monotonic() - started:.0f} s")
 
 
@@ -817,7 +796,7 @@ def main() -> int:
     k = min(args.changed, n)
     say(lines, f"## {k:,} changed products: shelfwriter refresh (no --wait)")
     changed = sorted(random.Random(args.seed).sample(range(1, n + 1), k))
-    _set_comment(url, f"{LAYOUT}, {n} products, changes applied (rebuild)")
+    comment_on_database(url, f"{LAYOUT}, {n} products, changes applied (rebuild)")
     change(engine, changed, revert=False)
     cancel_running(factory)
     clear_queue(client)
@@ -857,7 +836,7 @@ def main() -> int:
     change(engine, changed, revert=True)
     left = still_stale(factory, version_for, changed)
     if left == 0:
-        _set_comment(url, _mark(n, _versions(version_for)))
+        comment_on_database(url, _mark(n, _versions(version_for)))
     say(lines, f"changes reverted; {left} units of the changed products still stale")
     say(lines)
 

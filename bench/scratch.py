@@ -66,3 +66,31 @@ def explain_analyze(cursor: Any, statement: str, params: Any) -> list[str]:
     query = sql.SQL("EXPLAIN (ANALYZE, BUFFERS) {}").format(sql.SQL(statement))
     cursor.execute(query, params)
     return [str(row[0]) for row in cursor.fetchall()]
+
+
+def sql_literal(value: str) -> str:
+    """A string constant for the benches' generated-data SQL (generate_series loads, where
+    the words are the script's own constants, not input); standard_conforming_strings."""
+    return "'" + value.replace("'", "''") + "'"
+
+
+def sql_text_array(values: list[str]) -> str:
+    return "ARRAY[" + ", ".join(sql_literal(v) for v in values) + "]::text[]"
+
+
+def database_comment(url: str) -> str | None:
+    """What `comment_on_database` left on a scratch database; None when there is no such
+    database (or no comment)."""
+    admin = admin_engine(url)
+    try:
+        with admin.connect() as conn:
+            found = conn.scalar(
+                text(
+                    "SELECT shobj_description(oid, 'pg_database') FROM pg_database"
+                    " WHERE datname = :n"
+                ),
+                {"n": make_url(url).database},
+            )
+    finally:
+        admin.dispose()
+    return None if found is None else str(found)

@@ -68,12 +68,14 @@ from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from bench.scratch import (  # noqa: E402
-    admin_engine,
     comment_on_database,
+    database_comment,
     drop_database,
     explain_analyze,
     progress,
     say,
+    sql_literal,
+    sql_text_array,
 )
 from tests.processes import desk_server  # noqa: E402
 from worker.config import get_settings  # noqa: E402
@@ -160,16 +162,8 @@ REVIEWERS = ["mei", "sam", "lena", "jun"]
 MISSES = ["cashmeer", "sneekers", "thermos", "snowboard", "连依裙", "羽绒服", "羽绒", "外套"]
 
 
-def _lit(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
-
-
-def _arr(values: list[str]) -> str:
-    return "ARRAY[" + ", ".join(_lit(v) for v in values) + "]::text[]"
-
-
 def _pick(values: list[str]) -> str:
-    return f"({_arr(values)})[1 + floor(random() * {len(values)})::int]"
+    return f"({sql_text_array(values)})[1 + floor(random() * {len(values)})::int]"
 
 
 SETVAL_PRODUCTS = (
@@ -182,13 +176,17 @@ SETVAL_CONTENT = (
 
 
 def _products_sql() -> str:
+    def bound(name: str, lo: float, hi: float, en: list[str], zh: list[str], coded: int) -> str:
+        words = f"{sql_text_array(en)}, {sql_text_array(zh)}"
+        return f"({sql_literal(name)}, {lo}, {hi}, {words}, {coded})"
+
     bounds, lo = [], 0.0
     for i, (name, share, en, zh, coded) in enumerate(CATEGORIES):
         hi = 1.0001 if i == len(CATEGORIES) - 1 else lo + share
-        bounds.append(f"({_lit(name)}, {lo}, {hi}, {_arr(en)}, {_arr(zh)}, {coded})")
+        bounds.append(bound(name, lo, hi, en, zh, coded))
         lo = hi
     name, share, en, zh, coded = OLD_CATEGORY
-    bounds.append(f"({_lit(name)}, -2, -0.5, {_arr(en)}, {_arr(zh)}, {coded})")
+    bounds.append(bound(name, -2, -0.5, en, zh, coded))
     cats = ",\n        ".join(bounds)
     return f"""
     WITH cats(category, lo, hi, nouns_en, nouns_zh, coded) AS (VALUES
@@ -231,9 +229,11 @@ def _products_sql() -> str:
 
 
 def _content_sql() -> str:
-    kinds = ", ".join(f"({n}, {_lit(k)})" for n, k in enumerate(KINDS, 1))
-    no_candidate = _lit(NO_CANDIDATE)
-    stale_reason = _lit("the product changed; a person owns this row, so it was not regenerated")
+    kinds = ", ".join(f"({n}, {sql_literal(k)})" for n, k in enumerate(KINDS, 1))
+    no_candidate = sql_literal(NO_CANDIDATE)
+    stale_reason = sql_literal(
+        "the product changed; a person owns this row, so it was not regenerated"
+    )
     return f"""
     INSERT INTO product_content (id, product_id, kind, segment, locale, body, status, locked,
         source, model_version, input_hash, prompt_version, quality, error, attempts,
@@ -241,7 +241,7 @@ def _content_sql() -> str:
     SELECT id, product_id, kind, segment, locale,
            CASE WHEN status = 'failed' THEN NULL ELSE body END,
            status, status = 'edited', CASE WHEN status = 'edited' THEN 'human' ELSE 'model' END,
-           {_lit(MODEL_VERSION)}, md5(id::text || '/in'), kind || '-v3',
+           {sql_literal(MODEL_VERSION)}, md5(id::text || '/in'), kind || '-v3',
            jsonb_build_object('model', 'shelfwriter-qwen2.5-0.5b',
                               'provider', 'CPUExecutionProvider',
                               'prompt_tokens', 150 + floor(r2 * 150)::int,
@@ -287,7 +287,7 @@ def _content_sql() -> str:
            || CASE WHEN retry THEN jsonb_build_object('last_failure', jsonb_build_object(
                         'error', {no_candidate} || reason,
                         'input_hash', md5(id::text || '/retry'),
-                        'model_version', {_lit(MODEL_VERSION)}))
+                        'model_version', {sql_literal(MODEL_VERSION)}))
                    ELSE '{{}}'::jsonb END,
            CASE WHEN status = 'failed' OR retry THEN {no_candidate} || reason END,
            CASE WHEN status = 'failed' OR retry THEN 2 ELSE 1 END,
@@ -322,7 +322,7 @@ def _content_sql() -> str:
         FROM (
             SELECT (p.id - 1) * 4 + k.n AS id, p.id AS product_id, k.kind,
                    CASE WHEN k.kind = 'recommendation_copy'
-                        THEN ({_arr(SEGMENTS)})[1 + (p.id % {len(SEGMENTS)})::int]
+                        THEN ({sql_text_array(SEGMENTS)})[1 + (p.id % {len(SEGMENTS)})::int]
                         ELSE '' END AS segment,
                    p.locale, p.title, p.keywords[1] AS noun,
                    p.attributes ->> 'colour' AS colour, p.attributes ->> 'material' AS material,
@@ -348,25 +348,11 @@ def _content_sql() -> str:
 
 def _holds(url: str, products: int) -> bool:
     """True when the database exists, is migrated and holds exactly this load."""
-    name = make_url(url).database
-    admin = admin_engine(url)
-    try:
-        with admin.connect() as conn:
-            if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
-                return False
-    finally:
-        admin.dispose()
+    if database_comment(url) != f"{LAYOUT}, {products} products":  # None: no database
+        return False
     engine = create_engine_for(url)
     try:
         with engine.connect() as conn:
-            comment = conn.scalar(
-                text(
-                    "SELECT shobj_description(oid, 'pg_database') FROM pg_database"
-                    " WHERE datname = current_database()"
-                )
-            )
-            if comment != f"{LAYOUT}, {products} products":
-                return False
             found = conn.execute(
                 text(
                     "SELECT (SELECT count(*) FROM products), (SELECT count(*) FROM product_content)"

@@ -155,6 +155,11 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _joined() -> Select[ProductContent, Product]:
+    """Content rows with their product: what every listing here reads."""
+    return select(ProductContent, Product).join(Product, Product.id == ProductContent.product_id)
+
+
 def _view(c: ProductContent, p: Product) -> ContentView:
     return ContentView(
         c.id,
@@ -223,7 +228,7 @@ def queue_statement(
     narrows it to a window; `from_products` finds every match first (a materialized CTE,
     planned for all its rows, so from the product filter's index), then sorts the ids."""
     ascending = newer_than is not None and older_than is None
-    base = select(ProductContent, Product).join(Product, Product.id == ProductContent.product_id)
+    base = _joined()
     ids = select(ProductContent.id).join(Product, Product.id == ProductContent.product_id)
     bounds = []
     if older_than is not None:
@@ -296,11 +301,7 @@ def queue_page(
 
 def content_view(factory: sessionmaker[Session], content_id: int) -> ContentView:
     with factory() as session:
-        found = session.execute(
-            select(ProductContent, Product)
-            .join(Product, Product.id == ProductContent.product_id)
-            .where(ProductContent.id == content_id)
-        ).one_or_none()
+        found = session.execute(_joined().where(ProductContent.id == content_id)).one_or_none()
         if found is None:
             raise ReviewError(f"no content row with id {content_id}")
         return _view(*found)
@@ -316,9 +317,7 @@ def list_content(
 ) -> list[ContentView]:
     """The CLI's listing: oldest first (the order rows were made in)."""
     f = QueueFilter(status=status, kind=kind, sku=sku)
-    stmt = _apply(
-        select(ProductContent, Product).join(Product, Product.id == ProductContent.product_id), f
-    )
+    stmt = _apply(_joined(), f)
     with factory() as session:
         return [
             _view(c, p)

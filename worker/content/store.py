@@ -169,19 +169,10 @@ def _upsert(session: Session, result: ContentResult, deliveries: list[int] | Non
     )
     if deliveries is None or written is None:
         return  # no webhook, or the conflict clause kept a person's row: nothing published
-    # The Core statement bypassed the session: re-read the row so the payload is what was
-    # just written, not a copy loaded before it.
-    pid, kind, segment, locale = result.item.key
-    row = session.scalars(
-        select(ProductContent)
-        .where(
-            ProductContent.product_id == pid,
-            ProductContent.kind == kind,
-            ProductContent.segment == segment,
-            ProductContent.locale == locale,
-        )
-        .execution_options(populate_existing=True)
-    ).one()
+    # The Core statement bypassed the session: re-read the row (populate_existing) so the
+    # payload is what was just written, not a copy loaded before it.
+    row = session.get(ProductContent, written, populate_existing=True)
+    assert row is not None  # written in this transaction, under its lock
     deliveries.extend(webhooks.record(session, row, "generated"))
 
 

@@ -4,6 +4,7 @@ redirects back (post/redirect/get), so a reload never repeats an action."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -77,22 +78,27 @@ def home(person: Viewer) -> RedirectResponse:
     return RedirectResponse("/queue", status_code=303)
 
 
-def _filters(request: Request) -> QueueFilter:
-    p = request.query_params
-    status = p.get("status") or None
+def _filters(params: Mapping[str, Any]) -> QueueFilter:
+    """The queue's filters from its query string, or from the bulk form's hidden copy of it."""
+
+    def p(name: str) -> str:
+        value = params.get(name)
+        return value if isinstance(value, str) else ""
+
+    status = p("status") or None
     if status and status not in {s.value for s in ContentStatus}:
         raise HTTPException(422, f"status: unknown status {status!r}")
-    kind = p.get("kind") or None
+    kind = p("kind") or None
     if kind and kind not in {k.value for k in ContentKind}:
         raise HTTPException(422, f"kind: unknown kind {kind!r}")
     return QueueFilter(
         status=status,
         kind=kind,
-        locale=p.get("locale") or None,
-        category=p.get("category") or None,
-        reason=p.get("reason") or None,
-        changed_since_edit=p.get("changed_since_edit") in ("1", "on", "true"),
-        q=(p.get("q") or "").strip()[:200] or None,
+        locale=p("locale") or None,
+        category=p("category") or None,
+        reason=p("reason") or None,
+        changed_since_edit=p("changed_since_edit") in ("1", "on", "true"),
+        q=p("q").strip()[:200] or None,
     )
 
 
@@ -116,7 +122,7 @@ def _cursor(request: Request, name: str) -> int | None:
 
 @router.get("/queue", response_class=HTMLResponse)
 def queue(request: Request, factory: Factory, person: Viewer) -> HTMLResponse:
-    f = _filters(request)
+    f = _filters(request.query_params)
     page = review.queue_page(
         factory,
         f,
@@ -143,13 +149,8 @@ def queue(request: Request, factory: Factory, person: Viewer) -> HTMLResponse:
 def bulk_approve(
     request: Request, factory: Factory, person: Reviewer, form: CheckedForm
 ) -> Response:
-    f = QueueFilter(
-        kind=_field(form, "kind") or None,
-        locale=_field(form, "locale") or None,
-        category=_field(form, "category") or None,
-        reason=_field(form, "reason") or None,
-        q=_field(form, "q") or None,
-    )
+    # The selection on screen; bulk_approve itself keeps to its generated units.
+    f = _filters(form)
     n = review.bulk_approve(factory, f, person.username)
     _flash(request, f"Approved {n} generated unit{'s' if n != 1 else ''}.")
     return _back(request, form, "/queue")
