@@ -20,15 +20,6 @@ from pathlib import Path
 
 import pytest
 import redis
-from sqlalchemy.orm import Session, sessionmaker
-
-from tests.helpers import queued_calls
-from tests.processes import desk_server
-from tests.worker.web.conftest import PASSWORD, Catalog
-from worker.config import get_settings
-from worker.models import ContentStatus, ProductContent
-
-pytest.importorskip("playwright.sync_api")
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -38,6 +29,13 @@ from playwright.sync_api import (
     expect,
     sync_playwright,
 )
+from sqlalchemy.orm import Session, sessionmaker
+
+from tests.helpers import queued_calls
+from tests.processes import desk_server
+from tests.worker.web.conftest import PASSWORD, Catalog
+from worker.config import get_settings
+from worker.models import ContentStatus, ProductContent
 
 pytestmark = pytest.mark.slow
 
@@ -381,3 +379,49 @@ def test_markup_in_a_body_is_shown_as_text(
         assert dialogs == []
     finally:
         ctx.close()
+
+
+def test_overview_and_webhooks_pages(
+    server: str,
+    page: Page,
+    catalog: Catalog,
+    reviewer: str,
+    web_factory: sessionmaker[Session],
+    broker: redis.Redis,
+) -> None:
+    from worker import webhooks
+    from worker.models import WebhookDelivery
+
+    hook_id, _ = webhooks.add_webhook(web_factory, "https://shop.example/hook")
+    with web_factory.begin() as session:
+        failed = WebhookDelivery(
+            webhook_id=hook_id,
+            event=webhooks.EVENT,
+            content_id=catalog.zh_id,
+            payload={"content_id": catalog.zh_id},
+            status="failed",
+            attempts=11,
+            last_error="HTTP 503",
+        )
+        session.add(failed)
+        session.flush()
+        delivery_id = failed.id
+
+    login(page, server, reviewer)
+    page.get_by_role("link", name="Overview").click()
+    expect(page.locator("svg.chart")).to_have_count(2)
+    expect(page.locator(".totals")).to_contain_text("generated 2")
+    expect(page.locator(".totals")).to_contain_text("failed 1")
+    expect(page.locator("svg.chart").nth(1)).to_contain_text("audience")
+
+    page.get_by_role("link", name="Webhooks").click()
+    failing = page.locator("#failing tbody tr")
+    expect(failing).to_have_count(1)
+    expect(failing).to_contain_text("HTTP 503")
+    failing.get_by_role("button", name="Resend").click()
+    expect(page.locator(".flash")).to_contain_text(f"Delivery #{delivery_id} queued again.")
+    with web_factory() as session:
+        again = session.get(WebhookDelivery, delivery_id)
+        assert again is not None and again.status == "pending"
+    (call,) = queued_calls(broker, get_settings().maintenance_queue)
+    assert call[0] == [delivery_id]
