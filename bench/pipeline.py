@@ -3,6 +3,11 @@ dispatch → Redis → a real Celery worker with the default models → guarded 
 Postgres — and where the worker's time and the model's compute went.
 
     python -m bench.pipeline [--products 50] [--label baseline] [--batch-size 16]
+    python -m bench.pipeline --products 20 --baseline --label last-logits
+
+`--baseline` runs the catalog twice in one invocation, first on the model as
+onnxruntime-genai's builder made it (logits for every prompt position), then on the export
+(exporter/last_logits.py), and prints both and `units_per_s_ratio`.
 
 What a shop pays for is units written per machine-hour, so this times the whole path, not
 the model alone. The catalog is the demo's (repeated with new skus past 50 products); the
@@ -29,6 +34,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -56,6 +62,7 @@ from worker.demo import embedded  # noqa: E402
 from worker.demo.process import ChildProcess  # noqa: E402
 from worker.demo.run import _expected_units, _landed, _prepare_generation  # noqa: E402
 from worker.models import ContentStatus, Product, ProductContent  # noqa: E402
+from worker.runtime import clear_model_cache  # noqa: E402
 
 console = Console(stderr=True)
 
@@ -104,14 +111,14 @@ def scrape(port: int) -> dict[str, float]:
 def best_tokens_per_s(rows: int, new_tokens: int) -> dict[str, float]:
     """Each default model's batched decode rate on this CPU: `rows` sampled rows of a
     description prompt, `new_tokens` each, no stops (the runtime benchmark's setting)."""
-    from worker.content.pipeline import default_generator
+    from worker.content.model_generator import ModelGenerator
     from worker.runtime import GenerationParams
 
-    generator = default_generator()
+    generator = ModelGenerator()  # this run's settings (--baseline runs two models)
     prompt = [{"role": "user", "content": "Write a short product description of a steel bottle."}]
     rates = {}
     for lang, locale in (("en", "en"), ("zh", "zh-CN")):
-        model = generator.model_for(locale)  # type: ignore[attr-defined]
+        model = generator.model_for(locale)
         params = GenerationParams(
             max_new_tokens=new_tokens, do_sample=True, num_candidates=rows, max_batch_size=rows
         )
@@ -122,6 +129,39 @@ def best_tokens_per_s(rows: int, new_tokens: int) -> dict[str, float]:
     return rates
 
 
+def builders_graph_dir(model_dir: Path, workdir: Path) -> Path:
+    """`model_dir` with the LM head as onnxruntime-genai's builder made it (logits for
+    every position, exporter/last_logits.py undone): the "before" of that change. The
+    weights are hard links (or copies across file systems); its manifest lists the restored
+    graph and a version of its own, so it is a model of its own to the worker."""
+    from exporter.last_logits import decoder_filename, restore_lm_head
+    from worker.runtime.manifest import MANIFEST_NAME, file_sha256, read_manifest
+
+    out = workdir / f"{model_dir.name}-builders-graph"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    graph = decoder_filename(model_dir)
+    for path in model_dir.iterdir():
+        if path.name in (MANIFEST_NAME, graph):
+            continue
+        try:
+            os.link(path, out / path.name)
+        except OSError:
+            shutil.copy2(path, out / path.name)
+    shutil.copy2(model_dir / graph, out / graph)
+    if not restore_lm_head(out / graph):
+        raise SystemExit(f"{model_dir} has no last-token edit to undo: nothing to compare")
+    manifest = read_manifest(model_dir)
+    manifest["version"] = manifest["version"] + "-builders-graph"
+    manifest["target"] = {**manifest["target"], "logits": "every_position"}
+    manifest["files"][graph] = {
+        "sha256": file_sha256(out / graph),
+        "size": (out / graph).stat().st_size,
+    }
+    (out / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--products", type=int, default=50)
@@ -130,11 +170,55 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=3600.0)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/shelfwriter-bench-pipeline"))
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="first run the same catalog on the builder's graph (logits for every position),"
+        " then on the exported one, and print both and their ratio",
+    )
     args = parser.parse_args(argv)
     out_path = args.out or ROOT / "bench" / "results" / f"pipeline-{args.label}.json"
     args.workdir.mkdir(parents=True, exist_ok=True)
+    if not args.baseline:
+        result = run(args, args.label)
+    else:
+        from worker.content.model_generator import ModelGenerator
 
+        get_settings.cache_clear()
+        generator = ModelGenerator()
+        dirs = {generator.model_dir_for(loc) for loc in ("en", "zh-CN")}
+        if len(dirs) != 1:
+            raise SystemExit("--baseline compares one default model; these locales use two")
+        before = run(args, "builders-graph", builders_graph_dir(dirs.pop(), args.workdir))
+        after = run(args, args.label)
+        result = {
+            "label": args.label,
+            "baseline": before,
+            "after": after,
+            "units_per_s_ratio": round(after["units_per_s"] / before["units_per_s"], 3),
+            "wall_s_ratio": round(after["wall_s"] / before["wall_s"], 3),
+        }
+        console.print(
+            f"units/s: {before['units_per_s']} -> {after['units_per_s']}"
+            f" (x{result['units_per_s_ratio']})"
+        )
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(result, indent=2) + "\n")
+    console.print(f"kept in {out_path}")
+    print(json.dumps(result))
+    return 0
+
+
+def run(args: argparse.Namespace, label: str, model_dir: Path | None = None) -> dict[str, Any]:
+    """One pass of the catalog through the real path; `model_dir`: the model for every
+    locale (SHELFWRITER_MODEL_DIR), else the defaults."""
+    if model_dir is None:
+        os.environ.pop("SHELFWRITER_MODEL_DIR", None)
+    else:
+        os.environ["SHELFWRITER_MODEL_DIR"] = str(model_dir)
+    console.rule(f"{label}: {model_dir or 'default models'}")
     get_settings.cache_clear()
+    clear_model_cache()  # the other run's model leaves memory
     settings = get_settings()
     broker = redis.Redis.from_url(settings.celery_broker_url)
     broker.flushdb()
@@ -224,14 +308,14 @@ def main(argv: list[str] | None = None) -> int:
         float(m) for m in re.findall(r"loaded model .* in ([0-9.]+)s", worker_log.read_text())
     )
 
-    from worker.content.pipeline import default_generator
+    from worker.content.model_generator import ModelGenerator
 
-    generator = default_generator()
+    generator = ModelGenerator()
     kept = 0
     for row in published:
         if row.body is None or row.kind == "tags":  # tags are matched, not copied out
             continue
-        model = generator.model_for(row.locale)  # type: ignore[attr-defined]
+        model = generator.model_for(row.locale)
         kept += len(model.encode(row.body))
     rates = best_tokens_per_s(rows=32, new_tokens=64)
 
@@ -255,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     best = max(rates.values())
     per_unit = kept / max(written, 1)
     result: dict[str, Any] = {
-        "label": args.label,
+        "label": label,
         "products": len(product_ids),
         "units": units,
         "by_status": by_status,
@@ -286,11 +370,7 @@ def main(argv: list[str] | None = None) -> int:
         "best_tokens_per_s": {k: round(v, 1) for k, v in rates.items()},
         "bound_units_per_s": round(best / per_unit, 4) if per_unit else None,
     }
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(json.dumps(result, indent=2) + "\n")
-    console.print(f"kept in {out_path}")
-    print(json.dumps(result))
-    return 0
+    return result
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from typing import Any
 
 from exporter.build import builder_extra_options, builder_precision, run_builder
 from exporter.gguf import gguf_to_hf
+from exporter.last_logits import LOGITS_LAST_TOKEN, decoder_filename, prune_lm_head
 from exporter.manifest import update_manifest, write_manifest
 from exporter.parity import ParityError, check_parity, describe_failure
 from exporter.recipe import build_recipe
@@ -98,6 +99,8 @@ def export(
         extra_options=extra, report=report,
     )  # fmt: skip
     stage("build", t0)
+    # Logits for the last real token only: a third off prefill (exporter/last_logits.py).
+    prune_lm_head(staging / decoder_filename(staging))
 
     fields: dict[str, Any] = {
         "name": name or src.name,
@@ -109,6 +112,7 @@ def export(
             "quantization": quantize,
             "builder_precision": precision,
             "builder_extra_options": extra,
+            "logits": LOGITS_LAST_TOKEN,
         },
         "builder_command": [Path(built.command[0]).name, *built.command[1:]],
     }

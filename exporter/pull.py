@@ -11,9 +11,10 @@ import fcntl
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from exporter.last_logits import is_current
 from worker.catalog.locales import serving_language
 from worker.runtime.device import resolve_device
-from worker.runtime.manifest import manifest_is_current
+from worker.runtime.manifest import manifest_is_current, read_manifest
 from worker.runtime.registry import DEFAULT_MODELS, ModelVariant, variant_dir
 
 
@@ -50,8 +51,9 @@ def ensure_variant(
     path = variant_dir(variant, cache)
     with (cache / ".export.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        # An export from before recipe versions (manifest format 1) is built again once.
-        if force or not manifest_is_current(path):
+        # An export from before recipe versions (manifest format 1) or from before the
+        # last-token logits edit is built again once.
+        if force or not manifest_is_current(path) or not is_current(read_manifest(path)):
             from exporter.convert import export  # torch/transformers: only when exporting
 
             report(f"exporting {variant.dirname} (once; cached in {cache})")

@@ -41,6 +41,7 @@ def test_tiny_export_has_everything_and_passes_parity(tiny_model_dir: Path) -> N
         "quantization": "none",
         "builder_precision": "fp32",
         "builder_extra_options": [],
+        "logits": "last_token",
     }
     assert manifest["exporter"]["onnxruntime-genai-cuda"] == "0.18.0"
     assert manifest["exporter"]["onnxruntime-gpu"] == "1.31.1"
@@ -190,7 +191,8 @@ def test_graph_has_kv_cache_and_dynamic_batch_and_sequence(tiny_model_dir: Path)
         past = inputs[f"past_key_values.{layer}.key"]
         assert past[0] == "batch_size" and isinstance(past[2], str)  # dynamic past length
         assert f"present.{layer}.value" in outputs
-    assert outputs["logits"][:2] == ["batch_size", "sequence_length"]
+    # One position per row: exporter/last_logits.py (test_last_logits.py checks the tokens).
+    assert outputs["logits"][:2] == ["batch_size", 1]
 
 
 def test_models_pull_reuses_what_is_in_the_cache(
