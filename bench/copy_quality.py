@@ -34,6 +34,13 @@ from worker.runtime import clear_model_cache
 VARIANTS = {
     "plain": {"grounded_decoding": False, "sentence_grounding": False},
     "grounded": {"grounded_decoding": True, "sentence_grounding": True},
+    # The facts' words and shop prose only, already in the first pass (SHELFWRITER_LEXICAL_FIRST).
+    "lexical-sparse": {
+        "grounded_decoding": True,
+        "sentence_grounding": True,
+        "lexical_first": "sparse",
+    },
+    "lexical-all": {"grounded_decoding": True, "sentence_grounding": True, "lexical_first": "all"},
 }
 # One audience per language for recommendation copy: the seeded gift buyers (migration 0001).
 SEGMENTS = {

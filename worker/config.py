@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from pydantic import Field, SecretStr, field_validator
@@ -113,6 +114,11 @@ class Settings(BaseSettings):
     # A second, stricter pass (restate the facts, add nothing; lexicon-steered decoding) for
     # units whose every candidate the guards refused.
     strict_retry: bool = Field(default=True, validation_alias="SHELFWRITER_STRICT_RETRY")
+    # Lexicon-steered decoding (the facts' words and shop prose only) already in the first
+    # pass: "sparse" for products known by little more than their title, "all", or "off".
+    lexical_first: Literal["off", "sparse", "all"] = Field(
+        default="off", validation_alias="SHELFWRITER_LEXICAL_FIRST"
+    )
     # Rank passing descriptions with the human-likeness discriminator beside coverage
     # (worker/content/discriminator.py). Off by default: on the shared data's dev and test
     # splits its choices were level or worse on chrF in English and lost a blind review in

@@ -539,7 +539,10 @@ class ModelGenerator:
         params = params or self._params(kind, units[0].facts.locale)
         grounded = self.settings.grounded_decoding
         bans = [
-            token_bans(u.facts, kind, lexical=lexical) if grounded else frozenset() for u in units
+            token_bans(u.facts, kind, lexical=lexical or self._lexical_first(u, kind))
+            if grounded
+            else frozenset()
+            for u in units
         ]
         started = time.perf_counter()
         accounted = dict(model.accounting)
@@ -562,6 +565,12 @@ class ModelGenerator:
         for key, value in model.accounting.items():
             self.stats[key] += value - accounted.get(key, 0)
         return outputs
+
+    def _lexical_first(self, unit: _Unit, kind: ContentKind) -> bool:
+        mode = self.settings.lexical_first
+        if kind == ContentKind.tags or mode == "off":
+            return False
+        return mode == "all" or is_sparse(unit.facts)
 
     def _decide(
         self,
