@@ -26,6 +26,7 @@ from worker.content.guards.filler import check_filler
 from worker.content.guards.results import GuardResult, normalize
 from worker.content.guards.sentences import split_sentences
 from worker.content.guards.types import check_types
+from worker.content.guards.usage import check_usage
 
 DATASETS = {"zh": "advertisegen_dev.jsonl", "en": "myntra_products_catalog.csv"}
 
@@ -55,6 +56,7 @@ def mine(examples: list[Example]) -> dict[str, object]:
             "entities": check_entities(reference, facts_text),
             "filler": check_filler(reference, facts_text),
             "types": check_types(reference, facts_text),
+            "usage": check_usage(reference, facts_text),
         }
         for name, result in checks.items():
             refused[name] += not result.passed

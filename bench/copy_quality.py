@@ -31,7 +31,7 @@ from worker.content.plan import SegmentInfo, units_for
 from worker.models import ContentKind, Product
 from worker.runtime import clear_model_cache
 
-VARIANTS = {
+VARIANTS: dict[str, dict[str, Any]] = {
     "plain": {"grounded_decoding": False, "sentence_grounding": False},
     "grounded": {"grounded_decoding": True, "sentence_grounding": True},
     # The facts' words and shop prose only, already in the first pass (SHELFWRITER_LEXICAL_FIRST).
@@ -79,7 +79,11 @@ def run_variant(facts: list[ProductFacts], kinds: list[ContentKind], name: str) 
         counts["units"] += 1
         published = result.ok and result.body is not None
         text = result.body or ""
-        reasons = sorted(refusal_reasons(text, result.item.facts, kind)) if published else []
+        segment = result.item.segment
+        audience = (segment.label, segment.description) if segment else None
+        reasons = (
+            sorted(refusal_reasons(text, result.item.facts, kind, audience)) if published else []
+        )
         counts["published"] += published
         counts["clean"] += published and not reasons
         for reason in reasons:

@@ -143,12 +143,18 @@ REASONS = {
     "broken_wording": ("wording:",),
     "cut_off": ("style:unfinished",),
     "wrong_language": ("language:",),
+    "audience_echo": ("echo:",),
+    "foreign_usage": ("usage:",),
 }
 
 
-def refusal_reasons(text: str, product: ProductFacts, kind: str) -> set[str]:
-    """Which of `REASONS` the guards find in `text` (duplicates and length aside)."""
-    failures = run_guards(text, product, kind).failures
+def refusal_reasons(
+    text: str, product: ProductFacts, kind: str, audience: tuple[str, str] | None = None
+) -> set[str]:
+    """Which of `REASONS` the guards find in `text` (duplicates and length aside);
+    `audience`: the (label, description) recommendation copy was written for."""
+    extra = [audience[0]] if audience else []
+    failures = run_guards(text, product, kind, extra_facts=extra, audience=audience).failures
     return {
         name for name, prefixes in REASONS.items() if any(f.startswith(prefixes) for f in failures)
     }

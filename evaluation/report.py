@@ -33,6 +33,8 @@ MODEL_KEYS = (
     "unsupported_detail_rate",
     "filler_rate",
     "broken_wording_rate",
+    "audience_echo_rate",
+    "foreign_usage_rate",
     "cut_off_rate",
     "fact_violation_rate",
     "wrong_language_rate",

@@ -30,6 +30,7 @@ from worker.content.guards import GuardReport, hamming, run_guards, simhash
 from worker.content.guards.audience import contradicting_words
 from worker.content.guards.claims import unsupported_claim_words
 from worker.content.guards.corpus import FactsText, is_sparse
+from worker.content.guards.echo import audience_words
 from worker.content.guards.entities import foreign_brand_words
 from worker.content.guards.sentences import (
     Dropped,
@@ -37,7 +38,7 @@ from worker.content.guards.sentences import (
     ground_sentences,
     split_sentences,
 )
-from worker.content.guards.specifics import allowed_words
+from worker.content.guards.specifics import allowed_words, lexicon
 from worker.content.inputs import flatten_attributes, prepare_facts
 from worker.content.plan import WorkItem
 from worker.models import ContentKind
@@ -209,12 +210,20 @@ def score_candidate(
     return combine(parts, WEIGHTS_DISCRIMINATOR), parts
 
 
-def token_bans(facts: ProductFacts, kind: ContentKind, *, lexical: bool = False) -> frozenset[Ban]:
+def token_bans(
+    facts: ProductFacts,
+    kind: ContentKind,
+    *,
+    lexical: bool = False,
+    audience: tuple[str, str] | None = None,
+) -> frozenset[Ban]:
     """What this unit's rows may not emit (grounded decoding): contact data never, digits
     when the facts state no number at all, superlatives unless a fact carries one, and the
     claim, audience and brand words the guards would refuse for this product. Spending
     candidates on what the guards then refuse is what made small catalogs fail. `lexical`
-    (the strict pass): nothing but the facts' words and shop prose."""
+    (the strict pass): nothing but the facts' words and shop prose. `audience`: the
+    segment's (label, description); its words that are not shop prose are barred (a
+    recommendation for budget shoppers must not promise "value for money", guards.echo)."""
     if kind == ContentKind.tags:
         return frozenset()
     facts_text = FactsText.build(facts, kind.value)
@@ -229,6 +238,10 @@ def token_bans(facts: ProductFacts, kind: ContentKind, *, lexical: bool = False)
         | contradicting_words(facts_text)
         | foreign_brand_words(facts_text)
     )
+    if audience is not None:
+        style = lexicon("zh" if serving_language(facts.locale) == "zh" else "en").style
+        recited = audience_words(audience[1], audience[0], facts_text, facts.locale)
+        words |= {w for w in recited if w not in style}
     bans.update(f"word:{w}" for w in words)
     if lexical:
         # The strict pass: only the facts' own words and shop prose (guards.specifics).
@@ -539,7 +552,14 @@ class ModelGenerator:
         params = params or self._params(kind, units[0].facts.locale)
         grounded = self.settings.grounded_decoding
         bans = [
-            token_bans(u.facts, kind, lexical=lexical or self._lexical_first(u, kind))
+            token_bans(
+                u.facts,
+                kind,
+                lexical=lexical or self._lexical_first(u, kind),
+                audience=(u.item.segment.label, u.item.segment.description)
+                if u.item.segment
+                else None,
+            )
             if grounded
             else frozenset()
             for u in units
@@ -585,9 +605,13 @@ class ModelGenerator:
 
         # Near-duplicates matter for descriptions; one-line copy may legitimately repeat.
         neighbours = hashes.get(facts.category, []) if kind == ContentKind.description else []
-        # The segment's description was in the prompt: words from it are not invented.
-        extra = [item.segment.label, item.segment.description] if item.segment else []
-        facts_text = FactsText.build(facts, kind.value, extra)
+        # The segment's label was in the prompt: naming it is not invented. Its description
+        # says who reads the line: the setting it names is context, not a fact about the
+        # product, and reciting it is refused (guards.echo).
+        extra = [item.segment.label] if item.segment else []
+        audience = (item.segment.label, item.segment.description) if item.segment else None
+        setting = [item.segment.description] if item.segment else []
+        facts_text = FactsText.build(facts, kind.value, extra, setting)
         sparse = kind == ContentKind.description and is_sparse(facts)
         drafts: list[tuple[str, str, Grounded, str, GuardReport]] = []  # text, finish, …
         for raw, finish in zip(output.candidates, output.finish_reasons, strict=True):
@@ -604,7 +628,13 @@ class ModelGenerator:
                 # features get invented (the sparse catalogs: remote controls, magnetic locks).
                 text = "".join(split_sentences(text)[:SPARSE_SENTENCES]).strip()
             report = run_guards(
-                text, facts, kind.value, others=neighbours, extra_facts=extra, facts_text=facts_text
+                text,
+                facts,
+                kind.value,
+                others=neighbours,
+                extra_facts=extra,
+                facts_text=facts_text,
+                audience=audience,
             )
             drafts.append((text, finish, grounded, cleaned, report))
         human = self._human_likeness(

@@ -56,13 +56,24 @@ class FactsText:
     joined: str  # the strings, one a line
     lower: str  # joined, whitespace runs as one space, lower-cased
     brand: str = ""  # the product's brand, NFKC, lower-cased ("" when it has none)
+    # What the prompt said about the copy's setting and not about the product (a segment's
+    # description: "for study and campus life"), lower-cased: a detail drawn from it is not
+    # invented (guards.specifics), but it backs no claim, number or audience.
+    context: str = ""
 
     @classmethod
-    def build(cls, facts: ProductFacts, kind: str, extra_facts: Sequence[str] = ()) -> FactsText:
+    def build(
+        cls,
+        facts: ProductFacts,
+        kind: str,
+        extra_facts: Sequence[str] = (),
+        context: Sequence[str] = (),
+    ) -> FactsText:
         strings = tuple(fact_strings(facts, kind, extra_facts))
         joined = "\n".join(strings)
         brand = re.sub(r"\s+", " ", normalize(facts.brand or "")).strip().lower()
-        return cls(strings, joined, re.sub(r"\s+", " ", joined).lower(), brand)
+        setting = re.sub(r"\s+", " ", " ".join(normalize(c) for c in context)).lower()
+        return cls(strings, joined, re.sub(r"\s+", " ", joined).lower(), brand, setting)
 
 
 # Fewer facts than this beside the title: a short description of what the title says is

@@ -14,6 +14,7 @@ from worker.content.guards.claims import check_claims
 from worker.content.guards.contacts import check_contact
 from worker.content.guards.corpus import FactsText, is_sparse
 from worker.content.guards.duplicates import check_duplicates, simhash, simhash_to_signed
+from worker.content.guards.echo import check_echo
 from worker.content.guards.entities import check_entities
 from worker.content.guards.exclusive import check_exclusive
 from worker.content.guards.facts import facts_guard
@@ -23,13 +24,16 @@ from worker.content.guards.results import GuardResult
 from worker.content.guards.specifics import check_specifics_text
 from worker.content.guards.style import check_length, check_style
 from worker.content.guards.types import check_types
+from worker.content.guards.usage import check_usage
 from worker.content.guards.wording import check_wording
 
 # 3: materials are facts too; 4: colours; 5: claims, audience, foreign names, product
 # types, filler, and a shorter minimum for products known by little more than their title;
 # 6: details the facts do not give (specifics); 7: coined words, stutters and loops
-# (wording), another value of a one-value attribute (exclusive).
-GUARDS_VERSION = "guards-7"
+# (wording), another value of a one-value attribute (exclusive); 8: recommendation copy
+# that recites its audience's description (echo), which is no longer a fact; a use the
+# product's kind does not have (usage: a duvet "worn", a shoe's "taste").
+GUARDS_VERSION = "guards-8"
 
 
 @dataclass(frozen=True)
@@ -65,17 +69,19 @@ def run_guards(
     others: Sequence[str | int] = (),
     extra_facts: Sequence[str] = (),
     facts_text: FactsText | None = None,
+    audience: tuple[str, str] | None = None,
 ) -> GuardReport:
     """All guards over one candidate. `others`: other products' copy of the same kind in
     the same category (text or stored SimHash). `extra_facts`: text the prompt also gave
-    the model (e.g. the segment's description for recommendation copy). `facts_text`:
-    those facts as text when the caller already built them (once per unit, not per
-    candidate)."""
+    the model that copy may repeat (a segment's label). `facts_text`: those facts as text
+    when the caller already built them (once per unit, not per candidate). `audience`:
+    (label, description) of the segment recommendation copy is written for."""
     kind = str(kind)
     # The facts' text is the same for every guard that compares the copy with it: built
     # once here (each check_* builds its own when called alone).
     if facts_text is None:
-        facts_text = FactsText.build(facts, kind, extra_facts)
+        setting = [audience[1]] if audience else []
+        facts_text = FactsText.build(facts, kind, extra_facts, setting)
     results = [
         facts_guard(text, facts, facts_text),
         check_exclusive(text, facts_text),
@@ -86,12 +92,15 @@ def run_guards(
         check_entities(text, facts_text),
         check_filler(text, facts_text),
         check_types(text, facts_text),
+        check_usage(text, facts_text),
         check_wording(text, facts_text),
         check_specifics_text(text, facts_text, facts.locale, sparse=is_sparse(facts)),
         check_contact(text),
         check_length(text, facts.locale, kind, sparse=is_sparse(facts)),
         check_style(text, kind),
     ]
+    if audience is not None:
+        results.append(check_echo(text, audience[1], audience[0], facts_text, facts.locale))
     if kind in _DUPLICATE_KINDS:
         results.append(check_duplicates(text, others))
     failures = [code for r in results for code in r.failures]

@@ -28,6 +28,7 @@ from worker.content.guards.results import GuardResult, normalize
 from worker.content.guards.specifics import check_specifics
 from worker.content.guards.style import check_style
 from worker.content.guards.types import check_types
+from worker.content.guards.usage import check_usage
 from worker.content.guards.wording import check_wording, loop_runs, repeats_earlier
 
 # A sentence ends at 。！？； or at .!? followed by a space or the end ("22.5 W" is no end);
@@ -51,6 +52,7 @@ def sentence_guards(sentence: str, facts: ProductFacts, facts_text: FactsText) -
         banned_guard(sentence, facts_text),
         check_filler(sentence, facts_text),
         check_types(sentence, facts_text),
+        check_usage(sentence, facts_text),
         check_wording(sentence, facts_text),
         check_contact(sentence),
         check_style(sentence, "sentence"),

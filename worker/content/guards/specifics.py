@@ -121,7 +121,7 @@ def allowed_words(facts_text: FactsText, locale: str) -> list[str]:
     return sorted(out)
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A crude English stem, enough to match 'hydration' with 'Hydrating' and 'tablets' with
     'Tablet': the first five letters of longer words, else the word without a plural s.
     Hand-written: a real stemmer (Snowball) is not among the project's dependencies, and
@@ -165,7 +165,7 @@ def content_words(sentence: str, lang: str) -> list[str]:
 
 
 def _supported(word: str, lang: str, facts_text: FactsText, stems: frozenset[str]) -> bool:
-    if word in facts_text.lower:
+    if word in facts_text.lower or (facts_text.context and word in facts_text.context):
         return True
     if lang == "zh":
         # Chinese nouns compound what the facts say: 棉质 from 纯棉, 保温杯 from 保温. A noun
@@ -179,14 +179,14 @@ def _supported(word: str, lang: str, facts_text: FactsText, stems: frozenset[str
         if len(word) == 2 and rest == word and any(ch in facts_text.lower for ch in word):
             rest = "".join(ch for ch in word if ch not in facts_text.lower)
         return all(ch in _ZH_GENERIC_MORPHEMES for ch in rest)
-    return _stem(word) in stems
+    return stem(word) in stems
 
 
 # Bounded: keyed by a product's facts text, which a long-running worker sees millions of;
 # one unit's sentences and candidates share one.
 @functools.lru_cache(maxsize=256)
 def _fact_stems(lower: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in _WORD_RE.findall(lower))
+    return frozenset(stem(w) for w in _WORD_RE.findall(lower))
 
 
 def specifics(sentence: str, facts_text: FactsText, lang: str) -> list[str]:
@@ -194,11 +194,13 @@ def specifics(sentence: str, facts_text: FactsText, lang: str) -> list[str]:
     shop prose: the details a reader would take as facts about this product."""
     words = lexicon(lang)
     style = words.style | words.apparel if is_garment(facts_text) else words.style
-    stems = _fact_stems(facts_text.lower) if lang != "zh" else frozenset()
+    stems = (
+        _fact_stems(facts_text.lower + " " + facts_text.context) if lang != "zh" else frozenset()
+    )
     out: list[str] = []
     for word in content_words(sentence, lang):
         base = word  # content_words already took off "'s" and quotes
-        if base in style or (lang != "zh" and _stem(base) in _style_stems(lang)):
+        if base in style or (lang != "zh" and stem(base) in _style_stems(lang)):
             continue
         if _supported(base, lang, facts_text, stems) or base in out:
             continue
@@ -208,7 +210,7 @@ def specifics(sentence: str, facts_text: FactsText, lang: str) -> list[str]:
 
 @functools.cache
 def _style_stems(lang: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in lexicon(lang).style)
+    return frozenset(stem(w) for w in lexicon(lang).style)
 
 
 # Distinct specifics that make a sentence invented. Measured on the sparse catalogs and the

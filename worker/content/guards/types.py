@@ -59,9 +59,14 @@ def _families(text: str) -> set[str]:
     return {family for _, family, _, _ in term_claims(text, _index())}
 
 
+def product_families(facts_text: FactsText) -> set[str]:
+    """The families of the product types the facts name (none: the type is unknown)."""
+    return set().union(*(_families(s) for s in facts_text.strings))
+
+
 def foreign_types(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
     """(surface, start, end) for each product type of another family than the facts'."""
-    own = set().union(*(_families(s) for s in facts_text.strings))
+    own = product_families(facts_text)
     if not own:
         return []
     return [(s, a, b) for s, family, a, b in term_claims(text, _index()) if family not in own]
