@@ -29,6 +29,7 @@ from importlib import resources
 from worker.catalog.locales import serving_language
 from worker.content.guards.corpus import FactsText
 from worker.content.guards.results import GuardResult, make_result, normalize
+from worker.content.guards.usage import use_words, uses
 
 _WORD_RE = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
 _HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
@@ -194,6 +195,9 @@ def specifics(sentence: str, facts_text: FactsText, lang: str) -> list[str]:
     shop prose: the details a reader would take as facts about this product."""
     words = lexicon(lang)
     style = words.style | words.apparel if is_garment(facts_text) else words.style
+    # How a product of its kind is used is said, not invented: 食用 of noodles, 饮用 of tea.
+    for use in uses(facts_text):
+        style = style | use_words(use)
     stems = (
         _fact_stems(facts_text.lower + " " + facts_text.context) if lang != "zh" else frozenset()
     )

@@ -28,7 +28,8 @@ _USE_TABLE = """
 wear: wear, wears, wearing, worn, wearer, wearers, wearable, outfit, outfits, wardrobe,
   穿着, 穿上, 穿搭, 上身, 穿出, 穿起来, 穿在身上, 试穿, 搭配衣服
 eat: eat, eats, eating, edible, taste, tastes, tasty, delicious, flavour, flavours, flavor,
-  flavors, flavorful, sip, sips, 食用, 饮用, 口感, 美味, 好吃, 入口, 品尝, 冲泡, 下饭
+  flavors, flavorful, sip, sips, 食用, 饮用, 口感, 美味, 好吃, 入口, 品尝, 冲泡, 下饭, 食品,
+  食物
 """
 
 # Families that can be used each way; families named in neither list of a use are the ones
@@ -72,6 +73,22 @@ def _cannot(facts_text: FactsText) -> set[str]:
         for use, can in _CAN.items()
         if not families & can and not _ALSO[use].search(facts_text.lower)
     }
+
+
+def uses(facts_text: FactsText) -> set[str]:
+    """The uses this product has for certain: its facts name a family used that way, or a
+    wearable or food word. Their words are how such copy speaks, not details it invents
+    (guards.specifics: 食用 of noodles, "taste" of tea)."""
+    families = product_families(facts_text)
+    return {
+        use for use, can in _CAN.items() if families & can or _ALSO[use].search(facts_text.lower)
+    }
+
+
+@functools.cache
+def use_words(use: str) -> frozenset[str]:
+    """The surfaces of one use (`_USE_TABLE`)."""
+    return frozenset(s for s, u in _index()[1].items() if u == use)
 
 
 def misused(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
