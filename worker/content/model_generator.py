@@ -38,7 +38,7 @@ from worker.content.guards.sentences import (
     ground_sentences,
     split_sentences,
 )
-from worker.content.guards.specifics import allowed_words, lexicon
+from worker.content.guards.specifics import allowed_words
 from worker.content.inputs import flatten_attributes, prepare_facts
 from worker.content.plan import WorkItem
 from worker.models import ContentKind
@@ -222,8 +222,8 @@ def token_bans(
     claim, audience and brand words the guards would refuse for this product. Spending
     candidates on what the guards then refuse is what made small catalogs fail. `lexical`
     (the strict pass): nothing but the facts' words and shop prose. `audience`: the
-    segment's (label, description); its words that are not shop prose are barred (a
-    recommendation for budget shoppers must not promise "value for money", guards.echo)."""
+    segment's (label, description); its less common words are barred (a gift line must
+    not recite "presentation and appeal", nor a budget line 性价比: guards.echo)."""
     if kind == ContentKind.tags:
         return frozenset()
     facts_text = FactsText.build(facts, kind.value)
@@ -239,9 +239,7 @@ def token_bans(
         | foreign_brand_words(facts_text)
     )
     if audience is not None:
-        style = lexicon("zh" if serving_language(facts.locale) == "zh" else "en").style
-        recited = audience_words(audience[1], audience[0], facts_text, facts.locale)
-        words |= {w for w in recited if w not in style}
+        words |= set(audience_words(audience[1], audience[0], facts_text, facts.locale))
     bans.update(f"word:{w}" for w in words)
     if lexical:
         # The strict pass: only the facts' own words and shop prose (guards.specifics).
