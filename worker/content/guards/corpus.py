@@ -87,6 +87,11 @@ def is_sparse(facts: ProductFacts) -> bool:
     return _count_values(facts.attributes) + len(facts.keywords) < SPARSE_FACTS
 
 
+def is_title_only(facts: ProductFacts) -> bool:
+    """Known by its title alone: no attribute value and no keyword."""
+    return _count_values(facts.attributes) + len(facts.keywords) == 0
+
+
 def _count_values(value: Any, depth: int = 0) -> int:
     if depth > 6:
         return 0
