@@ -81,3 +81,36 @@ def test_food_supplements_and_toys_keep_their_type(title: str, copy: str, passed
     from worker.content.guards.types import check_types
 
     assert check_types(copy, facts_text(title, "zh-CN")).passed is passed
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "left"),
+    [
+        (
+            "复古帆布托特包",
+            "这是复古帆布托特包，适合各种场合，如旅行、商务活动等。",
+            "这是复古帆布托特包。",
+        ),
+        ("超薄真皮卡包", "超薄真皮卡包，男女通用。适用于各种场合。", "超薄真皮卡包，男女通用。"),
+        (
+            "Leather Bifold Wallet",
+            "A leather bifold wallet, perfect for all occasions.",
+            "A leather bifold wallet.",
+        ),
+        (
+            "Ceramic Mug",
+            "A ceramic mug. Great for any occasion! It holds tea.",
+            "A ceramic mug. It holds tea.",
+        ),
+        # Not a clause of its own: left for the filler guard and sentence grounding.
+        (
+            "Tote Bag",
+            "The bag is perfect for any occasion.",
+            "The bag is perfect for any occasion.",
+        ),
+        # The facts say it: kept.
+        ("All Occasions Greeting Cards", "Cards, for all occasions.", "Cards, for all occasions."),
+    ],
+)
+def test_stock_clauses_are_cut_and_the_sentence_stands(title: str, text: str, left: str) -> None:
+    assert strip_filler_adjectives(text, facts_text(title)) == left

@@ -48,7 +48,7 @@ def test_a_use_the_product_has_or_may_have_passes(title: str, sentence: str) -> 
 
 def test_sentence_grounding_drops_only_the_misused_sentence() -> None:
     product = facts("zh-CN", title="全棉四件套 1.8m床", brand=None, category=None, attributes={})
-    text = "这款全棉四件套采用全棉材质。它适合各种场合穿着。"
+    text = "这款全棉四件套采用全棉材质。它适合日常穿着。"
     grounded = ground_sentences(text, product, FactsText.build(product, "description"))
     assert grounded.text == "这款全棉四件套采用全棉材质。"
     assert any(f.startswith("usage:") for d in grounded.dropped for f in d.failures)
