@@ -128,12 +128,17 @@ _ZH_DIGITS = dict(
 )
 _ZH_MULT = {"十": 10, "百": 100, "千": 1000}
 _ZH_NUMERAL_CHARS = "".join(_ZH_DIGITS) + "".join(_ZH_MULT) + "万"
-_ZH_MEASURE_UNITS = [u for u in _UNIT_SYNONYMS if not u.isascii() and u not in ("度", "°", "″")]
+# Money in numerals is a price like ¥100 ("百元充电宝" of a power bank with no price).
+_ZH_MONEY_UNITS = ("元钱", "块钱", "元")
+_NOT_MONEY_AFTER = frozenset("素化件器旦宵组")
+_ZH_MEASURE_UNITS = [
+    u for u in _UNIT_SYNONYMS if not u.isascii() and u not in ("度", "°", "″")
+] + list(_ZH_MONEY_UNITS)
 # fmt: off
 _ZH_STRONG_UNITS = frozenset({
     "件套", "年", "个月", "天", "小时", "分钟", "秒", "周", "倍", "合一", "折", "毫升", "升", "克",
     "千克", "公斤", "斤", "厘米", "毫米", "米", "公分", "英寸", "瓦", "伏", "毫安时", "档",
-    "挡", "色", "种颜色", "核", "代", "速",
+    "挡", "色", "种颜色", "核", "代", "速", *_ZH_MONEY_UNITS,
 })  # not 层 (多了一层保护) nor 件/款/个 (一件百搭单品)
 # fmt: on
 _ZH_NUMBER_RE = re.compile(
@@ -147,7 +152,7 @@ _ZH_NUMBER_RE = re.compile(
 # fmt: off
 _ZH_IDIOMS = (
     "一年四季", "四季", "一年到头", "三百六十五天", "一天到晚", "十全十美", "一日三餐", "千万",
-    "万一", "一心一意", "三五好友", "一年一度", "万种风情", "风情万种", "一秒",
+    "万一", "一心一意", "三五好友", "一年一度", "万种风情", "风情万种", "一秒", "一元复始",
 )
 # fmt: on
 
@@ -243,13 +248,15 @@ def extract_quantities(text: str) -> list[Quantity]:
         window = text[max(0, m.start() - 4) : m.end() + 4]
         if any(idiom in window and idiom.find(numeral) >= 0 for idiom in _ZH_IDIOMS):
             continue
+        if unit in _ZH_MONEY_UNITS and text[m.end() : m.end() + 1] in _NOT_MONEY_AFTER:
+            continue  # 三元素, 二元化, 元旦: words, not money
         number = parse_zh_numeral(numeral)
         if number is None:
             continue
         out.append(
             Quantity(
                 Decimal(number),
-                _UNIT_SYNONYMS[unit] if unit else None,
+                ("CNY" if unit in _ZH_MONEY_UNITS else _UNIT_SYNONYMS[unit]) if unit else None,
                 m.group(0),
                 m.start(),
                 m.end(),

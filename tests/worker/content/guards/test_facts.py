@@ -68,6 +68,17 @@ def test_facts_guard_zh_numerals_units_and_price() -> None:
     ).passed
 
 
+def test_money_in_chinese_numerals_is_a_price() -> None:
+    """"百元充电宝" of a product with no price is an invented price, digits or not; words
+    built on 元 (元素, 多元化, 元旦) are not money."""
+    no_price = facts("zh-CN", title="便携充电宝 10000毫安", price=None, currency=None)
+    for text in ("百元充电宝，送礼时一亮！", "千元以内的好选择。", "仅需九十九块钱。"):
+        failures = check_facts(text, no_price, "recommendation_copy").failures
+        assert any(f.startswith("fact:unsupported_number") for f in failures), text
+    words = "三元素搭配，设计多元化，元旦送礼。"
+    assert check_facts(words, no_price, "recommendation_copy").passed
+
+
 def test_facts_guard_thousand_separators_and_no_price() -> None:
     f = facts(attributes={"battery": "1200 mAh"}, price=None, currency=None)
     assert check_facts("A 1,200 mAh battery.", f, "description").passed
