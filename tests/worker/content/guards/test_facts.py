@@ -69,7 +69,7 @@ def test_facts_guard_zh_numerals_units_and_price() -> None:
 
 
 def test_money_in_chinese_numerals_is_a_price() -> None:
-    """"百元充电宝" of a product with no price is an invented price, digits or not; words
+    """ "百元充电宝" of a product with no price is an invented price, digits or not; words
     built on 元 (元素, 多元化, 元旦) are not money."""
     no_price = facts("zh-CN", title="便携充电宝 10000毫安", price=None, currency=None)
     for text in ("百元充电宝，送礼时一亮！", "千元以内的好选择。", "仅需九十九块钱。"):
