@@ -79,8 +79,7 @@ def run_variant(facts: list[ProductFacts], kinds: list[ContentKind], name: str) 
         counts["units"] += 1
         published = result.ok and result.body is not None
         text = result.body or ""
-        segment = result.item.segment
-        audience = (segment.label, segment.description) if segment else None
+        audience = result.item.segment.audience if result.item.segment else None
         reasons = (
             sorted(refusal_reasons(text, result.item.facts, kind, audience)) if published else []
         )

@@ -153,8 +153,7 @@ def refusal_reasons(
 ) -> set[str]:
     """Which of `REASONS` the guards find in `text` (duplicates and length aside);
     `audience`: the (label, description) recommendation copy was written for."""
-    extra = [audience[0]] if audience else []
-    failures = run_guards(text, product, kind, extra_facts=extra, audience=audience).failures
+    failures = run_guards(text, product, kind, audience=audience).failures
     return {
         name for name, prefixes in REASONS.items() if any(f.startswith(prefixes) for f in failures)
     }

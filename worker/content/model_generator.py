@@ -572,9 +572,7 @@ class ModelGenerator:
                 u.facts,
                 kind,
                 lexical=lexical or self._lexical_first(u, kind),
-                audience=(u.item.segment.label, u.item.segment.description)
-                if u.item.segment
-                else None,
+                audience=u.item.segment.audience if u.item.segment else None,
             )
             if grounded
             else frozenset()
@@ -621,13 +619,9 @@ class ModelGenerator:
 
         # Near-duplicates matter for descriptions; one-line copy may legitimately repeat.
         neighbours = hashes.get(facts.category, []) if kind == ContentKind.description else []
-        # The segment's label was in the prompt: naming it is not invented. Its description
-        # says who reads the line: the setting it names is context, not a fact about the
-        # product, and reciting it is refused (guards.echo).
-        extra = [item.segment.label] if item.segment else []
-        audience = (item.segment.label, item.segment.description) if item.segment else None
-        setting = [item.segment.description] if item.segment else []
-        facts_text = FactsText.build(facts, kind.value, extra, setting)
+        # The segment's label is a fact here, its description setting (FactsText.build).
+        audience = item.segment.audience if item.segment else None
+        facts_text = FactsText.build(facts, kind.value, audience=audience)
         sparse = kind == ContentKind.description and is_sparse(facts)
         drafts: list[tuple[str, str, Grounded, str, GuardReport]] = []  # text, finish, …
         for raw, finish in zip(output.candidates, output.finish_reasons, strict=True):
@@ -646,7 +640,6 @@ class ModelGenerator:
                 facts,
                 kind.value,
                 others=neighbours,
-                extra_facts=extra,
                 facts_text=facts_text,
                 audience=audience,
             )

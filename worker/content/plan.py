@@ -26,6 +26,11 @@ class SegmentInfo:
     label: str
     description: str
 
+    @property
+    def audience(self) -> tuple[str, str]:
+        """(label, description): what the guards and grounded decoding read of it."""
+        return (self.label, self.description)
+
 
 @dataclass(frozen=True)
 class WorkItem:

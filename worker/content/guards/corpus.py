@@ -67,12 +67,17 @@ class FactsText:
         facts: ProductFacts,
         kind: str,
         extra_facts: Sequence[str] = (),
-        context: Sequence[str] = (),
+        audience: tuple[str, str] | None = None,
     ) -> FactsText:
-        strings = tuple(fact_strings(facts, kind, extra_facts))
+        """`audience`: the (label, description) of the segment recommendation copy is for.
+        The label was in the prompt, so naming it is not invented (a fact); the
+        description says who reads the line, so it is setting only (guards.echo refuses
+        reciting it)."""
+        label, description = audience or ("", "")
+        strings = tuple(fact_strings(facts, kind, [*extra_facts, label]))
         joined = "\n".join(strings)
         brand = re.sub(r"\s+", " ", normalize(facts.brand or "")).strip().lower()
-        setting = re.sub(r"\s+", " ", " ".join(normalize(c) for c in context)).lower()
+        setting = re.sub(r"\s+", " ", normalize(description)).lower()
         return cls(strings, joined, re.sub(r"\s+", " ", joined).lower(), brand, setting)
 
 

@@ -24,7 +24,7 @@ import itertools
 from worker.catalog.locales import serving_language
 from worker.content.guards.corpus import FactsText
 from worker.content.guards.results import GuardResult, make_result
-from worker.content.guards.specifics import content_words
+from worker.content.guards.specifics import content_words, jieba_tagger
 
 # A word of the description is its own (not how anyone addresses a reader) below this
 # Zipf frequency (wordfreq: 4.5 is about once per 30,000 words): "presentation", "durable",
@@ -49,11 +49,9 @@ def _lang(locale: str) -> str:
 def _words(text: str, lang: str) -> list[str]:
     if lang == "en":
         return content_words(text, lang)
-    import jieba.posseg
-
     return [
         t.word
-        for t in jieba.posseg.cut(text)
+        for t in jieba_tagger().cut(text)  # type: ignore[attr-defined]
         if len(t.word) >= 2 and t.flag.startswith(_ZH_FLAGS) and not t.word.isascii()
     ]
 

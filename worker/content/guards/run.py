@@ -73,15 +73,14 @@ def run_guards(
 ) -> GuardReport:
     """All guards over one candidate. `others`: other products' copy of the same kind in
     the same category (text or stored SimHash). `extra_facts`: text the prompt also gave
-    the model that copy may repeat (a segment's label). `facts_text`: those facts as text
-    when the caller already built them (once per unit, not per candidate). `audience`:
-    (label, description) of the segment recommendation copy is written for."""
+    the model that copy may repeat. `facts_text`: those facts as text when the caller
+    already built them (once per unit, not per candidate). `audience`: (label,
+    description) of the segment recommendation copy is written for (`FactsText.build`)."""
     kind = str(kind)
     # The facts' text is the same for every guard that compares the copy with it: built
     # once here (each check_* builds its own when called alone).
     if facts_text is None:
-        setting = [audience[1]] if audience else []
-        facts_text = FactsText.build(facts, kind, extra_facts, setting)
+        facts_text = FactsText.build(facts, kind, extra_facts, audience)
     results = [
         facts_guard(text, facts, facts_text),
         check_exclusive(text, facts_text),

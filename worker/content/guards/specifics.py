@@ -122,7 +122,7 @@ def allowed_words(facts_text: FactsText, locale: str) -> list[str]:
     return sorted(out)
 
 
-def stem(word: str) -> str:
+def _stem(word: str) -> str:
     """A crude English stem, enough to match 'hydration' with 'Hydrating' and 'tablets' with
     'Tablet': the first five letters of longer words, else the word without a plural s.
     Hand-written: a real stemmer (Snowball) is not among the project's dependencies, and
@@ -139,7 +139,7 @@ def stem(word: str) -> str:
 
 
 @functools.cache
-def _jieba() -> object:
+def jieba_tagger() -> object:
     import jieba
     import jieba.posseg
 
@@ -151,7 +151,7 @@ def content_words(sentence: str, lang: str) -> list[str]:
     """The words of `sentence` that carry content, lower-cased, in order."""
     norm = normalize(sentence).lower()
     if lang == "zh":
-        posseg = _jieba()
+        posseg = jieba_tagger()
         words: list[str] = []
         for token in posseg.cut(norm):  # type: ignore[attr-defined]
             word, flag = token.word.strip(), token.flag
@@ -180,14 +180,14 @@ def _supported(word: str, lang: str, facts_text: FactsText, stems: frozenset[str
         if len(word) == 2 and rest == word and any(ch in facts_text.lower for ch in word):
             rest = "".join(ch for ch in word if ch not in facts_text.lower)
         return all(ch in _ZH_GENERIC_MORPHEMES for ch in rest)
-    return stem(word) in stems
+    return _stem(word) in stems
 
 
 # Bounded: keyed by a product's facts text, which a long-running worker sees millions of;
 # one unit's sentences and candidates share one.
 @functools.lru_cache(maxsize=256)
 def _fact_stems(lower: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in _WORD_RE.findall(lower))
+    return frozenset(_stem(w) for w in _WORD_RE.findall(lower))
 
 
 def specifics(sentence: str, facts_text: FactsText, lang: str) -> list[str]:
@@ -204,7 +204,7 @@ def specifics(sentence: str, facts_text: FactsText, lang: str) -> list[str]:
     out: list[str] = []
     for word in content_words(sentence, lang):
         base = word  # content_words already took off "'s" and quotes
-        if base in style or (lang != "zh" and stem(base) in _style_stems(lang)):
+        if base in style or (lang != "zh" and _stem(base) in _style_stems(lang)):
             continue
         if _supported(base, lang, facts_text, stems) or base in out:
             continue
@@ -214,7 +214,7 @@ def specifics(sentence: str, facts_text: FactsText, lang: str) -> list[str]:
 
 @functools.cache
 def _style_stems(lang: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in lexicon(lang).style)
+    return frozenset(_stem(w) for w in lexicon(lang).style)
 
 
 # Distinct specifics that make a sentence invented. Measured on the sparse catalogs and the

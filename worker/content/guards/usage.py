@@ -62,27 +62,31 @@ def _index() -> TermIndex:
     return term_index(_USE_TABLE)
 
 
-def _cannot(facts_text: FactsText) -> set[str]:
+# Bounded, keyed by a product's facts (hashable): the specifics guard asks once per
+# sentence of every candidate, and a unit's candidates share one FactsText.
+@functools.lru_cache(maxsize=256)
+def _cannot(facts_text: FactsText) -> frozenset[str]:
     """The uses this product cannot have: its facts name known families, none of which is
     used that way (and none is free, and no wearable or food word says otherwise)."""
     families = product_families(facts_text)
     if not families or families & _FREE:
-        return set()
-    return {
+        return frozenset()
+    return frozenset(
         use
         for use, can in _CAN.items()
         if not families & can and not _ALSO[use].search(facts_text.lower)
-    }
+    )
 
 
-def uses(facts_text: FactsText) -> set[str]:
+@functools.lru_cache(maxsize=256)
+def uses(facts_text: FactsText) -> frozenset[str]:
     """The uses this product has for certain: its facts name a family used that way, or a
     wearable or food word. Their words are how such copy speaks, not details it invents
     (guards.specifics: 食用 of noodles, "taste" of tea)."""
     families = product_families(facts_text)
-    return {
+    return frozenset(
         use for use, can in _CAN.items() if families & can or _ALSO[use].search(facts_text.lower)
-    }
+    )
 
 
 @functools.cache
