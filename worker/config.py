@@ -136,6 +136,12 @@ class Settings(BaseSettings):
     gen_max_batch_rows: int = Field(
         default=32, ge=1, le=32, validation_alias="SHELFWRITER_GEN_MAX_BATCH_ROWS"
     )
+    # The CPU decode loop: "cached" (worker/runtime/cached.py: a prompt's prefill shared by
+    # its candidates, the prompts' common prefix computed once) or "genai" (onnxruntime-
+    # genai's own loop, which prefills every row). CUDA always runs onnxruntime-genai.
+    cpu_decoder: Literal["cached", "genai"] = Field(
+        default="cached", validation_alias="SHELFWRITER_CPU_DECODER"
+    )
 
     # Queues: `generate` goes to GPU workers, `maintenance` to a CPU pool.
     generate_queue: str = Field(default="generate", validation_alias="SHELFWRITER_GENERATE_QUEUE")

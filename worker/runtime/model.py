@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from worker.runtime.cached import BANNED, Decoder, RowState, Sampling, Shape, run_rows
 from worker.runtime.device import (
     CPU_PROVIDER,
     CUDA_PROVIDER,
@@ -59,6 +60,7 @@ class OnnxModel:
         *,
         threads: int,
         max_batch_rows: int = MAX_BATCH_ROWS,
+        cpu_decoder: str = "genai",
     ) -> None:
         import onnxruntime_genai as og
 
@@ -127,12 +129,25 @@ class OnnxModel:
         self._lock_classes = threading.Lock()
         self._classes: dict[str, npt.NDArray[np.bool_]] = {}
         self._pieces: Pieces | None = None  # built on the first steered batch
+        # On the CPU, our own loop over the same graph shares prefill between rows
+        # (worker/runtime/cached.py); onnxruntime-genai still tokenizes and serves CUDA.
+        self._cached: Decoder | None = None
+        if device == "cpu" and cpu_decoder == "cached":
+            graph = path / str(genai_config["model"]["decoder"].get("filename", "model.onnx"))
+            self._cached = Decoder(
+                graph,
+                Shape.from_config(genai_config),
+                vocab=int(genai_config["model"]["vocab_size"]),
+                threads=threads,
+            )
+        self.decoder = "cached" if self._cached is not None else "genai"
         logger.info(
-            "loaded model %s version %s on %s (%s threads)",
+            "loaded model %s version %s on %s (%s threads, %s decode loop)",
             self.name,
             self.version,
             self.provider,
             threads if device == "cpu" else "-",
+            self.decoder,
         )
 
     def __repr__(self) -> str:
@@ -193,7 +208,8 @@ class OnnxModel:
         if bans is not None and len(bans) != len(prompts):
             raise ValueError(f"{len(bans)} token bans for {len(prompts)} prompts")
         texts = [self.render(p) for p in prompts]
-        lengths = [len(self.encode(t)) for t in texts]
+        encoded = [self.encode(t) for t in texts]
+        lengths = [len(ids) for ids in encoded]
         rows_per_prompt = params.num_candidates if params.do_sample else 1
         rows_cap = min(params.max_batch_size or self.max_batch_rows, MAX_BATCH_ROWS)
         plan = plan_batches(lengths, rows_per_prompt, rows_cap)
@@ -206,7 +222,10 @@ class OnnxModel:
             for batch_no, rows in enumerate(plan.batches):
                 seed = None if params.seed is None else params.seed + batch_no
                 row_bans = [bans[r.prompt_index] if bans else frozenset() for r in rows]
-                outs = self._run_batch(texts, rows, params, seed, row_bans)
+                if self._cached is not None:
+                    outs = self._run_batch_cached(encoded, rows, params, seed, row_bans)
+                else:
+                    outs = self._run_batch(texts, rows, params, seed, row_bans)
                 for row, out in zip(rows, outs, strict=True):
                     outputs[(row.prompt_index, row.candidate_index)] = out
 
@@ -309,30 +328,118 @@ class OnnxModel:
         outs: list[tuple[list[int], str, FinishReason]] = []
         for r in range(len(rows)):
             new = [int(t) for t in generator.get_sequence(r)[padded_len:]]
-            # When the last running row ends, onnxruntime-genai stops without appending its
-            # end token: a row shorter than the budget with no end token ended that way.
-            reason: FinishReason = "length" if len(new) >= budget else "eos"
             cut = stop_step[r]
             if cut is not None:
                 new = new[:cut]
-            for k, t in enumerate(new):
-                if t in self.end_token_ids:
-                    new, reason = new[:k], "eos"
-                    break
-            text = self.decode(new)
-            if stops:
-                text, hit = cut_at_stop(text, stops)
-                if hit:
-                    reason = "stop"
-            outs.append((new, text, reason))
+            outs.append(self._finish(new, budget, stops))
         del generator
+        prefill = len(rows) * padded_len
+        self._account(rows, outs, prefill, sum(r.prompt_tokens for r in rows), len(rows) * step)
+        return outs
+
+    def _finish(
+        self, new: list[int], budget: int, stops: Sequence[str]
+    ) -> tuple[list[int], str, FinishReason]:
+        """A row's tokens up to its end token, its text up to its stop sequence, and why
+        it ended."""
+        # When the last running row ends, onnxruntime-genai stops without appending its
+        # end token: a row shorter than the budget with no end token ended that way.
+        reason: FinishReason = "length" if len(new) >= budget else "eos"
+        for k, t in enumerate(new):
+            if t in self.end_token_ids:
+                new, reason = new[:k], "eos"
+                break
+        text = self.decode(new)
+        if stops:
+            text, hit = cut_at_stop(text, stops)
+            if hit:
+                reason = "stop"
+        return new, text, reason
+
+    def _account(
+        self,
+        rows: Sequence[Row],
+        outs: Sequence[tuple[list[int], str, FinishReason]],
+        prefill_computed: int,
+        prefill_real: int,
+        decode_computed: int,
+    ) -> None:
         acc = self.accounting
         acc["batches"] += 1
         acc["rows"] += len(rows)
-        acc["prefill_computed"] += len(rows) * padded_len
-        acc["prefill_real"] += sum(r.prompt_tokens for r in rows)
-        acc["decode_computed"] += len(rows) * step
+        acc["prefill_computed"] += prefill_computed
+        acc["prefill_real"] += prefill_real
+        # Prompt tokens the rows needed that were not computed for them: the common prefix
+        # taken from the cache, a sibling candidate's prefill (the cached loop).
+        acc["prefill_shared"] += max(sum(r.prompt_tokens for r in rows) - prefill_real, 0)
+        acc["decode_computed"] += decode_computed
         acc["decode_kept"] += sum(len(new) for new, _, _ in outs)
+
+    def _run_batch_cached(
+        self,
+        encoded: Sequence[Sequence[int]],
+        rows: Sequence[Row],
+        params: GenerationParams,
+        seed: int | None,
+        row_bans: Sequence[frozenset[Ban]],
+    ) -> list[tuple[list[int], str, FinishReason]]:
+        """One batch on our own CPU loop (worker/runtime/cached.py): each distinct prompt
+        prefilled once on top of the cached common prefix, its candidates copying it."""
+        assert self._cached is not None
+        longest = max(r.prompt_tokens for r in rows)
+        if longest >= self.context_length:
+            raise ValueError(
+                f"prompt of {longest} tokens does not fit {self.name}'s context of"
+                f" {self.context_length} tokens"
+            )
+        budget = min(params.max_new_tokens, self.context_length - longest)
+        steering = (
+            _Steering(self._token_classes(), row_bans, budget, min(self.eos_token_ids))
+            if params.end_at_sentence or any(row_bans)
+            else None
+        )
+        stops = params.stop
+        streams = [self._tokenizer.create_stream() for _ in rows] if stops else []
+        tails = [""] * len(rows)
+        window = max((len(s) for s in stops), default=0)
+
+        def stop_check(r: int, token: int) -> bool:
+            piece = streams[r].decode(token)
+            tails[r] = (tails[r] + piece)[-(window + len(piece)) :]
+            return any(s in tails[r] for s in stops)
+
+        def steer(
+            logits: npt.NDArray[np.float32],
+            live: Sequence[int],
+            step: int,
+            states: Sequence[RowState],
+        ) -> None:
+            assert steering is not None
+            for r in live:
+                steering.last[r] = states[r].generated[-1] if states[r].generated else None
+            finished = [states[r].finished for r in live]
+            steering.mask(logits, live, step, finished, params.end_at_sentence)
+
+        states, acc = run_rows(
+            self._cached,
+            [list(ids) for ids in encoded],
+            [r.prompt_index for r in rows],
+            budget=budget,
+            sampling=Sampling(
+                params.do_sample,
+                params.temperature,
+                params.top_k,
+                params.top_p,
+                params.repetition_penalty,
+            ),
+            seed=seed,
+            end_ids=self.end_token_ids,
+            steer=steer if steering is not None else None,
+            stop_check=stop_check if stops else None,
+        )
+        outs = [self._finish(state.generated, budget, stops) for state in states]
+        computed = acc["prefill_computed"]
+        self._account(rows, outs, computed, computed, acc["decode_computed"])
         return outs
 
 
@@ -341,6 +448,7 @@ ACCOUNTING_KEYS = (
     "rows",
     "prefill_computed",
     "prefill_real",
+    "prefill_shared",
     "decode_computed",
     "decode_kept",
 )
@@ -516,34 +624,49 @@ class _Steering:
         self.budget = budget
         self.eos = eos
         self.last: list[int | None] = [None] * len(row_bans)
-        self._masks: dict[frozenset[Ban], npt.NDArray[np.bool_]] = {}
+        self._masks: dict[frozenset[Ban], npt.NDArray[np.int64]] = {}
 
-    def _mask(self, bans: frozenset[Ban], vocab: int) -> npt.NDArray[np.bool_]:
+    def _mask(self, bans: frozenset[Ban], vocab: int) -> npt.NDArray[np.int64]:
+        """The banned token ids (an index of a few thousand ids writes faster than a
+        boolean mask over the whole vocabulary)."""
         if bans not in self._masks:
             mask = np.zeros(vocab, dtype=np.bool_)
             for ban in bans:
                 mask |= self.classes(vocab, ban)
-            self._masks[bans] = mask
+            self._masks[bans] = np.flatnonzero(mask)
         return self._masks[bans]
 
     def apply(self, generator: Any, step: int, finished: Sequence[bool], end: bool) -> None:
         logits = generator.get_logits()  # (rows, 1, vocab), float32, on the host
+        rows = range(logits.shape[0])
+        self.mask(logits.reshape(logits.shape[0], -1), rows, step, finished, end)
+        generator.set_logits(logits)
+
+    def mask(
+        self,
+        logits: npt.NDArray[np.float32],
+        rows: Sequence[int],
+        step: int,
+        finished: Sequence[bool],
+        end: bool,
+    ) -> None:
+        """Bar, in place, what each row may not emit: `logits[k]` is row `rows[k]`'s."""
         vocab = int(logits.shape[-1])
         ending = end and self.budget - step <= SENTENCE_END_TAIL
         ends = self.classes(vocab, "sentence_end") if ending else None
-        for r, bans in enumerate(self.row_bans):
-            if finished[r]:
+        for k, r in enumerate(rows):
+            bans = self.row_bans[r]
+            if finished[k]:
                 continue
             last = self.last[r]
             if ends is not None and last is not None and last < vocab and ends[last]:
-                logits[r, ...] = -1e9
-                logits[r, ..., self.eos] = 0.0
+                logits[k] = BANNED
+                logits[k, self.eos] = 0.0
             elif bans:
-                logits[r, ..., self._mask(bans, vocab)] = -1e9
-        generator.set_logits(logits)
+                logits[k, self._mask(bans, vocab)] = BANNED
 
 
-_models: dict[tuple[str, str, str, int, int], OnnxModel] = {}
+_models: dict[tuple[str, str, str, int, int, str], OnnxModel] = {}
 _models_pid = os.getpid()
 _models_lock = threading.Lock()
 
@@ -554,6 +677,7 @@ def load_model(
     *,
     threads: int | None = None,
     max_batch_rows: int | None = None,
+    cpu_decoder: str | None = None,
 ) -> OnnxModel:
     """The model at `path`, loaded once per process and device.
 
@@ -562,10 +686,11 @@ def load_model(
     `device` defaults to SHELFWRITER_DEVICE: auto | cuda (fail if CUDA can't run) | cpu.
     """
     global _models_pid
-    if device is None or threads is None or max_batch_rows is None:
+    if device is None or threads is None or max_batch_rows is None or cpu_decoder is None:
         from worker.config import get_settings
 
         settings = get_settings()
+        cpu_decoder = settings.cpu_decoder if cpu_decoder is None else cpu_decoder
         device = settings.device if device is None else device
         threads = settings.cpu_threads if threads is None else threads
         max_batch_rows = settings.gen_max_batch_rows if max_batch_rows is None else max_batch_rows
@@ -576,7 +701,7 @@ def load_model(
     # loaded on the next call. (Keyed by path alone, a long-lived worker would keep writing
     # with the old model while the planner, reading the manifest, calls everything stale.)
     version = str(read_manifest(resolved_path)["version"])
-    key = (str(resolved_path), version, device, n_threads, max_batch_rows)
+    key = (str(resolved_path), version, device, n_threads, max_batch_rows, cpu_decoder)
     with _models_lock:
         if _models_pid != os.getpid():  # inherited from a parent through fork: unusable
             _models.clear()
@@ -591,6 +716,7 @@ def load_model(
                 resolved_device,
                 threads=n_threads,
                 max_batch_rows=max_batch_rows,
+                cpu_decoder=cpu_decoder,
             )
             _models[key] = model
             # One line per load: operators (and bench/pipeline.py) see what a start costs.

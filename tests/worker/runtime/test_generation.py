@@ -1,4 +1,5 @@
-"""Generation on the exported tiny model with the real onnxruntime-genai runtime."""
+"""Generation on the exported tiny model: onnxruntime-genai's loop and our cached CPU loop
+(worker/runtime/cached.py), which must write the same greedy tokens."""
 
 from __future__ import annotations
 
@@ -20,6 +21,54 @@ MIXED = [
 @pytest.fixture(scope="module")
 def tiny(tiny_model_dir: Path) -> OnnxModel:
     return load_model(tiny_model_dir, "cpu", threads=2)
+
+
+@pytest.fixture(scope="module")
+def tiny_genai(tiny_model_dir: Path) -> OnnxModel:
+    return load_model(tiny_model_dir, "cpu", threads=2, cpu_decoder="genai")
+
+
+# Prompts that share a long opening (a kind's system message), as a kind's prompts do.
+SYSTEM = {"role": "system", "content": "You write copy for an online shop. " * 6}
+SHARED = [[SYSTEM, {"role": "user", "content": f"Describe product {w}."}] for w in "abcd"]
+
+
+def test_the_cached_loop_writes_what_onnxruntime_genai_writes(
+    tiny: OnnxModel, tiny_genai: OnnxModel
+) -> None:
+    """Same graph, greedy: the same tokens, whether rows share a prefix or not, and with
+    rows that stop early leaving the batch (a stop sequence ends some rows first)."""
+    assert tiny.decoder == "cached" and tiny_genai.decoder == "genai"
+    for prompts, params in (
+        (MIXED, GenerationParams(max_new_tokens=24, max_batch_size=len(MIXED))),
+        (SHARED, GenerationParams(max_new_tokens=24, num_candidates=2)),
+        (MIXED, GenerationParams(max_new_tokens=20, stop=("e",))),
+    ):
+        ours = tiny.generate(prompts, params)
+        theirs = tiny_genai.generate(prompts, params)
+        assert [r.token_ids for r in ours] == [r.token_ids for r in theirs]
+        assert [r.finish_reasons for r in ours] == [r.finish_reasons for r in theirs]
+
+
+def test_candidates_and_prompts_share_their_prefill(tiny_model_dir: Path) -> None:
+    """A prompt's candidates are prefilled once; the prompts' common opening once per
+    model (kept for the next call)."""
+    model = load_model(tiny_model_dir, "cpu", threads=1)  # a fresh prefix cache
+    params = GenerationParams(max_new_tokens=4, do_sample=True, num_candidates=3, seed=1)
+    ids = [model.encode(model.render(p)) for p in SHARED]
+    common = next(i for i in range(len(ids[0])) if len({t[i] for t in ids}) > 1)
+    assert common > 16
+    before = dict(model.accounting)
+    results = model.generate(SHARED, params)
+    first = {k: v - before[k] for k, v in model.accounting.items()}
+    needed = 3 * sum(len(t) for t in ids)  # what independent rows would prefill
+    assert first["prefill_computed"] == common + sum(len(t) - common for t in ids)
+    assert first["prefill_shared"] == needed - first["prefill_computed"]
+    assert all(len(set(r.candidates)) > 1 for r in results)  # still distinct samples
+    before = dict(model.accounting)
+    model.generate(SHARED, params)
+    second = {k: v - before[k] for k, v in model.accounting.items()}
+    assert second["prefill_computed"] == sum(len(t) - common for t in ids)
 
 
 def test_batch_with_mixed_lengths_equals_one_by_one(tiny: OnnxModel) -> None:
@@ -122,9 +171,11 @@ def test_a_lexicon_ban_lets_rows_spell_only_its_words(tiny: OnnxModel) -> None:
     ]  # fmt: skip
 
 
-def test_accounting_counts_padding_and_riding_rows(tiny: OnnxModel) -> None:
-    """The slots a padded batch computes: every row pays the longest prompt in prefill and
-    runs every decode step; what is kept is each row's own prompt and tokens."""
+def test_accounting_counts_padding_and_riding_rows(tiny_genai: OnnxModel) -> None:
+    """The slots onnxruntime-genai's padded batch computes: every row pays the longest
+    prompt in prefill and runs every decode step; what is kept is each row's own prompt
+    and tokens."""
+    tiny = tiny_genai
     before = dict(tiny.accounting)
     results = tiny.generate(
         MIXED, GenerationParams(max_new_tokens=9, max_batch_size=len(MIXED), stop=("e",))
