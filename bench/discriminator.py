@@ -1,7 +1,11 @@
-"""Does the discriminator choose better copy than the old scorer? Same candidates, two choices.
+"""Does a ranker choose better copy than the old scorer? Same candidates, two choices.
 
     python -m bench.discriminator ../shared/data/myntra_products_catalog.csv \\
-        [--limit 40] [--candidates 4] [--out report/disc-en]
+        [--limit 40] [--candidates 4] [--out report/disc-en] [--ranker confidence --weight 0.5]
+
+`--ranker discriminator` (the default) adds the human-likeness discriminator's score;
+`--ranker confidence` multiplies the old score by (1 - w) + w x the model's confidence in
+the candidate (the geometric mean of its tokens' probabilities, from the cached CPU loop).
 
 Not a test. The default model writes `--candidates` candidates for each of the first
 `--limit` test-split products (the discriminator never saw them: it trains on the train
@@ -40,11 +44,15 @@ from worker.content.plan import units_for
 from worker.models import ContentKind
 
 
-def choose(entries: list[dict[str, Any]], weights: tuple[float, float, float, float]) -> str:
+def choose(
+    entries: list[dict[str, Any]],
+    weights: tuple[float, float, float, float],
+    confidence_weight: float = 0.0,
+) -> str:
     passing = [e for e in entries if not e["failures"] and e.get("text")]
     if not passing:
         return ""
-    return str(max(passing, key=lambda e: combine(e, weights))["text"])
+    return str(max(passing, key=lambda e: combine(e, weights, confidence_weight))["text"])
 
 
 def main() -> None:
@@ -56,14 +64,19 @@ def main() -> None:
     parser.add_argument(
         "--split", default="test", choices=["dev", "test"], help="dev: to choose the weights"
     )
+    parser.add_argument(
+        "--ranker", default="discriminator", choices=["discriminator", "confidence"]
+    )
+    parser.add_argument("--weight", type=float, default=0.5, help="confidence's weight")
     args = parser.parse_args()
+    new_name = args.ranker
 
     examples = select_split(load_dataset(args.dataset), args.split)[: args.limit]
     units: list[dict[str, Any]] = []  # every unit's candidates, to weigh them again offline
     # On whatever the default: each passing candidate must carry its human-likeness.
-    settings = get_settings().model_copy(update={"discriminator": True})
+    settings = get_settings().model_copy(update={"discriminator": args.ranker == "discriminator"})
     generator = ModelGenerator(settings, candidates=args.candidates)
-    runs = {"old scorer": ModelRun("old scorer", []), "discriminator": ModelRun("disc", [])}
+    runs = {"old scorer": ModelRun("old scorer", []), new_name: ModelRun(new_name, [])}
     facts_line: dict[str, str] = {}
     started = time.perf_counter()
     differ = 0
@@ -75,10 +88,14 @@ def main() -> None:
         for example, product in zip(part, facts, strict=True):
             entries = list(by_id[product.id].quality.get("candidates", []))
             units.append({"sku": product.sku, "refs": example.references, "candidates": entries})
-            old, new = choose(entries, WEIGHTS_PLAIN), choose(entries, WEIGHTS_DISCRIMINATOR)
+            old = choose(entries, WEIGHTS_PLAIN)
+            if args.ranker == "discriminator":
+                new = choose(entries, WEIGHTS_DISCRIMINATOR)
+            else:
+                new = choose(entries, WEIGHTS_PLAIN, args.weight)
             differ += old != new
             runs["old scorer"].outputs.append(Output(example, product, old, bool(old)))
-            runs["discriminator"].outputs.append(Output(example, product, new, bool(new)))
+            runs[new_name].outputs.append(Output(example, product, new, bool(new)))
             attributes = json.dumps(product.attributes, ensure_ascii=False)
             facts_line[product.sku] = f"{product.title} | {product.brand or ''} | {attributes}"
         print(
@@ -90,9 +107,7 @@ def main() -> None:
     refs = [examples[i].references for i in kept]
     hyps = {name: [run.outputs[i].text for i in kept] for name, run in runs.items()}
     chinese = serving_language(examples[0].product.locale) == "zh"
-    test = paired_bootstrap(
-        hyps["old scorer"], {"discriminator": hyps["discriminator"]}, refs, chinese=chinese
-    )
+    test = paired_bootstrap(hyps["old scorer"], {new_name: hyps[new_name]}, refs, chinese=chinese)
     args.out.mkdir(parents=True, exist_ok=True)
     sheet = write_review_sheet(args.out, runs, facts_line)
     result = {
@@ -102,11 +117,12 @@ def main() -> None:
         "published": len(kept),
         "choices_differ": differ,
         "chrf_old": round(chrf(hyps["old scorer"], refs), 2),
-        "chrf_discriminator": round(chrf(hyps["discriminator"], refs), 2),
-        "bootstrap": test.get("discriminator", {}).get("chrf"),
+        "ranker": new_name,
+        f"chrf_{new_name}": round(chrf(hyps[new_name], refs), 2),
+        "bootstrap": test.get(new_name, {}).get("chrf"),
         "seconds": round(time.perf_counter() - started, 1),
     }
-    (args.out / "discriminator.json").write_text(json.dumps(result, indent=2), "utf-8")
+    (args.out / f"{new_name}.json").write_text(json.dumps(result, indent=2), "utf-8")
     (args.out / "units.json").write_text(json.dumps(units, ensure_ascii=False), "utf-8")
     print(json.dumps(result, indent=2))
     print("review sheet:", ", ".join(str(p) for p in sheet))

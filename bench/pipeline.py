@@ -3,11 +3,14 @@ dispatch → Redis → a real Celery worker with the default models → guarded 
 Postgres — and where the worker's time and the model's compute went.
 
     python -m bench.pipeline [--products 50] [--label baseline] [--batch-size 16]
-    python -m bench.pipeline --products 20 --baseline --label last-logits
+    python -m bench.pipeline --products 20 --baseline builder,genai --label cached
 
-`--baseline` runs the catalog twice in one invocation, first on the model as
-onnxruntime-genai's builder made it (logits for every prompt position), then on the export
-(exporter/last_logits.py), and prints both and `units_per_s_ratio`.
+`--baseline` runs the catalog once per named baseline before the current setup, in one
+invocation, and prints each with `units_per_s_ratio` (current over that baseline):
+`builder` is the model as onnxruntime-genai's builder made it (logits for every prompt
+position) on onnxruntime-genai's decode loop, what the worker ran before issue 18;
+`genai` is today's export (exporter/last_logits.py) on onnxruntime-genai's loop, without
+the shared prefill of worker/runtime/cached.py.
 
 What a shop pays for is units written per machine-hour, so this times the whole path, not
 the model alone. The catalog is the demo's (repeated with new skus past 50 products); the
@@ -172,14 +175,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/shelfwriter-bench-pipeline"))
     parser.add_argument(
         "--baseline",
-        action="store_true",
-        help="first run the same catalog on the builder's graph (logits for every position),"
-        " then on the exported one, and print both and their ratio",
+        default="",
+        help="comma-separated baselines to run first: builder (the builder's graph on"
+        " onnxruntime-genai's loop), genai (today's export on onnxruntime-genai's loop)",
     )
     args = parser.parse_args(argv)
     out_path = args.out or ROOT / "bench" / "results" / f"pipeline-{args.label}.json"
     args.workdir.mkdir(parents=True, exist_ok=True)
-    if not args.baseline:
+    baselines = [b for b in args.baseline.split(",") if b]
+    unknown = set(baselines) - {"builder", "genai"}
+    if unknown:
+        raise SystemExit(f"unknown baseline(s): {', '.join(sorted(unknown))}")
+    if not baselines:
         result = run(args, args.label)
     else:
         from worker.content.model_generator import ModelGenerator
@@ -189,19 +196,20 @@ def main(argv: list[str] | None = None) -> int:
         dirs = {generator.model_dir_for(loc) for loc in ("en", "zh-CN")}
         if len(dirs) != 1:
             raise SystemExit("--baseline compares one default model; these locales use two")
-        before = run(args, "builders-graph", builders_graph_dir(dirs.pop(), args.workdir))
+        model_dir = dirs.pop()
+        before: dict[str, dict[str, Any]] = {}
+        for name in baselines:
+            graph = builders_graph_dir(model_dir, args.workdir) if name == "builder" else None
+            before[name] = run(args, name, graph, decoder="genai")
         after = run(args, args.label)
-        result = {
-            "label": args.label,
-            "baseline": before,
-            "after": after,
-            "units_per_s_ratio": round(after["units_per_s"] / before["units_per_s"], 3),
-            "wall_s_ratio": round(after["wall_s"] / before["wall_s"], 3),
-        }
-        console.print(
-            f"units/s: {before['units_per_s']} -> {after['units_per_s']}"
-            f" (x{result['units_per_s_ratio']})"
-        )
+        result = {"label": args.label, "baselines": before, "after": after}
+        for name, base in before.items():
+            ratio = round(after["units_per_s"] / base["units_per_s"], 3)
+            result[f"units_per_s_ratio_vs_{name}"] = ratio
+            result[f"wall_s_ratio_vs_{name}"] = round(after["wall_s"] / base["wall_s"], 3)
+            console.print(
+                f"units/s: {name} {base['units_per_s']} -> {after['units_per_s']} (x{ratio})"
+            )
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(result, indent=2) + "\n")
     console.print(f"kept in {out_path}")
@@ -209,13 +217,21 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run(args: argparse.Namespace, label: str, model_dir: Path | None = None) -> dict[str, Any]:
+def run(
+    args: argparse.Namespace,
+    label: str,
+    model_dir: Path | None = None,
+    *,
+    decoder: str | None = None,
+) -> dict[str, Any]:
     """One pass of the catalog through the real path; `model_dir`: the model for every
-    locale (SHELFWRITER_MODEL_DIR), else the defaults."""
-    if model_dir is None:
-        os.environ.pop("SHELFWRITER_MODEL_DIR", None)
-    else:
-        os.environ["SHELFWRITER_MODEL_DIR"] = str(model_dir)
+    locale (SHELFWRITER_MODEL_DIR), else the defaults; `decoder`: SHELFWRITER_CPU_DECODER
+    (else the default)."""
+    for name, value in (("SHELFWRITER_MODEL_DIR", model_dir), ("SHELFWRITER_CPU_DECODER", decoder)):
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = str(value)
     console.rule(f"{label}: {model_dir or 'default models'}")
     get_settings.cache_clear()
     clear_model_cache()  # the other run's model leaves memory
@@ -332,6 +348,8 @@ def run(args: argparse.Namespace, label: str, model_dir: Path | None = None) -> 
         for phase in ("prefill", "decode")
         for use in ("computed", "kept")
     }
+    # Prompt tokens rows needed but did not compute (the cached loop's shared prefill).
+    prefill_shared = metric(r'shelfwriter_generation_slots_total\{phase="prefill",use="shared"\}')
     computed = slots[("prefill", "computed")] + slots[("decode", "computed")]
     real = slots[("prefill", "kept")] + slots[("decode", "kept")]
     units = len(expected)
@@ -351,6 +369,11 @@ def run(args: argparse.Namespace, label: str, model_dir: Path | None = None) -> 
         "tokens_kept": kept,
         "kept_share": round(kept / generated, 3) if generated else None,
         "padding_share": round(1 - real / computed, 3) if computed else None,
+        "prefill_shared_share": round(
+            prefill_shared / (prefill_shared + slots[("prefill", "computed")]), 3
+        )
+        if prefill_shared
+        else 0.0,
         "prefill_padding_share": round(
             1 - slots[("prefill", "kept")] / slots[("prefill", "computed")], 3
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import re
 import time
 from collections import defaultdict
@@ -174,13 +175,26 @@ WEIGHTS_PLAIN = (0.5, 0.3, 0.2, 0.0)
 WEIGHTS_DISCRIMINATOR = (0.4, 0.15, 0.1, 0.35)
 
 
-def combine(parts: dict[str, float], weights: tuple[float, float, float, float]) -> float:
-    """The score from its parts (`parts["kept"]`: share of sentences grounding kept)."""
+# How much the model's own confidence in a candidate (the geometric mean of its tokens'
+# probabilities) weighs: the score is multiplied by (1 - w) + w * confidence.
+CONFIDENCE_WEIGHT = 0.0
+
+
+def combine(
+    parts: dict[str, float],
+    weights: tuple[float, float, float, float],
+    confidence_weight: float | None = None,
+) -> float:
+    """The score from its parts (`parts["kept"]`: share of sentences grounding kept;
+    `parts["confidence"]`: the model's confidence in its tokens, where the loop reports it)."""
     names = ("coverage", "fluency", "distinctness", "human")
     score = sum(w * parts.get(n, 0.0) for w, n in zip(weights, names, strict=True))
     if "kept" in parts:
         # Prefer what the model got right unedited: each cut costs a share of the score.
         score *= 0.5 + 0.5 * parts["kept"]
+    w = CONFIDENCE_WEIGHT if confidence_weight is None else confidence_weight
+    if "confidence" in parts:
+        score *= (1 - w) + w * parts["confidence"]
     return score
 
 
@@ -192,6 +206,7 @@ def score_candidate(
     neighbour_hashes: Sequence[int],
     human: float | None = None,
     kept: float | None = None,
+    mean_logprob: float | None = None,
 ) -> tuple[float, dict[str, float]]:
     """Score in [0, 1] for a candidate that passed the guards: coverage of the product's
     facts, fluency (no loops, finished), distinctness from the category's other copy,
@@ -205,6 +220,8 @@ def score_candidate(
     parts = {"coverage": coverage, "fluency": fluency, "distinctness": distinct}
     if kept is not None:
         parts["kept"] = kept
+    if mean_logprob is not None:
+        parts["confidence"] = math.exp(mean_logprob)
     if human is None:
         return combine(parts, WEIGHTS_PLAIN), parts
     parts["human"] = human
@@ -624,6 +641,7 @@ class ModelGenerator:
         facts_text = FactsText.build(facts, kind.value, audience=audience)
         sparse = kind == ContentKind.description and is_sparse(facts)
         drafts: list[tuple[str, str, Grounded, str, GuardReport]] = []  # text, finish, …
+        confidences = output.mean_logprobs or [None] * len(output.candidates)
         for raw, finish in zip(output.candidates, output.finish_reasons, strict=True):
             # What an editor would cut: unsupported sentences and padding (kept for review).
             cleaned = clean_candidate(raw, kind)
@@ -648,14 +666,16 @@ class ModelGenerator:
             [text for text, _, _, _, report in drafts if report.passed], facts.locale, kind
         )
         scored: list[Scored] = []
-        for body, end, grounded, cleaned, verdict in drafts:
+        for (body, end, grounded, cleaned, verdict), logprob in zip(
+            drafts, confidences, strict=True
+        ):
             score, parts = 0.0, dict[str, float]()
             if verdict.passed:
                 like = human.pop(0) if human is not None else None
                 n = len(split_sentences(body))
                 kept = n / (n + len(grounded.dropped)) if grounded.dropped else None
                 score, parts = score_candidate(
-                    body, end, facts, unit.attributes, neighbours, like, kept
+                    body, end, facts, unit.attributes, neighbours, like, kept, logprob
                 )
             scored.append(Scored(body, verdict, score, parts, grounded.dropped, cleaned))
         passing = [s for s in scored if s.report.passed]

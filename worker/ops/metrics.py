@@ -62,12 +62,14 @@ def failure_reason(error: str) -> str:
 SLOTS = Counter(
     "shelfwriter_generation_slots_total",
     "Token slots the models computed (use=computed) and the real tokens among them"
-    " (use=kept): prefill padding, and decode rows riding along after their end",
+    " (use=kept): prefill padding, and decode rows riding along after their end; prompt"
+    " tokens rows needed but took from a shared prefill (phase=prefill, use=shared)",
     ["phase", "use"],
 )
 _SLOT_KEYS = {
     ("prefill", "computed"): "prefill_computed",
     ("prefill", "kept"): "prefill_real",
+    ("prefill", "shared"): "prefill_shared",
     ("decode", "computed"): "decode_computed",
     ("decode", "kept"): "decode_kept",
 }

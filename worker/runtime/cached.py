@@ -91,6 +91,9 @@ class RowState:
 
     prompt: Sequence[int]
     generated: list[int] = field(default_factory=list)
+    # log p of each generated token under the model's own distribution (temperature 1,
+    # after bans and the repetition penalty): how sure the model was of what it wrote.
+    logprobs: list[float] = field(default_factory=list)
     finished: bool = False
 
 
@@ -231,9 +234,10 @@ def sample(
     rows: Sequence[RowState],
     sampling: Sampling,
     rng: np.random.Generator,
-) -> npt.NDArray[np.int64]:
-    """One token per row. Modifies `logits`. Repetition penalty over the row's prompt and
-    output (as onnxruntime-genai and transformers do), then temperature, top-k, top-p."""
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """One token per row and its log-probability at temperature 1. Modifies `logits`.
+    Repetition penalty over the row's prompt and output (as onnxruntime-genai and
+    transformers do), then temperature, top-k, top-p."""
     if sampling.repetition_penalty != 1.0:
         for r, row in enumerate(rows):
             seen = np.unique(np.fromiter((*row.prompt, *row.generated), dtype=np.int64))
@@ -244,15 +248,19 @@ def sample(
                 values / sampling.repetition_penalty,
                 values * sampling.repetition_penalty,
             )
-    if not sampling.do_sample:
-        greedy: npt.NDArray[np.int64] = logits.argmax(axis=1).astype(np.int64)
-        return greedy
     best = logits.max(axis=1, keepdims=True)
     out = np.empty(len(rows), dtype=np.int64)
+    logprob = np.empty(len(rows), dtype=np.float64)
     k = sampling.top_k
     for r in range(len(rows)):
         ids = np.flatnonzero(logits[r] > best[r, 0] - LOGIT_WINDOW)
         values = logits[r, ids]
+        # log-sum-exp over the window: what lies below it adds under e^-20 per token.
+        norm = float(best[r, 0]) + float(np.log(np.exp(values - best[r, 0]).sum()))
+        if not sampling.do_sample:
+            out[r] = int(logits[r].argmax())
+            logprob[r] = float(logits[r, out[r]]) - norm
+            continue
         if 0 < k < len(ids):
             head = np.argpartition(values, -k)[-k:]
             ids, values = ids[head], values[head]
@@ -265,7 +273,8 @@ def sample(
             keep = int(np.searchsorted(np.cumsum(probs), sampling.top_p) + 1)
             ids, probs = ids[:keep], probs[:keep] / probs[:keep].sum()
         out[r] = ids[rng.choice(len(ids), p=probs)]
-    return out
+        logprob[r] = float(logits[r, out[r]]) - norm
+    return out, logprob
 
 
 def run_rows(
@@ -302,7 +311,7 @@ def run_rows(
         current = [states[r] for r in live]
         if steer is not None:
             steer(logits, live, step, states)
-        tokens = sample(logits, current, sampling, rng)
+        tokens, logprobs = sample(logits, current, sampling, rng)
         for k, r in enumerate(live):
             token = int(tokens[k])
             state = states[r]
@@ -312,6 +321,7 @@ def run_rows(
                 state.finished = True
                 continue
             state.generated.append(token)
+            state.logprobs.append(float(logprobs[k]))
             if stop_check is not None and stop_check(r, token):
                 state.finished = True
         if step == budget - 1:

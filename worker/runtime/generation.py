@@ -72,6 +72,9 @@ class GenerationResult:
     prompt_tokens: int
     completion_tokens: list[int]
     finish_reasons: list[FinishReason]
+    # Per candidate, the mean log-probability the model gave its own tokens (the cached CPU
+    # loop computes it; None where the loop does not expose it: onnxruntime-genai's).
+    mean_logprobs: list[float | None] = field(default_factory=list)
 
     @property
     def total_completion_tokens(self) -> int:

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -48,6 +48,16 @@ logger = logging.getLogger(__name__)
 
 # onnxruntime-genai 0.18's Generator refuses a batch of more than 32 sequences.
 MAX_BATCH_ROWS = 32
+
+
+class RowOut(NamedTuple):
+    """One row's output: its tokens, their text, why it ended, and the mean log-probability
+    of its tokens (None from onnxruntime-genai's loop, which does not expose it)."""
+
+    ids: list[int]
+    text: str
+    reason: FinishReason
+    mean_logprob: float | None
 
 
 class OnnxModel:
@@ -214,7 +224,7 @@ class OnnxModel:
         rows_cap = min(params.max_batch_size or self.max_batch_rows, MAX_BATCH_ROWS)
         plan = plan_batches(lengths, rows_per_prompt, rows_cap)
 
-        outputs: dict[tuple[int, int], tuple[list[int], str, FinishReason]] = {}
+        outputs: dict[tuple[int, int], RowOut] = {}
         # One batch at a time. Overlapping generators on one model in threads was measured on
         # an H100 (bench/gpu.py): +11% for SmolLM2, -20% for Qwen; separate worker processes
         # on the GPU scale instead (README, "Scaling out").
@@ -236,11 +246,12 @@ class OnnxModel:
             ]
             results.append(
                 GenerationResult(
-                    candidates=[text for _, text, _ in picks],
-                    token_ids=[list(ids) for ids, _, _ in picks],
+                    candidates=[p.text for p in picks],
+                    token_ids=[list(p.ids) for p in picks],
                     prompt_tokens=n,
-                    completion_tokens=[len(ids) for ids, _, _ in picks],
-                    finish_reasons=[reason for _, _, reason in picks],
+                    completion_tokens=[len(p.ids) for p in picks],
+                    finish_reasons=[p.reason for p in picks],
+                    mean_logprobs=[p.mean_logprob for p in picks],
                 )
             )
         return results
@@ -252,7 +263,7 @@ class OnnxModel:
         params: GenerationParams,
         seed: int | None,
         row_bans: Sequence[frozenset[Ban]],
-    ) -> list[tuple[list[int], str, FinishReason]]:
+    ) -> list[RowOut]:
         og = self._og
         tokens = self._tokenizer.encode_batch([texts[r.prompt_index] for r in rows])
         padded_len = int(tokens.shape()[1])
@@ -325,13 +336,13 @@ class OnnxModel:
                 generator.generate_next_token()
                 step += 1
 
-        outs: list[tuple[list[int], str, FinishReason]] = []
+        outs: list[RowOut] = []
         for r in range(len(rows)):
             new = [int(t) for t in generator.get_sequence(r)[padded_len:]]
             cut = stop_step[r]
             if cut is not None:
                 new = new[:cut]
-            outs.append(self._finish(new, budget, stops))
+            outs.append(RowOut(*self._finish(new, budget, stops), None))
         del generator
         prefill = len(rows) * padded_len
         self._account(rows, outs, prefill, sum(r.prompt_tokens for r in rows), len(rows) * step)
@@ -359,7 +370,7 @@ class OnnxModel:
     def _account(
         self,
         rows: Sequence[Row],
-        outs: Sequence[tuple[list[int], str, FinishReason]],
+        outs: Sequence[RowOut],
         prefill_computed: int,
         prefill_real: int,
         decode_computed: int,
@@ -373,7 +384,7 @@ class OnnxModel:
         # taken from the cache, a sibling candidate's prefill (the cached loop).
         acc["prefill_shared"] += max(sum(r.prompt_tokens for r in rows) - prefill_real, 0)
         acc["decode_computed"] += decode_computed
-        acc["decode_kept"] += sum(len(new) for new, _, _ in outs)
+        acc["decode_kept"] += sum(len(out.ids) for out in outs)
 
     def _run_batch_cached(
         self,
@@ -382,7 +393,7 @@ class OnnxModel:
         params: GenerationParams,
         seed: int | None,
         row_bans: Sequence[frozenset[Ban]],
-    ) -> list[tuple[list[int], str, FinishReason]]:
+    ) -> list[RowOut]:
         """One batch on our own CPU loop (worker/runtime/cached.py): each distinct prompt
         prefilled once on top of the cached common prefix, its candidates copying it."""
         assert self._cached is not None
@@ -437,7 +448,11 @@ class OnnxModel:
             steer=steer if steering is not None else None,
             stop_check=stop_check if stops else None,
         )
-        outs = [self._finish(state.generated, budget, stops) for state in states]
+        outs = []
+        for state in states:
+            ids, text, reason = self._finish(state.generated, budget, stops)
+            scores = state.logprobs[: len(ids)]
+            outs.append(RowOut(ids, text, reason, sum(scores) / len(scores) if scores else None))
         computed = acc["prefill_computed"]
         self._account(rows, outs, computed, computed, acc["decode_computed"])
         return outs
