@@ -68,6 +68,11 @@ def main() -> None:
         "--ranker", default="discriminator", choices=["discriminator", "confidence"]
     )
     parser.add_argument("--weight", type=float, default=0.5, help="confidence's weight")
+    parser.add_argument(
+        "--sweep",
+        default="0.25,0.5,0.75,1.0",
+        help="confidence weights whose chrF is printed too (same candidates)",
+    )
     args = parser.parse_args()
     new_name = args.ranker
 
@@ -108,6 +113,11 @@ def main() -> None:
     hyps = {name: [run.outputs[i].text for i in kept] for name, run in runs.items()}
     chinese = serving_language(examples[0].product.locale) == "zh"
     test = paired_bootstrap(hyps["old scorer"], {new_name: hyps[new_name]}, refs, chinese=chinese)
+    sweep: dict[str, float] = {}
+    if args.ranker == "confidence":
+        for w in (float(x) for x in args.sweep.split(",") if x):
+            picks = [choose(units[i]["candidates"], WEIGHTS_PLAIN, w) for i in kept]
+            sweep[str(w)] = round(chrf(picks, refs), 2)
     args.out.mkdir(parents=True, exist_ok=True)
     sheet = write_review_sheet(args.out, runs, facts_line)
     result = {
@@ -120,6 +130,7 @@ def main() -> None:
         "ranker": new_name,
         f"chrf_{new_name}": round(chrf(hyps[new_name], refs), 2),
         "bootstrap": test.get(new_name, {}).get("chrf"),
+        "chrf_by_confidence_weight": sweep,
         "seconds": round(time.perf_counter() - started, 1),
     }
     (args.out / f"{new_name}.json").write_text(json.dumps(result, indent=2), "utf-8")

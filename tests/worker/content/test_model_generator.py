@@ -4,6 +4,7 @@ tiny model for plumbing (poisoned batches), crafted candidates for the discrimin
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +17,13 @@ from worker.catalog.facts import load_facts
 from worker.catalog.importer import import_catalog
 from worker.content.generator import ContentResult
 from worker.content.guards import run_guards
-from worker.content.model_generator import ModelGenerator, clean_candidate, parse_tag_proposals
+from worker.content.model_generator import (
+    WEIGHTS_PLAIN,
+    ModelGenerator,
+    clean_candidate,
+    combine,
+    parse_tag_proposals,
+)
 from worker.content.pipeline import load_context, run_batch
 from worker.content.plan import plan_batch
 from worker.demo.run import sample_catalog
@@ -235,6 +242,23 @@ def test_discriminator_keeps_the_best_passing_candidate(
     scores = [c["score"] for c in result.quality["candidates"]]
     assert scores[0] == 0.0 and scores[2] > scores[1] > 0
     assert any(f.startswith("contact:url") for f in result.quality["candidates"][0]["failures"])
+
+    # Where the decode loop reports it, the model's confidence in each candidate is kept
+    # beside the other parts, and weighs in `combine` as its weight says.
+    sure = GenerationResult(
+        candidates=candidates, token_ids=[[1], [1], [1]], prompt_tokens=10,
+        completion_tokens=[1, 1, 1], finish_reasons=["eos", "eos", "eos"],
+        mean_logprobs=[-0.1, -0.2, -2.0],
+    )  # fmt: skip
+    rated = generator._decide(model, ContentKind.recommendation_copy, unit, sure, {})
+    parts = rated.quality["candidates"]
+    assert "confidence" not in parts[0]  # refused: not scored
+    assert parts[1]["confidence"] == round(math.exp(-0.2), 3)
+    plain = {k: v for k, v in parts[2].items() if k != "confidence"}
+    assert combine(parts[2], WEIGHTS_PLAIN, 0.0) == pytest.approx(combine(plain, WEIGHTS_PLAIN))
+    assert combine(parts[2], WEIGHTS_PLAIN, 1.0) == pytest.approx(
+        combine(plain, WEIGHTS_PLAIN) * parts[2]["confidence"]
+    )
 
     bad = GenerationResult(
         candidates=["Visit www.x.example", "Call 13812345678 now!"],

@@ -48,6 +48,11 @@ def test_the_cached_loop_writes_what_onnxruntime_genai_writes(
         theirs = tiny_genai.generate(prompts, params)
         assert [r.token_ids for r in ours] == [r.token_ids for r in theirs]
         assert [r.finish_reasons for r in ours] == [r.finish_reasons for r in theirs]
+        # Ours also says how sure the model was of each candidate's tokens.
+        for r in ours:
+            for ids, logprob in zip(r.token_ids, r.mean_logprobs, strict=True):
+                assert logprob is not None and logprob <= 0 if ids else logprob is None
+        assert all(m is None for r in theirs for m in r.mean_logprobs)
 
 
 def test_candidates_and_prompts_share_their_prefill(tiny_model_dir: Path) -> None:
