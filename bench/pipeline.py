@@ -40,6 +40,7 @@ import re
 import shutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -213,8 +214,55 @@ def main(argv: list[str] | None = None) -> int:
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(result, indent=2) + "\n")
     console.print(f"kept in {out_path}")
+    if baselines:
+        plot = plot_runs({**result["baselines"], args.label: result["after"]}, out_path)
+        console.print(f"plot: {plot}")
     print(json.dumps(result))
     return 0
+
+
+def plot_runs(runs: dict[str, dict[str, Any]], out_path: Path) -> Path:
+    """units/s per setup, and where the model's token slots went (prefill computed, shared,
+    decode kept and riding), side by side: one picture of what each change bought."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # files only
+    import matplotlib.pyplot as plt
+
+    names = list(runs)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
+    rates = [runs[n]["units_per_s"] for n in names]
+    left.bar(names, rates, color="#4c72b0")
+    for i, rate in enumerate(rates):
+        left.text(i, rate, f"{rate:.3f}", ha="center", va="bottom")
+    left.set_ylabel("units/s, end to end")
+    left.set_title(f"{runs[names[-1]]['units']} units through the real path")
+    parts: dict[str, Callable[[dict[str, Any]], float]] = {
+        "prefill computed": lambda r: r["slots"]["prefill_computed"],
+        "prefill shared (not computed)": lambda r: (
+            r["slots"]["prefill_computed"]
+            * r["prefill_shared_share"]
+            / (1 - r["prefill_shared_share"])
+            if r.get("prefill_shared_share")
+            else 0
+        ),
+        "decode kept": lambda r: r["slots"]["decode_kept"],
+        "decode riding": lambda r: r["slots"]["decode_computed"] - r["slots"]["decode_kept"],
+    }
+    bottom = [0.0] * len(names)
+    for label, value in parts.items():
+        heights = [float(value(runs[n])) for n in names]
+        hatch = "//" if "shared" in label else None
+        right.bar(names, heights, bottom=bottom, label=label, hatch=hatch, alpha=0.85)
+        bottom = [b + h for b, h in zip(bottom, heights, strict=True)]
+    right.set_ylabel("token slots")
+    right.set_title("where the model's work went")
+    right.legend(fontsize=8)
+    fig.tight_layout()
+    path = out_path.with_suffix(".png")
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
 
 
 def run(
