@@ -29,6 +29,7 @@ pytestmark = pytest.mark.slow
 PRODUCTS = 100
 UPDATE_ROUNDS = 9  # 100 inserts + 9 x 100 updates = 1,000 events
 KILL_AFTER_ROUNDS = (2, 5, 8)  # the last kill comes after the last write
+MAX_KILL_TRIES = 5
 
 _TASK_RE = re.compile(r"\[([0-9a-f-]{36})\] (received|succeeded)")
 
@@ -62,7 +63,8 @@ def test_sigkilled_workers_lose_nothing_and_write_nothing_stale(
     queue = get_settings().generate_queue
     dispatcher = start_dispatcher(env, tmp_path / "dispatch.log")
     worker = CeleryWorker(queue, tmp_path / "worker-0.log", concurrency=2, env=env)
-    killed: list[CeleryWorker] = []
+    killed: list[CeleryWorker] = []  # kills that cut a batch mid-flight
+    missed: list[CeleryWorker] = []  # kills whose batch had just ended
     cut: set[str] = set()  # tasks a SIGKILL interrupted
     try:
         ids = insert_products(fault_factory, PRODUCTS, "K")
@@ -71,19 +73,29 @@ def test_sigkilled_workers_lose_nothing_and_write_nothing_stale(
             if round_ in KILL_AFTER_ROUNDS:
                 # Kill only once this worker has finished a batch and holds another:
                 # a kill mid-generation, not before the first task or on an idle queue.
-                w = worker
-                wait_for(
-                    lambda w=w: _tasks(w)[1] and _in_flight(w),  # type: ignore[misc]
-                    60,
-                    "a finished batch and one in flight",
-                    interval=0.05,
-                )
-                worker.kill()
-                cut |= _in_flight(worker)
-                killed.append(worker)
-                worker = CeleryWorker(
-                    queue, tmp_path / f"worker-{len(killed)}.log", concurrency=2, env=env
-                )
+                # A batch with nothing left to write ends in milliseconds, and one may
+                # end between the look and the SIGKILL: such a kill cut nothing, so it
+                # is not counted and the next worker is killed instead (bounded).
+                for _ in range(MAX_KILL_TRIES):
+                    w = worker
+                    wait_for(
+                        lambda w=w: _tasks(w)[1] and _in_flight(w),  # type: ignore[misc]
+                        60,
+                        "a finished batch and one in flight",
+                        interval=0.05,
+                    )
+                    worker.kill()
+                    hit = _in_flight(worker)
+                    (killed if hit else missed).append(worker)
+                    cut |= hit
+                    worker = CeleryWorker(
+                        queue,
+                        tmp_path / f"worker-{len(killed) + len(missed)}.log",
+                        concurrency=2,
+                        env=env,
+                    )
+                    if hit:
+                        break
             else:
                 time.sleep(0.3)  # let events flow between rounds
         started = time.monotonic()
@@ -95,13 +107,14 @@ def test_sigkilled_workers_lose_nothing_and_write_nothing_stale(
         worker.stop()
         dispatcher.stop()
     finished_later: set[str] = set()
-    for w in [*killed[1:], worker]:
+    for w in [*killed, *missed, worker]:
         finished_later |= _tasks(w)[1]
     redelivered = cut & finished_later
     counts, examples = census(fault_factory)
     print(
-        f"\nworker SIGKILL x{len(killed)}: {len(cut)} batches cut mid-flight, {len(redelivered)}"
-        f" redelivered and finished; settled {settle_s:.0f}s after the last write:",
+        f"\nworker SIGKILL x{len(killed)} (+{len(missed)} between batches): {len(cut)}"
+        f" batches cut mid-flight, {len(redelivered)} redelivered and finished;"
+        f" settled {settle_s:.0f}s after the last write:",
         json.dumps(counts.as_dict()),
         flush=True,
     )
