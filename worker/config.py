@@ -84,8 +84,8 @@ class Settings(BaseSettings):
     # the default model per language from the cache (`shelfwriter models pull`).
     model_dir: Path | None = Field(default=None, validation_alias="SHELFWRITER_MODEL_DIR")
     # Sampled candidates per unit for the discriminator to choose from. More candidates make
-    # a passing one likelier; on a CPU they cost decode time linearly, on a GPU extra batch
-    # rows are nearly free. 0 = by device: 2 on CPU, 4 on CUDA.
+    # a passing one likelier; on a CPU they cost decode time linearly (their prompt's prefill
+    # is shared), on a GPU extra batch rows are nearly free. 0 = the default, 4.
     candidates: int = Field(default=0, ge=0, le=16, validation_alias="SHELFWRITER_CANDIDATES")
     # "placeholder" writes marked stand-ins (no model): for plumbing tests and dry runs.
     generator: str = Field(default="model", validation_alias="SHELFWRITER_GENERATOR")
