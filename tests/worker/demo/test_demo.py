@@ -54,8 +54,8 @@ def data_dir() -> Iterator[Path]:
 def _run_demo(
     data_dir: Path, timeout: float = 2400
 ) -> tuple[subprocess.CompletedProcess[str], float]:
-    # The first run generates 250 units with the default model: ~8 min alone on 2 cores,
-    # longer beside the rest of the suite (Qwen 0.5B writes both languages since issue 15).
+    # The first run generates 250 units with the default model: ~10 min on 2 cores beside
+    # the rest of the suite (Qwen 0.5B writes both languages since issue 15).
     started = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "worker.cli", "demo", "--data-dir", str(data_dir)],
