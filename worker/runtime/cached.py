@@ -20,8 +20,8 @@ and keeps the cache as numpy arrays that onnxruntime writes into in place:
 - rows that have ended leave the batch once they are a quarter of it (their cache rows
   are dropped by one gather), so a long row does not drag finished ones through its steps.
 
-Sampling is ours too (temperature, top-k, top-p, repetition penalty: the same knobs as
-onnxruntime-genai's), vectorised over the batch. It is seeded with numpy's generator, so
+Sampling is ours too (temperature, top-k, top-p, repetition penalty: the same
+GenerationParams knobs onnxruntime-genai gets). It is seeded with numpy's generator, so
 a seed reproduces a batch's text, but not onnxruntime-genai's text for the same seed.
 """
 
@@ -36,6 +36,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from worker.runtime.generation import GenerationParams
 
 # Prefixes shorter than this are not worth a cache entry (the chat template's opening alone
 # is a dozen tokens; a kind's system message is ~100).
@@ -74,15 +76,6 @@ class Shape:
             int(decoder["num_key_value_heads"]),
             int(decoder["head_size"]),
         )
-
-
-@dataclass
-class Sampling:
-    do_sample: bool
-    temperature: float
-    top_k: int
-    top_p: float
-    repetition_penalty: float
 
 
 @dataclass
@@ -232,7 +225,7 @@ def common_prefix(prompts: Sequence[Sequence[int]]) -> list[int]:
 def sample(
     logits: Logits,
     rows: Sequence[RowState],
-    sampling: Sampling,
+    sampling: GenerationParams,
     rng: np.random.Generator,
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
     """One token per row and its log-probability at temperature 1. Modifies `logits`.
@@ -283,7 +276,7 @@ def run_rows(
     rows_of: Sequence[int],
     *,
     budget: int,
-    sampling: Sampling,
+    params: GenerationParams,
     seed: int | None,
     end_ids: frozenset[int],
     steer: Callable[[Logits, Sequence[int], int, Sequence[RowState]], None] | None,
@@ -311,7 +304,7 @@ def run_rows(
         current = [states[r] for r in live]
         if steer is not None:
             steer(logits, live, step, states)
-        tokens, logprobs = sample(logits, current, sampling, rng)
+        tokens, logprobs = sample(logits, current, params, rng)
         for k, r in enumerate(live):
             token = int(tokens[k])
             state = states[r]

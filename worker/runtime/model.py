@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from worker.runtime.cached import BANNED, Decoder, RowState, Sampling, Shape, run_rows
+from worker.runtime.cached import BANNED, Decoder, RowState, Shape, run_rows
 from worker.runtime.device import (
     CPU_PROVIDER,
     CUDA_PROVIDER,
@@ -303,10 +303,8 @@ class OnnxModel:
         stop_step: list[int | None] = [None] * len(rows)
         step = 0
         if stops or steering is not None:
-            streams = [self._tokenizer.create_stream() for _ in rows]
-            tails = [""] * len(rows)
+            watch = _StopWatch(self._tokenizer, len(rows), stops)
             finished = [False] * len(rows)
-            window = max((len(s) for s in stops), default=0)
             while not generator.is_done():
                 if steering is not None:
                     steering.apply(generator, step, finished, params.end_at_sentence)
@@ -322,11 +320,7 @@ class OnnxModel:
                     if token in self.end_token_ids:
                         finished[r] = True
                         continue
-                    if not stops:
-                        continue
-                    piece = streams[r].decode(token)
-                    tails[r] = (tails[r] + piece)[-(window + len(piece)) :]
-                    if any(s in tails[r] for s in stops):
+                    if stops and watch.hit(r, token):
                         finished[r] = True
                         stop_step[r] = step
                 if all(finished):
@@ -410,14 +404,7 @@ class OnnxModel:
             else None
         )
         stops = params.stop
-        streams = [self._tokenizer.create_stream() for _ in rows] if stops else []
-        tails = [""] * len(rows)
-        window = max((len(s) for s in stops), default=0)
-
-        def stop_check(r: int, token: int) -> bool:
-            piece = streams[r].decode(token)
-            tails[r] = (tails[r] + piece)[-(window + len(piece)) :]
-            return any(s in tails[r] for s in stops)
+        watch = _StopWatch(self._tokenizer, len(rows), stops) if stops else None
 
         def steer(
             logits: npt.NDArray[np.float32],
@@ -436,17 +423,11 @@ class OnnxModel:
             [list(ids) for ids in encoded],
             [r.prompt_index for r in rows],
             budget=budget,
-            sampling=Sampling(
-                params.do_sample,
-                params.temperature,
-                params.top_k,
-                params.top_p,
-                params.repetition_penalty,
-            ),
+            params=params,
             seed=seed,
             end_ids=self.end_token_ids,
             steer=steer if steering is not None else None,
-            stop_check=stop_check if stops else None,
+            stop_check=watch.hit if watch is not None else None,
         )
         outs = []
         for state in states:
@@ -456,6 +437,22 @@ class OnnxModel:
         computed = acc["prefill_computed"]
         self._account(rows, outs, computed, computed, acc["decode_computed"])
         return outs
+
+
+class _StopWatch:
+    """Per row, the text decoded so far (as much as the longest stop sequence needs), to
+    tell when a row has written one of `stops`; both decode loops ask it each token."""
+
+    def __init__(self, tokenizer: Any, rows: int, stops: Sequence[str]) -> None:
+        self.stops = stops
+        self.window = max((len(s) for s in stops), default=0)
+        self.streams = [tokenizer.create_stream() for _ in range(rows)]
+        self.tails = [""] * rows
+
+    def hit(self, row: int, token: int) -> bool:
+        piece = self.streams[row].decode(token)
+        self.tails[row] = (self.tails[row] + piece)[-(self.window + len(piece)) :]
+        return any(s in self.tails[row] for s in self.stops)
 
 
 ACCOUNTING_KEYS = (
