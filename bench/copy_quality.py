@@ -34,6 +34,8 @@ from worker.runtime import clear_model_cache
 VARIANTS: dict[str, dict[str, Any]] = {
     "plain": {"grounded_decoding": False, "sentence_grounding": False},
     "grounded": {"grounded_decoding": True, "sentence_grounding": True},
+    # The default without the house examples in the prompt (SHELFWRITER_DEMOS=0).
+    "no-demos": {"grounded_decoding": True, "sentence_grounding": True, "demos": False},
     # The facts' words and shop prose only, already in the first pass (SHELFWRITER_LEXICAL_FIRST).
     "lexical-sparse": {
         "grounded_decoding": True,

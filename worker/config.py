@@ -119,6 +119,9 @@ class Settings(BaseSettings):
     lexical_first: Literal["off", "sparse", "all"] = Field(
         default="off", validation_alias="SHELFWRITER_LEXICAL_FIRST"
     )
+    # The house examples (worker/content/demos.py): worked facts -> copy turns before the
+    # product in description and recommendation prompts.
+    demos: bool = Field(default=True, validation_alias="SHELFWRITER_DEMOS")
     # Rank passing descriptions with the human-likeness discriminator beside coverage
     # (worker/content/discriminator.py). Off by default: on the shared data's dev and test
     # splits its choices were level or worse on chrF in English and lost a blind review in

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from worker.catalog.facts import ProductFacts
 from worker.catalog.locales import serving_language
 from worker.config import Settings, get_settings
+from worker.content import demos as house
 from worker.content import discriminator, prompts
 from worker.content.generator import ContentResult, GenerationContext
 from worker.content.guards import GuardReport, hamming, run_guards, simhash
@@ -545,12 +546,16 @@ class ModelGenerator:
     def _prompt(self, unit: _Unit) -> list[Message]:
         kind = unit.item.spec.kind
         if kind == ContentKind.description:
-            return prompts.description_prompt(unit.facts, unit.attributes, unit.examples)
+            return prompts.description_prompt(
+                unit.facts, unit.attributes, unit.examples, demos=self.settings.demos
+            )
         if kind == ContentKind.tags:
             return prompts.tags_prompt(unit.facts, unit.attributes)
         if kind == ContentKind.recommendation_copy:
             assert unit.item.segment is not None
-            return prompts.recommendation_prompt(unit.facts, unit.attributes, unit.item.segment)
+            return prompts.recommendation_prompt(
+                unit.facts, unit.attributes, unit.item.segment, demos=self.settings.demos
+            )
         return prompts.review_summary_prompt(unit.facts)
 
     def _params(self, kind: ContentKind, locale: str) -> GenerationParams:
@@ -617,6 +622,15 @@ class ModelGenerator:
             self.stats[key] += value - accounted.get(key, 0)
         return outputs
 
+    def _borrowable(self, unit: _Unit, kind: ContentKind) -> list[str]:
+        """Other products' text the prompt showed (the shop's voice examples, the house
+        examples' facts): a sentence taking a phrase of it that this product's facts do not
+        carry is dropped."""
+        shown = list(unit.examples)
+        if self.settings.demos:
+            shown += house.borrowed_sources(kind.value, serving_language(unit.facts.locale))
+        return shown
+
     def _lexical_first(self, unit: _Unit, kind: ContentKind) -> bool:
         mode = self.settings.lexical_first
         if kind == ContentKind.tags or mode == "off":
@@ -646,7 +660,7 @@ class ModelGenerator:
             # What an editor would cut: unsupported sentences and padding (kept for review).
             cleaned = clean_candidate(raw, kind)
             grounded = (
-                ground_sentences(cleaned, facts, facts_text, unit.examples)
+                ground_sentences(cleaned, facts, facts_text, self._borrowable(unit, kind))
                 if self.settings.sentence_grounding
                 else Grounded(cleaned)
             )

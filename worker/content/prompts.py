@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from worker.catalog.facts import ProductFacts
 from worker.catalog.locales import serving_language
+from worker.content import demos as house
 from worker.content.guards.corpus import is_sparse
 from worker.content.plan import SegmentInfo
 from worker.runtime.generation import Message
@@ -77,8 +78,13 @@ def fact_lines(facts: ProductFacts, attributes: list[tuple[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def _chat(lang: str, user: str) -> list[Message]:
-    return [{"role": "system", "content": SYSTEM[lang]}, {"role": "user", "content": user}]
+def _chat(lang: str, user: str, shown: Sequence[Message] = ()) -> list[Message]:
+    """System rules, then the house examples' turns (`worker.content.demos`), then the ask."""
+    return [
+        {"role": "system", "content": SYSTEM[lang]},
+        *shown,
+        {"role": "user", "content": user},
+    ]
 
 
 def voice_block(lang: str, examples: Sequence[str]) -> str:
@@ -97,7 +103,11 @@ def voice_block(lang: str, examples: Sequence[str]) -> str:
 
 
 def description_prompt(
-    facts: ProductFacts, attributes: list[tuple[str, str]], examples: Sequence[str] = ()
+    facts: ProductFacts,
+    attributes: list[tuple[str, str]],
+    examples: Sequence[str] = (),
+    *,
+    demos: bool = False,
 ) -> list[Message]:
     lang = serving_language(facts.locale)
     block = fact_lines(facts, attributes)
@@ -121,7 +131,8 @@ def description_prompt(
             " only on these facts."
         )
         user = f"{voice}Product facts:\n{block}\n\n{ask} Output only the description."
-    return _chat(lang, user)
+    shown = house.description_turns(lang, description_prompt) if demos else []
+    return _chat(lang, user, shown)
 
 
 def tags_prompt(facts: ProductFacts, attributes: list[tuple[str, str]]) -> list[Message]:
@@ -138,7 +149,11 @@ def tags_prompt(facts: ProductFacts, attributes: list[tuple[str, str]]) -> list[
 
 
 def recommendation_prompt(
-    facts: ProductFacts, attributes: list[tuple[str, str]], segment: SegmentInfo
+    facts: ProductFacts,
+    attributes: list[tuple[str, str]],
+    segment: SegmentInfo,
+    *,
+    demos: bool = False,
 ) -> list[Message]:
     lang = serving_language(facts.locale)
     block = fact_lines(facts, attributes)
@@ -153,7 +168,8 @@ def recommendation_prompt(
             "Write one short sentence (at most 20 words) recommending this product to this"
             " audience, saying what the product is. Output only the sentence."
         )
-    return _chat(lang, user)
+    shown = house.recommendation_turns(lang, segment, recommendation_prompt) if demos else []
+    return _chat(lang, user, shown)
 
 
 def review_summary_prompt(facts: ProductFacts) -> list[Message]:

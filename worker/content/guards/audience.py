@@ -55,6 +55,19 @@ _WOMEN_TYPES = re.compile(
 )
 
 
+# A product for animals (the facts name pet food, a dog's toy, 猫粮): copy that names a
+# person's age or gender as who it is for ("适合成人食用" of cat food, "for both dog and
+# men") contradicts them. Only a pet word bound to a product or "for": a "Cat Lady Printed"
+# phone case and cat-eye sunglasses are for people.
+_FACTS_PETS = re.compile(
+    r"(?<![a-z])(?:pets?|(?:dog|cat|puppy|kitten)s?'?\s+(?:food|toys?|treats?|beds?|"
+    r"collars?|leash(?:es)?|litter|chews?|bowls?|shampoo|harness(?:es)?|kibble)|"
+    r"for\s+(?:dogs|cats|puppies|kittens))(?![a-z])"
+    r"|宠物|猫粮|狗粮|猫砂|成猫|幼猫|成犬|幼犬|犬用|猫用|猫咪|狗狗"
+)
+# The audiences that are people (not "for him/her": a pet's gift is bought for its owner).
+_PEOPLE = frozenset({"men", "women", "boys", "girls", "kids", "adults"})
+
 _UNISEX = re.compile(r"(?<![a-z])unisex(?![a-z])|男女通用|男女同款|老少皆宜|全家")
 
 
@@ -85,6 +98,8 @@ def facts_audience(facts_text: FactsText) -> tuple[set[str], set[str]] | None:
 
 def find_contradictions(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
     allowed = facts_audience(facts_text)
+    if allowed is None and _FACTS_PETS.search(facts_text.lower):
+        return [(s, a, b) for s, audience, a, b in audiences_in(text) if audience in _PEOPLE]
     if allowed is None:
         # Facts silent on the audience: "for kids" (tea "适合小孩饮用") and "for men" (a face
         # serum "suitable for men of all ages") are claims the facts do not make; a passing

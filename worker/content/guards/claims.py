@@ -42,6 +42,8 @@ pain relief: relieves pain, pain relief, relieve pain, 止痛, 镇痛, 缓解疼
 disease: disease, diseases, illness, osteoporosis, diabetes, cancer, blood pressure,
   cholesterol, cardiovascular, arthritis, insomnia, asthma, eczema, acne, allergies,
   疾病, 骨质疏松, 糖尿病, 癌症, 高血压, 降血压, 降血糖, 降血脂, 心血管, 失眠, 关节炎, 哮喘, 湿疹
+antioxidant effect: antioxidant effect, antioxidant effects, 抗氧化作用, 抗氧化功效, 抗氧化效果,
+  抗氧化能力
 beauty effect: anti-aging, anti-ageing, skin whitening, detox, detoxifies, 美容, 养颜, 美白,
   祛斑, 淡斑, 抗衰老, 抗衰, 排毒, 祛痘
 weight loss: weight loss, lose weight, slimming, fat burning, fat-burning, 减肥, 瘦身, 燃脂, 减脂
@@ -124,8 +126,9 @@ _IMPLIES = {"waterproof": {"water-resistant"}, "clinical": {"tested"}, "certifie
 # devices. Recognised from the title, category and attributes.
 _REGULATED_RE = re.compile(
     r"保健|营养品|膳食补充|钙片|维生素|蛋白粉|鱼油|益生菌|食品|零食|面条|挂面|方便面|饼干|茶叶|"
-    r"咖啡|奶粉|饮料|化妆品|护肤|面霜|精华|乳液|面膜|洗面奶|彩妆|口红|医疗器械|血压计|体温计|"
-    r"(?<![a-z])(?:supplements?|vitamins?|capsules?|protein powder|food|snacks?|noodles?|"
+    r"咖啡|奶粉|饮料|猫粮|狗粮|宠物粮|宠物食品|化妆品|护肤|面霜|精华|乳液|面膜|洗面奶|彩妆|口红|医疗器械|血压计|体温计|"
+    r"(?<![a-z])(?:supplements?|vitamins?|capsules?|gummies|protein powder|food|snacks?|"
+    r"noodles?|treats|"
     r"coffee|tea|cosmetics?|skin\s?care|serums?|moisturi[sz]ers?|lotions?|face masks?|"
     r"lipsticks?|make-?up|medical devices?|thermometers?|grocery|gourmet)(?![a-z])",
     re.IGNORECASE,
@@ -134,8 +137,9 @@ _REGULATED_RE = re.compile(
 # is ergonomics, not medicine), and "natural", which on food and cosmetics is a claim.
 _SOFT_HEALTH_RE = re.compile(
     r"有助于|有益于?(?:身体|健康)|促进|改善|调节|调理|增强|提高(?:身体|抵抗)|呵护健康|身体健康|"
-    r"健康|保健|营养|能量|滋补|"
-    r"(?<![a-z])(?:helps? (?:to )?(?:support|maintain|improve|boost|promote|reduce|prevent)|"
+    r"健康|保健|营养|能量|滋补|有效|功效|"
+    r"(?<![a-z])(?:effective|effectively|"
+    r"helps? (?:to )?(?:support|maintain|improve|boost|promote|reduce|prevent)|"
     r"supports? (?:your |healthy |the )|promotes? |boosts? |improves? (?:your )?(?:health|skin|"
     r"digestion|immunity|energy|sleep)|good for (?:your )?(?:health|body|heart|skin)|healthy|"
     r"wellness|well-being|nutritious|natural)",
@@ -218,7 +222,7 @@ def check_claims(text: str, facts_text: FactsText) -> GuardResult:
 # regex above judges phrases).
 _SOFT_HEALTH_WORDS = (
     "健康", "营养", "改善", "促进", "有助于", "调节", "调理", "增强", "滋补", "能量", "养生",
-    "功效", "保健", "healthy", "wellness", "nutritious", "natural", "boosts", "promotes",
+    "功效", "保健", "有效", "healthy", "wellness", "nutritious", "natural", "boosts", "promotes",
 )  # fmt: skip
 
 

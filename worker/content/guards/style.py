@@ -34,8 +34,11 @@ _PLACEHOLDER_RE = re.compile(
 # A description whose first sentence leans on one that was dropped ("They are also…"): the
 # reader meets a pronoun with nothing before it.
 _DANGLING_START_RE = re.compile(
-    r"^\s*(?:(?:they|it|it's|its|these|those|also|additionally|moreover|furthermore|plus|"
+    r"^\s*(?:(?:they|it|it's|its|also|additionally|moreover|furthermore|plus|"
     r"besides|however|overall|in addition|in summary|in conclusion|all in all)\b"
+    # "These are…" leans on what came before; "These wireless headphones are…" does not.
+    r"|(?:these|those)\s+(?:are|were|have|has|can|will|come|make|offer|feature|provide|"
+    r"give|is|also)\b"
     r"|(?:它|它们|此外|同时|而且|另外|并且|还有|总之|总的来说|整体来说|总体来说|总而言之|综上))",
     re.IGNORECASE,
 )

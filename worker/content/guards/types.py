@@ -36,6 +36,8 @@ watches: wristwatch, smartwatch, 手表
 electronics: headphones, earphones, earbuds, speaker, laptop, smartphone, camera,
   keyboard, mouse, charger, cable, power bank, 耳机, 音箱, 笔记本电脑, 手机, 平板, 相机,
   键盘, 鼠标, 充电器, 数据线, 充电宝
+lighting: lamp, lamps, desk lamp, floor lamp, table lamp, light bulb, 台灯, 落地灯, 护眼灯,
+  吊灯, 灯泡
 kitchen: frying pan, saucepan, knife, kettle, mug, lunch box, 煎锅, 炒锅, 菜刀, 水壶,
   马克杯, 杯子, 水杯, 保温杯, 饭盒
 bedding: pillowcase, pillow, pillow covers, duvet, bedsheet, bedsheets, blanket, dohar,

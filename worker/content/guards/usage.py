@@ -10,6 +10,8 @@ product one of those ways is refused when every family the facts name is one tha
 used so; facts that name no known family (a yoga mat, headphones: both are "worn" by some
 writers) leave the copy free, since a refusal would be a guess. Kitchenware and skincare
 are never refused either: a mug's copy may speak of taste, and people wear sunscreen.
+Electronics are worn only when the facts name a wearable one (headphones, a watch): a
+desk lamp or a power bank is not "穿上".
 """
 
 from __future__ import annotations
@@ -41,13 +43,16 @@ _CAN = {
     "eat": frozenset({"supplements", "drinks", "noodles", "pet food"}),
 }
 # Families whose copy may speak of either use without it being nonsense.
-_FREE = frozenset({"kitchen", "skincare", "electronics"})
+_FREE = frozenset({"kitchen", "skincare"})
 # Wearables and foods that guards.types has no family for: accessories, and food words.
 _ALSO = {
     "wear": re.compile(
         r"(?<![a-z])(?:belt|belts|scarf|scarves|socks|sock|hat|hats|cap|caps|gloves|tie|"
-        r"ties|sunglasses|glasses|bra|bras|lingerie|underwear|swimsuit|pyjamas|pajamas)"
-        r"(?![a-z])|丝巾|围巾|袜|帽|手套|皮带|腰带|领带|眼镜|内衣|泳衣|睡衣|连体衣|衣"
+        r"ties|sunglasses|glasses|bra|bras|lingerie|underwear|swimsuit|pyjamas|pajamas|"
+        # Electronics people wear: "comfortable to wear" is how headphones are described.
+        r"headphones?|earphones?|earbuds?|headsets?|smartwatch(?:es)?|watch(?:es)?|"
+        r"fitness tracker|vr)(?![a-z])|丝巾|围巾|袜|帽|手套|皮带|腰带|领带|眼镜|内衣|泳衣|"
+        r"睡衣|连体衣|衣|耳机|耳麦|手环|手表"
     ),
     "eat": re.compile(
         r"(?<![a-z])(?:tea|coffee|chocolate|honey|snack|snacks|food|foods|gummies|candy|"

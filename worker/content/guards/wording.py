@@ -40,16 +40,25 @@ HAN_PHRASE = 6
 MIN_COINED_LETTERS = 4
 
 
-def is_known_word(word: str) -> bool:
-    """Has wordfreq's English list seen `word` (any case)? Imported here, not at module
-    load: its word lists load on first use, and most copy never asks."""
+# In Chinese copy a Latin word is a brand, a size or a loanword people use (oversize,
+# Zipf 2.7), or one from another language the model slipped into ("适合 mujer使用", 2.3):
+# the words AdvertiseGen's writers use that their facts lack are nearly all above this or
+# brand names (`bench/wording_mine.py`), which copy may not carry either.
+MIN_ZIPF_IN_CHINESE = 2.5
+
+
+def is_known_word(word: str, least: float = 0.0) -> bool:
+    """Has wordfreq's English list seen `word` (any case), more often than `least` (Zipf)?
+    Imported here, not at module load: its word lists load on first use, and most copy
+    never asks."""
     from wordfreq import zipf_frequency
 
-    return bool(zipf_frequency(word.lower(), "en") > 0)
+    return bool(zipf_frequency(word.lower(), "en") > least)
 
 
 def coined_words(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
     hits: list[tuple[str, int, int]] = []
+    least = MIN_ZIPF_IN_CHINESE if _HAN_RUN_RE.search(text) else 0.0
     for m in _HYPHENATED_RE.finditer(text):
         if m.group(0).lower() in facts_text.lower:
             continue
@@ -61,7 +70,7 @@ def coined_words(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]
                 continue
             if part.isupper():  # an acronym or model code the facts may spell otherwise
                 continue
-            if not is_known_word(part):
+            if not is_known_word(part, least):
                 hits.append((part, start, start + len(part)))
     return hits
 

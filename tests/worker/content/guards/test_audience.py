@@ -61,6 +61,11 @@ def test_an_audience_the_facts_do_not_name_is_refused_a_passing_mention_is_not()
         ("Baby Cotton Bodysuit", "A soft cotton bodysuit for babies.", True),
         ("Ceramic Mug", "A mug for adults.", True),  # the facts name no one
         ("Men's Baby Blue Shirt", "A baby blue shirt for men.", True),  # baby blue: a colour
+        # A pet's product: a person as who it is for contradicts it.
+        ("宠物猫粮 成猫 2kg", "这是一款成猫猫粮，适合成人食用。", False),
+        ("Dog Chew Toy, Rubber", "A chew toy designed for both dogs and men.", False),
+        ("Dog Chew Toy, Rubber", "A rubber chew toy for dogs: a gift for him.", True),
+        ("宠物猫粮 成猫 2kg", "这是一款适合成猫的猫粮。", True),
     ],
 )
 def test_adults_contradict_a_childs_product(title: str, copy: str, passed: bool) -> None:

@@ -58,6 +58,10 @@ def test_a_claim_the_facts_carry_or_no_claim_passes(
         ("挂面 500g", "有助于促进身体的健康和美容。"),
         ("Vitamin C serum 30 ml", "Helps support healthy skin."),
         ("Vitamin C serum 30 ml", "A natural serum."),
+        ("复合维生素片 100片", "还具有一定的抗氧化作用。"),  # the facts' 维生素 is no effect
+        ("保湿补水面霜 50g", "既温和又有效。"),
+        ("宠物猫粮 成猫 2kg", "这款猫粮非常健康。"),
+        ("Multivitamin Gummies, 90 count", "An effective daily multivitamin."),
     ],
 )
 def test_food_supplements_and_cosmetics_may_not_claim_health_even_softly(

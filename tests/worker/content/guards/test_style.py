@@ -78,3 +78,6 @@ def test_placeholders_and_dangling_starts_are_refused() -> None:
     # Mid-text, a pronoun has its antecedent; XXL is a size, not a slot.
     assert check_style("A linen shirt. It comes in XXL.", "description").passed
     assert check_style("They are also easy to wear.", "sentence").passed
+    # "These" before a noun is a determiner, not a pronoun leaning on a dropped sentence.
+    assert check_style("These wireless headphones fold flat.", "description").passed
+    assert not check_style("These are also easy to wear.", "description").passed

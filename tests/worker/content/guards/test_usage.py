@@ -21,6 +21,10 @@ from worker.content.guards.usage import check_usage
         ("男士速干短裤", "既实用又好吃，入口即化。"),
         ("Kids' Rain Boots", "Tasty and fun for the whole family."),
         ("Kids' Wooden Building Blocks", "A delicious treat for little ones."),
+        # Electronics nobody wears: a lamp or a power bank is not put on.
+        ("LED护眼台灯 可调光", "穿上LED护眼台灯，享受明亮的灯光。"),
+        ("LED Desk Lamp with Dimmer", "Easy to wear at your desk."),
+        ("便携充电宝 10000毫安", "轻便小巧，穿搭出行都方便。"),
     ],
 )
 def test_a_use_the_product_cannot_have_is_refused(title: str, sentence: str) -> None:
@@ -40,6 +44,9 @@ def test_a_use_the_product_cannot_have_is_refused(title: str, sentence: str) -> 
         ("Ceramic Mug 350 ml", "Enjoy the taste of your morning coffee."),  # kitchenware
         ("Yoga Mat 6 mm", "Can be worn thin by years of use."),  # no known family
         ("格子淑女连衣裙", "极具文艺与复古味道的连衣裙。"),  # 味道: a style's flavour
+        # Electronics people wear.
+        ("Wireless Noise-Cancelling Headphones", "Comfortable to wear all day."),
+        ("无线蓝牙耳机 入耳式", "佩戴稳固，穿着运动服跑步也合适。"),
     ],
 )
 def test_a_use_the_product_has_or_may_have_passes(title: str, sentence: str) -> None:

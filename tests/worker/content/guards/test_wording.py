@@ -27,6 +27,8 @@ from worker.content.guards.wording import check_wording
         ),
         ("男士防滑徒步登山鞋", "它也能很好地搭配休闲休闲鞋。", "repeated"),
         ("不粘锅煎锅", "这款煎锅既轻便又好用，而且既轻便又好用。", "repeated"),
+        # Another language's word in Chinese copy.
+        ("女士高腰牛仔裤 直筒", "这是一款直筒牛仔裤，适合mujer使用。", "coined"),
     ],
 )
 def test_coined_words_and_stutters_are_refused(title: str, sentence: str, code: str) -> None:
@@ -47,6 +49,7 @@ def test_coined_words_and_stutters_are_refused(title: str, sentence: str, code: 
         ("Merino Wool Sweater", "A soft and warm and light merino sweater."),
         ("LED Desk Lamp", "The LED lamp has a USB port."),
         ("纯棉T恤", "简简单单的纯棉T恤，慢慢穿出自己的风格。"),
+        ("纯棉T恤", "宽松的oversize版型，穿出休闲风格。"),  # a loanword people use
     ],
 )
 def test_real_words_names_and_idioms_pass(title: str, sentence: str) -> None:

@@ -1,0 +1,149 @@
+"""The house examples: worked facts -> copy turns the prompt shows before the product. They
+must be copy the guards publish (the model imitates them), asked exactly as the real
+prompt asks, and their facts must never reach another product's copy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from tests.helpers import add_product
+from worker.catalog.facts import ProductFacts, load_facts
+from worker.config import get_settings
+from worker.content import demos as house
+from worker.content import prompts
+from worker.content.guards import run_guards
+from worker.content.guards.corpus import FactsText, is_sparse
+from worker.content.guards.sentences import ground_sentences
+from worker.content.model_generator import ModelGenerator
+from worker.content.plan import SegmentInfo, units_for
+from worker.models import ContentKind
+
+SEGMENTS = {
+    "en": SegmentInfo("students", "Students", "people at school or university on a budget"),
+    "zh": SegmentInfo("gift_buyers", "送礼人群", "为他人挑选礼物、看重品质和心意的消费者"),
+}
+
+
+def _facts(locale: str, title: str) -> ProductFacts:
+    return ProductFacts(
+        id=1,
+        sku="p",
+        locale=locale,
+        title=title,
+        brand=None,
+        category=None,
+        attributes={},
+        keywords=(),
+        price=None,
+        currency=None,
+    )
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_example_is_copy_the_guards_publish(lang: str) -> None:
+    descriptions = house.DESCRIPTION[lang]
+    # One product with facts and one known by its title: the model sees length follow facts.
+    assert sorted(is_sparse(d.facts) for d in descriptions) == [False, True]
+    for demo in descriptions:
+        report = run_guards(demo.answer, demo.facts, "description")
+        assert report.passed, (demo.answer, report.failures)
+    segment = SEGMENTS[lang]
+    answers = [
+        t["content"]
+        for t in house.recommendation_turns(lang, segment, prompts.recommendation_prompt)
+        if t["role"] == "assistant"
+    ]
+    assert len(answers) == len(house.RECOMMENDATION[lang])
+    for demo, answer in zip(house.RECOMMENDATION[lang], answers, strict=True):
+        assert segment.label.lower() in answer.lower()
+        report = run_guards(answer, demo.facts, "recommendation_copy", audience=segment.audience)
+        assert report.passed, (answer, report.failures)
+
+
+@pytest.mark.parametrize(("locale", "title"), [("en", "Canvas Tote Bag"), ("zh-CN", "帆布托特包")])
+def test_the_examples_come_between_the_rules_and_the_product(locale: str, title: str) -> None:
+    facts = _facts(locale, title)
+    plain = prompts.description_prompt(facts, [])
+    shown = prompts.description_prompt(facts, [], demos=True)
+    assert [m["role"] for m in plain] == ["system", "user"]
+    assert [m["role"] for m in shown] == [
+        "system",
+        "user",
+        "assistant",
+        "user",
+        "assistant",
+        "user",
+    ]
+    assert shown[0] == plain[0] and shown[-1] == plain[-1]
+    # Each example is asked exactly as its own product would be asked.
+    lang = "zh" if locale.startswith("zh") else "en"
+    for i, demo in enumerate(house.DESCRIPTION[lang]):
+        assert shown[1 + 2 * i] == prompts.description_prompt(demo.facts, demo.attributes)[-1]
+        assert shown[2 + 2 * i]["content"] == demo.answer
+    # The stricter pass tells only the product's own turn to add nothing.
+    strict = prompts.restrict(shown)
+    assert strict[:-1] == shown[:-1] and strict[-1]["content"].endswith(prompts.RESTRICT[lang])
+    # Every product of a language shares the examples: the prefix the CPU loop computes once.
+    other = prompts.description_prompt(_facts(locale, title + " 2"), [], demos=True)
+    assert other[:-1] == shown[:-1]
+
+
+def test_a_sentence_taking_an_examples_facts_is_dropped() -> None:
+    facts = _facts("en", "Cotton Crew Neck T-Shirt")
+    facts_text = FactsText.build(facts, "description")
+    text = "This is a cotton crew neck T-shirt. It goes with your favourite water bottle."
+    grounded = ground_sentences(
+        text, facts, facts_text, house.borrowed_sources("description", "en")
+    )
+    assert grounded.text == "This is a cotton crew neck T-shirt."
+    (dropped,) = grounded.dropped
+    assert "voice:borrowed water bottle" in dropped.failures
+    # The same sentence about a product that is a water bottle keeps it.
+    bottle = _facts("en", "Water Bottle Sleeve, Cotton")
+    kept = ground_sentences(
+        "It goes with your favourite water bottle.",
+        bottle,
+        FactsText.build(bottle, "description"),
+        house.borrowed_sources("description", "en"),
+    )
+    assert not kept.dropped
+
+
+@pytest.mark.slow
+def test_the_examples_facts_do_not_reach_published_copy(
+    factory: sessionmaker[Session], smollm2_model_dir: Path
+) -> None:
+    with factory.begin() as session:
+        ids = [
+            add_product(
+                session,
+                f"D{i}",
+                title=title,
+                brand="Fieldday",
+                category="Apparel & Accessories > Clothing > Shirts & Tops",
+                attributes=attributes,
+                keywords=[],
+                price=None,
+                currency=None,
+            ).id
+            for i, (title, attributes) in enumerate(
+                [
+                    ("Men's Oxford Shirt", {"gender": "Men", "material": "cotton"}),
+                    ("Women's Blouse", {"gender": "Women", "colour": "white"}),
+                    ("Kids' Hoodie", {}),
+                ]
+            )
+        ]
+    with factory() as session:
+        facts = load_facts(session, ids)
+    work = [u for f in facts.values() for u in units_for(f, {}, [ContentKind.description])]
+    settings = get_settings().model_copy(update={"demos": True})
+    results = ModelGenerator(settings, model_dir=smollm2_model_dir, candidates=2).generate(work)
+    assert any(r.body for r in results)  # something was published to check
+    for result in results:
+        lowered = (result.body or "").lower()
+        for leaked in ("arlo", "fern", "linen", "sage", "750", "water bottle", "stainless"):
+            assert leaked not in lowered, (leaked, result.body)
