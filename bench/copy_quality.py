@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import time
 from collections import Counter
 from pathlib import Path
@@ -26,6 +27,9 @@ from worker.catalog.importer import read_records
 from worker.catalog.schema import ProductIn
 from worker.config import get_settings
 from worker.content.generator import GenerationContext
+from worker.content.guards.corpus import FactsText
+from worker.content.guards.sentences import split_sentences
+from worker.content.guards.specifics import specifics
 from worker.content.model_generator import ModelGenerator
 from worker.content.plan import SegmentInfo, units_for
 from worker.models import ContentKind, Product
@@ -36,6 +40,13 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "grounded": {"grounded_decoding": True, "sentence_grounding": True},
     # The default without the house examples in the prompt (SHELFWRITER_DEMOS=0).
     "no-demos": {"grounded_decoding": True, "sentence_grounding": True, "demos": False},
+    # Neither the house examples nor the ranker's preference for guessing less.
+    "before": {
+        "grounded_decoding": True,
+        "sentence_grounding": True,
+        "demos": False,
+        "supported_weight": 0.0,
+    },
     # The facts' words and shop prose only, already in the first pass (SHELFWRITER_LEXICAL_FIRST).
     "lexical-sparse": {
         "grounded_decoding": True,
@@ -65,6 +76,16 @@ def load_catalog(path: Path, limit: int | None) -> list[ProductFacts]:
     return facts[:limit]
 
 
+def guessed_details(
+    text: str, facts: ProductFacts, kind: str, audience: tuple[str, str] | None
+) -> list[str]:
+    """Distinct content words of `text` that neither the facts nor shop prose carry."""
+    facts_text = FactsText.build(facts, kind, audience=audience)
+    lang = "zh" if facts.locale.startswith("zh") else "en"
+    found = {w for s in split_sentences(text) for w in specifics(s, facts_text, lang)}
+    return sorted(found)
+
+
 def run_variant(facts: list[ProductFacts], kinds: list[ContentKind], name: str) -> dict[str, Any]:
     settings = get_settings().model_copy(update=VARIANTS[name])
     generator = ModelGenerator(settings)
@@ -75,6 +96,7 @@ def run_variant(facts: list[ProductFacts], kinds: list[ContentKind], name: str) 
     wall = time.perf_counter() - started
     rows: list[dict[str, Any]] = []
     per_kind: dict[str, Counter[str]] = {}
+    guesses: dict[str, list[int]] = {}
     for result in results:
         kind = result.item.spec.kind.value
         counts = per_kind.setdefault(kind, Counter())
@@ -87,6 +109,10 @@ def run_variant(facts: list[ProductFacts], kinds: list[ContentKind], name: str) 
         )
         counts["published"] += published
         counts["clean"] += published and not reasons
+        # Details no fact gives (guards.specifics): what a reader checks first.
+        guessed = guessed_details(text, result.item.facts, kind, audience) if published else []
+        if published:
+            guesses.setdefault(kind, []).append(len(guessed))
         for reason in reasons:
             counts[reason] += 1
         rows.append(
@@ -97,6 +123,7 @@ def run_variant(facts: list[ProductFacts], kinds: list[ContentKind], name: str) 
                 "published": published,
                 "text": text,
                 "reasons": reasons,
+                "guessed": guessed,
                 "error": result.error,
             }
         )
@@ -107,6 +134,7 @@ def run_variant(facts: list[ProductFacts], kinds: list[ContentKind], name: str) 
             if key != "units"
         }
         | {"units": counts["units"]}
+        | {"guessed_per_text": round(statistics.fmean(guesses.get(kind) or [0]), 2)}
         for kind, counts in per_kind.items()
     }
     tokens, seconds = generator.stats["tokens"], generator.stats["seconds"]

@@ -122,6 +122,12 @@ class Settings(BaseSettings):
     # The house examples (worker/content/demos.py): worked facts -> copy turns before the
     # product in description and recommendation prompts.
     demos: bool = Field(default=True, validation_alias="SHELFWRITER_DEMOS")
+    # Ranking: how much the share of a candidate's content words that the facts or shop
+    # prose carry weighs (the score is multiplied by 1 - w + w * share): the candidate
+    # that guesses fewer details wins.
+    supported_weight: float = Field(
+        default=0.5, ge=0.0, le=1.0, validation_alias="SHELFWRITER_SUPPORTED_WEIGHT"
+    )
     # Rank passing descriptions with the human-likeness discriminator beside coverage
     # (worker/content/discriminator.py). Off by default: on the shared data's dev and test
     # splits its choices were level or worse on chrF in English and lost a blind review in

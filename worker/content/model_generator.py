@@ -40,7 +40,7 @@ from worker.content.guards.sentences import (
     ground_sentences,
     split_sentences,
 )
-from worker.content.guards.specifics import allowed_words
+from worker.content.guards.specifics import allowed_words, supported_share
 from worker.content.guards.style import SPARSE_DESCRIPTION_MIN
 from worker.content.inputs import flatten_attributes, prepare_facts
 from worker.content.plan import WorkItem
@@ -190,6 +190,7 @@ def combine(
     parts: dict[str, float],
     weights: tuple[float, float, float, float],
     confidence_weight: float | None = None,
+    supported_weight: float = 0.0,
 ) -> float:
     """The score from its parts (`parts["kept"]`: share of sentences grounding kept;
     `parts["confidence"]`: the model's confidence in its tokens, where the loop reports it)."""
@@ -198,6 +199,10 @@ def combine(
     if "kept" in parts:
         # Prefer what the model got right unedited: each cut costs a share of the score.
         score *= 0.5 + 0.5 * parts["kept"]
+    if "supported" in parts:
+        # Of two candidates the guards passed, the one guessing fewer details wins unless
+        # the other says clearly more of the facts (Settings.supported_weight).
+        score *= (1 - supported_weight) + supported_weight * parts["supported"]
     w = CONFIDENCE_WEIGHT if confidence_weight is None else confidence_weight
     if "confidence" in parts:
         score *= (1 - w) + w * parts["confidence"]
@@ -213,11 +218,14 @@ def score_candidate(
     human: float | None = None,
     kept: float | None = None,
     mean_logprob: float | None = None,
+    supported: float | None = None,
+    supported_weight: float = 0.0,
 ) -> tuple[float, dict[str, float]]:
     """Score in [0, 1] for a candidate that passed the guards: coverage of the product's
     facts, fluency (no loops, finished), distinctness from the category's other copy,
-    `human` (the discriminator's P(human), when it ranks) and `kept` (the share of its
-    sentences grounding kept, when it dropped any)."""
+    `human` (the discriminator's P(human), when it ranks), `kept` (the share of its
+    sentences grounding kept, when it dropped any) and `supported` (the share of its
+    content words the facts or shop prose carry)."""
     fluency = _distinct_ratio(text) * (1.0 if finish in ("eos", "stop") else 0.7)
     coverage = _coverage(text, facts, attributes)
     own = simhash(text)
@@ -228,10 +236,12 @@ def score_candidate(
         parts["kept"] = kept
     if mean_logprob is not None:
         parts["confidence"] = math.exp(mean_logprob)
+    if supported is not None:
+        parts["supported"] = supported
     if human is None:
-        return combine(parts, WEIGHTS_PLAIN), parts
+        return combine(parts, WEIGHTS_PLAIN, supported_weight=supported_weight), parts
     parts["human"] = human
-    return combine(parts, WEIGHTS_DISCRIMINATOR), parts
+    return combine(parts, WEIGHTS_DISCRIMINATOR, supported_weight=supported_weight), parts
 
 
 def token_bans(
@@ -688,9 +698,11 @@ class ModelGenerator:
                 like = human.pop(0) if human is not None else None
                 n = len(split_sentences(body))
                 kept = n / (n + len(grounded.dropped)) if grounded.dropped else None
+                supported = supported_share(body, facts_text, serving_language(facts.locale))
                 score, parts = score_candidate(
-                    body, end, facts, unit.attributes, neighbours, like, kept, logprob
-                )
+                    body, end, facts, unit.attributes, neighbours, like, kept, logprob,
+                    supported, self.settings.supported_weight,
+                )  # fmt: skip
             scored.append(Scored(body, verdict, score, parts, grounded.dropped, cleaned))
         passing = [s for s in scored if s.report.passed]
         # Every candidate's text stays on the row: a reviewer can take another one, and it

@@ -273,6 +273,22 @@ def test_discriminator_keeps_the_best_passing_candidate(
     assert [c["text"] for c in failed.quality["candidates"]] == bad.candidates
     assert [c["text"] for c in result.quality["candidates"]] == candidates
 
+    # Two candidates that both pass and say the same facts: the one guessing details no
+    # fact gives (a lid) ranks below the one that adds nothing.
+    same = [
+        "The matte black Insulated Steel Water Bottle holds 500 ml and has a lid.",
+        "The matte black Insulated Steel Water Bottle holds 500 ml for long study days.",
+    ]
+    pair = GenerationResult(
+        candidates=same, token_ids=[[1], [1]], prompt_tokens=10, completion_tokens=[1, 1],
+        finish_reasons=["eos", "eos"],
+    )  # fmt: skip
+    ranked = generator._decide(model, ContentKind.recommendation_copy, unit, pair, {})
+    assert all(not c["failures"] for c in ranked.quality["candidates"])
+    shares = [c["supported"] for c in ranked.quality["candidates"]]
+    assert shares[0] < shares[1]
+    assert ranked.body == same[1]
+
 
 def test_cut_off_candidates_are_trimmed_to_complete_sentences() -> None:
     desc = ContentKind.description

@@ -212,6 +212,19 @@ def specifics(sentence: str, facts_text: FactsText, lang: str) -> list[str]:
     return out
 
 
+def supported_share(text: str, facts_text: FactsText, lang: str) -> float:
+    """Share of `text`'s distinct content words that are the facts' or shop prose: 1.0 for
+    copy that adds nothing, lower the more details it brings that no fact gives (what the
+    ranker weighs: among candidates the guards passed, the one that guesses least)."""
+    from worker.content.guards.sentences import split_sentences
+
+    words = {w for s in split_sentences(text) for w in content_words(s, lang)}
+    if not words:
+        return 1.0
+    unsupported = {w for s in split_sentences(text) for w in specifics(s, facts_text, lang)}
+    return 1.0 - len(unsupported) / len(words)
+
+
 @functools.cache
 def _style_stems(lang: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in lexicon(lang).style)

@@ -8,7 +8,7 @@ import pytest
 from tests.worker.content.guards.samples import adgen_rows, facts, facts_text, myntra_rows
 from worker.content.guards.corpus import FactsText
 from worker.content.guards.sentences import ground_sentences, split_sentences
-from worker.content.guards.specifics import check_specifics, specifics
+from worker.content.guards.specifics import check_specifics, specifics, supported_share
 
 
 @pytest.mark.parametrize(
@@ -133,3 +133,13 @@ def test_a_miscopied_product_name_is_refused(title: str, copy: str, passed: bool
     assert result.passed is passed, result.detail
     if not passed:
         assert result.failures[0].startswith("entity:mangled_name")
+
+
+def test_the_supported_share_falls_with_each_guessed_detail() -> None:
+    ft = facts_text("Women's Running Shoes")
+    plain = supported_share("These are women's running shoes for everyday use.", ft, "en")
+    guessed = supported_share("Running shoes with a buckle and a mesh lining.", ft, "en")
+    assert plain == 1.0 and guessed < plain
+    zh = facts_text("LED护眼台灯 可调光")
+    assert supported_share("这款LED护眼台灯可调光，适合日常使用。", zh, "zh") == 1.0
+    assert supported_share("LED护眼台灯，适合学生宿舍和办公室。", zh, "zh") < 1.0
