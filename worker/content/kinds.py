@@ -29,7 +29,7 @@ KINDS: dict[ContentKind, KindSpec] = {
     ContentKind.description: KindSpec(
         ContentKind.description,
         ("locale", "title", "brand", "category", "attributes", "keywords", "price", "currency"),
-        prompt_version="description-2",
+        prompt_version="description-3",  # 3: the house examples (content/demos.py)
     ),
     ContentKind.tags: KindSpec(
         ContentKind.tags,
@@ -39,7 +39,7 @@ KINDS: dict[ContentKind, KindSpec] = {
     ContentKind.recommendation_copy: KindSpec(
         ContentKind.recommendation_copy,
         ("locale", "title", "brand", "category", "attributes", "price", "currency"),
-        prompt_version="recommendation-2",
+        prompt_version="recommendation-3",  # 3: the house examples
         per_segment=True,
     ),
     ContentKind.review_summary: KindSpec(

@@ -32,8 +32,10 @@ from worker.content.guards.wording import check_wording
 # 6: details the facts do not give (specifics); 7: coined words, stutters and loops
 # (wording), another value of a one-value attribute (exclusive); 8: recommendation copy
 # that recites its audience's description (echo), which is no longer a fact; a use the
-# product's kind does not have (usage: a duvet "worn", a shoe's "taste").
-GUARDS_VERSION = "guards-8"
+# product's kind does not have (usage: a duvet "worn", a shoe's "taste"); 9: a person as
+# a pet product's audience, a lamp "worn", antioxidant effects and 有效 on regulated
+# products, another language's word in Chinese copy, a quantity "made of".
+GUARDS_VERSION = "guards-9"
 
 
 @dataclass(frozen=True)

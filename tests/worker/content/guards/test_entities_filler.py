@@ -72,6 +72,22 @@ def test_the_brand_is_no_material(brand: str, copy: str, passed: bool) -> None:
 @pytest.mark.parametrize(
     ("title", "copy", "passed"),
     [
+        ("Multivitamin Gummies, 90 count", "These gummies are made of 90 count.", False),
+        ("Anti-Dandruff Shampoo 400 ml", "A shampoo made from 400 ml of gel.", False),
+        ("Linen Shirt, 100% linen", "A shirt made of 100% linen.", True),
+        ("Linen Shirt, 100% linen", "A shirt made of 100 % linen.", True),
+    ],
+)
+def test_a_quantity_is_no_material(title: str, copy: str, passed: bool) -> None:
+    result = check_entities(copy, facts_text(title, "en"))
+    assert result.passed is passed, result.detail
+    if not passed:
+        assert result.failures[0].startswith("entity:quantity_as_material")
+
+
+@pytest.mark.parametrize(
+    ("title", "copy", "passed"),
+    [
         ("钙片 碳酸钙维生素D3咀嚼片 60片", "这是一款含有钙和维生素D3的饮料。", False),
         ("手工拉面 劲道挂面 1kg", "这款玩具适合儿童。", False),
         ("实木儿童积木 100粒", "这套积木适合亲子游戏。", True),
