@@ -38,6 +38,7 @@ def _facts(
     title: str,
     brand: str | None = None,
     category: str | None = None,
+    price: tuple[str, str] | None = None,
     **attributes: str,
 ) -> ProductFacts:
     return ProductFacts(
@@ -49,8 +50,8 @@ def _facts(
         category=category,
         attributes=dict(attributes),
         keywords=(),
-        price=None,
-        currency=None,
+        price=price[0] if price else None,
+        currency=price[1] if price else None,
     )
 
 
@@ -61,27 +62,32 @@ def _demo(facts: ProductFacts, answer: str) -> Demo:
 # One product with facts (answered at the length the real prompt asks for such products)
 # and one known by its title alone (one sentence), so the model sees that the length
 # follows the facts. Every sentence says a fact or what the product type plainly is for.
+# Each has a price the answer does not recite: the shop shows it beside the copy, and
+# with price-less examples the model wrote "costs 461.00 INR" into 41 of 60 Myntra
+# descriptions (14 of 60 without examples).
 _EN_SHIRT = _facts(
     "en",
     "Women's Linen Shirt, Sage Green",
     "Arlo & Fern",
     "Apparel & Accessories > Clothing > Shirts & Tops",
+    ("39.00", "USD"),
     gender="Women",
     material="100% linen",
     sleeve="long sleeve",
     fit="relaxed",
 )
-_EN_BOTTLE = _facts("en", "Stainless Steel Water Bottle 750 ml")
+_EN_BOTTLE = _facts("en", "Stainless Steel Water Bottle 750 ml", price=("18.00", "USD"))
 _ZH_SHIRT = _facts(
     "zh-CN",
     "女士亚麻长袖衬衫 灰绿色",
     "禾木",
     "服装 > 女装 > 衬衫",
+    ("259.00", "CNY"),
     材质="100%亚麻",
     袖长="长袖",
     版型="宽松",
 )
-_ZH_BOTTLE = _facts("zh-CN", "不锈钢保温杯 500ml")
+_ZH_BOTTLE = _facts("zh-CN", "不锈钢保温杯 500ml", price=("69.00", "CNY"))
 
 DESCRIPTION: dict[str, list[Demo]] = {
     "en": [

@@ -14,7 +14,13 @@ import re
 
 from worker.content.guards.corpus import FactsText
 from worker.content.guards.results import GuardResult, hits_result, normalize
-from worker.content.guards.terms import TermIndex, term_claims, term_index
+from worker.content.guards.terms import (
+    TermIndex,
+    colour_claims,
+    material_claims,
+    term_claims,
+    term_index,
+)
 
 # One brand per entry, with its spellings; written for this guard (no data set's names).
 _BRANDS = """
@@ -99,6 +105,21 @@ def brand_as_material(text: str, facts_text: FactsText) -> list[tuple[str, int, 
 _QUANTITY_RE = re.compile(r"\d[\d.,]*(?!\s*%|[\d.,])")
 
 
+def colour_as_material(text: str) -> list[tuple[str, int, int]]:
+    """(phrase, start, end) for each "made of/from" whose next words are a colour and no
+    material: "made of red", "made of navy metal" (the title's colour read as a fabric).
+    Gold and silver are metals too. 1 of Myntra's 12,491 texts puts a colour within three
+    words of "made of" (then names the wood, which no material list here has)."""
+    hits = []
+    for m in _MADE_OF_RE.finditer(text):
+        phrase = _PHRASE_END_RE.split(m.group(1).lower(), maxsplit=1)[0]
+        head = " ".join(phrase.split()[:3])
+        hues = [c for _, c, _, _ in colour_claims(head) if c not in ("gold", "silver")]
+        if hues and not material_claims(phrase):
+            hits.append((m.group(0), m.start(), m.end()))
+    return hits
+
+
 def quantity_as_material(text: str) -> list[tuple[str, int, int]]:
     """(phrase, start, end) for each "made of/from" followed by a number that is not a share."""
     return [
@@ -155,6 +176,10 @@ def check_entities(text: str, facts_text: FactsText) -> GuardResult:
     hits += [
         (f"entity:quantity_as_material {s[:40].lower()}", s, a, b)
         for s, a, b in quantity_as_material(norm)
+    ]
+    hits += [
+        (f"entity:colour_as_material {s[:40].lower()}", s, a, b)
+        for s, a, b in colour_as_material(norm)
     ]
     return hits_result("entities", hits, norm, "names only the product's own brand")
 
