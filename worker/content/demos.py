@@ -103,8 +103,11 @@ DESCRIPTION: dict[str, list[Demo]] = {
     "zh": [
         _demo(
             _ZH_SHIRT,
-            "这款禾木女士衬衫采用100%亚麻面料，颜色为灰绿色。长袖设计，版型宽松，穿着不拘束。"
-            "可以单穿，也可以敞开当外搭，上班和周末都能穿。",
+            # As long as the ask (80-150 characters): a 60-character example made the model
+            # write 54 on average, and AdvertiseGen's chrF fell from 7.4 to 5.9.
+            "这款禾木女士衬衫采用100%亚麻面料，颜色为灰绿色，看起来清爽素净。长袖设计，版型宽松，"
+            "穿在身上不拘束，活动自如。可以单穿，也可以敞开当外搭，里面配一件T恤就很好看。"
+            "上班通勤穿着得体，周末出门也很轻松，是衣橱里好搭配的一件。",
         ),
         _demo(_ZH_BOTTLE, "这是一款500ml的不锈钢保温杯，出门可以随身携带。"),
     ],
