@@ -39,12 +39,12 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "plain": {"grounded_decoding": False, "sentence_grounding": False},
     "grounded": {"grounded_decoding": True, "sentence_grounding": True},
     # The default without the house examples in the prompt (SHELFWRITER_DEMOS=0).
-    "no-demos": {"grounded_decoding": True, "sentence_grounding": True, "demos": False},
+    "no-demos": {"grounded_decoding": True, "sentence_grounding": True, "demos": "off"},
     # Neither the house examples nor the ranker's preference for guessing less.
     "before": {
         "grounded_decoding": True,
         "sentence_grounding": True,
-        "demos": False,
+        "demos": "off",
         "supported_weight": 0.0,
     },
     # The facts' words and shop prose only, already in the first pass (SHELFWRITER_LEXICAL_FIRST).

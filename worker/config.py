@@ -120,8 +120,14 @@ class Settings(BaseSettings):
         default="off", validation_alias="SHELFWRITER_LEXICAL_FIRST"
     )
     # The house examples (worker/content/demos.py): worked facts -> copy turns before the
-    # product in description and recommendation prompts.
-    demos: bool = Field(default=True, validation_alias="SHELFWRITER_DEMOS")
+    # product. "recommendation": in recommendation prompts; "sparse" (default): also in the
+    # descriptions of products known by little more than their title; "all": in every
+    # description too; "off". Not "all" by default: on AdvertiseGen's attribute-rich
+    # products the examples halved the copy's length and cost chrF 7.4 -> 6.0
+    # (evaluation/results/README.md, "The house examples").
+    demos: Literal["off", "recommendation", "sparse", "all"] = Field(
+        default="sparse", validation_alias="SHELFWRITER_DEMOS"
+    )
     # Ranking: how much the share of a candidate's content words that the facts or shop
     # prose carry weighs (the score is multiplied by 1 - w + w * share): the candidate
     # that guesses fewer details wins.

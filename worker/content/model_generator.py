@@ -557,14 +557,14 @@ class ModelGenerator:
         kind = unit.item.spec.kind
         if kind == ContentKind.description:
             return prompts.description_prompt(
-                unit.facts, unit.attributes, unit.examples, demos=self.settings.demos
+                unit.facts, unit.attributes, unit.examples, demos=self._demos(unit, kind)
             )
         if kind == ContentKind.tags:
             return prompts.tags_prompt(unit.facts, unit.attributes)
         if kind == ContentKind.recommendation_copy:
             assert unit.item.segment is not None
             return prompts.recommendation_prompt(
-                unit.facts, unit.attributes, unit.item.segment, demos=self.settings.demos
+                unit.facts, unit.attributes, unit.item.segment, demos=self._demos(unit, kind)
             )
         return prompts.review_summary_prompt(unit.facts)
 
@@ -632,12 +632,21 @@ class ModelGenerator:
             self.stats[key] += value - accounted.get(key, 0)
         return outputs
 
+    def _demos(self, unit: _Unit, kind: ContentKind) -> bool:
+        """Does this unit's prompt show the house examples (`Settings.demos`)?"""
+        mode = self.settings.demos
+        if mode == "off" or kind not in (ContentKind.description, ContentKind.recommendation_copy):
+            return False
+        if kind == ContentKind.recommendation_copy:
+            return True
+        return mode == "all" or (mode == "sparse" and is_sparse(unit.facts))
+
     def _borrowable(self, unit: _Unit, kind: ContentKind) -> list[str]:
         """Other products' text the prompt showed (the shop's voice examples, the house
         examples' facts): a sentence taking a phrase of it that this product's facts do not
         carry is dropped."""
         shown = list(unit.examples)
-        if self.settings.demos:
+        if self._demos(unit, kind):
             shown += house.borrowed_sources(kind.value, serving_language(unit.facts.locale))
         return shown
 

@@ -10,10 +10,12 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.helpers import add_product
+from tests.worker.content.guards import samples
 from worker.catalog.facts import ProductFacts, load_facts
 from worker.config import get_settings
 from worker.content import demos as house
 from worker.content import prompts
+from worker.content.generator import ContentResult
 from worker.content.guards import run_guards
 from worker.content.guards.corpus import FactsText, is_sparse
 from worker.content.guards.sentences import ground_sentences
@@ -28,17 +30,9 @@ SEGMENTS = {
 
 
 def _facts(locale: str, title: str) -> ProductFacts:
-    return ProductFacts(
-        id=1,
-        sku="p",
-        locale=locale,
-        title=title,
-        brand=None,
-        category=None,
-        attributes={},
-        keywords=(),
-        price=None,
-        currency=None,
+    """A product known by its title alone."""
+    return samples.facts(
+        locale, title=title, brand=None, category=None, attributes={}, keywords=(), price=None
     )
 
 
@@ -91,6 +85,40 @@ def test_the_examples_come_between_the_rules_and_the_product(locale: str, title:
     assert other[:-1] == shown[:-1]
 
 
+@pytest.mark.parametrize(
+    ("mode", "sparse_description", "full_description", "recommendation"),
+    [
+        ("sparse", True, False, True),  # the default
+        ("all", True, True, True),
+        ("recommendation", False, False, True),
+        ("off", False, False, False),
+    ],
+)
+def test_which_prompts_show_the_examples(
+    tiny_model_dir: Path,
+    mode: str,
+    sparse_description: bool,
+    full_description: bool,
+    recommendation: bool,
+) -> None:
+    sparse = _facts("en", "Canvas Tote Bag")
+    full = samples.facts("en")  # a bottle with a brand, a category and attributes
+    segments = {"en": [SEGMENTS["en"]]}
+    kinds = [ContentKind.description, ContentKind.recommendation_copy]
+    settings = get_settings().model_copy(update={"demos": mode})
+    generator = ModelGenerator(settings, model_dir=tiny_model_dir)
+    shown = {}
+    for name, facts in (("sparse", sparse), ("full", full)):
+        for item in units_for(facts, segments, kinds):
+            unit = generator.prepare(item)
+            assert not isinstance(unit, ContentResult)
+            shown[(name, item.spec.kind)] = len(unit.prompt) > 2
+    assert shown[("sparse", ContentKind.description)] is sparse_description
+    assert shown[("full", ContentKind.description)] is full_description
+    assert shown[("sparse", ContentKind.recommendation_copy)] is recommendation
+    assert shown[("full", ContentKind.recommendation_copy)] is recommendation
+
+
 def test_a_sentence_taking_an_examples_facts_is_dropped() -> None:
     facts = _facts("en", "Cotton Crew Neck T-Shirt")
     facts_text = FactsText.build(facts, "description")
@@ -140,7 +168,7 @@ def test_the_examples_facts_do_not_reach_published_copy(
     with factory() as session:
         facts = load_facts(session, ids)
     work = [u for f in facts.values() for u in units_for(f, {}, [ContentKind.description])]
-    settings = get_settings().model_copy(update={"demos": True})
+    settings = get_settings().model_copy(update={"demos": "all"})
     results = ModelGenerator(settings, model_dir=smollm2_model_dir, candidates=2).generate(work)
     assert any(r.body for r in results)  # something was published to check
     for result in results:
