@@ -120,13 +120,13 @@ class Settings(BaseSettings):
         default="off", validation_alias="SHELFWRITER_LEXICAL_FIRST"
     )
     # The house examples (worker/content/demos.py): worked facts -> copy turns before the
-    # product. "recommendation": in recommendation prompts; "sparse" (default): also in the
+    # product. "recommendation" (default): in recommendation prompts; "sparse": also in the
     # descriptions of products known by little more than their title; "all": in every
-    # description too; "off". Not "all" by default: on AdvertiseGen's attribute-rich
-    # products the examples halved the copy's length and cost chrF 7.4 -> 6.0
-    # (evaluation/results/README.md, "The house examples").
+    # description too; "off". Not in descriptions by default: on the shared data's test
+    # splits they shortened the copy and cost chrF (en Myntra 24.8 -> 23.6 with "sparse",
+    # zh AdvertiseGen 7.4 -> 6.0 with "all"; evaluation/results/README.md).
     demos: Literal["off", "recommendation", "sparse", "all"] = Field(
-        default="sparse", validation_alias="SHELFWRITER_DEMOS"
+        default="recommendation", validation_alias="SHELFWRITER_DEMOS"
     )
     # Ranking: how much the share of a candidate's content words that the facts or shop
     # prose carry weighs (the score is multiplied by 1 - w + w * share): the candidate

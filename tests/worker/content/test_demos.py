@@ -88,9 +88,9 @@ def test_the_examples_come_between_the_rules_and_the_product(locale: str, title:
 @pytest.mark.parametrize(
     ("mode", "sparse_description", "full_description", "recommendation"),
     [
-        ("sparse", True, False, True),  # the default
+        ("recommendation", False, False, True),  # the default
+        ("sparse", True, False, True),
         ("all", True, True, True),
-        ("recommendation", False, False, True),
         ("off", False, False, False),
     ],
 )
