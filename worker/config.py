@@ -123,7 +123,7 @@ class Settings(BaseSettings):
     # product. "recommendation" (default): in recommendation prompts; "sparse": also in the
     # descriptions of products known by little more than their title; "all": in every
     # description too; "off". Not in descriptions by default: on the shared data's test
-    # splits they shortened the copy and cost chrF (en Myntra 24.8 -> 23.6 with "sparse",
+    # splits they shortened the copy and cost chrF (en Myntra 24.9 -> 23.6 with "sparse",
     # zh AdvertiseGen 7.4 -> 6.0 with "all"; evaluation/results/README.md).
     demos: Literal["off", "recommendation", "sparse", "all"] = Field(
         default="recommendation", validation_alias="SHELFWRITER_DEMOS"

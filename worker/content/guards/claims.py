@@ -126,7 +126,10 @@ _IMPLIES = {"waterproof": {"water-resistant"}, "clinical": {"tested"}, "certifie
 # devices. Recognised from the title, category and attributes.
 _REGULATED_RE = re.compile(
     r"保健|营养品|膳食补充|钙片|维生素|蛋白粉|鱼油|益生菌|食品|零食|面条|挂面|方便面|饼干|茶叶|"
-    r"咖啡|奶粉|饮料|猫粮|狗粮|宠物粮|宠物食品|化妆品|护肤|面霜|精华|乳液|面膜|洗面奶|彩妆|口红|医疗器械|血压计|体温计|"
+    r"咖啡|奶粉|饮料|猫粮|狗粮|宠物粮|宠物食品|蜂蜜|糖果|巧克力|坚果|"
+    # 茶 as a drink (柚子茶, 乌龙茶), not furniture, ware or a colour (茶几, 茶杯, 茶色).
+    r"茶(?![几杯壶具盘室馆桌色])|化妆品|护肤|面霜|精华|乳液|面膜|洗面奶|彩妆|口红|医疗器械|"
+    r"血压计|体温计|"
     r"(?<![a-z])(?:supplements?|vitamins?|capsules?|gummies|protein powder|food|snacks?|"
     r"noodles?|treats|"
     r"coffee|tea|cosmetics?|skin\s?care|serums?|moisturi[sz]ers?|lotions?|face masks?|"

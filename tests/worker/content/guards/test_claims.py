@@ -61,6 +61,7 @@ def test_a_claim_the_facts_carry_or_no_claim_passes(
         ("复合维生素片 100片", "还具有一定的抗氧化作用。"),  # the facts' 维生素 is no effect
         ("保湿补水面霜 50g", "既温和又有效。"),
         ("宠物猫粮 成猫 2kg", "这款猫粮非常健康。"),
+        ("蜂蜜柚子茶 1kg", "既美味又健康。"),
         ("Multivitamin Gummies, 90 count", "An effective daily multivitamin."),
     ],
 )
@@ -95,6 +96,9 @@ def test_a_benefit_to_the_body_is_a_health_claim_on_any_product(title: str, copy
 
 
 def test_soft_health_words_are_no_claim_outside_regulated_categories() -> None:
+    # 茶 of furniture, ware or a colour is no drink.
+    for title in ("实木茶几 客厅", "陶瓷茶杯 套装", "茶色针织开衫"):
+        assert not is_regulated(facts_text(title, "zh-CN"))
     ft = facts_text("Office chair", "en")
     assert not is_regulated(ft)
     assert check_claims("A chair that supports your back.", ft).passed
