@@ -41,9 +41,10 @@ MIN_COINED_LETTERS = 4
 
 
 # In Chinese copy a Latin word is a brand, a size or a loanword people use (oversize,
-# Zipf 2.7), or one from another language the model slipped into ("适合 mujer使用", 2.3):
-# the words AdvertiseGen's writers use that their facts lack are nearly all above this or
-# brand names (`bench/wording_mine.py`), which copy may not carry either.
+# Zipf 2.7), or one from another language the model slipped into ("适合 mujer使用", 2.3).
+# On AdvertiseGen's human sentences this threshold takes the guard's refusals from 0.58%
+# to 0.76% (`bench/wording_mine.py`), the added ones brand names (newlook, candie, sibyl),
+# which copy may not carry either.
 MIN_ZIPF_IN_CHINESE = 2.5
 
 
