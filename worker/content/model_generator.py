@@ -10,6 +10,7 @@ passes, the unit fails with the reasons and the previous good content stays.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import math
@@ -207,6 +208,22 @@ def combine(
     if "confidence" in parts:
         score *= (1 - w) + w * parts["confidence"]
     return score
+
+
+# Context (tokens) a model needs before the prompt shows it the house examples: they and a
+# product's facts take well under 1,000 tokens of the default model's 32,768.
+MIN_CONTEXT_FOR_DEMOS = 4096
+
+
+@functools.cache
+def _context_length(model_dir: Path) -> int:
+    """The model's context from its genai_config.json, without loading it (0 if unreadable:
+    loading the model will say what is wrong)."""
+    try:
+        config = json.loads((model_dir / "genai_config.json").read_text("utf-8"))
+        return int(config["model"].get("context_length", 2048))
+    except (OSError, ValueError, KeyError, TypeError):
+        return 0
 
 
 def score_candidate(
@@ -633,9 +650,17 @@ class ModelGenerator:
         return outputs
 
     def _demos(self, unit: _Unit, kind: ContentKind) -> bool:
-        """Does this unit's prompt show the house examples (`Settings.demos`)?"""
+        """Does this unit's prompt show the house examples (`Settings.demos`)? Only to a
+        model with room for them: they add a few hundred tokens, which a small fine-tune's
+        context (the tests' 1,024-token model) cannot spare for a product's own facts."""
         mode = self.settings.demos
         if mode == "off" or kind not in (ContentKind.description, ContentKind.recommendation_copy):
+            return False
+        try:
+            model_dir = self.model_dir_for(unit.facts.locale)
+        except ModelNotExportedError:
+            return False  # generating will say so, with what to run
+        if _context_length(model_dir) < MIN_CONTEXT_FOR_DEMOS:
             return False
         if kind == ContentKind.recommendation_copy:
             return True

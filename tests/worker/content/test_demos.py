@@ -4,6 +4,7 @@ prompt asks, and their facts must never reach another product's copy."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -95,28 +96,39 @@ def test_the_examples_come_between_the_rules_and_the_product(locale: str, title:
     ],
 )
 def test_which_prompts_show_the_examples(
+    tmp_path: Path,
     tiny_model_dir: Path,
     mode: str,
     sparse_description: bool,
     full_description: bool,
     recommendation: bool,
 ) -> None:
-    sparse = _facts("en", "Canvas Tote Bag")
-    full = samples.facts("en")  # a bottle with a brand, a category and attributes
-    segments = {"en": [SEGMENTS["en"]]}
-    kinds = [ContentKind.description, ContentKind.recommendation_copy]
-    settings = get_settings().model_copy(update={"demos": mode})
-    generator = ModelGenerator(settings, model_dir=tiny_model_dir)
-    shown = {}
-    for name, facts in (("sparse", sparse), ("full", full)):
-        for item in units_for(facts, segments, kinds):
-            unit = generator.prepare(item)
-            assert not isinstance(unit, ContentResult)
-            shown[(name, item.spec.kind)] = len(unit.prompt) > 2
-    assert shown[("sparse", ContentKind.description)] is sparse_description
-    assert shown[("full", ContentKind.description)] is full_description
-    assert shown[("sparse", ContentKind.recommendation_copy)] is recommendation
-    assert shown[("full", ContentKind.recommendation_copy)] is recommendation
+    # Prompts are built without running the model: its context is all that is read.
+    roomy = tmp_path / "roomy"
+    roomy.mkdir()
+    (roomy / "genai_config.json").write_text(json.dumps({"model": {"context_length": 32768}}))
+
+    def shown(model_dir: Path) -> dict[tuple[str, ContentKind], bool]:
+        sparse = _facts("en", "Canvas Tote Bag")
+        full = samples.facts("en")  # a bottle with a brand, a category and attributes
+        settings = get_settings().model_copy(update={"demos": mode})
+        generator = ModelGenerator(settings, model_dir=model_dir)
+        out = {}
+        for name, facts in (("sparse", sparse), ("full", full)):
+            kinds = [ContentKind.description, ContentKind.recommendation_copy]
+            for item in units_for(facts, {"en": [SEGMENTS["en"]]}, kinds):
+                unit = generator.prepare(item)
+                assert not isinstance(unit, ContentResult)
+                out[(name, item.spec.kind)] = len(unit.prompt) > 2
+        return out
+
+    seen = shown(roomy)
+    assert seen[("sparse", ContentKind.description)] is sparse_description
+    assert seen[("full", ContentKind.description)] is full_description
+    assert seen[("sparse", ContentKind.recommendation_copy)] is recommendation
+    assert seen[("full", ContentKind.recommendation_copy)] is recommendation
+    # A model of 1,024 tokens has no room for them: its own facts come first.
+    assert not any(shown(tiny_model_dir).values())
 
 
 def test_a_sentence_taking_an_examples_facts_is_dropped() -> None:

@@ -121,12 +121,14 @@ def colour_as_material(text: str) -> list[tuple[str, int, int]]:
 
 
 def quantity_as_material(text: str) -> list[tuple[str, int, int]]:
-    """(phrase, start, end) for each "made of/from" followed by a number that is not a share."""
-    return [
-        (m.group(0), m.start(), m.end())
-        for m in _MADE_OF_RE.finditer(text)
-        if _QUANTITY_RE.match(m.group(1))
-    ]
+    """(phrase, start, end) for each "made of/from" followed by a number that is not a
+    share, and no material after it ("18/8 stainless steel" is a grade of one)."""
+    hits = []
+    for m in _MADE_OF_RE.finditer(text):
+        phrase = _PHRASE_END_RE.split(m.group(1).lower(), maxsplit=1)[0]
+        if _QUANTITY_RE.match(m.group(1)) and not material_claims(phrase):
+            hits.append((m.group(0), m.start(), m.end()))
+    return hits
 
 
 def foreign_names(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:

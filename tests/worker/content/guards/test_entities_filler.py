@@ -76,6 +76,7 @@ def test_the_brand_is_no_material(brand: str, copy: str, passed: bool) -> None:
         ("Anti-Dandruff Shampoo 400 ml", "A shampoo made from 400 ml of gel.", False),
         ("Linen Shirt, 100% linen", "A shirt made of 100% linen.", True),
         ("Linen Shirt, 100% linen", "A shirt made of 100 % linen.", True),
+        ("Steel Bottle, 18/8 stainless steel", "A bottle made of 18/8 stainless steel.", True),
         ("Parx Men Red Casual Shirt", "A casual shirt made of red.", False),
         ("Campus Men Navy Running Shoes", "Running shoes made of navy metal.", False),
         ("Navy Cotton T-Shirt", "A T-shirt made of navy cotton.", True),
