@@ -13,6 +13,8 @@ example's that the real product's facts do not carry (`borrowed_phrases`), and t
 material, colour and brand guards refuse the rest. They sit right after the system
 message, identical for every product of a kind, language and audience, so the CPU loop
 computes them once per model (the shared prefix cache) and a batch pays for them once.
+A model whose context is under 4,096 tokens is not shown them (its product's facts come
+first); `Settings.demos` says which prompts show them.
 """
 
 from __future__ import annotations
