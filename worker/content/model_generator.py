@@ -51,7 +51,7 @@ from worker.runtime.device import Device
 from worker.runtime.generation import Ban, Message
 from worker.runtime.manifest import read_manifest
 from worker.runtime.model import lexicon_ban
-from worker.runtime.registry import default_model_dir, serving_model_dir
+from worker.runtime.registry import ModelNotExportedError, default_model_dir, serving_model_dir
 from worker.tags.matcher import TagMatcher
 
 log = logging.getLogger(__name__)

@@ -187,3 +187,15 @@ def test_the_examples_facts_do_not_reach_published_copy(
         lowered = (result.body or "").lower()
         for leaked in ("arlo", "fern", "linen", "sage", "750", "water bottle", "stainless"):
             assert leaked not in lowered, (leaked, result.body)
+
+
+def test_a_model_not_exported_yet_shows_no_examples(tmp_path: Path) -> None:
+    settings = get_settings().model_copy(update={"cache_dir": tmp_path, "device": "cpu"})
+    # Nothing exported under tmp_path: preparing the prompt does not fail (generating
+    # will, saying to run `shelfwriter models pull`).
+    generator = ModelGenerator(settings)
+    (item,) = units_for(
+        _facts("en", "Canvas Tote Bag"), {"en": [SEGMENTS["en"]]}, [ContentKind.recommendation_copy]
+    )
+    unit = generator.prepare(item)
+    assert not isinstance(unit, ContentResult) and len(unit.prompt) == 2
