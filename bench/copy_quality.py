@@ -24,12 +24,12 @@ from typing import Any
 from evaluation.metrics import refusal_reasons
 from worker.catalog.facts import ProductFacts, facts_from_row
 from worker.catalog.importer import read_records
+from worker.catalog.locales import serving_language
 from worker.catalog.schema import ProductIn
 from worker.config import get_settings
 from worker.content.generator import GenerationContext
 from worker.content.guards.corpus import FactsText
-from worker.content.guards.sentences import split_sentences
-from worker.content.guards.specifics import specifics
+from worker.content.guards.specifics import unsupported_details
 from worker.content.model_generator import ModelGenerator
 from worker.content.plan import SegmentInfo, units_for
 from worker.models import ContentKind, Product
@@ -81,9 +81,7 @@ def guessed_details(
 ) -> list[str]:
     """Distinct content words of `text` that neither the facts nor shop prose carry."""
     facts_text = FactsText.build(facts, kind, audience=audience)
-    lang = "zh" if facts.locale.startswith("zh") else "en"
-    found = {w for s in split_sentences(text) for w in specifics(s, facts_text, lang)}
-    return sorted(found)
+    return unsupported_details(text, facts_text, serving_language(facts.locale))
 
 
 def run_variant(facts: list[ProductFacts], kinds: list[ContentKind], name: str) -> dict[str, Any]:

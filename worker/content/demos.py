@@ -9,7 +9,7 @@ facts alone (tests check every answer passes every guard on its own facts).
 
 The examples' products are far from most catalogs' (a linen shirt, a water bottle), and
 their facts must not leak: sentence grounding drops a sentence that takes a phrase of an
-example's that the real product's facts do not carry (`borrowed_phrases`), and the number,
+example's that the real product's facts do not carry (`borrowed_sources`), and the number,
 material, colour and brand guards refuse the rest. They sit right after the system
 message, identical for every product of a kind, language and audience, so the CPU loop
 computes them once per model (the shared prefix cache) and a batch pays for them once.
@@ -20,7 +20,7 @@ first); `Settings.demos` says which prompts show them.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from worker.catalog.facts import ProductFacts
 from worker.content.plan import SegmentInfo
@@ -30,9 +30,13 @@ from worker.runtime.generation import Message
 @dataclass(frozen=True)
 class Demo:
     facts: ProductFacts
-    attributes: list[tuple[str, str]] = field(default_factory=list)
     # A description's answer, or a recommendation's answer with `{label}` for the audience.
-    answer: str = ""
+    answer: str
+
+    @property
+    def attributes(self) -> list[tuple[str, str]]:
+        """The facts' attributes as the prompt builders take them."""
+        return [(k, str(v)) for k, v in self.facts.attributes.items()]
 
 
 def _facts(
@@ -55,10 +59,6 @@ def _facts(
         price=price[0] if price else None,
         currency=price[1] if price else None,
     )
-
-
-def _demo(facts: ProductFacts, answer: str) -> Demo:
-    return Demo(facts, [(k, str(v)) for k, v in facts.attributes.items()], answer)
 
 
 # One product with facts (answered at the length the real prompt asks for such products)
@@ -93,17 +93,17 @@ _ZH_BOTTLE = _facts("zh-CN", "不锈钢保温杯 500ml", price=("69.00", "CNY"))
 
 DESCRIPTION: dict[str, list[Demo]] = {
     "en": [
-        _demo(
+        Demo(
             _EN_SHIRT,
             "This women's shirt from Arlo & Fern is made of 100% linen in sage green. It has"
             " long sleeves and a relaxed fit for an easy, comfortable feel. Wear it on its"
             " own or open over a top. It suits a day at the office as well as a weekend out.",
         ),
         # Not "made of": shown it, the model wrote "made of 90 count", "made of Bluetooth".
-        _demo(_EN_BOTTLE, "This is a 750 ml stainless steel water bottle for everyday use."),
+        Demo(_EN_BOTTLE, "This is a 750 ml stainless steel water bottle for everyday use."),
     ],
     "zh": [
-        _demo(
+        Demo(
             _ZH_SHIRT,
             # As long as the ask (80-150 characters): a 60-character example made the model
             # write 54 on average, and AdvertiseGen's chrF fell from 7.4 to 5.9.
@@ -111,22 +111,22 @@ DESCRIPTION: dict[str, list[Demo]] = {
             "穿在身上不拘束，活动自如。可以单穿，也可以敞开当外搭，里面配一件T恤就很好看。"
             "上班通勤穿着得体，周末出门也很轻松，是衣橱里好搭配的一件。",
         ),
-        _demo(_ZH_BOTTLE, "这是一款500ml的不锈钢保温杯，出门可以随身携带。"),
+        Demo(_ZH_BOTTLE, "这是一款500ml的不锈钢保温杯，出门可以随身携带。"),
     ],
 }
 
 RECOMMENDATION: dict[str, list[Demo]] = {
     "en": [
         # Not "that holds": shown it, the model wrote "a belt that holds brown".
-        _demo(_EN_BOTTLE, "A 750 ml stainless steel water bottle: a practical pick for {label}."),
-        _demo(
+        Demo(_EN_BOTTLE, "A 750 ml stainless steel water bottle: a practical pick for {label}."),
+        Demo(
             _EN_SHIRT,
             "A sage green linen shirt from Arlo & Fern, easy to wear to work or at the"
             " weekend: a good choice for {label}.",
         ),
     ],
     "zh": [
-        _demo(_ZH_BOTTLE, "这款500ml的不锈钢保温杯简单实用，是{label}的不错选择。"),
+        Demo(_ZH_BOTTLE, "这款500ml的不锈钢保温杯简单实用，是{label}的不错选择。"),
     ],
 }
 

@@ -50,7 +50,7 @@ from worker.runtime import GenerationParams, GenerationResult, OnnxModel, load_m
 from worker.runtime.device import Device
 from worker.runtime.generation import Ban, Message
 from worker.runtime.manifest import read_manifest
-from worker.runtime.model import lexicon_ban
+from worker.runtime.model import context_length, lexicon_ban, read_genai_config
 from worker.runtime.registry import ModelNotExportedError, default_model_dir, serving_model_dir
 from worker.tags.matcher import TagMatcher
 
@@ -220,8 +220,7 @@ def _context_length(model_dir: Path) -> int:
     """The model's context from its genai_config.json, without loading it (0 if unreadable:
     loading the model will say what is wrong)."""
     try:
-        config = json.loads((model_dir / "genai_config.json").read_text("utf-8"))
-        return int(config["model"].get("context_length", 2048))
+        return context_length(read_genai_config(model_dir))
     except (OSError, ValueError, KeyError, TypeError):
         return 0
 
@@ -698,13 +697,14 @@ class ModelGenerator:
         audience = item.segment.audience if item.segment else None
         facts_text = FactsText.build(facts, kind.value, audience=audience)
         sparse = kind == ContentKind.description and is_sparse(facts)
+        borrowable = self._borrowable(unit, kind)  # the same for each candidate
         drafts: list[tuple[str, str, Grounded, str, GuardReport]] = []  # text, finish, …
         confidences = output.mean_logprobs or [None] * len(output.candidates)
         for raw, finish in zip(output.candidates, output.finish_reasons, strict=True):
             # What an editor would cut: unsupported sentences and padding (kept for review).
             cleaned = clean_candidate(raw, kind)
             grounded = (
-                ground_sentences(cleaned, facts, facts_text, self._borrowable(unit, kind))
+                ground_sentences(cleaned, facts, facts_text, borrowable)
                 if self.settings.sentence_grounding
                 else Grounded(cleaned)
             )

@@ -60,6 +60,19 @@ class RowOut(NamedTuple):
     mean_logprob: float | None
 
 
+def read_genai_config(model_dir: Path) -> dict[str, Any]:
+    """The exported model's genai_config.json (onnxruntime-genai's description of it)."""
+    config: dict[str, Any] = json.loads(
+        (model_dir / "genai_config.json").read_text(encoding="utf-8")
+    )
+    return config
+
+
+def context_length(genai_config: dict[str, Any]) -> int:
+    """Tokens of context the model takes, prompt and output together."""
+    return int(genai_config["model"].get("context_length", 2048))
+
+
 class OnnxModel:
     """One model directory on one device. Build it with `load_model`, not directly."""
 
@@ -112,8 +125,8 @@ class OnnxModel:
                     }
                 )
             )
-        genai_config = json.loads((path / "genai_config.json").read_text(encoding="utf-8"))
-        self.context_length: int = int(genai_config["model"].get("context_length", 2048))
+        genai_config = read_genai_config(path)
+        self.context_length: int = context_length(genai_config)
         self._og = og
         self._model = og.Model(config)
         actual = str(self._model.device_type).upper()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from worker.content.guards.corpus import FactsText
 from worker.content.guards.results import GuardResult, hits_result, normalize
@@ -83,6 +84,13 @@ _PHRASE_END_RE = re.compile(r"\s(?:by|for|with|that|which|in|at|to)\s")
 _AMPERSAND_RE = re.compile(r"\s*&\s*")
 
 
+def _made_of(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each "made of/from …" in `text` with its material phrase, lower-cased, which ends
+    where the sentence goes on ("… cotton by Lumora")."""
+    for m in _MADE_OF_RE.finditer(text):
+        yield m, _PHRASE_END_RE.split(m.group(1).lower(), maxsplit=1)[0]
+
+
 def brand_as_material(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
     """(phrase, start, end) for each "made of/from …" whose next words name the brand."""
     brand = facts_text.brand
@@ -90,9 +98,7 @@ def brand_as_material(text: str, facts_text: FactsText) -> list[tuple[str, int, 
         return []
     brand = _AMPERSAND_RE.sub(" and ", brand)
     hits = []
-    for m in _MADE_OF_RE.finditer(text):
-        # The material phrase ends where the sentence goes on ("… cotton by Lumora").
-        phrase = _PHRASE_END_RE.split(m.group(1).lower(), maxsplit=1)[0]
+    for m, phrase in _made_of(text):
         words = " ".join(_AMPERSAND_RE.sub(" and ", phrase).split()[:5])
         if re.search(rf"(?<![a-z0-9]){re.escape(' '.join(brand.split()))}(?![a-z0-9])", words):
             hits.append((m.group(0), m.start(), m.end()))
@@ -111,8 +117,7 @@ def colour_as_material(text: str) -> list[tuple[str, int, int]]:
     Gold and silver are metals too. 1 of Myntra's 12,491 texts puts a colour within three
     words of "made of" (then names the wood, which no material list here has)."""
     hits = []
-    for m in _MADE_OF_RE.finditer(text):
-        phrase = _PHRASE_END_RE.split(m.group(1).lower(), maxsplit=1)[0]
+    for m, phrase in _made_of(text):
         head = " ".join(phrase.split()[:3])
         hues = [c for _, c, _, _ in colour_claims(head) if c not in ("gold", "silver")]
         if hues and not material_claims(phrase):
@@ -124,8 +129,7 @@ def quantity_as_material(text: str) -> list[tuple[str, int, int]]:
     """(phrase, start, end) for each "made of/from" followed by a number that is not a
     share, and no material after it ("18/8 stainless steel" is a grade of one)."""
     hits = []
-    for m in _MADE_OF_RE.finditer(text):
-        phrase = _PHRASE_END_RE.split(m.group(1).lower(), maxsplit=1)[0]
+    for m, phrase in _made_of(text):
         if _QUANTITY_RE.match(m.group(1)) and not material_claims(phrase):
             hits.append((m.group(0), m.start(), m.end()))
     return hits

@@ -193,8 +193,14 @@ def _fact_stems(lower: str) -> frozenset[str]:
 def specifics(sentence: str, facts_text: FactsText, lang: str) -> list[str]:
     """Distinct content words of `sentence` that the facts do not carry and that are not
     shop prose: the details a reader would take as facts about this product."""
-    words = lexicon(lang)
-    style = words.style | words.apparel if is_garment(facts_text) else words.style
+    return _unsupported(content_words(sentence, lang), facts_text, lang)
+
+
+def _unsupported(words: list[str], facts_text: FactsText, lang: str) -> list[str]:
+    """`specifics` of a sentence's content words (`content_words`, which already took off
+    "'s" and quotes), for callers that need the words too."""
+    lexis = lexicon(lang)
+    style = lexis.style | lexis.apparel if is_garment(facts_text) else lexis.style
     # How a product of its kind is used is said, not invented: 食用 of noodles, 饮用 of tea.
     for use in uses(facts_text):
         style = style | use_words(use)
@@ -202,27 +208,40 @@ def specifics(sentence: str, facts_text: FactsText, lang: str) -> list[str]:
         _fact_stems(facts_text.lower + " " + facts_text.context) if lang != "zh" else frozenset()
     )
     out: list[str] = []
-    for word in content_words(sentence, lang):
-        base = word  # content_words already took off "'s" and quotes
-        if base in style or (lang != "zh" and _stem(base) in _style_stems(lang)):
+    for word in words:
+        if word in style or (lang != "zh" and _stem(word) in _style_stems(lang)):
             continue
-        if _supported(base, lang, facts_text, stems) or base in out:
+        if _supported(word, lang, facts_text, stems) or word in out:
             continue
-        out.append(base)
+        out.append(word)
     return out
+
+
+def _words_and_guesses(text: str, facts_text: FactsText, lang: str) -> tuple[set[str], set[str]]:
+    """`text`'s distinct content words, and those of them `specifics` finds, per sentence
+    (each sentence segmented once: jieba is the cost here)."""
+    from worker.content.guards.sentences import split_sentences
+
+    words: set[str] = set()
+    guessed: set[str] = set()
+    for sentence in split_sentences(text):
+        found = content_words(sentence, lang)
+        words.update(found)
+        guessed.update(_unsupported(found, facts_text, lang))
+    return words, guessed
+
+
+def unsupported_details(text: str, facts_text: FactsText, lang: str) -> list[str]:
+    """`specifics` over every sentence of `text`, distinct and sorted."""
+    return sorted(_words_and_guesses(text, facts_text, lang)[1])
 
 
 def supported_share(text: str, facts_text: FactsText, lang: str) -> float:
     """Share of `text`'s distinct content words that are the facts' or shop prose: 1.0 for
     copy that adds nothing, lower the more details it brings that no fact gives (what the
     ranker weighs: among candidates the guards passed, the one that guesses least)."""
-    from worker.content.guards.sentences import split_sentences
-
-    words = {w for s in split_sentences(text) for w in content_words(s, lang)}
-    if not words:
-        return 1.0
-    unsupported = {w for s in split_sentences(text) for w in specifics(s, facts_text, lang)}
-    return 1.0 - len(unsupported) / len(words)
+    words, guessed = _words_and_guesses(text, facts_text, lang)
+    return 1.0 - len(guessed) / len(words) if words else 1.0
 
 
 @functools.cache
