@@ -19,7 +19,7 @@ from pathlib import Path
 from evaluation.dataset import Example, load_dataset
 from evaluation.generate import facts_for
 from worker.content.guards.audience import check_audience
-from worker.content.guards.claims import check_claims, claims_in, is_regulated
+from worker.content.guards.claims import check_claims, claims_in, is_regulated, supported_claims
 from worker.content.guards.corpus import FactsText
 from worker.content.guards.entities import check_entities
 from worker.content.guards.filler import check_filler
@@ -47,7 +47,7 @@ def mine(examples: list[Example]) -> dict[str, object]:
             key = f"{category}/{claim}"
             uses[key] += 1
             category_of[key] = category
-        known = {c for s in facts_text.strings for _, c, _, _, _ in claims_in(s)}
+        known = supported_claims(facts_text.strings)
         for key in {f"{c}/{k}" for _, k, c, _, _ in claims_in(reference)}:
             backed[key] += key.split("/", 1)[1] in known
         checks: dict[str, GuardResult] = {

@@ -47,6 +47,12 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "demos": "off",
         "supported_weight": 0.0,
     },
+    # The default without the ranker's consensus among candidates (SHELFWRITER_CONSENSUS_WEIGHT=0).
+    "no-consensus": {
+        "grounded_decoding": True,
+        "sentence_grounding": True,
+        "consensus_weight": 0.0,
+    },
     # The facts' words and shop prose only, already in the first pass (SHELFWRITER_LEXICAL_FIRST).
     "lexical-sparse": {
         "grounded_decoding": True,

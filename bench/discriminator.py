@@ -5,7 +5,9 @@
 
 `--ranker discriminator` (the default) adds the human-likeness discriminator's score;
 `--ranker confidence` multiplies the old score by (1 - w) + w x the model's confidence in
-the candidate (the geometric mean of its tokens' probabilities, from the cached CPU loop).
+the candidate (the geometric mean of its tokens' probabilities, from the cached CPU loop);
+`--ranker consensus` by (1 - w) + w x its agreement with the unit's other candidates
+(worker/content/consensus.py).
 
 Not a test. The default model writes `--candidates` candidates for each of the first
 `--limit` test-split products (the discriminator never saw them: it trains on the train
@@ -48,11 +50,24 @@ def choose(
     entries: list[dict[str, Any]],
     weights: tuple[float, float, float, float],
     confidence_weight: float = 0.0,
+    *,
+    supported_weight: float = 0.0,
+    consensus_weight: float = 0.0,
 ) -> str:
     passing = [e for e in entries if not e["failures"] and e.get("text")]
     if not passing:
         return ""
-    return str(max(passing, key=lambda e: combine(e, weights, confidence_weight))["text"])
+    best = max(
+        passing,
+        key=lambda e: combine(
+            e,
+            weights,
+            confidence_weight,
+            supported_weight=supported_weight,
+            consensus_weight=consensus_weight,
+        ),
+    )
+    return str(best["text"])
 
 
 def main() -> None:
@@ -65,13 +80,17 @@ def main() -> None:
         "--split", default="test", choices=["dev", "test"], help="dev: to choose the weights"
     )
     parser.add_argument(
-        "--ranker", default="discriminator", choices=["discriminator", "confidence"]
+        "--ranker",
+        default="discriminator",
+        choices=["discriminator", "confidence", "consensus"],
     )
-    parser.add_argument("--weight", type=float, default=0.5, help="confidence's weight")
+    parser.add_argument(
+        "--weight", type=float, default=0.5, help="confidence's or consensus's weight"
+    )
     parser.add_argument(
         "--sweep",
         default="0.25,0.5,0.75,1.0",
-        help="confidence weights whose chrF is printed too (same candidates)",
+        help="confidence or consensus weights whose chrF is printed too (same candidates)",
     )
     args = parser.parse_args()
     new_name = args.ranker
@@ -81,6 +100,17 @@ def main() -> None:
     # On whatever the default: each passing candidate must carry its human-likeness.
     settings = get_settings().model_copy(update={"discriminator": args.ranker == "discriminator"})
     generator = ModelGenerator(settings, candidates=args.candidates)
+    # The old scorer is the default one (with the ranker's supported share, without
+    # consensus), so "old" means what ships without the ranker under test.
+    supported = settings.supported_weight
+
+    def pick(entries: list[dict[str, Any]], weight: float) -> str:
+        if args.ranker == "discriminator":
+            return choose(entries, WEIGHTS_DISCRIMINATOR, supported_weight=supported)
+        if args.ranker == "confidence":
+            return choose(entries, WEIGHTS_PLAIN, weight, supported_weight=supported)
+        return choose(entries, WEIGHTS_PLAIN, supported_weight=supported, consensus_weight=weight)
+
     runs = {"old scorer": ModelRun("old scorer", []), new_name: ModelRun(new_name, [])}
     facts_line: dict[str, str] = {}
     started = time.perf_counter()
@@ -93,11 +123,8 @@ def main() -> None:
         for example, product in zip(part, facts, strict=True):
             entries = list(by_id[product.id].quality.get("candidates", []))
             units.append({"sku": product.sku, "refs": example.references, "candidates": entries})
-            old = choose(entries, WEIGHTS_PLAIN)
-            if args.ranker == "discriminator":
-                new = choose(entries, WEIGHTS_DISCRIMINATOR)
-            else:
-                new = choose(entries, WEIGHTS_PLAIN, args.weight)
+            old = choose(entries, WEIGHTS_PLAIN, supported_weight=supported)
+            new = pick(entries, args.weight)
             differ += old != new
             runs["old scorer"].outputs.append(Output(example, product, old, bool(old)))
             runs[new_name].outputs.append(Output(example, product, new, bool(new)))
@@ -114,9 +141,9 @@ def main() -> None:
     chinese = serving_language(examples[0].product.locale) == "zh"
     test = paired_bootstrap(hyps["old scorer"], {new_name: hyps[new_name]}, refs, chinese=chinese)
     sweep: dict[str, float] = {}
-    if args.ranker == "confidence":
+    if args.ranker != "discriminator":
         for w in (float(x) for x in args.sweep.split(",") if x):
-            picks = [choose(units[i]["candidates"], WEIGHTS_PLAIN, w) for i in kept]
+            picks = [pick(units[i]["candidates"], w) for i in kept]
             sweep[str(w)] = round(chrf(picks, refs), 2)
     args.out.mkdir(parents=True, exist_ok=True)
     sheet = write_review_sheet(args.out, runs, facts_line)
@@ -130,7 +157,7 @@ def main() -> None:
         "ranker": new_name,
         f"chrf_{new_name}": round(chrf(hyps[new_name], refs), 2),
         "bootstrap": test.get(new_name, {}).get("chrf"),
-        "chrf_by_confidence_weight": sweep,
+        "chrf_by_weight": sweep,
         "seconds": round(time.perf_counter() - started, 1),
     }
     (args.out / f"{new_name}.json").write_text(json.dumps(result, indent=2), "utf-8")

@@ -134,6 +134,12 @@ class Settings(BaseSettings):
     supported_weight: float = Field(
         default=0.5, ge=0.0, le=1.0, validation_alias="SHELFWRITER_SUPPORTED_WEIGHT"
     )
+    # Ranking: how much a candidate's agreement with the unit's other candidates weighs
+    # (worker/content/consensus.py; the score is multiplied by 1 - w + w * agreement
+    # relative to the most central candidate): what only one sample says is that sample's slip.
+    consensus_weight: float = Field(
+        default=0.5, ge=0.0, le=1.0, validation_alias="SHELFWRITER_CONSENSUS_WEIGHT"
+    )
     # Rank passing descriptions with the human-likeness discriminator beside coverage
     # (worker/content/discriminator.py). Off by default: on the shared data's dev and test
     # splits its choices were level or worse on chrF in English and lost a blind review in

@@ -28,6 +28,7 @@ from worker.catalog.locales import serving_language
 from worker.config import Settings, get_settings
 from worker.content import demos as house
 from worker.content import discriminator, prompts
+from worker.content.consensus import consensus
 from worker.content.generator import ContentResult, GenerationContext
 from worker.content.guards import GuardReport, hamming, run_guards, simhash
 from worker.content.guards.audience import contradicting_words
@@ -35,6 +36,7 @@ from worker.content.guards.claims import unsupported_claim_words
 from worker.content.guards.corpus import FactsText, is_sparse, is_title_only
 from worker.content.guards.echo import audience_words
 from worker.content.guards.entities import foreign_brand_words
+from worker.content.guards.filler import filler_words
 from worker.content.guards.sentences import (
     Dropped,
     Grounded,
@@ -192,9 +194,11 @@ def combine(
     weights: tuple[float, float, float, float],
     confidence_weight: float | None = None,
     supported_weight: float = 0.0,
+    consensus_weight: float = 0.0,
 ) -> float:
     """The score from its parts (`parts["kept"]`: share of sentences grounding kept;
-    `parts["confidence"]`: the model's confidence in its tokens, where the loop reports it)."""
+    `parts["confidence"]`: the model's confidence in its tokens, where the loop reports it;
+    `parts["consensus"]`: its agreement with the other candidates, relative to the best)."""
     names = ("coverage", "fluency", "distinctness", "human")
     score = sum(w * parts.get(n, 0.0) for w, n in zip(weights, names, strict=True))
     if "kept" in parts:
@@ -204,6 +208,9 @@ def combine(
         # Of two candidates the guards passed, the one guessing fewer details wins unless
         # the other says clearly more of the facts (Settings.supported_weight).
         score *= (1 - supported_weight) + supported_weight * parts["supported"]
+    if "consensus" in parts:
+        # What most samples say is what the model is sure of (worker/content/consensus.py).
+        score *= (1 - consensus_weight) + consensus_weight * parts["consensus"]
     w = CONFIDENCE_WEIGHT if confidence_weight is None else confidence_weight
     if "confidence" in parts:
         score *= (1 - w) + w * parts["confidence"]
@@ -236,12 +243,15 @@ def score_candidate(
     mean_logprob: float | None = None,
     supported: float | None = None,
     supported_weight: float = 0.0,
+    consensus: float | None = None,
+    consensus_weight: float = 0.0,
 ) -> tuple[float, dict[str, float]]:
     """Score in [0, 1] for a candidate that passed the guards: coverage of the product's
     facts, fluency (no loops, finished), distinctness from the category's other copy,
     `human` (the discriminator's P(human), when it ranks), `kept` (the share of its
-    sentences grounding kept, when it dropped any) and `supported` (the share of its
-    content words the facts or shop prose carry)."""
+    sentences grounding kept, when it dropped any), `supported` (the share of its
+    content words the facts or shop prose carry) and `consensus` (its agreement with the
+    unit's other candidates, relative to the most central)."""
     fluency = _distinct_ratio(text) * (1.0 if finish in ("eos", "stop") else 0.7)
     coverage = _coverage(text, facts, attributes)
     own = simhash(text)
@@ -254,10 +264,19 @@ def score_candidate(
         parts["confidence"] = math.exp(mean_logprob)
     if supported is not None:
         parts["supported"] = supported
-    if human is None:
-        return combine(parts, WEIGHTS_PLAIN, supported_weight=supported_weight), parts
-    parts["human"] = human
-    return combine(parts, WEIGHTS_DISCRIMINATOR, supported_weight=supported_weight), parts
+    if consensus is not None:
+        parts["consensus"] = consensus
+    weights = WEIGHTS_PLAIN
+    if human is not None:
+        parts["human"] = human
+        weights = WEIGHTS_DISCRIMINATOR
+    score = combine(
+        parts, weights, supported_weight=supported_weight, consensus_weight=consensus_weight
+    )
+    return score, parts
+
+
+_PRODUCT_WORDS = ("product", "products", "产品", "商品")
 
 
 def token_bans(
@@ -269,7 +288,7 @@ def token_bans(
 ) -> frozenset[Ban]:
     """What this unit's rows may not emit (grounded decoding): contact data never, digits
     when the facts state no number at all, superlatives unless a fact carries one, and the
-    claim, audience and brand words the guards would refuse for this product. Spending
+    claim, audience, brand and filler words the guards would refuse for this product. Spending
     candidates on what the guards then refuse is what made small catalogs fail. `lexical`
     (the strict pass): nothing but the facts' words and shop prose. `audience`: the
     segment's (label, description); its less common words are barred (a gift line must
@@ -287,7 +306,13 @@ def token_bans(
         unsupported_claim_words(facts_text)
         | contradicting_words(facts_text)
         | foreign_brand_words(facts_text)
+        | filler_words(facts_text)
     )
+    # Copy names the product by what it is: "This product is a cat scratching post" was
+    # how a third of the sparse English descriptions began, while "product" is in 3% of
+    # Myntra's human texts (mostly a "Product Design Details" header) and 产品 in none of
+    # AdvertiseGen's.
+    words.update(w for w in _PRODUCT_WORDS if w not in text)
     if audience is not None:
         words |= set(audience_words(audience[1], audience[0], facts_text, facts.locale))
     bans.update(f"word:{w}" for w in words)
@@ -723,9 +748,14 @@ class ModelGenerator:
         human = self._human_likeness(
             [text for text, _, _, _, report in drafts if report.passed], facts.locale, kind
         )
+        # Every sample is evidence of what the model says of this product, refused or not.
+        agreeing = consensus(
+            [text or cleaned for text, _, _, cleaned, _ in drafts],
+            [i for i, draft in enumerate(drafts) if draft[4].passed],
+        )
         scored: list[Scored] = []
-        for (body, end, grounded, cleaned, verdict), logprob in zip(
-            drafts, confidences, strict=True
+        for i, ((body, end, grounded, cleaned, verdict), logprob) in enumerate(
+            zip(drafts, confidences, strict=True)
         ):
             score, parts = 0.0, dict[str, float]()
             if verdict.passed:
@@ -736,6 +766,7 @@ class ModelGenerator:
                 score, parts = score_candidate(
                     body, end, facts, unit.attributes, neighbours, like, kept, logprob,
                     supported, self.settings.supported_weight,
+                    agreeing[i] if len(drafts) > 1 else None, self.settings.consensus_weight,
                 )  # fmt: skip
             scored.append(Scored(body, verdict, score, parts, grounded.dropped, cleaned))
         passing = [s for s in scored if s.report.passed]

@@ -163,6 +163,21 @@ def test_poisoned_products_fail_alone(factory: sessionmaker[Session], tiny_model
     assert run_batch(factory, [good, huge, injected, empty], generator).units_planned == 0
 
 
+def test_copy_may_not_call_the_product_a_product_unless_its_facts_do() -> None:
+    """ "This product is a cat scratching post" is how a third of the sparse English
+    descriptions began; grounded decoding bars the word so the copy names what it is."""
+    from tests.worker.content.guards.samples import facts
+    from worker.content.model_generator import token_bans
+
+    def barred(title: str, locale: str) -> set[str]:
+        product = facts(locale, title=title, attributes={})
+        return {b for b in token_bans(product, ContentKind.description) if b.startswith("word:")}
+
+    assert {"word:product", "word:products"} <= barred("Cat Scratching Post", "en")
+    assert {"word:产品", "word:商品"} <= barred("剑麻猫抓柱", "zh-CN")
+    assert "word:product" not in barred("Product Display Stand", "en")
+
+
 def test_refused_units_get_one_strict_pass(
     factory: sessionmaker[Session], tiny_model_dir: Path
 ) -> None:
@@ -288,6 +303,11 @@ def test_discriminator_keeps_the_best_passing_candidate(
     shares = [c["supported"] for c in ranked.quality["candidates"]]
     assert shares[0] < shares[1]
     assert ranked.body == same[1]
+    # Each passing candidate carries its agreement with the unit's other samples, the most
+    # central at 1.0 (worker/content/consensus.py); a refused one is not scored.
+    assert max(c["consensus"] for c in ranked.quality["candidates"]) == 1.0
+    assert "consensus" not in result.quality["candidates"][0]
+    assert 0 < result.quality["candidates"][1]["consensus"] <= 1.0
 
 
 def test_cut_off_candidates_are_trimmed_to_complete_sentences() -> None:

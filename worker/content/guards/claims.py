@@ -116,11 +116,46 @@ anti-fraud: anti-fraud, rfid blocking, rfid-blocking, 防诈骗, 防盗刷
 anti-theft: anti-theft, 防盗
 odour-resistant: odour-resistant, odor-resistant, anti-odour, anti-odor, 防臭, 除臭
 hypoallergenic: hypoallergenic, 低敏, 防过敏, 抗过敏
+warmth: keeps you warm, keep you warm, keeps warm, keeping you warm, insulated, insulating,
+  insulation, 保暖, 保暖性, 防寒, 御寒
+breathable: breathable, breathability, 透气, 透气性
+lightweight: lightweight, light-weight, featherweight, ultralight, ultra-light, 轻便, 轻盈, 轻巧,
+  超轻
+durable: durable, durability, long-lasting, hard-wearing, sturdy, 耐用, 经久耐用, 结实, 坚固, 耐穿
+portable: portable, portability, 便携, 便于携带
+taste: delicious, tasty, yummy, 美味, 好吃, 可口
+high performance: high-performance, high performance, powerful, 高性能, 功能强大, 性能强大,
+  性能卓越
 """,
 }
 
 # A fact naming the stronger claim supports copy naming the weaker one.
 _IMPLIES = {"waterproof": {"water-resistant"}, "clinical": {"tested"}, "certified": {"tested"}}
+
+# What a material or kind of product says by itself: down and wool keep warm, cotton and
+# linen breathe, a foldable or mini thing travels. Copy may say these of such a product
+# without the facts naming the claim; of any other product (a short-sleeved T-shirt that
+# "保暖", a camera that is "便携", a wallet that is "durable") they are invented, and they
+# are what the issue's reader flagged ("小巧便携…低功耗 (none of it in the facts)").
+_MATERIAL_IMPLIES = {
+    "warmth": re.compile(
+        r"羽绒|加绒|绒|毛呢|羊毛|羊绒|棉服|棉衣|棉袄|大衣|毛衣|针织|卫衣|冲锋衣|保温|冬|围巾|手套|"
+        r"(?<![a-z])(?:down|wool|woolen|woollen|fleece|merino|cashmere|thermal|puffer|padded|"
+        r"sherpa|quilted|coat|sweater|sweatshirt|parka|hoodie|cardigan|jacket|beanie|scarf|"
+        r"gloves|winter)(?![a-z])"
+    ),
+    "breathable": re.compile(
+        r"棉|麻|真丝|蚕丝|冰丝|雪纺|网纱|网眼|网面|镂空|莫代尔|"
+        r"(?<![a-z])(?:cotton|linen|mesh|silk|chiffon|modal|bamboo|rayon|viscose|merino)(?![a-z])"
+    ),
+    # Not 年轻 (young), nor "light" (light blue).
+    "lightweight": re.compile(r"(?<!年)轻|薄|雪纺|网纱|(?<![a-z])(?:thin|feather)(?![a-z])"),
+    "windproof": re.compile(r"风衣|冲锋衣|(?<![a-z])(?:windbreaker|shell jacket)(?![a-z])"),
+    "portable": re.compile(
+        r"迷你|折叠|口袋|旅行|便携|轻便|"
+        r"(?<![a-z])(?:mini|foldable|folding|pocket|travel|compact|handheld)(?![a-z])"
+    ),
+}
 
 # Products where efficacy is forbidden outright: food and supplements, cosmetics, medical
 # devices. Recognised from the title, category and attributes.
@@ -185,9 +220,12 @@ def claims_in(text: str) -> list[tuple[str, str, str, int, int]]:
 
 
 def supported_claims(strings: Iterable[str]) -> set[str]:
+    strings = list(strings)
     found = {claim for s in strings for _, claim, _, _, _ in claims_in(s)}
     for strong in list(found):
         found |= _IMPLIES.get(strong, set())
+    lower = " ".join(strings).lower()
+    found |= {claim for claim, pattern in _MATERIAL_IMPLIES.items() if pattern.search(lower)}
     return found
 
 

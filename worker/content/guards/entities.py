@@ -135,6 +135,39 @@ def quantity_as_material(text: str) -> list[tuple[str, int, int]]:
     return hits
 
 
+# "A black puffer jacket from Men's Hooded Puffer Jacket", "a slim fit chino from Khaki",
+# "a dog harness from No-Pull": with no brand to name, the 0.5B model fills the "X from
+# <brand>" frame with the title, a colour or a feature. A "from" after a verb of making is a
+# material ("made from rubber"), and one the title itself writes ("Beans from Colombia") is
+# the product's.
+_FROM_RE = re.compile(
+    r"(?<![a-z])(?<!made )(?<!made out )(?<!crafted )(?<!cut )(?<!woven )(?<!sewn )"
+    r"(?<!built )(?<!carved )(?<!knitted )(?<!spun )(?<!moulded )(?<!molded )(?<!brewed )"
+    r"(?<!roasted )(?<!derived )(?<!sourced )(?<!extracted )(?<!distilled )(?<!produced )"
+    r"from\s+(?:the\s+)?([^,.;:!?]{1,60})",
+    re.IGNORECASE,
+)
+
+
+def false_makers(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
+    """(phrase, start, end) for each "from …" (not after a verb of making) whose next words
+    are the product's own title words or a colour, and not its brand: the title read as
+    the maker."""
+    title = facts_text.strings[0].lower() if facts_text.strings else ""
+    brand = facts_text.brand
+    hits = []
+    for m in _FROM_RE.finditer(text):
+        phrase = _PHRASE_END_RE.split(" " + m.group(1).lower() + " ", maxsplit=1)[0].strip()
+        words = " ".join(phrase.split()[:4])
+        if not words or (brand and words.startswith(brand)) or f"from {words}" in title:
+            continue
+        hues = [c for _, c, _, _ in colour_claims(words) if c not in ("gold", "silver")]
+        in_title = re.search(rf"(?<![a-z0-9]){re.escape(words)}(?![a-z0-9])", title)
+        if in_title or (hues and not material_claims(words)):
+            hits.append((m.group(0), m.start(), m.end()))
+    return hits
+
+
 def foreign_names(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
     """(surface, start, end) for each listed brand in NFKC `text` that is not the product's,
     and each maker named in a maker frame that the facts do not name."""
@@ -186,6 +219,10 @@ def check_entities(text: str, facts_text: FactsText) -> GuardResult:
     hits += [
         (f"entity:colour_as_material {s[:40].lower()}", s, a, b)
         for s, a, b in colour_as_material(norm)
+    ]
+    hits += [
+        (f"entity:title_as_maker {s[:40].lower()}", s, a, b)
+        for s, a, b in false_makers(norm, facts_text)
     ]
     return hits_result("entities", hits, norm, "names only the product's own brand")
 

@@ -33,7 +33,7 @@ _PHRASES_RE = re.compile(
     r"(?:exceptional|superior|outstanding|unrivall?ed) (?:quality|craftsmanship|performance)|"
     r"性价比(?:很|超|非常|极)?高|高性价比|物超所值|不二之选|必备单品|必入|闭眼入|超值|良心|"
     r"赶快下单|赶紧入手|不容错过|值得拥有|高品质|高质量|品质保证|品质上乘|领先品牌|知名品牌|大牌|品质卓越|"
-    r"必备",
+    r"必备|优质|精心(?:制作|打造|制造|设计)|精工细作|匠心",
     re.IGNORECASE,
 )
 
@@ -91,3 +91,16 @@ def check_filler(text: str, facts_text: FactsText) -> GuardResult:
     norm = normalize(text)
     hits = [(f"filler:{s.strip().lower()}", s, a, b) for s, a, b in find_filler(norm, facts_text)]
     return hits_result("filler", hits, norm, "no stock filler")
+
+
+# Single words of the phrases above, which grounded decoding bars (`filler_words`): cheaper
+# than spending a candidate on a sentence the guard then drops.
+_WORDS = (
+    "优质", "高品质", "高质量", "品质卓越", "必备", "超值", "物超所值", "不二之选", "匠心", "大牌",
+    "unmatched", "unparalleled", "unbeatable", "finest",
+)  # fmt: skip
+
+
+def filler_words(facts_text: FactsText) -> set[str]:
+    """Filler words the facts do not carry: what grounded decoding bars."""
+    return {w for w in _WORDS if w not in facts_text.lower}

@@ -3,12 +3,13 @@ Small models reach for the register of the copy they saw most, fashion: a duvet 
 "适合各种场合穿着", a lunch bag "easy to wear on a daily routine", a pillowcase "for
 everyday wear"; or food copy on a shoe ("符合他们的口味").
 
-Two uses, each a set of verbs and nouns that only make sense for some product families
-(`guards.types`): wearing (garments, footwear, bags, jewellery, watches, accessories) and
-eating or drinking (supplements, drinks, noodles, pet food, food). A sentence that uses a
-product one of those ways is refused when every family the facts name is one that cannot be
-used so; facts that name no known family (a yoga mat, headphones: both are "worn" by some
-writers) leave the copy free, since a refusal would be a guess. Kitchenware and skincare
+Three uses, each a set of verbs and nouns that only make sense for some product families
+(`guards.types`): wearing (garments, footwear, bags, jewellery, watches, accessories),
+dressing in (Chinese 穿: garments and footwear only) and eating or drinking (supplements,
+drinks, noodles, pet food, food). A sentence that uses a product one of those ways is
+refused when every family the facts name is one that cannot be used so; facts that name
+no known family (a yoga mat, headphones: both are "worn" by some writers) leave the copy
+free, since a refusal would be a guess. Kitchenware and skincare
 are never refused either: a mug's copy may speak of taste, and people wear sunscreen.
 Electronics are worn only when the facts name a wearable one (headphones, a watch): a
 desk lamp or a power bank is not "穿上".
@@ -28,7 +29,8 @@ from worker.content.guards.types import product_families
 # AdvertiseGen's 696 references, bench/claims_mine.py), and suits one's 口味.
 _USE_TABLE = """
 wear: wear, wears, wearing, worn, wearer, wearers, wearable, outfit, outfits, wardrobe,
-  穿着, 穿上, 穿搭, 上身, 穿出, 穿起来, 穿在身上, 试穿, 搭配衣服
+  穿搭, 上身, 搭配衣服
+dress: 穿着, 穿上, 穿出, 穿起来, 穿在身上, 试穿
 eat: eat, eats, eating, edible, taste, tastes, tasty, delicious, flavour, flavours, flavor,
   flavors, flavorful, sip, sips, 食用, 饮用, 口感, 美味, 好吃, 入口, 品尝, 冲泡, 下饭, 食品,
   食物
@@ -40,6 +42,9 @@ _CAN = {
     "wear": frozenset(
         {"tops", "outerwear", "dresses", "bottoms", "footwear", "bags", "jewellery", "watches"}
     ),
+    # Chinese 穿 is for clothes and shoes only: a bag is 背, jewellery and a watch 戴
+    # ("提供舒适的穿着体验" of a card holder).
+    "dress": frozenset({"tops", "outerwear", "dresses", "bottoms", "footwear"}),
     "eat": frozenset({"supplements", "drinks", "noodles", "pet food"}),
 }
 # Families whose copy may speak of either use without it being nonsense.
@@ -54,12 +59,20 @@ _ALSO = {
         r"fitness tracker|vr)(?![a-z])|丝巾|围巾|袜|帽|手套|皮带|腰带|领带|眼镜|内衣|泳衣|"
         r"睡衣|连体衣|衣|耳机|耳麦|手环|手表"
     ),
+    "dress": re.compile(
+        r"(?<![a-z])(?:socks?|bras?|lingerie|underwear|swimsuit|pyjamas|pajamas)(?![a-z])|"
+        r"袜|内衣|泳衣|睡衣|连体衣|衣|裤|裙|鞋|靴"
+    ),
     "eat": re.compile(
         r"(?<![a-z])(?:tea|coffee|chocolate|honey|snack|snacks|food|foods|gummies|candy|"
         r"sauce|oil|rice|flour|cereal|biscuits|cookies|juice|wine|beer|milk|nuts|jam|spice|"
         r"spices)(?![a-z])|茶|咖啡|巧克力|蜂蜜|零食|食品|糖|酱|油|米|面|奶|酒|坚果|饼干|调料|粮"
     ),
 }
+
+
+# 穿着运动服: the buyer dressed in something else, which any product's copy may say.
+_CLOTHES_AFTER = re.compile(r"[^，。！？,.!?]{0,4}[衣裤裙鞋服装袜靴]")
 
 
 @functools.cache
@@ -105,7 +118,11 @@ def misused(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
     cannot = _cannot(facts_text)
     if not cannot:
         return []
-    return [(s, a, b) for s, use, a, b in term_claims(text, _index()) if use in cannot]
+    return [
+        (s, a, b)
+        for s, use, a, b in term_claims(text, _index())
+        if use in cannot and not (use == "dress" and _CLOTHES_AFTER.match(text, b))
+    ]
 
 
 def check_usage(text: str, facts_text: FactsText) -> GuardResult:

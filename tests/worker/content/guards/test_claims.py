@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.worker.content.guards.samples import facts_text
-from worker.content.guards.claims import check_claims, is_regulated
+from worker.content.guards.claims import check_claims, is_regulated, unsupported_claim_words
 
 
 @pytest.mark.parametrize(
@@ -117,3 +117,54 @@ def test_soft_health_words_are_no_claim_outside_regulated_categories() -> None:
 def test_diseases_nutrients_and_body_benefits_need_the_facts(copy: str) -> None:
     locale = "en" if copy.isascii() else "zh-CN"
     assert not check_claims(copy, facts_text("Chew toy", locale)).passed
+
+
+@pytest.mark.parametrize(
+    ("title", "copy", "surface"),
+    [
+        ("男士纯棉圆领短袖T恤", "柔软的面料非常保暖。", "保暖"),
+        ("男士防滑徒步登山鞋", "具有轻便、防滑的特点。", "轻便"),
+        ("4K高清运动相机", "一款高性能运动相机。", "高性能"),
+        ("4K高清运动相机", "小巧便携，随手记录。", "便携"),
+        ("Leather Bifold Wallet", "A durable leather wallet.", "durable"),
+        ("Ceramic Plant Pot", "A lightweight pot for any shelf.", "lightweight"),
+        ("Polyester Rain Jacket", "A breathable shell.", "breathable"),
+    ],
+)
+def test_a_property_neither_the_facts_nor_the_material_gives_is_refused(
+    title: str, copy: str, surface: str
+) -> None:
+    result = check_claims(copy, facts_text(title))
+    assert f"claim:unsupported_performance {surface}" in result.failures, result.failures
+
+
+@pytest.mark.parametrize(
+    ("title", "attributes", "copy"),
+    [
+        ("女士羊毛混纺大衣", {}, "羊毛混纺面料，穿着保暖。"),  # wool keeps warm
+        ("男士纯棉T恤", {}, "纯棉面料柔软透气。"),  # cotton breathes
+        ("女士雪纺连衣裙", {}, "雪纺面料轻盈飘逸。"),
+        ("男士冲锋衣", {}, "防风又保暖。"),
+        ("Men's Merino Wool Crew Sweater", {}, "A warm sweater that keeps you warm."),
+        ("Folding Travel Umbrella", {}, "A portable umbrella for the bag."),
+        ("Steel bottle", {"feature": "durable powder coat"}, "A durable bottle."),
+        ("适合年轻人的帆布包", {}, "这款帆布包容量大。"),  # 年轻 says nothing of weight
+    ],
+)
+def test_a_property_the_facts_or_the_material_give_passes(
+    title: str, attributes: dict[str, str], copy: str
+) -> None:
+    result = check_claims(copy, facts_text(title, **attributes))
+    assert result.passed, result.failures
+
+
+def test_lightness_is_not_implied_by_youth_or_a_light_colour() -> None:
+    assert not check_claims("轻盈的设计。", facts_text("适合年轻人的帆布包")).passed
+    assert not check_claims("A lightweight shirt.", facts_text("Light Blue Denim Shirt")).passed
+
+
+def test_unsupported_property_words_are_barred_while_decoding() -> None:
+    camera = unsupported_claim_words(facts_text("4K高清运动相机"))
+    assert {"保暖", "轻便", "便携", "高性能"} <= camera
+    wool = unsupported_claim_words(facts_text("女士羊毛混纺大衣"))
+    assert "保暖" not in wool and "高性能" in wool

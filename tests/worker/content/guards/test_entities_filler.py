@@ -7,7 +7,7 @@ import pytest
 
 from tests.worker.content.guards.samples import facts_text
 from worker.content.guards.entities import check_entities
-from worker.content.guards.filler import check_filler, strip_filler_adjectives
+from worker.content.guards.filler import check_filler, filler_words, strip_filler_adjectives
 
 
 def test_another_brand_is_refused_and_the_products_own_is_not() -> None:
@@ -27,6 +27,14 @@ def test_stock_filler_is_refused_unless_a_fact() -> None:
     assert not check_filler("性价比高，闭眼入。", facts_text("纯棉T恤")).passed
     assert check_filler("A cotton tee with a round neck.", ft).passed
     assert check_filler("Our Great Value pack.", facts_text("Great Value pack of 3")).passed
+    assert not check_filler("一款优质乌龙茶。", facts_text("乌龙茶 250g")).passed
+    assert not check_filler("经过精心制作而成。", facts_text("真丝丝巾")).passed
+    assert check_filler("优质苹果，产地直发。", facts_text("优质苹果 5斤")).passed
+
+
+def test_filler_words_are_barred_while_decoding_unless_a_fact() -> None:
+    assert {"优质", "高品质", "unmatched"} <= filler_words(facts_text("乌龙茶 250g"))
+    assert "优质" not in filler_words(facts_text("优质苹果 5斤"))
 
 
 def test_padding_adjectives_are_cut_not_refused() -> None:
@@ -137,3 +145,31 @@ def test_food_supplements_and_toys_keep_their_type(title: str, copy: str, passed
 )
 def test_stock_clauses_are_cut_and_the_sentence_stands(title: str, text: str, left: str) -> None:
     assert strip_filler_adjectives(text, facts_text(title)) == left
+
+
+@pytest.mark.parametrize(
+    ("title", "brand", "copy", "passed"),
+    [
+        (
+            "Men's Hooded Puffer Jacket, Black",
+            None,
+            "A puffer from Men's Hooded Puffer Jacket.",
+            False,
+        ),
+        ("Dog Harness, No-Pull, Medium", None, "A dog harness from No-Pull, easy to fit.", False),
+        ("Men's Slim Fit Chinos, Khaki", None, "A slim fit chino from Khaki.", False),
+        ("Dog Chew Toy, Rubber", None, "A rubber dog chew toy from rubber.", False),
+        ("Dog Chew Toy, Rubber", None, "A dog chew toy made from rubber.", True),
+        ("Hydrating Face Serum 30 ml", "Lumora", "A face serum from Lumora.", True),
+        ("Ground Coffee, Medium Roast", None, "A medium roast coffee from Colombia.", True),
+        ("Coffee Beans from Colombia", None, "Beans from Colombia, roasted medium.", True),
+        ("Cotton Tee", None, "Cool from morning to night.", True),
+    ],
+)
+def test_the_title_or_a_colour_is_no_maker(
+    title: str, brand: str | None, copy: str, passed: bool
+) -> None:
+    result = check_entities(copy, facts_text(title, brand=brand))
+    assert result.passed is passed, result.failures
+    if not passed:
+        assert result.failures[0].startswith("entity:title_as_maker")

@@ -71,3 +71,17 @@ def test_human_copy_is_not_refused() -> None:
             if not check_usage(text, FactsText.build(product, "description")).passed
         ]
         assert len(refused) / len(rows) <= limit, refused[:3]
+
+
+@pytest.mark.parametrize(
+    ("title", "copy", "passed"),
+    [
+        ("超薄真皮卡包 男女通用", "提供舒适的穿着体验。", False),  # a card holder is carried
+        ("925银圈圈耳环", "穿着优雅大方。", False),  # earrings are 戴
+        ("真皮双肩包", "适合通勤穿搭。", True),  # part of an outfit
+        ("男士纯棉T恤", "穿着舒适透气。", True),
+        ("女士真皮短靴", "穿上显腿长。", True),
+    ],
+)
+def test_chinese_dressing_in_is_for_clothes_and_shoes(title: str, copy: str, passed: bool) -> None:
+    assert check_usage(copy, facts_text(title)).passed is passed
