@@ -78,7 +78,7 @@ nutrients: vitamin, vitamins, minerals, antioxidants, antioxidant, collagen, pro
     "environment": """
 eco-friendly: eco-friendly, eco friendly, environmentally friendly, environment-friendly,
   sustainable, sustainably, sustainability, carbon footprint, carbon neutral,
-  carbon-neutral, 环保, 低碳, 可持续
+  carbon-neutral, 环保, 低碳, 可持续, 节水
 organic: organic, 有机
 natural: all-natural, all natural, 100% natural, natural ingredients, 纯天然, 天然成分, 天然
 vegan: vegan, cruelty-free, cruelty free, 零残忍
@@ -125,7 +125,7 @@ durable: durable, durability, long-lasting, hard-wearing, sturdy, 耐用, 经久
 portable: portable, portability, 便携, 便于携带
 taste: delicious, tasty, yummy, 美味, 好吃, 可口
 high performance: high-performance, high performance, powerful, 高性能, 功能强大, 性能强大,
-  性能卓越
+  性能卓越, 高效
 """,
 }
 
@@ -163,12 +163,14 @@ _REGULATED_RE = re.compile(
     r"保健|营养品|膳食补充|钙片|维生素|蛋白粉|鱼油|益生菌|食品|零食|面条|挂面|方便面|饼干|茶叶|"
     r"咖啡|奶粉|饮料|猫粮|狗粮|宠物粮|宠物食品|蜂蜜|糖果|巧克力|坚果|"
     # 茶 as a drink (柚子茶, 乌龙茶), not furniture, ware or a colour (茶几, 茶杯, 茶色).
-    r"茶(?![几杯壶具盘室馆桌色])|化妆品|护肤|面霜|精华|乳液|面膜|洗面奶|彩妆|口红|医疗器械|"
+    r"茶(?![几杯壶具盘室馆桌色])|化妆品|护肤|面霜|晚霜|眼霜|防晒|精华|乳液|面膜|洗面奶|彩妆|口红|"
+    r"胶囊|口服液|洗发|沐浴露|牙膏|医疗器械|"
     r"血压计|体温计|"
     r"(?<![a-z])(?:supplements?|vitamins?|capsules?|gummies|protein powder|food|snacks?|"
     r"noodles?|treats|"
     r"coffee|tea|cosmetics?|skin\s?care|serums?|moisturi[sz]ers?|lotions?|face masks?|"
-    r"lipsticks?|make-?up|medical devices?|thermometers?|grocery|gourmet)(?![a-z])",
+    r"lipsticks?|make-?up|sunscreens?|sunblock|shampoos?|(?:face|night|eye|day|hand) creams?|"
+    r"toothpaste|medical devices?|thermometers?|grocery|gourmet)(?![a-z])",
     re.IGNORECASE,
 )
 # Soft health phrasing, refused in those categories only (elsewhere "supports your back"

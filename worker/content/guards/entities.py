@@ -161,9 +161,64 @@ def false_makers(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]
         words = " ".join(phrase.split()[:4])
         if not words or (brand and words.startswith(brand)) or f"from {words}" in title:
             continue
+        if _places()[0].match(m.group(1)):  # where it comes from: foreign_places judges
+            continue
         hues = [c for _, c, _, _ in colour_claims(words) if c not in ("gold", "silver")]
         in_title = re.search(rf"(?<![a-z0-9]){re.escape(words)}(?![a-z0-9])", title)
         if in_title or (hues and not material_claims(words)):
+            hits.append((m.group(0), m.start(), m.end()))
+    return hits
+
+
+# English country names that are also words or other names: china plates, a turkey, Jordan
+# trainers, Georgia the state, Jersey the fabric.
+_AMBIGUOUS_PLACES = frozenset(
+    {"china", "turkey", "jordan", "chad", "georgia", "guinea", "jersey", "panama", "niger"}
+)
+# Short names people write for countries whose ISO names are long (大韩民国 is 韩国).
+_PLACE_ALIASES = {"korea, republic of": ("韩国", "Korea"), "united kingdom": ("英国", "UK")}
+
+
+@functools.cache
+def _places() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """A matcher over country names in English (capitalised) and Chinese, and each name's
+    country with all its names. From pycountry's ISO 3166 list and its zh_CN translation,
+    so every country is covered, not the ones someone thought of."""
+    import gettext
+
+    import pycountry
+
+    zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"])
+    names_of: dict[str, frozenset[str]] = {}
+    written: set[str] = set()  # as the copy would write them: "United States", 美国
+    for country in pycountry.countries:
+        english = {country.name, getattr(country, "common_name", country.name)}
+        names = {n for n in english if "," not in n} | {zh.gettext(country.name)}
+        names |= set(_PLACE_ALIASES.get(country.name.lower(), ()))
+        names = {n for n in names if n.lower() not in _AMBIGUOUS_PLACES and len(n) >= 2}
+        written |= {n.upper() if len(n) <= 3 and n.isascii() else n for n in names}
+        for n in names:
+            names_of[n.lower()] = frozenset(m.lower() for m in names)
+    ordered = sorted(written, key=len, reverse=True)
+    latin = [re.escape(n).replace(r"\ ", r"\s+") for n in ordered if n.isascii()]
+    han = [re.escape(n) for n in ordered if not n.isascii()]
+    pattern = re.compile(
+        # English: as a name (capitalised), not a word (china plates).
+        r"(?<![A-Za-z])(?:" + "|".join(latin) + r")(?![A-Za-z])"
+        # 中国风, 中国红: a style or a colour, not where it was made.
+        r"|(?:" + "|".join(han) + r")(?![风红结式])"
+    )
+    return pattern, names_of
+
+
+def foreign_places(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
+    """(name, start, end) for each country the copy names that the facts do not, in any of
+    its names: "产自巴基斯坦" of Colombian coffee, "made in Italy" of a wallet with no origin."""
+    pattern, names_of = _places()
+    hits = []
+    for m in pattern.finditer(text):
+        names = names_of.get(re.sub(r"\s+", " ", m.group(0).lower()), frozenset())
+        if not any(n in facts_text.lower for n in names):
             hits.append((m.group(0), m.start(), m.end()))
     return hits
 
@@ -220,6 +275,7 @@ def check_entities(text: str, facts_text: FactsText) -> GuardResult:
         (f"entity:colour_as_material {s[:40].lower()}", s, a, b)
         for s, a, b in colour_as_material(norm)
     ]
+    hits += [(f"entity:foreign_place {s}", s, a, b) for s, a, b in foreign_places(norm, facts_text)]
     hits += [
         (f"entity:title_as_maker {s[:40].lower()}", s, a, b)
         for s, a, b in false_makers(norm, facts_text)

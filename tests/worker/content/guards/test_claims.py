@@ -58,6 +58,9 @@ def test_a_claim_the_facts_carry_or_no_claim_passes(
         ("挂面 500g", "有助于促进身体的健康和美容。"),
         ("Vitamin C serum 30 ml", "Helps support healthy skin."),
         ("Vitamin C serum 30 ml", "A natural serum."),
+        ("甘氨酸镁胶囊 120粒", "既健康又实用。"),
+        ("防晒霜 SPF50 100ml", "有效防晒，适合户外。"),
+        ("Sunscreen SPF 50, 100 ml", "An effective sunscreen for the beach."),
         ("复合维生素片 100片", "还具有一定的抗氧化作用。"),  # the facts' 维生素 is no effect
         ("保湿补水面霜 50g", "既温和又有效。"),
         ("宠物猫粮 成猫 2kg", "这款猫粮非常健康。"),

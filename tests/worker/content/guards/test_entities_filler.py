@@ -161,7 +161,7 @@ def test_stock_clauses_are_cut_and_the_sentence_stands(title: str, text: str, le
         ("Dog Chew Toy, Rubber", None, "A rubber dog chew toy from rubber.", False),
         ("Dog Chew Toy, Rubber", None, "A dog chew toy made from rubber.", True),
         ("Hydrating Face Serum 30 ml", "Lumora", "A face serum from Lumora.", True),
-        ("Ground Coffee, Medium Roast", None, "A medium roast coffee from Colombia.", True),
+        ("Ground Coffee, Colombia", None, "A medium roast coffee from Colombia.", True),
         ("Coffee Beans from Colombia", None, "Beans from Colombia, roasted medium.", True),
         ("Cotton Tee", None, "Cool from morning to night.", True),
     ],
@@ -173,3 +173,26 @@ def test_the_title_or_a_colour_is_no_maker(
     assert result.passed is passed, result.failures
     if not passed:
         assert result.failures[0].startswith("entity:title_as_maker")
+
+
+@pytest.mark.parametrize(
+    ("title", "attributes", "copy", "passed"),
+    [
+        ("中度烘焙咖啡粉 500g", {"产地": "哥伦比亚"}, "产自巴基斯坦。", False),
+        ("中度烘焙咖啡粉 500g", {"产地": "哥伦比亚"}, "产自哥伦比亚的咖啡豆。", True),
+        ("Leather Wallet", {}, "Made in Italy with care.", False),
+        ("Leather Wallet", {"origin": "Italy"}, "Made in Italy with care.", True),
+        ("Cotton Tee", {}, "A tee from the United Kingdom.", False),
+        ("纯棉T恤", {}, "韩国设计，简约百搭。", False),
+        ("旗袍 真丝", {}, "中国风的盘扣设计。", True),  # a style, not an origin
+        ("Porcelain Dinner Set", {}, "Fine china plates for the table.", True),  # a word
+        ("咖啡粉", {"产地": "Colombia"}, "产自哥伦比亚。", True),  # the same country in English
+    ],
+)
+def test_a_country_the_facts_do_not_name_is_refused(
+    title: str, attributes: dict[str, str], copy: str, passed: bool
+) -> None:
+    result = check_entities(copy, facts_text(title, **attributes))
+    assert result.passed is passed, result.failures
+    if not passed:
+        assert result.failures[0].startswith("entity:foreign_place")
