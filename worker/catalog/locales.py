@@ -8,6 +8,7 @@ serve it (English, the widest-coverage default).
 
 from __future__ import annotations
 
+import re
 from typing import Literal, get_args
 
 Language = Literal["zh", "en"]
@@ -31,3 +32,21 @@ def serving_language(locale: str) -> Language:
 
 def is_chinese(locale: str) -> bool:
     return language_of(locale) == "zh"
+
+
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def not_chinese(char: str) -> bool:
+    """A character Chinese copy has no use for: kana, Hangul, or a Han character outside
+    GB2312's 6,763 (発 for 发, 廣 for 广; 1 of AdvertiseGen's 1,070 human texts has one)."""
+    if _KANA_HANGUL.match(char):
+        return True
+    if not _HAN.match(char):
+        return False
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False

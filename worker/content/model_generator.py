@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from worker.catalog.facts import ProductFacts
-from worker.catalog.locales import serving_language
+from worker.catalog.locales import not_chinese, serving_language
 from worker.config import Settings, get_settings
 from worker.content import demos as house
 from worker.content import discriminator, prompts
@@ -302,6 +302,8 @@ def token_bans(
         bans.add("digit")
     if "最" not in text and "best" not in text:
         bans.add("superlative")
+    if serving_language(facts.locale) == "zh" and not any(map(not_chinese, facts_text.joined)):
+        bans.add("foreign_script")
     words = (
         unsupported_claim_words(facts_text)
         | contradicting_words(facts_text)

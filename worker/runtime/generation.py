@@ -16,7 +16,7 @@ FinishReason = Literal["eos", "stop", "length"]
 # .com), "superlative" (best, cheapest, 最) — or a word: "word:防水" bars every token that
 # contains 防水, "word:waterproof" every token that is the word (a word split over several
 # tokens is left to the guards).
-TOKEN_CLASSES = ("digit", "contact", "superlative")
+TOKEN_CLASSES = ("digit", "contact", "superlative", "foreign_script")
 Ban = str
 
 

@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
+from worker.catalog.locales import not_chinese
 from worker.runtime.cached import BANNED, Decoder, RowState, Shape, run_rows
 from worker.runtime.device import (
     CPU_PROVIDER,
@@ -500,6 +501,7 @@ def token_class_masks(pieces: Sequence[str]) -> dict[str, npt.NDArray[np.bool_]]
             lambda p: "最" in p or p.strip().lower() in ("best", "cheapest", "bestseller")
         ),
         "sentence_end": mask(lambda p: p.rstrip().endswith(_SENTENCE_END_CHARS)),
+        "foreign_script": mask(lambda p: any(not_chinese(c) for c in p)),
     }
 
 

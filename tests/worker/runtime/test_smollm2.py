@@ -98,6 +98,9 @@ def test_token_classes_cover_what_the_guards_refuse() -> None:
     assert list(masks["superlative"]) == [False, True, True, False, False, False, False, False]
     assert list(masks["contact"]) == [False, False, False, True, True, False, False, False]
     assert list(masks["sentence_end"]) == [False, False, False, False, False, False, True, True]
+    # Chinese rows: kana, Hangul and Han characters outside GB2312 (発 for 发).
+    script = token_class_masks(["発", "发", "の", "한", "蕾丝", " cotton", "廣"])["foreign_script"]
+    assert list(script) == [True, False, True, True, False, False, True]
 
 
 def test_a_word_ban_bars_the_tokens_that_carry_the_word() -> None:

@@ -46,6 +46,7 @@ antioxidant effect: antioxidant effect, antioxidant effects, 抗氧化作用, �
   抗氧化能力
 beauty effect: anti-aging, anti-ageing, skin whitening, detox, detoxifies, 美容, 养颜, 美白,
   祛斑, 淡斑, 抗衰老, 抗衰, 排毒, 祛痘
+tcm effect: 清热, 降火, 祛湿, 去湿, 养胃, 护肝, 补肾, 安神, 清心, 润肺, 解毒, 补气, 养血, 活血
 weight loss: weight loss, lose weight, slimming, fat burning, fat-burning, 减肥, 瘦身, 燃脂, 减脂
 germ killing: antibacterial, anti-bacterial, antimicrobial, kills germs, kills bacteria,
   disinfects, 杀菌, 抗菌, 抑菌, 除菌, 消毒
@@ -190,8 +191,9 @@ _SOFT_HEALTH_RE = re.compile(
 # A benefit to the body is a health claim on any product ("有助于皮肤健康" on a silk scarf,
 # "protects your body from the cold" on a lunch box).
 _HEALTH_BENEFIT_RE = re.compile(
-    r"(?:有助于|有益于?|促进|改善|提升|增强|保护|呵护|维护)[^，。！？,.!?]{0,8}(?:健康|免疫|身体|体质|心肺|"
-    r"肠胃|睡眠|血液循环|新陈代谢)|缓解[^，。！？,.!?]{0,6}(?:疼痛|疲劳|症状|问题|干燥|压力)|"
+    r"(?:有助于|有益于?|促进|改善|提升|提高|增强|保护|呵护|维护)[^，。！？,.!?]{0,8}(?:健康|免疫|身体|"
+    r"体质|心肺|肠胃|睡眠|血液循环|新陈代谢)|(?:缓解|减轻|消除)[^，。！？,.!?]{0,6}(?:疼痛|疲劳|"
+    r"症状|问题|干燥|压力|紧张|酸痛)|"
     r"(?<![a-z])(?:(?:improves?|promotes?|boosts?|supports?|protects?|benefits?) (?:your |the )?"
     r"(?:health|immune|immunity|body|metabolism|circulation|digestion)|good for (?:your )?"
     r"(?:health|body|heart)|health benefits?|adverse (?:reactions?|effects?)|side effects?|"

@@ -58,6 +58,17 @@ _EN_SAME = {
 }
 
 
+# The same in Chinese: 宝宝 of 婴儿 spoons, 孩子 of 女童 pyjamas, 男性 of a 男士 shirt.
+_ZH_SAME_GROUPS = (
+    ("宝宝", "婴儿", "婴幼儿", "宝贝", "新生儿"),
+    ("儿童", "孩子", "小朋友", "孩童", "小孩", "男童", "女童", "童装", "幼儿"),
+    ("男士", "男性", "男人", "男生", "男子", "男款"),
+    ("女士", "女性", "女人", "女生", "女子", "女款"),
+    ("成人", "成年人"),
+)
+_ZH_SAME = {word: group for group in _ZH_SAME_GROUPS for word in group}
+
+
 @dataclass(frozen=True)
 class Lexicon:
     stop: frozenset[str]  # function words (English)
@@ -169,6 +180,8 @@ def _supported(word: str, lang: str, facts_text: FactsText, stems: frozenset[str
     if word in facts_text.lower or (facts_text.context and word in facts_text.context):
         return True
     if lang == "zh":
+        if any(same in facts_text.lower for same in _ZH_SAME.get(word, ())):
+            return True
         # Chinese nouns compound what the facts say: 棉质 from 纯棉, 保温杯 from 保温. A noun
         # is supported when what is left after taking out the facts' character pairs is a
         # generic morpheme (质, 款, 型…); 体温 beside 保温, 饮料 beside 钙片 are not.

@@ -12,6 +12,8 @@ either, and a reader takes both for a broken text.
   Chinese run of two to four characters said twice in a row (休闲休闲); or a phrase of three
   words, or six Han characters, said twice in one sentence. Unless the facts say it so
   ("USB-C to USB-C"), or it is an idiom of the form "side by side", "day to day".
+- Foreign characters: kana, Hangul or a Han character outside GB2312 in Chinese copy (発
+  for 发), unless the facts have it.
 - Looping: a later sentence that says again a run of six words or ten Han characters of
   an earlier one (the model writing its paragraph twice).
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from worker.catalog.locales import not_chinese
 from worker.content.guards.corpus import FactsText
 from worker.content.guards.results import GuardResult, hits_result, normalize
 from worker.content.guards.specifics import lexicon
@@ -152,6 +155,18 @@ def repeats_earlier(sentence: str, earlier: set[str], facts_text: FactsText) -> 
     return None
 
 
+def foreign_characters(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
+    """(character, start, end) for each kana, Hangul or rare Han character in Chinese copy
+    that the facts do not carry (the 0.5B model's 発 for 发)."""
+    if not _HAN_RUN_RE.search(text):
+        return []
+    return [
+        (ch, i, i + 1)
+        for i, ch in enumerate(text)
+        if not_chinese(ch) and ch not in facts_text.joined
+    ]
+
+
 def check_wording(text: str, facts_text: FactsText) -> GuardResult:
     """Coined words anywhere; repeats within a sentence (two sentences may both open with
     "This sweater"); a sentence that loops back to an earlier one. Sentence grounding
@@ -160,6 +175,10 @@ def check_wording(text: str, facts_text: FactsText) -> GuardResult:
 
     norm = normalize(text)
     hits = [(f"wording:coined {s.lower()}", s, a, b) for s, a, b in coined_words(norm, facts_text)]
+    hits += [
+        (f"wording:foreign_character {s}", s, a, b)
+        for s, a, b in foreign_characters(norm, facts_text)
+    ]
     offset = 0
     earlier: set[str] = set()
     for sentence in split_sentences(norm):

@@ -171,3 +171,20 @@ def test_unsupported_property_words_are_barred_while_decoding() -> None:
     assert {"保暖", "轻便", "便携", "高性能"} <= camera
     wool = unsupported_claim_words(facts_text("女士羊毛混纺大衣"))
     assert "保暖" not in wool and "高性能" in wool
+
+
+@pytest.mark.parametrize(
+    ("title", "copy"),
+    [
+        ("泡沫轴 肌肉放松", "减轻肌肉紧张。"),
+        ("泡沫轴 肌肉放松", "提高身体素质。"),
+        ("甘氨酸镁胶囊 120粒", "清心安神。"),  # a TCM effect: forbidden on supplements
+    ],
+)
+def test_relief_and_tcm_effects_are_health_claims(title: str, copy: str) -> None:
+    result = check_claims(copy, facts_text(title))
+    assert any("health" in f for f in result.failures), result.failures
+
+
+def test_a_product_may_do_what_its_title_says() -> None:
+    assert check_claims("帮助肌肉放松。", facts_text("泡沫轴 肌肉放松")).passed

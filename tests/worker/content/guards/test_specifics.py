@@ -143,3 +143,19 @@ def test_the_supported_share_falls_with_each_guessed_detail() -> None:
     zh = facts_text("LED护眼台灯 可调光")
     assert supported_share("这款LED护眼台灯可调光，适合日常使用。", zh, "zh") == 1.0
     assert supported_share("LED护眼台灯，适合学生宿舍和办公室。", zh, "zh") < 1.0
+
+
+@pytest.mark.parametrize(
+    ("title", "sentence", "guessed"),
+    [
+        ("婴儿硅胶软勺 4支装", "专为宝宝设计。", []),  # 宝宝 is 婴儿
+        ("女童纯棉睡衣套装", "适合孩子穿着。", []),
+        ("男士纯棉T恤", "适合男性穿着。", []),
+        ("婴儿硅胶软勺 4支装", "孩子也能用。", ["孩子"]),  # a child is not a baby
+        ("纯棉浴巾 2条装", "适合成年人使用。", ["成年人"]),
+    ],
+)
+def test_an_audience_the_facts_name_otherwise_is_no_guess(
+    title: str, sentence: str, guessed: list[str]
+) -> None:
+    assert specifics(sentence, facts_text(title), "zh") == guessed

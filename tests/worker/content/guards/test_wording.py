@@ -95,3 +95,16 @@ def test_a_paragraph_written_twice_loses_its_second_saying() -> None:
     grounded = ground_sentences(text, product, ft)
     assert grounded.text.count("结合拼接的设计") == 1
     assert any(f.startswith("wording:loop") for d in grounded.dropped for f in d.failures)
+
+
+@pytest.mark.parametrize(
+    ("title", "copy", "passed"),
+    [
+        ("甘氨酸镁胶囊 120粒", "一款用于消発的胶囊。", False),  # 発: Japanese for 发
+        ("马克杯", "一款日系の杯子。", False),
+        ("纯棉T恤", "纯棉面料，舒适透气。", True),
+        ("廣式月饼", "廣式月饼，传统口味。", True),  # the facts write it so
+    ],
+)
+def test_chinese_copy_has_no_kana_or_rare_characters(title: str, copy: str, passed: bool) -> None:
+    assert check_wording(copy, facts_text(title)).passed is passed
