@@ -34,14 +34,19 @@ def is_chinese(locale: str) -> bool:
     return language_of(locale) == "zh"
 
 
-_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af]")
+# Kana, Hangul, and Latin letters with diacritics (the 0.5B model's Vietnamese "thoải").
+# (Not × or ÷, which sizes use.)
+_FOREIGN_LETTERS = re.compile(
+    r"[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]"
+)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def not_chinese(char: str) -> bool:
-    """A character Chinese copy has no use for: kana, Hangul, or a Han character outside
-    GB2312's 6,763 (発 for 发, 廣 for 广; 1 of AdvertiseGen's 1,070 human texts has one)."""
-    if _KANA_HANGUL.match(char):
+    """A character Chinese copy has no use for: kana, Hangul, an accented Latin letter, or a
+    Han character outside GB2312's 6,763 (発 for 发, 廣 for 广; 1 of AdvertiseGen's 1,070
+    human texts has one)."""
+    if _FOREIGN_LETTERS.match(char):
         return True
     if not _HAN.match(char):
         return False

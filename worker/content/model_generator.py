@@ -99,6 +99,16 @@ _PREAMBLE = re.compile(
 )
 
 
+# The chat model's sign-offs, which no shop prints: cut as an editor would ("希望这能帮到您！"
+# closed a dev-split description).
+_SIGN_OFF = re.compile(
+    r"(?:希望(?:这|以上|本)?(?:能|可以|对您)?(?:帮到|帮助|有所帮助|有帮助)[^。！？]*|如(?:果您?)?有(?:任何|其他)"
+    r"(?:问题|需要)[^。！？]*|(?:i )?hope (?:this|that) helps[^.!?]*|let me know if[^.!?]*|"
+    r"feel free to (?:ask|reach)[^.!?]*)[。！？.!?]?\s*$",
+    re.IGNORECASE,
+)
+
+
 # A sentence ends at 。！？ or at .!? followed by a space or the end ("22.5 W" is no end).
 _SENTENCE_END_RE = re.compile(r"[。！？]|[.!?](?=\s|$)")
 
@@ -129,7 +139,12 @@ def clean_candidate(text: str, kind: ContentKind) -> str:
     if kind == ContentKind.recommendation_copy:
         text = text.splitlines()[0].strip() if text else text
     text = re.sub(r"[ \t]+", " ", re.sub(r"\n{2,}", "\n", text)).strip()
-    return text if kind == ContentKind.tags else trim_sentences(text, kind)
+    if kind == ContentKind.tags:
+        return text
+    text = trim_sentences(text, kind)
+    while (cut := _SIGN_OFF.sub("", text).strip()) != text:
+        text = cut
+    return text
 
 
 def _distinct_ratio(text: str, n: int = 3) -> float:

@@ -352,3 +352,11 @@ def test_a_title_only_description_says_what_it_is_in_as_few_sentences_as_its_min
     kept = "超薄真皮卡包，男女通用。适用于各种场合。"
     assert sparse_description(zh, "zh-CN", title_only=True) == kept
     assert sparse_description(zh, "zh-CN", title_only=False) == kept
+
+
+def test_the_chat_models_sign_off_is_cut() -> None:
+    desc = ContentKind.description
+    assert clean_candidate("这款衬衫很好看。希望这能帮到您！", desc) == "这款衬衫很好看。"
+    text = "A cotton tee in navy. I hope this helps! Let me know if you need more."
+    assert clean_candidate(text, desc) == "A cotton tee in navy."
+    assert clean_candidate("We hope you love it.", desc) == "We hope you love it."

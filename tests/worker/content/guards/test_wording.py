@@ -102,6 +102,8 @@ def test_a_paragraph_written_twice_loses_its_second_saying() -> None:
     [
         ("甘氨酸镁胶囊 120粒", "一款用于消発的胶囊。", False),  # 発: Japanese for 发
         ("马克杯", "一款日系の杯子。", False),
+        ("九分裤", "让您感到 thoải自在。", False),  # Vietnamese
+        ("纯棉浴巾", "尺寸为70×140cm。", True),
         ("纯棉T恤", "纯棉面料，舒适透气。", True),
         ("廣式月饼", "廣式月饼，传统口味。", True),  # the facts write it so
     ],
