@@ -344,6 +344,28 @@ def token_bans(
 SPARSE_SENTENCES = 2
 
 
+# "Cast Iron Skillet 26 cm - A classic cast iron skillet…": the title as a label before the
+# copy (7 of 30 English descriptions of the held-out catalog). A dash or colon after words
+# that are all the title's, then a capital: the label goes, the sentence stands.
+_LABEL_RE = re.compile(r"^([^.!?:\n]{3,120}?)\s+[-–—]\s+|^([^.!?:\n]{3,120}?):\s+")
+_TITLE_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'&.+-]*")
+
+
+def strip_title_label(text: str, title: str) -> str:
+    """`text` without a leading "<title> - " or "<title>: " label (English copy)."""
+    m = _LABEL_RE.match(text)
+    if not m or not text.isascii():
+        return text
+    label = (m.group(1) or m.group(2)).lower()
+    words = set(_TITLE_WORD_RE.findall(title.lower()))
+    rest = text[m.end() :]
+    if not rest[:1].isupper() or not set(_TITLE_WORD_RE.findall(label)) <= words:
+        return text
+    # Only when what is left still names the product ("A versatile collection." would not).
+    named = any(len(w) >= 4 and w in rest.lower() for w in words)
+    return rest if named else text
+
+
 def sparse_description(text: str, locale: str, *, title_only: bool) -> str:
     """A product known by little more than its title: say what it is, in at most
     `SPARSE_SENTENCES`; later sentences of such copy are where features get invented
@@ -744,7 +766,7 @@ class ModelGenerator:
         confidences = output.mean_logprobs or [None] * len(output.candidates)
         for raw, finish in zip(output.candidates, output.finish_reasons, strict=True):
             # What an editor would cut: unsupported sentences and padding (kept for review).
-            cleaned = clean_candidate(raw, kind)
+            cleaned = strip_title_label(clean_candidate(raw, kind), facts.title)
             grounded = (
                 ground_sentences(cleaned, facts, facts_text, borrowable)
                 if self.settings.sentence_grounding

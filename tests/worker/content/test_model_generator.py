@@ -23,6 +23,7 @@ from worker.content.model_generator import (
     clean_candidate,
     combine,
     parse_tag_proposals,
+    strip_title_label,
 )
 from worker.content.pipeline import load_context, run_batch
 from worker.content.plan import plan_batch
@@ -360,3 +361,23 @@ def test_the_chat_models_sign_off_is_cut() -> None:
     text = "A cotton tee in navy. I hope this helps! Let me know if you need more."
     assert clean_candidate(text, desc) == "A cotton tee in navy."
     assert clean_candidate("We hope you love it.", desc) == "We hope you love it."
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "left"),
+    [
+        ("Cast Iron Skillet 26 cm - A classic cast iron skillet.", "Cast Iron Skillet 26 cm",
+         "A classic cast iron skillet."),
+        ("Yoga Mat: A 6 mm mat for yoga.", "Yoga Mat 6 mm", "A 6 mm mat for yoga."),
+        # What is left would not name the product; a lower-case rest is no new sentence;
+        # a label that is not the title is the copy's own.
+        ("Baby Spoons, 4 pack - A versatile collection.", "Baby Spoons, 4 pack", None),
+        ("Yoga Mat 6 mm - a mat.", "Yoga Mat 6 mm", None),
+        ("Soft cotton - Breathable and light cotton.", "Cotton Tee", None),
+        ("智能插座：用于统计电量。", "智能插座 电量统计", None),
+    ],
+)  # fmt: skip
+def test_the_title_as_a_label_before_the_copy_is_cut(
+    text: str, title: str, left: str | None
+) -> None:
+    assert strip_title_label(text, title) == (left or text)
