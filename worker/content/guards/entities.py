@@ -149,6 +149,13 @@ _FROM_RE = re.compile(
 )
 
 
+_WHEN_RE = re.compile(
+    r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|Spring|Summer|Autumn|Fall|Winter|"
+    r"Christmas|Easter"
+)
+
+
 def false_makers(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
     """(phrase, start, end) for each "from …" (not after a verb of making) whose next words
     are the product's own title words or a colour, and not its brand: the title read as
@@ -165,7 +172,11 @@ def false_makers(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]
             continue
         hues = [c for _, c, _, _ in colour_claims(words) if c not in ("gold", "silver")]
         in_title = re.search(rf"(?<![a-z0-9]){re.escape(words)}(?![a-z0-9])", title)
-        if in_title or (hues and not material_claims(words)):
+        # A capitalised name no fact gives ("from Leather Boot Factory" of unbranded boots);
+        # days and months are when, not who.
+        named = m.group(1)[:1].isupper() and not _WHEN_RE.match(m.group(1))
+        named = named and any(w not in facts_text.lower for w in words.split())
+        if in_title or named or (hues and not material_claims(words)):
             hits.append((m.group(0), m.start(), m.end()))
     return hits
 

@@ -164,6 +164,8 @@ def test_stock_clauses_are_cut_and_the_sentence_stands(title: str, text: str, le
         ("Ground Coffee, Colombia", None, "A medium roast coffee from Colombia.", True),
         ("Coffee Beans from Colombia", None, "Beans from Colombia, roasted medium.", True),
         ("Cotton Tee", None, "Cool from morning to night.", True),
+        ("Women's Leather Ankle Boots", None, "A boot from Leather Boot Factory.", False),
+        ("Cotton Tee", None, "Cool from Monday to Friday.", True),
     ],
 )
 def test_the_title_or_a_colour_is_no_maker(
