@@ -47,11 +47,11 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "demos": "off",
         "supported_weight": 0.0,
     },
-    # The default without the ranker's consensus among candidates (SHELFWRITER_CONSENSUS_WEIGHT=0).
-    "no-consensus": {
+    # The default with the ranker's consensus among candidates (SHELFWRITER_CONSENSUS_WEIGHT).
+    "consensus": {
         "grounded_decoding": True,
         "sentence_grounding": True,
-        "consensus_weight": 0.0,
+        "consensus_weight": 0.5,
     },
     # The facts' words and shop prose only, already in the first pass (SHELFWRITER_LEXICAL_FIRST).
     "lexical-sparse": {
