@@ -34,8 +34,11 @@ from worker.content.guards.wording import check_wording
 # that recites its audience's description (echo), which is no longer a fact; a use the
 # product's kind does not have (usage: a duvet "worn", a shoe's "taste"); 9: a person as
 # a pet product's audience, a lamp "worn", antioxidant effects and 有效 on regulated
-# products, another language's word in Chinese copy, a quantity "made of".
-GUARDS_VERSION = "guards-9"
+# products, another language's word in Chinese copy, a quantity "made of"; 10: properties
+# the facts or material do not give (保暖, durable, portable, taste), a country the facts
+# do not name, the title or a name no fact gives as the maker, Chinese 穿 of a bag, kana
+# and rare Han characters, relief and TCM effects, 优质 and 精心制作 as filler.
+GUARDS_VERSION = "guards-10"
 
 
 @dataclass(frozen=True)
