@@ -72,13 +72,18 @@ SEGMENTS = {
 }
 
 
+def facts_of(record: dict[str, Any], product_id: int) -> ProductFacts:
+    """A catalog record (an import line) as the facts the worker would load for it."""
+    product = ProductIn.model_validate(record)
+    return facts_from_row(Product(id=product_id, **product.model_dump()))
+
+
 def load_catalog(path: Path, limit: int | None) -> list[ProductFacts]:
     facts = []
     for line, record in read_records(path):
         if isinstance(record, str):
             raise SystemExit(f"{path}:{line}: {record}")
-        product = ProductIn.model_validate(record)
-        facts.append(facts_from_row(Product(id=line, **product.model_dump())))
+        facts.append(facts_of(record, line))
     return facts[:limit]
 
 

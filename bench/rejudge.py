@@ -18,25 +18,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench.copy_quality import SEGMENTS, load_catalog
+from bench.copy_quality import SEGMENTS, facts_of, load_catalog
 from evaluation.metrics import refusal_reasons
 from worker.catalog.facts import ProductFacts
 from worker.catalog.locales import serving_language
-
-
-def _facts(product: dict[str, Any]) -> ProductFacts:
-    return ProductFacts(
-        id=1,
-        sku=product["sku"],
-        locale=product["locale"],
-        title=product["title"],
-        brand=product.get("brand"),
-        category=product.get("category"),
-        attributes=product.get("attributes") or {},
-        keywords=tuple(product.get("keywords") or ()),
-        price=product.get("price"),
-        currency=product.get("currency"),
-    )
 
 
 def _rows(path: Path) -> dict[str, list[tuple[ProductFacts, str, str, bool]]]:
@@ -47,7 +32,7 @@ def _rows(path: Path) -> dict[str, list[tuple[ProductFacts, str, str, bool]]]:
             record = json.loads(line)
             output = next(iter(record["outputs"].values()))
             published = bool(output.get("published", True) and output.get("text"))
-            rows.append((_facts(record["product"]), "description", output["text"], published))
+            rows.append((facts_of(record["product"], 1), "description", output["text"], published))
         return {path.parent.name: rows}
     run = json.loads(path.read_text("utf-8"))
     facts = {f.sku: f for f in load_catalog(Path(run["catalog"]), None)}
