@@ -111,6 +111,13 @@ def brand_as_material(text: str, facts_text: FactsText) -> list[tuple[str, int, 
 _QUANTITY_RE = re.compile(r"\d[\d.,]*(?!\s*%|[\d.,])")
 
 
+def _only_a_colour(head: str, phrase: str) -> bool:
+    """Do `head`'s words name a colour (gold and silver are metals too) while `phrase`
+    names no material: "red", "navy metal" read as what a thing is made of, or by."""
+    hues = [c for _, c, _, _ in colour_claims(head) if c not in ("gold", "silver")]
+    return bool(hues) and not material_claims(phrase)
+
+
 def colour_as_material(text: str) -> list[tuple[str, int, int]]:
     """(phrase, start, end) for each "made of/from" whose next words are a colour and no
     material: "made of red", "made of navy metal" (the title's colour read as a fabric).
@@ -118,9 +125,7 @@ def colour_as_material(text: str) -> list[tuple[str, int, int]]:
     words of "made of" (then names the wood, which no material list here has)."""
     hits = []
     for m, phrase in _made_of(text):
-        head = " ".join(phrase.split()[:3])
-        hues = [c for _, c, _, _ in colour_claims(head) if c not in ("gold", "silver")]
-        if hues and not material_claims(phrase):
+        if _only_a_colour(" ".join(phrase.split()[:3]), phrase):
             hits.append((m.group(0), m.start(), m.end()))
     return hits
 
@@ -170,13 +175,12 @@ def false_makers(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]
             continue
         if _places()[0].match(m.group(1)):  # where it comes from: foreign_places judges
             continue
-        hues = [c for _, c, _, _ in colour_claims(words) if c not in ("gold", "silver")]
         in_title = re.search(rf"(?<![a-z0-9]){re.escape(words)}(?![a-z0-9])", title)
         # A capitalised name no fact gives ("from Leather Boot Factory" of unbranded boots);
         # days and months are when, not who.
         named = m.group(1)[:1].isupper() and not _WHEN_RE.match(m.group(1))
         named = named and any(w not in facts_text.lower for w in words.split())
-        if in_title or named or (hues and not material_claims(words)):
+        if in_title or named or _only_a_colour(words, words):
             hits.append((m.group(0), m.start(), m.end()))
     return hits
 
