@@ -48,6 +48,10 @@ def fact_strings(facts: ProductFacts, kind: str, extra_facts: Sequence[str] = ()
     return [normalize(s) for s in out if s]
 
 
+# Attribute names that give a colour, in the catalogs' languages (colour, color, 颜色, 色系).
+_COLOUR_KEY_RE = re.compile(r"colou?r|颜色|色系|^色$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class FactsText:
     """A product's facts as text, for one kind of copy (and the prompt's extra facts)."""
@@ -60,6 +64,9 @@ class FactsText:
     # description: "for study and campus life"), lower-cased: a detail drawn from it is not
     # invented (guards.specifics), but it backs no claim, number or audience.
     context: str = ""
+    # The values of the attributes that give a colour ("sand", "olive"), lower-cased: a
+    # word a catalog uses as a colour is no material ("made from sand" of sand trousers).
+    colours: frozenset[str] = frozenset()
 
     @classmethod
     def build(
@@ -78,7 +85,14 @@ class FactsText:
         joined = "\n".join(strings)
         brand = re.sub(r"\s+", " ", normalize(facts.brand or "")).strip().lower()
         setting = re.sub(r"\s+", " ", normalize(description)).lower()
-        return cls(strings, joined, re.sub(r"\s+", " ", joined).lower(), brand, setting)
+        colours = frozenset(
+            normalize(v).strip().lower()
+            for key, value in facts.attributes.items()
+            if _COLOUR_KEY_RE.search(str(key))
+            for v in _walk_strings(value)
+        )
+        lower = re.sub(r"\s+", " ", joined).lower()
+        return cls(strings, joined, lower, brand, setting, colours - {""})
 
 
 # Fewer facts than this beside the title: a short description of what the title says is

@@ -111,21 +111,27 @@ def brand_as_material(text: str, facts_text: FactsText) -> list[tuple[str, int, 
 _QUANTITY_RE = re.compile(r"\d[\d.,]*(?!\s*%|[\d.,])")
 
 
-def _only_a_colour(head: str, phrase: str) -> bool:
-    """Do `head`'s words name a colour (gold and silver are metals too) while `phrase`
-    names no material: "red", "navy metal" read as what a thing is made of, or by."""
+def _only_a_colour(head: str, phrase: str, colours: frozenset[str] = frozenset()) -> bool:
+    """Do `head`'s words name a colour (gold and silver are metals too), or a value the
+    facts give as the colour ("sand"), while `phrase` names no material: "red", "navy
+    metal" read as what a thing is made of, or by."""
     hues = [c for _, c, _, _ in colour_claims(head) if c not in ("gold", "silver")]
-    return bool(hues) and not material_claims(phrase)
+    named = any(
+        re.search(rf"(?<![a-z]){re.escape(c)}(?![a-z])", head) for c in colours if len(c) > 2
+    )
+    return (bool(hues) or named) and not material_claims(phrase)
 
 
-def colour_as_material(text: str) -> list[tuple[str, int, int]]:
+def colour_as_material(
+    text: str, colours: frozenset[str] = frozenset()
+) -> list[tuple[str, int, int]]:
     """(phrase, start, end) for each "made of/from" whose next words are a colour and no
     material: "made of red", "made of navy metal" (the title's colour read as a fabric).
     Gold and silver are metals too. 1 of Myntra's 12,491 texts puts a colour within three
     words of "made of" (then names the wood, which no material list here has)."""
     hits = []
     for m, phrase in _made_of(text):
-        if _only_a_colour(" ".join(phrase.split()[:3]), phrase):
+        if _only_a_colour(" ".join(phrase.split()[:3]), phrase, colours):
             hits.append((m.group(0), m.start(), m.end()))
     return hits
 
@@ -180,7 +186,7 @@ def false_makers(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]
         # days and months are when, not who.
         named = m.group(1)[:1].isupper() and not _WHEN_RE.match(m.group(1))
         named = named and any(w not in facts_text.lower for w in words.split())
-        if in_title or named or _only_a_colour(words, words):
+        if in_title or named or _only_a_colour(words, words, facts_text.colours):
             hits.append((m.group(0), m.start(), m.end()))
     return hits
 
@@ -288,7 +294,7 @@ def check_entities(text: str, facts_text: FactsText) -> GuardResult:
     ]
     hits += [
         (f"entity:colour_as_material {s[:40].lower()}", s, a, b)
-        for s, a, b in colour_as_material(norm)
+        for s, a, b in colour_as_material(norm, facts_text.colours)
     ]
     hits += [(f"entity:foreign_place {s}", s, a, b) for s, a, b in foreign_places(norm, facts_text)]
     hits += [

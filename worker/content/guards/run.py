@@ -38,7 +38,7 @@ from worker.content.guards.wording import check_wording
 # the facts or material do not give (保暖, durable, portable, taste), a country the facts
 # do not name, the title or a name no fact gives as the maker, Chinese 穿 of a bag, kana
 # and rare Han characters, relief and TCM effects, 优质 and 精心制作 as filler.
-GUARDS_VERSION = "guards-10"
+GUARDS_VERSION = "guards-11"
 
 
 @dataclass(frozen=True)

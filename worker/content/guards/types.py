@@ -5,11 +5,17 @@ flip-flops, a 笔记本电脑 in a card holder's copy.
 Types are grouped in families (tops, footwear, bags, …); copy that names a type of another
 family than every type the facts name is refused. Facts that name no listed type leave the
 copy free (a refusal would be a guess).
+
+Where the copy says what the product *is* ("X is a portable …", "这是一个…"), a sibling type
+of the same family is refused too: "蓝牙音箱是便携式的无线耳机" and "这是一个20L的军绿色布袋" of
+a backpack name the family right and the product wrong. Only there: beside the product, a
+sibling is usually what it goes with (a speaker's copy may name the phone it plays from).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 
 from worker.content.guards.corpus import FactsText
 from worker.content.guards.results import GuardResult, hits_result, normalize
@@ -30,7 +36,7 @@ footwear: shoes, shoe, sneakers, trainers, boots, boot, sandals, flip-flops, fli
   slippers, heels, flats, pumps, mules, clogs, loafers, 鞋子, 运动鞋, 靴子, 凉鞋, 拖鞋,
   高跟鞋, 登山鞋, 跑鞋
 bags: bag, bags, backpack, handbag, tote, wallet, purse, clutch, luggage, trolley, 背包,
-  双肩包, 手提包, 钱包, 卡包, 行李箱
+  双肩包, 手提包, 钱包, 卡包, 行李箱, 布袋, 帆布袋, 手提袋, 挎包, 斜挎包
 jewellery: necklace, earrings, bracelet, ring, pendant, 项链, 耳环, 手链, 戒指
 watches: wristwatch, smartwatch, 手表
 electronics: headphones, earphones, earbuds, speaker, laptop, smartphone, camera,
@@ -74,7 +80,55 @@ def foreign_types(text: str, facts_text: FactsText) -> list[tuple[str, int, int]
     return [(s, a, b) for s, family, a, b in term_claims(text, _index()) if family not in own]
 
 
+# Names of a family as a whole: "a versatile bag" of a backpack, "这款玩具" of building blocks
+# say the same thing broadly, never another product.
+_GENERIC = frozenset(
+    (
+        *("bag", "bags", "shoes", "shoe", "toy", "toys", "beverage", "beverages"),
+        *("dietary supplement", "背包", "鞋子", "玩具", "饮料", "饮品", "保健品", "杯子"),
+        *("裤子", "上衣", "外套"),
+    )
+)
+
+# "… is/are a|an|the …" and "…是/为(一款|一个…)…": the copula that says what the product is,
+# up to the clause's end. A bounded span: the type named there is the predicate's.
+_IS_A_RE = re.compile(
+    r"\b(?:is|are)\s+(?:a|an|the|one)\s+([^.,;:!?\n]{1,60})"
+    r"|(?:是|为)(?:一|这)?(?:款|个|种|件|条|双|只|套|台|把|支|瓶|盒|块|张|副|对)?([^，。！？；：,.!?;:\n]{1,24})",
+    re.IGNORECASE,
+)
+
+
+def _singular(surface: str) -> str:
+    return surface[:-1] if surface.endswith("s") and not surface.endswith("ss") else surface
+
+
+def sibling_types(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
+    """(surface, start, end) for each type named as what the product is ("… is a …") that is
+    of the facts' family but not a type the facts name, nor the family's own name."""
+    own = product_families(facts_text)
+    if not own:
+        return []
+    named = {
+        _singular(" ".join(surface.lower().replace("-", " ").split()))
+        for string in facts_text.strings
+        for surface, _, _, _ in term_claims(string, _index())
+    }
+    hits = []
+    for m in _IS_A_RE.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        offset = m.start(group)
+        for surface, family, a, b in term_claims(m.group(group), _index()):
+            key = _singular(" ".join(surface.lower().replace("-", " ").split()))
+            # A longer type that holds the facts' own ("蓝牙音箱" of 音箱) is the same.
+            own_type = key in named or any(n in key for n in named)
+            if family in own and not own_type and surface.lower() not in _GENERIC:
+                hits.append((surface, offset + a, offset + b))
+    return hits
+
+
 def check_types(text: str, facts_text: FactsText) -> GuardResult:
     norm = normalize(text)
     hits = [(f"type:foreign_product {s}", s, a, b) for s, a, b in foreign_types(norm, facts_text)]
+    hits += [(f"type:sibling_product {s}", s, a, b) for s, a, b in sibling_types(norm, facts_text)]
     return hits_result("product_type", hits, norm, "names the product's own type")

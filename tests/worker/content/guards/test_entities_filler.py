@@ -101,6 +101,27 @@ def test_a_quantity_or_a_colour_is_no_material(title: str, copy: str, passed: bo
 
 
 @pytest.mark.parametrize(
+    ("copy", "passed"),
+    [
+        ("These trousers are made from sand and linen.", True),  # sand is a material too
+        ("These wide-leg trousers are made from sand.", False),
+        ("Wide-leg trousers from sand.", False),
+        ("Linen trousers in sand, made of linen.", True),
+    ],
+)
+def test_a_value_the_facts_give_as_the_colour_is_no_material(copy: str, passed: bool) -> None:
+    # "sand" is no colour word the guard knows: the facts' colour attribute says it is one.
+    facts = facts_text("Women's Linen Wide-Leg Trousers", colour="sand", material="linen")
+    assert facts.colours == frozenset({"sand"})
+    result = check_entities(copy, facts)
+    assert result.passed is passed, result.detail
+    if not passed:
+        assert "colour_as_material" in result.failures[0] or "title_as_maker" in result.failures[0]
+    # Without the attribute, "sand" may be what a thing is made of.
+    assert check_entities(copy, facts_text("Women's Linen Wide-Leg Trousers")).passed
+
+
+@pytest.mark.parametrize(
     ("title", "copy", "passed"),
     [
         ("钙片 碳酸钙维生素D3咀嚼片 60片", "这是一款含有钙和维生素D3的饮料。", False),
@@ -198,3 +219,29 @@ def test_a_country_the_facts_do_not_name_is_refused(
     assert result.passed is passed, result.failures
     if not passed:
         assert result.failures[0].startswith("entity:foreign_place")
+
+
+@pytest.mark.parametrize(
+    ("title", "copy", "passed"),
+    [
+        ("蓝牙音箱 便携式", "蓝牙音箱是便携式的无线耳机，支持12小时连续播放。", False),
+        ("帆布双肩包 20L", "这是一个20L的军绿色布袋。", False),
+        ("帆布双肩包 20L", "这是一款帆布双肩包，容量20L。", True),
+        ("帆布双肩包 20L", "这是一款实用的背包。", True),  # the family's own name
+        ("Bluetooth Speaker, Portable", "This speaker is a pair of wireless headphones.", False),
+        ("Bluetooth Speaker, Portable", "It is a portable speaker; pair it with your phone.", True),
+        ("Unisex Canvas Backpack 20 L", "It is a handbag for the office.", False),
+        ("Unisex Canvas Backpack 20 L", "This backpack is a versatile bag for school.", True),
+        # Beside the product, a sibling is what it goes with, not what it is.
+        ("Bluetooth Speaker, Portable", "Plays for 12 hours; quieter than headphones.", True),
+    ],
+)
+def test_what_the_copy_says_the_product_is_must_be_its_type(
+    title: str, copy: str, passed: bool
+) -> None:
+    from worker.content.guards.types import check_types
+
+    result = check_types(copy, facts_text(title))
+    assert result.passed is passed, result.detail
+    if not passed:
+        assert result.failures[0].startswith("type:sibling_product")
