@@ -20,9 +20,11 @@ from worker.content.guards import run_guards
 from worker.content.model_generator import (
     WEIGHTS_PLAIN,
     ModelGenerator,
+    agree_plural,
     clean_candidate,
     combine,
     parse_tag_proposals,
+    restore_brand_case,
     strip_title_label,
 )
 from worker.content.pipeline import load_context, run_batch
@@ -381,3 +383,38 @@ def test_the_title_as_a_label_before_the_copy_is_cut(
     text: str, title: str, left: str | None
 ) -> None:
     assert strip_title_label(text, title) == (left or text)
+
+
+def test_the_brand_as_a_second_label_is_cut() -> None:
+    text = "Retinol Night Cream 50ml - Lumora - A night cream for the evening."
+    left = "A night cream for the evening."
+    assert strip_title_label(text, "Retinol Night Cream 50 ml", "Lumora") == left
+    # Not the brand, not the title: the copy's own words stay.
+    text = "Retinol Night Cream 50ml - Nightly care - A night cream for the evening."
+    assert strip_title_label(text, "Retinol Night Cream 50 ml", "Lumora").startswith("Nightly")
+
+
+def test_the_brand_is_written_as_the_shop_writes_it() -> None:
+    text = "The grainwell board, by GRAINWELL; grainwells are not it."
+    assert restore_brand_case(text, "Grainwell") == (
+        "The Grainwell board, by Grainwell; grainwells are not it."
+    )
+    assert restore_brand_case("the acme way", "acme") == "the acme way"  # the shop's own case
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("This Sterling Silver Hoop Earrings is a stylish pair.",
+         "These Sterling Silver Hoop Earrings are a stylish pair."),
+        ("This women's linen wide-leg trousers are light.",
+         "These women's linen wide-leg trousers are light."),
+        # One thing, or no plural: as written.
+        ("This pair of jeans is blue.", None),
+        ("This set of glasses is nice.", None),
+        ("This dress is red and this canvas is thick.", None),
+        ("This Baby Silicone Feeding Spoons, 4 pack is soft.", None),
+    ],
+)  # fmt: skip
+def test_this_before_a_plural_title_agrees(text: str, fixed: str | None) -> None:
+    assert agree_plural(text) == (fixed or text)

@@ -78,6 +78,54 @@ class _FactIndex:
         return base is not None and base in self.bases
 
 
+# "长款为4cm" of boots whose facts say 跟高: 4cm — the number is the facts', the thing it
+# measures is not. Chinese copy states a spec as "<名词>为/是/达<数值>"; the noun must be the
+# attribute's (share a character with its name: 鞋跟高度 of 跟高) or a word for any spec.
+_COPULAS = ("长达", "高达", "约为", "达到", "为", "是", "达", "约", "有", "：", ":")
+_SPEC_WORDS = frozenset({"尺寸", "规格", "大小", "参数", "数值", "型号"})
+_HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]+$")
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _spec_names(facts: ProductFacts) -> list[tuple[str, list[Quantity]]]:
+    """(attribute name and value, the quantities the value states) for attributes named in
+    Chinese."""
+    out = []
+    for key, value in facts.attributes.items():
+        if isinstance(value, str | int | float) and _HAN_RE.search(str(key)):
+            quantities = extract_quantities(normalize(str(value)))
+            if quantities:
+                # The value's own words name the thing too ("型号: 304不锈钢挂钩").
+                out.append((f"{key} {normalize(str(value))}", quantities))
+    return out
+
+
+def misattributed_numbers(
+    norm: str, facts: ProductFacts, title: str
+) -> list[tuple[str, str, int, int]]:
+    """(noun, quantity, start, end) for each "<noun>为<number>" whose number is one
+    attribute's value and whose noun is none of that attribute's words."""
+    names = _spec_names(facts)
+    if not names:
+        return []
+    title_values = {(q.value, q.unit) for q in extract_quantities(normalize(title))}
+    hits = []
+    for q in extract_quantities(norm):
+        if (q.value, q.unit) in title_values:
+            continue  # the title's number: any noun of the title's may carry it
+        keys = [k for k, qs in names if any((x.value, x.unit) == (q.value, q.unit) for x in qs)]
+        before = norm[: q.start].rstrip()
+        copula = next((c for c in _COPULAS if before.endswith(c)), None)
+        run = _HAN_RUN_RE.search(before[: len(before) - len(copula)] if copula else "")
+        if not keys or run is None or len(run.group(0)) < 2:
+            continue
+        noun = run.group(0)[-2:]
+        if noun in _SPEC_WORDS or any(set(noun) & set(k) for k in keys):
+            continue
+        hits.append((noun, q.surface, run.end() - 2, q.end))
+    return hits
+
+
 def check_facts(
     text: str, facts: ProductFacts, kind: str, *, extra_facts: Sequence[str] = ()
 ) -> GuardResult:
@@ -114,6 +162,12 @@ def facts_guard(text: str, facts: ProductFacts, facts_text: FactsText) -> GuardR
         failures.append(f"fact:unsupported_number {q.surface}")
         details.append(
             f"'{q.surface}' ({in_context(norm, q.start, q.end)}) is not in the product facts"
+        )
+    for noun, number, start, end in misattributed_numbers(norm, facts, facts.title or ""):
+        failures.append(f"fact:misattributed_number {noun}{number}")
+        details.append(
+            f"'{number}' is the facts' value of another spec than {noun}"
+            f" ({in_context(norm, start, end)})"
         )
     # Named specs: each must be one the facts name (colours: unless the facts say
     # multicoloured, when any hue may be right).

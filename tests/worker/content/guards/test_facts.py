@@ -182,3 +182,31 @@ def test_reviews_are_facts_only_for_review_summaries() -> None:
     text = "Buyers say it still works after 3 years."
     assert check_facts(text, f, "review_summary").passed
     assert not check_facts(text, f, "description").passed
+
+
+@pytest.mark.parametrize(
+    ("copy", "passed"),
+    [
+        ("这款短靴采用牛皮材质，长款为4cm。", False),  # the heel's 4cm given to the shaft
+        ("鞋跟高度为4cm，走路稳。", True),  # 鞋跟高度 is 跟高's
+        ("跟高4cm，牛皮鞋面。", True),
+        ("它的尺寸为4cm。", True),  # a word for any spec
+        ("4cm的鞋跟，更显高挑。", True),  # no "<noun>为<number>" statement
+        ("续航为4cm。", False),
+    ],
+)
+def test_a_number_is_stated_as_the_spec_the_facts_give_it_to(copy: str, passed: bool) -> None:
+    boots = facts(
+        "zh-CN", title="女士真皮短靴 棕色", brand=None, category=None,
+        attributes={"跟高": "4cm", "材质": "牛皮"}, keywords=(), price=None,
+    )  # fmt: skip
+    result = check_facts(copy, boots, "description")
+    assert result.passed is passed, result.detail
+    if not passed:
+        assert result.failures[0].startswith("fact:misattributed_number")
+    # Attributes named in English bind nothing: the rule reads Chinese names only.
+    english = facts(
+        "zh-CN", title="女士真皮短靴 棕色", brand=None, category=None,
+        attributes={"heel": "4cm"}, keywords=(), price=None,
+    )  # fmt: skip
+    assert check_facts(copy, english, "description").passed
