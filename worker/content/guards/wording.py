@@ -86,6 +86,11 @@ def _in_compound(text: str, first: int, second: int, n: int) -> bool:
     )
 
 
+# A content word said this often within this many words reads as a stutter.
+THRICE = 3
+THRICE_WORDS = 15
+
+
 def repeated_words(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
     hits: list[tuple[str, int, int]] = []
     words = [(m.group(0).lower(), m.start(), m.end()) for m in _LATIN_WORD_RE.finditer(text)]
@@ -115,6 +120,20 @@ def repeated_words(text: str, facts_text: FactsText) -> list[tuple[str, int, int
             if hits and hits[-1][2] > words[i][1]:
                 continue  # the same stutter, one word on
             hits.append((gram, words[i][1], words[i + LATIN_PHRASE - 1][2]))
+    # One word three times in a few words: "SPF 50, a good range of SPF to give the right
+    # SPF" (a long list sentence of human copy may name its "style" thrice).
+    said: dict[str, list[int]] = {}
+    for i, (word, start, end) in enumerate(words):
+        if word in stop or len(word) < 3:
+            continue
+        places = said.setdefault(word, [])
+        places.append(i)
+        if len(places) < THRICE or i - places[-THRICE] > THRICE_WORDS:
+            continue
+        if ":" in text[words[places[-THRICE]][1] : end]:
+            continue  # a spec list: "Dial style: … Strap style: bracelet style"
+        if not (hits and hits[-1][2] > start):
+            hits.append((word, start, end))
     for m in _HAN_REPEAT_RE.finditer(text):
         if m.group(0) not in facts_text.lower:
             hits.append((m.group(0), m.start(), m.end()))

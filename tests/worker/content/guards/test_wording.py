@@ -27,6 +27,12 @@ from worker.content.guards.wording import check_wording
         ),
         ("男士防滑徒步登山鞋", "它也能很好地搭配休闲休闲鞋。", "repeated"),
         ("不粘锅煎锅", "这款煎锅既轻便又好用，而且既轻便又好用。", "repeated"),
+        # One word thrice in a few words, even the facts' own.
+        (
+            "Sunscreen SPF 50, 100 ml",
+            "It has SPF 50, a good range of SPF to give the right SPF for you.",
+            "repeated",
+        ),
         # Another language's word in Chinese copy.
         ("女士高腰牛仔裤 直筒", "这是一款直筒牛仔裤，适合mujer使用。", "coined"),
     ],
@@ -48,6 +54,13 @@ def test_coined_words_and_stutters_are_refused(title: str, sentence: str, code: 
         ("Silver Ring", "A silver-toned and gold-toned ring."),
         ("Merino Wool Sweater", "A soft and warm and light merino sweater."),
         ("LED Desk Lamp", "The LED lamp has a USB port."),
+        # A spec list names its keys' word again; a long sentence may name it thrice.
+        ("Steel Watch", "Dial style: round; strap style: bracelet style."),
+        (
+            "Canvas Tote Bag",
+            "The bag has a zip pocket inside and room for a laptop, books, a water bottle"
+            " and lunch; one more zip pocket sits at the front, and a third zip closes it.",
+        ),
         ("纯棉T恤", "简简单单的纯棉T恤，慢慢穿出自己的风格。"),
         ("纯棉T恤", "宽松的oversize版型，穿出休闲风格。"),  # a loanword people use
     ],
