@@ -29,6 +29,12 @@ from worker.config import Settings, get_settings
 from worker.content import demos as house
 from worker.content import discriminator, prompts
 from worker.content.consensus import consensus
+from worker.content.editor import (
+    agree_plural,
+    cut_unfounded_purpose,
+    restore_brand_case,
+    strip_title_label,
+)
 from worker.content.generator import ContentResult, GenerationContext
 from worker.content.guards import GuardReport, hamming, run_guards, simhash
 from worker.content.guards.audience import contradicting_words
@@ -342,84 +348,6 @@ def token_bans(
 
 # A description of a product known only by its title: at most this many sentences.
 SPARSE_SENTENCES = 2
-
-
-# "Cast Iron Skillet 26 cm - A classic cast iron skillet…": the title as a label before the
-# copy (7 of 30 English descriptions of the held-out catalog). A dash or colon after words
-# that are all the title's, then a capital: the label goes, the sentence stands.
-_LABEL_RE = re.compile(r"^([^.!?:\n]{3,120}?)\s+[-–—]\s+|^([^.!?:\n]{3,120}?):\s+")
-_TITLE_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'&.+-]*")
-
-
-def _title_words(text: str) -> set[str]:
-    # "50ml" and "50 ml" are the same words: a number and its unit split apart.
-    return set(_TITLE_WORD_RE.findall(re.sub(r"(\d)([a-z])", r"\1 \2", text.lower())))
-
-
-def strip_title_label(text: str, title: str, brand: str = "") -> str:
-    """`text` without leading "<title> - " or "<title>: " labels (English copy), the brand
-    being one too ("Retinol Night Cream 50ml - Lumora - A night cream…")."""
-    words = _title_words(f"{title} {brand}")
-    out = text
-    for _ in range(3):  # title, brand, and once more for "Brand: Title - …"
-        m = _LABEL_RE.match(out)
-        if not m or not out.isascii():
-            break
-        label = m.group(1) or m.group(2)
-        rest = out[m.end() :]
-        if not rest[:1].isupper() or not _title_words(label) <= words:
-            break
-        out = rest
-    if out is text:
-        return text
-    # Only when what is left still names the product ("A versatile collection." would not).
-    named = any(len(w) >= 4 and w in out.lower() for w in _title_words(title))
-    return out if named else text
-
-
-def restore_brand_case(text: str, brand: str) -> str:
-    """The brand as the shop writes it: the model lower-cases names it copies ("The
-    grainwell Bamboo Cutting Board"), which reads as a typo."""
-    if len(brand) < 2 or brand.lower() == brand:
-        return text
-    pattern = rf"(?<![A-Za-z0-9]){re.escape(brand)}(?![A-Za-z0-9])"
-    return re.sub(pattern, brand, text, flags=re.IGNORECASE)
-
-
-# "This Sterling Silver Hoop Earrings is…": the model keeps "This … is" before a plural
-# title. Nouns only plural ("trousers", "jeans") and regular plurals of the title's last
-# word; not "-ss", "-us", "-is" ("dress", "canvas", "chassis") and not after a word that
-# makes it one thing ("pair of", "set of", "4 pack").
-_PLURAL_ONLY = frozenset(
-    (
-        *("trousers", "jeans", "shorts", "leggings", "pyjamas", "pajamas", "glasses"),
-        *("sunglasses", "scissors", "tights", "pants", "chinos", "joggers", "briefs"),
-    )
-)
-_THIS_PLURAL_RE = re.compile(
-    r"\b(This|this) ((?:[A-Za-z0-9'&%.-]+,? ){0,8}?)([A-Za-z-]+) (is|are)\b"
-)
-_ONE_THING = frozenset(["of", "pair", "set", "pack", "kit", "collection", "bundle", "box"])
-
-
-def _plural(word: str) -> bool:
-    w = word.lower()
-    if w in _PLURAL_ONLY:
-        return True
-    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "as", "'s"))
-
-
-def agree_plural(text: str) -> str:
-    """ "This … earrings is" → "These … earrings are" (English copy)."""
-
-    def fix(m: re.Match[str]) -> str:
-        words = {w.strip(",").lower() for w in m.group(2).split()}
-        if not _plural(m.group(3)) or words & _ONE_THING:
-            return m.group(0)
-        these = "These" if m.group(1) == "This" else "these"
-        return f"{these} {m.group(2)}{m.group(3)} are"
-
-    return _THIS_PLURAL_RE.sub(fix, text)
 
 
 def sparse_description(text: str, locale: str, *, title_only: bool) -> str:
@@ -826,6 +754,9 @@ class ModelGenerator:
             cleaned = restore_brand_case(cleaned, facts.brand or "")
             if serving_language(facts.locale) == "en":
                 cleaned = agree_plural(cleaned)
+            if sparse:
+                lang = "zh" if serving_language(facts.locale) == "zh" else "en"
+                cleaned = cut_unfounded_purpose(cleaned, facts_text, lang)
             grounded = (
                 ground_sentences(cleaned, facts, facts_text, borrowable)
                 if self.settings.sentence_grounding

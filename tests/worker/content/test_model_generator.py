@@ -20,12 +20,9 @@ from worker.content.guards import run_guards
 from worker.content.model_generator import (
     WEIGHTS_PLAIN,
     ModelGenerator,
-    agree_plural,
     clean_candidate,
     combine,
     parse_tag_proposals,
-    restore_brand_case,
-    strip_title_label,
 )
 from worker.content.pipeline import load_context, run_batch
 from worker.content.plan import plan_batch
@@ -363,58 +360,3 @@ def test_the_chat_models_sign_off_is_cut() -> None:
     text = "A cotton tee in navy. I hope this helps! Let me know if you need more."
     assert clean_candidate(text, desc) == "A cotton tee in navy."
     assert clean_candidate("We hope you love it.", desc) == "We hope you love it."
-
-
-@pytest.mark.parametrize(
-    ("text", "title", "left"),
-    [
-        ("Cast Iron Skillet 26 cm - A classic cast iron skillet.", "Cast Iron Skillet 26 cm",
-         "A classic cast iron skillet."),
-        ("Yoga Mat: A 6 mm mat for yoga.", "Yoga Mat 6 mm", "A 6 mm mat for yoga."),
-        # What is left would not name the product; a lower-case rest is no new sentence;
-        # a label that is not the title is the copy's own.
-        ("Baby Spoons, 4 pack - A versatile collection.", "Baby Spoons, 4 pack", None),
-        ("Yoga Mat 6 mm - a mat.", "Yoga Mat 6 mm", None),
-        ("Soft cotton - Breathable and light cotton.", "Cotton Tee", None),
-        ("智能插座：用于统计电量。", "智能插座 电量统计", None),
-    ],
-)  # fmt: skip
-def test_the_title_as_a_label_before_the_copy_is_cut(
-    text: str, title: str, left: str | None
-) -> None:
-    assert strip_title_label(text, title) == (left or text)
-
-
-def test_the_brand_as_a_second_label_is_cut() -> None:
-    text = "Retinol Night Cream 50ml - Lumora - A night cream for the evening."
-    left = "A night cream for the evening."
-    assert strip_title_label(text, "Retinol Night Cream 50 ml", "Lumora") == left
-    # Not the brand, not the title: the copy's own words stay.
-    text = "Retinol Night Cream 50ml - Nightly care - A night cream for the evening."
-    assert strip_title_label(text, "Retinol Night Cream 50 ml", "Lumora").startswith("Nightly")
-
-
-def test_the_brand_is_written_as_the_shop_writes_it() -> None:
-    text = "The grainwell board, by GRAINWELL; grainwells are not it."
-    assert restore_brand_case(text, "Grainwell") == (
-        "The Grainwell board, by Grainwell; grainwells are not it."
-    )
-    assert restore_brand_case("the acme way", "acme") == "the acme way"  # the shop's own case
-
-
-@pytest.mark.parametrize(
-    ("text", "fixed"),
-    [
-        ("This Sterling Silver Hoop Earrings is a stylish pair.",
-         "These Sterling Silver Hoop Earrings are a stylish pair."),
-        ("This women's linen wide-leg trousers are light.",
-         "These women's linen wide-leg trousers are light."),
-        # One thing, or no plural: as written.
-        ("This pair of jeans is blue.", None),
-        ("This set of glasses is nice.", None),
-        ("This dress is red and this canvas is thick.", None),
-        ("This Baby Silicone Feeding Spoons, 4 pack is soft.", None),
-    ],
-)  # fmt: skip
-def test_this_before_a_plural_title_agrees(text: str, fixed: str | None) -> None:
-    assert agree_plural(text) == (fixed or text)

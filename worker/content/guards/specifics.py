@@ -203,6 +203,19 @@ def _fact_stems(lower: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in _WORD_RE.findall(lower))
 
 
+def unfounded_words(text: str, facts_text: FactsText, lang: str) -> list[str]:
+    """Distinct content words of `text` that the facts do not carry, shop prose or not:
+    what a clause adds to the facts (`worker.content.editor` cuts such purpose clauses)."""
+    stems = (
+        _fact_stems(facts_text.lower + " " + facts_text.context) if lang != "zh" else frozenset()
+    )
+    out: list[str] = []
+    for word in content_words(text, lang):
+        if word not in out and not _supported(word, lang, facts_text, stems):
+            out.append(word)
+    return out
+
+
 def specifics(sentence: str, facts_text: FactsText, lang: str) -> list[str]:
     """Distinct content words of `sentence` that the facts do not carry and that are not
     shop prose: the details a reader would take as facts about this product."""

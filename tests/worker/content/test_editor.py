@@ -1,0 +1,96 @@
+"""The editor's cuts (worker/content/editor.py): each changes what it should and leaves
+the rest as the model wrote it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.worker.content.guards.samples import facts_text
+from worker.content.editor import (
+    agree_plural,
+    cut_unfounded_purpose,
+    restore_brand_case,
+    strip_title_label,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "left"),
+    [
+        ("Cast Iron Skillet 26 cm - A classic cast iron skillet.", "Cast Iron Skillet 26 cm",
+         "A classic cast iron skillet."),
+        ("Yoga Mat: A 6 mm mat for yoga.", "Yoga Mat 6 mm", "A 6 mm mat for yoga."),
+        # What is left would not name the product; a lower-case rest is no new sentence;
+        # a label that is not the title is the copy's own.
+        ("Baby Spoons, 4 pack - A versatile collection.", "Baby Spoons, 4 pack", None),
+        ("Yoga Mat 6 mm - a mat.", "Yoga Mat 6 mm", None),
+        ("Soft cotton - Breathable and light cotton.", "Cotton Tee", None),
+        ("智能插座：用于统计电量。", "智能插座 电量统计", None),
+    ],
+)  # fmt: skip
+def test_the_title_as_a_label_before_the_copy_is_cut(
+    text: str, title: str, left: str | None
+) -> None:
+    assert strip_title_label(text, title) == (left or text)
+
+
+def test_the_brand_as_a_second_label_is_cut() -> None:
+    text = "Retinol Night Cream 50ml - Lumora - A night cream for the evening."
+    left = "A night cream for the evening."
+    assert strip_title_label(text, "Retinol Night Cream 50 ml", "Lumora") == left
+    # Not the brand, not the title: the copy's own words stay.
+    text = "Retinol Night Cream 50ml - Nightly care - A night cream for the evening."
+    assert strip_title_label(text, "Retinol Night Cream 50 ml", "Lumora").startswith("Nightly")
+
+
+def test_the_brand_is_written_as_the_shop_writes_it() -> None:
+    text = "The grainwell board, by GRAINWELL; grainwells are not it."
+    assert restore_brand_case(text, "Grainwell") == (
+        "The Grainwell board, by Grainwell; grainwells are not it."
+    )
+    assert restore_brand_case("the acme way", "acme") == "the acme way"  # the shop's own case
+
+
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        ("This Sterling Silver Hoop Earrings is a stylish pair.",
+         "These Sterling Silver Hoop Earrings are a stylish pair."),
+        ("This women's linen wide-leg trousers are light.",
+         "These women's linen wide-leg trousers are light."),
+        # One thing, or no plural: as written.
+        ("This pair of jeans is blue.", None),
+        ("This set of glasses is nice.", None),
+        ("This dress is red and this canvas is thick.", None),
+        ("This Baby Silicone Feeding Spoons, 4 pack is soft.", None),
+    ],
+)  # fmt: skip
+def test_this_before_a_plural_title_agrees(text: str, fixed: str | None) -> None:
+    assert agree_plural(text) == (fixed or text)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "left"),
+    [
+        ("Bamboo Cutting Board, Large",
+         "The Grainwell board is a cutting board designed for both home and office use.",
+         "The Grainwell board is a cutting board."),
+        ("Bluetooth Speaker, Portable",
+         "A portable speaker with a 12-hour battery, making it ideal for long presentations.",
+         "A portable speaker with a 12-hour battery."),
+        # The facts give the purpose; "is designed to" carries the sentence; generic use.
+        ("Foam Roller for Muscle Recovery",
+         "A foam roller designed for muscle recovery.", None),
+        ("Dog Harness, No-Pull, Medium",
+         "This dog harness is designed to be light and easy to carry.", None),
+        ("Cast Iron Skillet 26 cm", "A cast iron skillet, designed for daily use.", None),
+        ("竹制砧板 大号", "这是一款竹制砧板，大号设计，适合各种烹饪场景。",
+         "这是一款竹制砧板，大号设计。"),
+        ("园艺水管 15米 带喷头", "这是一款园艺水管，带喷头，适合家庭和小家庭使用。",
+         "这是一款园艺水管，带喷头。"),
+        ("园艺水管 15米 带喷头", "这是一款园艺水管，适合日常使用。", None),
+    ],
+)  # fmt: skip
+def test_a_purpose_no_fact_gives_is_cut(title: str, text: str, left: str | None) -> None:
+    lang = "en" if title.isascii() else "zh"
+    assert cut_unfounded_purpose(text, facts_text(title), lang) == (left or text)

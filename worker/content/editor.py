@@ -1,0 +1,132 @@
+"""The editor's cuts: what a copy editor changes in a candidate before the guards judge it,
+without adding a word the model did not write. The title or brand as a label before the copy,
+the brand in the shop's own case, "This … earrings is" made to agree, and, in the copy of a
+product known by little more than its title, a purpose clause whose words no fact gives
+("a cutting board designed for both home and office use", "适合家庭和小家庭使用").
+
+Hand-written: these are edits of one model's habits, measured on the held-out catalogs
+(`evaluation/results/README.md`); no library edits copy this way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from worker.content.guards.corpus import FactsText
+from worker.content.guards.specifics import unfounded_words
+
+# "Cast Iron Skillet 26 cm - A classic cast iron skillet…": the title as a label before the
+# copy (7 of 30 English descriptions of the held-out catalog). A dash or colon after words
+# that are all the title's, then a capital: the label goes, the sentence stands.
+_LABEL_RE = re.compile(r"^([^.!?:\n]{3,120}?)\s+[-–—]\s+|^([^.!?:\n]{3,120}?):\s+")
+_TITLE_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'&.+-]*")
+
+
+def _title_words(text: str) -> set[str]:
+    # "50ml" and "50 ml" are the same words: a number and its unit split apart.
+    return set(_TITLE_WORD_RE.findall(re.sub(r"(\d)([a-z])", r"\1 \2", text.lower())))
+
+
+def strip_title_label(text: str, title: str, brand: str = "") -> str:
+    """`text` without leading "<title> - " or "<title>: " labels (English copy), the brand
+    being one too ("Retinol Night Cream 50ml - Lumora - A night cream…")."""
+    words = _title_words(f"{title} {brand}")
+    out = text
+    for _ in range(3):  # title, brand, and once more for "Brand: Title - …"
+        m = _LABEL_RE.match(out)
+        if not m or not out.isascii():
+            break
+        label = m.group(1) or m.group(2)
+        rest = out[m.end() :]
+        if not rest[:1].isupper() or not _title_words(label) <= words:
+            break
+        out = rest
+    if out is text:
+        return text
+    # Only when what is left still names the product ("A versatile collection." would not).
+    named = any(len(w) >= 4 and w in out.lower() for w in _title_words(title))
+    return out if named else text
+
+
+def restore_brand_case(text: str, brand: str) -> str:
+    """The brand as the shop writes it: the model lower-cases names it copies ("The
+    grainwell Bamboo Cutting Board"), which reads as a typo."""
+    if len(brand) < 2 or brand.lower() == brand:
+        return text
+    pattern = rf"(?<![A-Za-z0-9]){re.escape(brand)}(?![A-Za-z0-9])"
+    return re.sub(pattern, brand, text, flags=re.IGNORECASE)
+
+
+# "This Sterling Silver Hoop Earrings is…": the model keeps "This … is" before a plural
+# title. Nouns only plural ("trousers", "jeans") and regular plurals of the title's last
+# word; not "-ss", "-us", "-is" ("dress", "canvas", "chassis") and not after a word that
+# makes it one thing ("pair of", "set of", "4 pack").
+_PLURAL_ONLY = frozenset(
+    (
+        *("trousers", "jeans", "shorts", "leggings", "pyjamas", "pajamas", "glasses"),
+        *("sunglasses", "scissors", "tights", "pants", "chinos", "joggers", "briefs"),
+    )
+)
+_THIS_PLURAL_RE = re.compile(
+    r"\b(This|this) ((?:[A-Za-z0-9'&%.-]+,? ){0,8}?)([A-Za-z-]+) (is|are)\b"
+)
+_ONE_THING = frozenset(["of", "pair", "set", "pack", "kit", "collection", "bundle", "box"])
+
+
+def _plural(word: str) -> bool:
+    w = word.lower()
+    if w in _PLURAL_ONLY:
+        return True
+    return len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is", "as", "'s"))
+
+
+def agree_plural(text: str) -> str:
+    """ "This … earrings is" → "These … earrings are" (English copy)."""
+
+    def fix(m: re.Match[str]) -> str:
+        words = {w.strip(",").lower() for w in m.group(2).split()}
+        if not _plural(m.group(3)) or words & _ONE_THING:
+            return m.group(0)
+        these = "These" if m.group(1) == "This" else "these"
+        return f"{these} {m.group(2)}{m.group(3)} are"
+
+    return _THIS_PLURAL_RE.sub(fix, text)
+
+
+# A purpose clause after a noun ("a board designed for home and office use"), or a result
+# clause ("…, making it perfect for work and daily use"): where the 0.5B model says what a
+# product is for when the facts never said (15 of 30 held-out English descriptions had
+# "designed to/for"). Not after a verb ("is designed to…" carries the sentence).
+_PURPOSE_EN_RE = re.compile(
+    r",?\s+(?:that is\s+|which is\s+)?(?:specially\s+|specifically\s+)?designed\s+(?:to|for)\b"
+    r"[^,.;!?]*"
+    r"|,\s*(?:making it|which makes it|perfect|ideal|great)\b[^.;!?]*",
+    re.IGNORECASE,
+)
+_VERB_BEFORE_RE = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being|it's)$", re.IGNORECASE)
+# A Chinese clause of what it suits ("适合家庭使用", "适用于户外使用") between commas.
+_PURPOSE_ZH_RE = re.compile(r"[，,](?:非常|特别|十分|很)?(?:适合|适用于|适用)[^，,。！？；]*")
+# Words any purpose may say without saying anything about the product, and the clauses'
+# own lead words.
+_GENERIC_PURPOSE = frozenset(
+    (
+        *("use", "uses", "usage", "daily", "everyday", "day", "日常", "使用"),
+        *("designed", "specially", "specifically", "making", "makes", "perfect", "ideal"),
+        *("great", "适合", "适用", "provide", "provides", "help", "helps", "offer", "offers"),
+    )
+)
+
+
+def cut_unfounded_purpose(text: str, facts_text: FactsText, lang: str) -> str:
+    """`text` without purpose clauses that name something no fact gives."""
+
+    def keep(m: re.Match[str]) -> str:
+        before = m.string[: m.start()]
+        if lang != "zh" and not m.group(0).startswith(",") and _VERB_BEFORE_RE.search(before):
+            return m.group(0)
+        words = set(unfounded_words(m.group(0), facts_text, lang)) - _GENERIC_PURPOSE
+        return "" if words else m.group(0)
+
+    pattern = _PURPOSE_ZH_RE if lang == "zh" else _PURPOSE_EN_RE
+    out = pattern.sub(keep, text)
+    return out if out.strip() else text
