@@ -80,9 +80,10 @@ class _FactIndex:
 
 # "长款为4cm" of boots whose facts say 跟高: 4cm — the number is the facts', the thing it
 # measures is not. Chinese copy states a spec as "<名词>为/是/达<数值>"; the noun must be the
-# attribute's (share a character with its name: 鞋跟高度 of 跟高) or a word for any spec.
+# attribute's (share a character with its name: 鞋跟高度 of 跟高) or a word for any spec;
+# not 尺寸 or 大小, which say what size the product is ("尺寸为4厘米" of a boot's heel).
 _COPULAS = ("长达", "高达", "约为", "达到", "为", "是", "达", "约", "有", "：", ":")
-_SPEC_WORDS = frozenset({"尺寸", "规格", "大小", "参数", "数值", "型号"})
+_SPEC_WORDS = frozenset({"规格", "参数", "数值", "型号"})
 _HAN_RUN_RE = re.compile(r"[\u4e00-\u9fff]+$")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 

@@ -36,6 +36,7 @@ _HYPHENATED_RE = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _IDIOM_LINKS = frozenset({"by", "to", "after", "upon", "in", "for", "on", "over"})
 _HAN_REPEAT_RE = re.compile(r"([\u3400-\u4dbf\u4e00-\u9fff]{2,4})\1")
 _HAN_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")
+_COLOUR_STUTTER_RE = re.compile(r"色色(?![\u3400-\u4dbf\u4e00-\u9fff])")
 # Phrase lengths whose second saying within a sentence is a stutter, not style.
 LATIN_PHRASE = 3
 HAN_PHRASE = 6
@@ -134,6 +135,9 @@ def repeated_words(text: str, facts_text: FactsText) -> list[tuple[str, int, int
             continue  # a spec list: "Dial style: … Strap style: bracelet style"
         if not (hits and hits[-1][2] > start):
             hits.append((word, start, end))
+    # "黑色色。": a colour's 色 said twice where nothing follows (people write 黑色色调, 纯色色系).
+    for m in _COLOUR_STUTTER_RE.finditer(text):
+        hits.append((m.group(0), m.start(), m.end()))
     for m in _HAN_REPEAT_RE.finditer(text):
         if m.group(0) not in facts_text.lower:
             hits.append((m.group(0), m.start(), m.end()))

@@ -190,7 +190,8 @@ def test_reviews_are_facts_only_for_review_summaries() -> None:
         ("这款短靴采用牛皮材质，长款为4cm。", False),  # the heel's 4cm given to the shaft
         ("鞋跟高度为4cm，走路稳。", True),  # 鞋跟高度 is 跟高's
         ("跟高4cm，牛皮鞋面。", True),
-        ("它的尺寸为4cm。", True),  # a word for any spec
+        ("它的规格为4cm。", True),  # a word for any spec
+        ("这款短靴由牛皮制成，尺寸为4厘米。", False),  # the boot's size is not its heel
         ("4cm的鞋跟，更显高挑。", True),  # no "<noun>为<number>" statement
         ("续航为4cm。", False),
     ],

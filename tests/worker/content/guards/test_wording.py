@@ -27,6 +27,7 @@ from worker.content.guards.wording import check_wording
         ),
         ("男士防滑徒步登山鞋", "它也能很好地搭配休闲休闲鞋。", "repeated"),
         ("不粘锅煎锅", "这款煎锅既轻便又好用，而且既轻便又好用。", "repeated"),
+        ("男士连帽羽绒服 黑色", "这款羽绒服由白鸭绒制成，黑色色。", "repeated"),
         # One word thrice in a few words, even the facts' own.
         (
             "Sunscreen SPF 50, 100 ml",
@@ -63,6 +64,7 @@ def test_coined_words_and_stutters_are_refused(title: str, sentence: str, code: 
         ),
         ("纯棉T恤", "简简单单的纯棉T恤，慢慢穿出自己的风格。"),
         ("纯棉T恤", "宽松的oversize版型，穿出休闲风格。"),  # a loanword people use
+        ("纯棉T恤 黑色", "经典的黑色色调，简单的纯色色系。"),  # 色调, 色系: as people write
     ],
 )
 def test_real_words_names_and_idioms_pass(title: str, sentence: str) -> None:
