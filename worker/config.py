@@ -87,6 +87,13 @@ class Settings(BaseSettings):
     # a passing one likelier; on a CPU they cost decode time linearly (their prompt's prefill
     # is shared), on a GPU extra batch rows are nearly free. 0 = the default, 4.
     candidates: int = Field(default=0, ge=0, le=16, validation_alias="SHELFWRITER_CANDIDATES")
+    # Candidates for the description of a product known by little more than its title, as
+    # a multiple of `candidates`: its copy is one or two sentences, so its budget is short
+    # (worker.content.model_generator.SPARSE_MAX_NEW_TOKENS) and twice the rows cost about
+    # what the long budget did; more samples make one that guesses nothing likelier.
+    sparse_candidates_factor: int = Field(
+        default=2, ge=1, le=4, validation_alias="SHELFWRITER_SPARSE_CANDIDATES_FACTOR"
+    )
     # "placeholder" writes marked stand-ins (no model): for plumbing tests and dry runs.
     generator: str = Field(default="model", validation_alias="SHELFWRITER_GENERATOR")
     # "auto" takes CUDA when it really loads, "cuda" fails loudly without it, "cpu" never tries.

@@ -77,6 +77,9 @@ NO_CANDIDATE = "no candidate passed the guards: "
 DEFAULT_CANDIDATES = 4
 # The strict pass's token budget (about 60 English words or 80 Chinese characters).
 STRICT_MAX_NEW_TOKENS = 96
+# A sparse product's description budget: its prompt asks for one or two sentences (20 to
+# 50 words, 30 to 60 characters); the long budget only gave room to invent.
+SPARSE_MAX_NEW_TOKENS = {"en": 80, "zh": 72}
 
 
 @dataclass(frozen=True)
@@ -474,13 +477,16 @@ class ModelGenerator:
 
     def _generate(self, work: list[WorkItem], context: GenerationContext) -> list[ContentResult]:
         results: dict[int, ContentResult] = {}
-        groups: dict[tuple[Path, ContentKind], list[tuple[int, _Unit]]] = defaultdict(list)
+        # By model, kind, and whether the unit is a sparse product's description (its own
+        # budget and candidate count, `_params`).
+        groups: dict[tuple[Path, ContentKind, bool], list[tuple[int, _Unit]]] = defaultdict(list)
         for index, item in enumerate(work):
             prepared = self._isolated(item, "preparing its prompt", partial(self.prepare, item))
             if isinstance(prepared, ContentResult):
                 results[index] = prepared
                 continue
-            key = (self.model_dir_for(prepared.facts.locale), item.spec.kind)
+            sparse = item.spec.kind == ContentKind.description and is_sparse(prepared.facts)
+            key = (self.model_dir_for(prepared.facts.locale), item.spec.kind, sparse)
             groups[key].append((index, prepared))
 
         hashes: dict[str | None, list[int]] = {
@@ -488,9 +494,10 @@ class ModelGenerator:
             for category, bodies in context.neighbours.items()
         }
         retry: dict[tuple[Path, ContentKind], list[tuple[int, _Unit]]] = defaultdict(list)
-        for (path, kind), members in groups.items():
+        for (path, kind, sparse), members in groups.items():
             model = self.model_for(members[0][1].facts.locale)
-            outputs = self._run(model, kind, [u for _, u in members])
+            params = self._params(kind, members[0][1].facts.locale, sparse=sparse)
+            outputs = self._run(model, kind, [u for _, u in members], params)
             for (index, unit), output in zip(members, outputs, strict=True):
                 if isinstance(output, Exception):
                     results[index] = ContentResult(
@@ -632,19 +639,26 @@ class ModelGenerator:
             )
         return prompts.review_summary_prompt(unit.facts)
 
-    def _params(self, kind: ContentKind, locale: str) -> GenerationParams:
+    def _params(self, kind: ContentKind, locale: str, *, sparse: bool = False) -> GenerationParams:
+        """Sampling for a kind; `sparse`: a sparse product's description, a short budget
+        and `sparse_candidates_factor` times the candidates."""
         kp = KIND_PARAMS[kind]
         lang = serving_language(locale)
         if not kp.candidates:
             return GenerationParams(max_new_tokens=kp.max_new_tokens[lang], stop=kp.stop)
+        budget = kp.max_new_tokens[lang]
+        candidates = self.candidates
+        if sparse:
+            budget = min(budget, SPARSE_MAX_NEW_TOKENS[lang])
+            candidates = min(candidates * self.settings.sparse_candidates_factor, 16)
         return GenerationParams(
             end_at_sentence=self.settings.grounded_decoding,
-            max_new_tokens=kp.max_new_tokens[lang],
+            max_new_tokens=budget,
             do_sample=True,
             temperature=0.7,
             top_p=0.9,
             repetition_penalty=1.1,
-            num_candidates=self.candidates,
+            num_candidates=candidates,
             seed=SEED,
             stop=kp.stop,
         )

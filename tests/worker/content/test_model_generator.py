@@ -17,6 +17,7 @@ from worker.catalog.facts import load_facts
 from worker.catalog.importer import import_catalog
 from worker.content.generator import ContentResult
 from worker.content.guards import run_guards
+from worker.content.guards.corpus import is_sparse
 from worker.content.model_generator import (
     WEIGHTS_PLAIN,
     ModelGenerator,
@@ -105,7 +106,9 @@ def test_default_models_write_grounded_copy_in_each_language(
             assert row.quality["guards"]["passed"] is True
             if "strict_retry" in row.quality:  # published by the strict pass: both recorded
                 assert len(row.quality["strict_retry"]["first_pass"]) == 2
-            assert len(row.quality["candidates"]) == 2
+            # A product known by little more than its title: twice the (short) candidates.
+            sparse = row.kind == ContentKind.description and is_sparse(product)
+            assert len(row.quality["candidates"]) == (4 if sparse else 2)
     zh_desc = next(r for r in rows if r.kind == "description" and r.locale == "zh-CN")
     if zh_desc.status == "generated":
         assert sum("\u4e00" <= c <= "\u9fff" for c in zh_desc.body or "") > 20
@@ -199,7 +202,8 @@ def test_refused_units_get_one_strict_pass(
     [result] = generator.generate(plan.work, context)
     assert result.error and result.error.startswith("no candidate passed the guards")
     strict = result.quality["strict_retry"]["candidates"]
-    assert len(result.quality["candidates"]) == 2 and len(strict) == 2
+    # Known only by its title: twice the candidates (short ones), and the strict pass's own.
+    assert len(result.quality["candidates"]) == 4 and len(strict) == 2
     # The strict rows were steered by the product's lexicon (what a lexicon ban does to a
     # row is tested in tests/worker/runtime/test_generation.py).
     bans = token_bans(facts[pid], ContentKind.description, lexical=True)
