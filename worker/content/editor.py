@@ -18,13 +18,16 @@ from worker.content.guards.specifics import unfounded_words
 # "Cast Iron Skillet 26 cm - A classic cast iron skillet…": the title as a label before the
 # copy (7 of 30 English descriptions of the held-out catalog). A dash or colon after words
 # that are all the title's, then a capital: the label goes, the sentence stands.
-_LABEL_RE = re.compile(r"^([^.!?:\n]{3,120}?)\s+[-–—]\s+|^([^.!?:\n]{3,120}?):\s+")
+# A label's characters: no sentence end, though a number's point ("1.7 L") is no end.
+_LABEL_CHARS = r"(?:[^.!?:\n]|(?<=\d)\.(?=\d))"
+_LABEL_RE = re.compile(rf"^({_LABEL_CHARS}{{3,120}}?)\s+[-–—]\s+|^({_LABEL_CHARS}{{3,120}}?):\s+")
 _TITLE_WORD_RE = re.compile(r"[a-z0-9][a-z0-9'&.+-]*")
 
 
 def _title_words(text: str) -> set[str]:
-    # "50ml" and "50 ml" are the same words: a number and its unit split apart.
-    return set(_TITLE_WORD_RE.findall(re.sub(r"(\d)([a-z])", r"\1 \2", text.lower())))
+    # "50ml" and "50 ml", "4-pack" and "4 pack" are the same words.
+    spaced = re.sub(r"(\d)([a-z])", r"\1 \2", text.lower()).replace("-", " ")
+    return set(_TITLE_WORD_RE.findall(spaced))
 
 
 def strip_title_label(text: str, title: str, brand: str = "") -> str:
@@ -38,13 +41,14 @@ def strip_title_label(text: str, title: str, brand: str = "") -> str:
             break
         label = m.group(1) or m.group(2)
         rest = out[m.end() :]
-        if not rest[:1].isupper() or not _title_words(label) <= words:
+        # A label is followed by a sentence, or by another label ("Spoons - 4-pack - A…").
+        if not (rest[:1].isupper() or rest[:1].isdigit()) or not _title_words(label) <= words:
             break
         out = rest
-    if out is text:
+    if out is text or not out[:1].isupper():
         return text
     # Only when what is left still names the product ("A versatile collection." would not).
-    named = any(len(w) >= 4 and w in out.lower() for w in _title_words(title))
+    named = any(len(w) >= 4 and w.removesuffix("s") in out.lower() for w in _title_words(title))
     return out if named else text
 
 

@@ -20,6 +20,9 @@ from worker.content.editor import (
         ("Cast Iron Skillet 26 cm - A classic cast iron skillet.", "Cast Iron Skillet 26 cm",
          "A classic cast iron skillet."),
         ("Yoga Mat: A 6 mm mat for yoga.", "Yoga Mat 6 mm", "A 6 mm mat for yoga."),
+        ("Electric Kettle 1.7 L - A steel kettle.", "Electric Kettle 1.7 L", "A steel kettle."),
+        ("Baby Spoons - 4-pack - A soft feeding spoon.", "Baby Spoons, 4 pack",
+         "A soft feeding spoon."),
         # What is left would not name the product; a lower-case rest is no new sentence;
         # a label that is not the title is the copy's own.
         ("Baby Spoons, 4 pack - A versatile collection.", "Baby Spoons, 4 pack", None),

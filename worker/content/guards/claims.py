@@ -122,11 +122,19 @@ warmth: keeps you warm, keep you warm, keeps warm, keeping you warm, insulated, 
 breathable: breathable, breathability, 透气, 透气性
 lightweight: lightweight, light-weight, featherweight, ultralight, ultra-light, 轻便, 轻盈, 轻巧,
   超轻
-durable: durable, durability, long-lasting, hard-wearing, sturdy, 耐用, 经久耐用, 结实, 坚固, 耐穿
+durable: durable, durability, long-lasting, hard-wearing, sturdy, 耐用, 经久耐用, 结实, 坚固, 耐穿,
+  耐久
 portable: portable, portability, 便携, 便于携带
 taste: delicious, tasty, yummy, 美味, 好吃, 可口
 high performance: high-performance, high performance, powerful, 高性能, 功能强大, 性能强大,
   性能卓越, 高效
+""",
+    # What buyers think of it, said without a review or a sales figure behind it: false
+    # advertising of sales and reputation (深受消费者喜爱 of a jacket no review mentions).
+    "popularity": """
+popular: best-loved, much-loved, customer favourite, customer favorite, fan favourite,
+  fan favorite, top-rated, highly rated, highly-rated, loved by, 深受喜爱, 深受消费者喜爱,
+  深受欢迎, 广受好评, 好评如潮, 备受青睐, 广受欢迎, 热销, 畅销, 爆款
 """,
 }
 

@@ -54,7 +54,8 @@ drinks: beverage, beverages, soft drink, juice, 饮料, 饮品, 果汁, 汽水
 noodles: noodles, pasta, 挂面, 拉面, 面条, 方便面
 toys: toy, toys, building blocks, jigsaw, 积木, 玩具, 拼图
 pet food: cat food, dog food, 猫粮, 狗粮, 宠物粮
-skincare: face cream, moisturiser, moisturizer, serum, 面霜, 精华液, 乳液, 爽肤水
+skincare: face cream, moisturiser, moisturizer, serum, night cream, day cream, eye cream,
+  hand cream, sunscreen, sun cream, 面霜, 精华液, 乳液, 爽肤水, 晚霜, 眼霜, 护手霜, 防晒霜
 """
 
 

@@ -9,8 +9,9 @@ dressing in (Chinese 穿: garments and footwear only) and eating or drinking (su
 drinks, noodles, pet food, food). A sentence that uses a product one of those ways is
 refused when every family the facts name is one that cannot be used so; facts that name
 no known family (a yoga mat, headphones: both are "worn" by some writers) leave the copy
-free, since a refusal would be a guess. Kitchenware and skincare
-are never refused either: a mug's copy may speak of taste, and people wear sunscreen.
+free, since a refusal would be a guess. Kitchenware may be spoken of either way (a mug's
+copy speaks of taste), skincare may be worn (people wear sunscreen) but not tasted ("a
+pleasant, even taste" of a night cream).
 Electronics are worn only when the facts name a wearable one (headphones, a watch): a
 desk lamp or a power bank is not "穿上".
 """
@@ -48,7 +49,12 @@ _CAN = {
     "eat": frozenset({"supplements", "drinks", "noodles", "pet food"}),
 }
 # Families whose copy may speak of either use without it being nonsense.
-_FREE = frozenset({"kitchen", "skincare"})
+_FREE = {
+    "wear": frozenset({"kitchen", "skincare"}),
+    "dress": frozenset({"kitchen", "skincare"}),
+    # A mug's copy may speak of taste; a night cream's "pleasant, even taste" is nonsense.
+    "eat": frozenset({"kitchen"}),
+}
 # Wearables and foods that guards.types has no family for: accessories, and food words.
 _ALSO = {
     "wear": re.compile(
@@ -87,12 +93,12 @@ def _cannot(facts_text: FactsText) -> frozenset[str]:
     """The uses this product cannot have: its facts name known families, none of which is
     used that way (and none is free, and no wearable or food word says otherwise)."""
     families = product_families(facts_text)
-    if not families or families & _FREE:
+    if not families:
         return frozenset()
     return frozenset(
         use
         for use, can in _CAN.items()
-        if not families & can and not _ALSO[use].search(facts_text.lower)
+        if not families & (can | _FREE[use]) and not _ALSO[use].search(facts_text.lower)
     )
 
 

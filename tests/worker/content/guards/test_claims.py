@@ -23,6 +23,10 @@ from worker.content.guards.claims import check_claims, is_regulated, unsupported
         ("Steel bottle", "Comes with a lifetime warranty.", "claim:unsupported_warranty warranty"),
         ("Steel bottle", "An eco-friendly choice.", "claim:unsupported_environment eco-friendly"),
         ("Steel bottle", "Handmade by artisans.", "claim:unsupported_origin handmade"),
+        # Reputation and sales no review or figure gives.
+        ("男士连帽羽绒服", "深受消费者喜爱。", "claim:unsupported_popularity 深受消费者喜爱"),
+        ("Wool scarf", "A best-loved scarf for winter.", "claim:unsupported_popularity best-loved"),
+        ("925银耳环", "非常耐久且易于佩戴。", "claim:unsupported_performance 耐久"),
     ],
 )
 def test_a_claim_the_facts_do_not_carry_is_refused(title: str, copy: str, code: str) -> None:
@@ -41,6 +45,7 @@ def test_a_claim_the_facts_do_not_carry_is_refused(title: str, copy: str, code: 
         ("Leather wallet", {"made": "handmade in Italy"}, "A handmade wallet."),
         ("Cotton tee", {}, "A soft tee that breathes."),  # breathes: a quality, not a claim
         ("Cotton tee", {}, "Treat yourself to a soft tee."),
+        ("Cotton tee", {"reviews": "a customer favourite"}, "A customer favourite tee."),
     ],
 )
 def test_a_claim_the_facts_carry_or_no_claim_passes(

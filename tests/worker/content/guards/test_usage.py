@@ -25,6 +25,9 @@ from worker.content.guards.usage import check_usage
         ("LED护眼台灯 可调光", "穿上LED护眼台灯，享受明亮的灯光。"),
         ("LED Desk Lamp with Dimmer", "Easy to wear at your desk."),
         ("便携充电宝 10000毫安", "轻便小巧，穿搭出行都方便。"),
+        # Skincare is worn, never tasted.
+        ("Retinol Night Cream 50 ml", "The cream has a pleasant, even taste."),
+        ("视黄醇晚霜 50ml", "口感细腻，入口即化。"),
     ],
 )
 def test_a_use_the_product_cannot_have_is_refused(title: str, sentence: str) -> None:
@@ -47,6 +50,7 @@ def test_a_use_the_product_cannot_have_is_refused(title: str, sentence: str) -> 
         # Electronics people wear.
         ("Wireless Noise-Cancelling Headphones", "Comfortable to wear all day."),
         ("无线蓝牙耳机 入耳式", "佩戴稳固，穿着运动服跑步也合适。"),
+        ("Sunscreen SPF 50, 100 ml", "Light to wear under make-up."),  # people wear sunscreen
     ],
 )
 def test_a_use_the_product_has_or_may_have_passes(title: str, sentence: str) -> None:
