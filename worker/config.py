@@ -88,11 +88,14 @@ class Settings(BaseSettings):
     # is shared), on a GPU extra batch rows are nearly free. 0 = the default, 4.
     candidates: int = Field(default=0, ge=0, le=16, validation_alias="SHELFWRITER_CANDIDATES")
     # Candidates for the description of a product known by little more than its title, as
-    # a multiple of `candidates`: its copy is one or two sentences, so its budget is short
-    # (worker.content.model_generator.SPARSE_MAX_NEW_TOKENS) and twice the rows cost about
-    # what the long budget did; more samples make one that guesses nothing likelier.
+    # a multiple of `candidates` (its budget is short either way:
+    # worker.content.model_generator.SPARSE_MAX_NEW_TOKENS). 1 by default: at 2 the
+    # held-out and sparse catalogs published as much or more and guessed less in Chinese,
+    # but took 1.3-1.8x the wall time on the CPU and the English choices read no better
+    # (the ranker found more short, odd candidates to prefer; evaluation/results/README.md,
+    # guards-11). On a GPU, where extra rows are nearly free, 2 is worth trying.
     sparse_candidates_factor: int = Field(
-        default=2, ge=1, le=4, validation_alias="SHELFWRITER_SPARSE_CANDIDATES_FACTOR"
+        default=1, ge=1, le=4, validation_alias="SHELFWRITER_SPARSE_CANDIDATES_FACTOR"
     )
     # "placeholder" writes marked stand-ins (no model): for plumbing tests and dry runs.
     generator: str = Field(default="model", validation_alias="SHELFWRITER_GENERATOR")

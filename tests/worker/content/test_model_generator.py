@@ -17,7 +17,6 @@ from worker.catalog.facts import load_facts
 from worker.catalog.importer import import_catalog
 from worker.content.generator import ContentResult
 from worker.content.guards import run_guards
-from worker.content.guards.corpus import is_sparse
 from worker.content.model_generator import (
     WEIGHTS_PLAIN,
     ModelGenerator,
@@ -106,9 +105,7 @@ def test_default_models_write_grounded_copy_in_each_language(
             assert row.quality["guards"]["passed"] is True
             if "strict_retry" in row.quality:  # published by the strict pass: both recorded
                 assert len(row.quality["strict_retry"]["first_pass"]) == 2
-            # A product known by little more than its title: twice the (short) candidates.
-            sparse = row.kind == ContentKind.description and is_sparse(product)
-            assert len(row.quality["candidates"]) == (4 if sparse else 2)
+            assert len(row.quality["candidates"]) == 2
     zh_desc = next(r for r in rows if r.kind == "description" and r.locale == "zh-CN")
     if zh_desc.status == "generated":
         assert sum("\u4e00" <= c <= "\u9fff" for c in zh_desc.body or "") > 20
@@ -181,6 +178,37 @@ def test_copy_may_not_call_the_product_a_product_unless_its_facts_do() -> None:
     assert "word:product" not in barred("Product Display Stand", "en")
 
 
+def test_a_sparse_products_description_may_get_more_short_candidates(
+    factory: sessionmaker[Session], tiny_model_dir: Path
+) -> None:
+    """SHELFWRITER_SPARSE_CANDIDATES_FACTOR: a title-only product's description samples that
+    many times the candidates, on its short budget; a product with facts keeps the count."""
+    from worker.config import get_settings
+    from worker.content.model_generator import KIND_PARAMS, SPARSE_MAX_NEW_TOKENS
+
+    with factory.begin() as session:
+        bare = add_product(session, "BARE", title="Desk Lamp", attributes={}, keywords=[]).id
+        rich = add_product(
+            session, "RICH", title="Desk Lamp",
+            attributes={"colour": "white", "power": "5 W", "material": "aluminium"},
+            keywords=["lamp"],
+        ).id  # fmt: skip
+    settings = get_settings().model_copy(
+        update={"sparse_candidates_factor": 2, "strict_retry": False}
+    )
+    generator = ModelGenerator(settings, model_dir=tiny_model_dir, candidates=2)
+    with factory() as session:
+        facts = load_facts(session, [bare, rich])
+        plan = plan_batch(session, facts, generator.version_for, [ContentKind.description])
+        context = load_context(session, plan.work)
+    counts = {
+        r.item.facts.id: len(r.quality["candidates"])
+        for r in generator.generate(plan.work, context)
+    }
+    assert counts == {bare: 4, rich: 2}
+    assert SPARSE_MAX_NEW_TOKENS["en"] < KIND_PARAMS[ContentKind.description].max_new_tokens["en"]
+
+
 def test_refused_units_get_one_strict_pass(
     factory: sessionmaker[Session], tiny_model_dir: Path
 ) -> None:
@@ -202,8 +230,7 @@ def test_refused_units_get_one_strict_pass(
     [result] = generator.generate(plan.work, context)
     assert result.error and result.error.startswith("no candidate passed the guards")
     strict = result.quality["strict_retry"]["candidates"]
-    # Known only by its title: twice the candidates (short ones), and the strict pass's own.
-    assert len(result.quality["candidates"]) == 4 and len(strict) == 2
+    assert len(result.quality["candidates"]) == 2 and len(strict) == 2
     # The strict rows were steered by the product's lexicon (what a lexicon ban does to a
     # row is tested in tests/worker/runtime/test_generation.py).
     bans = token_bans(facts[pid], ContentKind.description, lexical=True)
