@@ -107,7 +107,12 @@ _PURPOSE_EN_RE = re.compile(
     r"|,\s*(?:making it|which makes it|perfect|ideal|great)\b[^.;!?]*",
     re.IGNORECASE,
 )
-_VERB_BEFORE_RE = re.compile(r"(?:^|\s)(?:is|are|was|were|be|been|being|it's)$", re.IGNORECASE)
+# The clause carries the sentence when a verb comes before it, with or without an adverb
+# between ("is designed to", "It's also designed for", "are specially designed").
+_VERB_BEFORE_RE = re.compile(
+    r"(?:^|\s)(?:is|are|was|were|be|been|being|it's|they're)(?:\s+(?:also|\w+ly|not|just|even))?$",
+    re.IGNORECASE,
+)
 # A Chinese clause of what it suits ("适合家庭使用", "适用于户外使用") between commas.
 _PURPOSE_ZH_RE = re.compile(r"[，,](?:非常|特别|十分|很)?(?:适合|适用于|适用)[^，,。！？；]*")
 # Words any purpose may say without saying anything about the product, and the clauses'

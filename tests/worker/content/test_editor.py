@@ -87,6 +87,8 @@ def test_this_before_a_plural_title_agrees(text: str, fixed: str | None) -> None
         ("Dog Harness, No-Pull, Medium",
          "This dog harness is designed to be light and easy to carry.", None),
         ("Cast Iron Skillet 26 cm", "A cast iron skillet, designed for daily use.", None),
+        # An adverb between the verb and the clause: the clause carries the sentence.
+        ("Dog Chew Toy, Rubber", "It's also designed for long walks in the park.", None),
         ("竹制砧板 大号", "这是一款竹制砧板，大号设计，适合各种烹饪场景。",
          "这是一款竹制砧板，大号设计。"),
         ("园艺水管 15米 带喷头", "这是一款园艺水管，带喷头，适合家庭和小家庭使用。",

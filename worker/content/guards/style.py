@@ -43,6 +43,16 @@ _DANGLING_START_RE = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = tuple(".!?。！？…”\"'）)")
+# A sentence that stops on a word that cannot end one ("It's also.", "…with a.", "…和。"):
+# a cut-off the full stop hides. 1 of Myntra's 14,111 human sentences ends so ("woven
+# with."), none of AdvertiseGen's 3,255; "in", "is" and Chinese 的/是 end sentences people
+# write ("worth investing in", "是很方便的").
+# "a" and "an" in lower case only: "Vitamin A." ends a sentence.
+_DANGLING_END_RE = re.compile(
+    r"(?:\b(?:also|the|and|or|of|to|with|for|from|by|its|their|your|it's|than|very|but)"
+    r"|\b(?-i:a|an)|和|及|与|以及|并且|而且|或)\s*[.。!！?？](?=\s|$|[\u4e00-\u9fff])",
+    re.IGNORECASE,
+)
 
 
 def check_style(text: str, kind: str) -> GuardResult:
@@ -66,6 +76,12 @@ def check_style(text: str, kind: str) -> GuardResult:
         if stripped and not stripped.endswith(_SENTENCE_END):
             failures.append("style:unfinished")
             details.append(f"ends mid-sentence: '…{stripped[-30:]}'")
+        elif m := _DANGLING_END_RE.search(stripped):
+            failures.append("style:unfinished")
+            details.append(
+                f"a sentence stops on a word that cannot end one:"
+                f" {in_context(stripped, m.start(), m.end())}"
+            )
     return make_result("style", failures, details, "reads as finished copy")
 
 

@@ -81,3 +81,21 @@ def test_placeholders_and_dangling_starts_are_refused() -> None:
     # "These" before a noun is a determiner, not a pronoun leaning on a dropped sentence.
     assert check_style("These wireless headphones fold flat.", "description").passed
     assert not check_style("These are also easy to wear.", "description").passed
+
+
+@pytest.mark.parametrize(
+    ("text", "finished"),
+    [
+        ("This dog chew toy is made of rubber. It's also.", False),
+        ("A soft tee in navy, with a.", False),
+        ("这款帆布包轻便和。容量20L。", False),
+        # Sentences people end so, and a capital letter that is a name.
+        ("A scarf worth investing in. Rich in vitamin A.", True),
+        ("穿脱起来也是很方便的。", True),
+    ],
+)
+def test_a_sentence_that_stops_on_a_function_word_is_unfinished(text: str, finished: bool) -> None:
+    result = check_style(text, "description")
+    assert result.passed is finished, result.detail
+    if not finished:
+        assert "style:unfinished" in result.failures
