@@ -37,7 +37,10 @@ from worker.content.guards.wording import check_wording
 # products, another language's word in Chinese copy, a quantity "made of"; 10: properties
 # the facts or material do not give (保暖, durable, portable, taste), a country the facts
 # do not name, the title or a name no fact gives as the maker, Chinese 穿 of a bag, kana
-# and rare Han characters, relief and TCM effects, 优质 and 精心制作 as filler.
+# and rare Han characters, relief and TCM effects, 优质 and 精心制作 as filler; 11: a sibling
+# type named as what the product is, a Chinese spec number given to another spec, the
+# facts' colour as a material, reputation claims (深受喜爱), skincare tasted, a word said
+# thrice, 黑色色, a sentence that stops on a function word.
 GUARDS_VERSION = "guards-11"
 
 
