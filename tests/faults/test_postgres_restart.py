@@ -42,7 +42,9 @@ def test_postgres_restart_mid_refresh_keeps_totals_exact(
         SHELFWRITER_CANDIDATES="1",
         SHELFWRITER_BATCH_SIZE="10",
         SHELFWRITER_REFRESH_MAX_AGE_DAYS="0",
-        **fast_redelivery(visibility=16),
+        # 30 s: the hard limit (29 s) must hold a batch of 10 products beside the demo test
+        # (at 16 s, batches of 12-14 s hit the 15 s limit and the refresh never finished).
+        **fast_redelivery(visibility=30),
     )
     insert_products(fault_factory, PRODUCTS, "P")  # no dispatcher: only the refresh runs
     worker = CeleryWorker(
