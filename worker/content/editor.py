@@ -12,8 +12,24 @@ from __future__ import annotations
 
 import re
 
+from worker.catalog.facts import ProductFacts
+from worker.catalog.locales import serving_language
 from worker.content.guards.corpus import FactsText
 from worker.content.guards.specifics import unfounded_words
+
+
+def edit(text: str, facts: ProductFacts, facts_text: FactsText, *, sparse: bool) -> str:
+    """Every cut below, in order, on one cleaned candidate; `sparse`: the product is known by
+    little more than its title (only then is a purpose clause cut)."""
+    brand = facts.brand or ""
+    out = restore_brand_case(strip_title_label(text, facts.title, brand), brand)
+    lang = serving_language(facts.locale)
+    if lang == "en":
+        out = agree_plural(out)
+    if sparse:
+        out = cut_unfounded_purpose(out, facts_text, lang)
+    return out
+
 
 # "Cast Iron Skillet 26 cm - A classic cast iron skillet…": the title as a label before the
 # copy (7 of 30 English descriptions of the held-out catalog). A dash or colon after words

@@ -29,12 +29,7 @@ from worker.config import Settings, get_settings
 from worker.content import demos as house
 from worker.content import discriminator, prompts
 from worker.content.consensus import consensus
-from worker.content.editor import (
-    agree_plural,
-    cut_unfounded_purpose,
-    restore_brand_case,
-    strip_title_label,
-)
+from worker.content.editor import edit
 from worker.content.generator import ContentResult, GenerationContext
 from worker.content.guards import GuardReport, hamming, run_guards, simhash
 from worker.content.guards.audience import contradicting_words
@@ -764,13 +759,7 @@ class ModelGenerator:
         confidences = output.mean_logprobs or [None] * len(output.candidates)
         for raw, finish in zip(output.candidates, output.finish_reasons, strict=True):
             # What an editor would cut: unsupported sentences and padding (kept for review).
-            cleaned = strip_title_label(clean_candidate(raw, kind), facts.title, facts.brand or "")
-            cleaned = restore_brand_case(cleaned, facts.brand or "")
-            if serving_language(facts.locale) == "en":
-                cleaned = agree_plural(cleaned)
-            if sparse:
-                lang = "zh" if serving_language(facts.locale) == "zh" else "en"
-                cleaned = cut_unfounded_purpose(cleaned, facts_text, lang)
+            cleaned = edit(clean_candidate(raw, kind), facts, facts_text, sparse=sparse)
             grounded = (
                 ground_sentences(cleaned, facts, facts_text, borrowable)
                 if self.settings.sentence_grounding

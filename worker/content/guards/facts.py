@@ -101,24 +101,24 @@ def _spec_names(facts: ProductFacts) -> list[tuple[str, list[Quantity]]]:
     return out
 
 
-def misattributed_numbers(
-    norm: str, facts: ProductFacts, title: str
-) -> list[tuple[str, str, int, int]]:
+def misattributed_numbers(norm: str, facts: ProductFacts) -> list[tuple[str, str, int, int]]:
     """(noun, quantity, start, end) for each "<noun>为<number>" whose number is one
     attribute's value and whose noun is none of that attribute's words."""
     names = _spec_names(facts)
     if not names:
         return []
-    title_values = {(q.value, q.unit) for q in extract_quantities(normalize(title))}
+    title_values = {(q.value, q.unit) for q in extract_quantities(normalize(facts.title or ""))}
     hits = []
     for q in extract_quantities(norm):
         if (q.value, q.unit) in title_values:
             continue  # the title's number: any noun of the title's may carry it
-        keys = [k for k, qs in names if any((x.value, x.unit) == (q.value, q.unit) for x in qs)]
         before = norm[: q.start].rstrip()
         copula = next((c for c in _COPULAS if before.endswith(c)), None)
         run = _HAN_RUN_RE.search(before[: len(before) - len(copula)] if copula else "")
-        if not keys or run is None or len(run.group(0)) < 2:
+        if run is None or len(run.group(0)) < 2:
+            continue  # no "<noun>为<number>" statement
+        keys = [k for k, qs in names if any((x.value, x.unit) == (q.value, q.unit) for x in qs)]
+        if not keys:
             continue
         noun = run.group(0)[-2:]
         if noun in _SPEC_WORDS or any(set(noun) & set(k) for k in keys):
@@ -164,7 +164,7 @@ def facts_guard(text: str, facts: ProductFacts, facts_text: FactsText) -> GuardR
         details.append(
             f"'{q.surface}' ({in_context(norm, q.start, q.end)}) is not in the product facts"
         )
-    for noun, number, start, end in misattributed_numbers(norm, facts, facts.title or ""):
+    for noun, number, start, end in misattributed_numbers(norm, facts):
         failures.append(f"fact:misattributed_number {noun}{number}")
         details.append(
             f"'{number}' is the facts' value of another spec than {noun}"

@@ -122,7 +122,7 @@ def is_garment(facts_text: FactsText) -> bool:
 def allowed_words(facts_text: FactsText, locale: str) -> list[str]:
     """What the strict pass may write with (`worker.runtime.model.lexicon_ban`): the facts'
     own words, function words and shop prose; in Chinese also grammatical characters."""
-    lang = "zh" if serving_language(locale) == "zh" else "en"
+    lang = serving_language(locale)
     words = lexicon(lang)
     out = set(_WORD_RE.findall(facts_text.lower)) | words.stop | words.style
     if lang == "zh":
@@ -203,12 +203,17 @@ def _fact_stems(lower: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in _WORD_RE.findall(lower))
 
 
+def _stems_for(facts_text: FactsText, lang: str) -> frozenset[str]:
+    """The stems of the facts' and setting's words (English; Chinese matches characters)."""
+    if lang == "zh":
+        return frozenset()
+    return _fact_stems(facts_text.lower + " " + facts_text.context)
+
+
 def unfounded_words(text: str, facts_text: FactsText, lang: str) -> list[str]:
     """Distinct content words of `text` that the facts do not carry, shop prose or not:
     what a clause adds to the facts (`worker.content.editor` cuts such purpose clauses)."""
-    stems = (
-        _fact_stems(facts_text.lower + " " + facts_text.context) if lang != "zh" else frozenset()
-    )
+    stems = _stems_for(facts_text, lang)
     out: list[str] = []
     for word in content_words(text, lang):
         if word not in out and not _supported(word, lang, facts_text, stems):
@@ -230,9 +235,7 @@ def _unsupported(words: list[str], facts_text: FactsText, lang: str) -> list[str
     # How a product of its kind is used is said, not invented: 食用 of noodles, 饮用 of tea.
     for use in uses(facts_text):
         style = style | use_words(use)
-    stems = (
-        _fact_stems(facts_text.lower + " " + facts_text.context) if lang != "zh" else frozenset()
-    )
+    stems = _stems_for(facts_text, lang)
     out: list[str] = []
     for word in words:
         if word in style or (lang != "zh" and _stem(word) in _style_stems(lang)):
@@ -285,7 +288,7 @@ LIMITS = {("en", True): 2, ("en", False): 3, ("zh", True): 2, ("zh", False): 3}
 def check_specifics(
     sentence: str, facts_text: FactsText, locale: str, *, sparse: bool
 ) -> GuardResult:
-    lang = "zh" if serving_language(locale) == "zh" else "en"
+    lang = serving_language(locale)
     found = specifics(sentence, facts_text, lang)
     limit = LIMITS[(lang, sparse)]
     if len(found) >= limit:

@@ -100,8 +100,10 @@ _IS_A_RE = re.compile(
 )
 
 
-def _singular(surface: str) -> str:
-    return surface[:-1] if surface.endswith("s") and not surface.endswith("ss") else surface
+def _type_key(surface: str) -> str:
+    """A type's surface, lower-cased, hyphens as spaces, singular: "T-shirts" as "t shirt"."""
+    key = " ".join(surface.lower().replace("-", " ").split())
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
 
 
 def sibling_types(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
@@ -111,7 +113,7 @@ def sibling_types(text: str, facts_text: FactsText) -> list[tuple[str, int, int]
     if not own:
         return []
     named = {
-        _singular(" ".join(surface.lower().replace("-", " ").split()))
+        _type_key(surface)
         for string in facts_text.strings
         for surface, _, _, _ in term_claims(string, _index())
     }
@@ -120,7 +122,7 @@ def sibling_types(text: str, facts_text: FactsText) -> list[tuple[str, int, int]
         group = 1 if m.group(1) is not None else 2
         offset = m.start(group)
         for surface, family, a, b in term_claims(m.group(group), _index()):
-            key = _singular(" ".join(surface.lower().replace("-", " ").split()))
+            key = _type_key(surface)
             # A longer type that holds the facts' own ("蓝牙音箱" of 音箱) is the same.
             own_type = key in named or any(n in key for n in named)
             if family in own and not own_type and surface.lower() not in _GENERIC:

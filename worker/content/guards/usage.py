@@ -48,7 +48,7 @@ _CAN = {
     "dress": frozenset({"tops", "outerwear", "dresses", "bottoms", "footwear"}),
     "eat": frozenset({"supplements", "drinks", "noodles", "pet food"}),
 }
-# Families whose copy may speak of either use without it being nonsense.
+# Per use, families whose copy may speak of it without it being nonsense.
 _FREE = {
     "wear": frozenset({"kitchen", "skincare"}),
     "dress": frozenset({"kitchen", "skincare"}),
@@ -91,7 +91,7 @@ def _index() -> TermIndex:
 @functools.lru_cache(maxsize=256)
 def _cannot(facts_text: FactsText) -> frozenset[str]:
     """The uses this product cannot have: its facts name known families, none of which is
-    used that way (and none is free, and no wearable or food word says otherwise)."""
+    used that way (and none is free of it, and no wearable or food word says otherwise)."""
     families = product_families(facts_text)
     if not families:
         return frozenset()
