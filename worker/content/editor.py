@@ -25,7 +25,7 @@ def edit(text: str, facts: ProductFacts, facts_text: FactsText, *, sparse: bool)
     out = restore_brand_case(strip_title_label(text, facts.title, brand), brand)
     lang = serving_language(facts.locale)
     if lang == "en":
-        out = agree_plural(out)
+        out = agree_article(agree_plural(out), facts.title)
     if sparse:
         out = cut_unfounded_purpose(out, facts_text, lang)
     return out
@@ -111,6 +111,34 @@ def agree_plural(text: str) -> str:
         return f"{these} {m.group(2)}{m.group(3)} are"
 
     return _THIS_PLURAL_RE.sub(fix, text)
+
+
+# "A versatile and stylish women's linen wide-leg trousers offer…", "A Sterling silver hoop
+# earrings with…": an article before the plural title noun at a sentence's start. The
+# article goes ("Versatile and stylish … trousers offer"); only when the plural is one of
+# the title's words, so the head is the product's and not "A set of … containers".
+_SENTENCE_ARTICLE_RE = re.compile(r"(?:^|(?<=[.!?] ))(An?) ")
+
+
+def agree_article(text: str, title: str) -> str:
+    """ "A … earrings with…" → "… earrings with…" (English copy) for the title's plurals."""
+    plurals = {w for w in _title_words(title) if _plural(w)}
+    if not plurals:
+        return text
+    out = text
+    for m in reversed(list(_SENTENCE_ARTICLE_RE.finditer(text))):
+        # The noun group: up to nine words, through commas, until "of"/"set" makes it one.
+        for word in text[m.end() :].split()[:9]:
+            bare = word.rstrip(",.!?").lower()
+            if bare in _ONE_THING or bare in ("is", "are"):
+                break
+            if bare in plurals:
+                rest = text[m.end() :]
+                out = out[: m.start()] + rest[:1].upper() + rest[1:]
+                break
+            if word[-1:] in ".!?":
+                break
+    return out
 
 
 # A purpose clause after a noun ("a board designed for home and office use"), or a result

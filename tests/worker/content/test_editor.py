@@ -7,6 +7,7 @@ import pytest
 
 from tests.worker.content.guards.samples import facts_text
 from worker.content.editor import (
+    agree_article,
     agree_plural,
     cut_unfounded_purpose,
     restore_brand_case,
@@ -70,6 +71,26 @@ def test_the_brand_is_written_as_the_shop_writes_it() -> None:
 )  # fmt: skip
 def test_this_before_a_plural_title_agrees(text: str, fixed: str | None) -> None:
     assert agree_plural(text) == (fixed or text)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "fixed"),
+    [
+        ("Women's Linen Wide-Leg Trousers",
+         "A versatile and stylish women's linen wide-leg trousers offer comfort.",
+         "Versatile and stylish women's linen wide-leg trousers offer comfort."),
+        ("Sterling Silver Hoop Earrings",
+         "Light hoops. A Sterling silver hoop earrings with a 20 mm diameter.",
+         "Light hoops. Sterling silver hoop earrings with a 20 mm diameter."),
+        # One thing ("a set of", "a pair of"), a singular title, or another noun: as written.
+        ("Glass Food Storage Containers, Set of 5", "A set of 5 glass containers.", None),
+        ("Women's Ankle Socks, 6 pairs", "A pair of comfortable ankle socks.", None),
+        ("Cast Iron Skillet 26 cm", "A cast iron skillet for steaks.", None),
+        ("Women's Linen Wide-Leg Trousers", "A light fabric. The trousers are linen.", None),
+    ],
+)  # fmt: skip
+def test_no_article_before_a_plural_title(title: str, text: str, fixed: str | None) -> None:
+    assert agree_article(text, title) == (fixed or text)
 
 
 @pytest.mark.parametrize(

@@ -146,6 +146,31 @@ def quantity_as_material(text: str) -> list[tuple[str, int, int]]:
     return hits
 
 
+# Where the phrase goes on to something else after a comma ("rubber, like other shoes").
+_LIST_END_RE = re.compile(
+    r",?\s(?:like|such|making|perfect|ideal|so|as|and\s+(?:is|are|has|have))\b"
+)
+_MADE_OF_LIST_RE = re.compile(r"\bmade\s+(?:out\s+of|of|from)\s+([^.;:!?]{1,60})", re.IGNORECASE)
+
+
+def product_as_material(text: str) -> list[tuple[str, int, int]]:
+    """(phrase, start, end) for each "made of/from" whose next words name a kind of product
+    and no material: "made from comfortable and functional shoes" of running shoes, "made
+    from a simple, easy-to-find hand cream" (the 0.5B model says a product is made of
+    itself when the facts give no material). Product kinds are the types guard's table;
+    0 of Myntra's 23 human "made of/from" phrases name one."""
+    from worker.content.guards.types import type_claims
+
+    hits = []
+    # Commas too: the kind comes after a list of adjectives ("a simple, easy-to-find …").
+    for m in _MADE_OF_LIST_RE.finditer(text):
+        phrase = _PHRASE_END_RE.split(m.group(1).lower(), maxsplit=1)[0]
+        phrase = _LIST_END_RE.split(phrase, maxsplit=1)[0]
+        if type_claims(" ".join(phrase.split()[:6])) and not material_claims(phrase):
+            hits.append((m.group(0), m.start(), m.end()))
+    return hits
+
+
 # "A black puffer jacket from Men's Hooded Puffer Jacket", "a slim fit chino from Khaki",
 # "a dog harness from No-Pull": with no brand to name, the 0.5B model fills the "X from
 # <brand>" frame with the title, a colour or a feature. A "from" after a verb of making is a
@@ -295,6 +320,10 @@ def check_entities(text: str, facts_text: FactsText) -> GuardResult:
     hits += [
         (f"entity:colour_as_material {s[:40].lower()}", s, a, b)
         for s, a, b in colour_as_material(norm, facts_text.colours)
+    ]
+    hits += [
+        (f"entity:product_as_material {s[:40].lower()}", s, a, b)
+        for s, a, b in product_as_material(norm)
     ]
     hits += [(f"entity:foreign_place {s}", s, a, b) for s, a, b in foreign_places(norm, facts_text)]
     hits += [

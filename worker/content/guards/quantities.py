@@ -25,7 +25,7 @@ mp: mp | dpi: dpi | fps: fps 帧
 sec: sec secs seconds 秒 | min: min mins minute minutes 分钟 | h: h hr hrs hour hours 小时
 day: day days 天 日 | week: week weeks 周 | month: month months 个月 月
 year: year years yr yrs 年
-%: % | celsius: °c | fahrenheit: °f | degree: ° 度 | times: 倍 | discount: 折
+%: % | celsius: °c | fahrenheit: °f | degree: ° 度 | times: 倍 | discount: 折 | tenths: 成
 in_one: 合一 | cores: 核 | generation: 代 | size: 码 | number: 号 | layers: 层
 levels: 档 挡 | speeds: 速 | colours: 色 种颜色 | people: 人 | seats: 座 | doors: 门
 count: pcs pc piece pieces pack 件套 件 套 个 只 双 支 包 袋 盒 瓶 粒 片 条 张 台 颗 根 枚 款 种
@@ -136,9 +136,9 @@ _ZH_MEASURE_UNITS = [
 ] + list(_ZH_MONEY_UNITS)
 # fmt: off
 _ZH_STRONG_UNITS = frozenset({
-    "件套", "年", "个月", "天", "小时", "分钟", "秒", "周", "倍", "合一", "折", "毫升", "升", "克",
-    "千克", "公斤", "斤", "厘米", "毫米", "米", "公分", "英寸", "瓦", "伏", "毫安时", "档",
-    "挡", "色", "种颜色", "核", "代", "速", *_ZH_MONEY_UNITS,
+    "件套", "年", "个月", "天", "小时", "分钟", "秒", "周", "倍", "合一", "折", "成", "毫升",
+    "升", "克", "千克", "公斤", "斤", "厘米", "毫米", "米", "公分", "英寸", "瓦", "伏", "毫安时",
+    "档", "挡", "色", "种颜色", "核", "代", "速", *_ZH_MONEY_UNITS,
 })  # not 层 (多了一层保护) nor 件/款/个 (一件百搭单品)
 # fmt: on
 _ZH_NUMBER_RE = re.compile(
@@ -152,7 +152,8 @@ _ZH_NUMBER_RE = re.compile(
 # fmt: off
 _ZH_IDIOMS = (
     "一年四季", "四季", "一年到头", "三百六十五天", "一天到晚", "十全十美", "一日三餐", "千万",
-    "万一", "一心一意", "三五好友", "一年一度", "万种风情", "风情万种", "一秒", "一元复始",
+    "万一", "一成不变", "一心一意", "三五好友", "一年一度", "万种风情", "风情万种", "一秒",
+    "一元复始",
 )
 # fmt: on
 

@@ -40,8 +40,10 @@ from worker.content.guards.wording import check_wording
 # and rare Han characters, relief and TCM effects, 优质 and 精心制作 as filler; 11: a sibling
 # type named as what the product is, a Chinese spec number given to another spec, the
 # facts' colour as a material, reputation claims (深受喜爱), skincare tasted, a word said
-# thrice, 黑色色, a sentence that stops on a function word.
-GUARDS_VERSION = "guards-11"
+# thrice, 黑色色, a sentence that stops on a function word; 12: the product's own kind as
+# what it is made of, "non-X" beside X, Chinese tenths (五成), more reputation phrasings
+# (深受好评, 很受欢迎, popular choice).
+GUARDS_VERSION = "guards-12"
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,11 @@ def _families(text: str) -> set[str]:
     return {family for _, family, _, _ in term_claims(text, _index())}
 
 
+def type_claims(text: str) -> list[tuple[str, str, int, int]]:
+    """(surface, family, start, end) for each product type named in lower-cased `text`."""
+    return term_claims(text, _index())
+
+
 def product_families(facts_text: FactsText) -> set[str]:
     """The families of the product types the facts name (none: the type is unknown)."""
     return set().union(*(_families(s) for s in facts_text.strings))

@@ -14,6 +14,8 @@ either, and a reader takes both for a broken text.
   ("USB-C to USB-C"), or it is an idiom of the form "side by side", "day to day".
 - Foreign characters: kana, Hangul or a Han character outside GB2312 in Chinese copy (発
   for 发), unless the facts have it.
+- Contradicting itself: "non-X" beside X in one sentence ("both BPA-free and non-BPA-free
+  lids"), the model hedging both ways on a property it was not given.
 - Looping: a later sentence that says again a run of six words or ten Han characters of
   an earlier one (the model writing its paragraph twice).
 
@@ -190,6 +192,20 @@ def foreign_characters(text: str, facts_text: FactsText) -> list[tuple[str, int,
     ]
 
 
+_NON_RE = re.compile(r"(?<![a-z-])non[- ]?([a-z][a-z-]*[a-z])", re.IGNORECASE)
+
+
+def contradictions(sentence: str) -> list[tuple[str, int, int]]:
+    """(surface, start, end) for each "non-X" of a `sentence` that also says X itself."""
+    lower = sentence.lower()
+    hits = []
+    for m in _NON_RE.finditer(lower):
+        rest = lower[: m.start()] + " " * (m.end() - m.start()) + lower[m.end() :]
+        if re.search(rf"(?<![a-z-]){re.escape(m.group(1))}(?![a-z-])", rest):
+            hits.append((sentence[m.start() : m.end()], m.start(), m.end()))
+    return hits
+
+
 def check_wording(text: str, facts_text: FactsText) -> GuardResult:
     """Coined words anywhere; repeats within a sentence (two sentences may both open with
     "This sweater"); a sentence that loops back to an earlier one. Sentence grounding
@@ -211,6 +227,10 @@ def check_wording(text: str, facts_text: FactsText) -> GuardResult:
         hits += [
             (f"wording:repeated {s.lower()[:30]}", s, a + at, b + at)
             for s, a, b in repeated_words(sentence, facts_text)
+        ]
+        hits += [
+            (f"wording:contradiction {s.lower()[:30]}", s, a + at, b + at)
+            for s, a, b in contradictions(sentence)
         ]
         again = repeats_earlier(sentence, earlier, facts_text)
         if again:

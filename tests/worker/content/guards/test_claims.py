@@ -27,6 +27,9 @@ from worker.content.guards.claims import check_claims, is_regulated, unsupported
         ("男士连帽羽绒服", "深受消费者喜爱。", "claim:unsupported_popularity 深受消费者喜爱"),
         ("Wool scarf", "A best-loved scarf for winter.", "claim:unsupported_popularity best-loved"),
         ("925银耳环", "非常耐久且易于佩戴。", "claim:unsupported_performance 耐久"),
+        ("手工拉面 1kg", "由手工制作而成，深受好评。", "claim:unsupported_popularity 深受好评"),
+        ("男童加绒卫衣", "这个卫衣是藏青色的，非常受欢迎。", "claim:unsupported_popularity"),
+        ("Canvas Backpack", "It is a popular choice for all.", "claim:unsupported_popularity"),
     ],
 )
 def test_a_claim_the_facts_do_not_carry_is_refused(title: str, copy: str, code: str) -> None:

@@ -101,6 +101,25 @@ def test_a_quantity_or_a_colour_is_no_material(title: str, copy: str, passed: bo
 
 
 @pytest.mark.parametrize(
+    ("title", "copy", "passed"),
+    [
+        ("Women's Running Shoes", "They are made from comfortable and functional shoes.", False),
+        ("Moisturizing Hand Cream", "It's made from a simple, easy-to-find hand cream.", False),
+        # A material beside the kind, a kind after the phrase ends, or no kind at all.
+        ("Women's Running Shoes", "Shoes made of mesh and rubber, like other shoes.", True),
+        ("Leather Belt", "A belt made of leather, for jeans and trousers.", True),
+        ("Dog Chew Toy, Rubber", "A chew toy made from rubber.", True),
+        ("Whole Bean Coffee", "A coffee made from whole beans for a morning cup.", True),
+    ],
+)
+def test_the_product_itself_is_no_material(title: str, copy: str, passed: bool) -> None:
+    result = check_entities(copy, facts_text(title, "en"))
+    assert result.passed is passed, result.detail
+    if not passed:
+        assert result.failures[0].startswith("entity:product_as_material"), result.failures
+
+
+@pytest.mark.parametrize(
     ("copy", "passed"),
     [
         ("These trousers are made from sand and linen.", True),  # sand is a material too

@@ -211,3 +211,12 @@ def test_a_number_is_stated_as_the_spec_the_facts_give_it_to(copy: str, passed: 
         attributes={"heel": "4cm"}, keywords=(), price=None,
     )  # fmt: skip
     assert check_facts(copy, english, "description").passed
+
+
+def test_tenths_in_chinese_numerals_are_a_number() -> None:
+    """ "五成量的视黄醇晚霜" of a 50ml cream: 五成 (50%) is a share the facts never give;
+    the idiom 一成不变 is no number."""
+    cream = facts("zh-CN", title="视黄醇晚霜 50ml", price=None, currency=None)
+    failures = check_facts("这是一款五成量的视黄醇晚霜。", cream, "description").failures
+    assert any(f.startswith("fact:unsupported_number 五成") for f in failures), failures
+    assert check_facts("经典款式，一成不变的简约。", cream, "description").passed

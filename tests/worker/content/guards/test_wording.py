@@ -34,6 +34,12 @@ from worker.content.guards.wording import check_wording
             "It has SPF 50, a good range of SPF to give the right SPF for you.",
             "repeated",
         ),
+        # Both ways on a property the facts do not give.
+        (
+            "Glass Food Storage Containers, Set of 5",
+            "Glass containers with both BPA-free and non-BPA-free lids.",
+            "contradiction",
+        ),
         # Another language's word in Chinese copy.
         ("女士高腰牛仔裤 直筒", "这是一款直筒牛仔裤，适合mujer使用。", "coined"),
     ],
@@ -51,6 +57,8 @@ def test_coined_words_and_stutters_are_refused(title: str, sentence: str, code: 
         ("Lumora Hydrating Face Serum", "Lumora serum hydrates the skin."),
         ("USB-C to USB-C Cable 1 m", "A USB-C to USB-C cable for everyday charging."),
         ("Padded Bra", "A non-padded and non-wired bra for all-day wear."),
+        ("Non-Stick Pan", "A non-stick pan; its lid has a stick-free rim and a slip-on fit."),
+        ("Yoga Mat", "A non-slip mat that will not slip-slide."),
         ("Desk Organiser", "Keep papers side by side, day to day."),
         ("Silver Ring", "A silver-toned and gold-toned ring."),
         ("Merino Wool Sweater", "A soft and warm and light merino sweater."),
