@@ -111,11 +111,20 @@ def brand_as_material(text: str, facts_text: FactsText) -> list[tuple[str, int, 
 _QUANTITY_RE = re.compile(r"\d[\d.,]*(?!\s*%|[\d.,])")
 
 
+# A colour word that names a plant or fruit before what is made of it is no colour:
+# "lavender oil" of a lavender candle, "lemon extract", "rose water".
+_SUBSTANCE_RE = re.compile(r"\s+(?:oils?|extracts?|essences?|scents?|fragrance|water|juice|wax)\b")
+
+
 def _only_a_colour(head: str, phrase: str, colours: frozenset[str] = frozenset()) -> bool:
     """Do `head`'s words name a colour (gold and silver are metals too), or a value the
     facts give as the colour ("sand"), while `phrase` names no material: "red", "navy
     metal" read as what a thing is made of, or by."""
-    hues = [c for _, c, _, _ in colour_claims(head) if c not in ("gold", "silver")]
+    hues = [
+        c
+        for _, c, _, end in colour_claims(head)
+        if c not in ("gold", "silver") and not _SUBSTANCE_RE.match(phrase, end)
+    ]
     named = any(
         re.search(rf"(?<![a-z]){re.escape(c)}(?![a-z])", head) for c in colours if len(c) > 2
     )
@@ -213,6 +222,41 @@ def false_makers(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]
         named = named and any(w not in facts_text.lower for w in words.split())
         if in_title or named or _only_a_colour(words, words, facts_text.colours):
             hits.append((m.group(0), m.start(), m.end()))
+    return hits
+
+
+# The title's colour read as a name: "designed specifically for Navy personnel" of a navy
+# T-shirt, "The Khaki is made from…" of khaki chinos. The 0.5B model takes a title's last
+# word ("…, Navy") for a person or a thing; a colour is neither. Two frames only: a
+# colour as the subject ("the Khaki is") and as whom it is for ("for Navy personnel").
+_VERB_AFTER = r"(?:is|are|was|has|have|offers|features|comes|makes|adds|gives)"
+# Whom a product is for, when the colour is read as a group of people ("Navy personnel").
+_PEOPLE = (
+    r"(?:personnel|people|lovers|fans|enthusiasts|members|officers|staff|teams?|users"
+    r"|customers|buyers|wearers|sailors|soldiers|players|community|family|families)"
+)
+
+
+def colour_as_name(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
+    """(phrase, start, end) for each colour the facts give, written as a named subject ("the
+    Khaki is") or as whom the product is for ("for Navy personnel", "for the Navy."), in
+    English copy."""
+    colours = {surface for surface, _, _, _ in colour_claims(facts_text.lower)}
+    colours |= {c for c in facts_text.colours if " " not in c and len(c) > 2}
+    hits = []
+    for colour in sorted(colours):
+        name = re.escape(colour)
+        frames = (
+            rf"\b(?:the|this|that)\s+{name}\s+{_VERB_AFTER}\b",
+            rf"\bfor\s+(?:the\s+|all\s+)?{name}\s+{_PEOPLE}\b",
+            rf"\bfor\s+the\s+{name}(?=\s*[.,;!?])",
+        )
+        for i, frame in enumerate(frames):
+            for m in re.finditer(frame, text, re.IGNORECASE):
+                # As a subject only when written as a name: "the navy is rich" is a colour.
+                if i == 0 and not m.group(0).split()[1][:1].isupper():
+                    continue
+                hits.append((m.group(0), m.start(), m.end()))
     return hits
 
 
@@ -324,6 +368,10 @@ def check_entities(text: str, facts_text: FactsText) -> GuardResult:
     hits += [
         (f"entity:product_as_material {s[:40].lower()}", s, a, b)
         for s, a, b in product_as_material(norm)
+    ]
+    hits += [
+        (f"entity:colour_as_name {s[:40].lower()}", s, a, b)
+        for s, a, b in colour_as_name(norm, facts_text)
     ]
     hits += [(f"entity:foreign_place {s}", s, a, b) for s, a, b in foreign_places(norm, facts_text)]
     hits += [

@@ -89,6 +89,9 @@ def test_the_brand_is_no_material(brand: str, copy: str, passed: bool) -> None:
         ("Campus Men Navy Running Shoes", "Running shoes made of navy metal.", False),
         ("Navy Cotton T-Shirt", "A T-shirt made of navy cotton.", True),
         ("Silver Ring", "A ring made of silver.", True),  # a metal as well as a colour
+        # A plant's name before its oil is a scent, not a colour.
+        ("Scented Soy Candle, Lavender", "A candle made from soy and lavender oil.", True),
+        ("Scented Soy Candle, Lavender", "A candle made of lavender.", False),
     ],
 )
 def test_a_quantity_or_a_colour_is_no_material(title: str, copy: str, passed: bool) -> None:
@@ -117,6 +120,29 @@ def test_the_product_itself_is_no_material(title: str, copy: str, passed: bool) 
     assert result.passed is passed, result.detail
     if not passed:
         assert result.failures[0].startswith("entity:product_as_material"), result.failures
+
+
+@pytest.mark.parametrize(
+    ("title", "copy", "passed"),
+    [
+        (
+            "Cotton Crew Neck T-Shirt, Navy",
+            "A tee designed specifically for Navy personnel.",
+            False,
+        ),
+        ("Men's Slim Fit Chinos, Khaki", "Slim chinos. The Khaki is made from cotton.", False),
+        ("Cotton Crew Neck T-Shirt, Navy", "A tee for the Navy.", False),
+        # The colour as a colour: before a thing, after "in", as a predicate.
+        ("Cotton Crew Neck T-Shirt, Navy", "A navy tee for navy chinos; the navy is rich.", True),
+        ("Men's Slim Fit Chinos, Khaki", "Chinos in khaki, for khaki lovers' weekends.", False),
+        ("Men's Slim Fit Chinos, Khaki", "These chinos are khaki and slim.", True),
+    ],
+)
+def test_the_colour_is_no_name(title: str, copy: str, passed: bool) -> None:
+    result = check_entities(copy, facts_text(title, "en"))
+    assert result.passed is passed, result.detail
+    if not passed:
+        assert result.failures[0].startswith("entity:colour_as_name"), result.failures
 
 
 @pytest.mark.parametrize(
