@@ -1,8 +1,9 @@
 """The editor's cuts: what a copy editor changes in a candidate before the guards judge it,
 without adding a word the model did not write. The title or brand as a label before the copy,
-the brand in the shop's own case, "This … earrings is" made to agree, and, in the copy of a
-product known by little more than its title, a purpose clause whose words no fact gives
-("a cutting board designed for both home and office use", "适合家庭和小家庭使用").
+the brand in the shop's own case, "This … earrings is" made to agree, "A … trousers offer"
+without its article, and, in the copy of a product known by little more than its title, a
+purpose or offering clause whose words no fact gives ("a cutting board designed for both
+home and office use", ", offering comfort and versatility", "适合家庭和小家庭使用").
 
 Hand-written: these are edits of one model's habits, measured on the held-out catalogs
 (`evaluation/results/README.md`); no library edits copy this way.
@@ -141,14 +142,21 @@ def agree_article(text: str, title: str) -> str:
     return out
 
 
-# A purpose clause after a noun ("a board designed for home and office use"), or a result
-# clause ("…, making it perfect for work and daily use"): where the 0.5B model says what a
-# product is for when the facts never said (15 of 30 held-out English descriptions had
-# "designed to/for"). Not after a verb ("is designed to…" carries the sentence).
+# A purpose clause after a noun ("a board designed for home and office use"), a result
+# clause ("…, making it perfect for work and daily use") or what it offers: where the
+# 0.5B model says what a product is for when the facts never said (15 of 30 held-out
+# English descriptions had "designed to/for"). Not after a verb ("is designed to…"
+# carries the sentence).
 _PURPOSE_EN_RE = re.compile(
     r",?\s+(?:that is\s+|which is\s+)?(?:specially\s+|specifically\s+)?designed\s+(?:to|for)\b"
     r"[^,.;!?]*"
-    r"|,\s*(?:making it|which makes it|perfect|ideal|great)\b[^.;!?]*",
+    r"|,\s*(?:making it|which makes it|perfect|ideal|great)\b[^.;!?]*"
+    # What it offers, after the noun: ", offering comfort, versatility, and a comfortable
+    # fit", ", which adds a touch of elegance", "that can be easily used on any speaker"
+    # (39 such clauses in the stored sparse English runs; nearly all invented or filler).
+    r"|,\s*(?:featuring|offering|providing|adding|giving|ensuring|allowing)\b[^.;!?]*"
+    r"|,\s*which\s+(?:adds|gives|provides|offers|makes|is|are|can)\b[^.;!?]*"
+    r"|\s+that\s+can\b[^,.;!?]*",
     re.IGNORECASE,
 )
 # The clause carries the sentence when a verb comes before it, with or without an adverb
@@ -166,6 +174,8 @@ _GENERIC_PURPOSE = frozenset(
         *("use", "uses", "usage", "daily", "everyday", "day", "日常", "使用"),
         *("designed", "specially", "specifically", "making", "makes", "perfect", "ideal"),
         *("great", "适合", "适用", "provide", "provides", "help", "helps", "offer", "offers"),
+        *("featuring", "offering", "providing", "adding", "giving", "ensuring", "allowing"),
+        *("adds", "gives", "makes"),
     )
 )
 

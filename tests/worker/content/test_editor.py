@@ -110,6 +110,18 @@ def test_no_article_before_a_plural_title(title: str, text: str, fixed: str | No
         ("Cast Iron Skillet 26 cm", "A cast iron skillet, designed for daily use.", None),
         # An adverb between the verb and the clause: the clause carries the sentence.
         ("Dog Chew Toy, Rubber", "It's also designed for long walks in the park.", None),
+        # What it offers, when no fact gives it; a clause of the facts stays.
+        ("Hiking Backpack 30 L",
+         "A versatile hiking backpack, offering comfort, versatility, and a comfortable fit.",
+         "A versatile hiking backpack."),
+        ("Garden Hose 15 m with Spray Nozzle",
+         "A garden hose with a spray nozzle that can be easily used to spray on all your garden.",
+         "A garden hose with a spray nozzle."),
+        ("Men's Slim Fit Chinos, Khaki",
+         "Slim fit chinos in khaki, which adds a touch of elegance to the look.",
+         "Slim fit chinos in khaki."),
+        ("Kids' Wooden Building Blocks, 100 pieces",
+         "A set of wooden building blocks, featuring 100 pieces.", None),
         ("竹制砧板 大号", "这是一款竹制砧板，大号设计，适合各种烹饪场景。",
          "这是一款竹制砧板，大号设计。"),
         ("园艺水管 15米 带喷头", "这是一款园艺水管，带喷头，适合家庭和小家庭使用。",
