@@ -127,6 +127,8 @@ def test_no_article_before_a_plural_title(title: str, text: str, fixed: str | No
         ("园艺水管 15米 带喷头", "这是一款园艺水管，带喷头，适合家庭和小家庭使用。",
          "这是一款园艺水管，带喷头。"),
         ("园艺水管 15米 带喷头", "这是一款园艺水管，适合日常使用。", None),
+        # Where or when it is used is what the clause adds (户外, 夏天: jieba place and time).
+        ("钙片 碳酸钙维生素D3咀嚼片 60片", "这是一款咀嚼片，适合在户外使用。", "这是一款咀嚼片。"),
     ],
 )  # fmt: skip
 def test_a_purpose_no_fact_gives_is_cut(title: str, text: str, left: str | None) -> None:
