@@ -43,7 +43,8 @@ from worker.content.guards.wording import check_wording
 # thrice, 黑色色, a sentence that stops on a function word; 12: the product's own kind as
 # what it is made of, "non-X" beside X, Chinese tenths (五成), more reputation phrasings
 # (深受好评, 很受欢迎, popular choice), the title's colour read as a name ("for Navy personnel"),
-# and no longer a plant before its oil as a colour ("lavender oil").
+# furniture of a cutting board, and no longer a plant before its oil as a colour
+# ("lavender oil").
 GUARDS_VERSION = "guards-12"
 
 

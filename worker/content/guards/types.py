@@ -23,7 +23,9 @@ from worker.content.guards.terms import TermIndex, term_claims, term_index
 
 # family: surfaces. Only nouns that name one kind of product and nothing else: no single
 # Han characters (包 is also 包装 and 包邮), no "top" (on top of), "watch", "cup" (cup size),
-# "tablet" (calcium tablets), "scale" or "pot" (a plant pot).
+# "tablet" (calcium tablets), "scale" or "pot" (a plant pot). Furniture by its family name
+# only: "a large piece of furniture" of a cutting board; a sofa or a wardrobe is where
+# many products go ("fits in your wardrobe"), which this guard would refuse anywhere.
 _TYPE_TABLE = """
 tops: t-shirt, t-shirts, tee, tees, tshirt, shirt, shirts, blouse, blouses, sweater,
   sweaters, hoodie, hoodies, sweatshirt, cardigan, kurta, kurtas, kurti, tunic, 衬衫, T恤, 上衣,
@@ -44,8 +46,9 @@ electronics: headphones, earphones, earbuds, speaker, laptop, smartphone, camera
   键盘, 鼠标, 充电器, 数据线, 充电宝
 lighting: lamp, lamps, desk lamp, floor lamp, table lamp, light bulb, 台灯, 落地灯, 护眼灯,
   吊灯, 灯泡
-kitchen: frying pan, saucepan, knife, kettle, mug, lunch box, 煎锅, 炒锅, 菜刀, 水壶,
-  马克杯, 杯子, 水杯, 保温杯, 饭盒
+kitchen: frying pan, saucepan, knife, kettle, mug, lunch box, cutting board, chopping board,
+  煎锅, 炒锅, 菜刀, 水壶, 马克杯, 杯子, 水杯, 保温杯, 饭盒, 砧板, 菜板
+furniture: furniture, 家具
 bedding: pillowcase, pillow, pillow covers, duvet, bedsheet, bedsheets, blanket, dohar,
   枕套, 枕头, 被子, 床单, 四件套
 supplements: chewable tablets, capsules, softgels, dietary supplement, 钙片, 咀嚼片, 维生素片,
@@ -90,7 +93,7 @@ def foreign_types(text: str, facts_text: FactsText) -> list[tuple[str, int, int]
 # say the same thing broadly, never another product.
 _GENERIC = frozenset(
     (
-        *("bag", "bags", "shoes", "shoe", "toy", "toys", "beverage", "beverages"),
+        *("bag", "bags", "shoes", "shoe", "toy", "toys", "beverage", "beverages", "furniture"),
         *("dietary supplement", "背包", "鞋子", "玩具", "饮料", "饮品", "保健品", "杯子"),
         *("裤子", "上衣", "外套"),
     )

@@ -57,6 +57,9 @@ def test_a_product_type_of_another_family_is_refused() -> None:
         "方便携带各种日常用品，如笔记本电脑。", facts_text("超薄真皮卡包")
     ).passed
     assert check_types("包装精美，包邮到家。", facts_text("超薄真皮卡包")).passed  # 包: no type
+    board = facts_text("Bamboo Cutting Board, Large")
+    assert not check_types("This cutting board is a large piece of furniture.", board).passed
+    assert check_types("A light piece of furniture.", facts_text("Camping Folding Chair")).passed
     assert check_types("A blouse, a dress, anything.", facts_text("Gift card")).passed
 
 
