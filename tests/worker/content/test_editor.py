@@ -9,6 +9,7 @@ from tests.worker.content.guards.samples import facts_text
 from worker.content.editor import (
     agree_article,
     agree_plural,
+    cut_unfounded_pair,
     cut_unfounded_purpose,
     restore_brand_case,
     strip_title_label,
@@ -134,3 +135,23 @@ def test_no_article_before_a_plural_title(title: str, text: str, fixed: str | No
 def test_a_purpose_no_fact_gives_is_cut(title: str, text: str, left: str | None) -> None:
     lang = "en" if title.isascii() else "zh"
     assert cut_unfounded_purpose(text, facts_text(title), lang) == (left or text)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "left"),
+    [
+        ("Girls' Floral Summer Dress", "It is suitable for both girls and their fans.",
+         "It is suitable for girls."),
+        ("Men's Hooded Puffer Jacket, Black",
+         "Perfect for both men and adults looking for a stylish option.",
+         "Perfect for men looking for a stylish option."),
+        ("Baby Cotton Bodysuits, 3 pack", "Soft bodysuits for both adults and babies.",
+         "Soft bodysuits for babies."),
+        # Both sides unfounded, both founded, or a side that cannot stand alone: as written.
+        ("Cast Iron Skillet 26 cm", "Great for both home and office use.", None),
+        ("Men's Slim Fit Chinos, Khaki", "Chinos that are both khaki and slim fit.", None),
+        ("Dog Chew Toy, Rubber", "Fun for both dog and man.", None),
+    ],
+)  # fmt: skip
+def test_a_pair_keeps_its_founded_side(title: str, text: str, left: str | None) -> None:
+    assert cut_unfounded_pair(text, facts_text(title, "en")) == (left or text)
