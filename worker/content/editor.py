@@ -1,9 +1,10 @@
 """The editor's cuts: what a copy editor changes in a candidate before the guards judge it,
 without adding a word the model did not write. The title or brand as a label before the copy,
 the brand in the shop's own case, "This … earrings is" made to agree, "A … trousers offer"
-without its article, "both men and their family" as the side the facts give, and, in the copy of a product known by little more than its title, a
-purpose or offering clause whose words no fact gives ("a cutting board designed for both
-home and office use", ", offering comfort and versatility", "适合家庭和小家庭使用").
+without its article, "both men and their family" as the side the facts give, and, in the
+copy of a product known by little more than its title, a purpose or offering clause whose
+words no fact gives ("a cutting board designed for both home and office use", ", offering
+comfort and versatility", "适合家庭和小家庭使用").
 
 Hand-written: these are edits of one model's habits, measured on the held-out catalogs
 (`evaluation/results/README.md`); no library edits copy this way.

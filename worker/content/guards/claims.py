@@ -137,7 +137,7 @@ popular: best-loved, much-loved, customer favourite, customer favorite, fan favo
   深受欢迎, 广受好评, 好评如潮, 备受青睐, 广受欢迎, 热销, 畅销, 爆款, 深受好评, 备受好评,
   大受好评, 颇受好评, 深受青睐, 广受青睐, 备受追捧, 深受追捧, 广受追捧, 大受欢迎, 备受欢迎,
   颇受欢迎, 非常受欢迎, 很受欢迎, 最受欢迎, 十分受欢迎, 高人气, 人气单品, 人气款, 人气爆款,
-  popular choice, most popular, very popular, hugely popular, bestseller, best-seller,
+  popular, popular choice, most popular, very popular, hugely popular, bestseller, best-seller,
   best seller, best-selling, best selling, crowd favourite, crowd favorite, crowd-pleaser
 """,
 }

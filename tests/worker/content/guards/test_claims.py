@@ -30,6 +30,7 @@ from worker.content.guards.claims import check_claims, is_regulated, unsupported
         ("手工拉面 1kg", "由手工制作而成，深受好评。", "claim:unsupported_popularity 深受好评"),
         ("男童加绒卫衣", "这个卫衣是藏青色的，非常受欢迎。", "claim:unsupported_popularity"),
         ("Canvas Backpack", "It is a popular choice for all.", "claim:unsupported_popularity"),
+        ("Men Black Flip-Flops", "A popular men's flip-flop.", "claim:unsupported_popularity"),
     ],
 )
 def test_a_claim_the_facts_do_not_carry_is_refused(title: str, copy: str, code: str) -> None:
