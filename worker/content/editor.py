@@ -27,9 +27,7 @@ def edit(text: str, facts: ProductFacts, facts_text: FactsText, *, sparse: bool)
     out = restore_brand_case(strip_title_label(text, facts.title, brand), brand)
     lang = serving_language(facts.locale)
     if lang == "en":
-        out = agree_article(agree_plural(out), facts.title)
-    if lang == "en":
-        out = cut_unfounded_pair(out, facts_text)
+        out = cut_unfounded_pair(agree_article(agree_plural(out), facts.title), facts_text)
     if sparse:
         out = cut_unfounded_purpose(out, facts_text, lang)
     return out
@@ -150,9 +148,10 @@ def agree_article(text: str, title: str) -> str:
 # they do not (87 "both … and …" in the stored English runs, a fifth of them this). Where
 # one side is all the facts' words and the other names something they do not give, the
 # pair becomes the founded side.
+_DETERMINERS = frozenset(("their", "the", "your", "his", "her", "other", "all"))
 _BOTH_RE = re.compile(
     r"\bboth\s+((?:[\w'-]+\s+){0,1}?[\w'-]+)\s+and\s+"
-    r"((?:(?:their|the|your|his|her|other|all)\s+)?[\w'-]+(?:\s+(?!(?:looking|who|that|"
+    rf"((?:(?:{'|'.join(sorted(_DETERMINERS))})\s+)?[\w'-]+(?:\s+(?!(?:looking|who|that|"
     r"which|with|for|to|in|on|at|while|and|or|alike)\b)[\w'-]+)?)",
     re.IGNORECASE,
 )
@@ -174,7 +173,6 @@ def cut_unfounded_pair(text: str, facts_text: FactsText) -> str:
     return _BOTH_RE.sub(keep, text)
 
 
-_DETERMINERS = frozenset(("their", "the", "your", "his", "her", "other", "all"))
 _PLURAL_PEOPLE = frozenset(("men", "women", "children", "people"))
 
 

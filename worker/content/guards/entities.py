@@ -22,6 +22,7 @@ from worker.content.guards.terms import (
     term_claims,
     term_index,
 )
+from worker.content.guards.types import type_claims
 
 # One brand per entry, with its spellings; written for this guard (no data set's names).
 _BRANDS = """
@@ -77,7 +78,8 @@ def invented_makers(text: str, facts_text: FactsText) -> list[tuple[str, int, in
 # What a product is made of: its brand is no material ("made from Chrome & Coral" for
 # CHROME & CORAL joggers, "made of Inc 5 women blue"); the 0.5B model reads brand names
 # in titles as materials.
-_MADE_OF_RE = re.compile(r"\bmade\s+(?:out\s+of|of|from)\s+([^,.;:!?]{1,60})", re.IGNORECASE)
+_MADE_OF = r"\bmade\s+(?:out\s+of|of|from)\s+"
+_MADE_OF_RE = re.compile(_MADE_OF + r"([^,.;:!?]{1,60})", re.IGNORECASE)
 
 
 _PHRASE_END_RE = re.compile(r"\s(?:by|for|with|that|which|in|at|to)\s")
@@ -159,7 +161,8 @@ def quantity_as_material(text: str) -> list[tuple[str, int, int]]:
 _LIST_END_RE = re.compile(
     r",?\s(?:like|such|making|perfect|ideal|so|as|and\s+(?:is|are|has|have))\b"
 )
-_MADE_OF_LIST_RE = re.compile(r"\bmade\s+(?:out\s+of|of|from)\s+([^.;:!?]{1,60})", re.IGNORECASE)
+# `_MADE_OF_RE` through commas: the kind comes after a list of adjectives ("a simple, …").
+_MADE_OF_LIST_RE = re.compile(_MADE_OF + r"([^.;:!?]{1,60})", re.IGNORECASE)
 
 
 def product_as_material(text: str) -> list[tuple[str, int, int]]:
@@ -168,10 +171,7 @@ def product_as_material(text: str) -> list[tuple[str, int, int]]:
     from a simple, easy-to-find hand cream" (the 0.5B model says a product is made of
     itself when the facts give no material). Product kinds are the types guard's table;
     0 of Myntra's 23 human "made of/from" phrases name one."""
-    from worker.content.guards.types import type_claims
-
     hits = []
-    # Commas too: the kind comes after a list of adjectives ("a simple, easy-to-find …").
     for m in _MADE_OF_LIST_RE.finditer(text):
         phrase = _PHRASE_END_RE.split(m.group(1).lower(), maxsplit=1)[0]
         phrase = _LIST_END_RE.split(phrase, maxsplit=1)[0]
@@ -237,14 +237,21 @@ _PEOPLE = (
 )
 
 
+# Bounded like the other per-product caches: guards run per sentence of every candidate.
+@functools.lru_cache(maxsize=256)
+def _named_colours(facts_text: FactsText) -> tuple[str, ...]:
+    """The colour words the facts use, and one-word values of their colour attributes."""
+    colours = {surface for surface, _, _, _ in colour_claims(facts_text.lower)}
+    colours |= {c for c in facts_text.colours if " " not in c and len(c) > 2}
+    return tuple(sorted(colours))
+
+
 def colour_as_name(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
     """(phrase, start, end) for each colour the facts give, written as a named subject ("the
     Khaki is") or as whom the product is for ("for Navy personnel", "for the Navy."), in
     English copy."""
-    colours = {surface for surface, _, _, _ in colour_claims(facts_text.lower)}
-    colours |= {c for c in facts_text.colours if " " not in c and len(c) > 2}
     hits = []
-    for colour in sorted(colours):
+    for colour in _named_colours(facts_text):
         name = re.escape(colour)
         frames = (
             rf"\b(?:the|this|that)\s+{name}\s+{_VERB_AFTER}\b",
