@@ -20,7 +20,9 @@ def demo_cmd(
     data_dir: Annotated[
         Path | None, typer.Option(help="Where embedded PostgreSQL/Redis keep their data.")
     ] = None,
-    timeout: Annotated[float, typer.Option(help="Give up after this many seconds.")] = 1800.0,
+    timeout: Annotated[
+        float, typer.Option(help="Give up when no content has landed for this many seconds.")
+    ] = 900.0,
     keep_running: Annotated[
         bool, typer.Option(help="Keep services, dispatcher and worker up until Ctrl-C.")
     ] = False,

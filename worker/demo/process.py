@@ -15,6 +15,7 @@ import pwd
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,6 +80,7 @@ class ChildProcess:
     log_path: Path
     log_file: IO[bytes]
     stop_signal: signal.Signals
+    _signalled: bool = False
 
     @classmethod
     def start(
@@ -102,13 +104,19 @@ class ChildProcess:
             raise
         return cls(name, proc, log_path, log_file, stop_signal)
 
+    def signal_stop(self) -> None:
+        """Send the stop signal, once, without waiting (see `stop_all`)."""
+        if self.proc.poll() is None and not self._signalled:
+            self._signalled = True
+            with contextlib.suppress(ProcessLookupError):
+                self.proc.send_signal(self.stop_signal)
+
     def stop(self, timeout: float) -> None:
         """Send the stop signal and wait; SIGKILL the process group after `timeout` seconds.
         Idempotent; closes the log file."""
         proc = self.proc
         if proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                proc.send_signal(self.stop_signal)
+            self.signal_stop()
             try:
                 proc.wait(timeout)
             except subprocess.TimeoutExpired:
@@ -119,3 +127,15 @@ class ChildProcess:
                     os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
         self.log_file.close()
+
+
+def stop_all(children: Sequence[ChildProcess], timeout: float) -> None:
+    """Stop children together: every stop signal first, then one shared deadline, so Ctrl-C
+    waits for the slowest child rather than the sum of them (a worker mid-batch and a
+    dispatcher mid-poll each take seconds). Later children are signalled first, as they
+    depend on the earlier ones."""
+    for child in reversed(children):
+        child.signal_stop()
+    deadline = time.monotonic() + timeout
+    for child in reversed(children):
+        child.stop(max(0.0, deadline - time.monotonic()))
