@@ -18,17 +18,22 @@ from worker.catalog.facts import ProductFacts
 from worker.catalog.locales import serving_language
 from worker.content.guards.corpus import FactsText
 from worker.content.guards.specifics import unfounded_words
+from worker.content.guards.wording import BOTH_RE, PAIR_DETERMINERS
 
 
 def edit(text: str, facts: ProductFacts, facts_text: FactsText, *, sparse: bool) -> str:
     """Every cut below, in order, on one cleaned candidate; `sparse`: the product is known by
-    little more than its title (only then is a purpose clause cut)."""
+    little more than its title (only then is a Chinese purpose clause cut)."""
     brand = facts.brand or ""
     out = restore_brand_case(strip_title_label(text, facts.title, brand), brand)
     lang = serving_language(facts.locale)
     if lang == "en":
         out = cut_unfounded_pair(agree_article(agree_plural(out), facts.title), facts_text)
-    if sparse:
+    # English purpose clauses no fact gives are cut whatever the facts: "designed for both
+    # man and family" of a backpack with four attributes. Chinese ones only for sparse
+    # products: of a product with facts they are mostly occasions ("适合商务场合穿着"), and
+    # the cut can orphan the "无论是…还是…" that follows.
+    if lang == "en" or sparse:
         out = cut_unfounded_purpose(out, facts_text, lang)
     return out
 
@@ -143,20 +148,6 @@ def agree_article(text: str, title: str) -> str:
     return out
 
 
-# "designed for both men and their family", "both girls and their fans", "both adults and
-# babies" of baby bodysuits: the 0.5B model pads what the facts say with a second thing
-# they do not (87 "both … and …" in the stored English runs, a fifth of them this). Where
-# one side is all the facts' words and the other names something they do not give, the
-# pair becomes the founded side.
-_DETERMINERS = frozenset(("their", "the", "your", "his", "her", "other", "all"))
-_BOTH_RE = re.compile(
-    r"\bboth\s+((?:[\w'-]+\s+){0,1}?[\w'-]+)\s+and\s+"
-    rf"((?:(?:{'|'.join(sorted(_DETERMINERS))})\s+)?[\w'-]+(?:\s+(?!(?:looking|who|that|"
-    r"which|with|for|to|in|on|at|while|and|or|alike)\b)[\w'-]+)?)",
-    re.IGNORECASE,
-)
-
-
 def cut_unfounded_pair(text: str, facts_text: FactsText) -> str:
     """ "both A and B" → the side the facts give, when the other adds what they do not."""
 
@@ -170,7 +161,7 @@ def cut_unfounded_pair(text: str, facts_text: FactsText) -> str:
             return b
         return m.group(0)
 
-    return _BOTH_RE.sub(keep, text)
+    return BOTH_RE.sub(keep, text)
 
 
 _PLURAL_PEOPLE = frozenset(("men", "women", "children", "people"))
@@ -180,7 +171,7 @@ def _stands_alone(side: str) -> bool:
     """Can `side` replace the pair: no leading determiner ("their fans") and no bare
     singular noun ("Fun for dog")."""
     words = side.lower().split()
-    if words[0] in _DETERMINERS:
+    if words[0] in PAIR_DETERMINERS:
         return False
     return len(words) > 1 or words[0] in _PLURAL_PEOPLE or _plural(words[0])
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.worker.content.guards.samples import facts_text
+from tests.worker.content.guards.samples import facts, facts_text
 from worker.content.editor import (
     agree_article,
     agree_plural,
     cut_unfounded_pair,
     cut_unfounded_purpose,
+    edit,
     restore_brand_case,
     strip_title_label,
 )
+from worker.content.guards.corpus import FactsText, is_sparse
 
 
 @pytest.mark.parametrize(
@@ -155,3 +157,27 @@ def test_a_purpose_no_fact_gives_is_cut(title: str, text: str, left: str | None)
 )  # fmt: skip
 def test_a_pair_keeps_its_founded_side(title: str, text: str, left: str | None) -> None:
     assert cut_unfounded_pair(text, facts_text(title, "en")) == (left or text)
+
+
+def test_english_purposes_are_cut_whatever_the_facts_chinese_only_when_sparse() -> None:
+
+    rich_en = facts(
+        "en",
+        title="Unisex Canvas Backpack 20 L",
+        brand=None,
+        attributes={"material": "canvas", "capacity": "20 L", "colour": "olive", "pockets": "3"},
+    )
+    rich_zh = facts(
+        "zh-CN",
+        title="男士纯棉圆领短袖T恤 白色",
+        brand=None,
+        attributes={"材质": "纯棉", "颜色": "白色", "领型": "圆领", "袖长": "短袖"},
+    )
+    assert not is_sparse(rich_en) and not is_sparse(rich_zh)
+    en = "A canvas backpack designed for both man and family. It holds 20 L."
+    out = edit(en, rich_en, FactsText.build(rich_en, "description"), sparse=False)
+    assert out == "A canvas backpack. It holds 20 L."
+    zh = "这款纯棉T恤，适合商务场合穿着。"
+    ft = FactsText.build(rich_zh, "description")
+    assert edit(zh, rich_zh, ft, sparse=False) == zh
+    assert edit(zh, rich_zh, ft, sparse=True) == "这款纯棉T恤。"

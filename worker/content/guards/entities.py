@@ -165,19 +165,71 @@ _LIST_END_RE = re.compile(
 _MADE_OF_LIST_RE = re.compile(_MADE_OF + r"([^.;:!?]{1,60})", re.IGNORECASE)
 
 
-def product_as_material(text: str) -> list[tuple[str, int, int]]:
+def product_as_material(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
     """(phrase, start, end) for each "made of/from" whose next words name a kind of product
     and no material: "made from comfortable and functional shoes" of running shoes, "made
     from a simple, easy-to-find hand cream" (the 0.5B model says a product is made of
-    itself when the facts give no material). Product kinds are the types guard's table;
-    0 of Myntra's 23 human "made of/from" phrases name one."""
+    itself when the facts give no material), or a thing after an article and no material
+    ("made from a special spray nozzle"). Product kinds are the types guard's table; 0 of
+    Myntra's 23 human "made of/from" phrases name one."""
     hits = []
     for m in _MADE_OF_LIST_RE.finditer(text):
         phrase = _PHRASE_END_RE.split(m.group(1).lower(), maxsplit=1)[0]
         phrase = _LIST_END_RE.split(phrase, maxsplit=1)[0]
-        if type_claims(" ".join(phrase.split()[:6])) and not material_claims(phrase):
+        if material_claims(phrase):
+            continue
+        words = phrase.split()
+        if type_claims(" ".join(words[:6])) or (
+            words[:1] in (["a"], ["an"])
+            and not _GENERIC_MATERIAL.intersection(words)
+            and not _in_attributes(words, facts_text)
+        ):
             hits.append((m.group(0), m.start(), m.end()))
     return hits
+
+
+def _in_attributes(words: list[str], facts_text: FactsText) -> bool:
+    """Does a word of the phrase (four letters or more) come from the facts other than the
+    title: "made from a sturdy canvas" where the facts say canvas, not "made from a spray
+    nozzle" of a hose "with Spray Nozzle" (`fact_strings` puts the title first)."""
+    rest = " ".join(facts_text.strings[1:]).lower()
+    return any(
+        len(w) > 3 and re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", rest)
+        for w in (w.strip(",") for w in words)
+    )
+
+
+# "made from a …" with no material after it is a thing, not a stuff: "made from a special
+# spray nozzle", "made from a range of quality", "made from a simple and timeless floral
+# design" (14 of 14 such phrases in the stored English runs; materials are mass nouns, so
+# people write "made of cotton", or these words: "made from a blend of…").
+_GENERIC_MATERIAL = frozenset(
+    [
+        "fabric",
+        "fabrics",
+        "material",
+        "materials",
+        "blend",
+        "mix",
+        "mixture",
+        "combination",
+        "textile",
+        "textiles",
+        "fibre",
+        "fibres",
+        "fiber",
+        "fibers",
+        "yarn",
+        "yarns",
+        "alloy",
+        "compound",
+        "formula",
+        "piece",
+        "sheet",
+        "layer",
+        "layers",
+    ]
+)
 
 
 # "A black puffer jacket from Men's Hooded Puffer Jacket", "a slim fit chino from Khaki",
@@ -374,7 +426,7 @@ def check_entities(text: str, facts_text: FactsText) -> GuardResult:
     ]
     hits += [
         (f"entity:product_as_material {s[:40].lower()}", s, a, b)
-        for s, a, b in product_as_material(norm)
+        for s, a, b in product_as_material(norm, facts_text)
     ]
     hits += [
         (f"entity:colour_as_name {s[:40].lower()}", s, a, b)

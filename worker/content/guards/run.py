@@ -45,7 +45,7 @@ from worker.content.guards.wording import check_wording
 # (深受好评, 很受欢迎, popular choice), the title's colour read as a name ("for Navy personnel"),
 # furniture of a cutting board, and no longer a plant before its oil as a colour
 # ("lavender oil").
-GUARDS_VERSION = "guards-12"
+GUARDS_VERSION = "guards-13"
 
 
 @dataclass(frozen=True)

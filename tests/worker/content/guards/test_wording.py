@@ -42,6 +42,20 @@ from worker.content.guards.wording import check_wording
         ),
         # Another language's word in Chinese copy.
         ("女士高腰牛仔裤 直筒", "这是一款直筒牛仔裤，适合mujer使用。", "coined"),
+        # Breadth no fact gives, as a pair.
+        (
+            "Mechanical Keyboard, 87 keys",
+            "It is designed to be both functional and stylish.",
+            "pair",
+        ),
+        (
+            "Smart Plug with Energy Monitoring",
+            "It works on both personal and family Wi-Fi.",
+            "pair",
+        ),
+        ("Men's Hooded Puffer Jacket", "Perfect for both men and their loved ones.", "pair"),
+        ("乌龙茶 250g罐装", "这款乌龙茶适合家庭和个人使用。", "pair"),
+        ("女童纯棉睡衣套装 粉色", "这款睡衣套装适合男、女和儿童使用。", "pair"),
     ],
 )
 def test_coined_words_and_stutters_are_refused(title: str, sentence: str, code: str) -> None:
@@ -73,6 +87,12 @@ def test_coined_words_and_stutters_are_refused(title: str, sentence: str, code: 
         ("纯棉T恤", "简简单单的纯棉T恤，慢慢穿出自己的风格。"),
         ("纯棉T恤", "宽松的oversize版型，穿出休闲风格。"),  # a loanword people use
         ("纯棉T恤 黑色", "经典的黑色色调，简单的纯色色系。"),  # 色调, 色系: as people write
+        # A pair the facts give, "both" of a thing's sides, a use with one place.
+        ("Lip Gloss, translucent and opaque", "It comes in both translucent and opaque."),
+        ("Unisex Canvas Backpack, Olive", "A backpack in both olive and canvas."),
+        ("Boxer Briefs", "Boxers with pockets on both sides."),
+        ("机械键盘 87键 办公 游戏", "这款机械键盘适合办公和游戏使用。"),
+        ("乌龙茶 250g罐装", "这款乌龙茶适合日常饮用。"),
     ],
 )
 def test_real_words_names_and_idioms_pass(title: str, sentence: str) -> None:
