@@ -10,6 +10,7 @@ from decimal import Decimal
 from worker.catalog.facts import ProductFacts
 from worker.content.guards.corpus import FactsText
 from worker.content.guards.quantities import (
+    COUNT_UNITS,
     Quantity,
     extract_prices,
     extract_quantities,
@@ -68,10 +69,15 @@ class _FactIndex:
             self.bases.add(base)
 
     def supports(self, q: Quantity, token: str) -> bool:
-        if token and token in self.tokens:  # "18/8", "wh-1000xm4", "304"
+        if token and token in self.tokens and not token.isdigit():  # "18/8", "wh-1000xm4"
             return True
         if q.unit is None:
-            return q.value in self.values
+            # A bare number the facts give only as a measure is out of it: "SPF 50 to 100
+            # SPF" of a 100 ml sunscreen. A count may be said in other words ("120
+            # capsules" of "120 count"), a bare number in the facts as it likes.
+            return (q.value, None) in self.pairs or any(
+                v == q.value and u in COUNT_UNITS for v, u in self.pairs
+            )
         if (q.value, q.unit) in self.pairs or (q.value, None) in self.pairs:
             return True
         base = q.base
@@ -133,6 +139,15 @@ def check_facts(
     return facts_guard(text, facts, FactsText.build(facts, kind, extra_facts))
 
 
+def _listed(q: Quantity, index: _FactIndex) -> bool:
+    """ "SPF50，100ml" reads "50,100 ml" once NFKC has made the Chinese comma ASCII: the
+    two numbers of a list, each in the facts, are no thousands."""
+    if "," not in q.surface:
+        return False
+    parts = extract_quantities(q.surface.replace(",", ", "))
+    return len(parts) > 1 and all(index.supports(p, "") for p in parts)
+
+
 def facts_guard(text: str, facts: ProductFacts, facts_text: FactsText) -> GuardResult:
     """Every number (with its unit) in the copy must be in the product's facts; a currency
     amount must equal the product's price in its currency; a material the copy names must
@@ -157,7 +172,7 @@ def facts_guard(text: str, facts: ProductFacts, facts_text: FactsText) -> GuardR
     seen: set[str] = set()
     for q in extract_quantities(norm):
         token = _enclosing_token(norm, q.start, q.end)
-        if index.supports(q, token) or q.surface in seen:
+        if index.supports(q, token) or q.surface in seen or _listed(q, index):
             continue
         seen.add(q.surface)
         failures.append(f"fact:unsupported_number {q.surface}")

@@ -175,6 +175,14 @@ def parse_zh_numeral(text: str) -> int | None:
     return total + section + number
 
 
+# Units that count things rather than measure them: "120 capsules" may say the facts' "120
+# count" in other words; a measure's number needs its measure ("SPF 100" of 100 ml).
+COUNT_UNITS = frozenset({
+    "count", "colours", "people", "seats", "doors", "size", "number", "layers", "levels",
+    "speeds", "in_one", "cores", "generation", "times", "discount", "tenths",
+})  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Quantity:
     value: Decimal
@@ -208,7 +216,10 @@ _EN_NUMBER_WORDS = {
     "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "dozen": 12,
 }  # fmt: skip
 _EN_NUMBER_WORD_RE = re.compile(
-    r"(?<![a-z])(" + "|".join(_EN_NUMBER_WORDS) + r")(?=[\s-]+[a-z])", re.IGNORECASE
+    r"(?<![a-z])(" + "|".join(_EN_NUMBER_WORDS) + r")(?=[\s-]+[a-z])"
+    # "eight hours" is 8 h, as "8 hours" is.
+    r"(?:[\s-]+" + _UNIT_RE + r")?",
+    re.IGNORECASE,
 )
 
 
@@ -265,7 +276,16 @@ def extract_quantities(text: str) -> list[Quantity]:
         )
     for m in _EN_NUMBER_WORD_RE.finditer(text):
         value = Decimal(_EN_NUMBER_WORDS[m.group(1).lower()])
-        out.append(Quantity(value, None, m.group(0), m.start(), m.end()))
+        unit = m.group("unit")
+        out.append(
+            Quantity(
+                value,
+                _UNIT_SYNONYMS[unit.lower()] if unit else None,
+                m.group(0),
+                m.start(),
+                m.end(),
+            )
+        )
     return out
 
 

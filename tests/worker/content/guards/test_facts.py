@@ -220,3 +220,26 @@ def test_tenths_in_chinese_numerals_are_a_number() -> None:
     failures = check_facts("这是一款五成量的视黄醇晚霜。", cream, "description").failures
     assert any(f.startswith("fact:unsupported_number 五成") for f in failures), failures
     assert check_facts("经典款式，一成不变的简约。", cream, "description").passed
+
+
+@pytest.mark.parametrize(
+    ("text", "passed"),
+    [
+        # A number the facts give only as a measure, without it: out of its measure.
+        ("A sunscreen with SPF 100.", False),
+        ("SPF 50 to 100 SPF.", False),
+        ("SPF 50 in a 100 ml tube.", True),
+        ("SPF50，100ml，适合日常使用。", True),  # a list, not 50,100 ml
+        ("SPF50，200ml。", False),
+    ],
+)
+def test_a_measure_needs_its_unit(text: str, passed: bool) -> None:
+    sunscreen = facts(title="Sunscreen SPF 50, 100 ml", attributes={}, keywords=())
+    result = check_facts(text, sunscreen, "description")
+    assert result.passed is passed, result.failures
+
+
+def test_a_count_may_be_said_in_other_words() -> None:
+    capsules = facts(title="Magnesium Glycinate Capsules, 120 count", attributes={}, keywords=())
+    assert check_facts("A jar of 120 capsules.", capsules, "description").passed
+    assert not check_facts("A jar of 90 capsules.", capsules, "description").passed
