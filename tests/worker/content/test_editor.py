@@ -9,6 +9,7 @@ from tests.worker.content.guards.samples import facts, facts_text
 from worker.content.editor import (
     agree_article,
     agree_plural,
+    cut_unfounded_examples,
     cut_unfounded_pair,
     cut_unfounded_purpose,
     edit,
@@ -181,3 +182,21 @@ def test_english_purposes_are_cut_whatever_the_facts_chinese_only_when_sparse() 
     ft = FactsText.build(rich_zh, "description")
     assert edit(zh, rich_zh, ft, sparse=False) == zh
     assert edit(zh, rich_zh, ft, sparse=True) == "这款纯棉T恤。"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "left"),
+    [
+        ("LED护眼台灯 可调光", "LED护眼台灯可调光，如工作、家庭、休闲。", "LED护眼台灯可调光。"),
+        (
+            "玻璃保鲜盒 5件套",
+            "这款保鲜盒采用高硼硅玻璃，设计简单实用，如外出购物、日常使用。",
+            "这款保鲜盒采用高硼硅玻璃，设计简单实用。",
+        ),
+        # Examples the facts give stand; "如此" is no list.
+        ("儿童套装 红色 蓝色", "这款套装有两种颜色，如红色、蓝色。", None),
+        ("纯棉T恤", "如此舒适的纯棉T恤。", None),
+    ],
+)
+def test_examples_no_fact_gives_are_cut(title: str, text: str, left: str | None) -> None:
+    assert cut_unfounded_examples(text, facts_text(title)) == (left or text)

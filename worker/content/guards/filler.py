@@ -45,7 +45,7 @@ _PHRASES_RE = re.compile(
 _STOCK_CLAUSE_RE = re.compile(
     # A whole clause: after a sentence's start, an end mark or a comma (group 1).
     r"(^|[，,。！？]|[.!?]\s)\s*(?:"
-    r"(?:它|其)?(?:也)?(?:非常|十分)?(?:适合|适用于)(?:在)?(?:各种|各类|所有|不同)(?:的)?场合"
+    r"(?:它|其)?(?:也)?(?:非常|十分)?(?:适合|适用于)(?:在)?(?:各种|各类|所有|不同|多种)(?:的)?场合"
     r"(?:下)?(?:使用|穿着|选择|佩戴|食用)?(?:[，,]\s*(?:如|比如|例如)[^，。！？,.!?]*)?"
     r"|(?:it is |it's )?(?:(?:and |making it )?(?:suitable|perfect|ideal|great) )?"
     r"for (?:all|any|various|every) occasions?"
@@ -55,7 +55,7 @@ _STOCK_CLAUSE_RE = re.compile(
 
 
 _OCCASIONS_RE = re.compile(
-    r"(?:各种|各类|所有|不同)(?:的)?场合|(?:all|any|various|every) occasions?"
+    r"(?:各种|各类|所有|不同|多种)(?:的)?场合|(?:all|any|various|every) occasions?"
 )
 
 

@@ -201,6 +201,7 @@ def test_food_supplements_and_toys_keep_their_type(title: str, copy: str, passed
             "这是复古帆布托特包。",
         ),
         ("超薄真皮卡包", "超薄真皮卡包，男女通用。适用于各种场合。", "超薄真皮卡包，男女通用。"),
+        ("LED护眼台灯 可调光", "LED护眼台灯可调光，适合多种场合。", "LED护眼台灯可调光。"),
         (
             "Leather Bifold Wallet",
             "A leather bifold wallet, perfect for all occasions.",
