@@ -44,7 +44,7 @@ from worker.content.guards.sentences import (
     ground_sentences,
     split_sentences,
 )
-from worker.content.guards.specifics import allowed_words, supported_share
+from worker.content.guards.specifics import allowed_words, restates_title, supported_share
 from worker.content.guards.style import SPARSE_DESCRIPTION_MIN
 from worker.content.inputs import flatten_attributes, prepare_facts
 from worker.content.plan import WorkItem
@@ -236,6 +236,10 @@ def combine(
     return score
 
 
+# The score of a candidate that only says "X is a X" (`guards.specifics.restates_title`).
+RESTATES_FACTOR = 0.5
+
+
 # Context (tokens) a model needs before the prompt shows it the house examples: they and a
 # product's facts take well under 1,000 tokens of the default model's 32,768.
 MIN_CONTEXT_FOR_DEMOS = 4096
@@ -292,6 +296,11 @@ def score_candidate(
     score = combine(
         parts, weights, supported_weight=supported_weight, consensus_weight=consensus_weight
     )
+    if restates_title(text, serving_language(facts.locale)):
+        # "Electric Toothbrush is a type of toothbrush." guesses nothing and covers the
+        # title, so the parts above rank it high; any candidate that says something wins.
+        parts["restates"] = 1.0
+        score *= RESTATES_FACTOR
     return score, parts
 
 

@@ -13,16 +13,18 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from tests.helpers import add_product, content_rows
-from worker.catalog.facts import load_facts
+from worker.catalog.facts import ProductFacts, load_facts
 from worker.catalog.importer import import_catalog
 from worker.content.generator import ContentResult
 from worker.content.guards import run_guards
 from worker.content.model_generator import (
+    RESTATES_FACTOR,
     WEIGHTS_PLAIN,
     ModelGenerator,
     clean_candidate,
     combine,
     parse_tag_proposals,
+    score_candidate,
 )
 from worker.content.pipeline import load_context, run_batch
 from worker.content.plan import plan_batch
@@ -391,3 +393,15 @@ def test_the_chat_models_sign_off_is_cut() -> None:
     text = "A cotton tee in navy. I hope this helps! Let me know if you need more."
     assert clean_candidate(text, desc) == "A cotton tee in navy."
     assert clean_candidate("We hope you love it.", desc) == "We hope you love it."
+
+
+def test_a_candidate_that_says_something_outranks_one_that_restates_the_title() -> None:
+    toothbrush = ProductFacts(1, "T1", "en", "Electric Toothbrush", None, None, {}, (), None, None)
+    empty, parts = score_candidate(
+        "Electric Toothbrush is a type of toothbrush.", "eos", toothbrush, [], []
+    )
+    said, _ = score_candidate(
+        "An electric toothbrush with a soft brush head.", "eos", toothbrush, [], []
+    )
+    assert parts["restates"] == 1.0 and RESTATES_FACTOR < 1
+    assert said > empty

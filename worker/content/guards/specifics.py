@@ -280,6 +280,68 @@ def supported_share(text: str, facts_text: FactsText, lang: str) -> float:
     return 1.0 - len(guessed) / len(words) if words else 1.0
 
 
+# "X is a Y" and "X是一款Y": the copula between what a sentence names and what it says of it.
+_COPULA_RE = re.compile(
+    r"\b(?:is|are)\s+(?:a|an|the)\s+(?:(?:type|kind|piece)\s+of\s+)?|是(?:一款|一个|一种|一件|一套)",
+    re.IGNORECASE,
+)
+# What the predicate may add to its subject and still say nothing.
+_EMPTY_HEADS = frozenset(
+    [
+        "device",
+        "product",
+        "item",
+        "tool",
+        "accessory",
+        "choice",
+        "option",
+        "piece",
+        "type",
+        "kind",
+        "collection",
+        "set",
+        "产品",
+        "选择",
+        "单品",
+        "商品",
+        "东西",
+        "工具",
+        "设备",
+    ]
+)
+
+
+def restates_title(text: str, lang: str) -> bool:
+    """Is every sentence of `text` "X is a Y" where Y says nothing X did not? "Electric
+    Toothbrush is a type of toothbrush.", "The Digital Blood Pressure Monitor is a device.",
+    "宠物猫粮是一款非常方便的猫粮选择。" (not "这是一个藏青色的男童加绒卫衣": there the
+    predicate names the product). The ranker prefers a candidate that says something: the
+    share of supported words alone favours these, which guess nothing."""
+    from worker.content.guards.sentences import split_sentences
+
+    sentences = split_sentences(text)
+    return bool(sentences) and all(_empty_predicate(s, lang) for s in sentences)
+
+
+def _empty_predicate(sentence: str, lang: str) -> bool:
+    m = _COPULA_RE.search(sentence)
+    if m is None:
+        return False
+    subject = normalize(sentence[: m.start()]).lower()
+    named = content_words(subject, lang)
+    if not named:
+        return False  # "This is a …", "这是一款…": the predicate names the product
+    stems = frozenset(_stem(w) for w in named) if lang != "zh" else frozenset()
+    style = lexicon(lang).style
+    for word in content_words(sentence[m.end() :], lang):
+        if word in subject or word in style or word in _EMPTY_HEADS:
+            continue
+        if lang != "zh" and (_stem(word) in stems or _stem(word) in _style_stems(lang)):
+            continue
+        return False
+    return True
+
+
 @functools.cache
 def _style_stems(lang: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in lexicon(lang).style)

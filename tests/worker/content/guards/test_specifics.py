@@ -8,7 +8,12 @@ import pytest
 from tests.worker.content.guards.samples import adgen_rows, facts, facts_text, myntra_rows
 from worker.content.guards.corpus import FactsText
 from worker.content.guards.sentences import ground_sentences, split_sentences
-from worker.content.guards.specifics import check_specifics, specifics, supported_share
+from worker.content.guards.specifics import (
+    check_specifics,
+    restates_title,
+    specifics,
+    supported_share,
+)
 
 
 @pytest.mark.parametrize(
@@ -159,3 +164,22 @@ def test_an_audience_the_facts_name_otherwise_is_no_guess(
     title: str, sentence: str, guessed: list[str]
 ) -> None:
     assert specifics(sentence, facts_text(title), "zh") == guessed
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "empty"),
+    [
+        ("Electric Toothbrush is a type of toothbrush.", "en", True),
+        ("The Digital Blood Pressure Monitor is a device.", "en", True),
+        ("The Garden Hose 15 m with Spray Nozzle is a versatile hose.", "en", True),
+        ("宠物猫粮是一款非常方便的猫粮选择。", "zh", True),
+        # The predicate says something, or names the product after "this is".
+        ("This bamboo cutting board is a large board with a juice groove.", "en", False),
+        ("This is a wooden building blocks set of 100 pieces.", "en", False),
+        ("The Smart Plug is a smart plug. It uses Wi-Fi.", "en", False),
+        ("这是一个藏青色的男童加绒卫衣。", "zh", False),
+        ("这款保温饭盒是双层的。", "zh", False),
+    ],
+)
+def test_a_sentence_that_only_says_the_product_is_itself(text: str, lang: str, empty: bool) -> None:
+    assert restates_title(text, lang) is empty
