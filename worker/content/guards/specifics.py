@@ -162,6 +162,11 @@ def jieba_tagger() -> object:
     return jieba.posseg
 
 
+# Minerals a supplement's copy names in one character: "用于补充钙、镁和钾" of magnesium
+# capsules claims two the facts never gave (one character is otherwise no content word).
+_ZH_NUTRIENTS = frozenset("钙镁钾铁锌硒碘铜锰铬钠磷")
+
+
 def content_words(sentence: str, lang: str, *, settings: bool = False) -> list[str]:
     """The words of `sentence` that carry content, lower-cased, in order (`settings`: with
     Chinese place and time words; English words count whatever they name)."""
@@ -172,7 +177,9 @@ def content_words(sentence: str, lang: str, *, settings: bool = False) -> list[s
         words: list[str] = []
         for token in posseg.cut(norm):  # type: ignore[attr-defined]
             word, flag = token.word.strip(), token.flag
-            if flag.startswith(flags) and _HAN_RE.search(word) and len(word) >= 2:
+            if (flag.startswith(flags) and _HAN_RE.search(word) and len(word) >= 2) or (
+                word in _ZH_NUTRIENTS
+            ):
                 words.append(word)
         # Latin words in Chinese copy (USB, LED) are content too.
         words.extend(w for w in _WORD_RE.findall(norm) if len(w) >= 3)

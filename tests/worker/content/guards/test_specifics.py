@@ -183,3 +183,9 @@ def test_an_audience_the_facts_name_otherwise_is_no_guess(
 )
 def test_a_sentence_that_only_says_the_product_is_itself(text: str, lang: str, empty: bool) -> None:
     assert restates_title(text, lang) is empty
+
+
+def test_minerals_in_one_character_are_details_too() -> None:
+    magnesium = facts_text("甘氨酸镁胶囊 120粒")
+    assert specifics("甘氨酸镁胶囊是用于补充钙、镁和钾的食品。", magnesium, "zh") == ["钙", "钾"]
+    assert specifics("这款铁平底锅适合日常使用。", facts_text("铸铁平底锅 26cm"), "zh") == []
