@@ -74,7 +74,8 @@ after-sales: after-sales, after sales, 售后
 """,
     "ingredients": """
 nutrients: vitamin, vitamins, minerals, antioxidants, antioxidant, collagen, probiotics,
-  omega-3, 维生素, 矿物质, 抗氧化, 胶原蛋白, 益生菌, 营养
+  omega-3, nutrient-rich, nutrient rich, nutrients, nutritious, 维生素, 矿物质, 抗氧化, 胶原蛋白,
+  益生菌, 营养
 """,
     "environment": """
 eco-friendly: eco-friendly, eco friendly, environmentally friendly, environment-friendly,

@@ -28,6 +28,11 @@ from worker.content.guards.claims import check_claims, is_regulated, unsupported
         ("Wool scarf", "A best-loved scarf for winter.", "claim:unsupported_popularity best-loved"),
         ("925银耳环", "非常耐久且易于佩戴。", "claim:unsupported_performance 耐久"),
         ("手工拉面 1kg", "由手工制作而成，深受好评。", "claim:unsupported_popularity 深受好评"),
+        (
+            "Organic Green Tea, 100 bags",
+            "Organic green tea, nutrient-rich.",
+            "claim:unsupported_ingredients nutrient-rich",
+        ),
         ("男童加绒卫衣", "这个卫衣是藏青色的，非常受欢迎。", "claim:unsupported_popularity"),
         ("Canvas Backpack", "It is a popular choice for all.", "claim:unsupported_popularity"),
         ("Men Black Flip-Flops", "A popular men's flip-flop.", "claim:unsupported_popularity"),
