@@ -14,10 +14,15 @@ from worker.content.guards.results import alternation
 # Surface unit → canonical unit ("canonical: surfaces…"). Matched case-insensitively, longest
 # first. "in" is not a unit here ("3 in 1"), nor "s" ("90s"); inches are "inch", '"' or 英寸.
 _UNIT_TABLE = """
-ml: ml 毫升 | cl: cl | l: l ltr litre litres liter liters 升 | m3: m3 立方米
-mg: mg 毫克 | g: g gm gms gram grams 克 | kg: kg kgs 千克 公斤 | jin: 斤
-oz: oz 盎司 | lb: lb lbs 磅
-mm: mm 毫米 | cm: cm 厘米 公分 | m: m 米 | km: km 千米 公里 | ft: ft feet foot 英尺
+ml: ml millilitre millilitres milliliter milliliters 毫升 | cl: cl
+l: l ltr litre litres liter liters 升 | m3: m3 立方米
+mg: mg milligram milligrams 毫克 | g: g gm gms gram grams 克
+kg: kg kgs kilogram kilograms kilo kilos 千克 公斤 | jin: 斤
+oz: oz ounce ounces 盎司 | lb: lb lbs pound pounds 磅
+mm: mm millimetre millimetres millimeter millimeters 毫米
+cm: cm centimetre centimetres centimeter centimeters 厘米 公分
+m: m metre metres meter meters 米 | km: km kilometre kilometres kilometer kilometers 千米 公里
+ft: ft feet foot 英尺
 inch: inch inches " ″ 英寸 | cun: 寸 | m2: m2 平方米 平米 | cm2: cm2
 mah: mah 毫安时 毫安 | wh: wh | w: w watt watts 瓦 | kw: kw 千瓦 | v: v volt volts 伏
 hz: hz 赫兹 | khz: khz | mhz: mhz | ghz: ghz | kb: kb | mb: mb | gb: gb | tb: tb
@@ -25,7 +30,7 @@ mp: mp | dpi: dpi | fps: fps 帧
 sec: sec secs seconds 秒 | min: min mins minute minutes 分钟 | h: h hr hrs hour hours 小时
 day: day days 天 日 | week: week weeks 周 | month: month months 个月 月
 year: year years yr yrs 年
-%: % | celsius: °c | fahrenheit: °f | degree: ° 度 | times: 倍 | discount: 折 | tenths: 成
+%: % percent | celsius: °c | fahrenheit: °f | degree: ° 度 | times: 倍 | discount: 折 | tenths: 成
 in_one: 合一 | cores: 核 | generation: 代 | size: 码 | number: 号 | layers: 层
 levels: 档 挡 | speeds: 速 | colours: 色 种颜色 | people: 人 | seats: 座 | doors: 门
 count: pcs pc piece pieces pack 件套 件 套 个 只 双 支 包 袋 盒 瓶 粒 片 条 张 台 颗 根 枚 款 种
@@ -79,7 +84,12 @@ _UNIT_RE = (
     r"|" + alternation(u for u in _UNIT_SYNONYMS if not u.isascii()) + r")"
 )
 _NUMBER_RE = re.compile(
-    r"(?<![\d.])(?P<prefix>no\.?\s*|#\s*|第\s*)?(?P<num>" + _NUM + r")(?:\s*" + _UNIT_RE + r")?",
+    # "12-hour battery", "a 20-litre pack": the unit may follow a hyphen.
+    r"(?<![\d.])(?P<prefix>no\.?\s*|#\s*|第\s*)?(?P<num>"
+    + _NUM
+    + r")(?:(?:\s*|-)"
+    + _UNIT_RE
+    + r")?",
     re.IGNORECASE,
 )
 

@@ -239,6 +239,16 @@ def test_a_measure_needs_its_unit(text: str, passed: bool) -> None:
     assert result.passed is passed, result.failures
 
 
+def test_a_measure_may_be_hyphenated_or_spelled_out() -> None:
+    speaker = facts(title="Bluetooth Speaker", attributes={"battery life": "12 hours"}, keywords=())
+    assert check_facts("It has a 12-hour battery life.", speaker, "description").passed
+    assert not check_facts("A 12-inch speaker.", speaker, "description").passed
+    bar = facts(title="Dark Chocolate Bar 85% Cocoa, 100 g", attributes={}, keywords=())
+    assert check_facts("A bar of 85 percent cocoa, 100 grams.", bar, "description").passed
+    pan = facts(title="Cast Iron Skillet 26 cm", attributes={}, keywords=())
+    assert check_facts("A 26-centimetre skillet.", pan, "description").passed
+
+
 def test_a_count_may_be_said_in_other_words() -> None:
     capsules = facts(title="Magnesium Glycinate Capsules, 120 count", attributes={}, keywords=())
     assert check_facts("A jar of 120 capsules.", capsules, "description").passed
