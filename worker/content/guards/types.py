@@ -59,7 +59,25 @@ toys: toy, toys, building blocks, jigsaw, 积木, 玩具, 拼图
 pet food: cat food, dog food, 猫粮, 狗粮, 宠物粮
 skincare: face cream, moisturiser, moisturizer, serum, night cream, day cream, eye cream,
   hand cream, sunscreen, sun cream, 面霜, 精华液, 乳液, 爽肤水, 晚霜, 眼霜, 护手霜, 防晒霜
+candles: 蜡烛, 香薰蜡烛
 """
+
+# Words for a whole kind of goods, and the families they cover: judged only where the copy
+# says what the product is ("超薄真皮卡包是男女通用的服装", "香薰蜡烛是一款…化妆品"), since
+# beside it they are what it goes with ("收纳化妆品" of a cosmetics bag).
+_KINDS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(
+        ("服装", "衣服", "衣物", "clothing", "garment"),
+        frozenset({"tops", "outerwear", "dresses", "bottoms"}),
+    ),
+    **dict.fromkeys(("化妆品", "护肤品", "cosmetics"), frozenset({"skincare"})),
+    **dict.fromkeys(
+        ("食品", "食物", "零食"), frozenset({"supplements", "drinks", "noodles", "pet food"})
+    ),
+    **dict.fromkeys(("电子产品", "数码产品"), frozenset({"electronics", "lighting"})),
+    **dict.fromkeys(("饰品", "首饰"), frozenset({"jewellery", "watches"})),
+}
+_KINDS_RE = re.compile("|".join(sorted(map(re.escape, _KINDS), key=len, reverse=True)))
 
 
 @functools.cache
@@ -138,8 +156,28 @@ def sibling_types(text: str, facts_text: FactsText) -> list[tuple[str, int, int]
     return hits
 
 
+def foreign_kinds(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
+    """(surface, start, end) for each kind of goods named as what the product is that
+    covers none of the families the facts name."""
+    own = product_families(facts_text)
+    if not own:
+        return []
+    hits = []
+    for m in _IS_A_RE.finditer(text.lower()):
+        group = 1 if m.group(1) is not None else 2
+        for k in _KINDS_RE.finditer(m.group(group)):
+            rest = m.group(group)[k.end() :]
+            if k.group(0).isascii() and re.match(r"[a-z]|\s+[a-z]", rest):
+                continue  # English: the predicate's head, not "a clothing rack"
+            if not _KINDS[k.group(0)] & own:
+                a = m.start(group) + k.start()
+                hits.append((text[a : a + len(k.group(0))], a, a + len(k.group(0))))
+    return hits
+
+
 def check_types(text: str, facts_text: FactsText) -> GuardResult:
     norm = normalize(text)
     hits = [(f"type:foreign_product {s}", s, a, b) for s, a, b in foreign_types(norm, facts_text)]
     hits += [(f"type:sibling_product {s}", s, a, b) for s, a, b in sibling_types(norm, facts_text)]
+    hits += [(f"type:foreign_kind {s}", s, a, b) for s, a, b in foreign_kinds(norm, facts_text)]
     return hits_result("product_type", hits, norm, "names the product's own type")

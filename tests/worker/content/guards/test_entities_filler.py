@@ -303,3 +303,25 @@ def test_what_the_copy_says_the_product_is_must_be_its_type(
     assert result.passed is passed, result.detail
     if not passed:
         assert result.failures[0].startswith("type:sibling_product")
+
+
+@pytest.mark.parametrize(
+    ("title", "copy", "passed"),
+    [
+        ("超薄真皮卡包 男女通用", "超薄真皮卡包是男女通用的服装。", False),
+        ("香薰蜡烛 薰衣草味", "这是一个香薰蜡烛，是一款时尚的化妆品。", False),
+        ("Leather Bifold Wallet", "The wallet is a stylish piece of clothing.", False),
+        # The kind that covers the product, one beside it, or an adjective.
+        ("男士纯棉圆领短袖T恤 白色", "这款T恤是夏季必备的服装。", True),
+        ("钙片 碳酸钙维生素D3咀嚼片 60片", "钙片是一款保健食品。", True),
+        ("化妆包 大容量", "这款化妆包可以收纳化妆品。", True),
+        ("Leather Bifold Wallet", "This is a cosmetic bag for travel.", True),
+    ],
+)
+def test_the_kind_of_goods_it_is_said_to_be_covers_it(title: str, copy: str, passed: bool) -> None:
+    from worker.content.guards.types import check_types
+
+    result = check_types(copy, facts_text(title))
+    assert result.passed is passed, result.detail
+    if not passed:
+        assert result.failures[0].startswith("type:foreign_kind")
