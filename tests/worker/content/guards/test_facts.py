@@ -253,3 +253,5 @@ def test_a_count_may_be_said_in_other_words() -> None:
     capsules = facts(title="Magnesium Glycinate Capsules, 120 count", attributes={}, keywords=())
     assert check_facts("A jar of 120 capsules.", capsules, "description").passed
     assert not check_facts("A jar of 90 capsules.", capsules, "description").passed
+    # "120 count" is a count, not a bare number any unit may take.
+    assert not check_facts("Made with 120% magnesium.", capsules, "description").passed
