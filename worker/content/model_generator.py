@@ -268,13 +268,15 @@ def score_candidate(
     supported_weight: float = 0.0,
     consensus: float | None = None,
     consensus_weight: float = 0.0,
+    describes: bool = True,
 ) -> tuple[float, dict[str, float]]:
     """Score in [0, 1] for a candidate that passed the guards: coverage of the product's
     facts, fluency (no loops, finished), distinctness from the category's other copy,
     `human` (the discriminator's P(human), when it ranks), `kept` (the share of its
     sentences grounding kept, when it dropped any), `supported` (the share of its
     content words the facts or shop prose carry) and `consensus` (its agreement with the
-    unit's other candidates, relative to the most central)."""
+    unit's other candidates, relative to the most central); `describes`: the copy is a
+    description (only there is restating the title penalised)."""
     fluency = _distinct_ratio(text) * (1.0 if finish in ("eos", "stop") else 0.7)
     coverage = _coverage(text, facts, attributes)
     own = simhash(text)
@@ -296,9 +298,11 @@ def score_candidate(
     score = combine(
         parts, weights, supported_weight=supported_weight, consensus_weight=consensus_weight
     )
-    if restates_title(text, serving_language(facts.locale)):
+    if describes and restates_title(text, serving_language(facts.locale)):
         # "Electric Toothbrush is a type of toothbrush." guesses nothing and covers the
         # title, so the parts above rank it high; any candidate that says something wins.
+        # Descriptions only: a gift line's predicate is its recommendation ("… is a great
+        # gift for gift buyers"), which is shop prose.
         parts["restates"] = 1.0
         score *= RESTATES_FACTOR
     return score, parts
@@ -808,6 +812,7 @@ class ModelGenerator:
                     body, end, facts, unit.attributes, neighbours, like, kept, logprob,
                     supported, self.settings.supported_weight,
                     agreeing[i] if len(drafts) > 1 else None, self.settings.consensus_weight,
+                    kind == ContentKind.description,
                 )  # fmt: skip
             scored.append(Scored(body, verdict, score, parts, grounded.dropped, cleaned))
         passing = [s for s in scored if s.report.passed]

@@ -405,3 +405,7 @@ def test_a_candidate_that_says_something_outranks_one_that_restates_the_title() 
     )
     assert parts["restates"] == 1.0 and RESTATES_FACTOR < 1
     assert said > empty
+    # A gift line's predicate is its recommendation, not a restatement.
+    line = "The electric toothbrush is a great gift for gift buyers."
+    _, gift = score_candidate(line, "eos", toothbrush, [], [], describes=False)
+    assert "restates" not in gift

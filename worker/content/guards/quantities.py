@@ -33,7 +33,8 @@ year: year years yr yrs 年
 %: % percent | celsius: °c | fahrenheit: °f | degree: ° 度 | times: 倍 | discount: 折 | tenths: 成
 in_one: 合一 | cores: 核 | generation: 代 | size: 码 | number: 号 | layers: 层
 levels: 档 挡 | speeds: 速 | colours: 色 种颜色 | people: 人 | seats: 座 | doors: 门
-count: count pcs pc piece pieces pack 件套 件 套 个 只 双 支 包 袋 盒 瓶 粒 片 条 张 台 颗 根 枚 款 种
+count: count pcs pc piece pieces pack 件套 件 套 个 只 双 支 包 袋 盒 瓶 粒
+count: 片 条 张 台 颗 根 枚 款 种
 """
 _UNIT_SYNONYMS: dict[str, str] = {
     surface: canonical.strip()
