@@ -292,6 +292,8 @@ _COPULA_RE = re.compile(
     r"\b(?:is|are)\s+(?:a|an|the)\s+(?:(?:type|kind|piece)\s+of\s+)?|是(?:一款|一个|一种|一件|一套)",
     re.IGNORECASE,
 )
+# The most of the subject's own words an empty predicate repeats.
+EMPTY_PREDICATE_WORDS = 2
 # What the predicate may add to its subject and still say nothing.
 _EMPTY_HEADS = frozenset(
     [
@@ -340,13 +342,22 @@ def _empty_predicate(sentence: str, lang: str) -> bool:
         return False  # "This is a …", "这是一款…": the predicate names the product
     stems = frozenset(_stem(w) for w in named) if lang != "zh" else frozenset()
     style = lexicon(lang).style
+    said = 0
     for word in content_words(sentence[m.end() :], lang):
-        if word in subject or word in style or word in _EMPTY_HEADS:
+        if (
+            word in style
+            or word in _EMPTY_HEADS
+            or (lang != "zh" and _stem(word) in _style_stems(lang))
+        ):
             continue
-        if lang != "zh" and (_stem(word) in stems or _stem(word) in _style_stems(lang)):
+        if word in subject or (lang != "zh" and _stem(word) in stems):
+            said += 1
             continue
         return False
-    return True
+    # A bare head noun ("a toothbrush", "a cutting board", "猫粮"), not the title told in
+    # order ("a black men's t-shirt with a round neck and printed details" says what a
+    # reader of the title alone may not have parsed).
+    return said <= EMPTY_PREDICATE_WORDS
 
 
 @functools.cache

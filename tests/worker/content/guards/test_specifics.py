@@ -179,6 +179,12 @@ def test_an_audience_the_facts_name_otherwise_is_no_guess(
         ("The Smart Plug is a smart plug. It uses Wi-Fi.", "en", False),
         ("这是一个藏青色的男童加绒卫衣。", "zh", False),
         ("这款保温饭盒是双层的。", "zh", False),
+        # The title told in order says what a reader of the title alone may not parse.
+        (
+            "Levis Men Black Printed Round Neck T-shirt is a black t-shirt with a round neck.",
+            "en",
+            False,
+        ),
     ],
 )
 def test_a_sentence_that_only_says_the_product_is_itself(text: str, lang: str, empty: bool) -> None:
