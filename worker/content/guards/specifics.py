@@ -342,7 +342,8 @@ def _empty_predicate(sentence: str, lang: str) -> bool:
         return False  # "This is a …", "这是一款…": the predicate names the product
     stems = frozenset(_stem(w) for w in named) if lang != "zh" else frozenset()
     style = lexicon(lang).style
-    said = 0
+    key = (lambda w: w) if lang == "zh" else _stem
+    said: set[str] = set()
     for word in content_words(sentence[m.end() :], lang):
         if (
             word in style
@@ -351,13 +352,15 @@ def _empty_predicate(sentence: str, lang: str) -> bool:
         ):
             continue
         if word in subject or (lang != "zh" and _stem(word) in stems):
-            said += 1
+            said.add(key(word))
             continue
         return False
-    # A bare head noun ("a toothbrush", "a cutting board", "猫粮"), not the title told in
-    # order ("a black men's t-shirt with a round neck and printed details" says what a
-    # reader of the title alone may not have parsed).
-    return said <= EMPTY_PREDICATE_WORDS
+    # A bare head noun ("a toothbrush", "a cutting board", "猫粮") or the subject again word
+    # for word ("The Digital Blood Pressure Monitor is a digital blood pressure monitor"),
+    # not the title told in order ("a black men's t-shirt with a round neck and printed
+    # details" says what a reader of the title alone may not have parsed).
+    whole = {key(w) for w in named if w not in style and w not in _EMPTY_HEADS}
+    return len(said) <= EMPTY_PREDICATE_WORDS or said >= whole
 
 
 @functools.cache

@@ -173,6 +173,7 @@ def test_an_audience_the_facts_name_otherwise_is_no_guess(
         ("The Digital Blood Pressure Monitor is a device.", "en", True),
         ("The Garden Hose 15 m with Spray Nozzle is a versatile hose.", "en", True),
         ("宠物猫粮是一款非常方便的猫粮选择。", "zh", True),
+        ("The Digital Kitchen Scale is a digital kitchen scale.", "en", True),  # word for word
         # The predicate says something, or names the product after "this is".
         ("This bamboo cutting board is a large board with a juice groove.", "en", False),
         ("This is a wooden building blocks set of 100 pieces.", "en", False),
