@@ -70,7 +70,10 @@ def test_redis_restarts_lose_no_event_and_work_resumes(
         private_redis.restart(down_for=2)
 
         started = time.monotonic()
-        wait_for(settled(fault_factory), 150, "every product current", interval=1.0)
+        # Alone this settles in ~20 s; beside the demo test (the default model on both
+        # cores) one local run of the full suite took over 150 s. What is asserted is that
+        # everything converges, not how fast (settle_s is printed).
+        wait_for(settled(fault_factory), 400, "every product current", interval=1.0)
         settle_s = time.monotonic() - started
         assert worker.alive() and dispatcher.alive(), "a service died instead of reconnecting"
     finally:
