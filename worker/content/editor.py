@@ -13,6 +13,7 @@ Hand-written: these are edits of one model's habits, measured on the held-out ca
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from worker.catalog.facts import ProductFacts
 from worker.catalog.locales import serving_language
@@ -219,14 +220,31 @@ _GENERIC_PURPOSE = frozenset(
 def cut_unfounded_purpose(text: str, facts_text: FactsText, lang: str) -> str:
     """`text` without purpose clauses that name something no fact gives."""
 
-    def keep(m: re.Match[str]) -> str:
+    def carries(m: re.Match[str]) -> bool:
         before = m.string[: m.start()]
-        if lang != "zh" and not m.group(0).startswith(",") and _VERB_BEFORE_RE.search(before):
+        return not m.group(0).startswith(",") and bool(_VERB_BEFORE_RE.search(before))
+
+    if lang == "zh":
+        return _cut_unfounded(_PURPOSE_ZH_RE, text, facts_text, lang)
+    return _cut_unfounded(_PURPOSE_EN_RE, text, facts_text, lang, carries)
+
+
+def _cut_unfounded(
+    pattern: re.Pattern[str],
+    text: str,
+    facts_text: FactsText,
+    lang: str,
+    carries: Callable[[re.Match[str]], bool] = lambda m: False,
+) -> str:
+    """`text` without the clauses `pattern` finds that name something no fact gives, except
+    those that `carries` the sentence; the text as it was if nothing would be left."""
+
+    def keep(m: re.Match[str]) -> str:
+        if carries(m):
             return m.group(0)
         words = set(unfounded_words(m.group(0), facts_text, lang)) - _GENERIC_PURPOSE
         return "" if words else m.group(0)
 
-    pattern = _PURPOSE_ZH_RE if lang == "zh" else _PURPOSE_EN_RE
     out = pattern.sub(keep, text)
     return out if out.strip() else text
 
@@ -239,10 +257,4 @@ _EXAMPLES_ZH_RE = re.compile(r"[，,]\s*(?:例如|比如|如)[^，,。！？；]
 
 def cut_unfounded_examples(text: str, facts_text: FactsText) -> str:
     """`text` without example lists whose words no fact gives."""
-
-    def keep(m: re.Match[str]) -> str:
-        words = set(unfounded_words(m.group(0), facts_text, "zh")) - _GENERIC_PURPOSE
-        return "" if words else m.group(0)
-
-    out = _EXAMPLES_ZH_RE.sub(keep, text)
-    return out if out.strip() else text
+    return _cut_unfounded(_EXAMPLES_ZH_RE, text, facts_text, "zh")

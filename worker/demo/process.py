@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
@@ -80,7 +80,7 @@ class ChildProcess:
     log_path: Path
     log_file: IO[bytes]
     stop_signal: signal.Signals
-    _signalled: bool = False
+    _signalled: bool = field(default=False, init=False, repr=False)
 
     @classmethod
     def start(

@@ -46,23 +46,20 @@ def _enclosing_token(text: str, start: int, end: int) -> str:
 
 
 class _FactIndex:
-    """The numbers the facts state: as tokens ("18/8"), values, value-unit pairs and
-    amounts in their dimension's base unit."""
+    """The numbers the facts state: as tokens ("18/8"), value-unit pairs (unit None for a
+    bare number or a price) and amounts in their dimension's base unit."""
 
     def __init__(self, facts_text: FactsText) -> None:
         self.tokens = _tokens_with_digits(facts_text.joined)
-        self.values: set[Decimal] = set()
         self.pairs: set[tuple[Decimal, str | None]] = set()
         self.bases: set[tuple[str, Decimal]] = set()
         for s in facts_text.strings:
             for q in extract_quantities(s):
                 self.add(q)
             for p in extract_prices(s):  # "¥199" inside an attribute is still the number 199
-                self.values.add(p.amount)
                 self.pairs.add((p.amount, None))
 
     def add(self, q: Quantity) -> None:
-        self.values.add(q.value)
         self.pairs.add((q.value, q.unit))
         base = q.base
         if base is not None:

@@ -234,6 +234,10 @@ _EN_NUMBER_WORD_RE = re.compile(
 )
 
 
+def _canonical_unit(surface: str | None) -> str | None:
+    return _UNIT_SYNONYMS[surface.lower()] if surface else None
+
+
 def extract_quantities(text: str) -> list[Quantity]:
     """Numbers in (NFKC-normalised) text with their canonical unit, currency amounts
     excluded (see `extract_prices`)."""
@@ -253,7 +257,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         out.append(
             Quantity(
                 value,
-                _UNIT_SYNONYMS[unit.lower()] if unit else None,
+                _canonical_unit(unit),
                 m.group(0).strip(),
                 m.start("num"),
                 m.end(),
@@ -279,7 +283,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         out.append(
             Quantity(
                 Decimal(number),
-                ("CNY" if unit in _ZH_MONEY_UNITS else _UNIT_SYNONYMS[unit]) if unit else None,
+                "CNY" if unit in _ZH_MONEY_UNITS else _canonical_unit(unit),
                 m.group(0),
                 m.start(),
                 m.end(),
@@ -291,7 +295,7 @@ def extract_quantities(text: str) -> list[Quantity]:
         out.append(
             Quantity(
                 value,
-                _UNIT_SYNONYMS[unit.lower()] if unit else None,
+                _canonical_unit(unit),
                 m.group(0),
                 m.start(),
                 m.end(),

@@ -170,8 +170,8 @@ def foreign_kinds(text: str, facts_text: FactsText) -> list[tuple[str, int, int]
             if k.group(0).isascii() and re.match(r"[a-z]|\s+[a-z]", rest):
                 continue  # English: the predicate's head, not "a clothing rack"
             if not _KINDS[k.group(0)] & own:
-                a = m.start(group) + k.start()
-                hits.append((text[a : a + len(k.group(0))], a, a + len(k.group(0))))
+                a, b = m.start(group) + k.start(), m.start(group) + k.end()
+                hits.append((text[a:b], a, b))
     return hits
 
 
