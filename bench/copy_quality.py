@@ -60,6 +60,11 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "lexical_first": "sparse",
     },
     "lexical-all": {"grounded_decoding": True, "sentence_grounding": True, "lexical_first": "all"},
+    # House examples also in the descriptions of products known by their title alone.
+    "demos-title": {"grounded_decoding": True, "sentence_grounding": True, "demos": "title-only"},
+    # The default sampled cooler (SHELFWRITER_TEMPERATURE).
+    "t04": {"grounded_decoding": True, "sentence_grounding": True, "temperature": 0.4},
+    "t02": {"grounded_decoding": True, "sentence_grounding": True, "temperature": 0.2},
 }
 # One audience per language for recommendation copy: the seeded gift buyers (migration 0001).
 SEGMENTS = {

@@ -87,6 +87,10 @@ class Settings(BaseSettings):
     # a passing one likelier; on a CPU they cost decode time linearly (their prompt's prefill
     # is shared), on a GPU extra batch rows are nearly free. 0 = the default, 4.
     candidates: int = Field(default=0, ge=0, le=16, validation_alias="SHELFWRITER_CANDIDATES")
+    # Sampling temperature of the candidates (top-p 0.9 either way).
+    temperature: float = Field(
+        default=0.7, gt=0.0, le=2.0, validation_alias="SHELFWRITER_TEMPERATURE"
+    )
     # Candidates for the description of a product known by little more than its title, as
     # a multiple of `candidates` (its budget is short either way:
     # worker.content.model_generator.SPARSE_MAX_NEW_TOKENS). 1 by default: at 2 the
@@ -135,7 +139,7 @@ class Settings(BaseSettings):
     # description too; "off". Not in descriptions by default: on the shared data's test
     # splits they shortened the copy and cost chrF (en Myntra 24.9 -> 23.6 with "sparse",
     # zh AdvertiseGen 7.4 -> 6.0 with "all"; evaluation/results/README.md).
-    demos: Literal["off", "recommendation", "sparse", "all"] = Field(
+    demos: Literal["off", "recommendation", "title-only", "sparse", "all"] = Field(
         default="recommendation", validation_alias="SHELFWRITER_DEMOS"
     )
     # Ranking: how much the share of a candidate's content words that the facts or shop

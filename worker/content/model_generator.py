@@ -663,7 +663,7 @@ class ModelGenerator:
             end_at_sentence=self.settings.grounded_decoding,
             max_new_tokens=budget,
             do_sample=True,
-            temperature=0.7,
+            temperature=self.settings.temperature,
             top_p=0.9,
             repetition_penalty=1.1,
             num_candidates=candidates,
@@ -733,7 +733,11 @@ class ModelGenerator:
             return False
         if kind == ContentKind.recommendation_copy:
             return True
-        return mode == "all" or (mode == "sparse" and is_sparse(unit.facts))
+        return (
+            mode == "all"
+            or (mode == "sparse" and is_sparse(unit.facts))
+            or (mode == "title-only" and is_title_only(unit.facts))
+        )
 
     def _borrowable(self, unit: _Unit, kind: ContentKind) -> list[str]:
         """Other products' text the prompt showed (the shop's voice examples, the house
