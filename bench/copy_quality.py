@@ -60,6 +60,10 @@ VARIANTS: dict[str, dict[str, Any]] = {
         "lexical_first": "sparse",
     },
     "lexical-all": {"grounded_decoding": True, "sentence_grounding": True, "lexical_first": "all"},
+    # The description of a product its title alone describes: written by the model
+    # (SHELFWRITER_TITLE_COPY=off), or only the title's sentence ("whole").
+    "title-off": {"grounded_decoding": True, "sentence_grounding": True, "title_copy": "off"},
+    "title-whole": {"grounded_decoding": True, "sentence_grounding": True, "title_copy": "whole"},
     # House examples also in the descriptions of products known by their title alone.
     "demos-title": {"grounded_decoding": True, "sentence_grounding": True, "demos": "title-only"},
     # The default sampled cooler (SHELFWRITER_TEMPERATURE).

@@ -133,6 +133,13 @@ class Settings(BaseSettings):
     lexical_first: Literal["off", "sparse", "all"] = Field(
         default="off", validation_alias="SHELFWRITER_LEXICAL_FIRST"
     )
+    # A description for a product whose facts say nothing beyond its title opens with what
+    # the title says, written from the guards' tables (worker/content/title_copy.py):
+    # "lead": the model continues that opening; "whole": the opening is the description (no
+    # model call); "off": the model writes it all.
+    title_copy: Literal["off", "lead", "whole"] = Field(
+        default="lead", validation_alias="SHELFWRITER_TITLE_COPY"
+    )
     # The house examples (worker/content/demos.py): worked facts -> copy turns before the
     # product. "recommendation" (default): in recommendation prompts; "sparse": also in the
     # descriptions of products known by little more than their title; "all": in every

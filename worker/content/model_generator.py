@@ -48,6 +48,7 @@ from worker.content.guards.specifics import allowed_words, restates_title, suppo
 from worker.content.guards.style import SPARSE_DESCRIPTION_MIN
 from worker.content.inputs import flatten_attributes, prepare_facts
 from worker.content.plan import WorkItem
+from worker.content.title_copy import end_sentence, says_only_title, title_lead
 from worker.models import ContentKind
 from worker.runtime import GenerationParams, GenerationResult, OnnxModel, load_model
 from worker.runtime.device import Device
@@ -423,6 +424,9 @@ class _Unit:
     warnings: list[str]
     prompt: list[Message]
     examples: list[str] = field(default_factory=list)  # the shop's own copy of neighbours
+    # What the title says, as the description's opening (`title_copy`); "" when the model
+    # writes it all.
+    lead: str = ""
 
 
 class ModelGenerator:
@@ -505,7 +509,7 @@ class ModelGenerator:
         for (path, kind, sparse), members in groups.items():
             model = self.model_for(members[0][1].facts.locale)
             params = self._params(kind, members[0][1].facts.locale, sparse=sparse)
-            outputs = self._run(model, kind, [u for _, u in members], params)
+            outputs = self._outputs(model, kind, [u for _, u in members], params)
             for (index, unit), output in zip(members, outputs, strict=True):
                 if isinstance(output, Exception):
                     results[index] = ContentResult(
@@ -630,7 +634,19 @@ class ModelGenerator:
         )
         unit = _Unit(item, facts, list(flat.items()), list(warnings), [], examples)
         unit.prompt = self._prompt(unit)
+        unit.lead = self._lead(unit)
         return unit
+
+    def _lead(self, unit: _Unit) -> str:
+        """The opening a description continues (`Settings.title_copy`): what the title says,
+        for a product whose facts say nothing more."""
+        if (
+            self.settings.title_copy == "off"
+            or unit.item.spec.kind != ContentKind.description
+            or not says_only_title(unit.facts)
+        ):
+            return ""
+        return title_lead(unit.facts) or ""
 
     def _prompt(self, unit: _Unit) -> list[Message]:
         kind = unit.item.spec.kind
@@ -698,16 +714,16 @@ class ModelGenerator:
         ]
         started = time.perf_counter()
         accounted = dict(model.accounting)
+        # A unit with a lead continues it: the model sees the opening as its own first words.
+        texts = [model.render(u.prompt) + u.lead if u.lead else u.prompt for u in units]
         try:
-            outputs: list[GenerationResult | Exception] = list(
-                model.generate([u.prompt for u in units], params, bans)
-            )
+            outputs: list[GenerationResult | Exception] = list(model.generate(texts, params, bans))
         except Exception as exc:
             log.warning("batch of %d %s prompts failed (%s); isolating", len(units), kind, exc)
             outputs = []
-            for unit, ban in zip(units, bans, strict=True):
+            for text, ban in zip(texts, bans, strict=True):
                 try:
-                    outputs.extend(model.generate([unit.prompt], params, [ban]))
+                    outputs.extend(model.generate([text], params, [ban]))
                 except Exception as single:
                     outputs.append(single)
         elapsed = time.perf_counter() - started
@@ -717,6 +733,19 @@ class ModelGenerator:
         for key, value in model.accounting.items():
             self.stats[key] += value - accounted.get(key, 0)
         return outputs
+
+    def _outputs(
+        self, model: OnnxModel, kind: ContentKind, units: list[_Unit], params: GenerationParams
+    ) -> list[GenerationResult | Exception]:
+        """The model's output per unit, except where the title's sentence is the whole
+        description (`title_copy` "whole"): there the only candidate ends the lead."""
+        if self.settings.title_copy != "whole":
+            return self._run(model, kind, units, params)
+        ask = [u for u in units if not u.lead]
+        asked = iter(self._run(model, kind, ask, params) if ask else [])
+        return [
+            GenerationResult([""], [[]], 0, [0], ["eos"]) if u.lead else next(asked) for u in units
+        ]
 
     def _demos(self, unit: _Unit, kind: ContentKind) -> bool:
         """Does this unit's prompt show the house examples (`Settings.demos`)? Only to a
@@ -775,6 +804,10 @@ class ModelGenerator:
         drafts: list[tuple[str, str, Grounded, str, GuardReport]] = []  # text, finish, …
         confidences = output.mean_logprobs or [None] * len(output.candidates)
         for raw, finish in zip(output.candidates, output.finish_reasons, strict=True):
+            if unit.lead:
+                # The model's words continue the title's sentence (an empty continuation, or
+                # none asked for, ends it there).
+                raw = unit.lead + raw if raw.strip() else end_sentence(unit.lead, facts.locale)
             # What an editor would cut: unsupported sentences and padding (kept for review).
             cleaned = edit(clean_candidate(raw, kind), facts, facts_text, sparse=sparse)
             grounded = (
@@ -847,6 +880,8 @@ class ModelGenerator:
             # Later products of the same batch must not duplicate this one.
             hashes.setdefault(facts.category, []).append(simhash(best.text))
         meta.update(guards=best.report.as_json(), score=round(best.score, 3), candidates=summary)
+        if unit.lead:
+            meta["title_lead"] = unit.lead
         return ContentResult(item, model.version, body=best.text, quality=meta)
 
     def _human_likeness(
