@@ -48,7 +48,7 @@ from worker.content.guards.specifics import allowed_words, restates_title, suppo
 from worker.content.guards.style import SPARSE_DESCRIPTION_MIN
 from worker.content.inputs import flatten_attributes, prepare_facts
 from worker.content.plan import WorkItem
-from worker.content.title_copy import end_sentence, says_only_title, title_lead
+from worker.content.title_copy import end_sentence, is_clause, says_only_title, title_lead
 from worker.models import ContentKind
 from worker.runtime import GenerationParams, GenerationResult, OnnxModel, load_model
 from worker.runtime.device import Device
@@ -738,13 +738,16 @@ class ModelGenerator:
         self, model: OnnxModel, kind: ContentKind, units: list[_Unit], params: GenerationParams
     ) -> list[GenerationResult | Exception]:
         """The model's output per unit, except where the title's sentence is the whole
-        description (`title_copy` "whole"): there the only candidate ends the lead."""
-        if self.settings.title_copy != "whole":
-            return self._run(model, kind, units, params)
-        ask = [u for u in units if not u.lead]
+        description (`title_copy` "whole"): there the only candidate ends the lead. A lead
+        that is a subject alone ("These running shoes") is continued either way."""
+        whole = [
+            self.settings.title_copy == "whole" and bool(u.lead) and is_clause(u.lead)
+            for u in units
+        ]
+        ask = [u for u, done in zip(units, whole, strict=True) if not done]
         asked = iter(self._run(model, kind, ask, params) if ask else [])
         return [
-            GenerationResult([""], [[]], 0, [0], ["eos"]) if u.lead else next(asked) for u in units
+            GenerationResult([""], [[]], 0, [0], ["eos"]) if done else next(asked) for done in whole
         ]
 
     def _demos(self, unit: _Unit, kind: ContentKind) -> bool:

@@ -239,7 +239,9 @@ def _en_lead(title: str, brand_name: str) -> str | None:
     if phrase is None:
         return None
     if phrase.plural:
-        return f"These are {phrase.text}"
+        # "These are …" leans on what came before (guards.style); the subject alone lets
+        # the model say what they are for.
+        return f"These {phrase.text}"
     if phrase.counted:
         return f"This is {phrase.text}"
     return f"This is {_article(phrase.text)} {phrase.text}"
@@ -293,11 +295,18 @@ def _cached(lang: str, title: str, brand: str) -> str | None:
 
 
 def title_lead(facts: ProductFacts) -> str | None:
-    """The opening of a description saying what the title says, without its full stop (the
-    model may continue it: "This is a large bamboo cutting board from Grainwell" → "… for
-    everyday cooking."). None when the title gives nothing to say."""
+    """The opening of a description saying what the title says, without its full stop: a
+    whole clause the model may continue ("This is a large bamboo cutting board from
+    Grainwell" → "… for everyday cooking."), or for plurals the subject it goes on from
+    ("These women's running shoes" → "… are made for …"). None when the title gives
+    nothing to say."""
     brand = normalize(facts.brand or "").strip()
     return _cached(serving_language(facts.locale), facts.title or "", brand)
+
+
+def is_clause(lead: str) -> bool:
+    """Is the lead a sentence once its full stop is added (not a subject alone)?"""
+    return not lead.startswith("These ")
 
 
 def end_sentence(lead: str, locale: str) -> str:
