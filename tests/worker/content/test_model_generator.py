@@ -409,3 +409,62 @@ def test_a_candidate_that_says_something_outranks_one_that_restates_the_title() 
     line = "The electric toothbrush is a great gift for gift buyers."
     _, gift = score_candidate(line, "eos", toothbrush, [], [], describes=False)
     assert "restates" not in gift
+
+
+def test_a_description_of_what_the_title_says_opens_with_the_title_read_by_role(
+    factory: sessionmaker[Session], default_models: dict[str, Path]
+) -> None:
+    """SHELFWRITER_TITLE_COPY: a product whose facts say only its title gets a description
+    that opens with the title read by role (worker/content/title_copy.py), continued by the
+    default model ("lead"), or that sentence alone without a model call ("whole")."""
+    from worker.config import get_settings
+    from worker.content.title_copy import end_sentence, title_lead
+
+    with factory.begin() as session:
+        ids = [
+            add_product(
+                session, "BOARD", title="Bamboo Cutting Board, Large", brand="Grainwell",
+                attributes={}, keywords=[],
+            ).id,
+            add_product(
+                session, "CATFOOD", title="宠物猫粮 成猫 2kg", locale="zh-CN", brand=None,
+                attributes={},
+                keywords=[],
+            ).id,
+            # A fact the title lacks: the model writes it all.
+            add_product(
+                session, "TROUSERS", title="Women's Linen Trousers", attributes={"colour": "sand"},
+                keywords=[],
+            ).id,
+        ]  # fmt: skip
+    with factory() as session:
+        facts = load_facts(session, ids)
+    leads = {pid: title_lead(facts[pid]) for pid in ids[:2]}
+    assert leads[ids[0]] == "This is a large bamboo cutting board from Grainwell"
+
+    def describe(mode: str) -> tuple[dict[int, ContentResult], float]:
+        settings = get_settings().model_copy(update={"title_copy": mode})
+        generator = ModelGenerator(settings, candidates=2)
+        with factory() as session:
+            plan = plan_batch(session, facts, generator.version_for, [ContentKind.description])
+            context = load_context(session, plan.work)
+        results = {r.item.facts.id: r for r in generator.generate(plan.work, context)}
+        return results, generator.stats["tokens"]
+
+    led, _ = describe("lead")
+    for pid, lead in leads.items():
+        result = led[pid]
+        assert result.ok, result.error
+        assert result.quality["title_lead"] == lead
+        assert run_guards(result.body or "", facts[pid], "description").passed
+        if "strict_retry" not in result.quality:  # the first pass continued the lead
+            assert (result.body or "").startswith(lead or ""), result.body
+    assert "title_lead" not in led[ids[2]].quality
+
+    whole, tokens = describe("whole")
+    for pid, lead in leads.items():
+        assert whole[pid].body == end_sentence(lead or "", facts[pid].locale)
+    assert whole[ids[2]].ok and tokens > 0  # only the trousers asked the model
+
+    off, _ = describe("off")
+    assert all("title_lead" not in r.quality for r in off.values())
