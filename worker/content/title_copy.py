@@ -86,6 +86,10 @@ _SCENTS = {"lavender", "vanilla", "rose", "jasmine", "lemon", "citrus", "sandalw
 _PROPER = {"bluetooth", "dutch", "french", "english", "italian", "greek", "turkish",
            "japanese", "chinese", "christmas", "wi-fi"}  # fmt: skip
 _VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")  # an LED, an SPF, an HD, an M
+_AUDIENCE = {
+    "men": "men's", "women": "women's", "boys": "boys'", "girls": "girls'", "kids": "kids'",
+}  # fmt: skip
+_AUDIENCE_START = re.compile(r"^(Men|Women|Boys|Girls|Kids)\s+(?!&)")
 _DETERMINERS = {"a", "an", "the", "two", "three", "four", "its", "their"}
 
 
@@ -163,6 +167,12 @@ def _en_phrase(title: str, brand: str = "") -> _Phrase | None:
     if not parts:
         return None
     head, quals = parts[0], parts[1:]
+    # Marketplace titles open with the brand ("IVOC Men Black … Shirt"): it is said once,
+    # after the head noun.
+    if brand and head.lower().startswith(brand.lower() + " "):
+        head = head[len(brand) + 1 :]
+    # "Men Black Shirt": a bare audience word is the possessive ("men's").
+    head = _AUDIENCE_START.sub(lambda m: _AUDIENCE[m.group(1).lower()] + " ", head, count=1)
     sizes: list[str] = []  # modifiers before the head: sizes, then measures, then the rest
     measures: list[str] = []
     before: list[str] = []
