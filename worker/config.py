@@ -141,7 +141,8 @@ class Settings(BaseSettings):
         default="lead", validation_alias="SHELFWRITER_TITLE_COPY"
     )
     # The house examples (worker/content/demos.py): worked facts -> copy turns before the
-    # product. "recommendation" (default): in recommendation prompts; "sparse": also in the
+    # product. "recommendation" (default): in recommendation prompts; "title-only": also in
+    # the descriptions of products known by their title alone; "sparse": also in the
     # descriptions of products known by little more than their title; "all": in every
     # description too; "off". Not in descriptions by default: on the shared data's test
     # splits they shortened the copy and cost chrF (en Myntra 24.9 -> 23.6 with "sparse",

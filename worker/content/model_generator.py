@@ -551,10 +551,8 @@ class ModelGenerator:
         it for review."""
         for (_, kind), members in retry.items():
             model = self.model_for(members[0][1].facts.locale)
-            strict = [
-                _Unit(u.item, u.facts, u.attributes, u.warnings, prompts.restrict(u.prompt))
-                for _, u in members
-            ]
+            # The unit's lead stays: the title's sentence was never what the guards refused.
+            strict = [replace(u, prompt=prompts.restrict(u.prompt)) for _, u in members]
             params = self._params(kind, strict[0].facts.locale)
             params = replace(
                 params,
