@@ -136,8 +136,9 @@ class Settings(BaseSettings):
     # A description for a product whose facts say nothing beyond its title opens with what
     # the title says, written from the guards' tables (worker/content/title_copy.py):
     # "lead": the model continues that opening; "whole": the opening is the description (no
-    # model call); "off": the model writes it all.
-    title_copy: Literal["off", "lead", "whole"] = Field(
+    # model call); "sparse": "lead", and the model continues the title's sentence for any
+    # product known by little more than its title; "off": the model writes it all.
+    title_copy: Literal["off", "lead", "sparse", "whole"] = Field(
         default="lead", validation_alias="SHELFWRITER_TITLE_COPY"
     )
     # The house examples (worker/content/demos.py): worked facts -> copy turns before the

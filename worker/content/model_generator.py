@@ -638,13 +638,12 @@ class ModelGenerator:
     def _lead(self, unit: _Unit) -> str:
         """The opening a description continues (`Settings.title_copy`): what the title says,
         for a product whose facts say nothing more."""
-        if (
-            self.settings.title_copy == "off"
-            or unit.item.spec.kind != ContentKind.description
-            or not says_only_title(unit.facts)
-        ):
+        mode = self.settings.title_copy
+        if mode == "off" or unit.item.spec.kind != ContentKind.description:
             return ""
-        return title_lead(unit.facts) or ""
+        if says_only_title(unit.facts) or (mode == "sparse" and is_sparse(unit.facts)):
+            return title_lead(unit.facts) or ""
+        return ""
 
     def _prompt(self, unit: _Unit) -> list[Message]:
         kind = unit.item.spec.kind
