@@ -217,6 +217,8 @@ def _en_phrase(title: str, brand: str = "") -> _Phrase | None:
                 else:
                     after.append(f"with {n} pieces" if head.lower().endswith("set") else
                                  f"in a set of {n} pieces")  # fmt: skip
+            elif unit in _PACKED and plural:
+                pack = f"a pack of {n} {unit} of"  # "a pack of 6 pairs of … socks"
             elif unit in _PACKED:
                 after.append(f"in a pack of {n} {unit}")
             else:

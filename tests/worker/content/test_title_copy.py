@@ -79,6 +79,7 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
         ("LED Desk Lamp with Dimmer", None, "This is an LED desk lamp with a dimmer"),
         ("Sunscreen SPF 50, 100 ml", None, "This is a 100 ml SPF 50 sunscreen"),
         ("Phone Case for iPhone 15", None, "This is a phone case for iPhone 15"),
+        ("Women's Ankle Socks, 6 pairs", None, "This is a pack of 6 pairs of women's ankle socks"),
         # Plurals are a subject the model goes on from ("These are…" leans on nothing).
         ("Women's Running Shoes", None, "These women's running shoes"),
     ],
