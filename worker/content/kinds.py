@@ -29,7 +29,7 @@ KINDS: dict[ContentKind, KindSpec] = {
     ContentKind.description: KindSpec(
         ContentKind.description,
         ("locale", "title", "brand", "category", "attributes", "keywords", "price", "currency"),
-        prompt_version="description-3",  # 3: the house examples (content/demos.py)
+        prompt_version="description-4",  # 4: the title lead (content/title_copy.py)
     ),
     ContentKind.tags: KindSpec(
         ContentKind.tags,

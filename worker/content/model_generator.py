@@ -809,7 +809,13 @@ class ModelGenerator:
                 # none asked for, ends it there).
                 raw = unit.lead + raw if raw.strip() else end_sentence(unit.lead, facts.locale)
             # What an editor would cut: unsupported sentences and padding (kept for review).
-            cleaned = edit(clean_candidate(raw, kind), facts, facts_text, sparse=sparse)
+            cleaned = edit(
+                clean_candidate(raw, kind),
+                facts,
+                facts_text,
+                sparse=sparse,
+                describes=kind == ContentKind.description,
+            )
             grounded = (
                 ground_sentences(cleaned, facts, facts_text, borrowable)
                 if self.settings.sentence_grounding

@@ -9,6 +9,7 @@ from tests.worker.content.guards.samples import facts, facts_text
 from worker.content.editor import (
     agree_article,
     agree_plural,
+    cut_prices,
     cut_unfounded_examples,
     cut_unfounded_pair,
     cut_unfounded_purpose,
@@ -200,3 +201,33 @@ def test_english_purposes_are_cut_whatever_the_facts_chinese_only_when_sparse() 
 )
 def test_examples_no_fact_gives_are_cut(title: str, text: str, left: str | None) -> None:
     assert cut_unfounded_examples(text, facts_text(title)) == (left or text)
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        # The price in a sentence of its own goes; in a clause, the clause goes.
+        (
+            "This is a men's casual shirt from IVOC. It has a price of ₹461.00.",
+            "This is a men's casual shirt from IVOC.",
+        ),
+        (
+            "This is a round neck T-shirt from Calvin Klein Jeans, which comes in 3299 INR.",
+            "This is a round neck T-shirt from Calvin Klein Jeans.",
+        ),
+        ("这是一款竹制砧板，大号，价格是59.00 CNY。", "这是一款竹制砧板，大号。"),
+        # Numbers that are no price stay, and so does a text that says only the price.
+        ("This 1.7 L kettle draws 2200 W.", None),
+        ("The price of this lip colour is 400.", None),
+    ],
+)
+def test_a_price_in_the_copy_is_cut(text: str, left: str | None) -> None:
+    assert cut_prices(text) == (left or text)
+
+
+def test_only_descriptions_lose_the_price() -> None:
+    product = facts("en", title="Canvas Tote", price="19.90", currency="USD")
+    text = "A canvas tote for students. Yours for $19.90."
+    built = FactsText.build(product, "description")
+    assert edit(text, product, built, sparse=True) == "A canvas tote for students."
+    assert edit(text, product, built, sparse=True, describes=False) == text
