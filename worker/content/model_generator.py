@@ -362,6 +362,21 @@ def token_bans(
 SPARSE_SENTENCES = 2
 
 
+def continue_lead(lead: str, continuation: str, locale: str) -> str:
+    """The title's sentence and the model's words after it. An empty continuation (or none
+    asked for) ends the sentence there; one that starts a new line or a new sentence ("\n
+    The pillowcase…", " It is…") ends it first, so the lead is not read as that sentence's
+    beginning."""
+    if not continuation.strip():
+        return end_sentence(lead, locale)
+    if "\n" in continuation[: len(continuation) - len(continuation.lstrip())] or re.match(
+        r"\s+[A-Z](?![A-Z0-9-])", continuation
+    ):
+        space = "" if serving_language(locale) == "zh" else " "
+        return end_sentence(lead, locale) + space + continuation.strip()
+    return lead + continuation
+
+
 def sparse_description(text: str, locale: str, *, title_only: bool) -> str:
     """A product known by little more than its title: say what it is, in at most
     `SPARSE_SENTENCES`; later sentences of such copy are where features get invented
@@ -805,9 +820,7 @@ class ModelGenerator:
         confidences = output.mean_logprobs or [None] * len(output.candidates)
         for raw, finish in zip(output.candidates, output.finish_reasons, strict=True):
             if unit.lead:
-                # The model's words continue the title's sentence (an empty continuation, or
-                # none asked for, ends it there).
-                raw = unit.lead + raw if raw.strip() else end_sentence(unit.lead, facts.locale)
+                raw = continue_lead(unit.lead, raw, facts.locale)
             # What an editor would cut: unsupported sentences and padding (kept for review).
             cleaned = edit(
                 clean_candidate(raw, kind),

@@ -23,6 +23,7 @@ from worker.content.model_generator import (
     ModelGenerator,
     clean_candidate,
     combine,
+    continue_lead,
     parse_tag_proposals,
     score_candidate,
 )
@@ -468,3 +469,32 @@ def test_a_description_of_what_the_title_says_opens_with_the_title_read_by_role(
 
     off, _ = describe("off")
     assert all("title_lead" not in r.quality for r in off.values())
+
+
+@pytest.mark.parametrize(
+    ("lead", "continuation", "locale", "text"),
+    [
+        ("This is a silk pillowcase", "", "en", "This is a silk pillowcase."),
+        ("This is a silk pillowcase", " for bed.", "en", "This is a silk pillowcase for bed."),
+        # A new line or a new sentence ends the lead first.
+        (
+            "This is a silk pillowcase",
+            "\nIt is soft.",
+            "en",
+            "This is a silk pillowcase. It is soft.",
+        ),
+        (
+            "This is a silk pillowcase",
+            " It is soft.",
+            "en",
+            "This is a silk pillowcase. It is soft.",
+        ),
+        ("This is an LED lamp", " LED light.", "en", "This is an LED lamp LED light."),
+        ("这是一款猫粮", "，适合成猫。", "zh-CN", "这是一款猫粮，适合成猫。"),
+        ("这是一款猫粮", "\n它很好。", "zh-CN", "这是一款猫粮。它很好。"),
+    ],
+)
+def test_the_model_continues_the_titles_sentence(
+    lead: str, continuation: str, locale: str, text: str
+) -> None:
+    assert continue_lead(lead, continuation, locale) == text
