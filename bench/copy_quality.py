@@ -64,8 +64,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
     # (SHELFWRITER_TITLE_COPY=off), or only the title's sentence ("whole").
     "title-off": {"grounded_decoding": True, "sentence_grounding": True, "title_copy": "off"},
     "title-whole": {"grounded_decoding": True, "sentence_grounding": True, "title_copy": "whole"},
-    # The title's lead for every sparse product, not only those the title describes.
-    "title-sparse": {"grounded_decoding": True, "sentence_grounding": True, "title_copy": "sparse"},
+    # The title's lead only where the facts say nothing the title does not.
+    "title-lead": {"grounded_decoding": True, "sentence_grounding": True, "title_copy": "lead"},
     # The title's lead, and the house examples in the prompts it continues.
     "title-demos": {"grounded_decoding": True, "sentence_grounding": True, "demos": "title-only"},
     # House examples also in the descriptions of products known by their title alone.

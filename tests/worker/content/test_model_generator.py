@@ -417,7 +417,8 @@ def test_a_description_of_what_the_title_says_opens_with_the_title_read_by_role(
 ) -> None:
     """SHELFWRITER_TITLE_COPY: a product whose facts say only its title gets a description
     that opens with the title read by role (worker/content/title_copy.py), continued by the
-    default model ("lead"), or that sentence alone without a model call ("whole")."""
+    default model ("lead"), or that sentence alone without a model call ("whole"); by
+    default ("sparse") a product with a fact or two beyond its title gets one too."""
     from worker.config import get_settings
     from worker.content.title_copy import end_sentence, title_lead
 
@@ -469,6 +470,11 @@ def test_a_description_of_what_the_title_says_opens_with_the_title_read_by_role(
 
     off, _ = describe("off")
     assert all("title_lead" not in r.quality for r in off.values())
+    # The default: every product known by little more than its title gets a lead.
+    trousers = title_lead(facts[ids[2]])
+    assert trousers == "These women's linen trousers from Acme"
+    everyone, _ = describe("sparse")
+    assert everyone[ids[2]].quality["title_lead"] == trousers
 
 
 @pytest.mark.parametrize(
