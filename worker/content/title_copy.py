@@ -161,8 +161,9 @@ def _with(part: str) -> str:
     return f"{_article(part)} {part}"
 
 
-def _en_phrase(title: str, brand: str = "") -> _Phrase | None:
-    """The title as a noun phrase, `brand` ("from Voltiq") right after the head noun."""
+def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phrase | None:
+    """The title as a noun phrase, `brand` ("from Voltiq") right after the head noun (or
+    only taken off the title's start, without `say_brand`)."""
     parts = [p for p in _SPLIT_EN.split(normalize(title).strip()) if p]
     if not parts:
         return None
@@ -234,7 +235,7 @@ def _en_phrase(title: str, brand: str = "") -> _Phrase | None:
         else:
             before.append(_lower(q))
     words = " ".join([*sizes, *measures, *before, _lower(head)])
-    if brand:
+    if brand and say_brand:
         words += f" from {brand}"
     if tail:
         word, _, rest = tail.partition(" ")
@@ -246,8 +247,8 @@ def _en_phrase(title: str, brand: str = "") -> _Phrase | None:
     return _Phrase(words, plural=plural)
 
 
-def _en_lead(title: str, brand_name: str) -> str | None:
-    phrase = _en_phrase(title, brand_name)
+def _en_lead(title: str, brand_name: str, say_brand: bool) -> str | None:
+    phrase = _en_phrase(title, brand_name, say_brand=say_brand)
     if phrase is None:
         return None
     if phrase.plural:
@@ -288,12 +289,12 @@ def _zh_clause(segment: str) -> str:
     return segment
 
 
-def _zh_lead(title: str, brand: str) -> str | None:
+def _zh_lead(title: str, brand: str, say_brand: bool) -> str | None:
     segments = [s for s in normalize(title).split() if s]
     if not segments:
         return None
     product, rest = segments[0], segments[1:]
-    opening = f"这是{brand}的一款{product}" if brand else f"这是一款{product}"
+    opening = f"这是{brand}的一款{product}" if brand and say_brand else f"这是一款{product}"
     return "，".join([opening, *(_zh_clause(s) for s in rest)])
 
 
@@ -302,7 +303,10 @@ def _zh_lead(title: str, brand: str) -> str | None:
 
 @functools.lru_cache(maxsize=4096)
 def _cached(lang: str, title: str, brand: str) -> str | None:
-    lead = _zh_lead(title, brand) if lang == "zh" else _en_lead(title, brand)
+    # "U.S. Polo Assn.": a full stop inside the lead would end its sentence there; the brand
+    # is taken off the title but not said.
+    say = not re.search(r"\.(?:\s|$)", brand)
+    lead = _zh_lead(title, brand, say) if lang == "zh" else _en_lead(title, brand, say)
     return lead if lead and len(lead) <= 300 else None
 
 

@@ -80,6 +80,9 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
         ("Sunscreen SPF 50, 100 ml", None, "This is a 100 ml SPF 50 sunscreen"),
         ("Phone Case for iPhone 15", None, "This is a phone case for iPhone 15"),
         ("Women's Ankle Socks, 6 pairs", None, "This is a pack of 6 pairs of women's ankle socks"),
+        # A marketplace title's leading brand is said once; one with a full stop is not said.
+        ("IVOC Men Black Casual Shirt", "IVOC", "This is a men's black casual shirt from IVOC"),
+        ("U.S. Polo Assn. Men Blue Shirt", "U.S. Polo Assn.", "This is a men's blue shirt"),
         # Plurals are a subject the model goes on from ("These are…" leans on nothing).
         ("Women's Running Shoes", None, "These women's running shoes"),
     ],

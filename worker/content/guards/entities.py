@@ -263,7 +263,9 @@ def false_makers(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]
     for m in _FROM_RE.finditer(text):
         phrase = _PHRASE_END_RE.split(" " + m.group(1).lower() + " ", maxsplit=1)[0].strip()
         words = " ".join(phrase.split()[:4])
-        if not words or (brand and words.startswith(brand)) or f"from {words}" in title:
+        # The brand is judged whole: "from HRX by Hrithik Roshan" is cut at "by" above.
+        named_brand = brand and " ".join(m.group(1).lower().split()).startswith(brand)
+        if not words or named_brand or f"from {words}" in title:
             continue
         if _places()[0].match(m.group(1)):  # where it comes from: foreign_places judges
             continue

@@ -240,6 +240,19 @@ def test_stock_clauses_are_cut_and_the_sentence_stands(title: str, text: str, le
         ("Dog Chew Toy, Rubber", None, "A rubber dog chew toy from rubber.", False),
         ("Dog Chew Toy, Rubber", None, "A dog chew toy made from rubber.", True),
         ("Hydrating Face Serum 30 ml", "Lumora", "A face serum from Lumora.", True),
+        # A brand with "by" or "with" in it is judged whole, not cut at that word.
+        (
+            "HRX by Hrithik Roshan Men Khaki Cargos",
+            "HRX by Hrithik Roshan",
+            "These cargos from HRX by Hrithik Roshan are designed for men.",
+            True,
+        ),
+        (
+            "Krafted With Happiness Rakhi",
+            "Krafted With Happiness",
+            "A rakhi from Krafted With Happiness.",
+            True,
+        ),
         ("Ground Coffee, Colombia", None, "A medium roast coffee from Colombia.", True),
         ("Coffee Beans from Colombia", None, "Beans from Colombia, roasted medium.", True),
         ("Cotton Tee", None, "Cool from morning to night.", True),
