@@ -362,6 +362,11 @@ def token_bans(
 SPARSE_SENTENCES = 2
 
 
+def join_sentences(first: str, rest: str, locale: str) -> str:
+    space = "" if serving_language(locale) == "zh" else " "
+    return f"{first}{space}{rest.strip()}" if rest.strip() else first
+
+
 def continue_lead(lead: str, continuation: str, locale: str) -> str:
     """The title's sentence and the model's words after it. An empty continuation (or none
     asked for) ends the sentence there; one that starts a new line or a new sentence ("\n
@@ -372,8 +377,7 @@ def continue_lead(lead: str, continuation: str, locale: str) -> str:
     if "\n" in continuation[: len(continuation) - len(continuation.lstrip())] or re.match(
         r"\s+[A-Z](?![A-Z0-9-])", continuation
     ):
-        space = "" if serving_language(locale) == "zh" else " "
-        return end_sentence(lead, locale) + space + continuation.strip()
+        return join_sentences(end_sentence(lead, locale), continuation, locale)
     return lead + continuation
 
 
@@ -835,6 +839,11 @@ class ModelGenerator:
                 else Grounded(cleaned)
             )
             text = grounded.text
+            if unit.lead and not text.startswith(unit.lead):
+                # The lead's sentence went with what the model added to it ("…backpack
+                # designed for individuals looking to maintain their physical balance"):
+                # the title's sentence stands on its own, before whatever is left.
+                text = join_sentences(end_sentence(unit.lead, facts.locale), text, facts.locale)
             if sparse:
                 text = sparse_description(text, facts.locale, title_only=is_title_only(facts))
             report = run_guards(

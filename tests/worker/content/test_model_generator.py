@@ -219,13 +219,16 @@ def test_refused_units_get_one_strict_pass(
     nothing they accept) is tried once more, with decoding that may
     spell only the facts' words; its row records both passes for the reviewer, and the
     strict pass's rows stay inside that lexicon."""
+    from worker.config import get_settings
     from worker.content.guards.corpus import FactsText
     from worker.content.guards.specifics import allowed_words
     from worker.content.model_generator import token_bans
 
     with factory.begin() as session:
         pid = add_product(session, "LAMP", title="Desk Lamp", attributes={}, keywords=[]).id
-    generator = ModelGenerator(model_dir=tiny_model_dir, candidates=2)
+    # No title lead: its sentence alone would pass, whatever the random model writes.
+    settings = get_settings().model_copy(update={"title_copy": "off"})
+    generator = ModelGenerator(settings, model_dir=tiny_model_dir, candidates=2)
     with factory() as session:
         facts = load_facts(session, [pid])
         plan = plan_batch(session, facts, generator.version_for, [ContentKind.description])
@@ -504,3 +507,21 @@ def test_the_model_continues_the_titles_sentence(
     lead: str, continuation: str, locale: str, text: str
 ) -> None:
     assert continue_lead(lead, continuation, locale) == text
+
+
+def test_the_titles_sentence_stands_when_what_the_model_added_is_dropped(
+    factory: sessionmaker[Session], tiny_model_dir: Path
+) -> None:
+    """The random tiny model continues the lead with noise that sentence grounding drops,
+    taking the lead's sentence with it; the title's sentence stands on its own."""
+    with factory.begin() as session:
+        pid = add_product(session, "LAMP", title="Desk Lamp", attributes={}, keywords=[]).id
+    generator = ModelGenerator(model_dir=tiny_model_dir, candidates=2)
+    with factory() as session:
+        facts = load_facts(session, [pid])
+        plan = plan_batch(session, facts, generator.version_for, [ContentKind.description])
+        context = load_context(session, plan.work)
+    [result] = generator.generate(plan.work, context)
+    assert result.ok, result.error
+    assert result.body == "This is a desk lamp from Acme."
+    assert run_guards(result.body, facts[pid], "description").passed
