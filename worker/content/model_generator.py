@@ -371,12 +371,17 @@ def continue_lead(lead: str, continuation: str, locale: str) -> str:
     """The title's sentence and the model's words after it. An empty continuation (or none
     asked for) ends the sentence there; one that starts a new line or a new sentence ("\n
     The pillowcase…", " It is…") ends it first, so the lead is not read as that sentence's
-    beginning."""
+    beginning. A lead that is a subject alone ("These running shoes") is no sentence
+    ended: there the model's own words stand without it."""
+    ended = not continuation.strip() or bool(
+        "\n" in continuation[: len(continuation) - len(continuation.lstrip())]
+        or re.match(r"\s+[A-Z](?![A-Z0-9-])", continuation)
+    )
+    if ended and not is_clause(lead):
+        return continuation.strip()
     if not continuation.strip():
         return end_sentence(lead, locale)
-    if "\n" in continuation[: len(continuation) - len(continuation.lstrip())] or re.match(
-        r"\s+[A-Z](?![A-Z0-9-])", continuation
-    ):
+    if ended:
         return join_sentences(end_sentence(lead, locale), continuation, locale)
     return lead + continuation
 
@@ -839,10 +844,11 @@ class ModelGenerator:
                 else Grounded(cleaned)
             )
             text = grounded.text
-            if unit.lead and not text.startswith(unit.lead):
+            if unit.lead and is_clause(unit.lead) and not text.startswith(unit.lead):
                 # The lead's sentence went with what the model added to it ("…backpack
                 # designed for individuals looking to maintain their physical balance"):
-                # the title's sentence stands on its own, before whatever is left.
+                # the title's sentence stands on its own, before whatever is left. Not a
+                # subject alone ("These running shoes from Campus." is no sentence).
                 text = join_sentences(end_sentence(unit.lead, facts.locale), text, facts.locale)
             if sparse:
                 text = sparse_description(text, facts.locale, title_only=is_title_only(facts))

@@ -501,6 +501,10 @@ def test_a_description_of_what_the_title_says_opens_with_the_title_read_by_role(
         ("This is an LED lamp", " LED light.", "en", "This is an LED lamp LED light."),
         ("这是一款猫粮", "，适合成猫。", "zh-CN", "这是一款猫粮，适合成猫。"),
         ("这是一款猫粮", "\n它很好。", "zh-CN", "这是一款猫粮。它很好。"),
+        # A subject alone is no sentence: ended there, the model's words stand without it.
+        ("These running shoes", " are light.", "en", "These running shoes are light."),
+        ("These running shoes", "", "en", ""),
+        ("These running shoes", "\nThey are light.", "en", "They are light."),
     ],
 )
 def test_the_model_continues_the_titles_sentence(
