@@ -22,6 +22,7 @@ from evaluation.human import (
     write_review_sheet,
 )
 from worker.cli import app
+from worker.content.guards import run_guards
 
 BASE, TUNED = "base@00000000", "tuned@11111111"
 
@@ -173,5 +174,9 @@ def test_outputs_file_has_every_model_per_product(
     assert lines[5]["outputs"][TUNED]["text"] == "白色T恤5，清爽舒适。"
     assert lines[5]["product"]["attributes"] == {"颜色": "白色"}
     assert lines[5]["references"] == ["一件白色T恤。"]
-    # The guards' verdict on each text as scored (here: too short for a description).
-    assert any(f.startswith("length") for f in lines[5]["outputs"][TUNED]["guard_failures"])
+    # The guards' verdict on each text as scored.
+    output = next(o for o in runs[TUNED].outputs if o.example.product.sku == lines[5]["sku"])
+    verdict = run_guards(output.text, output.facts, "description").failures
+    assert lines[5]["outputs"][TUNED]["guard_failures"] == verdict
+    # A text that fails records why (its "5" is in no fact of this product).
+    assert any(f.startswith("fact:") for f in verdict), verdict
