@@ -34,7 +34,7 @@ from worker.content.generator import ContentResult, GenerationContext
 from worker.content.guards import GuardReport, hamming, run_guards, simhash
 from worker.content.guards.audience import contradicting_words
 from worker.content.guards.claims import unsupported_claim_words
-from worker.content.guards.corpus import FactsText, is_sparse, is_title_only
+from worker.content.guards.corpus import FactsText, is_sparse, is_title_only, says_only_title
 from worker.content.guards.echo import audience_words
 from worker.content.guards.entities import foreign_brand_words
 from worker.content.guards.filler import filler_words
@@ -48,7 +48,7 @@ from worker.content.guards.specifics import allowed_words, restates_title, suppo
 from worker.content.guards.style import SPARSE_DESCRIPTION_MIN
 from worker.content.inputs import flatten_attributes, prepare_facts
 from worker.content.plan import WorkItem
-from worker.content.title_copy import end_sentence, is_clause, says_only_title, title_lead
+from worker.content.title_copy import end_sentence, is_clause, title_lead
 from worker.models import ContentKind
 from worker.runtime import GenerationParams, GenerationResult, OnnxModel, load_model
 from worker.runtime.device import Device

@@ -1,5 +1,5 @@
-"""What a product's title says, as a sentence: the lead of a description for a product whose
-facts say nothing beyond its title.
+"""What a product's title says, as a sentence: the lead of a description for a product known
+by little more than its title.
 
 A 0.5B model asked to describe "Dog Harness, No-Pull, Medium" wrote "a medium-quality dog
 harness designed for use with medium-dwellers"; of "Magnesium Glycinate Capsules, 120
@@ -23,35 +23,9 @@ from dataclasses import dataclass
 
 from worker.catalog.facts import ProductFacts
 from worker.catalog.locales import serving_language
-from worker.content.guards.corpus import _walk_strings
 from worker.content.guards.quantities import COUNT_UNITS, extract_quantities
 from worker.content.guards.results import normalize
 from worker.content.guards.terms import colour_claims
-
-# --------------------------------------------------------------------------- which products
-
-
-def says_only_title(facts: ProductFacts) -> bool:
-    """Do the facts say nothing the title does not? No attribute value or keyword that the
-    title lacks ("gender: Men" of "Men's … Sweater" adds nothing). Brand, category and price
-    are not copy's content here: the lead names the brand, the shop shows the price."""
-    title = normalize(facts.title or "").lower()
-    if not title:
-        return False
-    values = [*_walk_strings(facts.attributes, 1), *map(str, facts.keywords)]
-    # `_walk_strings` yields attribute names too; a name alone says nothing.
-    names = {str(k) for k in facts.attributes} if isinstance(facts.attributes, dict) else set()
-    return all(_in_title(v, title) for v in values if v not in names)
-
-
-def _in_title(value: str, title: str) -> bool:
-    value = normalize(value).lower().strip()
-    if not value or value in title:
-        return True
-    # "Men" of "Men's", "Women" of "Women's": a word's stem before an apostrophe.
-    words = re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]+", value)
-    return bool(words) and all(w in title for w in words)
-
 
 # --------------------------------------------------------------------------- English
 

@@ -13,7 +13,8 @@ from tests.worker.content.guards import samples
 from worker.catalog.facts import ProductFacts, facts_from_row
 from worker.catalog.schema import ProductIn
 from worker.content.guards import run_guards
-from worker.content.title_copy import end_sentence, is_clause, says_only_title, title_lead
+from worker.content.guards.corpus import is_sparse, says_only_title
+from worker.content.title_copy import end_sentence, is_clause, title_lead
 from worker.models import Product
 
 CATALOGS = Path(__file__).resolve().parents[3] / "evaluation" / "catalogs"
@@ -119,6 +120,12 @@ def test_only_facts_that_say_no_more_than_the_title_get_a_lead() -> None:
     assert says_only_title(_facts("zh-CN", "男士皮带 自动扣 牛皮", 材质="牛皮"))
     assert not says_only_title(_facts("en", "Women's Linen Trousers", colour="sand"))
     assert not says_only_title(_facts("zh-CN", "瑜伽垫 加厚 防滑", 厚度="10mm"))
+    # Three facts the title already says leave the product known by its title alone.
+    belt = _facts(
+        "en", "Men's Leather Belt, Brown", gender="Men", colour="brown", material="leather"
+    )
+    assert says_only_title(belt) and is_sparse(belt)
+    assert not is_sparse(_facts("en", "Leather Belt", gender="Men", colour="brown", size="M"))
 
 
 def _catalog(name: str) -> list[ProductFacts]:

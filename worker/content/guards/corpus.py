@@ -102,8 +102,10 @@ SPARSE_FACTS = 3
 
 def is_sparse(facts: ProductFacts) -> bool:
     """Known by little more than its title: fewer than `SPARSE_FACTS` attribute values and
-    keywords."""
-    return _count_values(facts.attributes) + len(facts.keywords) < SPARSE_FACTS
+    keywords, or none the title does not already say ("Men's Leather Belt, Brown" with
+    gender, colour and material: a four-sentence description of it could only invent)."""
+    few = _count_values(facts.attributes) + len(facts.keywords) < SPARSE_FACTS
+    return few or says_only_title(facts)
 
 
 def is_title_only(facts: ProductFacts) -> bool:
@@ -119,3 +121,25 @@ def _count_values(value: Any, depth: int = 0) -> int:
     if isinstance(value, list | tuple):
         return sum(_count_values(v, depth + 1) for v in list(value)[:500])
     return 0 if isinstance(value, bool) or value in (None, "") else 1
+
+
+def says_only_title(facts: ProductFacts) -> bool:
+    """Do the facts say nothing the title does not? No attribute value or keyword that the
+    title lacks ("gender: Men" of "Men's … Sweater" adds nothing). Brand, category and price
+    are not what copy describes."""
+    title = normalize(facts.title or "").lower()
+    if not title:
+        return False
+    values = [*_walk_strings(facts.attributes, 1), *map(str, facts.keywords)]
+    # `_walk_strings` yields attribute names too; a name alone says nothing.
+    names = {str(k) for k in facts.attributes} if isinstance(facts.attributes, dict) else set()
+    return all(_in_title(v, title) for v in values if v not in names)
+
+
+def _in_title(value: str, title: str) -> bool:
+    value = normalize(value).lower().strip()
+    if not value or value in title:
+        return True
+    # "Men" of "Men's", "Women" of "Women's": a word's stem before an apostrophe.
+    words = re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]+", value)
+    return bool(words) and all(w in title for w in words)
