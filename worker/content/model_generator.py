@@ -661,7 +661,8 @@ class ModelGenerator:
 
     def _lead(self, unit: _Unit) -> str:
         """The opening a description continues (`Settings.title_copy`): what the title says,
-        for a product whose facts say nothing more."""
+        for a product whose facts say nothing more ("lead", "whole") or little more
+        ("sparse")."""
         mode = self.settings.title_copy
         if mode == "off" or unit.item.spec.kind != ContentKind.description:
             return ""

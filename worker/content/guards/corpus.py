@@ -14,17 +14,19 @@ from worker.catalog.facts import ProductFacts
 from worker.content.guards.results import normalize
 
 
-def _walk_strings(value: Any, depth: int = 0) -> Iterator[str]:
-    """Attribute names and scalar values, any nesting; capped so a hostile shape is cheap."""
+def _walk_strings(value: Any, depth: int = 0, *, names: bool = True) -> Iterator[str]:
+    """Attribute names (unless not `names`) and scalar values, any nesting; capped so a
+    hostile shape is cheap."""
     if depth > 6:
         return
     if isinstance(value, dict):
         for key, item in list(value.items())[:500]:
-            yield str(key)
-            yield from _walk_strings(item, depth + 1)
+            if names:
+                yield str(key)
+            yield from _walk_strings(item, depth + 1, names=names)
     elif isinstance(value, list | tuple):
         for item in list(value)[:500]:
-            yield from _walk_strings(item, depth + 1)
+            yield from _walk_strings(item, depth + 1, names=names)
     elif isinstance(value, bool) or value is None:
         return
     elif isinstance(value, str | int | float | Decimal):
@@ -130,10 +132,9 @@ def says_only_title(facts: ProductFacts) -> bool:
     title = normalize(facts.title or "").lower()
     if not title:
         return False
-    values = [*_walk_strings(facts.attributes, 1), *map(str, facts.keywords)]
-    # `_walk_strings` yields attribute names too; a name alone says nothing.
-    names = {str(k) for k in facts.attributes} if isinstance(facts.attributes, dict) else set()
-    return all(_in_title(v, title) for v in values if v not in names)
+    # Values only: a name alone ("colour") says nothing.
+    values = [*_walk_strings(facts.attributes, names=False), *map(str, facts.keywords)]
+    return all(_in_title(v, title) for v in values)
 
 
 def _in_title(value: str, title: str) -> bool:
