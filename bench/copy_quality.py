@@ -66,6 +66,13 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "title-whole": {"grounded_decoding": True, "sentence_grounding": True, "title_copy": "whole"},
     # The title's lead only where the facts say nothing the title does not.
     "title-lead": {"grounded_decoding": True, "sentence_grounding": True, "title_copy": "lead"},
+    # All of the model's continuation of the title's lead that the guards pass, not only the
+    # sentences that say a fact the lead has not (SHELFWRITER_LEAD_CONTINUATION).
+    "continuation-all": {
+        "grounded_decoding": True,
+        "sentence_grounding": True,
+        "lead_continuation": "all",
+    },
     # House examples also in the descriptions of products known by their title alone.
     "demos-title": {"grounded_decoding": True, "sentence_grounding": True, "demos": "title-only"},
     # The default sampled cooler (SHELFWRITER_TEMPERATURE).

@@ -143,6 +143,14 @@ class Settings(BaseSettings):
     title_copy: Literal["off", "lead", "sparse", "whole"] = Field(
         default="sparse", validation_alias="SHELFWRITER_TITLE_COPY"
     )
+    # What of the model's continuation of the title's lead stays: "facts" (default): only
+    # sentences (Chinese: clauses) that say a fact the lead has not, since what a small model
+    # adds to a sparse product without one is a restatement, stock praise or a guessed use
+    # (evaluation/results/README.md, "What the lead's continuation may add"); "all": all of
+    # it that the guards pass.
+    lead_continuation: Literal["facts", "all"] = Field(
+        default="facts", validation_alias="SHELFWRITER_LEAD_CONTINUATION"
+    )
     # The house examples (worker/content/demos.py): worked facts -> copy turns before the
     # product. "recommendation" (default): in recommendation prompts; "title-only": also in
     # the descriptions of products known by their title alone; "sparse": also in the

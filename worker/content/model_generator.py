@@ -48,7 +48,13 @@ from worker.content.guards.specifics import allowed_words, restates_title, suppo
 from worker.content.guards.style import SPARSE_DESCRIPTION_MIN
 from worker.content.inputs import flatten_attributes, prepare_facts
 from worker.content.plan import WorkItem
-from worker.content.title_copy import end_sentence, is_clause, title_lead
+from worker.content.title_copy import (
+    end_sentence,
+    informative,
+    is_clause,
+    says_every_fact,
+    title_lead,
+)
 from worker.models import ContentKind
 from worker.runtime import GenerationParams, GenerationResult, OnnxModel, load_model
 from worker.runtime.device import Device
@@ -760,10 +766,16 @@ class ModelGenerator:
         self, model: OnnxModel, kind: ContentKind, units: list[_Unit], params: GenerationParams
     ) -> list[GenerationResult | Exception]:
         """The model's output per unit, except where the title's sentence is the whole
-        description (`title_copy` "whole"): there the only candidate ends the lead. A lead
-        that is a subject alone ("These running shoes") is continued either way."""
+        description (`title_copy` "whole", or a lead that says every fact when only new
+        facts may follow it): there the only candidate ends the lead. A lead that is a
+        subject alone ("These running shoes") is continued either way."""
         whole = [
-            self.settings.title_copy == "whole" and bool(u.lead) and is_clause(u.lead)
+            bool(u.lead)
+            and is_clause(u.lead)
+            and (
+                self.settings.title_copy == "whole"
+                or (self.settings.lead_continuation == "facts" and says_every_fact(u.lead, u.facts))
+            )
             for u in units
         ]
         ask = [u for u, done in zip(units, whole, strict=True) if not done]
@@ -830,6 +842,8 @@ class ModelGenerator:
         confidences = output.mean_logprobs or [None] * len(output.candidates)
         for raw, finish in zip(output.candidates, output.finish_reasons, strict=True):
             if unit.lead:
+                if self.settings.lead_continuation == "facts":
+                    raw = informative(unit.lead, raw, facts)
                 raw = continue_lead(unit.lead, raw, facts.locale)
             # What an editor would cut: unsupported sentences and padding (kept for review).
             cleaned = edit(

@@ -23,9 +23,15 @@ from dataclasses import dataclass
 
 from worker.catalog.facts import ProductFacts
 from worker.catalog.locales import serving_language
+from worker.content.guards.corpus import said_in
 from worker.content.guards.quantities import COUNT_UNITS, extract_quantities
 from worker.content.guards.results import normalize
+from worker.content.guards.sentences import split_sentences
+from worker.content.guards.specifics import content_words, stem, word_sections
 from worker.content.guards.terms import colour_claims
+
+# An attribute the lead says, as (name, value): scalar values of the top level only.
+Attributes = tuple[tuple[str, str], ...]
 
 # --------------------------------------------------------------------------- English
 
@@ -64,6 +70,14 @@ _AUDIENCE = {
     "men": "men's", "women": "women's", "boys": "boys'", "girls": "girls'", "kids": "kids'",
 }  # fmt: skip
 _AUDIENCE_START = re.compile(r"^(Men|Women|Boys|Girls|Kids)\s+(?!&)")
+# The audience after a sub-brand ("Sonata Reloaded Men Black Analogue Watch").
+_AUDIENCE_INSIDE = re.compile(r"\s(Men|Women|Boys|Girls|Kids)\s+(?!&)")
+# A collaboration after the brand ("Levis x Stranger Things Men …"): part of the brand.
+_COLLAB = re.compile(r"^[xX×]\s+((?:\S+\s+){1,4}?)(?=(?:Men|Women|Boys|Girls|Kids|Unisex)\s)")
+# A style code at the title's end ("… Joggers LWR_5001", "… Bra DI-1229"): not the noun.
+_CODE = re.compile(
+    r"\s+([A-Z0-9]*\d[A-Z0-9]*[-_][A-Z0-9]+|[A-Z]+[-_]?\d+[A-Z0-9]*|\d+[A-Z]+\d*[A-Z]*)$"
+)
 _DETERMINERS = {"a", "an", "the", "two", "three", "four", "its", "their"}
 
 
@@ -146,8 +160,22 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     # after the head noun.
     if brand and head.lower().startswith(brand.lower() + " "):
         head = head[len(brand) + 1 :]
-    # "Men Black Shirt": a bare audience word is the possessive ("men's").
+        collab = _COLLAB.match(head)
+        if collab:
+            brand = f"{brand} x {collab.group(1).strip()}"
+            head = head[collab.end() :]
+    # "Men Black Shirt": a bare audience word is the possessive ("men's"), said first;
+    # "Kids Girls" is girls'.
+    head = re.sub(r"^Kids\s+(?=(?:Boys|Girls)\s)", "", head)
+    inside = None if _AUDIENCE_START.match(head) else _AUDIENCE_INSIDE.search(head)
+    if inside:
+        head = f"{inside.group(1)} {head[: inside.start()]} {head[inside.end() :]}"
     head = _AUDIENCE_START.sub(lambda m: _AUDIENCE[m.group(1).lower()] + " ", head, count=1)
+    code = _CODE.search(head)
+    if code and (len(code.group(1)) < 5 or any(q.unit for q in extract_quantities(code.group(1)))):
+        code = None  # a measure ("18V", "1000W"), not a code
+    if code:  # said after the product, so the noun decides "a" or "a pair of"
+        head = head[: code.start()]
     sizes: list[str] = []  # modifiers before the head: sizes, then measures, then the rest
     measures: list[str] = []
     before: list[str] = []
@@ -170,6 +198,11 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         head, tail = head[: found.start()], head[found.start() + 1 :]
     plural = _is_plural(head)
     pack: str | None = None
+    # "Women Pack of 3 … Bras", "Set of 2 Long Door Curtains": the count comes first.
+    counted = re.search(r"(?i)\b(set|pack) of (\d+)\s+", head)
+    if counted:
+        pack = f"a {counted.group(1).lower()} of {counted.group(2)}"
+        head = head[: counted.start()] + head[counted.end() :]
     for q in quals:
         trailing = _TRAILING_MEASURE.search(q)
         if trailing and extract_quantities(trailing.group(1)) and trailing.start() > 0:
@@ -200,6 +233,8 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
                 after.append(f"with {n} {unit}")
         elif quantities and all(x.unit not in COUNT_UNITS for x in quantities):
             measures.append(_measure(q))
+        elif low in _SCENTS and re.search(r"(?i)\bscented\b", head):
+            head = re.sub(r"(?i)\bscented\b", f"{low}-scented", head, count=1)  # not twice
         elif low in _SCENTS:
             after.append(f"with {_article(low)} {low} scent")
         elif _is_colour(q):
@@ -209,6 +244,8 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         else:
             before.append(_lower(q))
     words = " ".join([*sizes, *measures, *before, _lower(head)])
+    if code:
+        words += f" {code.group(1)}"
     if brand and say_brand:
         words += f" from {brand}"
     if tail:
@@ -221,17 +258,80 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     return _Phrase(words, plural=plural)
 
 
-def _en_lead(title: str, brand_name: str, say_brand: bool) -> str | None:
+@functools.cache
+def _pair_nouns() -> frozenset[str]:
+    """What people sell as "a pair of …" (bench/pair_nouns_mine.py, from Myntra's copy)."""
+    return frozenset(word_sections("pair-nouns-mined.txt").get("pairs", set()))
+
+
+# Spec names said with a verb, not "with a 2200 W power".
+_EN_SPEC_VERBS = {"power": "rated at", "weight": "weighing", "size": "measuring",
+                  "dimensions": "measuring", "length": "measuring"}  # fmt: skip
+# A measure value: a number and a short unit ("2.0 Ah", "13 mm", "18V"), or a bare count.
+_EN_MEASURE = re.compile(r"^\d+(?:\.\d+)?(?:\s?[A-Za-z]{1,4})?$")
+_EN_COLOUR_NAME = re.compile(r"^colou?r$", re.IGNORECASE)
+_EN_MATERIAL_NAME = re.compile(r"^(?:material|fabric)$", re.IGNORECASE)
+# Spec names that take no article ("with 100 gsm paper", not "a 100 gsm paper").
+_EN_MASS = {"paper", "fabric", "storage", "memory", "fill", "filling", "lining", "insulation"}
+
+
+def _en_specs(attributes: Attributes, said: str) -> list[str]:
+    """What the attributes add to the title's phrase, each said the way a spec sheet is read
+    ("in sand", "with a 2.0 Ah battery", "with 160 pages", "with brown switches", ", made
+    of 100% cotton"). Only shapes these rules read right (a colour, a material, a measure,
+    a plural part); other attributes ("origin: Colombia") are left to the model."""
+    colours, withs, made = [], [], []
+    for name, value in attributes:
+        low_name, low_value = name.lower().strip(), value.lower().strip()
+        if said_in(low_value, said) or not re.fullmatch(r"[a-z]+", low_name):
+            continue
+        if _EN_COLOUR_NAME.match(low_name) and len(low_value.split()) <= 3:
+            # A title that names its colours wins over a colour field that disagrees
+            # (Myntra's "Silver-Toned … Flats" filed under Red).
+            if not colour_claims(said):
+                colours.append(f"in {low_value}")
+        elif _EN_MATERIAL_NAME.match(low_name) and len(low_value.split()) <= 4:
+            if any(w in said for w in re.findall(r"[a-z]{3,}", low_value)):
+                continue  # "925 sterling silver" of sterling silver earrings: said twice
+            made.append(f"made of {low_value}")
+        elif _EN_MEASURE.match(value.strip()):
+            if value.strip().isdigit():
+                if low_name.endswith("s"):  # "with 160 pages"
+                    withs.append(f"{value.strip()} {low_name}")
+            elif low_name in _EN_SPEC_VERBS:
+                colours.append(f"{_EN_SPEC_VERBS[low_name]} {value.strip()}")
+            elif low_name in _EN_MASS:
+                withs.append(f"{value.strip()} {low_name}")
+            elif not low_name.endswith("s"):  # "with a 13 mm chuck"
+                withs.append(f"{_article(value.strip())} {value.strip()} {low_name}")
+        elif low_name.endswith(("es", "ts", "ds", "ls")) and len(value.split()) <= 3:
+            withs.append(f"{value.strip()} {low_name}")  # "with BPA-free plastic lids"
+    if withs:
+        colours.append("with " + (" and ".join(withs) if len(withs) < 3 else
+                                  ", ".join(withs[:-1]) + " and " + withs[-1]))  # fmt: skip
+    return colours + [f", {m}" for m in made[:1]]
+
+
+def _en_lead(title: str, brand_name: str, say_brand: bool, attributes: Attributes) -> str | None:
     phrase = _en_phrase(title, brand_name, say_brand=say_brand)
     if phrase is None:
         return None
-    if phrase.plural:
+    specs = _en_specs(attributes, phrase.text.lower())
+    if " with " in phrase.text:  # "with 87 keys and brown switches", not "with … with …"
+        specs = [re.sub(r"^with ", "and ", x) for x in specs]
+    text = " ".join([phrase.text, *specs]).replace(" , ", ", ")
+    if phrase.plural and not phrase.counted:
+        head = _lower(re.split(r"\s(?:from|with|for|in)\s", phrase.text)[0]).split()
+        while head and any(c.isdigit() for c in head[-1]):
+            head.pop()  # a style code after the noun
+        if head and head[-1] in _pair_nouns():
+            return f"This is a pair of {text}"
         # "These are …" leans on what came before (guards.style); the subject alone lets
         # the model say what they are for.
-        return f"These {phrase.text}"
+        return f"These {text}"
     if phrase.counted:
-        return f"This is {phrase.text}"
-    return f"This is {_article(phrase.text)} {phrase.text}"
+        return f"This is {text}"
+    return f"This is {_article(text)} {text}"
 
 
 # --------------------------------------------------------------------------- Chinese
@@ -239,7 +339,8 @@ def _en_lead(title: str, brand_name: str, say_brand: bool) -> str | None:
 _ZH_COUNT = re.compile(r"^(\d+|[一二两三四五六七八九十百]+)(片|粒|册|本|颗|支|条|张|双|只|袋|包)$")
 _ZH_AUDIENCE = ("成人", "成猫", "幼猫", "成犬", "幼犬", "幼儿", "婴儿", "儿童", "老人", "学生")
 # A quantity's dimension (guards.quantities) as the word a listing says it with.
-_ZH_DIMENSION = {"volume": "容量", "mass": "净含量", "length": "尺寸"}
+_ZH_DIMENSION = {"volume": "容量", "mass": "净含量", "length": "尺寸", "power": "功率"}
+_ZH_UNITS = {"mah": "容量", "v": "电压"}
 _ZH_LONG = {"m", "km"}  # a hose's 15米 is its length, a pan's 28cm its size
 
 
@@ -258,29 +359,65 @@ def _zh_clause(segment: str) -> str:
             return f"长度{segment}"
         if base and base[0] in _ZH_DIMENSION:
             return f"{_ZH_DIMENSION[base[0]]}{segment}"
-        if quantities[0].unit == "mah":
-            return f"容量{segment}"
+        if quantities[0].unit in _ZH_UNITS:
+            return f"{_ZH_UNITS[quantities[0].unit or '']}{segment}"
     return segment
 
 
-def _zh_lead(title: str, brand: str, say_brand: bool) -> str | None:
+# A title word that only qualifies the product (去屑, 便携式, 罐装): said before it, as a
+# listing would ("去屑洗发水"), not as a clause of its own ("洗发水，去屑").
+# Not a "with" part (带喷头, 含糖, 配收纳袋): that is a clause of its own.
+_ZH_COLOUR_NAME = re.compile(r"颜色|色系")
+_ZH_MODIFIER = re.compile(r"^(?![带含配送附])[\u4e00-\u9fff]{1,4}$")
+
+
+def _zh_specs(attributes: Attributes, said: str) -> list[str]:
+    """Attributes the title does not say, as a listing says them: "续航12小时",
+    "产地为哥伦比亚". Chinese names only: "gender为女" is no sentence."""
+    out = []
+    for name, value in attributes:
+        value = value.strip()
+        if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", name) or said_in(value, said.lower()):
+            continue
+        if _ZH_COLOUR_NAME.search(name) and colour_claims(said):
+            continue  # the title's colour wins over a field that disagrees
+        if len(value) <= 20:
+            out.append(f"{name}{value}" if value[:1].isdigit() else f"{name}为{value}")
+    return out
+
+
+def _zh_lead(title: str, brand: str, say_brand: bool, attributes: Attributes) -> str | None:
     segments = [s for s in normalize(title).split() if s]
     if not segments:
         return None
     product, rest = segments[0], segments[1:]
+    clauses = [_zh_clause(s) for s in rest]
+    # Not a second name of the product (手工拉面 劲道挂面: both end in 面).
+    modifiers = [
+        s
+        for s, c in zip(rest, clauses, strict=True)
+        if c == s and _ZH_MODIFIER.match(s) and s[-1] != product[-1]
+    ]
+    clauses = [c for c in clauses if c not in modifiers]
+    product = "".join(modifiers) + product
     opening = f"这是{brand}的一款{product}" if brand and say_brand else f"这是一款{product}"
-    return "，".join([opening, *(_zh_clause(s) for s in rest)])
+    said = "，".join([opening, *clauses])
+    return "，".join([said, *_zh_specs(attributes, said)])
 
 
 # --------------------------------------------------------------------------- the lead
 
 
 @functools.lru_cache(maxsize=4096)
-def _cached(lang: str, title: str, brand: str) -> str | None:
+def _cached(lang: str, title: str, brand: str, attributes: Attributes) -> str | None:
     # "U.S. Polo Assn.": a full stop inside the lead would end its sentence there; the brand
     # is taken off the title but not said.
     say = not re.search(r"\.(?:\s|$)", brand)
-    lead = _zh_lead(title, brand, say) if lang == "zh" else _en_lead(title, brand, say)
+    lead = (
+        _zh_lead(title, brand, say, attributes)
+        if lang == "zh"
+        else _en_lead(title, brand, say, attributes)
+    )
     return lead if lead and len(lead) <= 300 else None
 
 
@@ -291,7 +428,92 @@ def title_lead(facts: ProductFacts) -> str | None:
     ("These women's running shoes" → "… are made for …"). None when the title gives
     nothing to say."""
     brand = normalize(facts.brand or "").strip()
-    return _cached(serving_language(facts.locale), facts.title or "", brand)
+    attributes = tuple(
+        (normalize(str(name)), normalize(str(value)))
+        for name, value in facts.attributes.items()
+        if isinstance(value, str | int | float) and not isinstance(value, bool) and str(value)
+    )
+    return _cached(serving_language(facts.locale), facts.title or "", brand, attributes)
+
+
+_ZH_SPLIT = re.compile(r"[，,；;。！？!?、]+")
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _en_words(text: str) -> set[str]:
+    """Content words (stemmed, as the specifics guard compares them) and numbers."""
+    return {stem(w) for w in content_words(text, "en")} | set(_NUMBER.findall(text))
+
+
+def _facts_said(facts: ProductFacts, lang: str) -> set[str]:
+    """The product's facts as units a sentence can say: English words (stemmed), Chinese
+    title segments, values and numbers."""
+    # Not the brand: the lead says it or, where it would break the sentence ("U.S. Polo
+    # Assn."), leaves it out; the model's own try at it is a fragment ("… Polo Assn.").
+    brand = normalize(facts.brand or "").lower()
+    strings = [facts.title or ""]
+    strings += [str(v) for v in facts.attributes.values() if isinstance(v, str | int | float)]
+    if lang != "zh":
+        return set().union(*(_en_words(normalize(s)) for s in strings)) - _en_words(brand)
+    units = {u for s in strings for u in re.split(r"\s+", normalize(s).lower()) if len(u) > 1}
+    units |= {n for s in strings for n in _NUMBER.findall(s)}
+    return {u for u in units if u not in brand}
+
+
+def _adds_fact(piece: str, facts: set[str], said: str, lang: str) -> bool:
+    if lang != "zh":
+        return bool((_en_words(piece) & facts) - _en_words(said))
+    low = piece.lower()
+    return any(u in low and u not in said for u in facts)
+
+
+def says_every_fact(lead: str, facts: ProductFacts) -> bool:
+    """Does the lead say every fact of the product? Then `informative` would drop whatever
+    the model adds to it, and the model need not be asked."""
+    lang = serving_language(facts.locale)
+    known, said = _facts_said(facts, lang), lead.lower()
+    if lang != "zh":
+        return known <= _en_words(said)
+    return all(unit in said for unit in known)
+
+
+def informative(lead: str, continuation: str, facts: ProductFacts) -> str:
+    """The model's continuation of `lead`, less each sentence (Chinese: each clause) that says
+    no fact the lead and the kept text have not said. A sparse product's facts are what its
+    title says, and the lead says it; what a 0.5B model adds without a new fact is a
+    restatement ("a cast iron skillet made from cast iron", "采用亚麻材质" of 亚麻阔腿裤),
+    stock praise ("comfortable and stylish", "既实用又美观") or a guessed use ("for cutting
+    wood"). A subject alone ("These running shoes") keeps the predicate it needs."""
+    lang = serving_language(facts.locale)
+    known = _facts_said(facts, lang)
+    said = lead.lower()
+    if lang == "zh":
+        # The first piece goes on the lead's last clause; the others are clauses of their own.
+        attached, *rest = _ZH_SPLIT.split(continuation)
+        kept = [attached] if attached and _adds_fact(attached, known, said, lang) else [""]
+        for piece in rest:
+            if piece.strip() and _adds_fact(piece, known, said + "".join(kept), lang):
+                kept.append(piece.strip())
+        return "，".join(kept) if len(kept) > 1 or kept[0] else ""
+    pieces = split_sentences(continuation)
+    attached = (
+        bool(pieces)
+        and continuation[:1] not in ("\n",)
+        and not re.match(r"\s+[A-Z](?![A-Z0-9-])", continuation)
+    )
+    out: list[str] = []
+    for i, piece in enumerate(pieces):
+        first = i == 0 and attached
+        # A sentence of its own has a subject and a verb, not a fragment ("Polo Assn.").
+        whole = first or len(piece.split()) >= 3
+        if (first and not is_clause(lead)) or (whole and _adds_fact(piece, known, said, lang)):
+            out.append(piece if first else piece.strip())
+            said += " " + piece.lower()
+    if not out:
+        return ""
+    if attached and out[0] is pieces[0]:
+        return (out[0] + " " + " ".join(o.strip() for o in out[1:])).rstrip()
+    return " " + " ".join(out).rstrip()
 
 
 def is_clause(lead: str) -> bool:

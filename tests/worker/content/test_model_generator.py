@@ -475,9 +475,14 @@ def test_a_description_of_what_the_title_says_opens_with_the_title_read_by_role(
     assert all("title_lead" not in r.quality for r in off.values())
     # The default: every product known by little more than its title gets a lead.
     trousers = title_lead(facts[ids[2]])
-    assert trousers == "These women's linen trousers from Acme"
-    everyone, _ = describe("sparse")
+    assert trousers == "This is a pair of women's linen trousers from Acme in sand"
+    everyone, tokens = describe("sparse")
     assert everyone[ids[2]].quality["title_lead"] == trousers
+    # Each lead says every fact of its product: what the model added could only be dropped
+    # (SHELFWRITER_LEAD_CONTINUATION=facts), so it is not asked.
+    assert tokens == 0
+    for pid, lead in [*leads.items(), (ids[2], trousers)]:
+        assert everyone[pid].body == end_sentence(lead or "", facts[pid].locale)
 
 
 @pytest.mark.parametrize(
@@ -517,10 +522,14 @@ def test_the_titles_sentence_stands_when_what_the_model_added_is_dropped(
     factory: sessionmaker[Session], tiny_model_dir: Path
 ) -> None:
     """The random tiny model continues the lead with noise that sentence grounding drops,
-    taking the lead's sentence with it; the title's sentence stands on its own."""
+    taking the lead's sentence with it; the title's sentence stands on its own. (All of the
+    continuation is judged: by default the lead says every fact here, and no model runs.)"""
+    from worker.config import get_settings
+
     with factory.begin() as session:
         pid = add_product(session, "LAMP", title="Desk Lamp", attributes={}, keywords=[]).id
-    generator = ModelGenerator(model_dir=tiny_model_dir, candidates=2)
+    settings = get_settings().model_copy(update={"lead_continuation": "all"})
+    generator = ModelGenerator(settings, model_dir=tiny_model_dir, candidates=2)
     with factory() as session:
         facts = load_facts(session, [pid])
         plan = plan_batch(session, facts, generator.version_for, [ContentKind.description])

@@ -14,7 +14,14 @@ from worker.catalog.facts import ProductFacts, facts_from_row
 from worker.catalog.schema import ProductIn
 from worker.content.guards import run_guards
 from worker.content.guards.corpus import is_sparse, says_only_title
-from worker.content.title_copy import end_sentence, is_clause, title_lead
+from worker.content.model_generator import continue_lead
+from worker.content.title_copy import (
+    end_sentence,
+    informative,
+    is_clause,
+    says_every_fact,
+    title_lead,
+)
 from worker.models import Product
 
 CATALOGS = Path(__file__).resolve().parents[3] / "evaluation" / "catalogs"
@@ -65,12 +72,9 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
         ),
         ("Women's Wool Blend Coat, Camel", None, "This is a women's wool blend coat in camel"),
         ("Dog Harness, No-Pull, Medium", None, "This is a medium no-pull dog harness"),
-        # A scent the colour table also holds is a scent here.
-        (
-            "Scented Soy Candle, Lavender",
-            None,
-            "This is a scented soy candle with a lavender scent",
-        ),
+        # A scent the colour table also holds is a scent here, said once.
+        ("Soy Candle, Lavender", None, "This is a soy candle with a lavender scent"),
+        ("Scented Soy Candle, Lavender", None, "This is a lavender-scented soy candle"),
         # The brand stays by the head noun, before a "with" part; "with" nouns get articles.
         (
             "Mechanical Keyboard, 87 keys",
@@ -84,8 +88,32 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
         # A marketplace title's leading brand is said once; one with a full stop is not said.
         ("IVOC Men Black Casual Shirt", "IVOC", "This is a men's black casual shirt from IVOC"),
         ("U.S. Polo Assn. Men Blue Shirt", "U.S. Polo Assn.", "This is a men's blue shirt"),
-        # Plurals are a subject the model goes on from ("These are…" leans on nothing).
-        ("Women's Running Shoes", None, "These women's running shoes"),
+        # A collaboration stays with the brand; an audience after a sub-brand goes first; a
+        # style code goes after the noun; "Set of 2" counts what follows.
+        (
+            "Levis x Stranger Things Men Black Printed T-shirt",
+            "Levis",
+            "This is a men's black printed T-shirt from Levis x Stranger Things",
+        ),
+        (
+            "Sonata Reloaded Men Black Analogue Watch",
+            "Sonata",
+            "This is a men's reloaded black analogue watch from Sonata",
+        ),
+        (
+            "CHROME & CORAL Women Blue Printed Joggers LWR_5001",
+            "CHROME & CORAL",
+            "This is a pair of women's blue printed joggers LWR_5001 from CHROME & CORAL",
+        ),
+        (
+            "Cortina Set of 2 Long Door Curtains",
+            "Cortina",
+            "This is a set of 2 long door curtains from Cortina",
+        ),
+        # What people sell in pairs is "a pair of"; other plurals are a subject the model
+        # goes on from ("These are…" leans on nothing).
+        ("Women's Running Shoes", None, "This is a pair of women's running shoes"),
+        ("Wireless Headphones", None, "These wireless headphones"),
     ],
 )
 def test_english_leads_read_each_part_of_the_title_by_its_role(
@@ -102,13 +130,177 @@ def test_english_leads_read_each_part_of_the_title_by_its_role(
         ("儿童卡通保温杯 400ml", None, "这是一款儿童卡通保温杯，容量400ml"),
         ("园艺水管 15米 带喷头", None, "这是一款园艺水管，长度15米，带喷头"),
         ("男童加绒卫衣 藏青色", None, "这是一款男童加绒卫衣，颜色为藏青色"),
-        ("充电式电钻 18V", "力拓", "这是力拓的一款充电式电钻，18V"),
+        ("充电式电钻 18V", "力拓", "这是力拓的一款充电式电钻，电压18V"),
+        # A word that only qualifies the product goes before it, as a listing says it.
+        ("洗发水 去屑 500ml", None, "这是一款去屑洗发水，容量500ml"),
+        ("蓝牙音箱 便携式", None, "这是一款便携式蓝牙音箱"),
     ],
 )
 def test_chinese_leads_say_each_segment_of_the_title_by_its_role(
     title: str, brand: str | None, lead: str
 ) -> None:
     assert title_lead(_facts("zh-CN", title, brand)) == lead
+
+
+@pytest.mark.parametrize(
+    ("locale", "title", "attributes", "lead"),
+    [
+        # What the attributes add, said as a spec sheet is read: a colour, a measure, a
+        # count, a plural part, a material.
+        (
+            "en",
+            "Women's Linen Wide-Leg Trousers",
+            {"colour": "sand", "material": "linen"},
+            "This is a pair of women's linen wide-leg trousers in sand",
+        ),
+        (
+            "en",
+            "Cordless Drill Driver 18V",
+            {"battery": "2.0 Ah", "chuck": "13 mm"},
+            "This is an 18V cordless drill driver with a 2.0 Ah battery and a 13 mm chuck",
+        ),
+        (
+            "en",
+            "A5 Dotted Notebook, Hardcover",
+            {"pages": "160", "paper": "100 gsm"},
+            "This is a hardcover A5 dotted notebook with 160 pages and 100 gsm paper",
+        ),
+        (
+            "en",
+            "Electric Kettle 1.7 L",
+            {"power": "2200 W", "material": "stainless steel"},
+            "This is a 1.7 L electric kettle rated at 2200 W, made of stainless steel",
+        ),
+        (
+            "en",
+            "Mechanical Keyboard, 87 keys",
+            {"switches": "brown", "backlight": "white LED"},
+            "This is a mechanical keyboard with 87 keys and brown switches",
+        ),
+        # A title's own colour wins over a colour field that disagrees (Myntra's data).
+        (
+            "en",
+            "Women Silver-Toned Textured Flats",
+            {"colour": "Pink"},
+            "This is a pair of women's silver-toned textured flats",
+        ),
+        # What the title says already is not said twice; what no rule reads is left out.
+        (
+            "en",
+            "Ground Coffee, Medium Roast",
+            {"origin": "Colombia", "roast": "medium"},
+            "This is a medium roast ground coffee",
+        ),
+        (
+            "zh-CN",
+            "蓝牙音箱 便携式",
+            {"续航": "12小时"},
+            "这是一款便携式蓝牙音箱，续航12小时",
+        ),
+        (
+            "zh-CN",
+            "男士连帽羽绒服 黑色",
+            {"填充物": "白鸭绒", "颜色": "黑色", "gender": "男"},
+            "这是一款男士连帽羽绒服，颜色为黑色，填充物为白鸭绒",
+        ),
+    ],
+)
+def test_a_lead_says_the_attributes_the_title_does_not(
+    locale: str, title: str, attributes: dict[str, str], lead: str
+) -> None:
+    assert title_lead(_facts(locale, title, **attributes)) == lead
+
+
+@pytest.mark.parametrize(
+    ("locale", "title", "attributes", "continuation", "text"),
+    [
+        # A restatement, stock praise and a guessed use say no fact: the lead stands alone.
+        (
+            "en",
+            "Cast Iron Skillet 26 cm",
+            {"material": "cast iron"},
+            " made from cast iron. It is perfect for searing steaks.",
+            "This is a 26 cm cast iron skillet.",
+        ),
+        (
+            "en",
+            "Bamboo Cutting Board",
+            {"material": "bamboo"},
+            ". It's made from bamboo and is designed for cutting wood.",
+            "This is a bamboo cutting board.",
+        ),
+        (
+            "en",
+            "Kids' Rain Boots",
+            {},
+            " are designed to be comfortable and stylish.",
+            "This is a pair of kids' rain boots.",
+        ),
+        # A sentence with a fact the lead has not said stays.
+        (
+            "en",
+            "Ground Coffee, Medium Roast",
+            {"origin": "Colombia"},
+            ". Its beans come from Colombia. It is a must.",
+            "This is a medium roast ground coffee. Its beans come from Colombia.",
+        ),
+        # The brand is the lead's to say or leave out ("U.S. Polo Assn."): the model's
+        # fragment of it is no new fact.
+        (
+            "en",
+            "U.S. Polo Assn. Men Blue Shirt",
+            {"brand": "U.S. Polo Assn."},
+            " Polo Assn.",
+            "This is a men's blue shirt.",
+        ),
+        # A subject alone keeps the predicate it needs; later sentences are judged alike.
+        (
+            "en",
+            "Wireless Headphones",
+            {},
+            " are made for travel. They are stylish.",
+            "These wireless headphones are made for travel.",
+        ),
+        (
+            "zh-CN",
+            "女士亚麻阔腿裤 米色",
+            {"材质": "亚麻", "颜色": "米色"},
+            "，采用亚麻材质，提供舒适的穿着体验。",
+            "这是一款女士亚麻阔腿裤，颜色为米色。",
+        ),
+        (
+            "zh-CN",
+            "乌龙茶 250g 罐装",
+            {"产地": "福建"},
+            "，适合办公室饮用，产自福建安溪。",
+            "这是一款罐装乌龙茶，净含量250g，产地为福建。",
+        ),
+        (
+            "zh-CN",
+            "乌龙茶 250g",
+            {},
+            "，罐装设计，适合办公室饮用。",
+            "这是一款乌龙茶，净含量250g。",
+        ),
+    ],
+)
+def test_a_continuation_keeps_only_sentences_that_say_a_new_fact(
+    locale: str, title: str, attributes: dict[str, str], continuation: str, text: str
+) -> None:
+    attributes = dict(attributes)
+    facts = _facts(locale, title, attributes.pop("brand", None), **attributes)
+    lead = title_lead(facts)
+    assert lead
+    assert continue_lead(lead, informative(lead, continuation, facts), locale) == text
+
+
+def test_a_lead_that_says_every_fact_needs_no_model() -> None:
+    board = _facts("en", "Bamboo Cutting Board", material="bamboo")
+    assert says_every_fact(title_lead(board) or "", board)
+    coffee = _facts("en", "Ground Coffee, Medium Roast", origin="Colombia")
+    assert not says_every_fact(title_lead(coffee) or "", coffee)  # no rule says an origin
+    tea = _facts("zh-CN", "乌龙茶 250g", 产地="福建")
+    assert says_every_fact(title_lead(tea) or "", tea)  # "产地为福建"
 
 
 def test_only_facts_that_say_no_more_than_the_title_get_a_lead() -> None:

@@ -31,8 +31,13 @@ girls: girls, girls', girl's, 女童, 女孩
 kids: kids, kids', kid's, children, children's, child's, toddler, toddlers, infant, infants,
   儿童, 童装, 童鞋, 婴儿, 幼儿, 小孩, 中大童
 adults: adult, adults, adult's, grown-up, grown-ups, 成人, 成年人
-unisex: unisex, 男女通用, 男女同款, 中性, 情侣
+unisex: unisex, 男女通用, 男女同款, 中性, 情侣, both genders, all genders, any gender,
+  gender-neutral, gender neutral, 男女皆宜, 男女均可, 男女适用, 不分男女
 """
+# Copy that says the product is for either gender, of a product the facts give one gender
+# ("suitable for both genders" of a girls' skirt). Not 中性 or 情侣: in copy they are styles
+# (中性风, an androgynous cut; 情侣款, a couple's matching look) a one-gender product can have.
+_BOTH_GENDERS_STYLES = frozenset({"中性", "情侣"})
 # Each audience as (gender, age); None = says nothing about it.
 _AXES: dict[str, tuple[str | None, str | None]] = {
     "men": ("male", "adult"),
@@ -115,6 +120,8 @@ def find_contradictions(text: str, facts_text: FactsText) -> list[tuple[str, int
     hits = []
     for surface, audience, start, end in audiences_in(text):
         if audience == "unisex":
+            if len(genders) == 1 and surface not in _BOTH_GENDERS_STYLES:
+                hits.append((surface, start, end))
             continue
         gender, age = _AXES[audience]
         if (gender and genders and gender not in genders) or (age and ages and age not in ages):

@@ -134,10 +134,12 @@ def says_only_title(facts: ProductFacts) -> bool:
         return False
     # Values only: a name alone ("colour") says nothing.
     values = [*_walk_strings(facts.attributes, names=False), *map(str, facts.keywords)]
-    return all(_in_title(v, title) for v in values)
+    return all(said_in(v, title) for v in values)
 
 
-def _in_title(value: str, title: str) -> bool:
+def said_in(value: str, title: str) -> bool:
+    """Does `title` (lower-case, normalized) say `value`: the whole value, or each of its
+    words ("Men" of "Men's")?"""
     value = normalize(value).lower().strip()
     if not value or value in title:
         return True

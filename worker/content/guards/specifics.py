@@ -81,7 +81,7 @@ class Lexicon:
     chars: frozenset[str]  # Chinese: grammatical characters, for the lexical steering
 
 
-def _sections(name: str) -> dict[str, set[str]]:
+def word_sections(name: str) -> dict[str, set[str]]:
     """`[section]` headers, then words separated by spaces; `#` starts a comment."""
     sections: dict[str, set[str]] = {}
     current = ""
@@ -101,7 +101,7 @@ def _sections(name: str) -> dict[str, set[str]]:
 def lexicon(lang: str) -> Lexicon:
     """`data/style.txt` (written by hand, checked by the bench) and `data/style-mined.txt`
     (written by `bench/specifics_mine.py`)."""
-    own, mined = _sections("style.txt"), _sections("style-mined.txt")
+    own, mined = word_sections("style.txt"), word_sections("style-mined.txt")
     return Lexicon(
         frozenset(own.get(f"{lang}-stop", ())),
         frozenset(own.get(lang, ())),
@@ -137,7 +137,7 @@ def allowed_words(facts_text: FactsText, locale: str) -> list[str]:
     return sorted(out)
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     """A crude English stem, enough to match 'hydration' with 'Hydrating' and 'tablets' with
     'Tablet': the first five letters of longer words, else the word without a plural s.
     Hand-written: a real stemmer (Snowball) is not among the project's dependencies, and
@@ -206,14 +206,14 @@ def _supported(word: str, lang: str, facts_text: FactsText, stems: frozenset[str
         if len(word) == 2 and rest == word and any(ch in facts_text.lower for ch in word):
             rest = "".join(ch for ch in word if ch not in facts_text.lower)
         return all(ch in _ZH_GENERIC_MORPHEMES for ch in rest)
-    return _stem(word) in stems
+    return stem(word) in stems
 
 
 # Bounded: keyed by a product's facts text, which a long-running worker sees millions of;
 # one unit's sentences and candidates share one.
 @functools.lru_cache(maxsize=256)
 def _fact_stems(lower: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in _WORD_RE.findall(lower))
+    return frozenset(stem(w) for w in _WORD_RE.findall(lower))
 
 
 def _stems_for(facts_text: FactsText, lang: str) -> frozenset[str]:
@@ -252,7 +252,7 @@ def _unsupported(words: list[str], facts_text: FactsText, lang: str) -> list[str
     stems = _stems_for(facts_text, lang)
     out: list[str] = []
     for word in words:
-        if word in style or (lang != "zh" and _stem(word) in _style_stems(lang)):
+        if word in style or (lang != "zh" and stem(word) in _style_stems(lang)):
             continue
         if _supported(word, lang, facts_text, stems) or word in out:
             continue
@@ -340,18 +340,18 @@ def _empty_predicate(sentence: str, lang: str) -> bool:
     named = content_words(subject, lang)
     if not named:
         return False  # "This is a …", "这是一款…": the predicate names the product
-    stems = frozenset(_stem(w) for w in named) if lang != "zh" else frozenset()
+    stems = frozenset(stem(w) for w in named) if lang != "zh" else frozenset()
     style = lexicon(lang).style
-    key = (lambda w: w) if lang == "zh" else _stem
+    key = (lambda w: w) if lang == "zh" else stem
     said: set[str] = set()
     for word in content_words(sentence[m.end() :], lang):
         if (
             word in style
             or word in _EMPTY_HEADS
-            or (lang != "zh" and _stem(word) in _style_stems(lang))
+            or (lang != "zh" and stem(word) in _style_stems(lang))
         ):
             continue
-        if word in subject or (lang != "zh" and _stem(word) in stems):
+        if word in subject or (lang != "zh" and stem(word) in stems):
             said.add(key(word))
             continue
         return False
@@ -365,7 +365,7 @@ def _empty_predicate(sentence: str, lang: str) -> bool:
 
 @functools.cache
 def _style_stems(lang: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in lexicon(lang).style)
+    return frozenset(stem(w) for w in lexicon(lang).style)
 
 
 # Distinct specifics that make a sentence invented. Measured on the sparse catalogs and the

@@ -18,6 +18,10 @@ from worker.content.guards.audience import check_audience
         ("Boys Sneakers", {"gender": "Boys"}, "Sneakers for men on the go."),
         ("Printed kurta", {"gender": "Women"}, "A kurta for kids."),
         ("儿童雨靴", {}, "男士雨靴，防滑耐穿。"),
+        # Either gender, of a one-gender product.
+        ("Girls Flared Skirt", {"gender": "Girls"}, "A flared skirt suitable for both genders."),
+        ("Men Running Shoes", {"gender": "Men"}, "Unisex running shoes with a mesh upper."),
+        ("女士真丝围巾", {}, "这款围巾男女皆宜，百搭实用。"),
     ],
 )
 def test_copy_naming_another_audience_is_refused(
@@ -36,6 +40,8 @@ def test_copy_naming_another_audience_is_refused(
         ("Steel bottle", {}, "A gift she will use every day."),  # facts name no one
         ("女士连衣裙", {}, "男友风的宽松剪裁。"),  # a cut, not the audience
         ("Girls Printed Dress", {"gender": "Girls"}, "A printed dress for girls."),
+        ("女士西装外套", {}, "利落的中性风剪裁。"),  # a style, not the audience
+        ("Canvas Tote Bag", {}, "A tote for all genders."),  # facts name no one
     ],
 )
 def test_copy_agreeing_with_the_facts_or_unconstrained_passes(
