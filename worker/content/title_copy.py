@@ -268,20 +268,24 @@ def _pair_nouns() -> frozenset[str]:
 _EN_SPEC_VERBS = {"power": "rated at", "weight": "weighing", "size": "measuring",
                   "dimensions": "measuring", "length": "measuring"}  # fmt: skip
 # A measure value: a number and a short unit ("2.0 Ah", "13 mm", "18V"), or a bare count.
-_EN_MEASURE = re.compile(r"^\d+(?:\.\d+)?(?:\s?[A-Za-z]{1,4})?$")
+_EN_MEASURE = re.compile(r"^\d+(?:\.\d+)?(?:\s?[xX×]\s?\d+(?:\.\d+)?)*(?:\s?[A-Za-z]{1,4})?$")
+# Spec names a value is said "per" ("2 capsules per serving").
+_EN_PER = {"serving", "dose", "portion"}
 _EN_COLOUR_NAME = re.compile(r"^colou?r$", re.IGNORECASE)
 _EN_MATERIAL_NAME = re.compile(r"^(?:material|fabric)$", re.IGNORECASE)
 # Spec names that take no article ("with 100 gsm paper", not "a 100 gsm paper").
 _EN_MASS = {"paper", "fabric", "storage", "memory", "fill", "filling", "lining", "insulation"}
 
 
-def _en_specs(attributes: Attributes, said: str) -> list[str]:
-    """What the attributes add to the title's phrase, each said the way a spec sheet is read
-    ("in sand", "with a 2.0 Ah battery", "with 160 pages", "with brown switches", ", made
-    of 100% cotton"). Only shapes these rules read right (a colour, a material, a measure,
-    a plural part); other attributes ("origin: Colombia") are left to the model."""
+def _en_specs(attributes: Attributes, text: str) -> tuple[str, list[str]]:
+    """The title's phrase, and what the attributes add to it, each said the way a spec sheet
+    is read ("in sand", "with a 2.0 Ah battery", "with 160 pages", "with brown switches",
+    "measuring 70 x 140 cm", ", made of 100% cotton"); a material the phrase names in part
+    is said whole in its place ("925 sterling silver hoop earrings"). Only shapes these
+    rules read right; other attributes ("origin: Colombia") are left to the model."""
     colours, withs, made = [], [], []
     for name, value in attributes:
+        said = text.lower()
         low_name, low_value = name.lower().strip(), value.lower().strip()
         if said_in(low_value, said) or not re.fullmatch(r"[a-z]+", low_name):
             continue
@@ -291,9 +295,18 @@ def _en_specs(attributes: Attributes, said: str) -> list[str]:
             if not colour_claims(said):
                 colours.append(f"in {low_value}")
         elif _EN_MATERIAL_NAME.match(low_name) and len(low_value.split()) <= 4:
-            if any(w in said for w in re.findall(r"[a-z]{3,}", low_value)):
-                continue  # "925 sterling silver" of sterling silver earrings: said twice
-            made.append(f"made of {low_value}")
+            words = low_value.split()
+            tails = [" ".join(words[i:]) for i in range(1, len(words))]
+            tail = next((t for t in tails if re.search(rf"\b{re.escape(t)}\b", said)), None)
+            if tail:  # "sterling silver hoop earrings" of 925 sterling silver
+                text = re.sub(rf"(?i)\b{re.escape(tail)}\b", low_value, text, count=1)
+            elif not any(w in said for w in re.findall(r"[a-z]{3,}", low_value)):
+                made.append(f"made of {low_value}")
+        elif low_name in _EN_PER and len(value.split()) <= 3:
+            amount = value.strip().split()
+            if len(amount) > 1 and amount[-1].lower() in said:
+                amount.pop()  # "capsules, 2 per serving", not "capsules, 2 capsules …"
+            made.append(f"{' '.join(amount)} per {low_name}")
         elif _EN_MEASURE.match(value.strip()):
             if value.strip().isdigit():
                 if low_name.endswith("s"):  # "with 160 pages"
@@ -306,20 +319,22 @@ def _en_specs(attributes: Attributes, said: str) -> list[str]:
                 withs.append(f"{_article(value.strip())} {value.strip()} {low_name}")
         elif low_name.endswith(("es", "ts", "ds", "ls")) and len(value.split()) <= 3:
             withs.append(f"{value.strip()} {low_name}")  # "with BPA-free plastic lids"
+        elif low_name in _EN_MASS and len(value.split()) <= 3:
+            withs.append(f"{value.strip()} {low_name}")  # "with polyester fill"
     if withs:
         colours.append("with " + (" and ".join(withs) if len(withs) < 3 else
                                   ", ".join(withs[:-1]) + " and " + withs[-1]))  # fmt: skip
-    return colours + [f", {m}" for m in made[:1]]
+    return text, colours + [f", {m}" for m in made[:2]]
 
 
 def _en_lead(title: str, brand_name: str, say_brand: bool, attributes: Attributes) -> str | None:
     phrase = _en_phrase(title, brand_name, say_brand=say_brand)
     if phrase is None:
         return None
-    specs = _en_specs(attributes, phrase.text.lower())
-    if " with " in phrase.text:  # "with 87 keys and brown switches", not "with … with …"
+    phrase_text, specs = _en_specs(attributes, phrase.text)
+    if " with " in phrase_text:  # "with 87 keys and brown switches", not "with … with …"
         specs = [re.sub(r"^with ", "and ", x) for x in specs]
-    text = " ".join([phrase.text, *specs]).replace(" , ", ", ")
+    text = " ".join([phrase_text, *specs]).replace(" , ", ", ")
     if phrase.plural and not phrase.counted:
         head = _lower(re.split(r"\s(?:from|with|for|in)\s", phrase.text)[0]).split()
         while head and any(c.isdigit() for c in head[-1]):
@@ -361,6 +376,9 @@ def _zh_clause(segment: str) -> str:
             return f"{_ZH_DIMENSION[base[0]]}{segment}"
         if quantities[0].unit in _ZH_UNITS:
             return f"{_ZH_UNITS[quantities[0].unit or '']}{segment}"
+    base = quantities[0].base if len(quantities) == 1 else None
+    if base and base[0] == "length" and _ZH_FITS.match(segment):
+        return f"适用{segment}"  # "1.8m床": what it fits
     return segment
 
 
@@ -368,7 +386,13 @@ def _zh_clause(segment: str) -> str:
 # listing would ("去屑洗发水"), not as a clause of its own ("洗发水，去屑").
 # Not a "with" part (带喷头, 含糖, 配收纳袋): that is a clause of its own.
 _ZH_COLOUR_NAME = re.compile(r"颜色|色系")
-_ZH_MODIFIER = re.compile(r"^(?![带含配送附])[\u4e00-\u9fff]{1,4}$")
+# A measure of something else ("1.8m床", "15.6英寸笔记本"): what the product fits.
+_ZH_FITS = re.compile(r"^\d+(?:\.\d+)?[a-zA-Z\u4e00-\u9fff]{1,3}?[\u4e00-\u9fff]{1,4}$")
+# Who a Chinese title says the product is for, at its start: modifiers go after it
+# ("女士直筒高腰牛仔裤", not "直筒女士高腰牛仔裤").
+_ZH_AUDIENCE_PREFIX = re.compile(r"^(?:女士|男士|女童|男童|儿童|婴儿|中老年|女款|男款)")
+# Nor a count ("三件装"), which is a clause of its own.
+_ZH_MODIFIER = re.compile(r"^(?![带含配送附一二两三四五六七八九十])[\u4e00-\u9fff]{1,4}$")
 
 
 def _zh_specs(attributes: Attributes, said: str) -> list[str]:
@@ -382,7 +406,13 @@ def _zh_specs(attributes: Attributes, said: str) -> list[str]:
         if _ZH_COLOUR_NAME.search(name) and colour_claims(said):
             continue  # the title's colour wins over a field that disagrees
         if len(value) <= 20:
-            out.append(f"{name}{value}" if value[:1].isdigit() else f"{name}为{value}")
+            # "续航12小时", "Wi-Fi连接", "产地为哥伦比亚"
+            if value[:1].isdigit():
+                out.append(f"{name}{value}")
+            elif value[:1].isascii() and value[:1].isalpha():
+                out.append(f"{value}{name}")
+            else:
+                out.append(f"{name}为{value}")
     return out
 
 
@@ -399,7 +429,9 @@ def _zh_lead(title: str, brand: str, say_brand: bool, attributes: Attributes) ->
         if c == s and _ZH_MODIFIER.match(s) and s[-1] != product[-1]
     ]
     clauses = [c for c in clauses if c not in modifiers]
-    product = "".join(modifiers) + product
+    audience = _ZH_AUDIENCE_PREFIX.match(product)
+    cut = audience.end() if audience else 0
+    product = product[:cut] + "".join(modifiers) + product[cut:]
     opening = f"这是{brand}的一款{product}" if brand and say_brand else f"这是一款{product}"
     said = "，".join([opening, *clauses])
     return "，".join([said, *_zh_specs(attributes, said)])

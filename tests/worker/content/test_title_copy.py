@@ -134,6 +134,11 @@ def test_english_leads_read_each_part_of_the_title_by_its_role(
         # A word that only qualifies the product goes before it, as a listing says it.
         ("洗发水 去屑 500ml", None, "这是一款去屑洗发水，容量500ml"),
         ("蓝牙音箱 便携式", None, "这是一款便携式蓝牙音箱"),
+        # After who it is for; a count stays a clause; a measure of something else is
+        # what the product fits.
+        ("女士高腰牛仔裤 直筒", None, "这是一款女士直筒高腰牛仔裤"),
+        ("婴儿纯棉连体衣 三件装", None, "这是一款婴儿纯棉连体衣，三件装"),
+        ("全棉四件套 1.8m床", None, "这是一款全棉四件套，适用1.8m床"),
     ],
 )
 def test_chinese_leads_say_each_segment_of_the_title_by_its_role(
@@ -176,6 +181,38 @@ def test_chinese_leads_say_each_segment_of_the_title_by_its_role(
             "Mechanical Keyboard, 87 keys",
             {"switches": "brown", "backlight": "white LED"},
             "This is a mechanical keyboard with 87 keys and brown switches",
+        ),
+        # A material the title names in part is said whole in its place; a mass noun
+        # takes no article; a serving is "per"; a size is measured.
+        (
+            "en",
+            "Sterling Silver Hoop Earrings",
+            {"material": "925 sterling silver"},
+            "This is a pair of 925 sterling silver hoop earrings",
+        ),
+        (
+            "en",
+            "Men's Puffer Jacket",
+            {"fill": "polyester"},
+            "This is a men's puffer jacket with polyester fill",
+        ),
+        (
+            "en",
+            "Magnesium Glycinate Capsules, 120 count",
+            {"serving": "2 capsules"},
+            "This is a pack of 120 magnesium glycinate capsules, 2 per serving",
+        ),
+        (
+            "en",
+            "Cotton Bath Towel",
+            {"size": "70 x 140 cm"},
+            "This is a cotton bath towel measuring 70 x 140 cm",
+        ),
+        (
+            "zh-CN",
+            "智能插座",
+            {"连接": "Wi-Fi", "最大负载": "16A"},
+            "这是一款智能插座，Wi-Fi连接，最大负载16A",
         ),
         # A title's own colour wins over a colour field that disagrees (Myntra's data).
         (

@@ -143,6 +143,9 @@ def said_in(value: str, title: str) -> bool:
     value = normalize(value).lower().strip()
     if not value or value in title:
         return True
-    # "Men" of "Men's", "Women" of "Women's": a word's stem before an apostrophe.
+    # "Men" of "Men's", "Women" of "Women's": a word's stem before an apostrophe. A number
+    # whole: the 2 of "2 capsules" is not the 120 of "120 count".
     words = re.findall(r"[a-z0-9]+|[\u4e00-\u9fff]+", value)
-    return bool(words) and all(w in title for w in words)
+    return bool(words) and all(
+        re.search(rf"(?<![\d.]){w}(?![\d.])", title) if w.isdigit() else w in title for w in words
+    )
