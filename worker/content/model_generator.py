@@ -49,6 +49,7 @@ from worker.content.guards.style import SPARSE_DESCRIPTION_MIN
 from worker.content.inputs import flatten_attributes, prepare_facts
 from worker.content.plan import WorkItem
 from worker.content.title_copy import (
+    caption,
     end_sentence,
     informative,
     is_clause,
@@ -378,13 +379,13 @@ def continue_lead(lead: str, continuation: str, locale: str) -> str:
     asked for) ends the sentence there; one that starts a new line or a new sentence ("\n
     The pillowcase…", " It is…") ends it first, so the lead is not read as that sentence's
     beginning. A lead that is a subject alone ("These running shoes") is no sentence
-    ended: there the model's own words stand without it."""
+    ended: there it becomes a caption ("Running shoes.") before the model's own words."""
     ended = not continuation.strip() or bool(
         "\n" in continuation[: len(continuation) - len(continuation.lstrip())]
         or re.match(r"\s+[A-Z](?![A-Z0-9-])", continuation)
     )
     if ended and not is_clause(lead):
-        return continuation.strip()
+        return join_sentences(caption(lead), continuation, locale)
     if not continuation.strip():
         return end_sentence(lead, locale)
     if ended:
@@ -767,13 +768,13 @@ class ModelGenerator:
     ) -> list[GenerationResult | Exception]:
         """The model's output per unit, except where the title's sentence is the whole
         description (`title_copy` "whole", or a lead that says every fact when only new
-        facts may follow it): there the only candidate ends the lead. A lead that is a
-        subject alone ("These running shoes") is continued either way."""
+        facts may follow it): there the only candidate ends the lead, or makes a subject
+        alone ("These running shoes") a caption; in "whole" mode such a subject is still
+        continued."""
         whole = [
             bool(u.lead)
-            and is_clause(u.lead)
             and (
-                self.settings.title_copy == "whole"
+                (self.settings.title_copy == "whole" and is_clause(u.lead))
                 or (self.settings.lead_continuation == "facts" and says_every_fact(u.lead, u.facts))
             )
             for u in units
@@ -859,12 +860,14 @@ class ModelGenerator:
                 else Grounded(cleaned)
             )
             text = grounded.text
-            if unit.lead and is_clause(unit.lead) and not text.startswith(unit.lead):
+            lead = unit.lead
+            opening = end_sentence(lead, facts.locale) if is_clause(lead) else caption(lead)
+            if lead and not text.startswith((lead, opening)):
                 # The lead's sentence went with what the model added to it ("…backpack
                 # designed for individuals looking to maintain their physical balance"):
-                # the title's sentence stands on its own, before whatever is left. Not a
-                # subject alone ("These running shoes from Campus." is no sentence).
-                text = join_sentences(end_sentence(unit.lead, facts.locale), text, facts.locale)
+                # the title's sentence stands on its own, before whatever is left (a subject
+                # alone as a caption: "These running shoes from Campus." is no sentence).
+                text = join_sentences(opening, text, facts.locale)
             if sparse:
                 text = sparse_description(text, facts.locale, title_only=is_title_only(facts))
             report = run_guards(

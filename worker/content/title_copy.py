@@ -515,7 +515,8 @@ def informative(lead: str, continuation: str, facts: ProductFacts) -> str:
     title says, and the lead says it; what a 0.5B model adds without a new fact is a
     restatement ("a cast iron skillet made from cast iron", "采用亚麻材质" of 亚麻阔腿裤),
     stock praise ("comfortable and stylish", "既实用又美观") or a guessed use ("for cutting
-    wood"). A subject alone ("These running shoes") keeps the predicate it needs."""
+    wood"). A subject alone ("These running shoes") is judged alike: without a predicate
+    it becomes a caption (`caption`)."""
     lang = serving_language(facts.locale)
     known = _facts_said(facts, lang)
     said = lead.lower()
@@ -538,7 +539,7 @@ def informative(lead: str, continuation: str, facts: ProductFacts) -> str:
         first = i == 0 and attached
         # A sentence of its own has a subject and a verb, not a fragment ("Polo Assn.").
         whole = first or len(piece.split()) >= 3
-        if (first and not is_clause(lead)) or (whole and _adds_fact(piece, known, said, lang)):
+        if whole and _adds_fact(piece, known, said, lang):
             out.append(piece if first else piece.strip())
             said += " " + piece.lower()
     if not out:
@@ -551,6 +552,15 @@ def informative(lead: str, continuation: str, facts: ProductFacts) -> str:
 def is_clause(lead: str) -> bool:
     """Is the lead a sentence once its full stop is added (not a subject alone)?"""
     return not lead.startswith("These ")
+
+
+def caption(lead: str) -> str:
+    """A subject alone as the line a listing opens with ("These men's chinos in khaki" →
+    "Men's chinos in khaki."), as Myntra's own copy does ("Navy blue woven chinos, …"):
+    "These are …" leans on what came before (guards.style), and a predicate no fact gives
+    is what a small model pads ("… are designed to be comfortable and stylish")."""
+    phrase = lead.removeprefix("These ")
+    return phrase[:1].upper() + phrase[1:] + "."
 
 
 def end_sentence(lead: str, locale: str) -> str:

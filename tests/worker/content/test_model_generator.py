@@ -196,8 +196,9 @@ def test_a_sparse_products_description_may_get_more_short_candidates(
             attributes={"colour": "white", "power": "5 W", "material": "aluminium"},
             keywords=["lamp"],
         ).id  # fmt: skip
+    # The model is asked even where the title's lead says every fact ("all").
     settings = get_settings().model_copy(
-        update={"sparse_candidates_factor": 2, "strict_retry": False}
+        update={"sparse_candidates_factor": 2, "strict_retry": False, "lead_continuation": "all"}
     )
     generator = ModelGenerator(settings, model_dir=tiny_model_dir, candidates=2)
     with factory() as session:
@@ -506,10 +507,10 @@ def test_a_description_of_what_the_title_says_opens_with_the_title_read_by_role(
         ("This is an LED lamp", " LED light.", "en", "This is an LED lamp LED light."),
         ("这是一款猫粮", "，适合成猫。", "zh-CN", "这是一款猫粮，适合成猫。"),
         ("这是一款猫粮", "\n它很好。", "zh-CN", "这是一款猫粮。它很好。"),
-        # A subject alone is no sentence: ended there, the model's words stand without it.
+        # A subject alone is no sentence: ended there, it is a caption.
         ("These running shoes", " are light.", "en", "These running shoes are light."),
-        ("These running shoes", "", "en", ""),
-        ("These running shoes", "\nThey are light.", "en", "They are light."),
+        ("These running shoes", "", "en", "Running shoes."),
+        ("These running shoes", "\nThey are light.", "en", "Running shoes. They are light."),
     ],
 )
 def test_the_model_continues_the_titles_sentence(
