@@ -27,7 +27,8 @@ def write_dataset(path: Path, n: int) -> list[str]:
             "locale": "en",
             "title": f"Canvas Tote Bag {i}",
             "category": "Bags" if i % 2 else "Totes",
-            "attributes": {"colour": "blue", "material": "canvas"},
+            # An origin no rule of the title's lead says: the model writes the copy.
+            "attributes": {"colour": "blue", "material": "canvas", "origin": "Portugal"},
             "price": "15.00",
             "currency": "USD",
             "reference": ["A blue canvas tote bag.", "A sturdy canvas bag in blue."],

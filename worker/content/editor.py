@@ -61,9 +61,34 @@ def _says_price(text: str) -> bool:
     return bool(extract_prices(text) or _PRICE_WORD_RE.search(text))
 
 
+# A price as a phrase of the only sentence ("… flats from SOLES at ₹976.00 INR."): the
+# amount goes with the words that bring it in and a currency said after it.
+_PRICE_LEAD_RE = re.compile(
+    r"(?:[,，]\s*)?(?:(?:which|that)\s+)?(?:(?:is|are)\s+)?"
+    r"(?:(?:priced|available|sold|offered|retailing)\s+)?(?:at|for)\s+"
+    r"(?:(?:a|the)\s+price\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_CURRENCY_AFTER_RE = re.compile(r"^\s*(?:INR|USD|CNY|RMB|EUR|GBP|rupees|dollars|元)(?![a-z])", re.I)
+
+
+def _cut_price_phrase(sentence: str) -> str:
+    """Only a phrase that "at" or "for" brings in: "These flats cost 976 INR." has nothing
+    left to say without it."""
+    for price in extract_prices(sentence):
+        at = sentence.find(price.surface)
+        lead = _PRICE_LEAD_RE.search(sentence[:at]) if at >= 0 else None
+        if lead is None:
+            continue
+        head = sentence[: lead.start()].rstrip()
+        sentence = head + _CURRENCY_AFTER_RE.sub("", sentence[at + len(price.surface) :])
+    return sentence
+
+
 def cut_prices(text: str) -> str:
     """`text` without the clause or, if the price is the sentence's subject, the sentence
-    that says the price; as it was if nothing would be left."""
+    that says the price; where that would leave nothing, without the price's phrase ("…
+    from SOLES at ₹976.00 INR." → "… from SOLES."); as it was if even that fails."""
     kept: list[str] = []
     for sentence in split_sentences(text):
         if not _says_price(sentence):
@@ -78,7 +103,11 @@ def cut_prices(text: str) -> str:
             kept.append(head + (end if end in ".!?。！？" else ""))
         # Else the sentence is about the price: it goes whole.
     out = "".join(kept).strip()
-    return out if out else text
+    if out:
+        return out
+    # Every sentence was about the price: each keeps what it says besides.
+    out = "".join(_cut_price_phrase(s) for s in split_sentences(text)).strip()
+    return text if not out or _says_price(out) else out
 
 
 # "Cast Iron Skillet 26 cm - A classic cast iron skillet…": the title as a label before the

@@ -29,7 +29,9 @@ KINDS: dict[ContentKind, KindSpec] = {
     ContentKind.description: KindSpec(
         ContentKind.description,
         ("locale", "title", "brand", "category", "attributes", "keywords", "price", "currency"),
-        prompt_version="description-4",  # 4: the title lead (content/title_copy.py)
+        # 4: the title lead (content/title_copy.py); 5: it reads the attributes, and only
+        # sentences with a new fact follow it
+        prompt_version="description-5",
     ),
     ContentKind.tags: KindSpec(
         ContentKind.tags,

@@ -69,16 +69,27 @@ _VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")  # an LED, an SPF, an HD, an M
 _AUDIENCE = {
     "men": "men's", "women": "women's", "boys": "boys'", "girls": "girls'", "kids": "kids'",
 }  # fmt: skip
+_NAMES_AUDIENCE = re.compile(r"\b(?:men|women|boys|girls|kids|unisex|baby|babies)\b")
 _AUDIENCE_START = re.compile(r"^(Men|Women|Boys|Girls|Kids)\s+(?!&)")
 # The audience after a sub-brand ("Sonata Reloaded Men Black Analogue Watch").
 _AUDIENCE_INSIDE = re.compile(r"\s(Men|Women|Boys|Girls|Kids)\s+(?!&)")
 # A collaboration after the brand ("Levis x Stranger Things Men …"): part of the brand.
 _COLLAB = re.compile(r"^[xX×]\s+((?:\S+\s+){1,4}?)(?=(?:Men|Women|Boys|Girls|Kids|Unisex)\s)")
-# A style code at the title's end ("… Joggers LWR_5001", "… Bra DI-1229"): not the noun.
+# A style code at the title's end ("… Joggers LWR_5001", "… Bra DI-1229"): a catalogue's
+# key, not copy (a reader strikes it), and not a fact a sentence adds.
 _CODE = re.compile(
     r"\s+([A-Z0-9]*\d[A-Z0-9]*[-_][A-Z0-9]+|[A-Z]+[-_]?\d+[A-Z0-9]*|\d+[A-Z]+\d*[A-Z]*)$"
 )
 _DETERMINERS = {"a", "an", "the", "two", "three", "four", "its", "their"}
+
+
+def _without_code(text: str) -> str:
+    code = _CODE.search(text)
+    if code is None or len(code.group(1)) < 5:
+        return text
+    if any(q.unit for q in extract_quantities(code.group(1))):
+        return text  # a measure ("18V", "1000W"), not a code
+    return text[: code.start()]
 
 
 @dataclass(frozen=True)
@@ -171,11 +182,7 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     if inside:
         head = f"{inside.group(1)} {head[: inside.start()]} {head[inside.end() :]}"
     head = _AUDIENCE_START.sub(lambda m: _AUDIENCE[m.group(1).lower()] + " ", head, count=1)
-    code = _CODE.search(head)
-    if code and (len(code.group(1)) < 5 or any(q.unit for q in extract_quantities(code.group(1)))):
-        code = None  # a measure ("18V", "1000W"), not a code
-    if code:  # said after the product, so the noun decides "a" or "a pair of"
-        head = head[: code.start()]
+    head = _without_code(head)
     sizes: list[str] = []  # modifiers before the head: sizes, then measures, then the rest
     measures: list[str] = []
     before: list[str] = []
@@ -244,8 +251,6 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         else:
             before.append(_lower(q))
     words = " ".join([*sizes, *measures, *before, _lower(head)])
-    if code:
-        words += f" {code.group(1)}"
     if brand and say_brand:
         words += f" from {brand}"
     if tail:
@@ -288,6 +293,13 @@ def _en_specs(attributes: Attributes, text: str) -> tuple[str, list[str]]:
         said = text.lower()
         low_name, low_value = name.lower().strip(), value.lower().strip()
         if said_in(low_value, said) or not re.fullmatch(r"[a-z]+", low_name):
+            continue
+        if low_name == "gender" and low_value in _AUDIENCE:
+            # "gender: Women" of "Soie … Minimizer Bra": who it is for, said first.
+            if not _NAMES_AUDIENCE.search(said):
+                counted = re.match(r"a (?:pack|set) of \d+ (?:\w+ of )?", text)
+                at = counted.end() if counted else 0
+                text = f"{text[:at]}{_AUDIENCE[low_value]} {text[at:]}"
             continue
         if _EN_COLOUR_NAME.match(low_name) and len(low_value.split()) <= 3:
             # A title that names its colours wins over a colour field that disagrees
@@ -337,8 +349,6 @@ def _en_lead(title: str, brand_name: str, say_brand: bool, attributes: Attribute
     text = " ".join([phrase_text, *specs]).replace(" , ", ", ")
     if phrase.plural and not phrase.counted:
         head = _lower(re.split(r"\s(?:from|with|for|in)\s", phrase.text)[0]).split()
-        while head and any(c.isdigit() for c in head[-1]):
-            head.pop()  # a style code after the noun
         if head and head[-1] in _pair_nouns():
             return f"This is a pair of {text}"
         # "These are …" leans on what came before (guards.style); the subject alone lets
@@ -483,8 +493,16 @@ def _facts_said(facts: ProductFacts, lang: str) -> set[str]:
     # Not the brand: the lead says it or, where it would break the sentence ("U.S. Polo
     # Assn."), leaves it out; the model's own try at it is a fragment ("… Polo Assn.").
     brand = normalize(facts.brand or "").lower()
-    strings = [facts.title or ""]
-    strings += [str(v) for v in facts.attributes.values() if isinstance(v, str | int | float)]
+    title = _without_code(normalize(facts.title or "").strip())
+    # A colour field the title's own colour overrules (the lead does not say it either).
+    overruled = bool(colour_claims(title))
+    strings = [title]
+    strings += [
+        str(v)
+        for k, v in facts.attributes.items()
+        if isinstance(v, str | int | float)
+        and not (overruled and (_EN_COLOUR_NAME.match(str(k)) or _ZH_COLOUR_NAME.search(str(k))))
+    ]
     if lang != "zh":
         return set().union(*(_en_words(normalize(s)) for s in strings)) - _en_words(brand)
     units = {u for s in strings for u in re.split(r"\s+", normalize(s).lower()) if len(u) > 1}

@@ -216,6 +216,12 @@ def test_examples_no_fact_gives_are_cut(title: str, text: str, left: str | None)
             "This is a round neck T-shirt from Calvin Klein Jeans.",
         ),
         ("这是一款竹制砧板，大号，价格是59.00 CNY。", "这是一款竹制砧板，大号。"),
+        # In the only sentence, a price that "at" or "for" brings in goes with its phrase.
+        (
+            "This is a pair of women's flats from SOLES at ₹976.00 INR.",
+            "This is a pair of women's flats from SOLES.",
+        ),
+        ("These flats cost 976 INR.", None),
         # Numbers that are no price stay, and so does a text that says only the price.
         ("This 1.7 L kettle draws 2200 W.", None),
         ("The price of this lip colour is 400.", None),

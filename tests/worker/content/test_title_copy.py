@@ -90,7 +90,7 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
         ("IVOC Men Black Casual Shirt", "IVOC", "This is a men's black casual shirt from IVOC"),
         ("U.S. Polo Assn. Men Blue Shirt", "U.S. Polo Assn.", "This is a men's blue shirt"),
         # A collaboration stays with the brand; an audience after a sub-brand goes first; a
-        # style code goes after the noun; "Set of 2" counts what follows.
+        # style code is no copy; "Set of 2" counts what follows.
         (
             "Levis x Stranger Things Men Black Printed T-shirt",
             "Levis",
@@ -104,7 +104,7 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
         (
             "CHROME & CORAL Women Blue Printed Joggers LWR_5001",
             "CHROME & CORAL",
-            "This is a pair of women's blue printed joggers LWR_5001 from CHROME & CORAL",
+            "This is a pair of women's blue printed joggers from CHROME & CORAL",
         ),
         (
             "Cortina Set of 2 Long Door Curtains",
@@ -215,6 +215,13 @@ def test_chinese_leads_say_each_segment_of_the_title_by_its_role(
             {"连接": "Wi-Fi", "最大负载": "16A"},
             "这是一款智能插座，Wi-Fi连接，最大负载16A",
         ),
+        # Who it is for, from the gender field, where the title does not say it.
+        (
+            "en",
+            "Solid Non-Wired Minimizer Bra",
+            {"gender": "Women"},
+            "This is a women's solid non-wired minimizer bra",
+        ),
         # A title's own colour wins over a colour field that disagrees (Myntra's data).
         (
             "en",
@@ -290,6 +297,14 @@ def test_a_lead_says_the_attributes_the_title_does_not(
             {"brand": "U.S. Polo Assn."},
             " Polo Assn.",
             "This is a men's blue shirt.",
+        ),
+        # A colour field the title's own colour overrules is no new fact either.
+        (
+            "en",
+            "Women Beige Solid T-shirt Bra",
+            {"colour": "Red"},
+            ". It's designed for women and includes a red color.",
+            "This is a women's beige solid T-shirt bra.",
         ),
         # A subject alone keeps a predicate with a fact; without one it is a caption.
         (
