@@ -54,6 +54,7 @@ from worker.content.title_copy import (
     informative,
     is_clause,
     says_every_fact,
+    starts_sentence,
     title_lead,
 )
 from worker.models import ContentKind
@@ -380,10 +381,7 @@ def continue_lead(lead: str, continuation: str, locale: str) -> str:
     The pillowcase…", " It is…") ends it first, so the lead is not read as that sentence's
     beginning. A lead that is a subject alone ("These running shoes") is no sentence
     ended: there it becomes a caption ("Running shoes.") before the model's own words."""
-    ended = not continuation.strip() or bool(
-        "\n" in continuation[: len(continuation) - len(continuation.lstrip())]
-        or re.match(r"\s+[A-Z](?![A-Z0-9-])", continuation)
-    )
+    ended = not continuation.strip() or starts_sentence(continuation)
     if ended and not is_clause(lead):
         return join_sentences(caption(lead), continuation, locale)
     if not continuation.strip():
@@ -860,14 +858,15 @@ class ModelGenerator:
                 else Grounded(cleaned)
             )
             text = grounded.text
-            lead = unit.lead
-            opening = end_sentence(lead, facts.locale) if is_clause(lead) else caption(lead)
-            if lead and not text.startswith((lead, opening)):
+            if unit.lead:
                 # The lead's sentence went with what the model added to it ("…backpack
                 # designed for individuals looking to maintain their physical balance"):
                 # the title's sentence stands on its own, before whatever is left (a subject
                 # alone as a caption: "These running shoes from Campus." is no sentence).
-                text = join_sentences(opening, text, facts.locale)
+                lead = unit.lead
+                opening = end_sentence(lead, facts.locale) if is_clause(lead) else caption(lead)
+                if not text.startswith((lead, opening)):
+                    text = join_sentences(opening, text, facts.locale)
             if sparse:
                 text = sparse_description(text, facts.locale, title_only=is_title_only(facts))
             report = run_guards(

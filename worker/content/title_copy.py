@@ -547,11 +547,7 @@ def informative(lead: str, continuation: str, facts: ProductFacts) -> str:
                 kept.append(piece.strip())
         return "，".join(kept) if len(kept) > 1 or kept[0] else ""
     pieces = split_sentences(continuation)
-    attached = (
-        bool(pieces)
-        and continuation[:1] not in ("\n",)
-        and not re.match(r"\s+[A-Z](?![A-Z0-9-])", continuation)
-    )
+    attached = bool(pieces) and not starts_sentence(continuation)
     out: list[str] = []
     for i, piece in enumerate(pieces):
         first = i == 0 and attached
@@ -565,6 +561,13 @@ def informative(lead: str, continuation: str, facts: ProductFacts) -> str:
     if attached and out[0] is pieces[0]:
         return (out[0] + " " + " ".join(o.strip() for o in out[1:])).rstrip()
     return " " + " ".join(out).rstrip()
+
+
+def starts_sentence(continuation: str) -> bool:
+    """Does the model's continuation open a new line or sentence ("\n The pillowcase…",
+    " It is…") rather than go on with the lead's?"""
+    space = continuation[: len(continuation) - len(continuation.lstrip())]
+    return "\n" in space or bool(re.match(r"\s+[A-Z](?![A-Z0-9-])", continuation))
 
 
 def is_clause(lead: str) -> bool:
