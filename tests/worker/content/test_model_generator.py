@@ -117,6 +117,16 @@ def test_default_models_write_grounded_copy_in_each_language(
     assert again.units_planned == 0 and sum(again.outcomes.values()) == 0
 
 
+def _describe(
+    factory: sessionmaker[Session], generator: ModelGenerator, facts: dict[int, ProductFacts]
+) -> dict[int, ContentResult]:
+    """The generator's descriptions of these products, planned and generated as a batch is."""
+    with factory() as session:
+        plan = plan_batch(session, facts, generator.version_for, [ContentKind.description])
+        context = load_context(session, plan.work)
+    return {r.item.facts.id: r for r in generator.generate(plan.work, context)}
+
+
 def _segment_texts(factory: sessionmaker[Session], key: str, locale: str) -> list[str]:
     if not key:
         return []
@@ -203,11 +213,8 @@ def test_a_sparse_products_description_may_get_more_short_candidates(
     generator = ModelGenerator(settings, model_dir=tiny_model_dir, candidates=2)
     with factory() as session:
         facts = load_facts(session, [bare, rich])
-        plan = plan_batch(session, facts, generator.version_for, [ContentKind.description])
-        context = load_context(session, plan.work)
     counts = {
-        r.item.facts.id: len(r.quality["candidates"])
-        for r in generator.generate(plan.work, context)
+        pid: len(r.quality["candidates"]) for pid, r in _describe(factory, generator, facts).items()
     }
     assert counts == {bare: 4, rich: 2}
     assert SPARSE_MAX_NEW_TOKENS["en"] < KIND_PARAMS[ContentKind.description].max_new_tokens["en"]
@@ -232,9 +239,7 @@ def test_refused_units_get_one_strict_pass(
     generator = ModelGenerator(settings, model_dir=tiny_model_dir, candidates=2)
     with factory() as session:
         facts = load_facts(session, [pid])
-        plan = plan_batch(session, facts, generator.version_for, [ContentKind.description])
-        context = load_context(session, plan.work)
-    [result] = generator.generate(plan.work, context)
+    [result] = _describe(factory, generator, facts).values()
     assert result.error and result.error.startswith("no candidate passed the guards")
     strict = result.quality["strict_retry"]["candidates"]
     assert len(result.quality["candidates"]) == 2 and len(strict) == 2
@@ -251,7 +256,7 @@ def test_refused_units_get_one_strict_pass(
         model_dir=tiny_model_dir,
         candidates=2,
     )
-    [once] = plain.generate(plan.work, context)
+    [once] = _describe(factory, plain, facts).values()
     assert once.error and "strict_retry" not in once.quality
 
 
@@ -451,10 +456,7 @@ def test_a_description_of_what_the_title_says_opens_with_the_title_read_by_role(
     def describe(mode: str) -> tuple[dict[int, ContentResult], float]:
         settings = get_settings().model_copy(update={"title_copy": mode})
         generator = ModelGenerator(settings, candidates=2)
-        with factory() as session:
-            plan = plan_batch(session, facts, generator.version_for, [ContentKind.description])
-            context = load_context(session, plan.work)
-        results = {r.item.facts.id: r for r in generator.generate(plan.work, context)}
+        results = _describe(factory, generator, facts)
         return results, generator.stats["tokens"]
 
     led, _ = describe("lead")
@@ -533,9 +535,7 @@ def test_the_titles_sentence_stands_when_what_the_model_added_is_dropped(
     generator = ModelGenerator(settings, model_dir=tiny_model_dir, candidates=2)
     with factory() as session:
         facts = load_facts(session, [pid])
-        plan = plan_batch(session, facts, generator.version_for, [ContentKind.description])
-        context = load_context(session, plan.work)
-    [result] = generator.generate(plan.work, context)
+    [result] = _describe(factory, generator, facts).values()
     assert result.ok, result.error
     assert result.body == "This is a desk lamp from Acme."
     assert run_guards(result.body, facts[pid], "description").passed
