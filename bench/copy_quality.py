@@ -66,6 +66,13 @@ VARIANTS: dict[str, dict[str, Any]] = {
     "title-whole": {"grounded_decoding": True, "sentence_grounding": True, "title_copy": "whole"},
     # The title's lead only where the facts say nothing the title does not.
     "title-lead": {"grounded_decoding": True, "sentence_grounding": True, "title_copy": "lead"},
+    # The title's lead only for sparse products, the model writing the others whole (the
+    # default before the lead read every product's attributes).
+    "title-sparse": {
+        "grounded_decoding": True,
+        "sentence_grounding": True,
+        "title_copy": "sparse",
+    },
     # All of the model's continuation of the title's lead that the guards pass, not only the
     # sentences that say a fact the lead has not (SHELFWRITER_LEAD_CONTINUATION).
     "continuation-all": {

@@ -133,15 +133,15 @@ class Settings(BaseSettings):
     lexical_first: Literal["off", "sparse", "all"] = Field(
         default="off", validation_alias="SHELFWRITER_LEXICAL_FIRST"
     )
-    # The description of a product known by little more than its title opens with what the
-    # title says, each part read by its role from the guards' tables
-    # (worker/content/title_copy.py), and the model continues it. "sparse" (default): for
-    # every such product; "lead": only where the facts say nothing the title does not;
-    # "whole": there, the opening is the description (no model call); "off": the model
-    # writes it all. "sparse" read best on the held-out and sparse catalogs
-    # (evaluation/results/README.md, "The title's lead").
-    title_copy: Literal["off", "lead", "sparse", "whole"] = Field(
-        default="sparse", validation_alias="SHELFWRITER_TITLE_COPY"
+    # A description opens with what the title says, each part read by its role from the
+    # guards' tables, and what the attributes add (worker/content/title_copy.py); the model
+    # continues it. "all" (default): for every product with a title; "sparse": only for a
+    # product known by little more than its title, the model writing the rest whole; "lead":
+    # only where the facts say nothing the title does not; "whole": there, the opening is
+    # the description (no model call); "off": the model writes it all. "all" read best to a
+    # blind reader on the rich catalogs (evaluation/results/README.md, "Rich products").
+    title_copy: Literal["off", "lead", "sparse", "all", "whole"] = Field(
+        default="all", validation_alias="SHELFWRITER_TITLE_COPY"
     )
     # What of the model's continuation of the title's lead stays: "facts" (default): only
     # sentences (Chinese: clauses) that say a fact the lead has not, since what a small model

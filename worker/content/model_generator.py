@@ -671,7 +671,11 @@ class ModelGenerator:
         mode = self.settings.title_copy
         if mode == "off" or unit.item.spec.kind != ContentKind.description:
             return ""
-        if says_only_title(unit.facts) or (mode == "sparse" and is_sparse(unit.facts)):
+        if (
+            mode == "all"
+            or says_only_title(unit.facts)
+            or (mode == "sparse" and is_sparse(unit.facts))
+        ):
             return title_lead(unit.facts) or ""
         return ""
 

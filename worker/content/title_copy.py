@@ -27,7 +27,7 @@ from worker.content.guards.corpus import said_in
 from worker.content.guards.quantities import COUNT_UNITS, extract_quantities
 from worker.content.guards.results import normalize
 from worker.content.guards.sentences import split_sentences
-from worker.content.guards.specifics import content_words, stem, word_sections
+from worker.content.guards.specifics import content_words, names_garment, stem, word_sections
 from worker.content.guards.terms import colour_claims
 
 # An attribute the lead says, as (name, value): scalar values of the top level only.
@@ -39,7 +39,9 @@ _SPLIT_EN = re.compile(r"\s*[,|;]\s*|\s+[-–—]\s+")
 # A title's trailing measure ("Chef's Knife 8 inch", "Backpack 30 L", "Drill Driver 18V"),
 # or one before a "with" part ("Garden Hose 15 m with Spray Nozzle").
 _TRAILING_MEASURE = re.compile(
-    r"\s+(\d+(?:[.,]\d+)?\s*(?:%|[a-zA-Z\"″]{1,12}\.?))(?=$|\s+with\s)", re.IGNORECASE
+    r"\s+(\d+(?:[.,]\d+)?(?:\s*[x×]\s*\d+(?:[.,]\d+)?)*\s*(?:%|[a-zA-Z\"″]{1,12}\.?))"
+    r"(?=$|\s+with\s)",
+    re.IGNORECASE,
 )
 # "Sunscreen SPF 50": a rating said before the product ("a 100 ml SPF 50 sunscreen").
 _RATING = re.compile(r"\s+(SPF\s*\d+\+?)$", re.IGNORECASE)
@@ -155,6 +157,8 @@ def _with(part: str) -> str:
     words = part.split()
     if not words or _is_plural(part) or words[-1].lower().endswith("ing"):
         return part
+    if words[0][:1].isdigit() and not _FEATURE_COUNT.match(part):
+        return part  # "2 batteries and charger"
     if words[0].lower() in _DETERMINERS:
         return part
     return f"{_article(part)} {part}"
@@ -169,12 +173,15 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     head, quals = parts[0], parts[1:]
     # Marketplace titles open with the brand ("IVOC Men Black … Shirt"): it is said once,
     # after the head noun.
+    first = brand.split()[0] if len(brand.split()) > 1 else ""
     if brand and head.lower().startswith(brand.lower() + " "):
         head = head[len(brand) + 1 :]
         collab = _COLLAB.match(head)
         if collab:
             brand = f"{brand} x {collab.group(1).strip()}"
             head = head[collab.end() :]
+    elif first[:1].isupper() and len(first) > 3 and head.startswith(first + " "):
+        head = head[len(first) + 1 :]  # "Ashby 1.7L … Kettle" of Ashby Home
     # "Men Black Shirt": a bare audience word is the possessive ("men's"), said first;
     # "Kids Girls" is girls'.
     head = re.sub(r"^Kids\s+(?=(?:Boys|Girls)\s)", "", head)
@@ -187,6 +194,7 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     measures: list[str] = []
     before: list[str] = []
     after: list[str] = []  # phrases after it
+    features: list[str] = []  # what it has or does, after those
     measure = _TRAILING_MEASURE.search(head)
     if measure and extract_quantities(measure.group(1)):
         measures.append(_measure(measure.group(1)))
@@ -196,7 +204,8 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         before.append(rating.group(1))
         head = head[: rating.start()]
     share = _SHARE.search(head)
-    if share:
+    # Not "Niacinamide 10% + Zinc 1% Serum": there the share's word is the product.
+    if share and "+" not in head:
         after.append("with " + share.group(1).lower())
         head = head[: share.start()]
     tail = ""  # "with Dimmer", "for Toddlers": after the head noun, which decides the number
@@ -218,7 +227,10 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         low = q.lower().strip()
         count = _COUNT.match(low)
         quantities = extract_quantities(q)
-        if count:
+        early = None if count else _feature(q, spoken=True)
+        if early:
+            features.append(early)  # "6 Presets", "Ages 3–10", "Fits … Laptops", "100 g Tin"
+        elif count:
             n = count.group(1) or count.group(2) or count.group(4)
             unit = (count.group(3) or "").lower() or None
             if unit in _PACK_WORDS or count.group(1):
@@ -248,9 +260,17 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
             after.append(f"in {low}")
         elif low in _SIZES:
             sizes.append(low)
+        elif feature := _feature(q):
+            features.append(feature)
         else:
             before.append(_lower(q))
-    words = " ".join([*sizes, *measures, *before, _lower(head)])
+    noun = _lower(head)
+    # Who it is for comes first: "men's 150gsm merino wool T-shirt", not "150gsm men's …".
+    audience = re.match(r"(?:men's|women's|kids'|boys'|girls')\s", noun)
+    lead_words = [audience.group(0).strip()] if audience and (sizes or measures or before) else []
+    if lead_words:
+        noun = noun[audience.end() :] if audience else noun
+    words = " ".join([*lead_words, *sizes, *measures, *before, noun])
     if brand and say_brand:
         words += f" from {brand}"
     if tail:
@@ -258,9 +278,56 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         words += f" {word} " + (_with(_lower(rest)) if word == "with" else _lower(rest))
     if after:
         words += " " + " ".join(after)
+    withs = [f.removeprefix("with ") for f in features if f.startswith("with ")]
+    others = [f for f in features if not f.startswith("with ")]
+    if withs:
+        joined = withs[0] if len(withs) == 1 else ", ".join(withs[:-1]) + " and " + withs[-1]
+        words += (" and " if " with " in f" {words} " else " with ") + joined
+    if others:
+        words += " " + " ".join(others)
     if pack:
         return _Phrase(f"{pack} {words}", plural=False, counted=True)
     return _Phrase(words, plural=plural)
+
+
+# A long marketplace title lists features after the product ("…, 6 Presets", "…, Crepe
+# Sole", "…, Fits 10–16 Inch Laptops"): said after it, as what it has or does, not piled
+# before it ("a fits 10–16 inch laptops adjustable height … stand").
+_FEATURE_VERB = re.compile(r"^(fits|holds|works with|compatible with)\s", re.IGNORECASE)
+_FEATURE_FOR = re.compile(r"^(ages?|for)\s", re.IGNORECASE)
+_FEATURE_COUNT = re.compile(r"^\d[\d,.]*\s+(?:[A-Za-z-]+\s+)*(?:[A-Za-z-]+s|count)$", re.IGNORECASE)
+_FEATURE_CONTAINER = re.compile(
+    r"^(\d+(?:[.,]\d+)?\s?[a-z]{1,3})\s+(tin|jar|box|bag|bottle|pouch|can)$"
+)
+# The last word of a modifier, not a part: "Pre-seasoned", "Reflective", "Stainless".
+_ADJECTIVE_END = re.compile(r"(?:able|ible|ed|ing|ful|ive|ous|less|proof|al|ic|ary|free|y)$")
+
+
+def _feature(part: str, *, spoken: bool = False) -> str | None:
+    """A title qualifier as a phrase after the product, or None for a modifier before it
+    ("Padded", "Reflective", "Medium Roast"). A part of two words or more that ends in a
+    noun is a feature ("with a foldable plug", "with a blue LED"); one with "&" is a
+    modifier ("rosemary & mint")."""
+    low = _lower(part.strip())
+    words = low.split()
+    if not words or "&" in words or " and " in f" {low} ":
+        return None
+    if words[0] == "with":
+        return low
+    if _FEATURE_VERB.match(low):
+        return f"that {low}" if words[0] in ("fits", "holds") else low
+    if _FEATURE_FOR.match(low):
+        return low if words[0] == "for" else f"for {low}"
+    if _FEATURE_COUNT.match(low):
+        return f"with {_with(low)}"  # "with 6 presets", "with a 300 thread count"
+    container = _FEATURE_CONTAINER.match(low)
+    if container and extract_quantities(container.group(1)):
+        return f"in {_article(low)} {low}"  # "100 g Tin": "in a 100 g tin"
+    if spoken:
+        return None  # the rest is for the rules that read measures, sizes and colours
+    if len(words) >= 2 and words[0] not in _SIZES and not _ADJECTIVE_END.search(words[-1]):
+        return f"with {_with(low)}"
+    return None
 
 
 @functools.cache
@@ -278,6 +345,8 @@ _EN_MEASURE = re.compile(r"^\d+(?:\.\d+)?(?:\s?[xX×]\s?\d+(?:\.\d+)?)*(?:\s?[A-
 _EN_PER = {"serving", "dose", "portion"}
 _EN_COLOUR_NAME = re.compile(r"^colou?r$", re.IGNORECASE)
 _EN_MATERIAL_NAME = re.compile(r"^(?:material|fabric)$", re.IGNORECASE)
+# Spec names that are verbs or lists, not parts ("includes: carry strap").
+_EN_VERB_NAMES = {"includes", "features", "contents", "details"}
 # Spec names that take no article ("with 100 gsm paper", not "a 100 gsm paper").
 _EN_MASS = {"paper", "fabric", "storage", "memory", "fill", "filling", "lining", "insulation"}
 
@@ -293,6 +362,10 @@ def _en_specs(attributes: Attributes, text: str) -> tuple[str, list[str]]:
         said = text.lower()
         low_name, low_value = name.lower().strip(), value.lower().strip()
         if said_in(low_value, said) or not re.fullmatch(r"[a-z]+", low_name):
+            continue
+        if low_value in ("yes", "no", "true", "false"):
+            if low_value in ("yes", "true") and _is_plural(low_name):
+                withs.append(low_name)  # "pockets: yes": "with pockets"
             continue
         if low_name == "gender" and low_value in _AUDIENCE:
             # "gender: Women" of "Soie … Minimizer Bra": who it is for, said first.
@@ -329,7 +402,11 @@ def _en_specs(attributes: Attributes, text: str) -> tuple[str, list[str]]:
                 withs.append(f"{value.strip()} {low_name}")
             elif not low_name.endswith("s"):  # "with a 13 mm chuck"
                 withs.append(f"{_article(value.strip())} {value.strip()} {low_name}")
-        elif low_name.endswith(("es", "ts", "ds", "ls")) and len(value.split()) <= 3:
+        elif (
+            low_name.endswith(("es", "ts", "ds", "ls"))
+            and low_name not in _EN_VERB_NAMES
+            and len(value.split()) <= 3
+        ):
             withs.append(f"{value.strip()} {low_name}")  # "with BPA-free plastic lids"
         elif low_name in _EN_MASS and len(value.split()) <= 3:
             withs.append(f"{value.strip()} {low_name}")  # "with polyester fill"
@@ -346,6 +423,11 @@ def _en_lead(title: str, brand_name: str, say_brand: bool, attributes: Attribute
     phrase_text, specs = _en_specs(attributes, phrase.text)
     if " with " in phrase_text:  # "with 87 keys and brown switches", not "with … with …"
         specs = [re.sub(r"^with ", "and ", x) for x in specs]
+        at = phrase_text.index(" with ")
+        if any(x.startswith("and ") for x in specs) and " and " in phrase_text[at:]:
+            # "with a blue LED, an auto shut-off and a 1.7 L capacity": one "and", last.
+            cut = phrase_text.rindex(" and ")
+            phrase_text = phrase_text[:cut] + "," + phrase_text[cut + 4 :]
     text = " ".join([phrase_text, *specs]).replace(" , ", ", ")
     if phrase.plural and not phrase.counted:
         head = _lower(re.split(r"\s(?:from|with|for|in)\s", phrase.text)[0]).split()
@@ -361,6 +443,7 @@ def _en_lead(title: str, brand_name: str, say_brand: bool, attributes: Attribute
 
 # --------------------------------------------------------------------------- Chinese
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _ZH_COUNT = re.compile(r"^(\d+|[一二两三四五六七八九十百]+)(片|粒|册|本|颗|支|条|张|双|只|袋|包)$")
 _ZH_AUDIENCE = ("成人", "成猫", "幼猫", "成犬", "幼犬", "幼儿", "婴儿", "儿童", "老人", "学生")
 # A quantity's dimension (guards.quantities) as the word a listing says it with.
@@ -405,29 +488,126 @@ _ZH_AUDIENCE_PREFIX = re.compile(r"^(?:女士|男士|女童|男童|儿童|婴儿
 _ZH_MODIFIER = re.compile(r"^(?![带含配送附一二两三四五六七八九十])[\u4e00-\u9fff]{1,4}$")
 
 
-def _zh_specs(attributes: Attributes, said: str) -> list[str]:
+@functools.cache
+def _frames() -> dict[str, str]:
+    """A garment attribute → the noun its values are said with ("面料" of 材质, "设计" of
+    衣领型), mined from AdvertiseGen's human copy by bench/frames_mine.py."""
+    sections = word_sections("frames-mined.txt")
+    return {name: noun for noun, names in sections.items() for name in names}
+
+
+# A value that is itself a garment (衣样式#西装, 裙长#连衣裙): said as a cut, not a detail.
+_ZH_GARMENT_VALUE = re.compile(r"[裙裤衫衣装服]$")
+
+
+def _frame(name: str, value: str) -> str | None:
+    """The noun a garment attribute's value is said with, if the data gives one: by the
+    attribute's name, or by its last two characters (领型 of an unseen 领型 name), where
+    every mined name ending so agrees."""
+    frames = _frames()
+    noun = frames.get(name)
+    if noun is None and len(name) >= 2:
+        nouns = {n for key, n in frames.items() if key.endswith(name[-2:])}
+        noun = nouns.pop() if len(nouns) == 1 else None
+    if noun is None:
+        return None
+    if _ZH_GARMENT_VALUE.search(value):
+        return "款式"  # "西装款式", not "西装设计"
+    # "宽松版型" is said whole; "黑色" takes no 色调.
+    if value.endswith(noun) or value[-1] == noun[0]:
+        return None
+    return noun
+
+
+def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> list[str]:
     """Attributes the title does not say, as a listing says them: "续航12小时",
-    "产地为哥伦比亚". Chinese names only: "gender为女" is no sentence."""
-    out = []
+    "产地为哥伦比亚"; a garment's with the noun its copy says them with, values that share
+    it together ("采用雪纺面料", "v领、系带和荷叶边设计"). Chinese names only: "gender为女"
+    is no sentence."""
+    out: list[str | tuple[str, str]] = []  # a frame's noun, or a (name, form) group
+    framed: dict[str, list[str]] = {}
+    named: dict[tuple[str, str], list[str]] = {}
     for name, value in attributes:
         value = value.strip()
         if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", name) or said_in(value, said.lower()):
             continue
+        if name.startswith("是否"):
+            continue  # a form's yes/no question ("是否含皂基: 否") is no phrase
         if _ZH_COLOUR_NAME.search(name) and colour_claims(said):
             continue  # the title's colour wins over a field that disagrees
+        # A colour is named, not framed ("颜色为燕麦色和藏青", not "藏青色调").
+        noun = _frame(name, value) if garment and not _ZH_COLOUR_NAME.search(name) else None
+        if noun is not None:
+            if noun not in framed:
+                framed[noun] = []
+                out.append(noun)  # a placeholder: the group is said where it first appears
+            framed[noun].append(value)
+            said += value
+            continue
         if len(value) <= 20:
-            # "续航12小时", "Wi-Fi连接", "产地为哥伦比亚"
-            if value[:1].isdigit():
-                out.append(f"{name}{value}")
-            elif value[:1].isascii() and value[:1].isalpha():
-                out.append(f"{value}{name}")
+            said += value
+            form = _zh_form(name, value)
+            if (name, form) in named:  # "主要成分为A、B和C": a name's values go together
+                named[(name, form)].append(value)
             else:
-                out.append(f"{name}为{value}")
-    return out
+                named[(name, form)] = [value]
+                out.append((name, form))
+    return [_zh_group(c, framed[c]) if isinstance(c, str) else _zh_named(*c, named[c]) for c in out]
+
+
+_ZH_AMOUNT = re.compile(r"^[约≥≤<>]\d")
+# Names that are verbs: "包含锅铲、漏铲和汤勺", not "包含为…".
+_ZH_VERB_NAMES = frozenset({"包含", "包括", "含", "内含", "附", "附带", "配", "配件"})
+
+
+def _zh_form(name: str, value: str) -> str:
+    """How a listing says a name's value: "value" ("3C认证" of 认证: the value says the
+    name), "name+value" ("续航12小时", "重量约320g", "防水指数PU2000mm"), "value+name"
+    ("Wi-Fi连接", "S尺码") or "name为value"."""
+    if name in value:
+        return "value"
+    if name in _ZH_VERB_NAMES or _ZH_AMOUNT.match(value) or value[:1].isdigit():
+        return "name+value"
+    if value[:1].isascii() and value[:1].isalnum():
+        plain = value.isascii() and not re.search(r"\d", value)
+        return "value+name" if plain else "name+value"
+    return "name为value"
+
+
+def _zh_named(name: str, form: str, values: list[str]) -> str:
+    listed = _zh_list(values)
+    if form == "value":
+        return listed
+    if form == "name+value":
+        return f"{name}{listed}"
+    if form == "value+name":
+        return f"{listed}{name}"
+    return f"{name}为{listed}"
+
+
+def _zh_list(values: list[str]) -> str:
+    return values[0] if len(values) == 1 else "、".join(values[:-1]) + "和" + values[-1]
+
+
+def _zh_group(noun: str, values: list[str]) -> str:
+    listed = _zh_list(values)
+    # Copy says what a garment is made of with a verb ("采用雪纺面料"), not as a label.
+    return f"采用{listed}{noun}" if noun == "面料" else f"{listed}{noun}"
 
 
 def _zh_lead(title: str, brand: str, say_brand: bool, attributes: Attributes) -> str | None:
-    segments = [s for s in normalize(title).split() if s]
+    segments: list[str] = []
+    joined = False
+    for s in normalize(title).split():
+        # "双头C to C 100W快充": a short Latin word between two is no segment boundary.
+        link = bool(re.fullmatch(r"[A-Za-z]{1,3}", s))
+        if segments and (link or joined):
+            segments[-1] += " " + s
+        else:
+            segments.append(s)
+        joined = link
+    if segments and brand and segments[0].startswith(brand) and len(segments[0]) > len(brand):
+        segments[0] = segments[0][len(brand) :]  # "禾味IH电饭煲" of 禾味: said once
     if not segments:
         return None
     product, rest = segments[0], segments[1:]
@@ -444,7 +624,7 @@ def _zh_lead(title: str, brand: str, say_brand: bool, attributes: Attributes) ->
     product = product[:cut] + "".join(modifiers) + product[cut:]
     opening = f"这是{brand}的一款{product}" if brand and say_brand else f"这是一款{product}"
     said = "，".join([opening, *clauses])
-    return "，".join([said, *_zh_specs(attributes, said)])
+    return "，".join([said, *_zh_specs(attributes, said, garment=names_garment(title))])
 
 
 # --------------------------------------------------------------------------- the lead
@@ -470,12 +650,32 @@ def title_lead(facts: ProductFacts) -> str | None:
     ("These women's running shoes" → "… are made for …"). None when the title gives
     nothing to say."""
     brand = normalize(facts.brand or "").strip()
+    lang = serving_language(facts.locale)
     attributes = tuple(
         (normalize(str(name)), normalize(str(value)))
-        for name, value in facts.attributes.items()
-        if isinstance(value, str | int | float) and not isinstance(value, bool) and str(value)
+        for name, value in _scalars(facts, lists=lang == "zh")
     )
-    return _cached(serving_language(facts.locale), facts.title or "", brand, attributes)
+    return _cached(lang, facts.title or "", brand, attributes)
+
+
+_ZH_LIST = re.compile(r"\s*[,，、]\s*")
+
+
+def _scalars(facts: ProductFacts, *, lists: bool) -> list[tuple[str, str | int | float]]:
+    """The top-level attribute values a lead may say, as (name, value); `lists`: each item
+    of a list of them too (风格: [复古, 性感]: a Chinese listing's several values). English
+    lists ("features: [...]") are left to the model: no rule here reads them."""
+    out: list[tuple[str, str | int | float]] = []
+    for name, value in facts.attributes.items():
+        items = value if lists and isinstance(value, list) else [value]
+        if lists and isinstance(value, str):
+            items = _ZH_LIST.split(value)  # a list the sanitizer joined ("短袖, 长袖")
+        out += [
+            (name, v)
+            for v in items
+            if isinstance(v, str | int | float) and not isinstance(v, bool) and str(v)
+        ]
+    return out
 
 
 _ZH_SPLIT = re.compile(r"[，,；;。！？!?、]+")
@@ -499,9 +699,8 @@ def _facts_said(facts: ProductFacts, lang: str) -> set[str]:
     strings = [title]
     strings += [
         str(v)
-        for k, v in facts.attributes.items()
-        if isinstance(v, str | int | float)
-        and not (overruled and (_EN_COLOUR_NAME.match(str(k)) or _ZH_COLOUR_NAME.search(str(k))))
+        for k, v in _scalars(facts, lists=lang == "zh")
+        if not (overruled and (_EN_COLOUR_NAME.match(str(k)) or _ZH_COLOUR_NAME.search(str(k))))
     ]
     if lang != "zh":
         return set().union(*(_en_words(normalize(s)) for s in strings)) - _en_words(brand)

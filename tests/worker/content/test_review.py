@@ -69,9 +69,12 @@ def test_generate_command_prints_guard_report(
     factory: sessionmaker[Session], tiny_model_dir: Path
 ) -> None:
     add_products(factory, 1)
+    # The model writes it all: the title's lead says every fact of this product, and a lead
+    # that does is the only candidate.
     out = _cli(
         "generate", "--sku", "P00000", "--kind", "description",
         SHELFWRITER_MODEL_DIR=str(tiny_model_dir), SHELFWRITER_CANDIDATES="2",
+        SHELFWRITER_TITLE_COPY="off",
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert "P00000 description" in out.stdout

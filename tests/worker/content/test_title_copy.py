@@ -257,6 +257,39 @@ def test_a_lead_says_the_attributes_the_title_does_not(
 
 
 @pytest.mark.parametrize(
+    ("title", "attributes", "lead"),
+    [
+        # A garment's attributes with the noun its copy says them with (bench/frames_mine.py):
+        # values that share one go together; a list the sanitizer joined is several values.
+        (
+            "针织开衫",
+            {"材质": "羊毛", "衣领型": "圆领", "衣款式": "口袋, 纽扣", "风格": "复古"},
+            "这是一款针织开衫，采用羊毛面料，圆领、口袋和纽扣设计，复古风格",
+        ),
+        # A name the data has not seen takes the noun of the names it ends like (衣领型).
+        ("夹克", {"领型": "翻领", "版型": "宽松"}, "这是一款夹克，翻领设计，宽松版型"),
+        # A value that is a garment is a cut; a colour takes no 色调; a value the title
+        # says is not said again.
+        (
+            "职场衬衫",
+            {"衣样式": "衬衫, 西装", "颜色": "白色", "风格": "职场"},
+            "这是一款职场衬衫，西装款式，颜色为白色",
+        ),
+        # Not a garment: a material is no 面料, a design no 设计.
+        (
+            "保温杯",
+            {"材质": "316不锈钢", "款式": "弹跳盖"},
+            "这是一款保温杯，材质316不锈钢，款式为弹跳盖",
+        ),
+    ],
+)
+def test_a_garments_lead_says_each_attribute_with_its_noun(
+    title: str, attributes: dict[str, str], lead: str
+) -> None:
+    assert title_lead(_facts("zh-CN", title, **attributes)) == lead
+
+
+@pytest.mark.parametrize(
     ("locale", "title", "attributes", "continuation", "text"),
     [
         # A restatement, stock praise and a guessed use say no fact: the lead stands alone.

@@ -157,6 +157,8 @@ def facts_guard(text: str, facts: ProductFacts, facts_text: FactsText) -> GuardR
     price = to_decimal(facts.price) if facts.price is not None else None
     currency = (facts.currency or "").upper() or None
     for p in extract_prices(norm):
+        if p.surface.lower() in facts_text.lower:
+            continue  # the facts' own words ("积木120块": pieces, not yuan)
         if price is None:
             failures.append(f"fact:price_without_product_price {p.surface}")
             details.append(f"copy states a price '{p.surface}' but the product has no price")
@@ -167,9 +169,16 @@ def facts_guard(text: str, facts: ProductFacts, facts_text: FactsText) -> GuardR
             failures.append(f"fact:currency_mismatch {p.surface}")
             details.append(f"copy currency in '{p.surface}' is not the product's {currency}")
     seen: set[str] = set()
+    brand = normalize(facts.brand or "").lower()
+    # Where the brand is said, its words are a name, not numbers ("Atelier Nine").
+    named = (
+        [(m.start(), m.end()) for m in re.finditer(re.escape(brand), norm.lower())] if brand else []
+    )
     for q in extract_quantities(norm):
         token = _enclosing_token(norm, q.start, q.end)
         if index.supports(q, token) or q.surface in seen or _listed(q, index):
+            continue
+        if any(a <= q.start and q.end <= b for a, b in named):
             continue
         seen.add(q.surface)
         failures.append(f"fact:unsupported_number {q.surface}")

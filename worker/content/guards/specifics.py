@@ -120,7 +120,11 @@ _GARMENT_RE = re.compile(
 
 
 def is_garment(facts_text: FactsText) -> bool:
-    return _GARMENT_RE.search(facts_text.lower) is not None
+    return names_garment(facts_text.lower)
+
+
+def names_garment(text: str) -> bool:
+    return _GARMENT_RE.search(text) is not None
 
 
 def allowed_words(facts_text: FactsText, locale: str) -> list[str]:

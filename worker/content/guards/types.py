@@ -169,6 +169,8 @@ def foreign_kinds(text: str, facts_text: FactsText) -> list[tuple[str, int, int]
             rest = m.group(group)[k.end() :]
             if k.group(0).isascii() and re.match(r"[a-z]|\s+[a-z]", rest):
                 continue  # English: the predicate's head, not "a clothing rack"
+            if rest[:1] and k.group(0) + rest[:1] in facts_text.lower:
+                continue  # the facts' own compound: "食品级304不锈钢" is food-grade steel
             if not _KINDS[k.group(0)] & own:
                 a, b = m.start(group) + k.start(), m.start(group) + k.end()
                 hits.append((text[a:b], a, b))

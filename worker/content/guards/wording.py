@@ -101,6 +101,13 @@ THRICE = 3
 THRICE_WORDS = 15
 
 
+def _said_twice_in_facts(word: str, facts_text: FactsText) -> bool:
+    return any(
+        len(re.findall(rf"(?<![a-z]){re.escape(word)}(?![a-z])", s.lower())) >= 2
+        for s in facts_text.strings
+    )
+
+
 def repeated_words(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
     hits: list[tuple[str, int, int]] = []
     words = [(m.group(0).lower(), m.start(), m.end()) for m in _LATIN_WORD_RE.finditer(text)]
@@ -142,6 +149,8 @@ def repeated_words(text: str, facts_text: FactsText) -> list[tuple[str, int, int
             continue
         if ":" in text[words[places[-THRICE]][1] : end]:
             continue  # a spec list: "Dial style: … Strap style: bracelet style"
+        if _said_twice_in_facts(word, facts_text):
+            continue  # the facts' own: "Type-C数据线" with an interface "Type-C转Type-C"
         if not (hits and hits[-1][2] > start):
             hits.append((word, start, end))
     # "黑色色。": a colour's 色 said twice where nothing follows (people write 黑色色调, 纯色色系).
