@@ -23,6 +23,8 @@ def tally(prefix: Path) -> tuple[Counter[tuple[str, str, bool]], Counter[tuple[s
     problems: Counter[tuple[str, str]] = Counter()
     for lang in ("en", "zh"):
         path = Path(f"{prefix}-verdict-{lang}.jsonl")
+        if not path.exists():
+            continue  # a review of one language
         for line in path.read_text(encoding="utf-8").splitlines():
             verdict = json.loads(line)
             item = key[verdict["id"]]

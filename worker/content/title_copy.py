@@ -345,6 +345,8 @@ _EN_MEASURE = re.compile(r"^\d+(?:\.\d+)?(?:\s?[xX×]\s?\d+(?:\.\d+)?)*(?:\s?[A-
 _EN_PER = {"serving", "dose", "portion"}
 _EN_COLOUR_NAME = re.compile(r"^colou?r$", re.IGNORECASE)
 _EN_MATERIAL_NAME = re.compile(r"^(?:material|fabric)$", re.IGNORECASE)
+# A yes/no attribute that names a property, said before the product ("dishwasher-safe").
+_FLAG_END = re.compile(r"(?:safe|free|proof|resistant|friendly|compatible|able|ible)$")
 # Spec names that are verbs or lists, not parts ("includes: carry strap").
 _EN_VERB_NAMES = {"includes", "features", "contents", "details"}
 # Spec names that take no article ("with 100 gsm paper", not "a 100 gsm paper").
@@ -357,15 +359,25 @@ def _en_specs(attributes: Attributes, text: str) -> tuple[str, list[str]]:
     "measuring 70 x 140 cm", ", made of 100% cotton"); a material the phrase names in part
     is said whole in its place ("925 sterling silver hoop earrings"). Only shapes these
     rules read right; other attributes ("origin: Colombia") are left to the model."""
-    colours, withs, made = [], [], []
+    colours: list[str] = []
+    withs: list[str] = []
+    made: list[str] = []
+    flags: list[str] = []
     for name, value in attributes:
         said = text.lower()
         low_name, low_value = name.lower().strip(), value.lower().strip()
-        if said_in(low_value, said) or not re.fullmatch(r"[a-z]+", low_name):
+        # One word, or two ("cord length", "dishwasher safe"): longer names are sentences.
+        if said_in(low_value, said) or not re.fullmatch(r"[a-z]+(?: [a-z]+)?", low_name):
             continue
         if low_value in ("yes", "no", "true", "false"):
             if low_value in ("yes", "true") and _is_plural(low_name):
                 withs.append(low_name)  # "pockets: yes": "with pockets"
+            elif (
+                low_value in ("yes", "true") and " " in low_name and not _FLAG_END.search(low_name)
+            ):
+                withs.append(_with(low_name))  # "carry strap: true": "with a carry strap"
+            elif low_value in ("yes", "true") and len(flags) < 2:
+                flags.append("-".join(_lower(w) for w in name.split()))  # "BPA-free"
             continue
         if low_name == "gender" and low_value in _AUDIENCE:
             # "gender: Women" of "Soie … Minimizer Bra": who it is for, said first.
@@ -413,6 +425,10 @@ def _en_specs(attributes: Attributes, text: str) -> tuple[str, list[str]]:
     if withs:
         colours.append("with " + (" and ".join(withs) if len(withs) < 3 else
                                   ", ".join(withs[:-1]) + " and " + withs[-1]))  # fmt: skip
+    if flags:  # before the product, after a pack's count: "a pack of 3 BPA-free …"
+        counted = re.match(r"a (?:pack|set) of \d+ (?:\w+ of )?", text)
+        at = counted.end() if counted else 0
+        text = f"{text[:at]}{' '.join(flags)} {text[at:]}"
     return text, colours + [f", {m}" for m in made[:2]]
 
 
@@ -655,6 +671,10 @@ def title_lead(facts: ProductFacts) -> str | None:
         (normalize(str(name)), normalize(str(value)))
         for name, value in _scalars(facts, lists=lang == "zh")
     )
+    if lang != "zh":  # "dishwasher safe: true" reads "a dishwasher-safe … bottle"
+        attributes += tuple(
+            (normalize(str(name)), "true") for name, v in facts.attributes.items() if v is True
+        )
     return _cached(lang, facts.title or "", brand, attributes)
 
 

@@ -13,6 +13,7 @@ from tests.worker.content.guards.samples import (
     ZH,
     ZH_GOOD,
     adgen_rows,
+    facts,
     myntra_rows,
 )
 from worker.content.guards import (
@@ -72,3 +73,46 @@ def test_guards_given_the_facts_text_judge_as_the_checks_that_build_it() -> None
             text, f, "description", extra_facts=extra
         )
         assert banned_guard(text, built) == check_banned(text, f, "description", extra_facts=extra)
+
+
+def test_the_facts_own_words_are_not_read_as_claims() -> None:
+    """What the facts themselves say is no invented number, price, kind or stutter: a
+    set's 120块 (pieces, not yuan), a brand's "Nine", a kettle's 食品级 (food-grade) steel,
+    a cable's Type-C that its facts say three times."""
+    blocks = facts(
+        "zh-CN", title="儿童积木玩具120块", brand="乐小匠", price="89.00", currency="CNY",
+        category=None, attributes={"材质": "ABS塑料"}, keywords=(),
+    )  # fmt: skip
+    assert run_guards(
+        "这是乐小匠的一款儿童积木玩具120块，材质ABS塑料。", blocks, "description"
+    ).passed
+    # Said of another product, 120块 is still a price the facts do not carry.
+    other = facts("zh-CN", title="儿童积木玩具", brand=None, price="89.00", currency="CNY",
+                  category=None, attributes={"块数": "100"}, keywords=())  # fmt: skip
+    report = run_guards("这是一款儿童积木玩具，只要120块。", other, "description")
+    assert "fact:price_mismatch 120块" in report.failures
+    stapler = facts(title="Brass Desk Stapler", brand="Atelier Nine", category=None,
+                    attributes={"material": "brass"}, keywords=(), price=None)  # fmt: skip
+    text = "This is a brass desk stapler from Atelier Nine."
+    assert run_guards(text, stapler, "description").passed
+    assert not run_guards("This is a brass desk stapler with nine staples.", stapler,
+                          "description").passed  # fmt: skip
+    kettle = facts("zh-CN", title="电热水壶", brand=None, category=None, keywords=(), price=None,
+                   attributes={"内胆": "食品级304不锈钢", "容量": "1.7升"})  # fmt: skip
+    assert run_guards("这是一款电热水壶，容量1.7升，内胆为食品级304不锈钢。", kettle,
+                      "description").passed  # fmt: skip
+    cable = facts("zh-CN", title="Type-C数据线", brand=None, category=None, keywords=(),
+                  price=None, attributes={"接口": "Type-C转Type-C"})  # fmt: skip
+    assert run_guards("这是一款Type-C数据线，接口Type-C转Type-C。", cable, "description").passed
+
+
+def test_a_description_that_says_every_fact_is_long_enough() -> None:
+    """Past a sparse product's minimum, a description that says every fact could only pad:
+    the rich product's 200-character minimum holds for a text that leaves facts unsaid."""
+    bottle = facts(title="Steel Water Bottle", brand="Acme", category=None, keywords=(),
+                   attributes={"capacity": "500 ml", "colour": "black", "material": "steel"},
+                   price=None)  # fmt: skip
+    whole = "This is a steel water bottle from Acme in black with a 500 ml capacity."
+    assert run_guards(whole, bottle, "description").passed
+    part = "This is a steel water bottle from Acme in black."
+    assert "length:short" in " ".join(run_guards(part, bottle, "description").failures)
