@@ -739,11 +739,18 @@ def _adds_fact(piece: str, facts: set[str], said: str, lang: str) -> bool:
 def says_every_fact(lead: str, facts: ProductFacts) -> bool:
     """Does the lead say every fact of the product? Then `informative` would drop whatever
     the model adds to it, and the model need not be asked."""
+    return fact_coverage(lead, facts) == 1.0
+
+
+def fact_coverage(text: str, facts: ProductFacts) -> float:
+    """The share of the product's facts (`_facts_said`'s units) that `text` says."""
     lang = serving_language(facts.locale)
-    known, said = _facts_said(facts, lang), lead.lower()
+    known, said = _facts_said(facts, lang), text.lower()
+    if not known:
+        return 1.0
     if lang != "zh":
-        return known <= _en_words(said)
-    return all(unit in said for unit in known)
+        return len(known & _en_words(said)) / len(known)
+    return sum(unit in said for unit in known) / len(known)
 
 
 def informative(lead: str, continuation: str, facts: ProductFacts) -> str:

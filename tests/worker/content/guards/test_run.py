@@ -107,12 +107,18 @@ def test_the_facts_own_words_are_not_read_as_claims() -> None:
 
 
 def test_a_description_that_says_every_fact_is_long_enough() -> None:
-    """Past a sparse product's minimum, a description that says every fact could only pad:
-    the rich product's 200-character minimum holds for a text that leaves facts unsaid."""
+    """Past a sparse product's minimum, a description that says (nearly) every fact could
+    only pad: the rich product's 200-character minimum holds for a text that leaves most
+    facts unsaid."""
     bottle = facts(title="Steel Water Bottle", brand="Acme", category=None, keywords=(),
-                   attributes={"capacity": "500 ml", "colour": "black", "material": "steel"},
+                   attributes={"capacity": "500 ml", "colour": "black", "material": "steel",
+                               "insulation": "double-wall vacuum", "lid": "leak-proof screw cap"},
                    price=None)  # fmt: skip
-    whole = "This is a steel water bottle from Acme in black with a 500 ml capacity."
+    whole = (
+        "This is a steel water bottle from Acme in black with a 500 ml capacity, double-wall"
+        " vacuum insulation and a leak-proof screw cap lid."
+    )
+    assert len(whole) < 200
     assert run_guards(whole, bottle, "description").passed
     part = "This is a steel water bottle from Acme in black."
     assert "length:short" in " ".join(run_guards(part, bottle, "description").failures)
