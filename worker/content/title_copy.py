@@ -529,10 +529,8 @@ def _frame(name: str, value: str) -> str | None:
         return None
     if _ZH_GARMENT_VALUE.search(value):
         return "款式"  # "西装款式", not "西装设计"
-    # "宽松版型" is said whole; "黑色" takes no 色调.
-    if value.endswith(noun) or value[-1] == noun[0]:
-        return None
-    return noun
+    # "宽松版型" is said whole.
+    return None if value.endswith(noun) else noun
 
 
 def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> list[str]:
@@ -554,6 +552,8 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
         # A colour is named, not framed ("颜色为燕麦色和藏青", not "藏青色调").
         noun = _frame(name, value) if garment and not _ZH_COLOUR_NAME.search(name) else None
         if noun is not None:
+            # "民族风" with 风格: "民族风格", not "民族风风格".
+            value = value[:-1] if value[-1] == noun[0] and len(value) > 1 else value
             if noun not in framed:
                 framed[noun] = []
                 out.append(noun)  # a placeholder: the group is said where it first appears
@@ -640,7 +640,12 @@ def _zh_lead(title: str, brand: str, say_brand: bool, attributes: Attributes) ->
     product = product[:cut] + "".join(modifiers) + product[cut:]
     opening = f"这是{brand}的一款{product}" if brand and say_brand else f"这是一款{product}"
     said = "，".join([opening, *clauses])
-    return "，".join([said, *_zh_specs(attributes, said, garment=names_garment(title))])
+    # A garment's own attribute names (衣款式, 裙领型) say it is one whatever its title
+    # ("字母街头冲锋衣").
+    garment = names_garment(title) or any(
+        name[:1] in "衣裙裤" and name in _frames() for name, _ in attributes
+    )
+    return "，".join([said, *_zh_specs(attributes, said, garment=garment)])
 
 
 # --------------------------------------------------------------------------- the lead

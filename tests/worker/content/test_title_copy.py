@@ -520,3 +520,10 @@ def test_a_yes_no_attribute_is_said_as_a_property_or_a_part() -> None:
         attributes={"carry strap": True, "pockets": "yes"},
     )  # fmt: skip
     assert title_lead(mat) == "This is a yoga mat with pockets and a carry strap"
+
+
+def test_a_garments_own_attribute_names_make_it_one() -> None:
+    """A title the garment pattern does not know (冲锋衣) is a garment by its attributes'
+    names (衣款式); a value that ends as its noun begins is said once (民族风 → 民族风格)."""
+    jacket = _facts("zh-CN", "字母街头冲锋衣", 衣款式="拼接, 连帽", 风格="嘻哈, 民族风")
+    assert title_lead(jacket) == "这是一款字母街头冲锋衣，拼接和连帽设计，嘻哈和民族风格"
