@@ -541,13 +541,14 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
     out: list[str | tuple[str, str]] = []  # a frame's noun, or a (name, form) group
     framed: dict[str, list[str]] = {}
     named: dict[tuple[str, str], list[str]] = {}
+    title_colour = bool(colour_claims(said))  # the title's, not a colour field said here
     for name, value in attributes:
         value = value.strip()
         if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", name) or said_in(value, said.lower()):
             continue
         if name.startswith("是否"):
             continue  # a form's yes/no question ("是否含皂基: 否") is no phrase
-        if _ZH_COLOUR_NAME.search(name) and colour_claims(said):
+        if _ZH_COLOUR_NAME.search(name) and title_colour:
             continue  # the title's colour wins over a field that disagrees
         # A colour is named, not framed ("颜色为燕麦色和藏青", not "藏青色调").
         noun = _frame(name, value) if garment and not _ZH_COLOUR_NAME.search(name) else None
