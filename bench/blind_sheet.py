@@ -5,11 +5,11 @@ unnamed, with the facts a reader checks them against.
 
 A RUN is `path:variant[:label]`: a `bench.copy_quality` JSON (`report/copy-quality.json`,
 `variant` one of its runs) or a `shelfwriter evaluate` outputs.jsonl (`variant`: "model"
-for the model's text, "human" for the reference). Writes `PREFIX-sheet-{en,zh}.jsonl` (id,
-facts, description: what the reader sees) and `PREFIX-key.json` (id → variant, catalog,
-sku: kept from the reader until the verdicts are in); `bench.blind_tally` counts the
-verdicts. Products a run did not publish are left out of every variant, so each reader
-compares like with like.
+for the model's text, "human" for the reference); runs of one catalog are compared.
+Writes `PREFIX-sheet-{en,zh}.jsonl` (id, facts, description: what the reader sees) and
+`PREFIX-key.json` (id → variant, catalog, sku: kept from the reader until the verdicts
+are in); `bench.blind_tally` counts the verdicts. Products a run did not publish are
+left out of every variant of their catalog, so each reader compares like with like.
 """
 
 from __future__ import annotations
@@ -62,13 +62,15 @@ def read_run(spec: str) -> tuple[str, str, dict[str, tuple[dict[str, Any], str]]
 
 def build(runs: list[str], seed: int) -> tuple[dict[str, list[Item]], dict[str, Item]]:
     read = [read_run(spec) for spec in runs]
-    # Only products every run published: a reader compares the same products.
-    common = set.intersection(*(set(texts) for _, _, texts in read))
+    # Only products every run of a catalog published: a reader compares the same products.
+    common: dict[str, set[str]] = {}
+    for _, catalog, texts in read:
+        common[catalog] = common[catalog] & set(texts) if catalog in common else set(texts)
     items: list[Item] = [
         {"variant": label, "catalog": catalog, "sku": sku, "facts": texts[sku][0],
          "description": texts[sku][1]}
         for label, catalog, texts in read
-        for sku in sorted(common)
+        for sku in sorted(common[catalog])
     ]  # fmt: skip
     random.Random(seed).shuffle(items)
     sheets: dict[str, list[Item]] = {"en": [], "zh": []}

@@ -784,7 +784,9 @@ def _facts_said(facts: ProductFacts, lang: str) -> set[str]:
     strings += [
         str(v)
         for k, v in _scalars(facts, lists=lang == "zh")
-        if not (overruled and (_EN_COLOUR_NAME.match(str(k)) or _ZH_COLOUR_NAME.search(str(k))))
+        # "juice groove: yes" says its fact in its name: the lead reads it as a part.
+        if str(v).strip().lower() not in ("yes", "no", "true", "false")
+        and not (overruled and (_EN_COLOUR_NAME.match(str(k)) or _ZH_COLOUR_NAME.search(str(k))))
     ]
     if lang != "zh":
         return set().union(*(_en_words(normalize(s)) for s in strings)) - _en_words(brand)
