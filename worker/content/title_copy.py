@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from worker.catalog.facts import ProductFacts
 from worker.catalog.locales import serving_language
-from worker.content.guards.corpus import is_sparse, said_in
+from worker.content.guards.corpus import said_in
 from worker.content.guards.quantities import COUNT_UNITS, extract_quantities
 from worker.content.guards.results import normalize
 from worker.content.guards.sentences import split_sentences
@@ -542,9 +542,11 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
     framed: dict[str, list[str]] = {}
     named: dict[tuple[str, str], list[str]] = {}
     title_colour = bool(colour_claims(said))  # the title's, not a colour field said here
+    # A list is said whole: "主要原料为鸡肉、鸡肉粉和糙米" even where the title says 鸡肉味.
+    listed = {name for name, _ in attributes if sum(n == name for n, _ in attributes) > 1}
     for name, value in attributes:
         value = value.strip()
-        if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", name) or said_in(value, said.lower()):
+        if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", name):
             continue
         if name.startswith("是否"):
             continue  # a form's yes/no question ("是否含皂基: 否") is no phrase
@@ -552,6 +554,9 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
             continue  # the title's colour wins over a field that disagrees
         # A colour is named, not framed ("颜色为燕麦色和藏青", not "藏青色调").
         noun = _frame(name, value) if garment and not _ZH_COLOUR_NAME.search(name) else None
+        # A garment's style word the title says is not said again ("知性连衣裙，青春风格").
+        if (noun is not None or name not in listed) and said_in(value, said.lower()):
+            continue
         if noun is not None:
             # "民族风" with 风格: "民族风格", not "民族风风格".
             value = value[:-1] if value[-1] == noun[0] and len(value) > 1 else value
@@ -653,9 +658,7 @@ def _zh_lead(title: str, brand: str, say_brand: bool, attributes: Attributes) ->
 
 
 @functools.lru_cache(maxsize=4096)
-def _cached(
-    lang: str, title: str, brand: str, attributes: Attributes, rich: bool = False
-) -> str | None:
+def _cached(lang: str, title: str, brand: str, attributes: Attributes) -> str | None:
     # "U.S. Polo Assn.": a full stop inside the lead would end its sentence there; the brand
     # is taken off the title but not said.
     say = not re.search(r"\.(?:\s|$)", brand)
@@ -664,62 +667,7 @@ def _cached(
         if lang == "zh"
         else _en_lead(title, brand, say, attributes)
     )
-    if not lead or len(lead) > 300:
-        return None
-    if rich and lang != "zh":
-        # A rich product's other attributes, one plain sentence each: the 0.5B model's
-        # continuation of them misread one in two ("The material is 17.5 micron long", "a
-        # 925 sterling silver bracelet" of a necklace's chain), read blind (review 7).
-        rest = _en_spec_sentences(attributes, lead)
-        if rest and len(lead) + len(rest) <= 800:
-            lead += ". " + rest
-    return lead
-
-
-# A value that opens with a verb says what the product does: "It fits mattresses …".
-_EN_VALUE_VERBS = frozenset({"fits", "contains", "includes", "holds", "supports", "works"})
-# A spec name that is a property: "It is oven safe up to 260 °C".
-_EN_PROPERTY = re.compile(r"(?:safe|free|proof|resistant|compatible|able|ible)$")
-
-
-def _en_spec_sentences(attributes: Attributes, lead: str) -> str:
-    """What the lead did not say, a plain sentence per attribute ("The sole is EVA
-    midsole, rubber outsole", "The tasting notes are jasmine, bergamot", "It is oven safe
-    up to 260 °C"), without the last full stop. Not a yes/no answer (the lead says the
-    yeses it reads) nor a name that is a sentence of its own."""
-    said = lead.lower()
-    out: list[str] = []
-    for name, value in attributes:
-        low_name, low_value = name.lower().strip(), value.strip()
-        if (
-            not low_value
-            or said_in(low_value, said)
-            or low_value.lower() in ("yes", "no", "true", "false")
-            or not re.fullmatch(r"[a-z][a-z -]{0,30}", low_name)
-            or _EN_COLOUR_NAME.match(low_name)  # the title's colour overruled it
-        ):
-            continue
-        first, last = low_value.split()[0].lower(), low_name.split()[-1]
-        if _EN_PROPERTY.search(low_name) or last in ("for", "as", "tested"):
-            out.append(f"It is {low_name} {low_value}")  # "suitable for: …", "oven safe: …"
-        elif last in ("includes", "include", "contains"):
-            out.append(f"{'It' if low_name == last else 'The ' + low_name[: -len(last) - 1]}"
-                       f" {last if low_name != last else 'includes'} {low_value}")  # fmt: skip
-        elif first in _EN_VALUE_VERBS:
-            out.append(f"It {low_value}")  # "pocket depth: fits mattresses up to 40 cm deep"
-        elif low_name in low_value.lower() and _EN_PROPERTY.search(low_value.lower()):
-            out.append(f"It is {low_value}")  # "fragrance: fragrance-free"
-        elif low_name in low_value.lower() and first == "all":
-            out.append(f"It is for {low_value}")  # "skin type: all skin types"
-        elif low_name in low_value.lower():
-            out.append(f"It has {_with(low_value)}")  # "reflective: reflective stitching"
-        elif low_name.split()[0].endswith("s") and " " in low_name:
-            continue  # "keeps cold: 24 hours" is no noun to say a value of
-        else:
-            verb = "are" if _is_plural(low_name) else "is"
-            out.append(f"The {low_name} {verb} {low_value}")
-        said += " " + low_value.lower()
-    return ". ".join(out)
+    return lead if lead and len(lead) <= 300 else None
 
 
 def title_lead(facts: ProductFacts) -> str | None:
@@ -738,8 +686,7 @@ def title_lead(facts: ProductFacts) -> str | None:
         attributes += tuple(
             (normalize(str(name)), "true") for name, v in facts.attributes.items() if v is True
         )
-    rich = not is_sparse(facts)
-    return _cached(lang, facts.title or "", brand, attributes, rich)
+    return _cached(lang, facts.title or "", brand, attributes)
 
 
 _ZH_LIST = re.compile(r"\s*[,，、]\s*")

@@ -527,24 +527,3 @@ def test_a_garments_own_attribute_names_make_it_one() -> None:
     names (衣款式); a value that ends as its noun begins is said once (民族风 → 民族风格)."""
     jacket = _facts("zh-CN", "字母街头冲锋衣", 衣款式="拼接, 连帽", 风格="嘻哈, 民族风")
     assert title_lead(jacket) == "这是一款字母街头冲锋衣，拼接和连帽设计，嘻哈和民族风格"
-
-
-def test_a_rich_english_products_other_attributes_are_plain_sentences() -> None:
-    """What no rule of the lead's clause reads is said a sentence each, as the spec gives
-    it, rather than left to a model that misreads one in two; a sparse product's lead
-    stays one clause the model continues."""
-    facts = samples.facts(
-        "en", title="Cast Iron Skillet", brand="Ironwell", category=None, keywords=(),
-        price=None,
-        attributes={"finish": "pre-seasoned with vegetable oil", "oven safe": "up to 260 °C",
-                    "pocket depth": "fits lids up to 4 cm", "includes": "silicone handle",
-                    "tips": "pour spouts on both sides"},
-    )  # fmt: skip
-    assert title_lead(facts) == (
-        "This is a cast iron skillet from Ironwell. The finish is pre-seasoned with vegetable"
-        " oil. It is oven safe up to 260 °C. It fits lids up to 4 cm. It includes silicone"
-        " handle. The tips are pour spouts on both sides"
-    )
-    assert says_every_fact(title_lead(facts) or "", facts)
-    coffee = _facts("en", "Ground Coffee, Medium Roast", origin="Colombia")
-    assert title_lead(coffee) == "This is a medium roast ground coffee"
