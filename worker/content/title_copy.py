@@ -542,6 +542,7 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
     framed: dict[str, list[str]] = {}
     named: dict[tuple[str, str], list[str]] = {}
     title_colour = bool(colour_claims(said))  # the title's, not a colour field said here
+    counts = {q.value for q in extract_quantities(said) if q.unit == "count"}
     # A list is said whole: "主要原料为鸡肉、鸡肉粉和糙米" even where the title says 鸡肉味.
     listed = {name for name, _ in attributes if sum(n == name for n, _ in attributes) > 1}
     for name, value in attributes:
@@ -550,6 +551,8 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
             continue
         if name.startswith("是否"):
             continue  # a form's yes/no question ("是否含皂基: 否") is no phrase
+        if value.isdigit() and int(value) in counts:
+            continue  # "件数: 5" of a 五件套: the title has said it
         if _ZH_COLOUR_NAME.search(name) and title_colour:
             continue  # the title's colour wins over a field that disagrees
         # A colour is named, not framed ("颜色为燕麦色和藏青", not "藏青色调").

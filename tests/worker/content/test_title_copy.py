@@ -300,12 +300,13 @@ def test_a_lead_says_the_attributes_the_title_does_not(
             {"主要成分": "椰油酰甘氨酸钾, 甘油, 积雪草提取物", "重量": "约120g", "认证": "3C认证"},
             "这是一款氨基酸洁面乳，主要成分为椰油酰甘氨酸钾、甘油和积雪草提取物，重量约120g，3C认证",
         ),
-        # A verb as a name reads as a verb; a yes/no question is no phrase; sizes together.
+        # A verb as a name reads as a verb; a yes/no question is no phrase; sizes together;
+        # a count the title says in words is not said again.
         (
-            "硅胶厨具套装",
+            "硅胶厨具五件套",
             None,
-            {"包含": "锅铲, 汤勺", "是否含BPA": "否", "尺码": "S, M"},
-            "这是一款硅胶厨具套装，包含锅铲和汤勺，S和M尺码",
+            {"件数": "5", "包含": "锅铲, 汤勺", "是否含BPA": "否", "尺码": "S, M"},
+            "这是一款硅胶厨具五件套，包含锅铲和汤勺，S和M尺码",
         ),
         # The brand at the title's start is said once; Latin words with a space stay one part.
         (
