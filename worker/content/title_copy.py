@@ -267,9 +267,9 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     noun = _lower(head)
     # Who it is for comes first: "men's 150gsm merino wool T-shirt", not "150gsm men's …".
     audience = re.match(r"(?:men's|women's|kids'|boys'|girls')\s", noun)
-    lead_words = [audience.group(0).strip()] if audience and (sizes or measures or before) else []
-    if lead_words:
-        noun = noun[audience.end() :] if audience else noun
+    lead_words: list[str] = []
+    if audience and (sizes or measures or before):
+        lead_words, noun = [audience.group(0).strip()], noun[audience.end() :]
     words = " ".join([*lead_words, *sizes, *measures, *before, noun])
     if brand and say_brand:
         words += f" from {brand}"
@@ -345,6 +345,19 @@ _EN_MEASURE = re.compile(r"^\d+(?:\.\d+)?(?:\s?[xX×]\s?\d+(?:\.\d+)?)*(?:\s?[A-
 _EN_PER = {"serving", "dose", "portion"}
 _EN_COLOUR_NAME = re.compile(r"^colou?r$", re.IGNORECASE)
 _EN_MATERIAL_NAME = re.compile(r"^(?:material|fabric)$", re.IGNORECASE)
+# A yes/no value: what the attribute's name says, not a value to say.
+_YES = frozenset({"yes", "true"})
+_YES_NO = _YES | {"no", "false"}
+_COUNTED = re.compile(r"a (?:pack|set) of \d+ (?:\w+ of )?")
+
+
+def _after_count(phrase: str) -> int:
+    """Where a word that qualifies the product goes: after a pack's count ("a pack of 3
+    women's …"), else first."""
+    counted = _COUNTED.match(phrase)
+    return counted.end() if counted else 0
+
+
 # A yes/no attribute that names a property, said before the product ("dishwasher-safe").
 _FLAG_END = re.compile(r"(?:safe|free|proof|resistant|friendly|compatible|able|ible)$")
 # Spec names that are verbs or lists, not parts ("includes: carry strap").
@@ -369,21 +382,20 @@ def _en_specs(attributes: Attributes, text: str) -> tuple[str, list[str]]:
         # One word, or two ("cord length", "dishwasher safe"): longer names are sentences.
         if said_in(low_value, said) or not re.fullmatch(r"[a-z]+(?: [a-z]+)?", low_name):
             continue
-        if low_value in ("yes", "no", "true", "false"):
-            if low_value in ("yes", "true") and _is_plural(low_name):
+        if low_value in _YES_NO - _YES:
+            continue
+        if low_value in _YES:
+            if _is_plural(low_name):
                 withs.append(low_name)  # "pockets: yes": "with pockets"
-            elif (
-                low_value in ("yes", "true") and " " in low_name and not _FLAG_END.search(low_name)
-            ):
+            elif " " in low_name and not _FLAG_END.search(low_name):
                 withs.append(_with(low_name))  # "carry strap: true": "with a carry strap"
-            elif low_value in ("yes", "true") and len(flags) < 2:
+            elif len(flags) < 2:
                 flags.append("-".join(_lower(w) for w in name.split()))  # "BPA-free"
             continue
         if low_name == "gender" and low_value in _AUDIENCE:
             # "gender: Women" of "Soie … Minimizer Bra": who it is for, said first.
             if not _NAMES_AUDIENCE.search(said):
-                counted = re.match(r"a (?:pack|set) of \d+ (?:\w+ of )?", text)
-                at = counted.end() if counted else 0
+                at = _after_count(text)
                 text = f"{text[:at]}{_AUDIENCE[low_value]} {text[at:]}"
             continue
         if _EN_COLOUR_NAME.match(low_name) and len(low_value.split()) <= 3:
@@ -426,8 +438,7 @@ def _en_specs(attributes: Attributes, text: str) -> tuple[str, list[str]]:
         colours.append("with " + (" and ".join(withs) if len(withs) < 3 else
                                   ", ".join(withs[:-1]) + " and " + withs[-1]))  # fmt: skip
     if flags:  # before the product, after a pack's count: "a pack of 3 BPA-free …"
-        counted = re.match(r"a (?:pack|set) of \d+ (?:\w+ of )?", text)
-        at = counted.end() if counted else 0
+        at = _after_count(text)
         text = f"{text[:at]}{' '.join(flags)} {text[at:]}"
     return text, colours + [f", {m}" for m in made[:2]]
 
@@ -735,7 +746,7 @@ def _facts_said(facts: ProductFacts, lang: str) -> set[str]:
         str(v)
         for k, v in _scalars(facts, lists=lang == "zh")
         # "juice groove: yes" says its fact in its name: the lead reads it as a part.
-        if str(v).strip().lower() not in ("yes", "no", "true", "false")
+        if str(v).strip().lower() not in _YES_NO
         and not (overruled and (_EN_COLOUR_NAME.match(str(k)) or _ZH_COLOUR_NAME.search(str(k))))
     ]
     if lang != "zh":

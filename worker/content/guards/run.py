@@ -111,6 +111,8 @@ def run_guards(
     # once here (each check_* builds its own when called alone).
     if facts_text is None:
         facts_text = FactsText.build(facts, kind, extra_facts, audience)
+    # Only a description has a sparse minimum; the coverage is not worked out for the rest.
+    short_enough = is_sparse(facts) or (kind == "description" and _complete(text, facts))
     results = [
         facts_guard(text, facts, facts_text),
         check_exclusive(text, facts_text),
@@ -125,7 +127,7 @@ def run_guards(
         check_wording(text, facts_text),
         check_specifics_text(text, facts_text, facts.locale, sparse=is_sparse(facts)),
         check_contact(text),
-        check_length(text, facts.locale, kind, sparse=is_sparse(facts) or _complete(text, facts)),
+        check_length(text, facts.locale, kind, sparse=short_enough),
         check_style(text, kind),
     ]
     if audience is not None:
