@@ -82,6 +82,9 @@ VARIANTS: dict[str, dict[str, Any]] = {
     },
     # House examples also in the descriptions of products known by their title alone.
     "demos-title": {"grounded_decoding": True, "sentence_grounding": True, "demos": "title-only"},
+    # English attributes strung onto the lead and left to the model, not said in sentences
+    # of their own worded by the model's likelihood (SHELFWRITER_FACT_SENTENCES=off).
+    "facts-off": {"grounded_decoding": True, "sentence_grounding": True, "fact_sentences": "off"},
     # The default sampled cooler (SHELFWRITER_TEMPERATURE).
     "t04": {"grounded_decoding": True, "sentence_grounding": True, "temperature": 0.4},
 }

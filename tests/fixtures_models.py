@@ -134,3 +134,11 @@ def smollm2_model_dir() -> Path:
     # No longer a default (Qwen writes English better), still the small model many tests
     # and the fine-tuning examples use. File-locked: parallel workers wait for one export.
     return ensure_variant(ModelVariant(SMOLLM2, "cpu", "none", "fp32"), cache_dir())
+
+
+@pytest.fixture(scope="session")
+def default_models() -> dict[str, Path]:
+    """The default model per language (`shelfwriter models pull`), exported once."""
+    from exporter.pull import ensure_default_models
+
+    return ensure_default_models(device="cpu")

@@ -151,6 +151,14 @@ class Settings(BaseSettings):
     lead_continuation: Literal["facts", "all"] = Field(
         default="facts", validation_alias="SHELFWRITER_LEAD_CONTINUATION"
     )
+    # English attributes the lead does not say, as sentences of their own whose wording the
+    # model picks by likelihood (worker/content/fact_sentences.py), before the model is
+    # asked to continue: "on" (default) or "off" (the lead strings what it can onto one
+    # sentence, the model writes the rest). A blind reader rejected the rich English
+    # catalog's copy for what the model added (evaluation/results/README.md).
+    fact_sentences: Literal["on", "off"] = Field(
+        default="on", validation_alias="SHELFWRITER_FACT_SENTENCES"
+    )
     # The house examples (worker/content/demos.py): worked facts -> copy turns before the
     # product. "recommendation" (default): in recommendation prompts; "title-only": also in
     # the descriptions of products known by their title alone; "sparse": also in the

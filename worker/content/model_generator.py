@@ -30,6 +30,7 @@ from worker.content import demos as house
 from worker.content import discriminator, prompts
 from worker.content.consensus import consensus
 from worker.content.editor import edit
+from worker.content.fact_sentences import fact_sentences
 from worker.content.generator import ContentResult, GenerationContext
 from worker.content.guards import GuardReport, hamming, run_guards, simhash
 from worker.content.guards.audience import contradicting_words
@@ -456,6 +457,7 @@ class _Unit:
     # What the title says, as the description's opening (`title_copy`); "" when the model
     # writes it all.
     lead: str = ""
+    extended: bool = False  # the lead has its fact sentences (`_extend_lead`)
 
 
 class ModelGenerator:
@@ -676,8 +678,35 @@ class ModelGenerator:
             or says_only_title(unit.facts)
             or (mode == "sparse" and is_sparse(unit.facts))
         ):
-            return title_lead(unit.facts) or ""
+            return title_lead(unit.facts, lean=self._fact_sentences(unit)) or ""
         return ""
+
+    def _fact_sentences(self, unit: _Unit) -> bool:
+        """Are the attributes the lead leaves unsaid worded by `fact_sentences` (English
+        descriptions), not strung onto the lead?"""
+        return (
+            self.settings.fact_sentences == "on"
+            and unit.item.spec.kind == ContentKind.description
+            and serving_language(unit.facts.locale) == "en"
+        )
+
+    def _extend_lead(self, model: OnnxModel, unit: _Unit) -> None:
+        """The lead and the sentences saying what it leaves unsaid (`fact_sentences`), as
+        the opening the model continues: "This is a felt desk mat from Kestrel Labs. The
+        top is wool felt and …" (no full stop: `continue_lead` ends it)."""
+        if not unit.lead or unit.extended or not self._fact_sentences(unit):
+            return
+        unit.extended = True
+        opening = (
+            end_sentence(unit.lead, unit.facts.locale)
+            if is_clause(unit.lead)
+            else caption(unit.lead)
+        )
+        rest = fact_sentences(unit.facts, opening, model.score)
+        # Every candidate starts with it: one the guards refuse would leave none (a
+        # value's own words read as a stutter), so the lead stays as it was.
+        if rest and run_guards(f"{opening} {rest}", unit.facts, "description").passed:
+            unit.lead = f"{opening} {rest}".removesuffix(".")
 
     def _prompt(self, unit: _Unit) -> list[Message]:
         kind = unit.item.spec.kind
@@ -773,6 +802,8 @@ class ModelGenerator:
         facts may follow it): there the only candidate ends the lead, or makes a subject
         alone ("These running shoes") a caption; in "whole" mode such a subject is still
         continued."""
+        for unit in units:
+            self._extend_lead(model, unit)
         whole = [
             bool(u.lead)
             and (

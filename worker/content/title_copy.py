@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from worker.catalog.facts import ProductFacts
 from worker.catalog.locales import serving_language
 from worker.content.guards.corpus import said_in
-from worker.content.guards.quantities import COUNT_UNITS, extract_quantities
+from worker.content.guards.quantities import COUNT_UNITS, extract_quantities, parse_zh_numeral
 from worker.content.guards.results import normalize
 from worker.content.guards.sentences import split_sentences
 from worker.content.guards.specifics import content_words, names_garment, stem, word_sections
@@ -366,12 +366,15 @@ _EN_VERB_NAMES = {"includes", "features", "contents", "details"}
 _EN_MASS = {"paper", "fabric", "storage", "memory", "fill", "filling", "lining", "insulation"}
 
 
-def _en_specs(attributes: Attributes, text: str) -> tuple[str, list[str]]:
+def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple[str, list[str]]:
     """The title's phrase, and what the attributes add to it, each said the way a spec sheet
     is read ("in sand", "with a 2.0 Ah battery", "with 160 pages", "with brown switches",
     "measuring 70 x 140 cm", ", made of 100% cotton"); a material the phrase names in part
     is said whole in its place ("925 sterling silver hoop earrings"). Only shapes these
-    rules read right; other attributes ("origin: Colombia") are left to the model."""
+    rules read right; other attributes ("origin: Colombia") are left to the model.
+    `lean`: only what goes inside the phrase (who it is for, a property, the material it
+    names in part) and its colour; the rest is said in sentences of its own
+    (`fact_sentences`), not strung onto one."""
     colours: list[str] = []
     withs: list[str] = []
     made: list[str] = []
@@ -440,14 +443,45 @@ def _en_specs(attributes: Attributes, text: str) -> tuple[str, list[str]]:
     if flags:  # before the product, after a pack's count: "a pack of 3 BPA-free …"
         at = _after_count(text)
         text = f"{text[:at]}{' '.join(flags)} {text[at:]}"
+    if lean:
+        return text, [c for c in colours if c.startswith("in ")]
     return text, colours + [f", {m}" for m in made[:2]]
 
 
-def _en_lead(title: str, brand_name: str, say_brand: bool, attributes: Attributes) -> str | None:
+def _proper_words(attributes: Attributes) -> set[str]:
+    """Words the facts capitalize inside a value ("100% European flax linen", "Yirgacheffe,
+    Gedeo Zone, Ethiopia"): proper names, which the lead says as the facts do, not
+    lower-cased with the title's other words. A value's first word counts only beside
+    another capitalized one (sentence case capitalizes it anyway: "Machine wash cold"), and
+    a catalog whose values are all in title case tells nothing."""
+    values = [v for _, v in attributes if v.lower() not in _YES_NO]
+    longer = [re.findall(r"[A-Za-z][a-z'-]+", v) for v in values]
+    longer = [words for words in longer if len(words) > 1]
+    capitals = [words for words in longer if all(w[0].isupper() for w in words)]
+    if longer and len(capitals) * 2 >= len(longer):
+        return set()
+    out: set[str] = set()
+    for value in values:
+        upper = re.findall(r"\b[A-Z][a-z'-]+", value)
+        if len(upper) == 1 and value.startswith(upper[0]):
+            continue
+        out |= set(upper)
+    return out
+
+
+def _proper_case(text: str, attributes: Attributes) -> str:
+    for word in _proper_words(attributes):
+        text = re.sub(rf"\b{re.escape(word.lower())}\b", word, text)
+    return text
+
+
+def _en_lead(
+    title: str, brand_name: str, say_brand: bool, attributes: Attributes, lean: bool
+) -> str | None:
     phrase = _en_phrase(title, brand_name, say_brand=say_brand)
     if phrase is None:
         return None
-    phrase_text, specs = _en_specs(attributes, phrase.text)
+    phrase_text, specs = _en_specs(attributes, phrase.text, lean=lean)
     if " with " in phrase_text:  # "with 87 keys and brown switches", not "with … with …"
         specs = [re.sub(r"^with ", "and ", x) for x in specs]
         at = phrase_text.index(" with ")
@@ -455,7 +489,7 @@ def _en_lead(title: str, brand_name: str, say_brand: bool, attributes: Attribute
             # "with a blue LED, an auto shut-off and a 1.7 L capacity": one "and", last.
             cut = phrase_text.rindex(" and ")
             phrase_text = phrase_text[:cut] + "," + phrase_text[cut + 4 :]
-    text = " ".join([phrase_text, *specs]).replace(" , ", ", ")
+    text = _proper_case(" ".join([phrase_text, *specs]).replace(" , ", ", "), attributes)
     if phrase.plural and not phrase.counted:
         head = _lower(re.split(r"\s(?:from|with|for|in)\s", phrase.text)[0]).split()
         if head and head[-1] in _pair_nouns():
@@ -471,6 +505,8 @@ def _en_lead(title: str, brand_name: str, say_brand: bool, attributes: Attribute
 # --------------------------------------------------------------------------- Chinese
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# A title segment that starts with a number or a code: a measure, a ratio, a model.
+_HAN_FREE = re.compile(r"^[\d.:：xX×]+")
 _ZH_COUNT = re.compile(r"^(\d+|[一二两三四五六七八九十百]+)(片|粒|册|本|颗|支|条|张|双|只|袋|包)$")
 _ZH_AUDIENCE = ("成人", "成猫", "幼猫", "成犬", "幼犬", "幼儿", "婴儿", "儿童", "老人", "学生")
 # A quantity's dimension (guards.quantities) as the word a listing says it with.
@@ -554,16 +590,17 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
     named: dict[tuple[str, str], list[str]] = {}
     title_colour = bool(colour_claims(said))  # the title's, not a colour field said here
     counts = {q.value for q in extract_quantities(said) if q.unit == "count"}
-    # A list is said whole: "主要原料为鸡肉、鸡肉粉和糙米" even where the title says 鸡肉味.
-    listed = {name for name, _ in attributes if sum(n == name for n, _ in attributes) > 1}
+    # A list is said whole: "主要原料为鸡肉、鸡肉粉和糙米" even where the title says 鸡肉味;
+    # not a value and its note ("绳长: 3米，可调节" of a 可调节 rope: "绳长3米").
+    listed = {name for name, _ in attributes if sum(n == name for n, _ in attributes) > 2}
     for name, value in attributes:
         value = value.strip()
         if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", name):
             continue
         if name.startswith("是否"):
             continue  # a form's yes/no question ("是否含皂基: 否") is no phrase
-        if value.isdigit() and int(value) in counts:
-            continue  # "件数: 5" of a 五件套: the title has said it
+        if value.isdigit() and (int(value) in counts or _counted_in(name, int(value), said)):
+            continue  # "件数: 5" of a 五件套, "格数: 3" of a 三格 box: the title has said it
         if _ZH_COLOUR_NAME.search(name) and title_colour:
             continue  # the title's colour wins over a field that disagrees
         # A colour is named, not framed ("颜色为燕麦色和藏青", not "藏青色调").
@@ -582,16 +619,33 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
             continue
         if len(value) <= 20:
             said += value
-            form = _zh_form(name, value)
-            if (name, form) in named:  # "主要成分为A、B和C": a name's values go together
-                named[(name, form)].append(value)
+            # "主要成分为A、B和C", "USB-C和USB-A×2接口": a name's values go together, said
+            # the way its first one is.
+            group = next((key for key in named if key[0] == name), None)
+            if group is not None:
+                named[group].append(value)
             else:
-                named[(name, form)] = [value]
-                out.append((name, form))
+                group = (name, _zh_form(name, value))
+                named[group] = [value]
+                out.append(group)
     return [_zh_group(c, framed[c]) if isinstance(c, str) else _zh_named(*c, named[c]) for c in out]
 
 
-_ZH_AMOUNT = re.compile(r"^[约≥≤<>]\d")
+def _counted_in(name: str, count: int, said: str) -> bool:
+    """Does `said` give a count attribute's number with its measure word, in digits or in
+    words ("格数: 3" of "三格", "片数: 64" of "64片装")?"""
+    if not (len(name) == 2 and name.endswith("数")):
+        return False
+    for match in re.finditer(rf"([\d零一二两三四五六七八九十百]+){re.escape(name[0])}", said):
+        number = match[1]
+        if (int(number) if number.isdigit() else parse_zh_numeral(number)) == count:
+            return True
+    return False
+
+
+# A value that is an amount with its comparison ("约320g", "低于35分贝", "最高35分贝"):
+# said after the name ("噪音低于35分贝"), not with 为.
+_ZH_AMOUNT = re.compile(r"^(?:[约≥≤<>]|最高|最低|低于|高于|不低于|不超过|超过|可达|高达|长达)\d")
 # Names that are verbs: "包含锅铲、漏铲和汤勺", not "包含为…".
 _ZH_VERB_NAMES = frozenset({"包含", "包括", "含", "内含", "附", "附带", "配", "配件"})
 
@@ -647,6 +701,10 @@ def _zh_lead(title: str, brand: str, say_brand: bool, attributes: Attributes) ->
     if not segments:
         return None
     product, rest = segments[0], segments[1:]
+    # A title's measure or code an attribute gives ("8毫米" of 厚度, "1:16" of 比例) is said
+    # there, with its name, not labelled by its unit's dimension ("尺寸8毫米") or bare.
+    values = [v for n, v in attributes if re.fullmatch(r"[\u4e00-\u9fff]{1,6}", n)]
+    rest = [s for s in rest if not (_HAN_FREE.match(s) and any(s in v for v in values))]
     clauses = [_zh_clause(s) for s in rest]
     # Not a second name of the product (手工拉面 劲道挂面: both end in 面).
     modifiers = [
@@ -672,24 +730,25 @@ def _zh_lead(title: str, brand: str, say_brand: bool, attributes: Attributes) ->
 
 
 @functools.lru_cache(maxsize=4096)
-def _cached(lang: str, title: str, brand: str, attributes: Attributes) -> str | None:
+def _cached(lang: str, title: str, brand: str, attributes: Attributes, lean: bool) -> str | None:
     # "U.S. Polo Assn.": a full stop inside the lead would end its sentence there; the brand
     # is taken off the title but not said.
     say = not re.search(r"\.(?:\s|$)", brand)
     lead = (
         _zh_lead(title, brand, say, attributes)
         if lang == "zh"
-        else _en_lead(title, brand, say, attributes)
+        else _en_lead(title, brand, say, attributes, lean)
     )
     return lead if lead and len(lead) <= 300 else None
 
 
-def title_lead(facts: ProductFacts) -> str | None:
+def title_lead(facts: ProductFacts, *, lean: bool = False) -> str | None:
     """The opening of a description saying what the title says, without its full stop: a
     whole clause the model may continue ("This is a large bamboo cutting board from
     Grainwell" → "… for everyday cooking."), or for plurals the subject it goes on from
     ("These women's running shoes" → "… are made for …"). None when the title gives
-    nothing to say."""
+    nothing to say. `lean` (English): the attributes that would string onto the sentence
+    ("… measuring 48 x 48 x 30 mm weighing 110 g") are left to `fact_sentences`."""
     brand = normalize(facts.brand or "").strip()
     lang = serving_language(facts.locale)
     attributes = tuple(
@@ -700,7 +759,7 @@ def title_lead(facts: ProductFacts) -> str | None:
         attributes += tuple(
             (normalize(str(name)), "true") for name, v in facts.attributes.items() if v is True
         )
-    return _cached(lang, facts.title or "", brand, attributes)
+    return _cached(lang, facts.title or "", brand, attributes, lean)
 
 
 _ZH_LIST = re.compile(r"\s*[,，、]\s*")

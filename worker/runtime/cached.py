@@ -332,3 +332,43 @@ def run_rows(
         lengths = lengths + 1
     accounting = {"prefill_computed": computed, "decode_computed": decode_computed}
     return states, accounting
+
+
+def log_softmax_at(logits: Logits, ids: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """log p(ids[r]) under row r's logits (temperature 1, no bans)."""
+    best = logits.max(axis=1)
+    norm = best + np.log(np.exp(logits - best[:, None]).sum(axis=1))
+    picked = logits[np.arange(len(ids)), ids]
+    out: npt.NDArray[np.float64] = (picked - norm).astype(np.float64)
+    return out
+
+
+def score_rows(
+    decoder: Decoder, context: Sequence[int], continuations: Sequence[Sequence[int]]
+) -> list[list[float]]:
+    """Each continuation's tokens' log-probabilities after `context`, by teacher forcing:
+    the context is computed once (its prefix shared through the prefix cache), each
+    continuation is a copy of its row, and every step feeds each row its own next token.
+    Rows whose continuation has ended ride along on their last token, unread."""
+    if not continuations:
+        return []
+    if any(not c for c in continuations):
+        raise ValueError("an empty continuation has nothing to score")
+    longest = max(len(c) for c in continuations)
+    cache, first, _ = decoder.prefill([context], len(context) + longest)
+    rows = len(continuations)
+    cache = [layer[np.zeros(rows, dtype=np.int64)] for layer in cache]
+    logits = np.repeat(first, rows, axis=0)
+    lengths = np.full(rows, len(context), dtype=np.int64)
+    out: list[list[float]] = [[] for _ in range(rows)]
+    for step in range(longest):
+        tokens = np.array([c[min(step, len(c) - 1)] for c in continuations], dtype=np.int64)
+        scores = log_softmax_at(logits, tokens)
+        for r, c in enumerate(continuations):
+            if step < len(c):
+                out[r].append(float(scores[r]))
+        if step == longest - 1:
+            break
+        logits = decoder.forward(cache, tokens[:, None], lengths)
+        lengths = lengths + 1
+    return out

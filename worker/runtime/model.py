@@ -24,7 +24,15 @@ import numpy as np
 import numpy.typing as npt
 
 from worker.catalog.locales import not_chinese
-from worker.runtime.cached import BANNED, Decoder, RowState, Shape, run_rows
+from worker.runtime.cached import (
+    BANNED,
+    Decoder,
+    RowState,
+    Shape,
+    log_softmax_at,
+    run_rows,
+    score_rows,
+)
 from worker.runtime.device import (
     CPU_PROVIDER,
     CUDA_PROVIDER,
@@ -269,6 +277,43 @@ class OnnxModel:
                 )
             )
         return results
+
+    def score(self, context: str, continuations: Sequence[str]) -> list[list[float]]:
+        """Each continuation's tokens' log-probabilities after `context` (teacher forcing,
+        temperature 1): how likely the model finds each of several wordings of the same
+        facts (worker/content/fact_sentences.py). Plain text, no chat template."""
+        context_ids = self.encode(context)
+        ids = [self.encode(c) for c in continuations]
+        with self._lock:
+            if self._cached is not None:
+                return score_rows(self._cached, context_ids, ids)
+            return self._score_genai(context_ids, ids)
+
+    def _score_genai(
+        self, context: Sequence[int], continuations: Sequence[Sequence[int]]
+    ) -> list[list[float]]:
+        """`score` through onnxruntime-genai (CUDA): one row, the context appended once and
+        each continuation fed token by token, then rewound (`rewind_to` takes any length
+        on a one-row batch)."""
+        og = self._og
+        params = og.GeneratorParams(self._model)
+        longest = max((len(c) for c in continuations), default=0)
+        params.set_search_options(max_length=len(context) + longest + 1)
+        generator = og.Generator(self._model, params)
+        generator.append_tokens(np.array(context, dtype=np.int32))
+        out: list[list[float]] = []
+        for tokens in continuations:
+            scores: list[float] = []
+            for token in tokens:
+                logits = np.asarray(generator.get_logits(), dtype=np.float32).reshape(1, -1)
+                scores.append(float(log_softmax_at(logits, np.array([token]))[0]))
+                generator.append_tokens(np.array([token], dtype=np.int32))
+            out.append(scores)
+            # Back to the context less its last token, which is fed again: the logits
+            # rewinding leaves are the last continuation's, not the context's.
+            generator.rewind_to(len(context) - 1)
+            generator.append_tokens(np.array(context[-1:], dtype=np.int32))
+        return out
 
     def _run_batch(
         self,

@@ -36,13 +36,6 @@ from worker.runtime import GenerationResult, read_manifest
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="session")
-def default_models() -> dict[str, Path]:
-    from exporter.pull import ensure_default_models
-
-    return ensure_default_models(device="cpu")
-
-
 @pytest.fixture
 def vocabularies(factory: sessionmaker[Session]) -> Iterator[None]:
     from worker.tags.defaults import load_default_vocabularies

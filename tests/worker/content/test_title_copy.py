@@ -316,6 +316,23 @@ def test_a_lead_says_the_attributes_the_title_does_not(
             "这是禾味的一款IH电饭煲，容量4L，加热方式IH电磁加热",
         ),
         ("数据线双头C to C 2米", None, {}, "这是一款数据线双头C to C 2米"),
+        # A title's measure an attribute gives is said with that attribute's name, not as
+        # a 尺寸 (review 9: "尺寸8毫米，尺寸185×80厘米" of a mat's thickness); a count in
+        # words ("三格") is not said again in digits; an amount keeps its comparison
+        # without 为; a name's values go together whatever their forms.
+        (
+            "TPE瑜伽垫 8毫米 三格",
+            None,
+            {"厚度": "8毫米", "格数": "3", "噪音": "低于35分贝", "接口": "USB-C, USB-A×2"},
+            "这是一款TPE瑜伽垫，三格，厚度8毫米，噪音低于35分贝，USB-C和USB-A×2接口",
+        ),
+        # A value and its note are no list: what the title says of it is not said again.
+        (
+            "专业跳绳 可调节",
+            None,
+            {"绳长": "3米，可调节"},
+            "这是一款可调节专业跳绳，绳长3米",
+        ),
     ],
 )
 def test_a_chinese_lead_says_a_names_values_as_a_listing_does(

@@ -1,0 +1,301 @@
+"""English sentences for the attributes a description's lead does not say, worded by the
+model's likelihood, never by its sampling.
+
+Read blind, a rich English product's copy failed on what the 0.5B model wrote after the
+lead: it misread the facts it added ("The material is 17.5 micron long", "a 925 sterling
+silver bracelet" of a necklace's chain). Plain "The {name} is {value}." sentences said
+the facts right but read stilted ("The care is machine wash cold", "The packaging is
+glass dropper bottle"): no article, an instruction said as a property. What such a
+sentence needs is function words (an article, "are" for a plural, "for" after "water
+resistant"), and judging those is what a language model does well even where its own
+writing is not to be trusted.
+
+So each attribute gets a few wordings, each keeping its name (or a word standing for it:
+"weighs" for weight) and its value verbatim, and the model scores each after the lead
+(`OnnxModel.score`, teacher forcing); the likeliest is said. Sentences about the product
+itself ("It weighs 110 g." "It measures …") are joined ("It weighs 110 g and measures
+…"). The model never chooses content, so a sentence here cannot say what the facts do
+not; it chooses among grammatical frames, which a hand-written rule table could only
+guess per attribute name.
+
+Hand-written: the frames are English morphology (a name's adjective, "thickness" →
+"thick"), and no library realizes attribute-value pairs as sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from worker.catalog.facts import ProductFacts
+from worker.content.guards.corpus import said_in
+from worker.content.guards.results import normalize
+from worker.content.title_copy import (
+    _EN_COLOUR_NAME,
+    _EN_MEASURE,
+    _FLAG_END,
+    _YES,
+    _YES_NO,
+    _article,
+    _is_plural,
+)
+
+# The model's log-probabilities per token of each continuation after a context.
+Scorer = Callable[[str, Sequence[str]], list[list[float]]]
+
+# Longer values are a paragraph of their own, not a clause (a catalog's note field).
+MAX_VALUE_WORDS = 16
+# Predicates joined into one "It …" sentence: three reads as a list already.
+MAX_JOINED = 3
+
+# A measure name said as an adjective after its value ("It is 4 mm thick").
+_MEASURE_ADJECTIVE = {
+    "thickness": "thick",
+    "height": "tall",
+    "length": "long",
+    "width": "wide",
+    "depth": "deep",
+}
+# A measure name said with a verb ("It weighs 110 g", "It holds 1.7 L").
+_MEASURE_VERB = {
+    "weight": "weighs",
+    "dimensions": "measures",
+    "size": "measures",
+    "capacity": "holds",
+    "volume": "holds",
+}
+# Names whose value is an instruction, said as one ("Machine wash 30 °C.").
+_INSTRUCTION_NAMES = re.compile(r"^(?:care|care instructions|washing|cleaning|directions|usage)$")
+# Names that are a verb phrase the value completes ("keeps cold" → "It keeps cold for …").
+_VERB_NAME = re.compile(r"^(?:keeps|fits|holds|works with|supports|contains|includes|features)\b")
+# Names of what a thing contains ("set includes", "includes", "in the box").
+_INCLUDES_NAME = re.compile(r"(?:^|\s)(?:includes|contents|included|in the box|extras)$")
+_MATERIAL_NAME = re.compile(r"^(?:(?P<part>[a-z]+(?: [a-z]+)?) )?(?:material|materials|fabric)$")
+_AGE_NAME = re.compile(r"^(?:age|ages|age range|recommended age)$")
+_LIST_SPLIT = re.compile(r"\s*,\s*")
+
+
+@dataclass(frozen=True)
+class Said:
+    """One attribute's chosen wording: its sentence, and its predicate when its subject is
+    the product ("weighs 110 g"), so sentences about the product can be joined."""
+
+    sentence: str
+    predicate: str | None = None
+
+
+def _value_forms(value: object) -> list[str]:
+    """A value as words, in each way it may be said: a list joined with "and"; a comma
+    list of short items both so and as written (the model tells "gas, electric and
+    induction" from "Shizuoka, Japan")."""
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, list):
+        items = [normalize(str(v)).strip() for v in value if str(v).strip()]
+        return [_and_list(items)] if items else []
+    text = normalize(str(value)).strip()
+    if not text:
+        return []
+    parts = _LIST_SPLIT.split(text)
+    short = len(parts) > 1 and all(0 < len(p.split()) <= 3 for p in parts)
+    # "midi, approx. 115 cm": one value with a note; "25 x 18 cm" items stay as written;
+    # "low, red, red flashing" is not "red and red flashing".
+    stutter = len(parts) > 1 and parts[-1].split()[0] == parts[-2].split()[-1]
+    if short and not stutter and not any(p[:1].isdigit() for p in parts[1:]):
+        return [_and_list(parts), text]
+    return [text]
+
+
+def _and_list(items: Sequence[str]) -> str:
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# A value that is a predicate of its own ("fits mattresses up to 40 cm deep").
+_VERB_VALUE = re.compile(r"^(?:fits|contains|includes|holds|keeps|works|comes|lays|folds)\b")
+
+
+def _names_itself(name: str, value: str) -> bool:
+    """Does the value say its own name ("fit: regular fit", "fragrance: fragrance-free")?"""
+    head = name.split()[-1]
+    return head in re.split(r"[\s-]+", value.lower())
+
+
+def frames(name: str, value: str) -> list[Said]:
+    """The wordings of one attribute (lower-case `name`, `value` as said), each keeping
+    the name's meaning and the value verbatim."""
+    first = value.split()[0].lower()
+    if _VERB_VALUE.match(first):  # "pocket depth: fits mattresses …"
+        return [Said(f"It {value}.", f"{value}")]
+    if _names_itself(name, value):
+        head = name.split()[-1]
+        if re.search(rf"(?:^|\s){re.escape(head)}-|-{re.escape(head)}\b", value.lower()):
+            return [Said(f"It is {value}.", f"is {value}")]  # "It is fragrance-free."
+        # "It has a regular fit.", "It has water-based paint."
+        options = [Said(f"It has {value}.", f"has {value}")]
+        if not _is_plural(value):
+            options.append(Said(f"It has {_article(value)} {value}.",
+                                f"has {_article(value)} {value}"))  # fmt: skip
+        return options
+    if _INSTRUCTION_NAMES.match(name):  # not "The care is machine wash cold."
+        return [Said(f"{_capital(value)}.")]
+    plural = _is_plural(name)
+    # Names that are no noun ("oven safe", "keeps cold", "set includes", "suitable for")
+    # are not a subject: "The oven safe is up to 260 °C."
+    noun = not (
+        _VERB_NAME.match(name)
+        or _INCLUDES_NAME.search(name)
+        or _FLAG_END.search(name)
+        or name.endswith((" for", "tested", "rated"))
+    )
+    out = [Said(f"The {name} {'are' if plural else 'is'} {value}.")] if noun else []
+    listed = "," in value or " and " in value  # "an elastic side gussets and …"
+    if noun and not (plural or listed or first[:1].isdigit() or first in {"a", "the", "up"}):
+        out.append(Said(f"The {name} is {_article(value)} {value}."))
+    short = len(value.split()) <= 4 and not listed
+    measure = bool(_EN_MEASURE.match(value))
+    if short and noun:
+        has = (
+            f"{value} {name}"
+            if plural or (measure and value.isdigit())
+            else (f"{_article(value)} {value} {name}")
+        )
+        out.append(Said(f"It has {has}.", f"has {has}"))
+    if measure and name in _MEASURE_ADJECTIVE:
+        out.append(Said(f"It is {value} {_MEASURE_ADJECTIVE[name]}.",
+                        f"is {value} {_MEASURE_ADJECTIVE[name]}"))  # fmt: skip
+    if measure or re.match(r"^\d", value):
+        if name in _MEASURE_VERB:
+            out.append(Said(f"It {_MEASURE_VERB[name]} {value}.", f"{_MEASURE_VERB[name]} {value}"))
+        if name == "diameter":
+            out.append(Said(f"It measures {value} in diameter.", f"measures {value} in diameter"))
+    material = _MATERIAL_NAME.match(name)
+    if material:
+        subject = f"The {material['part']}" if material["part"] else "It"
+        for verb in ("is made of", "is made from"):
+            predicate = None if material["part"] else f"{verb} {value}"
+            out.append(Said(f"{subject} {verb} {value}.", predicate))
+    if _FLAG_END.search(name) or name.endswith(("tested", "rated")):
+        # "oven safe: up to 260 °C", "water resistant: 40 minutes"
+        for link in ("", "for ", "to ", "at "):
+            if not (link and first in {"up", "for", "to", "at"}):
+                out.append(Said(f"It is {name} {link}{value}.", f"is {name} {link}{value}"))
+    if name.endswith(" for"):  # "suitable for: medium to thick hair"
+        out.append(Said(f"It is {name} {value}.", f"is {name} {value}"))
+    if _INCLUDES_NAME.search(name):
+        subject = name.rsplit(" ", 1)[0] if " " in name else ""
+        if subject and subject not in {"in the", "included"}:
+            out.append(Said(f"The {subject} includes {value}."))
+        out.append(Said(f"It comes with {value}.", f"comes with {value}"))
+        if short and not _is_plural(value) and not first[:1].isdigit():
+            out.append(Said(f"It comes with {_article(value)} {value}.",
+                            f"comes with {_article(value)} {value}"))  # fmt: skip
+    elif _VERB_NAME.match(name):
+        for link in ("", "for "):
+            out.append(Said(f"It {name} {link}{value}.", f"{name} {link}{value}"))
+    if _AGE_NAME.match(name) and first[:1].isdigit():
+        out.append(Said(f"It is for ages {value}.", f"is for ages {value}"))
+    return out
+
+
+def flag_frames(name: str) -> list[Said]:
+    """A yes/no attribute that is true ("vegan", "juice groove", "pockets")."""
+    if _is_plural(name):
+        return [Said(f"It has {name}.", f"has {name}")]
+    hyphened = name.replace(" ", "-")
+    out = [Said(f"It is {name}.", f"is {name}"), Said(f"It has {_article(name)} {name}.",
+                                                     f"has {_article(name)} {name}")]  # fmt: skip
+    if hyphened != name:
+        out.append(Said(f"It is {hyphened}.", f"is {hyphened}"))
+    return out
+
+
+def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
+    """Each attribute the lead does not say, with its wordings."""
+    said = normalize(lead).lower()
+    out: list[tuple[str, list[Said]]] = []
+    for raw_name, raw_value in facts.attributes.items():
+        name = normalize(str(raw_name)).strip().lower()
+        if not re.fullmatch(r"[a-z][a-z0-9 .'-]*", name) or len(name.split()) > 4:
+            continue  # a name that is a sentence, or not English
+        if _EN_COLOUR_NAME.match(name) and said_in_any(raw_value, said):
+            continue
+        if raw_value is True or str(raw_value).strip().lower() in _YES:
+            spoken = (name.replace(" ", "-"), name)
+            if not any(s in said for s in spoken):
+                out.append((name, flag_frames(name)))
+            continue
+        if raw_value is False or str(raw_value).strip().lower() in _YES_NO:
+            continue  # what a product lacks is not copy ("no insert included")
+        forms = _value_forms(raw_value)
+        if not forms or len(forms[0].split()) > MAX_VALUE_WORDS or said_in_any(raw_value, said):
+            continue
+        out.append((name, [f for form in forms for f in frames(name, form)]))
+    return out
+
+
+def said_in_any(value: object, said: str) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return all(said_in(str(v), said) for v in items if str(v).strip())
+
+
+def fact_sentences(facts: ProductFacts, lead: str, score: Scorer) -> str:
+    """Sentences saying what `lead` (the title's sentence, ended) leaves unsaid, each the
+    wording the model finds likeliest after the lead; "" when it says everything."""
+    pending = unsaid(facts, lead)
+    if not pending:
+        return ""
+    context = normalize(lead).strip()
+    wordings = [" " + said.sentence for _, options in pending for said in options]
+    scores = iter(sum(s) for s in score(context, wordings))
+    chosen = []
+    for _, options in pending:
+        picks = [(next(scores), i) for i in range(len(options))]
+        chosen.append(options[max(picks)[1]])
+    return " ".join(join_predicates(sorted(chosen, key=_place)))
+
+
+def _place(said: Said) -> int:
+    """Where a sentence goes: what the product is and has, its parts, what comes with it,
+    how to care for it (as a listing reads)."""
+    text = said.sentence
+    if text.startswith("It comes with") or re.match(r"The [\w -]+ includes ", text):
+        return 2
+    if text.startswith("It "):
+        return 0
+    if text.startswith("The "):
+        return 1
+    return 3
+
+
+def join_predicates(chosen: Sequence[Said]) -> list[str]:
+    """Sentences whose subject is the product, side by side, as one ("It weighs 110 g and
+    measures 48 x 48 x 30 mm."), up to MAX_JOINED predicates."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if len(run) == 1:
+            out.append(f"It {run[0]}.")
+        elif run:
+            out.append(f"It {', '.join(run[:-1])} and {run[-1]}.")
+        run.clear()
+
+    for said in chosen:
+        # A predicate with a comma of its own would blur the list's ("comes with a strap,
+        # is made from natural tree rubber base, PU top layer and …").
+        if said.predicate is None or "," in said.predicate:
+            flush()
+            out.append(said.sentence)
+            continue
+        run.append(said.predicate)
+        if len(run) == MAX_JOINED:
+            flush()
+    flush()
+    return out
