@@ -33,6 +33,7 @@ from worker.content.guards.corpus import said_in
 from worker.content.guards.results import normalize
 from worker.content.title_copy import (
     _EN_COLOUR_NAME,
+    _EN_MASS,
     _EN_MEASURE,
     _FLAG_END,
     _YES,
@@ -72,6 +73,7 @@ _VERB_NAME = re.compile(r"^(?:keeps|fits|holds|works with|supports|contains|incl
 # Names of what a thing contains ("set includes", "includes", "in the box").
 _INCLUDES_NAME = re.compile(r"(?:^|\s)(?:includes|contents|included|in the box|extras)$")
 _MATERIAL_NAME = re.compile(r"^(?:(?P<part>[a-z]+(?: [a-z]+)?) )?(?:material|materials|fabric)$")
+_PREPOSITION_END = re.compile(r"\s(?:for|as|with|in|by|from)$")
 _AGE_NAME = re.compile(r"^(?:age|ages|age range|recommended age)$")
 _LIST_SPLIT = re.compile(r"\s*,\s*")
 
@@ -146,13 +148,14 @@ def frames(name: str, value: str) -> list[Said]:
     if _INSTRUCTION_NAMES.match(name):  # not "The care is machine wash cold."
         return [Said(f"{_capital(value)}.")]
     plural = _is_plural(name)
-    # Names that are no noun ("oven safe", "keeps cold", "set includes", "suitable for")
-    # are not a subject: "The oven safe is up to 260 °C."
+    # Names that are no noun ("oven safe", "keeps cold", "set includes", "suitable for",
+    # "sold as") are not a subject: "The oven safe is up to 260 °C."
     noun = not (
         _VERB_NAME.match(name)
         or _INCLUDES_NAME.search(name)
         or _FLAG_END.search(name)
-        or name.endswith((" for", "tested", "rated"))
+        or _PREPOSITION_END.search(name)
+        or name.endswith(("tested", "rated"))
     )
     out = [Said(f"The {name} {'are' if plural else 'is'} {value}.")] if noun else []
     listed = "," in value or " and " in value  # "an elastic side gussets and …"
@@ -161,11 +164,14 @@ def frames(name: str, value: str) -> list[Said]:
     short = len(value.split()) <= 4 and not listed
     measure = bool(_EN_MEASURE.match(value))
     if short and noun:
-        has = (
-            f"{value} {name}"
-            if plural or (measure and value.isdigit())
-            else (f"{_article(value)} {value} {name}")
+        # "with 15 increments", "double-wall vacuum insulation", "10 W Qi wireless charging"
+        bare = (
+            plural
+            or (measure and value.isdigit())
+            or name in _EN_MASS
+            or name.endswith(("ing", "ity"))
         )
+        has = f"{value} {name}" if bare else f"{_article(value)} {value} {name}"
         out.append(Said(f"It has {has}.", f"has {has}"))
     if measure and name in _MEASURE_ADJECTIVE:
         out.append(Said(f"It is {value} {_MEASURE_ADJECTIVE[name]}.",
@@ -186,8 +192,11 @@ def frames(name: str, value: str) -> list[Said]:
         for link in ("", "for ", "to ", "at "):
             if not (link and first in {"up", "for", "to", "at"}):
                 out.append(Said(f"It is {name} {link}{value}.", f"is {name} {link}{value}"))
-    if name.endswith(" for"):  # "suitable for: medium to thick hair"
+    if _PREPOSITION_END.search(name):  # "suitable for: thick hair", "sold as: a pair"
         out.append(Said(f"It is {name} {value}.", f"is {name} {value}"))
+        if short and not (plural or first[:1].isdigit() or first in {"a", "the"}):
+            out.append(Said(f"It is {name} {_article(value)} {value}.",
+                            f"is {name} {_article(value)} {value}"))  # fmt: skip
     if _INCLUDES_NAME.search(name):
         subject = name.rsplit(" ", 1)[0] if " " in name else ""
         if subject and subject not in {"in the", "included"}:

@@ -392,17 +392,18 @@ def continue_lead(lead: str, continuation: str, locale: str) -> str:
     return lead + continuation
 
 
-def sparse_description(text: str, locale: str, *, title_only: bool) -> str:
+def sparse_description(text: str, locale: str, *, title_only: bool, kept_lead: int = 0) -> str:
     """A product known by little more than its title: say what it is, in at most
     `SPARSE_SENTENCES`; later sentences of such copy are where features get invented
     (remote controls, magnetic locks). Known by its title alone: its first sentence, and
     the next only while the text is shorter than a description's minimum, since there a
     second sentence is padding ("a sleek design with a comfortable fit" of a cable: 13 of
-    37 published English descriptions of the sparse catalog had one)."""
+    37 published English descriptions of the sparse catalog had one). The first
+    `kept_lead` sentences are ours, each a fact (`fact_sentences`), and all stay."""
     low = SPARSE_DESCRIPTION_MIN[serving_language(locale)]
     kept: list[str] = []
-    for sentence in split_sentences(text)[:SPARSE_SENTENCES]:
-        if kept and title_only and len("".join(kept).strip()) >= low:
+    for i, sentence in enumerate(split_sentences(text)[: max(SPARSE_SENTENCES, kept_lead)]):
+        if i >= kept_lead and kept and title_only and len("".join(kept).strip()) >= low:
             break
         kept.append(sentence)
     return "".join(kept).strip()
@@ -696,7 +697,6 @@ class ModelGenerator:
         top is wool felt and …" (no full stop: `continue_lead` ends it)."""
         if not unit.lead or unit.extended or not self._fact_sentences(unit):
             return
-        unit.extended = True
         opening = (
             end_sentence(unit.lead, unit.facts.locale)
             if is_clause(unit.lead)
@@ -707,6 +707,7 @@ class ModelGenerator:
         # value's own words read as a stutter), so the lead stays as it was.
         if rest and run_guards(f"{opening} {rest}", unit.facts, "description").passed:
             unit.lead = f"{opening} {rest}".removesuffix(".")
+            unit.extended = True
 
     def _prompt(self, unit: _Unit) -> list[Message]:
         kind = unit.item.spec.kind
@@ -903,7 +904,13 @@ class ModelGenerator:
                 if not text.startswith((lead, opening)):
                     text = join_sentences(opening, text, facts.locale)
             if sparse:
-                text = sparse_description(text, facts.locale, title_only=is_title_only(facts))
+                ours = len(split_sentences(end_sentence(unit.lead, facts.locale)))
+                text = sparse_description(
+                    text,
+                    facts.locale,
+                    title_only=is_title_only(facts),
+                    kept_lead=ours if unit.extended else 0,
+                )
             report = run_guards(
                 text,
                 facts,

@@ -366,15 +366,21 @@ _EN_VERB_NAMES = {"includes", "features", "contents", "details"}
 _EN_MASS = {"paper", "fabric", "storage", "memory", "fill", "filling", "lining", "insulation"}
 
 
+# Spec parts a lead takes before they string into a run-on ("… in white measuring 48 x 48
+# x 30 mm weighing 110 g and …", blind review 9); "with a 2.0 Ah battery and a 13 mm
+# chuck" reads well.
+MAX_LEAD_PARTS = 2
+
+
 def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple[str, list[str]]:
     """The title's phrase, and what the attributes add to it, each said the way a spec sheet
     is read ("in sand", "with a 2.0 Ah battery", "with 160 pages", "with brown switches",
     "measuring 70 x 140 cm", ", made of 100% cotton"); a material the phrase names in part
     is said whole in its place ("925 sterling silver hoop earrings"). Only shapes these
     rules read right; other attributes ("origin: Colombia") are left to the model.
-    `lean`: only what goes inside the phrase (who it is for, a property, the material it
-    names in part) and its colour; the rest is said in sentences of its own
-    (`fact_sentences`), not strung onto one."""
+    `lean`: where more than MAX_LEAD_PARTS would follow the phrase, only what goes inside
+    it (who it is for, a property, the material it names in part) and its colour; the
+    rest is said in sentences of its own (`fact_sentences`), not strung onto one."""
     colours: list[str] = []
     withs: list[str] = []
     made: list[str] = []
@@ -443,7 +449,13 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
     if flags:  # before the product, after a pack's count: "a pack of 3 BPA-free …"
         at = _after_count(text)
         text = f"{text[:at]}{' '.join(flags)} {text[at:]}"
-    if lean:
+    verbs = sum(c.startswith(tuple(_EN_SPEC_VERBS.values())) for c in colours)
+    parts = len(withs) + len(made[:2]) + verbs
+    # A participle after a "with" part reads as that part's ("with 400 lumens, a red light
+    # mode weighing 68 g"); two in a row as a run-on ("measuring 32 x 27 x 30 cm rated at
+    # 1400 W").
+    run_on = verbs > 1 or (verbs and (withs or " with " in text))
+    if lean and (parts > MAX_LEAD_PARTS or run_on):
         return text, [c for c in colours if c.startswith("in ")]
     return text, colours + [f", {m}" for m in made[:2]]
 
@@ -747,8 +759,8 @@ def title_lead(facts: ProductFacts, *, lean: bool = False) -> str | None:
     whole clause the model may continue ("This is a large bamboo cutting board from
     Grainwell" → "… for everyday cooking."), or for plurals the subject it goes on from
     ("These women's running shoes" → "… are made for …"). None when the title gives
-    nothing to say. `lean` (English): the attributes that would string onto the sentence
-    ("… measuring 48 x 48 x 30 mm weighing 110 g") are left to `fact_sentences`."""
+    nothing to say. `lean` (English): attributes that would string onto the sentence
+    ("… measuring 48 x 48 x 30 mm weighing 110 g and …") are left to `fact_sentences`."""
     brand = normalize(facts.brand or "").strip()
     lang = serving_language(facts.locale)
     attributes = tuple(

@@ -27,6 +27,11 @@ def _walk_strings(value: Any, depth: int = 0, *, names: bool = True) -> Iterator
     elif isinstance(value, list | tuple):
         for item in list(value)[:500]:
             yield from _walk_strings(item, depth + 1, names=names)
+        scalars = [v for v in list(value)[:500] if isinstance(v, str | int | float | Decimal)]
+        if len(scalars) > 1 and not any(isinstance(v, bool) for v in scalars):
+            # The list as copy says it ("38 x 28 cm, 30 x 20 cm"), as the worker's cleaned
+            # facts join it: its items' neighbours are then the facts' own, no stutter.
+            yield ", ".join(str(v) for v in scalars)
     elif isinstance(value, bool) or value is None:
         return
     elif isinstance(value, str | int | float | Decimal):
