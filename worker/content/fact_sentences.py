@@ -245,6 +245,9 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         forms = _value_forms(raw_value)
         if not forms or len(forms[0].split()) > MAX_VALUE_WORDS or said_in_any(raw_value, said):
             continue
+        numbers = re.findall(r"\d+(?:[.,–-]\d+)*", forms[0])
+        if numbers and all(n in said for n in numbers) and name.split()[0] in said:
+            continue  # "age range: 3–10 years" of "… for ages 3–10"
         out.append((name, [f for form in forms for f in frames(name, form)]))
     return out
 

@@ -454,7 +454,11 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
     # A participle after a "with" part reads as that part's ("with 400 lumens, a red light
     # mode weighing 68 g"); two in a row as a run-on ("measuring 32 x 27 x 30 cm rated at
     # 1400 W").
-    run_on = verbs > 1 or (verbs and (withs or " with " in text))
+    # A title's own "with" part takes no second one ("with a blue LED, an auto shut-off
+    # and a 1.7 L capacity and a 75 cm cord length").
+    own = text.split(" with ", 1)[1] if " with " in text else ""
+    own_parts = (own.count(",") + own.count(" and ") + 1) if own else 0
+    run_on = verbs > 1 or bool(verbs and (withs or own)) or own_parts + len(withs) > 2
     if lean and (parts > MAX_LEAD_PARTS or run_on):
         return text, [c for c in colours if c.startswith("in ")]
     return text, colours + [f", {m}" for m in made[:2]]

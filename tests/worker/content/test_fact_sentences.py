@@ -98,11 +98,13 @@ def test_only_what_the_lead_does_not_say() -> None:
             "stitched edges": True,
             "origin": ["Portugal"],
             "a very long attribute name here": "x",
+            "age range": "3–10 years",
         },
     )
-    lead = "This is a felt desk mat from Kestrel in charcoal, 80 x 30 cm."
+    lead = "This is a felt desk mat from Kestrel in charcoal, 80 x 30 cm, for ages 3–10."
     names = [name for name, _ in unsaid(facts, lead)]
-    # Said already (colour, size); a feature it lacks; a name that is a sentence.
+    # Said already (colour, size, the ages' numbers beside their name); a feature it
+    # lacks; a name that is a sentence.
     assert names == ["top", "stitched edges", "origin"]
 
 
