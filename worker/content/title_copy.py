@@ -672,6 +672,15 @@ def _zh_form(name: str, value: str) -> str:
     ("Wi-Fi连接", "S尺码") or "name为value"."""
     if name in value:
         return "value"
+    # "适用肤质: 各种肤质" → "适用各种肤质", not "适用肤质为各种肤质".
+    if len(name) >= 4 and value.endswith(name[-2:]):
+        return "head+value"
+    # A value that is a predicate: "笔芯可替换", "过敏原信息含坚果"; or says its name:
+    # "批头带磁" (磁性), "无添加香精" (香味), "建议干洗或手洗" (洗涤说明).
+    if _ZH_PREDICATE.match(value):
+        return "name+value"
+    if _ZH_SAYS_ITSELF.search(value):
+        return "value"
     if name in _ZH_VERB_NAMES or _ZH_AMOUNT.match(value) or value[:1].isdigit():
         return "name+value"
     if value[:1].isascii() and value[:1].isalnum():
@@ -680,10 +689,17 @@ def _zh_form(name: str, value: str) -> str:
     return "name为value"
 
 
+# "可替换", "不含", "含坚果", "支持快充": a predicate, not a noun ("可拆卸帽", "可视玻璃").
+_ZH_PREDICATE = re.compile(r"^(?:(?:可|不)[\u4e00-\u9fff]{1,2}$|含|需|支持)")
+_ZH_SAYS_ITSELF = re.compile(r"^(?:无|建议)")
+
+
 def _zh_named(name: str, form: str, values: list[str]) -> str:
     listed = _zh_list(values)
     if form == "value":
         return listed
+    if form == "head+value":
+        return f"{name[:-2]}{listed}"
     if form == "name+value":
         return f"{name}{listed}"
     if form == "value+name":
@@ -701,7 +717,41 @@ def _zh_group(noun: str, values: list[str]) -> str:
     return f"采用{listed}{noun}" if noun == "面料" else f"{listed}{noun}"
 
 
-def _zh_lead(title: str, brand: str, say_brand: bool, attributes: Attributes) -> str | None:
+# Characters that end a product's name after its category's word (洁面乳, 面霜 of 面).
+_ZH_NAME_ENDS = set("乳霜液膏露粉片器机套装包盒杯锅线笔鞋裤衣裙")
+# A title's first part longer than this is a marketplace's keyword string ("S925银手链女小众
+# 设计四叶草锆石手链生日礼物"), not a product's name.
+ZH_NAME_CHARS = 10
+
+
+def _zh_product(segment: str, kinds: tuple[str, ...]) -> str:
+    """A keyword-stuffed title's first part cut after the first name of what the product
+    is (`kinds`: its category's leaf, then its keywords): "S925银手链" of "S925银手链女小众
+    设计…", "IH电饭煲" of "IH电饭煲家用4L多功能…". A blind reader rejected every lead that
+    pasted the whole string. The earliest such name wins; of those that start together, the longest
+    ("螺丝刀套装", not "螺丝刀")."""
+    if len(segment) <= ZH_NAME_CHARS or not kinds or len(kinds[0]) < 2:
+        return segment  # no category: nothing says what the product is
+    leaf, *keywords = kinds
+    # A keyword names the product only if it ends as the category's leaf does (不粘锅 of
+    # 炒锅) or shares a word with it (每日坚果 of 坚果炒货, 螺丝刀套装 of 螺丝刀); "316不锈钢"
+    # and "长绒棉" are what it is made of.
+    pairs = {leaf[i : i + 2] for i in range(len(leaf) - 1)}
+    names = [leaf, *(k for k in keywords if k[-1] == leaf[-1] or any(p in k for p in pairs))]
+    found = [(segment.find(k), k) for k in names if k in segment]
+    if not found:
+        return segment
+    end = min(at + len(k) for at, k in found)
+    start = next(at for at, k in found if at + len(k) == end)
+    end = max(at + len(k) for at, k in found if at == start)
+    if segment[end : end + 1] in _ZH_NAME_ENDS:
+        end += 1  # "洁面" of 洁面乳: the word goes on
+    return segment[:end] if end < len(segment) else segment
+
+
+def _zh_lead(
+    title: str, brand: str, say_brand: bool, attributes: Attributes, kinds: tuple[str, ...] = ()
+) -> str | None:
     segments: list[str] = []
     joined = False
     for s in normalize(title).split():
@@ -716,7 +766,7 @@ def _zh_lead(title: str, brand: str, say_brand: bool, attributes: Attributes) ->
         segments[0] = segments[0][len(brand) :]  # "禾味IH电饭煲" of 禾味: said once
     if not segments:
         return None
-    product, rest = segments[0], segments[1:]
+    product, rest = _zh_product(segments[0], kinds), segments[1:]
     # A title's measure or code an attribute gives ("8毫米" of 厚度, "1:16" of 比例) is said
     # there, with its name, not labelled by its unit's dimension ("尺寸8毫米") or bare.
     values = [v for n, v in attributes if re.fullmatch(r"[\u4e00-\u9fff]{1,6}", n)]
@@ -746,12 +796,19 @@ def _zh_lead(title: str, brand: str, say_brand: bool, attributes: Attributes) ->
 
 
 @functools.lru_cache(maxsize=4096)
-def _cached(lang: str, title: str, brand: str, attributes: Attributes, lean: bool) -> str | None:
+def _cached(
+    lang: str,
+    title: str,
+    brand: str,
+    attributes: Attributes,
+    lean: bool,
+    kinds: tuple[str, ...] = (),
+) -> str | None:
     # "U.S. Polo Assn.": a full stop inside the lead would end its sentence there; the brand
     # is taken off the title but not said.
     say = not re.search(r"\.(?:\s|$)", brand)
     lead = (
-        _zh_lead(title, brand, say, attributes)
+        _zh_lead(title, brand, say, attributes, kinds)
         if lang == "zh"
         else _en_lead(title, brand, say, attributes, lean)
     )
@@ -775,7 +832,11 @@ def title_lead(facts: ProductFacts, *, lean: bool = False) -> str | None:
         attributes += tuple(
             (normalize(str(name)), "true") for name, v in facts.attributes.items() if v is True
         )
-    return _cached(lang, facts.title or "", brand, attributes, lean)
+    # What the product is, as the catalog files it and the shop's keywords name it: the
+    # name a keyword-stuffed Chinese title is cut to (`_zh_product`).
+    leaf = re.split(r"\s*[/>›]\s*", normalize(facts.category or ""))[-1]
+    kinds = (leaf, *(k for k in map(normalize, facts.keywords) if len(k) >= 2))
+    return _cached(lang, facts.title or "", brand, attributes, lean, kinds)
 
 
 _ZH_LIST = re.compile(r"\s*[,，、]\s*")

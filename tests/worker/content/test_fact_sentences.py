@@ -5,12 +5,14 @@ default English model's choice among them."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from worker.catalog.facts import ProductFacts
 from worker.content.fact_sentences import (
+    MAX_READOUTS,
     Said,
     fact_sentences,
     flag_frames,
@@ -115,13 +117,33 @@ def test_sentences_about_the_product_are_joined() -> None:
         Said("The top is wool felt."),
         Said("It has a strap.", "has a strap"),
         Said("It comes with a, b.", "comes with a, b"),
+        Said("It has a 13 mm chuck.", "has a 13 mm chuck"),
+        Said("It has 18 clutch settings.", "has 18 clutch settings"),
+        Said("It weighs 2 kg.", "weighs 2 kg"),
     ]
     assert join_predicates(chosen) == [
         "It weighs 110 g and is 4 mm thick.",
         "The top is wool felt.",
         "It has a strap.",
         "It comes with a, b.",
+        # One verb for its objects.
+        "It has a 13 mm chuck and 18 clutch settings, and weighs 2 kg.",
     ]
+
+
+def test_a_few_readouts_at_most_and_predicates_first() -> None:
+    """A blind reader struck copy that read out eight "The X is Y." sentences: the
+    product's own predicates are preferred, and at most MAX_READOUTS readouts stay."""
+    specs = {"grip": "cork", "lock": "lever", "tips": "carbide", "shaft": "carbon", "clip": "steel"}
+    facts = product("Trekking Poles", specs | {"weight": "230 g"})
+
+    def score(context: str, options: Sequence[str]) -> list[list[float]]:
+        # Each word as likely, but "It has a cork grip" far less than "The grip is cork".
+        return [[-1.0] * len(o.split()) + [-20.0] * o.startswith(" It has") for o in options]
+
+    text = fact_sentences(facts, "These are trekking poles.", score)
+    assert sum(text.count(f"The {name} ") for name in specs) == MAX_READOUTS
+    assert text.startswith("It weighs 230 g.")
 
 
 @pytest.fixture(scope="module")

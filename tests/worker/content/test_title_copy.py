@@ -545,3 +545,63 @@ def test_a_garments_own_attribute_names_make_it_one() -> None:
     names (衣款式); a value that ends as its noun begins is said once (民族风 → 民族风格)."""
     jacket = _facts("zh-CN", "字母街头冲锋衣", 衣款式="拼接, 连帽", 风格="嘻哈, 民族风")
     assert title_lead(jacket) == "这是一款字母街头冲锋衣，拼接和连帽设计，嘻哈和民族风格"
+
+
+@pytest.mark.parametrize(
+    ("title", "category", "keywords", "name"),
+    [
+        # Cut after the category's word (blind review 10 rejected every lead that pasted a
+        # marketplace's keyword string whole) ...
+        ("S925银手链女小众设计四叶草锆石手链生日礼物", "珠宝首饰/银饰/手链", (), "S925银手链"),
+        # ... or a keyword that ends as it does, not one that names a material ...
+        (
+            "316不锈钢保温杯大容量男女士便携水杯",
+            "厨房用品/保温杯",
+            ("316不锈钢",),
+            "316不锈钢保温杯",
+        ),
+        ("小白鞋女款厚底百搭休闲板鞋", "鞋靴/女鞋/板鞋", ("小白鞋",), "小白鞋"),
+        # ... or shares a word with it; the longest of those that start together.
+        (
+            "精密螺丝刀套装63合1家用多功能S2钢批头",
+            "五金工具/螺丝刀",
+            ("螺丝刀套装",),
+            "精密螺丝刀套装",
+        ),
+        # A word that goes on past the category's ("洁面" of 洁面乳).
+        ("氨基酸洁面乳120g男女通用温和清洁", "美妆个护/洁面", (), "氨基酸洁面乳"),
+        # A short title, or no category: as it is.
+        ("蝴蝶结知性连衣裙", "服装/连衣裙", (), "蝴蝶结知性连衣裙"),
+        (
+            "S925银手链女小众设计四叶草锆石手链生日礼物",
+            "",
+            ("手链",),
+            "S925银手链女小众设计四叶草锆石手链生日礼物",
+        ),
+    ],
+)
+def test_a_keyword_stuffed_chinese_title_is_cut_to_what_the_product_is(
+    title: str, category: str, keywords: tuple[str, ...], name: str
+) -> None:
+    facts = samples.facts(
+        "zh-CN", title=title, brand=None, category=category or None, attributes={},
+        keywords=keywords, price=None,
+    )  # fmt: skip
+    assert title_lead(facts) == f"这是一款{name}"
+
+
+@pytest.mark.parametrize(
+    ("attributes", "said"),
+    [
+        ({"适用肤质": "各种肤质"}, "适用各种肤质"),  # not "适用肤质为各种肤质"
+        ({"笔芯": "可替换"}, "笔芯可替换"),
+        ({"过敏原信息": "含坚果"}, "过敏原信息含坚果"),
+        ({"香味": "无添加香精"}, "无添加香精"),
+        ({"洗涤说明": "建议干洗或手洗"}, "建议干洗或手洗"),
+        ({"特点": "可拆卸帽"}, "特点为可拆卸帽"),  # a noun, not a predicate
+    ],
+)
+def test_a_chinese_value_that_is_a_predicate_is_said_as_one(
+    attributes: dict[str, str], said: str
+) -> None:
+    assert title_lead(_facts("zh-CN", "洗面奶", **attributes)) == f"这是一款洗面奶，{said}"
