@@ -5,7 +5,7 @@ default English model's choice among them."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -25,10 +25,10 @@ from worker.content.title_copy import end_sentence, title_lead
 from worker.runtime import OnnxModel, load_model
 
 
-def product(title: str, attributes: dict[str, object], brand: str = "Kestrel") -> ProductFacts:
+def product(title: str, attributes: Mapping[str, object], brand: str = "Kestrel") -> ProductFacts:
     return ProductFacts(
         id=1, sku="S", locale="en", title=title, brand=brand, category=None,
-        attributes=attributes, keywords=(), price=None, currency=None,
+        attributes=dict(attributes), keywords=(), price=None, currency=None,
     )  # fmt: skip
 
 
