@@ -57,7 +57,7 @@ MAX_READOUTS = 2
 # 0.5B model (short, the name repeated) and read worse.
 PREDICATE_BONUS = 4.0
 # Verbs whose objects one sentence lists together.
-_SHARED_VERBS = frozenset({"has", "comes"})
+_SHARED_VERBS = ("has", "comes with")
 
 # A measure name said as an adjective after its value ("It is 4 mm thick").
 _MEASURE_ADJECTIVE = {
@@ -145,7 +145,7 @@ def frames(name: str, value: str) -> list[Said]:
     first = value.split()[0].lower()
     if _VERB_VALUE.match(first):  # "pocket depth: fits mattresses …"
         return [Said(f"It {value}.", f"{value}")]
-    if _names_itself(name, value):
+    if _names_itself(name, value) and "," not in value and " and " not in value:
         head = name.split()[-1]
         if re.search(rf"(?:^|\s){re.escape(head)}-|-{re.escape(head)}\b", value.lower()):
             return [Said(f"It is {value}.", f"is {value}")]  # "It is fragrance-free."
@@ -181,7 +181,9 @@ def frames(name: str, value: str) -> list[Said]:
             or name in _EN_MASS
             or name.endswith(("ing", "ity"))
         )
-        has = f"{value} {name}" if bare else f"{_article(value)} {value} {name}"
+        # "a 60-minute auto-off", not "a 60 minutes auto-off".
+        modifier = re.sub(r"^(\d+(?:\.\d+)?) ([a-z]+?)s$", r"\1-\2", value)
+        has = f"{value} {name}" if bare else f"{_article(modifier)} {modifier} {name}"
         out.append(Said(f"It has {has}.", f"has {has}"))
     if measure and name in _MEASURE_ADJECTIVE:
         out.append(Said(f"It is {value} {_MEASURE_ADJECTIVE[name]}.",
@@ -218,6 +220,10 @@ def frames(name: str, value: str) -> list[Said]:
     elif _VERB_NAME.match(name):
         for link in ("", "for "):
             out.append(Said(f"It {name} {link}{value}.", f"{name} {link}{value}"))
+    if re.search(r"(?:tested|certified|approved)$", value) and noun:
+        # "safety: EN 71 tested": an adjective, no noun to take an article or "has".
+        out = [o for o in out if f"{_article(value)} {value}" not in o.sentence]
+        out.append(Said(f"It is {value}.", f"is {value}"))
     if _AGE_NAME.match(name) and first[:1].isdigit():
         out.append(Said(f"It is for ages {value}.", f"is for ages {value}"))
     return out
@@ -240,7 +246,9 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
     said = normalize(lead).lower()
     out: list[tuple[str, list[Said]]] = []
     for raw_name, raw_value in facts.attributes.items():
-        name = normalize(str(raw_name)).strip().lower()
+        # "approx. washes: up to 60": the value says how exact it is.
+        name = re.sub(r"^(?:approx\.?|approximately|about)\s+", "", normalize(str(raw_name)))
+        name = name.strip().lower()
         if not re.fullmatch(r"[a-z][a-z0-9 .'-]*", name) or len(name.split()) > 4:
             continue  # a name that is a sentence, or not English
         if _EN_COLOUR_NAME.match(name) and said_in_any(raw_value, said):
@@ -292,7 +300,9 @@ def fact_sentences(facts: ProductFacts, lead: str, score: Scorer) -> str:
     named = sorted((c for c in chosen if c[1].predicate is None and _place(c[1]) == 1),
                    key=lambda c: -c[0])[MAX_READOUTS:]  # fmt: skip
     kept = [said for c in chosen if c not in named for said in [c[1]]]
-    return " ".join(join_predicates(sorted(kept, key=_place)))
+    # A caption ("Kids' running trainers from Pipit.") names a plural too.
+    plural = bool(_PLURAL_LEAD.match(lead)) or not lead.startswith("This is ")
+    return " ".join(join_predicates(sorted(kept, key=_place), plural=plural))
 
 
 def _place(said: Said) -> int:
@@ -308,28 +318,39 @@ def _place(said: Said) -> int:
     return 3
 
 
-def join_predicates(chosen: Sequence[Said]) -> list[str]:
+def join_predicates(chosen: Sequence[Said], *, plural: bool = False) -> list[str]:
     """Sentences whose subject is the product, side by side, as one ("It weighs 110 g and
-    measures 48 x 48 x 30 mm."), up to MAX_JOINED predicates."""
+    measures 48 x 48 x 30 mm."), up to MAX_JOINED predicates; `plural`: the product is
+    a pair, a pack or a set ("They have …": "It has a rubber grip" of a pack of pens reads
+    as the pack's, blind review 10)."""
     out: list[str] = []
     run: list[str] = []
+    subject = "They" if plural else "It"
+
+    def verb(predicate: str) -> str:
+        first, _, rest = predicate.partition(" ")
+        return f"{_PLURAL_VERBS.get(first, first)} {rest}" if plural else predicate
+
+    def sentence(text: str) -> str:
+        return f"{subject} {verb(text[3:])}" if text.startswith("It ") else text
 
     def flush() -> None:
         # One verb for its objects: "has a 13 mm chuck and 18+1 clutch settings", not
         # "has …, has …".
         groups: dict[str, list[str]] = {}
         for predicate in run:
-            verb, _, rest = predicate.partition(" ")
-            groups.setdefault(verb if verb in _SHARED_VERBS else predicate, []).append(rest)
+            shared = next((v for v in _SHARED_VERBS if predicate.startswith(v + " ")), None)
+            key = shared or predicate
+            groups.setdefault(key, []).append(predicate[len(shared) + 1 :] if shared else "")
         said = [
-            f"{verb} {_and_list(objects)}" if verb in _SHARED_VERBS else verb
-            for verb, objects in groups.items()
+            verb(f"{key} {_and_list(objects)}" if key in _SHARED_VERBS else key)
+            for key, objects in groups.items()
         ]
         if len(said) == 1:
-            out.append(f"It {said[0]}.")
+            out.append(f"{subject} {said[0]}.")
         elif said:
             comma = "," if " and " in said[-2] else ""
-            out.append(f"It {', '.join(said[:-1])}{comma} and {said[-1]}.")
+            out.append(f"{subject} {', '.join(said[:-1])}{comma} and {said[-1]}.")
         run.clear()
 
     for said in chosen:
@@ -337,10 +358,21 @@ def join_predicates(chosen: Sequence[Said]) -> list[str]:
         # is made from natural tree rubber base, PU top layer and …").
         if said.predicate is None or "," in said.predicate:
             flush()
-            out.append(said.sentence)
+            out.append(sentence(said.sentence))
             continue
         run.append(said.predicate)
         if len(run) == MAX_JOINED:
             flush()
     flush()
     return out
+
+
+# A predicate's verb said of a pair, a pack or a set.
+_PLURAL_VERBS = {
+    "is": "are", "has": "have", "weighs": "weigh", "measures": "measure", "holds": "hold",
+    "comes": "come", "fits": "fit", "contains": "contain", "keeps": "keep",
+    "features": "feature", "includes": "include", "supports": "support", "works": "work",
+    "lays": "lay", "folds": "fold",
+}  # fmt: skip
+# A lead whose product is several things ("These …", "This is a pair of …").
+_PLURAL_LEAD = re.compile(r"^(?:These |This is an? (?:pair|pack|set|box|bundle) of )")

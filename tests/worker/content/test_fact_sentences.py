@@ -141,9 +141,13 @@ def test_a_few_readouts_at_most_and_predicates_first() -> None:
         # Each word as likely, but "It has a cork grip" far less than "The grip is cork".
         return [[-1.0] * len(o.split()) + [-20.0] * o.startswith(" It has") for o in options]
 
-    text = fact_sentences(facts, "These are trekking poles.", score)
+    text = fact_sentences(facts, "This is a trekking pole.", score)
     assert sum(text.count(f"The {name} ") for name in specs) == MAX_READOUTS
     assert text.startswith("It weighs 230 g.")
+    # A pair, a pack or a set is "they" (a reader read "It has a rubber grip" of a pack of
+    # pens as the pack's).
+    pair = fact_sentences(facts, "This is a pair of trekking poles.", score)
+    assert pair.startswith("They weigh 230 g.")
 
 
 @pytest.fixture(scope="module")
