@@ -810,6 +810,10 @@ class ModelGenerator:
             and (
                 (self.settings.title_copy == "whole" and is_clause(u.lead))
                 or (self.settings.lead_continuation == "facts" and says_every_fact(u.lead, u.facts))
+                # The fact sentences say what the model would add, and better: a blind
+                # reader rejected its restatements of them ("outputs 65 W for both USB-C1
+                # and USB-C2" of a one-port output).
+                or u.extended
             )
             for u in units
         ]
@@ -874,8 +878,16 @@ class ModelGenerator:
         sparse = kind == ContentKind.description and is_sparse(facts)
         borrowable = self._borrowable(unit, kind)  # the same for each candidate
         drafts: list[tuple[str, str, Grounded, str, GuardReport]] = []  # text, finish, …
-        confidences = output.mean_logprobs or [None] * len(output.candidates)
-        for raw, finish in zip(output.candidates, output.finish_reasons, strict=True):
+        raws, finishes = list(output.candidates), list(output.finish_reasons)
+        confidences = list(output.mean_logprobs or [None] * len(raws))
+        if unit.lead and "" not in raws:
+            # The lead alone is a candidate too: where every continuation is refused (one
+            # that repeats the lead reads as a loop), the product still gets the sentence
+            # the facts give rather than none.
+            raws.append("")
+            finishes.append("eos")
+            confidences.append(None)
+        for raw, finish in zip(raws, finishes, strict=True):
             if unit.lead:
                 if self.settings.lead_continuation == "facts":
                     raw = informative(unit.lead, raw, facts)

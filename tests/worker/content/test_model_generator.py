@@ -100,10 +100,13 @@ def test_default_models_write_grounded_copy_in_each_language(
             assert run_guards(row.body, product, row.kind, extra_facts=extra).passed, row.body
             assert row.quality["guards"]["passed"] is True
             if "strict_retry" in row.quality:  # published by the strict pass: both recorded
-                assert len(row.quality["strict_retry"]["first_pass"]) == 2
+                led = "title_lead" in row.quality  # the lead alone is a candidate too
+                assert len(row.quality["strict_retry"]["first_pass"]) == 2 + led
             # A lead that says every fact is the whole description: no model call, one text.
             whole = "title_lead" in row.quality and row.quality["completion_tokens"] == 0
-            assert len(row.quality["candidates"]) == (1 if whole else 2)
+            # Else the model's two, and the lead alone where there is one.
+            led = "title_lead" in row.quality
+            assert len(row.quality["candidates"]) == (1 if whole else 2 + led)
     zh_desc = next(r for r in rows if r.kind == "description" and r.locale == "zh-CN")
     if zh_desc.status == "generated":
         assert sum("\u4e00" <= c <= "\u9fff" for c in zh_desc.body or "") > 20
@@ -211,7 +214,8 @@ def test_a_sparse_products_description_may_get_more_short_candidates(
     counts = {
         pid: len(r.quality["candidates"]) for pid, r in _describe(factory, generator, facts).items()
     }
-    assert counts == {bare: 4, rich: 2}
+    # The model's, and the lead alone: a candidate where every continuation is refused.
+    assert counts == {bare: 4 + 1, rich: 2 + 1}
     assert SPARSE_MAX_NEW_TOKENS["en"] < KIND_PARAMS[ContentKind.description].max_new_tokens["en"]
 
 
