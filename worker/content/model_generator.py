@@ -913,7 +913,11 @@ class ModelGenerator:
                 # alone as a caption: "These running shoes from Campus." is no sentence).
                 lead = unit.lead
                 opening = end_sentence(lead, facts.locale) if is_clause(lead) else caption(lead)
-                if not text.startswith((lead, opening)):
+                # Its first clause tells whether it is still there: the editor may have cut
+                # a detail of it ("数量120块" of a title's 120块), and a second copy reads as
+                # a loop.
+                head = re.split(r"[，。.](?:\s|$)|，", opening, maxsplit=1)[0]
+                if not text.startswith((lead, opening, head)):
                     text = join_sentences(opening, text, facts.locale)
             if sparse:
                 ours = len(split_sentences(end_sentence(unit.lead, facts.locale)))
