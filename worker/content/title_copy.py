@@ -672,6 +672,12 @@ def _zh_form(name: str, value: str) -> str:
     ("Wi-Fi连接", "S尺码") or "name为value"."""
     if name in value:
         return "value"
+    # "片数: 54片", "尺码: L码": the value says its name's measure word ("片数54片" reads
+    # twice); "男女通用" is said alone, not "适用人群为男女通用".
+    if (name.endswith("数") and value.endswith(name[0])) or (name[-1] == "码" == value[-1]):
+        return "value"
+    if value.endswith(("通用", "适用")):
+        return "value"
     # "适用肤质: 各种肤质" → "适用各种肤质", not "适用肤质为各种肤质".
     if len(name) >= 4 and value.endswith(name[-2:]):
         return "head+value"
@@ -738,6 +744,10 @@ def _zh_product(segment: str, kinds: tuple[str, ...]) -> str:
     # and "长绒棉" are what it is made of.
     pairs = {leaf[i : i + 2] for i in range(len(leaf) - 1)}
     names = [leaf, *(k for k in keywords if k[-1] == leaf[-1] or any(p in k for p in pairs))]
+    if leaf not in segment:
+        # Keywords that agree on their last word name it too (磁吸充电宝, 无线充电宝 of a
+        # 移动电源).
+        names += [k for k in keywords if sum(o.endswith(k[-2:]) for o in keywords) > 1]
     found = [(segment.find(k), k) for k in names if k in segment]
     if not found:
         return segment
@@ -840,6 +850,9 @@ def title_lead(facts: ProductFacts, *, lean: bool = False) -> str | None:
 
 
 _ZH_LIST = re.compile(r"\s*[,，、]\s*")
+# A list catalogs write with slashes: words only ("燃气灶/电磁炉"), not "220V/50Hz" or
+# a rate ("35000转/分", "12支/盒").
+_ZH_SLASHED = re.compile(r"[\u4e00-\u9fff]{2,}(?:/[\u4e00-\u9fff]{2,})+")
 
 
 def _scalars(facts: ProductFacts, *, lists: bool) -> list[tuple[str, str | int | float]]:
@@ -851,6 +864,7 @@ def _scalars(facts: ProductFacts, *, lists: bool) -> list[tuple[str, str | int |
         items = value if lists and isinstance(value, list) else [value]
         if lists and isinstance(value, str):
             items = _ZH_LIST.split(value)  # a list the sanitizer joined ("短袖, 长袖")
+            items = [p for i in items for p in (i.split("/") if _ZH_SLASHED.fullmatch(i) else [i])]
         out += [
             (name, v)
             for v in items

@@ -578,6 +578,13 @@ def test_a_garments_own_attribute_names_make_it_one() -> None:
             ("手链",),
             "S925银手链女小众设计四叶草锆石手链生日礼物",
         ),
+        # Keywords that agree on their last word, where the category's is not in the title.
+        (
+            "磁吸无线充电宝10000mAh快充超薄",
+            "数码配件/移动电源",
+            ("磁吸充电宝", "无线充电宝"),
+            "磁吸无线充电宝",
+        ),
     ],
 )
 def test_a_keyword_stuffed_chinese_title_is_cut_to_what_the_product_is(
