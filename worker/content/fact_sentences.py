@@ -51,11 +51,11 @@ MAX_VALUE_WORDS = 16
 MAX_JOINED = 3
 # "The X is Y." sentences said at most: a blind reader put none of 25 rich products live
 # whose copy read out eight of them, and passed one or two among "It …" sentences.
-MAX_READOUTS = 2
+MAX_READOUTS = 1
 # Log-probability a predicate of the product ("It is 4 mm thick.") is given over a
 # readout of its attribute ("The thickness is 4 mm."): the readouts are likelier to a
 # 0.5B model (short, the name repeated) and read worse.
-PREDICATE_BONUS = 4.0
+PREDICATE_BONUS = 2.0
 # Verbs whose objects one sentence lists together.
 _SHARED_VERBS = ("has", "comes with")
 
@@ -85,7 +85,7 @@ _INCLUDES_NAME = re.compile(r"(?:^|\s)(?:includes|contents|included|in the box|e
 _MATERIAL_NAME = re.compile(r"^(?:(?P<part>[a-z]+(?: [a-z]+)?) )?(?:material|materials|fabric)$")
 _PREPOSITION_END = re.compile(r"\s(?:for|as|with|in|by|from)$")
 _AGE_NAME = re.compile(r"^(?:age|ages|age range|recommended age)$")
-_LIST_SPLIT = re.compile(r"\s*,\s*")
+_LIST_SPLIT = re.compile(r"\s*,\s*|\s+/\s+")  # "a, b", "800 / 1200 / 1600"
 
 
 @dataclass(frozen=True)
@@ -107,16 +107,21 @@ def _value_forms(value: object) -> list[str]:
         items = [normalize(str(v)).strip() for v in value if str(v).strip()]
         return [_and_list(items)] if items else []
     text = normalize(str(value)).strip()
-    if not text:
+    if not text or "(" in text:
+        # "midi, approx. 115 cm (size M)", "4 h (high), 40 h (low)": a note a sentence
+        # cannot carry (a blind reader struck each such readout); the spec table says it.
         return []
-    parts = _LIST_SPLIT.split(text)
-    short = len(parts) > 1 and all(0 < len(p.split()) <= 3 for p in parts)
-    # "midi, approx. 115 cm": one value with a note; "25 x 18 cm" items stay as written;
+    parts = [p for p in _LIST_SPLIT.split(text) if p]
+    if len(parts) == 1:
+        return [text]
+    if all(p[:1].isdigit() and len(p.split()) == len(parts[0].split()) for p in parts):
+        return [_and_list(parts)]  # "38 x 28 cm, 30 x 20 cm and 23 x 15 cm"
+    short = all(len(p.split()) <= 3 for p in parts)
     # "low, red, red flashing" is not "red and red flashing".
-    stutter = len(parts) > 1 and parts[-1].split()[0] == parts[-2].split()[-1]
-    if short and not stutter and not any(p[:1].isdigit() for p in parts[1:]):
+    stutter = parts[-1].split()[0] == parts[-2].split()[-1]
+    if short and not stutter and not any(p[:1].isdigit() for p in parts):
         return [_and_list(parts), text]
-    return [text]
+    return []  # "100% merino wool, 17.5 micron", "adjustable, 3 joints": a value and a note
 
 
 def _and_list(items: Sequence[str]) -> str:

@@ -693,8 +693,10 @@ class ModelGenerator:
 
     def _extend_lead(self, model: OnnxModel, unit: _Unit) -> None:
         """The lead and the sentences saying what it leaves unsaid (`fact_sentences`), as
-        the opening the model continues: "This is a felt desk mat from Kestrel Labs. The
-        top is wool felt and …" (no full stop: `continue_lead` ends it)."""
+        the whole description: "This is a felt desk mat from Kestrel Labs. It has a wool
+        felt top and …" (no full stop: `continue_lead` ends it). The model is not asked
+        to go on: a blind reader rejected its restatements of the facts these sentences
+        say or leave out (review 10: 14 of 25 invented or contradicted), none of theirs."""
         if not unit.lead or unit.extended or not self._fact_sentences(unit):
             return
         opening = (
@@ -705,8 +707,9 @@ class ModelGenerator:
         rest = fact_sentences(unit.facts, opening, model.score)
         # Every candidate starts with it: one the guards refuse would leave none (a
         # value's own words read as a stutter), so the lead stays as it was.
-        if rest and run_guards(f"{opening} {rest}", unit.facts, "description").passed:
-            unit.lead = f"{opening} {rest}".removesuffix(".")
+        whole = f"{opening} {rest}".strip()
+        if run_guards(whole, unit.facts, "description", complete=True).passed:
+            unit.lead = whole.removesuffix(".")
             unit.extended = True
 
     def _prompt(self, unit: _Unit) -> list[Message]:
@@ -934,6 +937,9 @@ class ModelGenerator:
                 others=neighbours,
                 facts_text=facts_text,
                 audience=audience,
+                # The fact sentences leave out what they cannot say well (a value with a
+                # note: "midi, approx. 115 cm (size M)"); past them is only padding.
+                complete=unit.extended,
             )
             drafts.append((text, finish, grounded, cleaned, report))
         human = self._human_likeness(

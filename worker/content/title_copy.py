@@ -370,6 +370,9 @@ _EN_MASS = {"paper", "fabric", "storage", "memory", "fill", "filling", "lining",
 # x 30 mm weighing 110 g and …", blind review 9); "with a 2.0 Ah battery and a 13 mm
 # chuck" reads well.
 MAX_LEAD_PARTS = 2
+# Attributes past which a lean lead takes none of its specs: a reader found "… for ages
+# 3–10 in mustard yellow with a 200 gsm fabric weight, made of …" crammed (review 11).
+MAX_LEAD_ATTRIBUTES = 4
 
 
 def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple[str, list[str]]:
@@ -459,7 +462,8 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
     own = text.split(" with ", 1)[1] if " with " in text else ""
     own_parts = (own.count(",") + own.count(" and ") + 1) if own else 0
     run_on = verbs > 1 or bool(verbs and (withs or own)) or own_parts + len(withs) > 2
-    if lean and (parts > MAX_LEAD_PARTS or run_on):
+    rich = len({name for name, _ in attributes}) > MAX_LEAD_ATTRIBUTES
+    if lean and (parts > MAX_LEAD_PARTS or run_on or rich):
         return text, [c for c in colours if c.startswith("in ")]
     return text, colours + [f", {m}" for m in made[:2]]
 

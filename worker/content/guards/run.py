@@ -100,19 +100,24 @@ def run_guards(
     extra_facts: Sequence[str] = (),
     facts_text: FactsText | None = None,
     audience: tuple[str, str] | None = None,
+    complete: bool = False,
 ) -> GuardReport:
     """All guards over one candidate. `others`: other products' copy of the same kind in
     the same category (text or stored SimHash). `extra_facts`: text the prompt also gave
     the model that copy may repeat. `facts_text`: those facts as text when the caller
     already built them (once per unit, not per candidate). `audience`: (label,
-    description) of the segment recommendation copy is written for (`FactsText.build`)."""
+    description) of the segment recommendation copy is written for (`FactsText.build`).
+    `complete`: the text says every fact that can be said well (`fact_sentences`), so a
+    sparse product's minimum length holds for it too."""
     kind = str(kind)
     # The facts' text is the same for every guard that compares the copy with it: built
     # once here (each check_* builds its own when called alone).
     if facts_text is None:
         facts_text = FactsText.build(facts, kind, extra_facts, audience)
     # Only a description has a sparse minimum; the coverage is not worked out for the rest.
-    short_enough = is_sparse(facts) or (kind == "description" and _complete(text, facts))
+    short_enough = (
+        is_sparse(facts) or complete or (kind == "description" and _complete(text, facts))
+    )
     results = [
         facts_guard(text, facts, facts_text),
         check_exclusive(text, facts_text),
