@@ -83,6 +83,7 @@ _VERB_NAME = re.compile(r"^(?:keeps|fits|holds|works with|supports|contains|incl
 # Names of what a thing contains ("set includes", "includes", "in the box").
 _INCLUDES_NAME = re.compile(r"(?:^|\s)(?:includes|contents|included|in the box|extras)$")
 _MATERIAL_NAME = re.compile(r"^(?:(?P<part>[a-z]+(?: [a-z]+)?) )?(?:material|materials|fabric)$")
+_AUDIENCE_NAMES = frozenset({"gender", "sex", "target audience", "audience"})
 _PREPOSITION_END = re.compile(r"\s(?:for|as|with|in|by|from)$")
 _AGE_NAME = re.compile(r"^(?:age|ages|age range|recommended age)$")
 _LIST_SPLIT = re.compile(r"\s*,\s*|\s+/\s+")  # "a, b", "800 / 1200 / 1600"
@@ -105,7 +106,7 @@ def _value_forms(value: object) -> list[str]:
         return []
     if isinstance(value, list):
         items = [normalize(str(v)).strip() for v in value if str(v).strip()]
-        return [_and_list(items)] if items else []
+        return _list_forms(items) if items else []
     text = normalize(str(value)).strip()
     if not text or "(" in text:
         # "midi, approx. 115 cm (size M)", "4 h (high), 40 h (low)": a note a sentence
@@ -120,8 +121,22 @@ def _value_forms(value: object) -> list[str]:
     # "low, red, red flashing" is not "red and red flashing".
     stutter = parts[-1].split()[0] == parts[-2].split()[-1]
     if short and not stutter and not any(p[:1].isdigit() for p in parts):
-        return [_and_list(parts), text]
+        return [*_list_forms(parts), text]
     return []  # "100% merino wool, 17.5 micron", "adjustable, 3 joints": a value and a note
+
+
+def _list_forms(items: Sequence[str]) -> list[str]:
+    """A list said with "and", and with an article before each singular noun ("a
+    reflective logo, a sweat band and quick dry"): the model tells which reads."""
+    forms = [_and_list(items)]
+    articled = [
+        i if _is_plural(i) or i[:1].isdigit() or i.split()[0].lower() in {"a", "an", "the"}
+        else f"{_article(i)} {i}"
+        for i in items
+    ]  # fmt: skip
+    if articled != list(items):
+        forms.append(_and_list(articled))
+    return forms
 
 
 def _and_list(items: Sequence[str]) -> str:
@@ -178,7 +193,8 @@ def frames(name: str, value: str) -> list[Said]:
         out.append(Said(f"The {name} is {_article(value)} {value}."))
     short = len(value.split()) <= 4 and not listed
     measure = bool(_EN_MEASURE.match(value))
-    if short and noun:
+    # "It weighs 2.3 kg", "It is 4 mm thick", "It is rated at 1400 W": not "a 1400 W power".
+    if short and noun and name not in _MEASURE_VERB and name not in _MEASURE_ADJECTIVE:
         # "with 15 increments", "double-wall vacuum insulation", "10 W Qi wireless charging"
         bare = (
             plural
@@ -258,6 +274,9 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             continue  # a name that is a sentence, or not English
         if _EN_COLOUR_NAME.match(name) and said_in_any(raw_value, said):
             continue
+        if name in _AUDIENCE_NAMES:
+            continue  # the lead says who it is for where that reads ("a men's …"), not
+            # "The gender is Unisex." of a bedsheet (Myntra files everything by gender)
         if raw_value is True or str(raw_value).strip().lower() in _YES:
             spoken = (name.replace(" ", "-"), name)
             if not any(s in said for s in spoken):
@@ -277,7 +296,13 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
 
 def said_in_any(value: object, said: str) -> bool:
     items = value if isinstance(value, list) else [value]
-    return all(said_in(str(v), said) for v in items if str(v).strip())
+    # "1.7 L" of a title's "1.7L": the same measure.
+    packed = said.replace(" ", "")
+    return all(
+        said_in(str(v), said) or normalize(str(v)).lower().replace(" ", "") in packed
+        for v in items
+        if str(v).strip()
+    )
 
 
 def fact_sentences(facts: ProductFacts, lead: str, score: Scorer) -> str:

@@ -372,7 +372,7 @@ _EN_MASS = {"paper", "fabric", "storage", "memory", "fill", "filling", "lining",
 MAX_LEAD_PARTS = 2
 # Attributes past which a lean lead takes none of its specs: a reader found "… for ages
 # 3–10 in mustard yellow with a 200 gsm fabric weight, made of …" crammed (review 11).
-MAX_LEAD_ATTRIBUTES = 4
+MAX_LEAD_ATTRIBUTES = 3
 
 
 def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple[str, list[str]]:
@@ -502,6 +502,16 @@ def _en_lead(
     if phrase is None:
         return None
     phrase_text, specs = _en_specs(attributes, phrase.text, lean=lean)
+    # The colour goes with the product, before its parts: "… harness from Trailpaw in
+    # forest green with front and back leash clips", not "… leash clips in forest green"
+    # (a reader took the clips for the green ones).
+    colours = [x for x in specs if x.startswith("in ")]
+    part = re.search(r" (?:with|that|for) ", phrase_text)
+    if colours and part:
+        specs = [x for x in specs if x not in colours]
+        phrase_text = (
+            f"{phrase_text[: part.start()]} {' '.join(colours)}{phrase_text[part.start() :]}"
+        )
     if " with " in phrase_text:  # "with 87 keys and brown switches", not "with … with …"
         specs = [re.sub(r"^with ", "and ", x) for x in specs]
         at = phrase_text.index(" with ")

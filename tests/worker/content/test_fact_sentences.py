@@ -101,12 +101,13 @@ def test_only_what_the_lead_does_not_say() -> None:
             "origin": ["Portugal"],
             "a very long attribute name here": "x",
             "age range": "3–10 years",
+            "gender": "Unisex",
         },
     )
     lead = "This is a felt desk mat from Kestrel in charcoal, 80 x 30 cm, for ages 3–10."
     names = [name for name, _ in unsaid(facts, lead)]
     # Said already (colour, size, the ages' numbers beside their name); a feature it
-    # lacks; a name that is a sentence.
+    # lacks; a name that is a sentence; who it is for (the lead's, where it reads).
     assert names == ["top", "stitched edges", "origin"]
 
 
@@ -176,8 +177,12 @@ def test_the_default_model_picks_readable_wordings_that_say_every_fact(
     )
     lead = end_sentence(title_lead(facts, lean=True) or "", "en")
     text = f"{lead} {fact_sentences(facts, lead, english_model.score)}"
-    for value in ("water-based gel", "glass dropper bottle", "niacinamide 10%", "80 g"):
+    # The product's predicates are said; of the readouts, MAX_READOUTS; none twice.
+    for value in ("water-based gel", "80 g"):
         assert text.count(value) == 1, text
+    for value in ("glass dropper bottle", "niacinamide 10%"):
+        assert text.count(value) <= 1, text
+    assert text.count(". The ") <= MAX_READOUTS
     assert "The packaging is glass" not in text and "The care is" not in text
     assert "Store below 25 °C." in text
     assert run_guards(text, facts, "description").passed, text
