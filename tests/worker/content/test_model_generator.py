@@ -204,9 +204,15 @@ def test_a_sparse_products_description_may_get_more_short_candidates(
             attributes={"colour": "white", "power": "5 W", "material": "aluminium"},
             keywords=["lamp"],
         ).id  # fmt: skip
-    # The model is asked even where the title's lead says every fact ("all").
+    # The model is asked even where the title's lead says every fact ("all"), and the
+    # English attributes are left to it (with fact sentences it is not asked at all).
     settings = get_settings().model_copy(
-        update={"sparse_candidates_factor": 2, "strict_retry": False, "lead_continuation": "all"}
+        update={
+            "sparse_candidates_factor": 2,
+            "strict_retry": False,
+            "lead_continuation": "all",
+            "fact_sentences": "off",
+        }
     )
     generator = ModelGenerator(settings, model_dir=tiny_model_dir, candidates=2)
     with factory() as session:
@@ -538,3 +544,40 @@ def test_the_titles_sentence_stands_when_what_the_model_added_is_dropped(
     assert result.ok, result.error
     assert result.body == "This is a desk lamp from Acme."
     assert run_guards(result.body, facts[pid], "description").passed
+
+
+def test_a_rich_english_description_is_its_lead_and_fact_sentences(
+    factory: sessionmaker[Session], default_models: dict[str, Path]
+) -> None:
+    """SHELFWRITER_FACT_SENTENCES: a rich English product's description is its lead and a
+    sentence per attribute worded by the default model's likelihood, with no tokens
+    generated (blind readers rejected what the model wrote after the lead for invented
+    facts); off, the model continues the lead."""
+    from worker.config import get_settings
+
+    attributes = {
+        "colour": "charcoal", "top": "wool felt", "base": "non-slip natural rubber",
+        "thickness": "4 mm", "edges": "stitched", "care": "spot clean only",
+    }  # fmt: skip
+    with factory.begin() as session:
+        pid = add_product(
+            session, "MAT", title="Felt Desk Mat 80 x 30 cm", brand="Kestrel Labs",
+            attributes=attributes, keywords=["desk mat"],
+        ).id  # fmt: skip
+    with factory() as session:
+        facts = load_facts(session, [pid])
+
+    def describe(mode: str) -> tuple[ContentResult, float]:
+        settings = get_settings().model_copy(update={"fact_sentences": mode})
+        generator = ModelGenerator(settings, candidates=2)
+        [result] = _describe(factory, generator, facts).values()
+        return result, generator.stats["tokens"]
+
+    on, tokens = describe("on")
+    assert on.ok and tokens == 0, on.error
+    body = on.body or ""
+    assert body.startswith("This is an 80 x 30 cm felt desk mat from Kestrel Labs in charcoal.")
+    assert "4 mm" in body and "Spot clean only." in body
+    assert run_guards(body, facts[pid], "description").passed
+    off, tokens = describe("off")
+    assert off.ok and tokens > 0
