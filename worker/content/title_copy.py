@@ -39,7 +39,8 @@ _SPLIT_EN = re.compile(r"\s*[,|;]\s*|\s+[-–—]\s+")
 # A title's trailing measure ("Chef's Knife 8 inch", "Backpack 30 L", "Drill Driver 18V"),
 # or one before a "with" part ("Garden Hose 15 m with Spray Nozzle").
 _TRAILING_MEASURE = re.compile(
-    r"\s+(\d+(?:[.,]\d+)?(?:\s*[x×]\s*\d+(?:[.,]\d+)?)*\s*(?:%|[a-zA-Z\"″]{1,12}\.?))"
+    r"\s+(\d+(?:[.,]\d+)?(?:\s*[–-]\s*\d+(?:[.,]\d+)?)?"  # a range: "2–24 kg"
+    r"(?:\s*[x×]\s*\d+(?:[.,]\d+)?)*\s*(?:%|[a-zA-Z\"″]{1,12}\.?))"
     r"(?=$|\s+with\s)",
     re.IGNORECASE,
 )
@@ -117,6 +118,15 @@ def _lower(text: str) -> str:
     )
 
 
+def _plural(phrase: str) -> str:
+    """The phrase's last noun in the plural ("cutting board" → "cutting boards")."""
+    if re.search(r"(?:s|x|z|ch|sh)$", phrase):
+        return phrase + "es"
+    if re.search(r"[^aeiou]y$", phrase):
+        return phrase[:-1] + "ies"
+    return phrase + "s"
+
+
 def _is_plural(head: str) -> bool:
     last = re.sub(r"[^A-Za-z]", "", head.split()[-1]) if head.split() else ""
     low = last.lower()
@@ -144,8 +154,11 @@ def _is_colour(part: str) -> bool:
 
 
 def _measure(text: str) -> str:
-    """A measure as a modifier: "8 inch" reads "8-inch"; "30 L" and "15 cm" stay."""
+    """A measure as a modifier: "8 inch" reads "8-inch", "1000 Pieces" "1000-piece"; "30 L"
+    and "15 cm" stay."""
     number, _, unit = text.partition(" ")
+    if unit.lower() in _SETS:
+        return f"{number}-piece"
     if unit.isalpha() and unit.islower() and len(unit) > 2:
         return f"{number}-{unit}"
     return text
@@ -190,6 +203,13 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         head = f"{inside.group(1)} {head[: inside.start()]} {head[inside.end() :]}"
     head = _AUDIENCE_START.sub(lambda m: _AUDIENCE[m.group(1).lower()] + " ", head, count=1)
     head = _without_code(head)
+    # "(2C+1A)": a code in brackets the attributes spell out; a sentence cannot carry it.
+    head = re.sub(r"\s*\([^)]*\)", "", head).strip()
+    # "Cutting Board Set of 3": a set of boards ("a set of 3 bamboo cutting boards").
+    set_of = re.fullmatch(r"(.+?)\s+(?:set|pack) of (\d+)", head, re.IGNORECASE)
+    if set_of and not quals and re.search(r"[a-z]$", set_of.group(1)):
+        quals = [f"set of {set_of.group(2)}"]
+        head = _plural(set_of.group(1))
     sizes: list[str] = []  # modifiers before the head: sizes, then measures, then the rest
     measures: list[str] = []
     before: list[str] = []

@@ -54,6 +54,13 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
             None,
             "This is a set of 5 glass food storage containers",
         ),
+        # ... also where the title names one of them ("Cutting Board Set of 3").
+        ("Bamboo Cutting Board Set of 3", None, "This is a set of 3 bamboo cutting boards"),
+        # A range is a measure; a count of pieces a modifier; a code in brackets is left
+        # to the attributes that spell it out.
+        ("Adjustable Dumbbell 2–24 kg", None, "This is a 2–24 kg adjustable dumbbell"),
+        ("Jigsaw Puzzle 1000 Pieces", None, "This is a 1000-piece jigsaw puzzle"),
+        ("65W GaN Wall Charger (2C+1A)", None, "This is a 65W GaN wall charger"),
         # A measure is a modifier before the noun; a spelled unit takes a hyphen.
         (
             "Stainless Steel Chef's Knife 8 inch",
