@@ -783,11 +783,16 @@ def _zh_product(segment: str, kinds: tuple[str, ...]) -> str:
         # 移动电源).
         names += [k for k in keywords if sum(o.endswith(k[-2:]) for o in keywords) > 1]
     found = [(segment.find(k), k) for k in names if k in segment]
-    if not found:
-        return segment
-    end = min(at + len(k) for at, k in found)
-    start = next(at for at, k in found if at + len(k) == end)
-    end = max(at + len(k) for at, k in found if at == start)
+    end = len(segment)
+    if found:
+        end = min(at + len(k) for at, k in found)
+        start = next(at for at, k in found if at + len(k) == end)
+        end = max(at + len(k) for at, k in found if at == start)
+    if end == len(segment):
+        # Named only at its end ("儿童加绒卫裤男童女童秋冬加厚运动裤" of 运动裤): the first
+        # word that ends as the category's does names it ("儿童加绒卫裤").
+        head = segment.find(leaf[-1], 2)
+        end = head + 1 if 0 < head < len(segment) - len(leaf) else end
     if segment[end : end + 1] in _ZH_NAME_ENDS:
         end += 1  # "洁面" of 洁面乳: the word goes on
     return segment[:end] if end < len(segment) else segment

@@ -585,6 +585,8 @@ def test_a_garments_own_attribute_names_make_it_one() -> None:
             ("手链",),
             "S925银手链女小众设计四叶草锆石手链生日礼物",
         ),
+        # Named by its category only at its end: the first word that ends as it does.
+        ("儿童加绒卫裤男童女童秋冬加厚运动裤", "童装/裤子/运动裤", (), "儿童加绒卫裤"),
         # Keywords that agree on their last word, where the category's is not in the title.
         (
             "磁吸无线充电宝10000mAh快充超薄",
