@@ -245,6 +245,10 @@ def frames(name: str, value: str) -> list[Said]:
         # "safety: EN 71 tested": an adjective, no noun to take an article or "has".
         out = [o for o in out if f"{_article(value)} {value}" not in o.sentence]
         out.append(Said(f"It is {value}.", f"is {value}"))
+    if value.lower() in {"left", "right"}:  # "hand: right": not "It has a right hand."
+        return [
+            Said(f"It is for the {value.lower()} {name}.", f"is for the {value.lower()} {name}")
+        ]
     if _AGE_NAME.match(name) and first[:1].isdigit():
         out.append(Said(f"It is for ages {value}.", f"is for ages {value}"))
     return out

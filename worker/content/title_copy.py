@@ -203,6 +203,8 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         head = f"{inside.group(1)} {head[: inside.start()]} {head[inside.end() :]}"
     head = _AUDIENCE_START.sub(lambda m: _AUDIENCE[m.group(1).lower()] + " ", head, count=1)
     head = _without_code(head)
+    # "Blocks Set in Storage Bucket": "in a storage bucket".
+    head = _CONTAINED.sub(lambda m: f"{m.group(1)} {_article(m.group(2))} {m.group(2)}", head)
     # "(2C+1A)": a code in brackets the attributes spell out; a sentence cannot carry it.
     head = re.sub(r"\s*\([^)]*\)", "", head).strip()
     # "Cutting Board Set of 3": a set of boards ("a set of 3 bamboo cutting boards").
@@ -280,6 +282,8 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
             after.append(f"in {low}")
         elif low in _SIZES:
             sizes.append(low)
+        elif _NAMED.fullmatch(q.strip()):
+            continue  # "Harbour at Dusk": a puzzle's picture, a print's name; not a part
         elif feature := _feature(q):
             features.append(feature)
         else:
@@ -321,6 +325,19 @@ _FEATURE_CONTAINER = re.compile(
 )
 # The last word of a modifier, not a part: "Pre-seasoned", "Reflective", "Stainless".
 _ADJECTIVE_END = re.compile(r"(?:able|ible|ed|ing|ful|ive|ous|less|proof|al|ic|ary|free|y)$")
+
+
+# A title part that is a name ("Harbour at Dusk", "Lady of the Lake"): capitalized words
+# around a preposition, as a work's title is written; "with a harbour at dusk" read it
+# as a part of the product (blind review 12).
+_NAMED = re.compile(
+    r"[A-Z][a-z]+(?: [A-Z][a-z]+)* (?:at|of|on|in|by|under|over)(?: the)?"
+    r" [A-Z][a-z]+(?: [A-Z][a-z]+)*"
+)
+# A container a product comes in, said with its article ("in a storage bucket").
+_CONTAINED = re.compile(
+    r"(?i)\b(in|with) (?!a |an |the )((?:\w+ )?(?:bucket|box|tin|jar|case|pouch|tube|bag|basket))\b"
+)
 
 
 def _feature(part: str, *, spoken: bool = False) -> str | None:

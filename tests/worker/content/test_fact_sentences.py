@@ -79,6 +79,7 @@ def test_wordings_agree_with_the_name_and_the_value() -> None:
         "It fits mattresses up to 40 cm."
     ]
     assert "It is 4 mm thick." in [s.sentence for s in frames("thickness", "4 mm")]
+    assert [s.sentence for s in frames("hand", "right")] == ["It is for the right hand."]
     oven = [s.sentence for s in frames("oven safe", "up to 260 °C")]
     assert (
         "It is oven safe up to 260 °C." in oven and "It is oven safe to up to 260 °C." not in oven

@@ -61,6 +61,14 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
         ("Adjustable Dumbbell 2–24 kg", None, "This is a 2–24 kg adjustable dumbbell"),
         ("Jigsaw Puzzle 1000 Pieces", None, "This is a 1000-piece jigsaw puzzle"),
         ("65W GaN Wall Charger (2C+1A)", None, "This is a 65W GaN wall charger"),
+        # A work's name is not a part ("with a harbour at dusk"); a container takes its
+        # article.
+        ("Jigsaw Puzzle, Harbour at Dusk", None, "This is a jigsaw puzzle"),
+        (
+            "Building Blocks Set in Storage Bucket",
+            None,
+            "This is a building blocks set in a storage bucket",
+        ),
         # A measure is a modifier before the noun; a spelled unit takes a hyphen.
         (
             "Stainless Steel Chef's Knife 8 inch",
