@@ -40,6 +40,8 @@ from worker.content.title_copy import (
     _YES_NO,
     _article,
     _is_plural,
+    and_list,
+    capital,
 )
 
 # The model's log-probabilities per token of each continuation after a context.
@@ -58,6 +60,15 @@ MAX_READOUTS = 1
 PREDICATE_BONUS = 2.0
 # Verbs whose objects one sentence lists together.
 _SHARED_VERBS = ("has", "comes with")
+# A predicate's verb said of a pair, a pack or a set.
+_PLURAL_VERBS = {
+    "is": "are", "has": "have", "weighs": "weigh", "measures": "measure", "holds": "hold",
+    "comes": "come", "fits": "fit", "contains": "contain", "keeps": "keep",
+    "features": "feature", "includes": "include", "supports": "support", "works": "work",
+    "lays": "lay", "folds": "fold",
+}  # fmt: skip
+# A lead whose product is several things ("These …", "This is a pair of …").
+_PLURAL_LEAD = re.compile(r"^(?:These |This is an? (?:pair|pack|set|box|bundle) of )")
 
 # A measure name said as an adjective after its value ("It is 4 mm thick").
 _MEASURE_ADJECTIVE = {
@@ -116,7 +127,7 @@ def _value_forms(value: object) -> list[str]:
     if len(parts) == 1:
         return [text]
     if all(p[:1].isdigit() and len(p.split()) == len(parts[0].split()) for p in parts):
-        return [_and_list(parts)]  # "38 x 28 cm, 30 x 20 cm and 23 x 15 cm"
+        return [and_list(parts)]  # "38 x 28 cm, 30 x 20 cm and 23 x 15 cm"
     short = all(len(p.split()) <= 3 for p in parts)
     # "low, red, red flashing" is not "red and red flashing".
     stutter = parts[-1].split()[0] == parts[-2].split()[-1]
@@ -128,25 +139,15 @@ def _value_forms(value: object) -> list[str]:
 def _list_forms(items: Sequence[str]) -> list[str]:
     """A list said with "and", and with an article before each singular noun ("a
     reflective logo, a sweat band and quick dry"): the model tells which reads."""
-    forms = [_and_list(items)]
+    forms = [and_list(items)]
     articled = [
         i if _is_plural(i) or i[:1].isdigit() or i.split()[0].lower() in {"a", "an", "the"}
         else f"{_article(i)} {i}"
         for i in items
     ]  # fmt: skip
     if articled != list(items):
-        forms.append(_and_list(articled))
+        forms.append(and_list(articled))
     return forms
-
-
-def _and_list(items: Sequence[str]) -> str:
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
 
 
 # A value that is a predicate of its own ("fits mattresses up to 40 cm deep").
@@ -176,7 +177,10 @@ def frames(name: str, value: str) -> list[Said]:
                                 f"has {_article(value)} {value}"))  # fmt: skip
         return options
     if _INSTRUCTION_NAMES.match(name):  # not "The care is machine wash cold."
-        return [Said(f"{_capital(value)}.")]
+        return [Said(f"{capital(value)}.")]
+    if value.lower() in {"left", "right"}:  # "hand: right": not "It has a right hand."
+        side = value.lower()
+        return [Said(f"It is for the {side} {name}.", f"is for the {side} {name}")]
     plural = _is_plural(name)
     # Names that are no noun ("oven safe", "keeps cold", "set includes", "suitable for",
     # "sold as") are not a subject: "The oven safe is up to 260 °C."
@@ -245,10 +249,6 @@ def frames(name: str, value: str) -> list[Said]:
         # "safety: EN 71 tested": an adjective, no noun to take an article or "has".
         out = [o for o in out if f"{_article(value)} {value}" not in o.sentence]
         out.append(Said(f"It is {value}.", f"is {value}"))
-    if value.lower() in {"left", "right"}:  # "hand: right": not "It has a right hand."
-        return [
-            Said(f"It is for the {value.lower()} {name}.", f"is for the {value.lower()} {name}")
-        ]
     if _AGE_NAME.match(name) and first[:1].isdigit():
         out.append(Said(f"It is for ages {value}.", f"is for ages {value}"))
     return out
@@ -318,22 +318,23 @@ def fact_sentences(facts: ProductFacts, lead: str, score: Scorer) -> str:
     context = normalize(lead).strip()
     wordings = [" " + said.sentence for _, options in pending for said in options]
     scored = iter(score(context, wordings))
-    chosen: list[tuple[float, Said]] = []
+    chosen: list[tuple[float, Said]] = []  # (mean log-probability per token, wording)
     for _, options in pending:
         picks = []
         for i, said in enumerate(options):
-            tokens = next(scored)
+            row = next(scored)
+            total = sum(row)
             # A predicate of the product ("It weighs 110 g") over a readout of the spec
             # sheet ("The weight is 110 g"), unless the model finds it much less likely.
             bonus = PREDICATE_BONUS if said.predicate is not None else 0.0
-            picks.append((sum(tokens) + bonus, sum(tokens) / len(tokens), i))
-        best = max(picks)
-        chosen.append((best[1], options[best[2]]))
+            picks.append((total + bonus, total / len(row), i))
+        _, mean, best = max(picks)
+        chosen.append((mean, options[best]))
     # A reader strikes a run of "The X is Y." readouts (blind review 10): the likeliest
     # few stay, the spec table says the rest.
-    named = sorted((c for c in chosen if c[1].predicate is None and _place(c[1]) == 1),
-                   key=lambda c: -c[0])[MAX_READOUTS:]  # fmt: skip
-    kept = [said for c in chosen if c not in named for said in [c[1]]]
+    readouts = [i for i, (_, s) in enumerate(chosen) if s.predicate is None and _place(s) == 1]
+    dropped = set(sorted(readouts, key=lambda i: -chosen[i][0])[MAX_READOUTS:])
+    kept = [said for i, (_, said) in enumerate(chosen) if i not in dropped]
     # A caption ("Kids' running trainers from Pipit.") names a plural too.
     plural = bool(_PLURAL_LEAD.match(lead)) or not lead.startswith("This is ")
     return " ".join(join_predicates(sorted(kept, key=_place), plural=plural))
@@ -377,7 +378,7 @@ def join_predicates(chosen: Sequence[Said], *, plural: bool = False) -> list[str
             key = shared or predicate
             groups.setdefault(key, []).append(predicate[len(shared) + 1 :] if shared else "")
         said = [
-            verb(f"{key} {_and_list(objects)}" if key in _SHARED_VERBS else key)
+            verb(f"{key} {and_list(objects)}" if key in _SHARED_VERBS else key)
             for key, objects in groups.items()
         ]
         if len(said) == 1:
@@ -399,14 +400,3 @@ def join_predicates(chosen: Sequence[Said], *, plural: bool = False) -> list[str
             flush()
     flush()
     return out
-
-
-# A predicate's verb said of a pair, a pack or a set.
-_PLURAL_VERBS = {
-    "is": "are", "has": "have", "weighs": "weigh", "measures": "measure", "holds": "hold",
-    "comes": "come", "fits": "fit", "contains": "contain", "keeps": "keep",
-    "features": "feature", "includes": "include", "supports": "support", "works": "work",
-    "lays": "lay", "folds": "fold",
-}  # fmt: skip
-# A lead whose product is several things ("These …", "This is a pair of …").
-_PLURAL_LEAD = re.compile(r"^(?:These |This is an? (?:pair|pack|set|box|bundle) of )")

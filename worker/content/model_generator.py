@@ -919,16 +919,18 @@ class ModelGenerator:
                 # Its first clause tells whether it is still there: the editor may have cut
                 # a detail of it ("数量120块" of a title's 120块), and a second copy reads as
                 # a loop.
-                head = re.split(r"[，。.](?:\s|$)|，", opening, maxsplit=1)[0]
+                head = re.split(r"[。.](?:\s|$)|，", opening, maxsplit=1)[0]
                 if not text.startswith((lead, opening, head)):
                     text = join_sentences(opening, text, facts.locale)
             if sparse:
-                ours = len(split_sentences(end_sentence(unit.lead, facts.locale)))
+                # Every sentence of an extended lead is ours, each a fact: all stay.
+                ours = (
+                    len(split_sentences(end_sentence(unit.lead, facts.locale)))
+                    if unit.extended
+                    else 0
+                )
                 text = sparse_description(
-                    text,
-                    facts.locale,
-                    title_only=is_title_only(facts),
-                    kept_lead=ours if unit.extended else 0,
+                    text, facts.locale, title_only=is_title_only(facts), kept_lead=ours
                 )
             report = run_guards(
                 text,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from worker.catalog.facts import ProductFacts
@@ -116,6 +117,18 @@ def _lower(text: str) -> str:
     return " ".join(
         "-".join(_lower_word(part) for part in word.split("-")) for word in text.split()
     )
+
+
+def and_list(items: Sequence[str]) -> str:
+    """English items as a list: "a", "a and b", "a, b and c"."""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def capital(text: str) -> str:
+    """The text with its first letter capitalized, the rest as written."""
+    return text[:1].upper() + text[1:]
 
 
 def _plural(phrase: str) -> str:
@@ -484,8 +497,7 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
         elif low_name in _EN_MASS and len(value.split()) <= 3:
             withs.append(f"{value.strip()} {low_name}")  # "with polyester fill"
     if withs:
-        colours.append("with " + (" and ".join(withs) if len(withs) < 3 else
-                                  ", ".join(withs[:-1]) + " and " + withs[-1]))  # fmt: skip
+        colours.append("with " + and_list(withs))
     if flags:  # before the product, after a pack's count: "a pack of 3 BPA-free …"
         at = _after_count(text)
         text = f"{text[:at]}{' '.join(flags)} {text[at:]}"
@@ -1039,8 +1051,7 @@ def caption(lead: str) -> str:
     "Men's chinos in khaki."), as Myntra's own copy does ("Navy blue woven chinos, …"):
     "These are …" leans on what came before (guards.style), and a predicate no fact gives
     is what a small model pads ("… are designed to be comfortable and stylish")."""
-    phrase = lead.removeprefix("These ")
-    return phrase[:1].upper() + phrase[1:] + "."
+    return capital(lead.removeprefix("These ")) + "."
 
 
 def end_sentence(lead: str, locale: str) -> str:
