@@ -29,20 +29,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from worker.catalog.facts import ProductFacts
+from worker.content.english import (
+    COLOUR_NAME,
+    FLAG_END,
+    MASS_NOUNS,
+    MEASURE,
+    YES,
+    YES_NO,
+    and_list,
+    article,
+    capital,
+    is_plural,
+)
 from worker.content.guards.corpus import said_in
 from worker.content.guards.results import normalize
-from worker.content.title_copy import (
-    _EN_COLOUR_NAME,
-    _EN_MASS,
-    _EN_MEASURE,
-    _FLAG_END,
-    _YES,
-    _YES_NO,
-    _article,
-    _is_plural,
-    and_list,
-    capital,
-)
+from worker.content.inputs import is_record
 
 # The model's log-probabilities per token of each continuation after a context.
 Scorer = Callable[[str, Sequence[str]], list[list[float]]]
@@ -141,8 +142,8 @@ def _list_forms(items: Sequence[str]) -> list[str]:
     reflective logo, a sweat band and quick dry"): the model tells which reads."""
     forms = [and_list(items)]
     articled = [
-        i if _is_plural(i) or i[:1].isdigit() or i.split()[0].lower() in {"a", "an", "the"}
-        else f"{_article(i)} {i}"
+        i if is_plural(i) or i[:1].isdigit() or i.split()[0].lower() in {"a", "an", "the"}
+        else f"{article(i)} {i}"
         for i in items
     ]  # fmt: skip
     if articled != list(items):
@@ -172,43 +173,43 @@ def frames(name: str, value: str) -> list[Said]:
             return [Said(f"It is {value}.", f"is {value}")]  # "It is fragrance-free."
         # "It has a regular fit.", "It has water-based paint."
         options = [Said(f"It has {value}.", f"has {value}")]
-        if not _is_plural(value):
-            options.append(Said(f"It has {_article(value)} {value}.",
-                                f"has {_article(value)} {value}"))  # fmt: skip
+        if not is_plural(value):
+            options.append(Said(f"It has {article(value)} {value}.",
+                                f"has {article(value)} {value}"))  # fmt: skip
         return options
     if _INSTRUCTION_NAMES.match(name):  # not "The care is machine wash cold."
         return [Said(f"{capital(value)}.")]
     if value.lower() in {"left", "right"}:  # "hand: right": not "It has a right hand."
         side = value.lower()
         return [Said(f"It is for the {side} {name}.", f"is for the {side} {name}")]
-    plural = _is_plural(name)
+    plural = is_plural(name)
     # Names that are no noun ("oven safe", "keeps cold", "set includes", "suitable for",
     # "sold as") are not a subject: "The oven safe is up to 260 °C."
     noun = not (
         _VERB_NAME.match(name)
         or _INCLUDES_NAME.search(name)
-        or _FLAG_END.search(name)
+        or FLAG_END.search(name)
         or _PREPOSITION_END.search(name)
         or name.endswith(("tested", "rated"))
     )
     out = [Said(f"The {name} {'are' if plural else 'is'} {value}.")] if noun else []
     listed = "," in value or " and " in value  # "an elastic side gussets and …"
     if noun and not (plural or listed or first[:1].isdigit() or first in {"a", "the", "up"}):
-        out.append(Said(f"The {name} is {_article(value)} {value}."))
+        out.append(Said(f"The {name} is {article(value)} {value}."))
     short = len(value.split()) <= 4 and not listed
-    measure = bool(_EN_MEASURE.match(value))
+    measure = bool(MEASURE.match(value))
     # "It weighs 2.3 kg", "It is 4 mm thick", "It is rated at 1400 W": not "a 1400 W power".
     if short and noun and name not in _MEASURE_VERB and name not in _MEASURE_ADJECTIVE:
         # "with 15 increments", "double-wall vacuum insulation", "10 W Qi wireless charging"
         bare = (
             plural
             or (measure and value.isdigit())
-            or name in _EN_MASS
+            or name in MASS_NOUNS
             or name.endswith(("ing", "ity"))
         )
         # "a 60-minute auto-off", not "a 60 minutes auto-off".
         modifier = re.sub(r"^(\d+(?:\.\d+)?) ([a-z]+?)s$", r"\1-\2", value)
-        has = f"{value} {name}" if bare else f"{_article(modifier)} {modifier} {name}"
+        has = f"{value} {name}" if bare else f"{article(modifier)} {modifier} {name}"
         out.append(Said(f"It has {has}.", f"has {has}"))
     if measure and name in _MEASURE_ADJECTIVE:
         out.append(Said(f"It is {value} {_MEASURE_ADJECTIVE[name]}.",
@@ -224,7 +225,7 @@ def frames(name: str, value: str) -> list[Said]:
         for verb in ("is made of", "is made from"):
             predicate = None if material["part"] else f"{verb} {value}"
             out.append(Said(f"{subject} {verb} {value}.", predicate))
-    if _FLAG_END.search(name) or name.endswith(("tested", "rated")):
+    if FLAG_END.search(name) or name.endswith(("tested", "rated")):
         # "oven safe: up to 260 °C", "water resistant: 40 minutes"
         for link in ("", "for ", "to ", "at "):
             if not (link and first in {"up", "for", "to", "at"}):
@@ -232,22 +233,22 @@ def frames(name: str, value: str) -> list[Said]:
     if _PREPOSITION_END.search(name):  # "suitable for: thick hair", "sold as: a pair"
         out.append(Said(f"It is {name} {value}.", f"is {name} {value}"))
         if short and not (plural or first[:1].isdigit() or first in {"a", "the"}):
-            out.append(Said(f"It is {name} {_article(value)} {value}.",
-                            f"is {name} {_article(value)} {value}"))  # fmt: skip
+            out.append(Said(f"It is {name} {article(value)} {value}.",
+                            f"is {name} {article(value)} {value}"))  # fmt: skip
     if _INCLUDES_NAME.search(name):
         subject = name.rsplit(" ", 1)[0] if " " in name else ""
         if subject and subject not in {"in the", "included"}:
             out.append(Said(f"The {subject} includes {value}."))
         out.append(Said(f"It comes with {value}.", f"comes with {value}"))
-        if short and not _is_plural(value) and not first[:1].isdigit():
-            out.append(Said(f"It comes with {_article(value)} {value}.",
-                            f"comes with {_article(value)} {value}"))  # fmt: skip
+        if short and not is_plural(value) and not first[:1].isdigit():
+            out.append(Said(f"It comes with {article(value)} {value}.",
+                            f"comes with {article(value)} {value}"))  # fmt: skip
     elif _VERB_NAME.match(name):
         for link in ("", "for "):
             out.append(Said(f"It {name} {link}{value}.", f"{name} {link}{value}"))
     if re.search(r"(?:tested|certified|approved)$", value) and noun:
         # "safety: EN 71 tested": an adjective, no noun to take an article or "has".
-        out = [o for o in out if f"{_article(value)} {value}" not in o.sentence]
+        out = [o for o in out if f"{article(value)} {value}" not in o.sentence]
         out.append(Said(f"It is {value}.", f"is {value}"))
     if _AGE_NAME.match(name) and first[:1].isdigit():
         out.append(Said(f"It is for ages {value}.", f"is for ages {value}"))
@@ -256,11 +257,11 @@ def frames(name: str, value: str) -> list[Said]:
 
 def flag_frames(name: str) -> list[Said]:
     """A yes/no attribute that is true ("vegan", "juice groove", "pockets")."""
-    if _is_plural(name):
+    if is_plural(name):
         return [Said(f"It has {name}.", f"has {name}")]
     hyphened = name.replace(" ", "-")
-    out = [Said(f"It is {name}.", f"is {name}"), Said(f"It has {_article(name)} {name}.",
-                                                     f"has {_article(name)} {name}")]  # fmt: skip
+    out = [Said(f"It is {name}.", f"is {name}"), Said(f"It has {article(name)} {name}.",
+                                                     f"has {article(name)} {name}")]  # fmt: skip
     if hyphened != name:
         out.append(Said(f"It is {hyphened}.", f"is {hyphened}"))
     return out
@@ -276,17 +277,19 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         name = name.strip().lower()
         if not re.fullmatch(r"[a-z][a-z0-9 .'-]*", name) or len(name.split()) > 4:
             continue  # a name that is a sentence, or not English
-        if _EN_COLOUR_NAME.match(name) and said_in_any(raw_value, said):
+        if is_record(name, raw_value):
+            continue
+        if COLOUR_NAME.match(name) and said_in_any(raw_value, said):
             continue
         if name in _AUDIENCE_NAMES:
             continue  # the lead says who it is for where that reads ("a men's …"), not
             # "The gender is Unisex." of a bedsheet (Myntra files everything by gender)
-        if raw_value is True or str(raw_value).strip().lower() in _YES:
+        if raw_value is True or str(raw_value).strip().lower() in YES:
             spoken = (name.replace(" ", "-"), name)
             if not any(s in said for s in spoken):
                 out.append((name, flag_frames(name)))
             continue
-        if raw_value is False or str(raw_value).strip().lower() in _YES_NO:
+        if raw_value is False or str(raw_value).strip().lower() in YES_NO:
             continue  # what a product lacks is not copy ("no insert included")
         forms = _value_forms(raw_value)
         if not forms or len(forms[0].split()) > MAX_VALUE_WORDS or said_in_any(raw_value, said):

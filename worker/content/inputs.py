@@ -50,9 +50,33 @@ MAX_FIELD_CHARS = 2000
 MAX_WARNINGS = 50
 # Keys whose long digit runs are identifiers (barcodes, part numbers), not quantities.
 IDENTIFIER_KEY_RE = re.compile(
-    r"ean|gtin|upc|isbn|sku|barcode|mpn|model|part|serial|code|\bid\b|_id$|条码|条形码|货号|型号|编号",
+    r"ean|gtin|upc|isbn|sku|barcode|mpn|model|part|serial|code|\bid\b|_id$|条码|条形码|货号|型号|编号"
+    r"|registration|licen[cs]e|certificate|approval|证号|备案|文号|许可证|执行标准",
     re.IGNORECASE,
 )
+# Attributes a listing shows as they stand and copy does not say: identifiers (a medical
+# device's 注册证号, a cosmetic's 备案号, a barcode, a model number), legal warnings and a
+# label's pointers ("best before: see bottom of box"). Said in a sentence they read as a
+# form ("饲料登记证号为鲁饲证(2022)06123", "警告含小零件和不适合3岁以下儿童"), and a shop's
+# page shows them where the law wants them. Narrower than IDENTIFIER_KEY_RE (whole words:
+# "compartments" holds "part"), and an identifier needs a digit ("model: classic" is copy).
+_RECORD_KEY_RE = re.compile(
+    r"\b(?:ean|gtin|upc|isbn|sku|barcode|mpn|serial|model(?: number| no\.?)?|part (?:number|no\.?)"
+    r"|item code|product code|registration(?: number| no\.?)?|licen[cs]e(?: number| no\.?)?"
+    r"|approval(?: number| no\.?)?)\b|条码|条形码|货号|型号|编号|证号|备案|文号|许可证|执行标准",
+    re.IGNORECASE,
+)
+_NOTICE_KEY_RE = re.compile(
+    r"警告|警示|注意事项|建议|\bwarnings?\b|\bcaution\b|best before|size advice", re.IGNORECASE
+)
+
+
+def is_record(name: str, value: object) -> bool:
+    """Is the attribute one copy leaves to the listing's table (`_RECORD_KEY_RE`)?"""
+    if _NOTICE_KEY_RE.search(name):
+        return True
+    return bool(_RECORD_KEY_RE.search(name)) and bool(re.search(r"\d", str(value)))
+
 
 # Prompt injection: instructions addressed to the model, in English and Chinese, plus chat
 # role markers and template tokens. Matching text is removed with the rest of its field.

@@ -24,12 +24,27 @@ from dataclasses import dataclass
 
 from worker.catalog.facts import ProductFacts
 from worker.catalog.locales import serving_language
+from worker.content.english import (
+    COLOUR_NAME,
+    FLAG_END,
+    MASS_NOUNS,
+    MEASURE,
+    YES,
+    YES_NO,
+    and_list,
+    article,
+    capital,
+    is_plural,
+    pluralize,
+)
 from worker.content.guards.corpus import said_in
 from worker.content.guards.quantities import COUNT_UNITS, extract_quantities, parse_zh_numeral
 from worker.content.guards.results import normalize
 from worker.content.guards.sentences import split_sentences
 from worker.content.guards.specifics import content_words, names_garment, stem, word_sections
 from worker.content.guards.terms import colour_claims
+from worker.content.guards.types import type_surfaces
+from worker.content.inputs import is_record
 
 # An attribute the lead says, as (name, value): scalar values of the top level only.
 Attributes = tuple[tuple[str, str], ...]
@@ -69,7 +84,6 @@ _SCENTS = {"lavender", "vanilla", "rose", "jasmine", "lemon", "citrus", "sandalw
 # Title-case words that stay capitalised: proper names a lower-case word list also holds.
 _PROPER = {"bluetooth", "dutch", "french", "english", "italian", "greek", "turkish",
            "japanese", "chinese", "christmas", "wi-fi"}  # fmt: skip
-_VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")  # an LED, an SPF, an HD, an M
 _AUDIENCE = {
     "men": "men's", "women": "women's", "boys": "boys'", "girls": "girls'", "kids": "kids'",
 }  # fmt: skip
@@ -119,45 +133,6 @@ def _lower(text: str) -> str:
     )
 
 
-def and_list(items: Sequence[str]) -> str:
-    """English items as a list: "a", "a and b", "a, b and c"."""
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def capital(text: str) -> str:
-    """The text with its first letter capitalized, the rest as written."""
-    return text[:1].upper() + text[1:]
-
-
-def _plural(phrase: str) -> str:
-    """The phrase's last noun in the plural ("cutting board" → "cutting boards")."""
-    if re.search(r"(?:s|x|z|ch|sh)$", phrase):
-        return phrase + "es"
-    if re.search(r"[^aeiou]y$", phrase):
-        return phrase[:-1] + "ies"
-    return phrase + "s"
-
-
-def _is_plural(head: str) -> bool:
-    last = re.sub(r"[^A-Za-z]", "", head.split()[-1]) if head.split() else ""
-    low = last.lower()
-    return low.endswith("s") and not low.endswith(("ss", "us", "is", "ys")) and len(low) > 3
-
-
-def _article(words: str) -> str:
-    first = words.split()[0] if words.split() else ""
-    if first[:1].isdigit():
-        return "an" if re.match(r"(?:8|11|18)(?!\d)|8\d(?!\d)", first) else "a"
-    if len(first) > 1 and first.replace("-", "").isupper():
-        return "an" if first[0] in _VOWEL_SOUND_LETTERS else "a"
-    low = first.lower()
-    if low.startswith(("uni", "use", "usb", "euro", "one")):
-        return "a"
-    return "an" if low[:1] in "aeiou" else "a"
-
-
 def _is_colour(part: str) -> bool:
     found = colour_claims(part)
     if len(found) != 1:
@@ -181,13 +156,13 @@ def _with(part: str) -> str:
     """A "with" part's noun gets its article ("with a dimmer"); plurals, -ing words and
     parts that have one already do not."""
     words = part.split()
-    if not words or _is_plural(part) or words[-1].lower().endswith("ing"):
+    if not words or is_plural(part) or words[-1].lower().endswith("ing"):
         return part
     if words[0][:1].isdigit() and not _FEATURE_COUNT.match(part):
         return part  # "2 batteries and charger"
     if words[0].lower() in _DETERMINERS:
         return part
-    return f"{_article(part)} {part}"
+    return f"{article(part)} {part}"
 
 
 def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phrase | None:
@@ -217,14 +192,14 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     head = _AUDIENCE_START.sub(lambda m: _AUDIENCE[m.group(1).lower()] + " ", head, count=1)
     head = _without_code(head)
     # "Blocks Set in Storage Bucket": "in a storage bucket".
-    head = _CONTAINED.sub(lambda m: f"{m.group(1)} {_article(m.group(2))} {m.group(2)}", head)
+    head = _CONTAINED.sub(lambda m: f"{m.group(1)} {article(m.group(2))} {m.group(2)}", head)
     # "(2C+1A)": a code in brackets the attributes spell out; a sentence cannot carry it.
     head = re.sub(r"\s*\([^)]*\)", "", head).strip()
     # "Cutting Board Set of 3": a set of boards ("a set of 3 bamboo cutting boards").
     set_of = re.fullmatch(r"(.+?)\s+(?:set|pack) of (\d+)", head, re.IGNORECASE)
     if set_of and not quals and re.search(r"[a-z]$", set_of.group(1)):
         quals = [f"set of {set_of.group(2)}"]
-        head = _plural(set_of.group(1))
+        head = pluralize(set_of.group(1))
     sizes: list[str] = []  # modifiers before the head: sizes, then measures, then the rest
     measures: list[str] = []
     before: list[str] = []
@@ -247,7 +222,7 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     found = re.search(r"\s(with|for)\s", head)
     if found:
         head, tail = head[: found.start()], head[found.start() + 1 :]
-    plural = _is_plural(head)
+    plural = is_plural(head)
     pack: str | None = None
     # "Women Pack of 3 … Bras", "Set of 2 Long Door Curtains": the count comes first.
     counted = re.search(r"(?i)\b(set|pack) of (\d+)\s+", head)
@@ -286,11 +261,20 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
             else:
                 after.append(f"with {n} {unit}")
         elif quantities and all(x.unit not in COUNT_UNITS for x in quantities):
-            measures.append(_measure(q))
+            # "1/2\" Keyless Chuck" is a part with its measure, not a measure of the product.
+            left = q
+            for x in quantities:
+                left = left.replace(x.surface, " ")
+            words_left = re.findall(r"[A-Za-z][\w-]*", left)
+            part = _feature(q) if len(words_left) > 1 else None
+            if part and part.startswith("with "):
+                features.append(part)
+            else:
+                measures.append(_measure(q))
         elif low in _SCENTS and re.search(r"(?i)\bscented\b", head):
             head = re.sub(r"(?i)\bscented\b", f"{low}-scented", head, count=1)  # not twice
         elif low in _SCENTS:
-            after.append(f"with {_article(low)} {low} scent")
+            after.append(f"with {article(low)} {low} scent")
         elif _is_colour(q):
             after.append(f"in {low}")
         elif low in _SIZES:
@@ -372,7 +356,7 @@ def _feature(part: str, *, spoken: bool = False) -> str | None:
         return f"with {_with(low)}"  # "with 6 presets", "with a 300 thread count"
     container = _FEATURE_CONTAINER.match(low)
     if container and extract_quantities(container.group(1)):
-        return f"in {_article(low)} {low}"  # "100 g Tin": "in a 100 g tin"
+        return f"in {article(low)} {low}"  # "100 g Tin": "in a 100 g tin"
     if spoken:
         return None  # the rest is for the rules that read measures, sizes and colours
     if len(words) >= 2 and words[0] not in _SIZES and not _ADJECTIVE_END.search(words[-1]):
@@ -389,15 +373,9 @@ def _pair_nouns() -> frozenset[str]:
 # Spec names said with a verb, not "with a 2200 W power".
 _EN_SPEC_VERBS = {"power": "rated at", "weight": "weighing", "size": "measuring",
                   "dimensions": "measuring", "length": "measuring"}  # fmt: skip
-# A measure value: a number and a short unit ("2.0 Ah", "13 mm", "18V"), or a bare count.
-_EN_MEASURE = re.compile(r"^\d+(?:\.\d+)?(?:\s?[xX×]\s?\d+(?:\.\d+)?)*(?:\s?[A-Za-z]{1,4})?$")
 # Spec names a value is said "per" ("2 capsules per serving").
 _EN_PER = {"serving", "dose", "portion"}
-_EN_COLOUR_NAME = re.compile(r"^colou?r$", re.IGNORECASE)
 _EN_MATERIAL_NAME = re.compile(r"^(?:material|fabric)$", re.IGNORECASE)
-# A yes/no value: what the attribute's name says, not a value to say.
-_YES = frozenset({"yes", "true"})
-_YES_NO = _YES | {"no", "false"}
 _COUNTED = re.compile(r"a (?:pack|set) of \d+ (?:\w+ of )?")
 
 
@@ -408,12 +386,8 @@ def _after_count(phrase: str) -> int:
     return counted.end() if counted else 0
 
 
-# A yes/no attribute that names a property, said before the product ("dishwasher-safe").
-_FLAG_END = re.compile(r"(?:safe|free|proof|resistant|friendly|compatible|able|ible)$")
 # Spec names that are verbs or lists, not parts ("includes: carry strap").
 _EN_VERB_NAMES = {"includes", "features", "contents", "details"}
-# Spec names that take no article ("with 100 gsm paper", not "a 100 gsm paper").
-_EN_MASS = {"paper", "fabric", "storage", "memory", "fill", "filling", "lining", "insulation"}
 
 
 # Spec parts a lead takes before they string into a run-on ("… in white measuring 48 x 48
@@ -444,12 +418,12 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
         # One word, or two ("cord length", "dishwasher safe"): longer names are sentences.
         if said_in(low_value, said) or not re.fullmatch(r"[a-z]+(?: [a-z]+)?", low_name):
             continue
-        if low_value in _YES_NO - _YES:
+        if low_value in YES_NO - YES:
             continue
-        if low_value in _YES:
-            if _is_plural(low_name):
+        if low_value in YES:
+            if is_plural(low_name):
                 withs.append(low_name)  # "pockets: yes": "with pockets"
-            elif " " in low_name and not _FLAG_END.search(low_name):
+            elif " " in low_name and not FLAG_END.search(low_name):
                 withs.append(_with(low_name))  # "carry strap: true": "with a carry strap"
             elif len(flags) < 2:
                 flags.append("-".join(_lower(w) for w in name.split()))  # "BPA-free"
@@ -460,7 +434,7 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
                 at = _after_count(text)
                 text = f"{text[:at]}{_AUDIENCE[low_value]} {text[at:]}"
             continue
-        if _EN_COLOUR_NAME.match(low_name) and len(low_value.split()) <= 3:
+        if COLOUR_NAME.match(low_name) and len(low_value.split()) <= 3:
             # A title that names its colours wins over a colour field that disagrees
             # (Myntra's "Silver-Toned … Flats" filed under Red).
             if not colour_claims(said):
@@ -478,23 +452,23 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
             if len(amount) > 1 and amount[-1].lower() in said:
                 amount.pop()  # "capsules, 2 per serving", not "capsules, 2 capsules …"
             made.append(f"{' '.join(amount)} per {low_name}")
-        elif _EN_MEASURE.match(value.strip()):
+        elif MEASURE.match(value.strip()):
             if value.strip().isdigit():
                 if low_name.endswith("s"):  # "with 160 pages"
                     withs.append(f"{value.strip()} {low_name}")
             elif low_name in _EN_SPEC_VERBS:
                 colours.append(f"{_EN_SPEC_VERBS[low_name]} {value.strip()}")
-            elif low_name in _EN_MASS:
+            elif low_name in MASS_NOUNS:
                 withs.append(f"{value.strip()} {low_name}")
             elif not low_name.endswith("s"):  # "with a 13 mm chuck"
-                withs.append(f"{_article(value.strip())} {value.strip()} {low_name}")
+                withs.append(f"{article(value.strip())} {value.strip()} {low_name}")
         elif (
             low_name.endswith(("es", "ts", "ds", "ls"))
             and low_name not in _EN_VERB_NAMES
             and len(value.split()) <= 3
         ):
             withs.append(f"{value.strip()} {low_name}")  # "with BPA-free plastic lids"
-        elif low_name in _EN_MASS and len(value.split()) <= 3:
+        elif low_name in MASS_NOUNS and len(value.split()) <= 3:
             withs.append(f"{value.strip()} {low_name}")  # "with polyester fill"
     if withs:
         colours.append("with " + and_list(withs))
@@ -523,7 +497,7 @@ def _proper_words(attributes: Attributes) -> set[str]:
     lower-cased with the title's other words. A value's first word counts only beside
     another capitalized one (sentence case capitalizes it anyway: "Machine wash cold"), and
     a catalog whose values are all in title case tells nothing."""
-    values = [v for _, v in attributes if v.lower() not in _YES_NO]
+    values = [v for _, v in attributes if v.lower() not in YES_NO]
     longer = [re.findall(r"[A-Za-z][a-z'-]+", v) for v in values]
     longer = [words for words in longer if len(words) > 1]
     capitals = [words for words in longer if all(w[0].isupper() for w in words)]
@@ -544,10 +518,140 @@ def _proper_case(text: str, attributes: Attributes) -> str:
     return text
 
 
+# Nouns only ever plural: "Short Sleeve" is not a pair of shorts.
+_PLURALIA = frozenset({"shorts", "trousers", "pants", "jeans", "leggings", "tights", "glasses"})
+
+
+def _singular(word: str) -> str:
+    low = word.lower().strip("'\".,")
+    if low in _PLURALIA:
+        return low
+    if low.endswith("ies") and len(low) > 4:
+        return low[:-3] + "y"
+    if low.endswith(("sses", "xes", "ches", "shes")):
+        return low[:-2]  # glasses, boxes; not hoses, cases
+    if low.endswith("s") and not low.endswith("ss") and len(low) > 3:
+        return low[:-1]
+    return low
+
+
+@functools.cache
+def _type_heads() -> frozenset[str]:
+    """The head nouns of the product types the guards know ("desk lamp" → "lamp")."""
+    return frozenset(_singular(s.split()[-1]) for s in type_surfaces() if s.isascii())
+
+
+def _kind_heads(path: Sequence[str]) -> set[str]:
+    """Head nouns of what the catalog files the product as, below its top level ("Kitchen",
+    "Fashion" name no product) and less audiences ("Women"): "Coats & Jackets" → coat,
+    jacket. Not the keywords: a shop's keywords are as often a material or a style
+    ("tri-ply", "sterling silver", "zero waste")."""
+    heads = set()
+    for kind in path[1:] if len(path) > 1 else path:
+        if _NAMES_AUDIENCE.search(kind.lower()):
+            continue
+        for piece in re.split(r"\s*[&,]\s*|\s+and\s+", kind):
+            words = re.split(r"\s+(?:for|with|in|of)\s+", piece.strip(), maxsplit=1)[0].split()
+            if words and words[-1].isascii():
+                heads.add(_singular(words[-1]))
+    return heads
+
+
+# The part of a title after its product's name that goes with the name: "with Carry
+# Strap", "for Women", "in Storage Bucket".
+_EN_TAIL = re.compile(r"\s(?:with|for|in)\s", re.IGNORECASE)
+# An age range inside a title's first part ("… Toys for Kids Ages 3+", "Helmet Ages 5-8"):
+# a part of its own ("for ages 5–8").
+_EN_AGES = re.compile(r"\s(Ages?\s+\d+(?:\s*[-–]\s*\d+|\+)?(?:\s*(?:years?|yrs|months?))?)\b")
+# Words after the product's name this many or more are keywords, not a part of it.
+EN_STUFFED_WORDS = 3
+# A title longer than this many words is a marketplace's keyword list: its later parts of
+# more than EN_PART_WORDS words are more keywords ("Deep Bass for Travel Home Office PC").
+EN_LONG_TITLE = 12
+EN_PART_WORDS = 4
+
+
+def _en_product(title: str, path: Sequence[str]) -> str:
+    """A marketplace title cut to the product and its parts, as comma-separated parts for
+    `_en_phrase`. A keyword-stuffed title names the product again and again ("Women's
+    Quilted Puffer Jacket Lightweight Packable Hooded Winter Coat", "Bluetooth Headphones
+    Over Ear, 60H Playtime Wireless Headphones with 6 EQ Modes, Foldable Lightweight
+    Headset with Mic, …"); read whole, the lead strung every keyword onto one noun ("a 60H
+    Playtime Wireless Headphones with 6 EQ Modes foldable lightweight headset …", an
+    unseen catalog). The product's name ends at its head noun, the one the category, the
+    keywords or the guards' product types name; after it, a measure or a word or two is a
+    part of its own ("Yoga Mat 6mm … with Carry Strap" → "a 6mm yoga mat with a carry
+    strap"); three words or more are a second name and dropped, as is a later part that
+    names the product again."""
+    parts = [p for p in _SPLIT_EN.split(normalize(title).strip()) if p]
+    if not parts:
+        return title
+    heads = _kind_heads(path) | _type_heads()
+    first, later = parts[0], parts[1:]
+    ages = _EN_AGES.search(first)
+    if ages:
+        first = (first[: ages.start()] + first[ages.end() :]).strip()
+        later.insert(0, ages.group(1))
+    tail_at = _EN_TAIL.search(first)
+    core, tail = (first[: tail_at.start()], first[tail_at.start() :]) if tail_at else (first, "")
+    words = core.split()
+    is_head = [_singular(w) in heads for w in words]
+    if not any(is_head):
+        return ", ".join([first, *later])
+    # "Duvet Cover Set", "Drill Driver Kit": a set of the product is still its name.
+    is_head = [h or (i > 0 and is_head[i - 1] and _singular(w) in _EN_SET_WORDS)
+               for i, (w, h) in enumerate(zip(words, is_head, strict=True))]  # fmt: skip
+    cut = None
+    i = 0
+    while i < len(words):
+        if not is_head[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words) and is_head[j + 1]:
+            j += 1
+        # "Carry-On Spinner Suitcase": a head word soon after is the same name going on.
+        if any(is_head[j + 1 : j + 3]):
+            i = j + 1
+            continue
+        cut = j + 1
+        break
+    long_title = len(normalize(title).split()) > EN_LONG_TITLE
+    kept = [
+        p
+        for p in later
+        # "120 Coated Tablets" is a count, "Fits 10–16 Inch Laptops" a feature: neither
+        # names the product again.
+        if p[:1].isdigit()
+        or _FEATURE_VERB.match(p)
+        or _FEATURE_FOR.match(p)
+        or not any(_singular(w) in heads for w in p.split())
+        if not (long_title and len(p.split()) > EN_PART_WORDS)
+    ]
+    rest = " ".join(words[cut:]) if cut is not None else ""
+    measures = [m.group(0).strip() for m in re.finditer(_REST_MEASURE, rest)]
+    measures = [m for m in measures if extract_quantities(m)]
+    others = re.findall(r"[A-Za-z][\w'-]*", re.sub(_REST_MEASURE, " ", rest))
+    # A word or two after the name may be its own ("Sunscreen SPF 50", "Duvet Cover Set
+    # King"): the title stands; a name of one word is no name to cut to.
+    if cut is None or cut < 2 or len(others) < EN_STUFFED_WORDS:
+        return ", ".join([first, *kept])
+    return ", ".join([" ".join(words[:cut]) + tail, *measures, *kept])
+
+
+_EN_SET_WORDS = frozenset({"set", "kit", "pack", "bundle", "combo"})
+_REST_MEASURE = re.compile(r"\d[\d.,/x×-]*\s?(?:[A-Za-z\"']{1,6}\b)?")
+
+
 def _en_lead(
-    title: str, brand_name: str, say_brand: bool, attributes: Attributes, lean: bool
+    title: str,
+    brand_name: str,
+    say_brand: bool,
+    attributes: Attributes,
+    lean: bool,
+    kinds: Sequence[str] = (),
 ) -> str | None:
-    phrase = _en_phrase(title, brand_name, say_brand=say_brand)
+    phrase = _en_phrase(_en_product(title, kinds), brand_name, say_brand=say_brand)
     if phrase is None:
         return None
     phrase_text, specs = _en_specs(attributes, phrase.text, lean=lean)
@@ -578,7 +682,7 @@ def _en_lead(
         return f"These {text}"
     if phrase.counted:
         return f"This is {text}"
-    return f"This is {_article(text)} {text}"
+    return f"This is {article(text)} {text}"
 
 
 # --------------------------------------------------------------------------- Chinese
@@ -676,8 +780,14 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
         value = value.strip()
         if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", name):
             continue
-        if name.startswith("是否"):
-            continue  # a form's yes/no question ("是否含皂基: 否") is no phrase
+        if name.startswith("是否") or value in _ZH_NO:
+            continue  # a form's yes/no question ("是否含皂基: 否"), or what it lacks
+        if _ZH_NOTE.search(value) or re.search(r"[:：]", value):
+            continue  # "一年（电池半年）", "每100g含：钙…": a note or a table, not a clause
+        if value in _ZH_YES:
+            out.append((name, "yes"))  # "语音播报: 有" → "有语音播报"
+            named[(name, "yes")] = [value]
+            continue
         if value.isdigit() and (int(value) in counts or _counted_in(name, int(value), said)):
             continue  # "件数: 5" of a 五件套, "格数: 3" of a 三格 box: the title has said it
         if _ZH_COLOUR_NAME.search(name) and title_colour:
@@ -707,7 +817,21 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
                 group = (name, _zh_form(name, value))
                 named[group] = [value]
                 out.append(group)
-    return [_zh_group(c, framed[c]) if isinstance(c, str) else _zh_named(*c, named[c]) for c in out]
+    said_all = [
+        _zh_group(c, framed[c]) if isinstance(c, str) else _zh_named(*c, named[c]) for c in out
+    ]
+    return said_all[:MAX_ZH_SPECS]
+
+
+# A yes/no value: "有" says the name ("有语音播报"); "无" is what the product lacks.
+_ZH_YES = frozenset({"有", "是", "带", "支持"})
+_ZH_NO = frozenset({"无", "否", "没有", "不支持", "不带"})
+# A note in brackets that is a caveat or a list ("约0.8g(以实物为准)", "2节7号电池(AAA，不含)"):
+# a clause cannot carry it; the table does. A measure's note stays ("12小时(≥50°C)").
+_ZH_NOTE = re.compile(r"[（(][^）)]*(?:[，,、；;]|为准|见|参考|仅供)")
+# Attribute clauses a lead says at most: a health supplement's twelve ("不适宜人群为…，主要原料
+# 为…，功效成分为…") made one 245-character sentence no reader finishes (an unseen catalog).
+MAX_ZH_SPECS = 8
 
 
 def _counted_in(name: str, count: int, said: str) -> bool:
@@ -767,6 +891,10 @@ def _zh_named(name: str, form: str, values: list[str]) -> str:
     listed = _zh_list(values)
     if form == "value":
         return listed
+    if form == "yes":  # "有语音播报", "带冲击功能"; "可冲马桶" says itself
+        if re.match(r"[可带含防支]", name):
+            return name
+        return f"带{name}" if name.endswith("功能") else f"有{name}"
     if form == "head+value":
         return f"{name[:-2]}{listed}"
     if form == "name+value":
@@ -888,7 +1016,7 @@ def _cached(
     lead = (
         _zh_lead(title, brand, say, attributes, kinds)
         if lang == "zh"
-        else _en_lead(title, brand, say, attributes, lean)
+        else _en_lead(title, brand, say, attributes, lean, kinds)
     )
     return lead if lead and len(lead) <= 300 else None
 
@@ -912,8 +1040,10 @@ def title_lead(facts: ProductFacts, *, lean: bool = False) -> str | None:
         )
     # What the product is, as the catalog files it and the shop's keywords name it: the
     # name a keyword-stuffed Chinese title is cut to (`_zh_product`).
-    leaf = re.split(r"\s*[/>›]\s*", normalize(facts.category or ""))[-1]
-    kinds = (leaf, *(k for k in map(normalize, facts.keywords) if len(k) >= 2))
+    path = re.split(r"\s*[/>›]\s*", normalize(facts.category or ""))
+    keywords = tuple(k for k in map(normalize, facts.keywords) if len(k) >= 2)
+    # English: the category's levels ("Suitcases/Carry-Ons": a carry-on is a suitcase).
+    kinds = (path[-1], *keywords) if lang == "zh" else tuple(p for p in path if p)
     return _cached(lang, facts.title or "", brand, attributes, lean, kinds)
 
 
@@ -929,8 +1059,10 @@ def _scalars(facts: ProductFacts, *, lists: bool) -> list[tuple[str, str | int |
     lists ("features: [...]") are left to the model: no rule here reads them."""
     out: list[tuple[str, str | int | float]] = []
     for name, value in facts.attributes.items():
+        if is_record(name, value):
+            continue
         items = value if lists and isinstance(value, list) else [value]
-        if lists and isinstance(value, str):
+        if lists and isinstance(value, str) and not re.search(r"[（(]", value):
             items = _ZH_LIST.split(value)  # a list the sanitizer joined ("短袖, 长袖")
             items = [p for i in items for p in (i.split("/") if _ZH_SLASHED.fullmatch(i) else [i])]
         out += [
@@ -964,8 +1096,8 @@ def _facts_said(facts: ProductFacts, lang: str) -> set[str]:
         str(v)
         for k, v in _scalars(facts, lists=lang == "zh")
         # "juice groove: yes" says its fact in its name: the lead reads it as a part.
-        if str(v).strip().lower() not in _YES_NO
-        and not (overruled and (_EN_COLOUR_NAME.match(str(k)) or _ZH_COLOUR_NAME.search(str(k))))
+        if str(v).strip().lower() not in YES_NO
+        and not (overruled and (COLOUR_NAME.match(str(k)) or _ZH_COLOUR_NAME.search(str(k))))
     ]
     if lang != "zh":
         return set().union(*(_en_words(normalize(s)) for s in strings)) - _en_words(brand)

@@ -17,6 +17,7 @@ from worker.content.inputs import (
     MAX_ATTRIBUTES,
     check_product,
     flatten_attributes,
+    is_record,
     prepare_facts,
     sanitize_facts,
 )
@@ -68,6 +69,22 @@ def test_ungeneratable_products() -> None:
 
 def test_identifier_fields_may_have_long_numbers() -> None:
     assert check_product(facts(attributes={"EAN": "6901234567892", "型号": "12345678901"})) == []
+
+
+def test_registration_numbers_are_identifiers_copy_leaves_to_the_table() -> None:
+    """A medical device's 注册证号 and a cosmetic's 备案号 are long numbers by law: the
+    product is generated (an unseen catalog refused three such products as bad data), and
+    no lead or fact sentence says them; nor a warning or a label's pointer."""
+    product = facts(
+        attributes={"医疗器械注册证号": "粤械注准20222070456", "备案号": "粤G妆网备字2023123456"}
+    )
+    assert check_product(product) == []
+    assert is_record("医疗器械注册证号", "粤械注准20222070456")
+    assert is_record("Registration Number", "FDA 3012345678")
+    assert is_record("警告", "含小零件，不适合3岁以下儿童")
+    assert is_record("Best Before", "See bottom of box")
+    assert not is_record("Compartments", "3")  # holds "part", is no identifier
+    assert not is_record("Model", "Classic")  # a model's name is copy; its number is not
 
 
 def test_sanitize_strips_markup_contact_and_injection() -> None:

@@ -16,6 +16,7 @@ from worker.content.guards import run_guards
 from worker.content.guards.corpus import is_sparse, says_only_title
 from worker.content.model_generator import continue_lead
 from worker.content.title_copy import (
+    MAX_ZH_SPECS,
     caption,
     end_sentence,
     informative,
@@ -522,11 +523,13 @@ def _catalog(name: str) -> list[ProductFacts]:
 
 
 @pytest.mark.parametrize(
-    "catalog", ["sparse-en", "sparse-zh", "heldout-en", "heldout-zh", "rich-en", "rich-zh"]
-)
+    "catalog",
+    ["sparse-en", "sparse-zh", "heldout-en", "heldout-zh", "rich-en", "rich-zh", "unseen-en",
+     "unseen-zh"],
+)  # fmt: skip
 def test_a_lead_says_nothing_the_guards_refuse(catalog: str) -> None:
-    """Every title of the held-out, sparse and rich catalogs (190 products nobody tuned the
-    rules on): the lead, ended (a subject alone: as a caption), passes every guard on its
+    """Every title of the held-out, sparse, rich and unseen catalogs (250 products nobody
+    tuned the rules on): the lead, ended (a subject alone: as a caption), passes every guard on its
     product's facts but the length minimum (the model's continuation is what makes the length)."""
     for facts in _catalog(catalog):
         lead = title_lead(facts)
@@ -629,3 +632,83 @@ def test_a_chinese_value_that_is_a_predicate_is_said_as_one(
     attributes: dict[str, str], said: str
 ) -> None:
     assert title_lead(_facts("zh-CN", "洗面奶", **attributes)) == f"这是一款洗面奶，{said}"
+
+
+@pytest.mark.parametrize(
+    ("title", "category", "says", "not_said"),
+    [
+        # The product named again after its head noun: the second name is dropped.
+        (
+            "Women's Quilted Puffer Jacket Lightweight Packable Hooded Winter Coat",
+            "Clothing/Women/Coats & Jackets",
+            "This is a women's quilted puffer jacket",
+            "coat",
+        ),
+        (
+            "Yoga Mat 6mm Thick Non-Slip Exercise Mat with Carry Strap",
+            "Sports & Outdoors/Fitness/Yoga/Mats",
+            "This is a 6mm yoga mat with a carry strap",
+            "exercise",
+        ),
+        # Later parts that name the product again, and long keyword parts, are dropped.
+        (
+            "Bluetooth Headphones Over Ear, 60H Playtime Wireless Headphones with 6 EQ Modes,"
+            " Foldable Lightweight Headset with Mic, Deep Bass for Travel Home Office Phone PC",
+            "Electronics/Headphones, Earbuds & Accessories/Over-Ear Headphones",
+            "Bluetooth headphones",
+            "playtime",
+        ),
+        # A name that goes on past a head word ("Carry-On Spinner Suitcase") is kept whole.
+        (
+            "Hardside Carry-On Spinner Suitcase 20 Inch, Expandable, TSA Lock",
+            "Luggage & Travel Gear/Suitcases/Carry-Ons",
+            "hardside carry-on spinner suitcase with a TSA lock",
+            "with a spinner",
+        ),
+        # An age range inside the title is a part of its own.
+        (
+            "Kids Bike Helmet Ages 5-8 Dinosaur",
+            "Sports & Outdoors/Cycling/Helmets",
+            "for ages 5-8",
+            "helmet ages",
+        ),
+        # A part with its measure is a part, not a measure of the product.
+        (
+            '20V Cordless Drill Driver Kit, 1/2" Keyless Chuck, 2 x 2.0Ah Batteries',
+            "Tools/Power Tools/Drills/Drill Drivers",
+            'This is a 20V cordless drill driver kit with 1/2" keyless chuck',
+            "chuck 2",
+        ),
+    ],
+)
+def test_a_keyword_stuffed_english_title_is_cut_to_the_product(
+    title: str, category: str, says: str, not_said: str
+) -> None:
+    facts = samples.facts(
+        "en-US", title=title, brand=None, category=category, attributes={}, keywords=(),
+        price=None,
+    )  # fmt: skip
+    lead = title_lead(facts)
+    assert lead is not None and says.lower() in lead.lower(), lead
+    assert not_said not in lead.lower(), lead
+
+
+def test_a_chinese_lead_says_a_yes_by_its_name_and_leaves_notes_and_records() -> None:
+    """ "有" says the attribute's name; a caveat in brackets, a warning and a registration
+    number are the listing table's; a lead says at most MAX_ZH_SPECS attributes."""
+    lead = title_lead(
+        _facts(
+            "zh-CN",
+            "电子血压计",
+            语音播报="有",
+            冲击功能="有",
+            背光="无",
+            克重="约0.8g(以实物为准)",
+            警告="含小零件，不适合3岁以下儿童",
+            医疗器械注册证号="粤械注准20222070456",
+        )
+    )
+    assert lead == "这是一款电子血压计，有语音播报，带冲击功能"
+    many = {f"参数{chr(0x4E00 + i)}": f"{i + 1}档" for i in range(12)}
+    lead = title_lead(_facts("zh-CN", "电风扇", **many))
+    assert lead is not None and lead.count("，") == MAX_ZH_SPECS

@@ -184,7 +184,8 @@ _REGULATED_RE = re.compile(
     r"noodles?|treats|"
     r"coffee|tea|cosmetics?|skin\s?care|serums?|moisturi[sz]ers?|lotions?|face masks?|"
     r"lipsticks?|make-?up|sunscreens?|sunblock|shampoos?|(?:face|night|eye|day|hand) creams?|"
-    r"toothpaste|medical devices?|thermometers?|grocery|gourmet)(?![a-z])",
+    r"toothpaste|medical devices?|thermometers?|blood pressure monitors?|glucose meters?|"
+    r"oximeters?|grocery|gourmet)(?![a-z])",
     re.IGNORECASE,
 )
 # Soft health phrasing, refused in those categories only (elsewhere "supports your back"
@@ -250,12 +251,23 @@ def is_regulated(facts_text: FactsText) -> bool:
     return _REGULATED_RE.search(facts_text.lower) is not None
 
 
+# A condition named as what a device measures or tests: the product's name, not a claim
+# about the condition (a blood pressure monitor's title says "blood pressure").
+_MEASURED_RE = re.compile(
+    r"\s*(?:monitors?|meters?|cuffs?|readings?|measurements?|monitoring|testers?|tests?|"
+    r"test strips|kits?|计|仪|测量|监测|检测|试纸)(?![a-z])",
+    re.IGNORECASE,
+)
+
+
 def find_unsupported_claims(text: str, facts_text: FactsText) -> list[tuple[str, str, int, int]]:
     """(code, surface, start, end) for each claim in NFKC `text` the facts do not carry."""
     known = supported_claims(facts_text.strings)
     regulated = is_regulated(facts_text)
     hits: list[tuple[str, str, int, int]] = []
     for surface, claim, category, start, end in claims_in(text):
+        if category == "health" and _MEASURED_RE.match(text, end):
+            continue  # what a device measures ("blood pressure monitor"), not a claim
         if category == "health" and regulated:
             hits.append((f"claim:forbidden_health {surface}", surface, start, end))
         elif claim not in known:

@@ -85,6 +85,11 @@ def _index() -> TermIndex:
     return term_index(_TYPE_TABLE)
 
 
+def type_surfaces() -> frozenset[str]:
+    """Every product type's surfaces (lower-case): nouns that name a kind of product."""
+    return frozenset(_index()[1])
+
+
 def _families(text: str) -> set[str]:
     return {family for _, family, _, _ in term_claims(text, _index())}
 

@@ -128,6 +128,12 @@ def repeated_words(text: str, facts_text: FactsText) -> list[tuple[str, int, int
                 continue
             if normalize(span).lower() in facts_text.lower:
                 continue
+            if re.search(r"\d", span):
+                continue  # a list of measures ("160ml、240ml和300ml"), not a stutter
+            # "green tea with 100 tea bags": the second is the facts' own compound noun.
+            after = words[i + gap + 1][0] if i + gap + 1 < len(words) else ""
+            if after and f"{word} {after}" in facts_text.lower:
+                continue
             hits.append((span, start, words[i + gap][2]))
     seen: dict[str, int] = {}
     for i in range(len(words) - LATIN_PHRASE + 1):

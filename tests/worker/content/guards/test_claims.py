@@ -97,6 +97,15 @@ def test_a_regulated_product_refuses_a_health_claim_even_when_its_facts_make_it(
     assert not check_claims("可以预防骨质疏松。", ft).passed
 
 
+def test_what_a_device_measures_is_its_name_not_a_claim() -> None:
+    """A blood pressure monitor names blood pressure (an unseen catalog's monitor went
+    unpublished for its own title); a claim about it is still refused."""
+    ft = facts_text("Upper Arm Blood Pressure Monitor")
+    assert check_claims("This is an upper arm blood pressure monitor.", ft).passed
+    assert check_claims("It shows blood pressure readings.", ft).passed
+    assert not check_claims("It lowers blood pressure.", ft).passed
+
+
 @pytest.mark.parametrize(
     ("title", "copy"),
     [

@@ -53,6 +53,15 @@ def test_length_guard() -> None:
     assert check_length("", "en", "tags").passed  # tags are checked by the tag step
 
 
+def test_a_products_one_word_name_is_a_sparse_description() -> None:
+    """Known by "实木书桌" or "Tent" alone, the lead's own sentence is the description; a
+    word without a sentence is still too short."""
+    for text, locale in [("这是一款实木书桌。", "zh-CN"), ("This is a tent.", "en")]:
+        assert check_length(text, locale, "description", sparse=True).passed, text
+    for text, locale in [("书桌。", "zh-CN"), ("A mug.", "en"), ("Yoga mat.", "en")]:
+        assert not check_length(text, locale, "description", sparse=True).passed, text
+
+
 def test_placeholders_and_dangling_starts_are_refused() -> None:
     from worker.content.guards.style import check_style
 

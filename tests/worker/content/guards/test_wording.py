@@ -93,6 +93,9 @@ def test_coined_words_and_stutters_are_refused(title: str, sentence: str, code: 
         ("Boxer Briefs", "Boxers with pockets on both sides."),
         ("机械键盘 87键 办公 游戏", "这款机械键盘适合办公和游戏使用。"),
         ("乌龙茶 250g罐装", "这款乌龙茶适合日常饮用。"),
+        # The facts' own compound ("tea bags") after its head; a list of measures.
+        ("Sencha Green Tea, 100 Tea Bags", "This is a sencha green tea with 100 tea bags."),
+        ("PPSU奶瓶 240ml", "这是一款PPSU奶瓶，容量160ml、240ml和300ml。"),
     ],
 )
 def test_real_words_names_and_idioms_pass(title: str, sentence: str) -> None:

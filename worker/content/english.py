@@ -1,0 +1,63 @@
+"""English morphology the copy writers share: articles, plurals, lists, and the shapes of
+values (a measure, a yes/no flag) that decide how a fact is said.
+
+Hand-written: a few rules over short word lists; inflect-style libraries are not among our
+dependencies and would still need our catalog's exceptions (USB, an LED, a 18V → an 18V).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")  # an LED, an SPF, an HD, an M
+
+# A measure value: a number and a short unit ("2.0 Ah", "13 mm", "18V"), or a bare count.
+MEASURE = re.compile(r"^\d+(?:\.\d+)?(?:\s?[xX×]\s?\d+(?:\.\d+)?)*(?:\s?[A-Za-z]{1,4})?$")
+COLOUR_NAME = re.compile(r"^colou?r$", re.IGNORECASE)
+# A yes/no value: what the attribute's name says, not a value to say.
+YES = frozenset({"yes", "true"})
+YES_NO = YES | {"no", "false"}
+# A yes/no attribute that names a property, said before the product ("dishwasher-safe").
+FLAG_END = re.compile(r"(?:safe|free|proof|resistant|friendly|compatible|able|ible)$")
+# Spec names that take no article ("with 100 gsm paper", not "a 100 gsm paper").
+MASS_NOUNS = {"paper", "fabric", "storage", "memory", "fill", "filling", "lining", "insulation"}
+
+
+def and_list(items: Sequence[str]) -> str:
+    """English items as a list: "a", "a and b", "a, b and c"."""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def capital(text: str) -> str:
+    """The text with its first letter capitalized, the rest as written."""
+    return text[:1].upper() + text[1:]
+
+
+def pluralize(phrase: str) -> str:
+    """The phrase's last noun in the plural ("cutting board" → "cutting boards")."""
+    if re.search(r"(?:s|x|z|ch|sh)$", phrase):
+        return phrase + "es"
+    if re.search(r"[^aeiou]y$", phrase):
+        return phrase[:-1] + "ies"
+    return phrase + "s"
+
+
+def is_plural(head: str) -> bool:
+    last = re.sub(r"[^A-Za-z]", "", head.split()[-1]) if head.split() else ""
+    low = last.lower()
+    return low.endswith("s") and not low.endswith(("ss", "us", "is", "ys")) and len(low) > 3
+
+
+def article(words: str) -> str:
+    first = words.split()[0] if words.split() else ""
+    if first[:1].isdigit():
+        return "an" if re.match(r"(?:8|11|18)(?!\d)|8\d(?!\d)", first) else "a"
+    if len(first) > 1 and first.replace("-", "").isupper():
+        return "an" if first[0] in _VOWEL_SOUND_LETTERS else "a"
+    low = first.lower()
+    if low.startswith(("uni", "use", "usb", "euro", "one")):
+        return "a"
+    return "an" if low[:1] in "aeiou" else "a"
