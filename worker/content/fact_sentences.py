@@ -101,6 +101,16 @@ _AGE_NAME = re.compile(r"^(?:age|ages|age range|recommended age)$")
 _LIST_SPLIT = re.compile(r"\s*,\s*|\s+/\s+")  # "a, b", "800 / 1200 / 1600"
 
 
+# A value that is a sentence of the seller's or a label's ("we recommend …", "Contains: …").
+_ADVICE = re.compile(r":|\s[-–—]\s|\b(?:we|our|us|you|your|recommend\w*)\b", re.IGNORECASE)
+# Names that label a kind of value ("lock type", "noise control", "product benefits"): the
+# product does not "have" them ("It has a TSA-accepted combination lock lock type").
+_LABEL_NAMES = frozenset({
+    "type", "method", "technology", "control", "feature", "features", "benefits",
+    "information", "info", "form", "style", "mode", "system", "description",
+})  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Said:
     """One attribute's chosen wording: its sentence, and its predicate when its subject is
@@ -120,6 +130,9 @@ def _value_forms(value: object) -> list[str]:
         items = [normalize(str(v)).strip() for v in value if str(v).strip()]
         return _list_forms(items) if items else []
     text = normalize(str(value)).strip()
+    if _ADVICE.search(text):
+        return []  # "Runs small - we recommend half a size up", "Contains: Soy": the seller's
+        # own sentence or a label, which no frame reads as a value
     if not text or "(" in text:
         # "midi, approx. 115 cm (size M)", "4 h (high), 40 h (low)": a note a sentence
         # cannot carry (a blind reader struck each such readout); the spec table says it.
@@ -199,7 +212,14 @@ def frames(name: str, value: str) -> list[Said]:
     short = len(value.split()) <= 4 and not listed
     measure = bool(MEASURE.match(value))
     # "It weighs 2.3 kg", "It is 4 mm thick", "It is rated at 1400 W": not "a 1400 W power".
-    if short and noun and name not in _MEASURE_VERB and name not in _MEASURE_ADJECTIVE:
+    labels = name.split()[-1] in _LABEL_NAMES
+    if (
+        short
+        and noun
+        and not labels
+        and name not in _MEASURE_VERB
+        and name not in _MEASURE_ADJECTIVE
+    ):
         # "with 15 increments", "double-wall vacuum insulation", "10 W Qi wireless charging"
         bare = (
             plural
