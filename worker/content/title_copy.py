@@ -945,6 +945,11 @@ def _zh_product(segment: str, kinds: tuple[str, ...]) -> str:
         end = min(at + len(k) for at, k in found)
         start = next(at for at, k in found if at + len(k) == end)
         end = max(at + len(k) for at, k in found if at == start)
+        # Still a keyword string: an earlier word that ends as the category's does names it
+        # first ("行李箱" of "行李箱女20寸登机箱小型轻便拉杆箱…" filed as 拉杆箱).
+        early = segment.find(leaf[-1], 2)
+        if end > ZH_NAME_CHARS and 0 < early + 1 < end:
+            end = early + 1
     if end == len(segment):
         # Named only at its end ("儿童加绒卫裤男童女童秋冬加厚运动裤" of 运动裤): the first
         # word that ends as the category's does names it ("儿童加绒卫裤").

@@ -605,6 +605,9 @@ def test_a_garments_own_attribute_names_make_it_one() -> None:
             ("磁吸充电宝", "无线充电宝"),
             "磁吸无线充电宝",
         ),
+        # Named by its category only after ten characters of keywords: the first word that
+        # ends as the category's does.
+        ("行李箱女20寸登机箱小型轻便拉杆箱男24寸密码箱", "箱包皮具/旅行箱/拉杆箱", (), "行李箱"),
     ],
 )
 def test_a_keyword_stuffed_chinese_title_is_cut_to_what_the_product_is(
