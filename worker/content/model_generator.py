@@ -705,9 +705,15 @@ class ModelGenerator:
             else caption(unit.lead)
         )
         rest = fact_sentences(unit.facts, opening, model.score)
-        # Every candidate starts with it: one the guards refuse would leave none (a
-        # value's own words read as a stutter), so the lead stays as it was.
-        whole = f"{opening} {rest}".strip()
+        # Every candidate starts with it: a sentence the guards refuse (a value's own words
+        # read as a stutter) is left out, not the others with it; the model's writing in
+        # their place restated the facts wrongly ("They are made entirely from rubber" of
+        # shoes whose sole is rubber, an unseen catalog).
+        whole = opening
+        for sentence in split_sentences(rest):
+            longer = f"{whole} {sentence.strip()}"
+            if run_guards(longer, unit.facts, "description", complete=True).passed:
+                whole = longer
         if run_guards(whole, unit.facts, "description", complete=True).passed:
             unit.lead = whole.removesuffix(".")
             unit.extended = True

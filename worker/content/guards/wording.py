@@ -142,6 +142,9 @@ def repeated_words(text: str, facts_text: FactsText) -> list[tuple[str, int, int
         if first != i and i - first >= LATIN_PHRASE and gram not in facts_text.lower:
             if hits and hits[-1][2] > words[i][1]:
                 continue  # the same stutter, one word on
+            span = text[words[first][1] : words[i + LATIN_PHRASE - 1][2]]
+            if len(set(gram.split())) == 1 and re.search(r"\d", span):
+                continue  # a list of sizes ("UK 3, UK 4, UK 5, UK 6"), not a loop
             hits.append((gram, words[i][1], words[i + LATIN_PHRASE - 1][2]))
     # One word three times in a few words: "SPF 50, a good range of SPF to give the right
     # SPF" (a long list sentence of human copy may name its "style" thrice).
