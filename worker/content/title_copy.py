@@ -266,7 +266,9 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
             for x in quantities:
                 left = left.replace(x.surface, " ")
             words_left = re.findall(r"[A-Za-z][\w-]*", left)
-            part = _feature(q) if len(words_left) > 1 else None
+            # Not a bare number ("21 Mauve Mix": a shade's name).
+            unit = bool(re.search(r"\d\s?(?!x\b)(?:[A-Za-z]{1,3}\b|[\"″'])", q))
+            part = _feature(q) if unit and len(words_left) > 1 else None
             if part and part.startswith("with "):
                 features.append(part)
             else:
@@ -571,7 +573,7 @@ EN_LONG_TITLE = 12
 EN_PART_WORDS = 4
 
 
-def _en_product(title: str, path: Sequence[str]) -> str:
+def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     """A marketplace title cut to the product and its parts, as comma-separated parts for
     `_en_phrase`. A keyword-stuffed title names the product again and again ("Women's
     Quilted Puffer Jacket Lightweight Packable Hooded Winter Coat", "Bluetooth Headphones
@@ -588,6 +590,10 @@ def _en_product(title: str, path: Sequence[str]) -> str:
         return title
     heads = _kind_heads(path) | _type_heads()
     first, later = parts[0], parts[1:]
+    # The brand that opens a title is no part of the name ("Pepe Jeans Men … T-shirt").
+    opening = ""
+    if brand and first.lower().startswith(brand.lower() + " "):
+        opening, first = first[: len(brand) + 1], first[len(brand) + 1 :]
     ages = _EN_AGES.search(first)
     if ages:
         first = (first[: ages.start()] + first[ages.end() :]).strip()
@@ -597,7 +603,7 @@ def _en_product(title: str, path: Sequence[str]) -> str:
     words = core.split()
     is_head = [_singular(w) in heads for w in words]
     if not any(is_head):
-        return ", ".join([first, *later])
+        return ", ".join([opening + first, *later])
     # "Duvet Cover Set", "Drill Driver Kit": a set of the product is still its name.
     is_head = [h or (i > 0 and is_head[i - 1] and _singular(w) in _EN_SET_WORDS)
                for i, (w, h) in enumerate(zip(words, is_head, strict=True))]  # fmt: skip
@@ -610,8 +616,11 @@ def _en_product(title: str, path: Sequence[str]) -> str:
         j = i
         while j + 1 < len(words) and is_head[j + 1]:
             j += 1
-        # "Carry-On Spinner Suitcase": a head word soon after is the same name going on.
-        if any(is_head[j + 1 : j + 3]):
+        # "Carry-On Spinner Suitcase": a head word soon after is the same name going on;
+        # "… Jeans Men Navy …": an audience after it makes it a brand's word; "Block Print",
+        # "Shirt Style", "Mugs cum …": a modifier (Myntra's titles).
+        after = words[j + 1].lower() if j + 1 < len(words) else ""
+        if any(is_head[j + 1 : j + 3]) or _NAMES_AUDIENCE.fullmatch(after) or after in _EN_MODIFIES:
             i = j + 1
             continue
         cut = j + 1
@@ -632,13 +641,20 @@ def _en_product(title: str, path: Sequence[str]) -> str:
     measures = [m.group(0).strip() for m in re.finditer(_REST_MEASURE, rest)]
     measures = [m for m in measures if extract_quantities(m)]
     others = re.findall(r"[A-Za-z][\w'-]*", re.sub(_REST_MEASURE, " ", rest))
-    # A word or two after the name may be its own ("Sunscreen SPF 50", "Duvet Cover Set
-    # King"): the title stands; a name of one word is no name to cut to.
-    if cut is None or cut < 2 or len(others) < EN_STUFFED_WORDS:
-        return ", ".join([first, *kept])
-    return ", ".join([" ".join(words[:cut]) + tail, *measures, *kept])
+    # Cut only a second name: the product named again after it ("Puffer Jacket Lightweight
+    # Packable Hooded Winter Coat"), in three words or more. A word or two after the name
+    # may be its own ("Sunscreen SPF 50", "Duvet Cover Set King"); a name of one word is
+    # no name to cut to.
+    restated = cut is not None and any(is_head[cut:])
+    if cut is None or cut < 2 or not restated or len(others) < EN_STUFFED_WORDS:
+        return ", ".join([opening + first, *kept])
+    return ", ".join([opening + " ".join(words[:cut]) + tail, *measures, *kept])
 
 
+_EN_MODIFIES = frozenset({
+    "style", "print", "printed", "design", "cum", "shaped", "shape", "type", "look",
+    "pattern", "inspired", "detail", "effect",
+})  # fmt: skip
 _EN_SET_WORDS = frozenset({"set", "kit", "pack", "bundle", "combo"})
 _REST_MEASURE = re.compile(r"\d[\d.,/x×-]*\s?(?:[A-Za-z\"']{1,6}\b)?")
 
@@ -651,7 +667,7 @@ def _en_lead(
     lean: bool,
     kinds: Sequence[str] = (),
 ) -> str | None:
-    phrase = _en_phrase(_en_product(title, kinds), brand_name, say_brand=say_brand)
+    phrase = _en_phrase(_en_product(title, kinds, brand_name), brand_name, say_brand=say_brand)
     if phrase is None:
         return None
     phrase_text, specs = _en_specs(attributes, phrase.text, lean=lean)
