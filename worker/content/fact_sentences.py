@@ -164,6 +164,8 @@ def _list_forms(items: Sequence[str]) -> list[str]:
     return forms
 
 
+# A count the lead gives with its noun ("120 Count" of "120 coated tablets").
+_COUNT_VALUE = re.compile(r"[\d.,]+\s*(?:count|ct|pieces|pcs|pack|units?)", re.IGNORECASE)
 # A value that is a predicate of its own ("fits mattresses up to 40 cm deep").
 _VERB_VALUE = re.compile(r"^(?:fits|contains|includes|holds|keeps|works|comes|lays|folds)\b")
 
@@ -317,6 +319,8 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         numbers = re.findall(r"\d+(?:[.,–-]\d+)*", forms[0])
         if numbers and all(n in said for n in numbers) and name.split()[0] in said:
             continue  # "age range: 3–10 years" of "… for ages 3–10"
+        if numbers and all(n in said for n in numbers) and _COUNT_VALUE.fullmatch(forms[0]):
+            continue  # "unit count: 120 Count" of "… with 120 coated tablets"
         out.append((name, [f for form in forms for f in frames(name, form)]))
     return out
 

@@ -112,6 +112,24 @@ def test_only_what_the_lead_does_not_say() -> None:
     assert names == ["top", "stitched edges", "origin"]
 
 
+def test_records_labels_and_the_sellers_own_sentences_are_left_to_the_table() -> None:
+    """What an unseen catalog's listings carry beside their facts: a count the lead says
+    with its noun, a registration number, a label ("Contains: Soy"), the seller's advice;
+    none reads as a sentence of copy."""
+    facts = product(
+        "Calcium Tablets",
+        {
+            "unit count": "120 Count",
+            "registration number": "FDA 3012345678",
+            "allergen information": "Contains: Soy",
+            "fit": "Runs small - we recommend half a size up",
+            "serving size": "2 tablets",
+        },
+    )
+    lead = "This is a pack of 120 calcium tablets."
+    assert [name for name, _ in unsaid(facts, lead)] == ["serving size"]
+
+
 def test_sentences_about_the_product_are_joined() -> None:
     chosen = [
         Said("It weighs 110 g.", "weighs 110 g"),
