@@ -23,6 +23,25 @@ FLAG_END = re.compile(r"(?:safe|free|proof|resistant|friendly|compatible|able|ib
 # Spec names that take no article ("with 100 gsm paper", not "a 100 gsm paper").
 MASS_NOUNS = {"paper", "fabric", "storage", "memory", "fill", "filling", "lining", "insulation"}
 
+# Title-case words that stay capitalised: proper names a lower-case word list also holds.
+PROPER_WORDS = {"bluetooth", "dutch", "french", "english", "italian", "greek", "turkish",
+           "japanese", "chinese", "christmas", "wi-fi"}  # fmt: skip
+
+
+def lower_word(word: str) -> str:
+    """A title-cased word as it reads mid-sentence: common words lower-cased; acronyms,
+    model names (iPhone, A5, USB-C) and proper adjectives kept."""
+    if not word[:1].isupper() or not word[1:].replace("'s", "").replace("'", "").islower():
+        return word
+    if word.lower().strip("'s") in PROPER_WORDS:
+        return word
+    return word.lower()
+
+
+def lower_words(text: str) -> str:
+    """Each word of a title-cased text as `lower_word` reads it."""
+    return " ".join("-".join(lower_word(part) for part in word.split("-")) for word in text.split())
+
 
 def and_list(items: Sequence[str]) -> str:
     """English items as a list: "a", "a and b", "a, b and c"."""

@@ -40,6 +40,7 @@ from worker.content.english import (
     article,
     capital,
     is_plural,
+    lower_words,
 )
 from worker.content.guards.corpus import said_in
 from worker.content.guards.results import normalize
@@ -314,6 +315,10 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         if raw_value is False or str(raw_value).strip().lower() in YES_NO:
             continue  # what a product lacks is not copy ("no insert included")
         forms = _value_forms(raw_value)
+        # "Geometry", "Dashboard, Windshield and Air Vent": a catalog's title case; the
+        # model tells a common word ("geometry") from a name ("Shizuoka, Japan"), as it
+        # tells the frames apart.
+        forms += [low for low in map(lower_words, forms) if low not in forms]
         if not forms or len(forms[0].split()) > MAX_VALUE_WORDS or said_in_any(raw_value, said):
             continue
         numbers = re.findall(r"\d+(?:[.,–-]\d+)*", forms[0])

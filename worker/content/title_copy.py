@@ -35,6 +35,7 @@ from worker.content.english import (
     article,
     capital,
     is_plural,
+    lower_words,
     pluralize,
 )
 from worker.content.guards.corpus import said_in
@@ -81,9 +82,6 @@ _SIZES = {
 }  # fmt: skip
 # Scents read as colours by the colour table ("Scented Soy Candle, Lavender").
 _SCENTS = {"lavender", "vanilla", "rose", "jasmine", "lemon", "citrus", "sandalwood", "mint"}
-# Title-case words that stay capitalised: proper names a lower-case word list also holds.
-_PROPER = {"bluetooth", "dutch", "french", "english", "italian", "greek", "turkish",
-           "japanese", "chinese", "christmas", "wi-fi"}  # fmt: skip
 _AUDIENCE = {
     "men": "men's", "women": "women's", "boys": "boys'", "girls": "girls'", "kids": "kids'",
 }  # fmt: skip
@@ -115,22 +113,6 @@ class _Phrase:
     text: str
     plural: bool
     counted: bool = False  # "a pack of 60 …": takes no article of its own
-
-
-def _lower_word(word: str) -> str:
-    """A title-cased word as it reads mid-sentence: common words lower-cased; acronyms,
-    model names (iPhone, A5, USB-C) and proper adjectives kept."""
-    if not word[:1].isupper() or not word[1:].replace("'s", "").replace("'", "").islower():
-        return word
-    if word.lower().strip("'s") in _PROPER:
-        return word
-    return word.lower()
-
-
-def _lower(text: str) -> str:
-    return " ".join(
-        "-".join(_lower_word(part) for part in word.split("-")) for word in text.split()
-    )
 
 
 def _is_colour(part: str) -> bool:
@@ -286,8 +268,8 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         elif feature := _feature(q):
             features.append(feature)
         else:
-            before.append(_lower(q))
-    noun = _lower(head)
+            before.append(lower_words(q))
+    noun = lower_words(head)
     # Who it is for comes first: "men's 150gsm merino wool T-shirt", not "150gsm men's …".
     audience = re.match(r"(?:men's|women's|kids'|boys'|girls')\s", noun)
     lead_words: list[str] = []
@@ -298,7 +280,7 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         words += f" from {brand}"
     if tail:
         word, _, rest = tail.partition(" ")
-        words += f" {word} " + (_with(_lower(rest)) if word == "with" else _lower(rest))
+        words += f" {word} " + (_with(lower_words(rest)) if word == "with" else lower_words(rest))
     if after:
         words += " " + " ".join(after)
     withs = [f.removeprefix("with ") for f in features if f.startswith("with ")]
@@ -344,7 +326,7 @@ def _feature(part: str, *, spoken: bool = False) -> str | None:
     ("Padded", "Reflective", "Medium Roast"). A part of two words or more that ends in a
     noun is a feature ("with a foldable plug", "with a blue LED"); one with "&" is a
     modifier ("rosemary & mint")."""
-    low = _lower(part.strip())
+    low = lower_words(part.strip())
     words = low.split()
     if not words or "&" in words or " and " in f" {low} ":
         return None
@@ -428,7 +410,7 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
             elif " " in low_name and not FLAG_END.search(low_name):
                 withs.append(_with(low_name))  # "carry strap: true": "with a carry strap"
             elif len(flags) < 2:
-                flags.append("-".join(_lower(w) for w in name.split()))  # "BPA-free"
+                flags.append("-".join(lower_words(w) for w in name.split()))  # "BPA-free"
             continue
         if low_name == "gender" and low_value in _AUDIENCE:
             # "gender: Women" of "Soie … Minimizer Bra": who it is for, said first.
@@ -690,7 +672,7 @@ def _en_lead(
             phrase_text = phrase_text[:cut] + "," + phrase_text[cut + 4 :]
     text = _proper_case(" ".join([phrase_text, *specs]).replace(" , ", ", "), attributes)
     if phrase.plural and not phrase.counted:
-        head = _lower(re.split(r"\s(?:from|with|for|in)\s", phrase.text)[0]).split()
+        head = lower_words(re.split(r"\s(?:from|with|for|in)\s", phrase.text)[0]).split()
         if head and head[-1] in _pair_nouns():
             return f"This is a pair of {text}"
         # "These are …" leans on what came before (guards.style); the subject alone lets
