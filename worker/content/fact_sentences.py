@@ -98,6 +98,7 @@ _INCLUDES_NAME = re.compile(r"(?:^|\s)(?:includes|contents|included|in the box|e
 _MATERIAL_NAME = re.compile(r"^(?:(?P<part>[a-z]+(?: [a-z]+)?) )?(?:material|materials|fabric)$")
 _AUDIENCE_NAMES = frozenset({"gender", "sex", "target audience", "audience"})
 _PREPOSITION_END = re.compile(r"\s(?:for|as|with|in|by|from)$")
+_SIZE_NAMES = frozenset({"size", "sizes", "size range", "available sizes"})
 _AGE_NAME = re.compile(r"^(?:age|ages|age range|recommended age)$")
 _LIST_SPLIT = re.compile(r"\s*,\s*|\s+/\s+")  # "a, b", "800 / 1200 / 1600"
 
@@ -273,6 +274,11 @@ def frames(name: str, value: str) -> list[Said]:
         # "safety: EN 71 tested": an adjective, no noun to take an article or "has".
         out = [o for o in out if f"{article(value)} {value}" not in o.sentence]
         out.append(Said(f"It is {value}.", f"is {value}"))
+    labels_only = not re.search(r"\d\s?(?:cm|mm|m|in|inch|\"|ft)\b", value)
+    if name in _SIZE_NAMES and labels_only and (listed or "–" in value or "-" in value):
+        # "It comes in sizes XS, S, M and L.": not "The size is …", one size of them all;
+        # a set's measures are its pieces' ("The sizes are 38 x 28 cm, …").
+        out.append(Said(f"It comes in sizes {value}.", f"comes in sizes {value}"))
     if _AGE_NAME.match(name) and first[:1].isdigit():
         out.append(Said(f"It is for ages {value}.", f"is for ages {value}"))
     return out

@@ -54,6 +54,8 @@ from worker.content.title_copy import (
     end_sentence,
     informative,
     is_clause,
+    lead_variants,
+    product_heads,
     says_every_fact,
     starts_sentence,
     title_lead,
@@ -392,6 +394,24 @@ def continue_lead(lead: str, continuation: str, locale: str) -> str:
     return lead + continuation
 
 
+# Log-probability per token the title's own order is given over another (`lead_variants`):
+# a reorder must read clearly better to be said, not merely as well.
+LEAD_ORDER_BONUS = 0.15
+# What a lead is scored after: the start of a product page, no instruction.
+LEAD_CONTEXT = "Product description:"
+
+
+def _likeliest_lead(model: OnnxModel, lead: str, heads: frozenset[str]) -> str:
+    """The order of the lead's words the model finds likeliest (`lead_variants`): the
+    model picks among orders and function words, never the words themselves."""
+    variants = lead_variants(lead, heads)
+    if len(variants) == 1:
+        return lead
+    rows = model.score(LEAD_CONTEXT, [f" {end_sentence(v, 'en')}" for v in variants])
+    totals = [sum(row) + (LEAD_ORDER_BONUS if i == 0 else 0.0) for i, row in enumerate(rows)]
+    return variants[max(range(len(variants)), key=totals.__getitem__)]
+
+
 def sparse_description(text: str, locale: str, *, title_only: bool, kept_lead: int = 0) -> str:
     """A product known by little more than its title: say what it is, in at most
     `SPARSE_SENTENCES`; later sentences of such copy are where features get invented
@@ -699,11 +719,10 @@ class ModelGenerator:
         say or leave out (review 10: 14 of 25 invented or contradicted), none of theirs."""
         if not unit.lead or unit.extended or not self._fact_sentences(unit):
             return
-        opening = (
-            end_sentence(unit.lead, unit.facts.locale)
-            if is_clause(unit.lead)
-            else caption(unit.lead)
-        )
+        lead = unit.lead
+        if is_clause(lead):
+            lead = _likeliest_lead(model, lead, product_heads(unit.facts))
+        opening = end_sentence(lead, unit.facts.locale) if is_clause(lead) else caption(lead)
         rest = fact_sentences(unit.facts, opening, model.score)
         # Every candidate starts with it: a sentence the guards refuse (a value's own words
         # read as a stutter) is left out, not the others with it; the model's writing in

@@ -1189,5 +1189,70 @@ def caption(lead: str) -> str:
     return capital(lead.removeprefix("These ")) + "."
 
 
+# The noun phrase of an English lead: after its article, up to its brand, its parts or
+# what it is for.
+_LEAD_NOUN = re.compile(
+    r"^This is (?:a|an) (?!pair of |pack of |set of )(?P<np>.+?)(?P<rest>(?: from | with | in "
+    r"| for | that |, made ).*)?$"
+)
+# Words of a title that never stand before a noun ("Over Ear", "Fine Nib" can).
+_EN_CONTAINERS = re.compile(r"(?:bag|box|tin|jar|pouch|bottle|can|tube|bucket|case)$")
+
+
+def product_heads(facts: ProductFacts) -> frozenset[str]:
+    """Nouns (singular, lower-case) that name what an English product is: its category's
+    levels' heads, the guards' product types, and "set", "kit", "pack"."""
+    path = [p for p in re.split(r"\s*[/>›]\s*", normalize(facts.category or "")) if p]
+    return frozenset(_kind_heads(path) | _type_heads() | _EN_SET_WORDS)
+
+
+def lead_variants(lead: str, heads: frozenset[str] = frozenset()) -> list[str]:
+    """Other orders of an English lead's words, each with no word added but an article or
+    "with"/"in", for the model to choose among by likelihood (`ModelGenerator`): the rules
+    read a title's words in the order its seller wrote them, and a blind reader struck
+    "a fountain pen fine nib", "a kids' bike helmet dinosaur" and "a dark chocolate sea
+    salt almonds 16oz resealable bag" (an unseen catalog). The lead itself comes first.
+
+    Hand-written: the moves are few and fixed (the last words before the head, or after
+    it as a part; a plural's container as where it comes); which reads is the model's to
+    tell, as with `fact_sentences`' frames. A move keeps the product's name at the end of
+    its phrase: the words moved name no product (`heads`), and the word left last does
+    ("a dinosaur bike helmet", never "a coffee 1 kg medium roast whole bean": the 0.5B
+    model finds a sentence that names its product early likelier, read or not)."""
+    found = _LEAD_NOUN.match(lead)
+    if found is None:
+        return [lead]
+    words, rest = found["np"].split(), found["rest"] or ""
+    # Who it is for stays first ("a kids' dinosaur bike helmet").
+    audience = words[0] if re.fullmatch(r"(?:men|women|kids|boys|girls)'s?", words[0]) else ""
+    if audience:
+        words = words[1:]
+    out = [lead]
+    brand = re.match(r" from [^,]+?(?= with | in | for | that |, made |$)", rest)
+    before, after = (rest[: brand.end()], rest[brand.end() :]) if brand else ("", rest)
+    for k in (1, 2):
+        if len(words) - k < 2:
+            continue
+        head, tail = " ".join(words[:-k]), " ".join(words[-k:])
+        if re.search(r"\d", tail) and not re.search(r"[A-Za-z]", tail):
+            continue
+        if any(_singular(w) in heads for w in words[-k:]) or _singular(words[-k - 1]) not in heads:
+            continue
+        front = " ".join(filter(None, [audience, tail, head]))
+        out.append(f"This is {article(front)} {front}{rest}")
+        if " with " not in after:
+            named = " ".join(filter(None, [audience, head]))
+            part = f" with {article(tail)} {tail}"
+            out.append(f"This is {article(named)} {named}{before}{part}{after}")
+    # A plural before a container: "… almonds in a 16oz resealable bag".
+    for i, word in enumerate(words[:-1]):
+        if is_plural(word) and _EN_CONTAINERS.search(words[-1]):
+            left = " ".join(filter(None, [audience, *words[: i + 1]]))
+            right = " ".join(words[i + 1 :])
+            out.append(f"{capital(left)}{before} in {article(right)} {right}{after}")
+            break
+    return list(dict.fromkeys(out))
+
+
 def end_sentence(lead: str, locale: str) -> str:
     return lead + ("。" if serving_language(locale) == "zh" else ".")

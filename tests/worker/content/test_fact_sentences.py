@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.worker.content.guards import samples
 from worker.catalog.facts import ProductFacts
 from worker.content.fact_sentences import (
     MAX_READOUTS,
@@ -21,7 +22,8 @@ from worker.content.fact_sentences import (
     unsaid,
 )
 from worker.content.guards import run_guards
-from worker.content.title_copy import end_sentence, title_lead
+from worker.content.model_generator import _likeliest_lead
+from worker.content.title_copy import end_sentence, product_heads, title_lead
 from worker.runtime import OnnxModel, load_model
 
 
@@ -225,3 +227,40 @@ def test_scores_are_the_models_own_log_probabilities(tiny_model_dir: Path) -> No
     assert all(score <= 0 for row in ours for score in row)
     # Greedy: its first token is the likeliest there is.
     assert ours[0][0] >= ours[2][0] and ours[0][0] == pytest.approx(ours[1][0])
+
+
+def test_sizes_a_product_comes_in_are_said_as_such() -> None:
+    """ "The size is XS, S, M, L, XL." reads as one item in every size (blind review 15);
+    a set's measures are its pieces' and stay a readout."""
+    said = [s.sentence for s in frames("size", "XS, S, M and L")]
+    assert "It comes in sizes XS, S, M and L." in said
+    assert not any(
+        "comes in sizes" in s.sentence for s in frames("sizes", "38 x 28 cm and 30 x 20 cm")
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "category", "expected"),
+    [
+        ("Kids Bike Helmet Ages 5-8 Dinosaur", "Sports/Cycling/Helmets",
+         "This is a kids' dinosaur bike helmet for ages 5-8"),
+        ("Fountain Pen Fine Nib", "Stationery/Writing Instruments/Fountain Pens",
+         "This is a fountain pen with a fine nib"),
+        # The product's name stays last: no "a coffee 1 kg medium roast whole bean".
+        ("Whole Bean Coffee, Medium Roast, 1 kg", None,
+         "This is a 1 kg medium roast whole bean coffee"),
+        ("Cast Iron Dutch Oven 5 qt", None, "This is a 5 qt cast iron Dutch oven"),
+    ],
+)  # fmt: skip
+def test_the_default_model_picks_the_order_of_a_leads_words(
+    english_model: OnnxModel, title: str, category: str | None, expected: str
+) -> None:
+    """A title's words in its seller's order read wrong ("a fountain pen fine nib"); the
+    model picks among orders that add no word but an article or "with"."""
+    facts = samples.facts(
+        "en-US", title=title, brand=None, category=category, attributes={}, keywords=(),
+        price=None,
+    )  # fmt: skip
+    lead = title_lead(facts, lean=True)
+    assert lead is not None
+    assert _likeliest_lead(english_model, lead, product_heads(facts)) == expected
