@@ -771,9 +771,21 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
     named: dict[tuple[str, str], list[str]] = {}
     title_colour = bool(colour_claims(said))  # the title's, not a colour field said here
     counts = {q.value for q in extract_quantities(said) if q.unit == "count"}
+    # A slashed list is said whole or not at all: "测量方式为额温和耳温" of an 额温枪 (its
+    # 耳温 alone read as the only way it measures, blind review 16).
+    expanded: list[tuple[str, str]] = []
+    whole: set[str] = set()
+    for name, value in attributes:
+        items = value.strip().split("/") if _ZH_SLASHED.fullmatch(value.strip()) else [value]
+        if len(items) > 1 and all(said_in(i, said.lower()) for i in items):
+            continue
+        if len(items) > 1:
+            whole.add(name)
+        expanded += [(name, i) for i in items]
+    attributes = tuple(expanded)
     # A list is said whole: "主要原料为鸡肉、鸡肉粉和糙米" even where the title says 鸡肉味;
     # not a value and its note ("绳长: 3米，可调节" of a 可调节 rope: "绳长3米").
-    listed = {name for name, _ in attributes if sum(n == name for n, _ in attributes) > 2}
+    listed = whole | {n for n, _ in attributes if sum(m == n for m, _ in attributes) > 2}
     for name, value in attributes:
         value = value.strip()
         if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", name):
@@ -881,7 +893,7 @@ def _zh_form(name: str, value: str) -> str:
 
 
 # "可替换", "不含", "含坚果", "支持快充": a predicate, not a noun ("可拆卸帽", "可视玻璃").
-_ZH_PREDICATE = re.compile(r"^(?:(?:可|不)[\u4e00-\u9fff]{1,2}$|含|需|支持)")
+_ZH_PREDICATE = re.compile(r"^(?:(?:可|不)[\u4e00-\u9fff]{1,2}(?:$|\s|约)|含|需|支持)")
 _ZH_SAYS_ITSELF = re.compile(r"^(?:无|建议)")
 
 
@@ -953,8 +965,8 @@ def _zh_product(segment: str, kinds: tuple[str, ...]) -> str:
         # word that ends as the category's does names it ("儿童加绒卫裤").
         head = segment.find(leaf[-1], 2)
         end = head + 1 if 0 < head < len(segment) - len(leaf) else end
-    if segment[end : end + 1] in _ZH_NAME_ENDS:
-        end += 1  # "洁面" of 洁面乳: the word goes on
+    while segment[end : end + 1] in _ZH_NAME_ENDS and end < len(segment):
+        end += 1  # "洁面" of 洁面乳, "保暖内衣" of 保暖内衣套装: the word goes on
     return segment[:end] if end < len(segment) else segment
 
 
@@ -1065,9 +1077,11 @@ def _scalars(facts: ProductFacts, *, lists: bool) -> list[tuple[str, str | int |
         if is_record(name, value):
             continue
         items = value if lists and isinstance(value, list) else [value]
+        if lists and isinstance(value, str) and re.search(r"[:：]", value):
+            continue  # "每100g含：钙 27.5g、维生素D 280μg": a table; one item of it misstates it
         if lists and isinstance(value, str) and not re.search(r"[（(]", value):
             items = _ZH_LIST.split(value)  # a list the sanitizer joined ("短袖, 长袖")
-            items = [p for i in items for p in (i.split("/") if _ZH_SLASHED.fullmatch(i) else [i])]
+            # "燃气灶/电磁炉" stays one value: `_zh_specs` says all of it or none.
         out += [
             (name, v)
             for v in items
@@ -1104,7 +1118,9 @@ def _facts_said(facts: ProductFacts, lang: str) -> set[str]:
     ]
     if lang != "zh":
         return set().union(*(_en_words(normalize(s)) for s in strings)) - _en_words(brand)
-    units = {u for s in strings for u in re.split(r"\s+", normalize(s).lower()) if len(u) > 1}
+    # "燃气灶/电磁炉": each item a fact, as the lead says them ("燃气灶、电磁炉").
+    split = re.compile(r"\s+|(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])")
+    units = {u for s in strings for u in split.split(normalize(s).lower()) if len(u) > 1}
     units |= {n for s in strings for n in _NUMBER.findall(s)}
     return {u for u in units if u not in brand}
 

@@ -715,3 +715,14 @@ def test_a_chinese_lead_says_a_yes_by_its_name_and_leaves_notes_and_records() ->
     many = {f"参数{chr(0x4E00 + i)}": f"{i + 1}档" for i in range(12)}
     lead = title_lead(_facts("zh-CN", "电风扇", **many))
     assert lead is not None and lead.count("，") == MAX_ZH_SPECS
+
+
+def test_a_chinese_lead_says_a_list_whole_and_no_part_of_a_table() -> None:
+    """ "额温/耳温" of an 额温枪: both, not 耳温 alone (read as the only way it measures,
+    blind review 16); one item of "每100g含：钙 27.5g、维生素D 280μg" misstates the table."""
+    lead = title_lead(_facts("zh-CN", "红外额温枪", 测量方式="额温/耳温"))
+    assert lead == "这是一款红外额温枪，测量方式为额温和耳温"
+    lead = title_lead(_facts("zh-CN", "钙片", 功效成分="每100g含：钙 27.5g、维生素D 280μg"))
+    assert lead == "这是一款钙片"
+    lead = title_lead(_facts("zh-CN", "手链", 手绳长度="可调节 约15-20cm"))
+    assert lead == "这是一款手链，手绳长度可调节 约15-20cm"
