@@ -792,7 +792,7 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
             continue
         if name.startswith("是否") or value in _ZH_NO:
             continue  # a form's yes/no question ("是否含皂基: 否"), or what it lacks
-        if _ZH_NOTE.search(value) or re.search(r"[:：]", value):
+        if _ZH_NOTE.search(value) or _ZH_TABLE.search(value):
             continue  # "一年（电池半年）", "每100g含：钙…": a note or a table, not a clause
         if value in _ZH_YES:
             out.append((name, "yes"))  # "语音播报: 有" → "有语音播报"
@@ -839,6 +839,8 @@ _ZH_NO = frozenset({"无", "否", "没有", "不支持", "不带"})
 # A note in brackets that is a caveat or a list ("约0.8g(以实物为准)", "2节7号电池(AAA，不含)"):
 # a clause cannot carry it; the table does. A measure's note stays ("12小时(≥50°C)").
 _ZH_NOTE = re.compile(r"[（(][^）)]*(?:[，,、；;]|为准|见|参考|仅供)")
+# A value that is a small table ("每100g含：钙 27.5g、…"), not a ratio ("1:16").
+_ZH_TABLE = re.compile(r"：|[\u4e00-\u9fff]\s*:|:\s*[\u4e00-\u9fff]")
 # Attribute clauses a lead says at most: a health supplement's twelve ("不适宜人群为…，主要原料
 # 为…，功效成分为…") made one 245-character sentence no reader finishes (an unseen catalog).
 MAX_ZH_SPECS = 8
@@ -1077,7 +1079,7 @@ def _scalars(facts: ProductFacts, *, lists: bool) -> list[tuple[str, str | int |
         if is_record(name, value):
             continue
         items = value if lists and isinstance(value, list) else [value]
-        if lists and isinstance(value, str) and re.search(r"[:：]", value):
+        if lists and isinstance(value, str) and _ZH_TABLE.search(value):
             continue  # "每100g含：钙 27.5g、维生素D 280μg": a table; one item of it misstates it
         if lists and isinstance(value, str) and not re.search(r"[（(]", value):
             items = _ZH_LIST.split(value)  # a list the sanitizer joined ("短袖, 长袖")
