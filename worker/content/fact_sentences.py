@@ -184,6 +184,9 @@ def frames(name: str, value: str) -> list[Said]:
     first = value.split()[0].lower()
     if _VERB_VALUE.match(first):  # "pocket depth: fits mattresses …"
         return [Said(f"It {value}.", f"{value}")]
+    head = name.split()[-1]
+    if re.fullmatch(rf"(?:un|non-?){re.escape(head)}\w*", value.lower()):
+        return [Said(f"It is {value}.", f"is {value}")]  # "scent: unscented": not its scent
     if _names_itself(name, value) and "," not in value and " and " not in value:
         head = name.split()[-1]
         if re.search(rf"(?:^|\s){re.escape(head)}-|-{re.escape(head)}\b", value.lower()):
@@ -276,9 +279,10 @@ def frames(name: str, value: str) -> list[Said]:
         out.append(Said(f"It is {value}.", f"is {value}"))
     labels_only = not re.search(r"\d\s?(?:cm|mm|m|in|inch|\"|ft)\b", value)
     if name in _SIZE_NAMES and labels_only and (listed or "–" in value or "-" in value):
-        # "It comes in sizes XS, S, M and L.": not "The size is …", one size of them all;
-        # a set's measures are its pieces' ("The sizes are 38 x 28 cm, …").
-        out.append(Said(f"It comes in sizes {value}.", f"comes in sizes {value}"))
+        # "It comes in sizes XS, S, M and L.": not "The size is …", one size of them all
+        # (the 0.5B model preferred that readout); a set's measures are its pieces' ("The
+        # sizes are 38 x 28 cm, …").
+        return [Said(f"It comes in sizes {value}.", f"comes in sizes {value}")]
     if _AGE_NAME.match(name) and first[:1].isdigit():
         out.append(Said(f"It is for ages {value}.", f"is for ages {value}"))
     return out

@@ -62,8 +62,9 @@ def test_every_wording_says_the_value_verbatim_and_what_it_is(name: str, value: 
 
 
 def test_wordings_agree_with_the_name_and_the_value() -> None:
-    plural = [s.sentence for s in frames("sizes", "S, M and L")]
-    assert "The sizes are S, M and L." in plural and not any(" is " in s for s in plural)
+    plural = [s.sentence for s in frames("pieces", "a lid, a pot and a pan")]
+    assert "The pieces are a lid, a pot and a pan." in plural
+    assert not any(" is " in s for s in plural)
     # A singular name with a list value is still "is", and a list takes no article.
     handle = [s.sentence for s in frames("handle", "riveted steel and stay-cool")]
     assert handle == ["The handle is riveted steel and stay-cool."]
@@ -233,7 +234,8 @@ def test_sizes_a_product_comes_in_are_said_as_such() -> None:
     """ "The size is XS, S, M, L, XL." reads as one item in every size (blind review 15);
     a set's measures are its pieces' and stay a readout."""
     said = [s.sentence for s in frames("size", "XS, S, M and L")]
-    assert "It comes in sizes XS, S, M and L." in said
+    assert said == ["It comes in sizes XS, S, M and L."]
+    assert [s.sentence for s in frames("scent", "unscented")] == ["It is unscented."]
     assert not any(
         "comes in sizes" in s.sentence for s in frames("sizes", "38 x 28 cm and 30 x 20 cm")
     )
