@@ -386,8 +386,10 @@ def _place(said: Said) -> int:
     """Where a sentence goes: what the product is and has, its parts, what comes with it,
     how to care for it (as a listing reads)."""
     text = said.sentence
-    if text.startswith("It comes with") or re.match(r"The [\w -]+ includes ", text):
-        return 2
+    if text.startswith(("It comes with", "It comes in sizes")) or re.match(
+        r"The [\w -]+ includes ", text
+    ):
+        return 2  # a list of its own: after what the product is and has
     if text.startswith("It "):
         return 0
     if text.startswith("The "):
