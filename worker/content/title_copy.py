@@ -213,7 +213,9 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         head = head[: counted.start()] + head[counted.end() :]
     for q in quals:
         trailing = _TRAILING_MEASURE.search(q)
-        if trailing and extract_quantities(trailing.group(1)) and trailing.start() > 0:
+        # A measure has a unit: "2 x 120 Memory" is two users' 120 readings, not a pack.
+        measured = trailing and any(x.unit for x in extract_quantities(trailing.group(1)))
+        if trailing and measured and trailing.start() > 0:
             measures.append(_measure(trailing.group(1)))  # "Medium Roast 1 kg"
             q = q[: trailing.start()]
         low = q.lower().strip()

@@ -675,6 +675,14 @@ def test_a_chinese_value_that_is_a_predicate_is_said_as_one(
             "for ages 5-8",
             "helmet ages",
         ),
+        # A number with no unit after "2 x" is no measure, so "2 x" is no pack (a reader
+        # read "in a pack of 2" of a monitor's "2 x 120 Memory", blind review 17).
+        (
+            "Upper Arm Blood Pressure Monitor, 2 x 120 Memory",
+            "Health/Medical Supplies/Blood Pressure Monitors",
+            "blood pressure monitor",
+            "pack of 2",
+        ),
         # A part with its measure is a part, not a measure of the product.
         (
             '20V Cordless Drill Driver Kit, 1/2" Keyless Chuck, 2 x 2.0Ah Batteries',
