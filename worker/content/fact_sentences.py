@@ -278,6 +278,11 @@ def frames(name: str, value: str) -> list[Said]:
         out = [o for o in out if f"{article(value)} {value}" not in o.sentence]
         out.append(Said(f"It is {value}.", f"is {value}"))
     labels_only = not re.search(r"\d\s?(?:cm|mm|m|in|inch|\"|ft)\b", value)
+    if name.split()[-1] in {"feature", "features"} and listed:
+        return []  # "Foldable, Built-in Microphone, …": adjectives and parts no frame joins
+    if COLOUR_NAME.match(name) and listed:
+        # "It comes in black, navy and cream white.": not "The color is …" of three.
+        return [Said(f"It comes in {value}.", f"comes in {value}")]
     if name in _SIZE_NAMES and labels_only and (listed or "–" in value or "-" in value):
         # "It comes in sizes XS, S, M and L.": not "The size is …", one size of them all
         # (the 0.5B model preferred that readout); a set's measures are its pieces' ("The
@@ -336,7 +341,9 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             continue  # "age range: 3–10 years" of "… for ages 3–10"
         if numbers and all(n in said for n in numbers) and _COUNT_VALUE.fullmatch(forms[0]):
             continue  # "unit count: 120 Count" of "… with 120 coated tablets"
-        out.append((name, [f for form in forms for f in frames(name, form)]))
+        options = [f for form in forms for f in frames(name, form)]
+        if options:  # a value no frame says ("special feature: foldable, …") is the table's
+            out.append((name, options))
     return out
 
 
@@ -386,7 +393,7 @@ def _place(said: Said) -> int:
     """Where a sentence goes: what the product is and has, its parts, what comes with it,
     how to care for it (as a listing reads)."""
     text = said.sentence
-    if text.startswith(("It comes with", "It comes in sizes")) or re.match(
+    if text.startswith(("It comes with", "It comes in")) or re.match(
         r"The [\w -]+ includes ", text
     ):
         return 2  # a list of its own: after what the product is and has

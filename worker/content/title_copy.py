@@ -138,7 +138,9 @@ def _with(part: str) -> str:
     """A "with" part's noun gets its article ("with a dimmer"); plurals, -ing words and
     parts that have one already do not."""
     words = part.split()
-    if not words or is_plural(part) or words[-1].lower().endswith("ing"):
+    # "slow flow teats 0m+": the noun is the last word of letters, not a code after it.
+    nouns = [w for w in words if re.fullmatch(r"[A-Za-z][A-Za-z'-]*", w)]
+    if not words or is_plural(" ".join(nouns) or part) or words[-1].lower().endswith("ing"):
         return part
     if words[0][:1].isdigit() and not _FEATURE_COUNT.match(part):
         return part  # "2 batteries and charger"
@@ -204,7 +206,8 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     found = re.search(r"\s(with|for)\s", head)
     if found:
         head, tail = head[: found.start()], head[found.start() + 1 :]
-    plural = is_plural(head)
+    # "Bluetooth Headphones Over Ear": a pair noun inside the name makes it plural.
+    plural = is_plural(head) or any(w.lower() in _pair_nouns() for w in head.split()[:-1])
     pack: str | None = None
     # "Women Pack of 3 … Bras", "Set of 2 Long Door Curtains": the count comes first.
     counted = re.search(r"(?i)\b(set|pack) of (\d+)\s+", head)

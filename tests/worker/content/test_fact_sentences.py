@@ -127,6 +127,7 @@ def test_records_labels_and_the_sellers_own_sentences_are_left_to_the_table() ->
             "allergen information": "Contains: Soy",
             "fit": "Runs small - we recommend half a size up",
             "serving size": "2 tablets",
+            "special features": ["Foldable", "Built-in Microphone"],
         },
     )
     lead = "This is a pack of 120 calcium tablets."
@@ -236,6 +237,10 @@ def test_sizes_a_product_comes_in_are_said_as_such() -> None:
     said = [s.sentence for s in frames("size", "XS, S, M and L")]
     assert said == ["It comes in sizes XS, S, M and L."]
     assert [s.sentence for s in frames("scent", "unscented")] == ["It is unscented."]
+    assert [s.sentence for s in frames("colour", "black, navy and cream white")] == [
+        "It comes in black, navy and cream white."
+    ]
+    assert frames("special feature", "foldable, built-in microphone and multipoint") == []
     assert not any(
         "comes in sizes" in s.sentence for s in frames("sizes", "38 x 28 cm and 30 x 20 cm")
     )
