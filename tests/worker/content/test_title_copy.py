@@ -608,6 +608,9 @@ def test_a_garments_own_attribute_names_make_it_one() -> None:
         # Named by its category only after ten characters of keywords: the first word that
         # ends as the category's does.
         ("行李箱女20寸登机箱小型轻便拉杆箱男24寸密码箱", "箱包皮具/旅行箱/拉杆箱", (), "行李箱"),
+        # A short title: a second name is cut, a word that qualifies the name goes first.
+        ("LED吸顶灯卧室灯", "灯具/吸顶灯", (), "LED吸顶灯"),
+        ("汽车脚垫全包围", "汽车用品/内饰用品/脚垫", (), "全包围汽车脚垫"),
     ],
 )
 def test_a_keyword_stuffed_chinese_title_is_cut_to_what_the_product_is(
