@@ -131,7 +131,12 @@ def _measure(text: str) -> str:
         return f"{number}-piece"
     if unit.isalpha() and unit.islower() and len(unit) > 2:
         return f"{number}-{unit}"
-    return text
+    # "20 Inch": a title's capital, not a name ("a 20-inch … suitcase", blind review 17).
+    quantities = extract_quantities(text)
+    titled = unit.isalpha() and unit.istitle() and len(unit) > 2
+    if titled and any(q.unit and unit.lower() in q.surface.lower() for q in quantities):
+        return f"{number}-{unit.lower()}"
+    return lower_words(text)
 
 
 def _with(part: str) -> str:

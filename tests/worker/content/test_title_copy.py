@@ -686,6 +686,13 @@ def test_a_chinese_value_that_is_a_predicate_is_said_as_one(
             "blood pressure monitor",
             "pack of 2",
         ),
+        # A title's capital on a unit is no name: "a 20-inch … suitcase".
+        (
+            "Hardside Spinner Suitcase 20 Inch, TSA Lock",
+            "Luggage/Suitcases",
+            "This is a 20-inch hardside spinner suitcase",
+            "20 inch",
+        ),
         # A part with its measure is a part, not a measure of the product.
         (
             '20V Cordless Drill Driver Kit, 1/2" Keyless Chuck, 2 x 2.0Ah Batteries',
