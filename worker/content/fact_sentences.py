@@ -278,8 +278,10 @@ def frames(name: str, value: str) -> list[Said]:
         out = [o for o in out if f"{article(value)} {value}" not in o.sentence]
         out.append(Said(f"It is {value}.", f"is {value}"))
     labels_only = not re.search(r"\d\s?(?:cm|mm|m|in|inch|\"|ft)\b", value)
-    if name.split()[-1] in {"feature", "features"} and listed:
-        return []  # "Foldable, Built-in Microphone, …": adjectives and parts no frame joins
+    if len(name.split()) > 1 and name.split()[-1] in {"feature", "features"} and listed:
+        # "special feature: Foldable, Built-in Microphone, …": adjectives and parts no
+        # frame joins; a plain "features" list is what it features.
+        return []
     if COLOUR_NAME.match(name) and listed:
         # "It comes in black, navy and cream white.": not "The color is …" of three.
         return [Said(f"It comes in {value}.", f"comes in {value}")]

@@ -241,6 +241,7 @@ def test_sizes_a_product_comes_in_are_said_as_such() -> None:
         "It comes in black, navy and cream white."
     ]
     assert frames("special feature", "foldable, built-in microphone and multipoint") == []
+    assert frames("features", "numbered pages and a back pocket")
     assert not any(
         "comes in sizes" in s.sentence for s in frames("sizes", "38 x 28 cm and 30 x 20 cm")
     )
