@@ -145,8 +145,13 @@ def _with(part: str) -> str:
     words = part.split()
     # "slow flow teats 0m+": the noun is the last word of letters, not a code after it.
     nouns = [w for w in words if re.fullmatch(r"[A-Za-z][A-Za-z'-]*", w)]
-    if not words or is_plural(" ".join(nouns) or part) or words[-1].lower().endswith("ing"):
+    if not words or is_plural(" ".join(nouns) or part):
         return part
+    if words[-1].lower().endswith(("ing", "tion", "ness")):
+        return part  # "with irregular heartbeat detection": a mass noun takes none
+    counted = len(words) > 3 and words[1].isalpha() and not is_plural(words[1])
+    if words[0].isdigit() and counted and words[1].islower():
+        return f"a {words[0]}-{' '.join(words[1:])}"  # "with a 10-function spray nozzle"
     if words[0][:1].isdigit() and not _FEATURE_COUNT.match(part):
         return part  # "2 batteries and charger"
     if words[0].lower() in _DETERMINERS:
@@ -212,7 +217,9 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     if found:
         head, tail = head[: found.start()], head[found.start() + 1 :]
     # "Bluetooth Headphones Over Ear": a pair noun inside the name makes it plural.
-    plural = is_plural(head) or any(w.lower() in _pair_nouns() for w in head.split()[:-1])
+    plural = is_plural(head) or any(
+        w.lower() in _pair_nouns() | _PAIR_EXTRA for w in head.split()[:-1]
+    )
     pack: str | None = None
     # "Women Pack of 3 … Bras", "Set of 2 Long Door Curtains": the count comes first.
     counted = re.search(r"(?i)\b(set|pack) of (\d+)\s+", head)
@@ -277,6 +284,9 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
             continue  # "Harbour at Dusk": a puzzle's picture, a print's name; not a part
         elif feature := _feature(q):
             features.append(feature)
+        elif tail.lower().startswith("with ") and not _ADJECTIVE_END.search(low):
+            # "… with Gig Bag, Tuner, Strap, Extra Strings": the list goes on.
+            features.append(f"with {_with(lower_words(q))}")
         else:
             before.append(lower_words(q))
     noun = lower_words(head)
@@ -512,6 +522,8 @@ def _proper_case(text: str, attributes: Attributes) -> str:
     return text
 
 
+# What is sold as a pair beyond Myntra's fashion (its copy mined `_pair_nouns`).
+_PAIR_EXTRA = frozenset({"headphones", "earphones", "earbuds", "sunglasses", "scissors", "pliers"})
 # Nouns only ever plural: "Short Sleeve" is not a pair of shorts.
 _PLURALIA = frozenset({"shorts", "trousers", "pants", "jeans", "leggings", "tights", "glasses"})
 
@@ -683,7 +695,8 @@ def _en_lead(
     text = _proper_case(" ".join([phrase_text, *specs]).replace(" , ", ", "), attributes)
     if phrase.plural and not phrase.counted:
         head = lower_words(re.split(r"\s(?:from|with|for|in)\s", phrase.text)[0]).split()
-        if head and head[-1] in _pair_nouns():
+        # "Bluetooth headphones over ear": a pair noun before the title's last words.
+        if head and (head[-1] in _pair_nouns() or any(w in _PAIR_EXTRA for w in head[:-1])):
             return f"This is a pair of {text}"
         # "These are …" leans on what came before (guards.style); the subject alone lets
         # the model say what they are for.
@@ -892,6 +905,8 @@ def _zh_form(name: str, value: str) -> str:
         return "head+value"
     # A value that is a predicate: "笔芯可替换", "过敏原信息含坚果"; or says its name:
     # "批头带磁" (磁性), "无添加香精" (香味), "建议干洗或手洗" (洗涤说明).
+    if name.endswith("人群") and not value.endswith(("通用", "适用")):
+        return "name为value"  # "适宜人群为需要补充…的成人", not "适宜人群需要…"
     if _ZH_PREDICATE.match(value):
         return "name+value"
     if _ZH_SAYS_ITSELF.search(value):
@@ -1030,6 +1045,10 @@ def _zh_lead(
         if c == s and _ZH_MODIFIER.match(s) and s[-1] != product[-1]
     ]
     clauses = [c for c in clauses if c not in modifiers]
+    # "适用iPhone15ProMax手机壳" → "适用iPhone15ProMax的手机壳": what it fits, then the name.
+    leaf = kinds[0] if kinds else ""
+    if product.startswith("适用") and len(leaf) >= 2 and product.endswith(leaf):
+        product = f"{product[: -len(leaf)]}的{leaf}"
     audience = _ZH_AUDIENCE_PREFIX.match(product)
     cut = audience.end() if audience else 0
     product = product[:cut] + "".join(modifiers) + product[cut:]

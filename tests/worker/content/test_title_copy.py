@@ -686,6 +686,26 @@ def test_a_chinese_value_that_is_a_predicate_is_said_as_one(
             "blood pressure monitor",
             "pack of 2",
         ),
+        # Single nouns after a "with" part go on with its list.
+        (
+            "Concert Ukulele with Gig Bag, Tuner, Strap, Extra Strings",
+            "Musical Instruments/Ukuleles",
+            "with a gig bag and a tuner, a strap and extra strings",
+            "tuner strap",
+        ),
+        # A pair noun inside the name: a pair, not "a Bluetooth headphones".
+        (
+            "Bluetooth Headphones Over Ear",
+            "Electronics/Headphones",
+            "This is a pair of Bluetooth headphones",
+            "a bluetooth",
+        ),
+        (
+            "Expandable Garden Hose 50ft with 10 Function Spray Nozzle",
+            "Garden/Garden Hoses",
+            "with a 10-function spray nozzle",
+            "with 10 function",
+        ),
         # A title's capital on a unit is no name: "a 20-inch … suitcase".
         (
             "Hardside Spinner Suitcase 20 Inch, TSA Lock",
@@ -744,3 +764,11 @@ def test_a_chinese_lead_says_a_list_whole_and_no_part_of_a_table() -> None:
     assert lead == "这是一款钙片"
     lead = title_lead(_facts("zh-CN", "手链", 手绳长度="可调节 约15-20cm"))
     assert lead == "这是一款手链，手绳长度可调节 约15-20cm"
+
+
+def test_a_chinese_lead_says_what_a_product_fits_and_who_it_is_for_with_their_particles() -> None:
+    facts = samples.facts(
+        "zh-CN", title="适用iPhone15ProMax手机壳", brand=None, category="手机配件/手机壳",
+        attributes={"适宜人群": "需要补充钙的成人"}, keywords=(), price=None,
+    )  # fmt: skip
+    assert title_lead(facts) == "这是一款适用iPhone15ProMax的手机壳，适宜人群为需要补充钙的成人"
