@@ -732,6 +732,8 @@ def _zh_clause(segment: str) -> str:
         base = quantities[0].base
         if quantities[0].unit in _ZH_LONG:
             return f"长度{segment}"
+        if base and base[0] == "length" and base[1] < 10:
+            return segment  # under a centimetre: a tip's or a wire's, not the product's 尺寸
         if base and base[0] in _ZH_DIMENSION:
             return f"{_ZH_DIMENSION[base[0]]}{segment}"
         if quantities[0].unit in _ZH_UNITS:

@@ -772,3 +772,9 @@ def test_a_chinese_lead_says_what_a_product_fits_and_who_it_is_for_with_their_pa
         attributes={"适宜人群": "需要补充钙的成人"}, keywords=(), price=None,
     )  # fmt: skip
     assert title_lead(facts) == "这是一款适用iPhone15ProMax的手机壳，适宜人群为需要补充钙的成人"
+    # Under a centimetre a title's length is a tip's, not the product's 尺寸.
+    pen = samples.facts(
+        "zh-CN", title="中性笔 0.5mm 黑色", brand=None, category="文具/中性笔",
+        attributes={}, keywords=(), price=None,
+    )  # fmt: skip
+    assert title_lead(pen) == "这是一款中性笔，0.5mm，颜色为黑色"
