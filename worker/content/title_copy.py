@@ -208,8 +208,10 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         before.append(rating.group(1))
         head = head[: rating.start()]
     share = _SHARE.search(head)
-    # Not "Niacinamide 10% + Zinc 1% Serum": there the share's word is the product.
-    if share and "+" not in head:
+    # Not "Niacinamide 10% + Zinc 1% Serum" nor "Niacinamide 5% Moisturiser": there the
+    # share's word is the product (a reader read "with 5% moisturiser", review 19).
+    named = share is not None and _singular(share.group(1).split()[-1]) in _type_heads()
+    if share and "+" not in head and not named:
         after.append("with " + share.group(1).lower())
         head = head[: share.start()]
     tail = ""  # "with Dimmer", "for Toddlers": after the head noun, which decides the number

@@ -706,6 +706,13 @@ def test_a_chinese_value_that_is_a_predicate_is_said_as_one(
             "with a 10-function spray nozzle",
             "with 10 function",
         ),
+        # A share whose word is the product is no "with" part ("with 5% moisturiser").
+        (
+            "Niacinamide 5% Moisturiser 50ml",
+            "Beauty/Skin Care/Moisturisers",
+            "niacinamide 5% moisturiser",
+            "with 5%",
+        ),
         # A title's capital on a unit is no name: "a 20-inch … suitcase".
         (
             "Hardside Spinner Suitcase 20 Inch, TSA Lock",
