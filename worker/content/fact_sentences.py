@@ -98,6 +98,7 @@ _INCLUDES_NAME = re.compile(r"(?:^|\s)(?:includes|contents|included|in the box|e
 _MATERIAL_NAME = re.compile(r"^(?:(?P<part>[a-z]+(?: [a-z]+)?) )?(?:material|materials|fabric)$")
 _AUDIENCE_NAMES = frozenset({"gender", "sex", "target audience", "audience"})
 _PREPOSITION_END = re.compile(r"\s(?:for|as|with|in|by|from)$")
+_PRODUCT_WEIGHT = frozenset({"item weight", "product weight", "net weight", "unit weight"})
 _SIZE_NAMES = frozenset({"size", "sizes", "size range", "available sizes"})
 _AGE_NAME = re.compile(r"^(?:age|ages|age range|recommended age)$")
 _LIST_SPLIT = re.compile(r"\s*,\s*|\s+/\s+")  # "a, b", "800 / 1200 / 1600"
@@ -220,12 +221,15 @@ def frames(name: str, value: str) -> list[Said]:
     measure = bool(MEASURE.match(value))
     # "It weighs 2.3 kg", "It is 4 mm thick", "It is rated at 1400 W": not "a 1400 W power".
     labels = name.split()[-1] in _LABEL_NAMES
+    # "item weight", "compatible phone size": a measure by its last word, which the product
+    # does not "have" ("It has a 245 g item weight", blind review 19).
+    last = name.split()[-1]
     if (
         short
         and noun
         and not labels
-        and name not in _MEASURE_VERB
-        and name not in _MEASURE_ADJECTIVE
+        and last not in _MEASURE_VERB
+        and last not in _MEASURE_ADJECTIVE
     ):
         # "with 15 increments", "double-wall vacuum insulation", "10 W Qi wireless charging"
         bare = (
@@ -242,8 +246,10 @@ def frames(name: str, value: str) -> list[Said]:
         out.append(Said(f"It is {value} {_MEASURE_ADJECTIVE[name]}.",
                         f"is {value} {_MEASURE_ADJECTIVE[name]}"))  # fmt: skip
     if measure or re.match(r"^\d", value):
-        if name in _MEASURE_VERB:
-            out.append(Said(f"It {_MEASURE_VERB[name]} {value}.", f"{_MEASURE_VERB[name]} {value}"))
+        # "item weight" is the product's; "fabric weight" (gsm) is not what it weighs.
+        verb = _MEASURE_VERB.get(name) or ("weighs" if name in _PRODUCT_WEIGHT else None)
+        if verb:
+            out.append(Said(f"It {verb} {value}.", f"{verb} {value}"))  # "item weight" too
         if name == "diameter":
             out.append(Said(f"It measures {value} in diameter.", f"measures {value} in diameter"))
     material = _MATERIAL_NAME.match(name)

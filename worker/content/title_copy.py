@@ -147,6 +147,8 @@ def _with(part: str) -> str:
     nouns = [w for w in words if re.fullmatch(r"[A-Za-z][A-Za-z'-]*", w)]
     if not words or is_plural(" ".join(nouns) or part):
         return part
+    if re.search(r"\d\s*[A-Za-z%]{0,4}$", part):
+        return part  # "with vitamin D3 1000 IU": a measure ends it, no article starts it
     if words[-1].lower().endswith(("ing", "tion", "ness")):
         return part  # "with irregular heartbeat detection": a mass noun takes none
     counted = len(words) > 3 and words[1].isalpha() and not is_plural(words[1])
@@ -929,7 +931,8 @@ _ZH_SAYS_ITSELF = re.compile(r"^(?:无|建议)")
 
 
 def _zh_named(name: str, form: str, values: list[str]) -> str:
-    listed = _zh_list(values)
+    # The facts are NFKC (，→ ,): a clause's comma is said as Chinese writes it.
+    listed = re.sub(r"(?<!\d),|,(?!\d)", "，", _zh_list(values))
     if form == "value":
         return listed
     if form == "yes":  # "有语音播报", "带冲击功能"; "可冲马桶" says itself
@@ -1132,6 +1135,14 @@ def _scalars(facts: ProductFacts, *, lists: bool) -> list[tuple[str, str | int |
         items = value if lists and isinstance(value, list) else [value]
         if lists and isinstance(value, str) and _ZH_TABLE.search(value):
             continue  # "每100g含：钙 27.5g、维生素D 280μg": a table; one item of it misstates it
+        # "每日1次，每次2粒": clauses of an instruction, not a list to join with 和.
+        if (
+            lists
+            and isinstance(value, str)
+            and sum(p.startswith("每") for p in _ZH_LIST.split(value)) > 1
+        ):
+            out.append((name, "，".join(_ZH_LIST.split(value))))
+            continue
         if lists and isinstance(value, str) and not re.search(r"[（(]", value):
             items = _ZH_LIST.split(value)  # a list the sanitizer joined ("短袖, 长袖")
             # "燃气灶/电磁炉" stays one value: `_zh_specs` says all of it or none.

@@ -242,6 +242,10 @@ def test_sizes_a_product_comes_in_are_said_as_such() -> None:
     ]
     assert frames("special feature", "foldable, built-in microphone and multipoint") == []
     assert frames("features", "numbered pages and a back pocket")
+    # A measure by its last word is not a part: "It weighs 245 g", not "a 245 g item weight".
+    said = [s.sentence for s in frames("item weight", "245 g")]
+    assert "It weighs 245 g." in said and not any("item weight." in s for s in said)
+    assert "It weighs 200 gsm." not in [s.sentence for s in frames("fabric weight", "200 gsm")]
     assert not any(
         "comes in sizes" in s.sentence for s in frames("sizes", "38 x 28 cm and 30 x 20 cm")
     )

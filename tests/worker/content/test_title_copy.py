@@ -785,3 +785,6 @@ def test_a_chinese_lead_says_what_a_product_fits_and_who_it_is_for_with_their_pa
         attributes={}, keywords=(), price=None,
     )  # fmt: skip
     assert title_lead(pen) == "这是一款中性笔，0.5mm，颜色为黑色"
+    # Clauses of an instruction stay clauses, with Chinese commas.
+    lead = title_lead(_facts("zh-CN", "钙片", 食用方法="每日1次，每次2粒"))
+    assert lead == "这是一款钙片，食用方法为每日1次，每次2粒"
