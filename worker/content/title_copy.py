@@ -800,12 +800,14 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
     named: dict[tuple[str, str], list[str]] = {}
     title_colour = bool(colour_claims(said))  # the title's, not a colour field said here
     counts = {q.value for q in extract_quantities(said) if q.unit == "count"}
-    # A slashed list is said whole or not at all: "测量方式为额温和耳温" of an 额温枪 (its
-    # 耳温 alone read as the only way it measures, blind review 16).
+    # A slashed or enumerated list is said whole or not at all: "测量方式为额温和耳温" of an
+    # 额温枪 (its 耳温 alone read as the only way it measures, blind review 16), "保健功能为
+    # 补充钙和维生素D" (a health food's approved function cut short, review 20).
     expanded: list[tuple[str, str]] = []
     whole: set[str] = set()
     for name, value in attributes:
-        items = value.strip().split("/") if _ZH_SLASHED.fullmatch(value.strip()) else [value]
+        value = value.strip()
+        items = value.split("/") if _ZH_SLASHED.fullmatch(value) else value.split("、")
         if len(items) > 1 and all(said_in(i, said.lower()) for i in items):
             continue
         if len(items) > 1:
@@ -1119,6 +1121,8 @@ def title_lead(facts: ProductFacts, *, lean: bool = False) -> str | None:
 
 
 _ZH_LIST = re.compile(r"\s*[,，、]\s*")
+# A comma between values; "、" enumerates one value's items ("补充钙、维生素D": said whole).
+_ZH_COMMA = re.compile(r"\s*[,，]\s*")
 # A list catalogs write with slashes: words only ("燃气灶/电磁炉"), not "220V/50Hz" or
 # a rate ("35000转/分", "12支/盒").
 _ZH_SLASHED = re.compile(r"[\u4e00-\u9fff]{2,}(?:/[\u4e00-\u9fff]{2,})+")
@@ -1144,8 +1148,8 @@ def _scalars(facts: ProductFacts, *, lists: bool) -> list[tuple[str, str | int |
             out.append((name, "，".join(_ZH_LIST.split(value))))
             continue
         if lists and isinstance(value, str) and not re.search(r"[（(]", value):
-            items = _ZH_LIST.split(value)  # a list the sanitizer joined ("短袖, 长袖")
-            # "燃气灶/电磁炉" stays one value: `_zh_specs` says all of it or none.
+            items = _ZH_COMMA.split(value)  # a list the sanitizer joined ("短袖, 长袖")
+            # "燃气灶/电磁炉", "补充钙、维生素D" stay one value: `_zh_specs` says all or none.
         out += [
             (name, v)
             for v in items
@@ -1183,7 +1187,7 @@ def _facts_said(facts: ProductFacts, lang: str) -> set[str]:
     if lang != "zh":
         return set().union(*(_en_words(normalize(s)) for s in strings)) - _en_words(brand)
     # "燃气灶/电磁炉": each item a fact, as the lead says them ("燃气灶、电磁炉").
-    split = re.compile(r"\s+|(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])")
+    split = re.compile(r"\s+|、|(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])")
     units = {u for s in strings for u in split.split(normalize(s).lower()) if len(u) > 1}
     units |= {n for s in strings for n in _NUMBER.findall(s)}
     return {u for u in units if u not in brand}

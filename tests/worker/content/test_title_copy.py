@@ -767,6 +767,9 @@ def test_a_chinese_lead_says_a_list_whole_and_no_part_of_a_table() -> None:
     blind review 16); one item of "每100g含：钙 27.5g、维生素D 280μg" misstates the table."""
     lead = title_lead(_facts("zh-CN", "红外额温枪", 测量方式="额温/耳温"))
     assert lead == "这是一款红外额温枪，测量方式为额温和耳温"
+    # "、" enumerates one value: a health food's approved function is said whole.
+    lead = title_lead(_facts("zh-CN", "维生素D3钙片", 保健功能="补充钙、维生素D"))
+    assert lead == "这是一款维生素D3钙片，保健功能为补充钙和维生素D"
     lead = title_lead(_facts("zh-CN", "钙片", 功效成分="每100g含：钙 27.5g、维生素D 280μg"))
     assert lead == "这是一款钙片"
     lead = title_lead(_facts("zh-CN", "手链", 手绳长度="可调节 约15-20cm"))
