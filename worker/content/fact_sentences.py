@@ -189,7 +189,6 @@ def frames(name: str, value: str) -> list[Said]:
     if re.fullmatch(rf"(?:un|non-?){re.escape(head)}\w*", value.lower()):
         return [Said(f"It is {value}.", f"is {value}")]  # "scent: unscented": not its scent
     if _names_itself(name, value) and "," not in value and " and " not in value:
-        head = name.split()[-1]
         if re.search(rf"(?:^|\s){re.escape(head)}-|-{re.escape(head)}\b", value.lower()):
             return [Said(f"It is {value}.", f"is {value}")]  # "It is fragrance-free."
         # "It has a regular fit.", "It has water-based paint."
@@ -220,16 +219,14 @@ def frames(name: str, value: str) -> list[Said]:
     short = len(value.split()) <= 4 and not listed
     measure = bool(MEASURE.match(value))
     # "It weighs 2.3 kg", "It is 4 mm thick", "It is rated at 1400 W": not "a 1400 W power".
-    labels = name.split()[-1] in _LABEL_NAMES
     # "item weight", "compatible phone size": a measure by its last word, which the product
     # does not "have" ("It has a 245 g item weight", blind review 19).
-    last = name.split()[-1]
     if (
         short
         and noun
-        and not labels
-        and last not in _MEASURE_VERB
-        and last not in _MEASURE_ADJECTIVE
+        and head not in _LABEL_NAMES
+        and head not in _MEASURE_VERB
+        and head not in _MEASURE_ADJECTIVE
     ):
         # "with 15 increments", "double-wall vacuum insulation", "10 W Qi wireless charging"
         bare = (
@@ -284,7 +281,7 @@ def frames(name: str, value: str) -> list[Said]:
         out = [o for o in out if f"{article(value)} {value}" not in o.sentence]
         out.append(Said(f"It is {value}.", f"is {value}"))
     labels_only = not re.search(r"\d\s?(?:cm|mm|m|in|inch|\"|ft)\b", value)
-    if len(name.split()) > 1 and name.split()[-1] in {"feature", "features"} and listed:
+    if len(name.split()) > 1 and head in {"feature", "features"} and listed:
         # "special feature: Foldable, Built-in Microphone, …": adjectives and parts no
         # frame joins; a plain "features" list is what it features.
         return []

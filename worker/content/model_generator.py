@@ -728,12 +728,19 @@ class ModelGenerator:
         # read as a stutter) is left out, not the others with it; the model's writing in
         # their place restated the facts wrongly ("They are made entirely from rubber" of
         # shoes whose sole is rubber, an unseen catalog).
-        whole = opening
+        facts_text = FactsText.build(unit.facts, "description")  # once, not per sentence
+
+        def passes(text: str) -> bool:
+            report = run_guards(text, unit.facts, "description", facts_text=facts_text,
+                                complete=True)  # fmt: skip
+            return report.passed
+
+        whole, added = opening, False
         for sentence in split_sentences(rest):
             longer = f"{whole} {sentence.strip()}"
-            if run_guards(longer, unit.facts, "description", complete=True).passed:
-                whole = longer
-        if run_guards(whole, unit.facts, "description", complete=True).passed:
+            if passes(longer):
+                whole, added = longer, True
+        if added or passes(whole):  # a text the loop accepted has passed already
             unit.lead = whole.removesuffix(".")
             unit.extended = True
 

@@ -221,9 +221,7 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     if found:
         head, tail = head[: found.start()], head[found.start() + 1 :]
     # "Bluetooth Headphones Over Ear": a pair noun inside the name makes it plural.
-    plural = is_plural(head) or any(
-        w.lower() in _pair_nouns() | _PAIR_EXTRA for w in head.split()[:-1]
-    )
+    plural = is_plural(head) or any(w.lower() in _pair_words() for w in head.split()[:-1])
     pack: str | None = None
     # "Women Pack of 3 … Bras", "Set of 2 Long Door Curtains": the count comes first.
     counted = re.search(r"(?i)\b(set|pack) of (\d+)\s+", head)
@@ -376,6 +374,12 @@ def _feature(part: str, *, spoken: bool = False) -> str | None:
 def _pair_nouns() -> frozenset[str]:
     """What people sell as "a pair of …" (bench/pair_nouns_mine.py, from Myntra's copy)."""
     return frozenset(word_sections("pair-nouns-mined.txt").get("pairs", set()))
+
+
+@functools.cache
+def _pair_words() -> frozenset[str]:
+    """The mined pair nouns and those beyond fashion (`_PAIR_EXTRA`)."""
+    return _pair_nouns() | _PAIR_EXTRA
 
 
 # Spec names said with a verb, not "with a 2200 W power".
@@ -823,8 +827,8 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
             continue
         if name.startswith("是否") or value in _ZH_NO:
             continue  # a form's yes/no question ("是否含皂基: 否"), or what it lacks
-        if _ZH_NOTE.search(value) or _ZH_TABLE.search(value):
-            continue  # "一年（电池半年）", "每100g含：钙…": a note or a table, not a clause
+        if _ZH_NOTE.search(value):
+            continue  # "约0.8g(以实物为准)": a caveat, not a clause (a table: `_scalars`)
         if value in _ZH_YES:
             out.append((name, "yes"))  # "语音播报: 有" → "有语音播报"
             named[(name, "yes")] = [value]
@@ -911,10 +915,10 @@ def _zh_form(name: str, value: str) -> str:
     # "适用肤质: 各种肤质" → "适用各种肤质", not "适用肤质为各种肤质".
     if len(name) >= 4 and value.endswith(name[-2:]):
         return "head+value"
+    if name.endswith("人群"):
+        return "name为value"  # "适宜人群为需要补充…的成人", not "适宜人群需要…"
     # A value that is a predicate: "笔芯可替换", "过敏原信息含坚果"; or says its name:
     # "批头带磁" (磁性), "无添加香精" (香味), "建议干洗或手洗" (洗涤说明).
-    if name.endswith("人群") and not value.endswith(("通用", "适用")):
-        return "name为value"  # "适宜人群为需要补充…的成人", not "适宜人群需要…"
     if _ZH_PREDICATE.match(value):
         return "name+value"
     if _ZH_SAYS_ITSELF.search(value):
@@ -1140,12 +1144,9 @@ def _scalars(facts: ProductFacts, *, lists: bool) -> list[tuple[str, str | int |
         if lists and isinstance(value, str) and _ZH_TABLE.search(value):
             continue  # "每100g含：钙 27.5g、维生素D 280μg": a table; one item of it misstates it
         # "每日1次，每次2粒": clauses of an instruction, not a list to join with 和.
-        if (
-            lists
-            and isinstance(value, str)
-            and sum(p.startswith("每") for p in _ZH_LIST.split(value)) > 1
-        ):
-            out.append((name, "，".join(_ZH_LIST.split(value))))
+        clauses = _ZH_LIST.split(value) if lists and isinstance(value, str) else []
+        if sum(c.startswith("每") for c in clauses) > 1:
+            out.append((name, "，".join(clauses)))
             continue
         if lists and isinstance(value, str) and not re.search(r"[（(]", value):
             items = _ZH_COMMA.split(value)  # a list the sanitizer joined ("短袖, 长袖")
@@ -1158,6 +1159,9 @@ def _scalars(facts: ProductFacts, *, lists: bool) -> list[tuple[str, str | int |
     return out
 
 
+# Chinese facts' units: "燃气灶/电磁炉", "补充钙、维生素D" are each item a fact, as the lead
+# says them ("燃气灶、电磁炉").
+_ZH_UNIT_SPLIT = re.compile(r"\s+|、|(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])")
 _ZH_SPLIT = re.compile(r"[，,；;。！？!?、]+")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -1186,9 +1190,7 @@ def _facts_said(facts: ProductFacts, lang: str) -> set[str]:
     ]
     if lang != "zh":
         return set().union(*(_en_words(normalize(s)) for s in strings)) - _en_words(brand)
-    # "燃气灶/电磁炉": each item a fact, as the lead says them ("燃气灶、电磁炉").
-    split = re.compile(r"\s+|、|(?<=[\u4e00-\u9fff])/(?=[\u4e00-\u9fff])")
-    units = {u for s in strings for u in split.split(normalize(s).lower()) if len(u) > 1}
+    units = {u for s in strings for u in _ZH_UNIT_SPLIT.split(normalize(s).lower()) if len(u) > 1}
     units |= {n for s in strings for n in _NUMBER.findall(s)}
     return {u for u in units if u not in brand}
 
@@ -1279,7 +1281,7 @@ _LEAD_NOUN = re.compile(
     r"^This is (?:a|an) (?!pair of |pack of |set of )(?P<np>.+?)(?P<rest>(?: from | with | in "
     r"| for | that |, made ).*)?$"
 )
-# Words of a title that never stand before a noun ("Over Ear", "Fine Nib" can).
+# What a plural product comes in ("almonds … in a 16oz resealable bag").
 _EN_CONTAINERS = re.compile(r"(?:bag|box|tin|jar|pouch|bottle|can|tube|bucket|case)$")
 
 
