@@ -19,13 +19,30 @@ COLOUR_NAME = re.compile(r"^colou?r$", re.IGNORECASE)
 YES = frozenset({"yes", "true"})
 YES_NO = YES | {"no", "false"}
 # A yes/no attribute that names a property, said before the product ("dishwasher-safe").
-FLAG_END = re.compile(r"(?:safe|free|proof|resistant|friendly|compatible|able|ible)$")
+FLAG_END = re.compile(
+    r"(?:safe|free|proof|resistant|friendly|compatible|able|ible|tested|approved|certified|listed)$"
+)
 # Spec names that take no article ("with 100 gsm paper", not "a 100 gsm paper").
 MASS_NOUNS = {"paper", "fabric", "storage", "memory", "fill", "filling", "lining", "insulation"}
 
 # Title-case words that stay capitalised: proper names a lower-case word list also holds.
 PROPER_WORDS = {"bluetooth", "dutch", "french", "english", "italian", "greek", "turkish",
            "japanese", "chinese", "christmas", "wi-fi"}  # fmt: skip
+
+
+# Country names said with "the" ("made in the United Kingdom", "the Netherlands").
+THE_COUNTRY = re.compile(
+    r"^(?:United\b|UK$|US$|USA$|UAE$|Netherlands|Philippines|Czech Republic|Dominican Republic|"
+    r"Bahamas|Maldives|Gambia)"
+)
+# A spelled count before another number ("a pack of three 260ml bottles", not "3 260ml").
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                "nine", "ten")  # fmt: skip
+
+
+def spelled(count: str) -> str:
+    """A count of ten or fewer as a word; larger ones as written."""
+    return NUMBER_WORDS[int(count)] if count.isdigit() and int(count) <= 10 else count
 
 
 def lower_word(word: str) -> str:
@@ -73,7 +90,8 @@ def is_plural(head: str) -> bool:
 def article(words: str) -> str:
     first = words.split()[0] if words.split() else ""
     if first[:1].isdigit():
-        return "an" if re.match(r"(?:8|11|18)(?!\d)|8\d(?!\d)", first) else "a"
+        # eight, eighty, eight hundred; eleven, eighteen
+        return "an" if re.match(r"8|(?:11|18)(?![\d.,])", first) else "a"
     if len(first) > 1 and first.replace("-", "").isupper():
         return "an" if first[0] in _VOWEL_SOUND_LETTERS else "a"
     low = first.lower()

@@ -34,6 +34,7 @@ from worker.content.english import (
     FLAG_END,
     MASS_NOUNS,
     MEASURE,
+    THE_COUNTRY,
     YES,
     YES_NO,
     and_list,
@@ -44,6 +45,7 @@ from worker.content.english import (
 )
 from worker.content.guards.corpus import said_in
 from worker.content.guards.results import normalize
+from worker.content.guards.specifics import stem
 from worker.content.inputs import is_record
 
 # The model's log-probabilities per token of each continuation after a context.
@@ -141,6 +143,10 @@ def _value_forms(value: object) -> list[str]:
         # cannot carry (a blind reader struck each such readout); the spec table says it.
         return []
     parts = [p for p in _LIST_SPLIT.split(text) if p]
+    if len(parts) == 2 and " / " in text and _converted(*parts):
+        return [f"{parts[0]} ({parts[1]})"]  # "260ml / 9oz": one capacity, not two
+    if THE_COUNTRY.match(text):
+        return [f"the {text}"]  # "made in the United Kingdom"
     if len(parts) == 1:
         return [text]
     if all(p[:1].isdigit() and len(p.split()) == len(parts[0].split()) for p in parts):
@@ -153,12 +159,23 @@ def _value_forms(value: object) -> list[str]:
     return []  # "100% merino wool, 17.5 micron", "adjustable, 3 joints": a value and a note
 
 
+# Units of one measure on either side of a conversion ("260ml / 9oz", "7.3 lbs / 3.3 kg").
+_METRIC = re.compile(r"\d\s?(?:ml|l|cl|g|kg|mg|mm|cm|m|°c)$", re.IGNORECASE)
+_IMPERIAL = re.compile(r"\d\s?(?:fl\.? ?oz|oz|lbs?|in|inch(?:es)?|\"|ft|qt|gal|°f)$", re.IGNORECASE)
+
+
+def _converted(first: str, second: str) -> bool:
+    """Is `second` `first` in other units (metric one side, imperial the other)?"""
+    pair = (first.strip(), second.strip())
+    return any(_METRIC.search(a) and _IMPERIAL.search(b) for a, b in (pair, pair[::-1]))
+
+
 def _list_forms(items: Sequence[str]) -> list[str]:
     """A list said with "and", and with an article before each singular noun ("a
     reflective logo, a sweat band and quick dry"): the model tells which reads."""
     forms = [and_list(items)]
     articled = [
-        i if is_plural(i) or i[:1].isdigit() or i.split()[0].lower() in {"a", "an", "the"}
+        i if is_plural(i) or re.search(r"\d", i) or i.split()[0].lower() in {"a", "an", "the"}
         else f"{article(i)} {i}"
         for i in items
     ]  # fmt: skip
@@ -189,7 +206,9 @@ def frames(name: str, value: str) -> list[Said]:
     if re.fullmatch(rf"(?:un|non-?){re.escape(head)}\w*", value.lower()):
         return [Said(f"It is {value}.", f"is {value}")]  # "scent: unscented": not its scent
     if _names_itself(name, value) and "," not in value and " and " not in value:
-        if re.search(rf"(?:^|\s){re.escape(head)}-|-{re.escape(head)}\b", value.lower()):
+        if re.search(rf"(?:^|\s){re.escape(head)}-|-{re.escape(head)}\b", value.lower()) or (
+            FLAG_END.search(value.lower())  # "fragrance: fragrance free": "It is …"
+        ):
             return [Said(f"It is {value}.", f"is {value}")]  # "It is fragrance-free."
         # "It has a regular fit.", "It has water-based paint."
         options = [Said(f"It has {value}.", f"has {value}")]
@@ -339,6 +358,14 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         # model tells a common word ("geometry") from a name ("Shizuoka, Japan"), as it
         # tells the frames apart.
         forms += [low for low in map(lower_words, forms) if low not in forms]
+        # "Solid American walnut", "Polycarbonate/ABS blend": a value in sentence case
+        # capitalizes its first word only; the model tells it from a name ("Shizuoka").
+        forms += [
+            low
+            for form in forms
+            if re.match(r"[A-Z][a-z]+\b.*\s[a-z]", form)
+            and (low := form[0].lower() + form[1:]) not in forms
+        ]
         if not forms or len(forms[0].split()) > MAX_VALUE_WORDS or said_in_any(raw_value, said):
             continue
         numbers = re.findall(r"\d+(?:[.,–-]\d+)*", forms[0])
@@ -346,6 +373,11 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             continue  # "age range: 3–10 years" of "… for ages 3–10"
         if numbers and all(n in said for n in numbers) and _COUNT_VALUE.fullmatch(forms[0]):
             continue  # "unit count: 120 Count" of "… with 120 coated tablets"
+        if numbers and all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", said)
+                           for n in numbers) and stem(name.split()[-1]) in {
+            stem(w) for w in re.findall(r"[a-z]+", said)
+        }:  # fmt: skip
+            continue  # "battery: 2 x 2.0Ah Li-ion" of "… with 2 x 2.0Ah batteries"
         options = [f for form in forms for f in frames(name, form)]
         if options:  # a value no frame says ("special feature: foldable, …") is the table's
             out.append((name, options))

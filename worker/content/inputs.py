@@ -329,7 +329,14 @@ def _invalid_text_problems(field: str, text: str) -> list[str]:
     return problems
 
 
-def _absurd_numbers(field: str, text: str) -> list[str]:
+# Attributes whose length is a distance travelled, not a size: an oil change every
+# "10000公里", a car's "续航 600 km" (an unseen catalog's oil was refused as bad data).
+_DISTANCE_NAME_RE = re.compile(
+    r"周期|里程|续航|距离|行驶|保养|range|mileage|interval|distance|service", re.IGNORECASE
+)
+
+
+def _absurd_numbers(field: str, text: str, *, distance: bool = False) -> list[str]:
     problems = []
     for m in _DIGIT_RUN_RE.finditer(text):
         digits = m.group(0).replace(",", "")
@@ -341,6 +348,7 @@ def _absurd_numbers(field: str, text: str) -> list[str]:
             base is not None
             and base[0] in ABSURD_BASE_LIMITS
             and base[1] > ABSURD_BASE_LIMITS[base[0]]
+            and not (distance and base[0] == "length")
         ):
             problems.append(f"{field} has an implausible {base[0]} '{q.surface}'")
     return problems
@@ -389,7 +397,10 @@ def _check_product(facts: ProductFacts) -> list[str]:
         for key, value in iter_attributes(facts.attributes):
             if value is None or value == TOO_DEEP or IDENTIFIER_KEY_RE.search(key):
                 continue
-            problems += _absurd_numbers(f"attribute {key[:40]!r}", value[:MAX_VALUE_CHARS])
+            distance = bool(_DISTANCE_NAME_RE.search(key))
+            problems += _absurd_numbers(
+                f"attribute {key[:40]!r}", value[:MAX_VALUE_CHARS], distance=distance
+            )
             if _surrogates(value) or _surrogates(key):
                 problems.append(f"attribute {key[:40]!r} is not valid Unicode")
     return list(dict.fromkeys(problems))

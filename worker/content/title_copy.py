@@ -37,8 +37,10 @@ from worker.content.english import (
     is_plural,
     lower_words,
     pluralize,
+    spelled,
 )
-from worker.content.guards.corpus import said_in
+from worker.content.guards.claims import find_unsupported_claims
+from worker.content.guards.corpus import FactsText, said_in
 from worker.content.guards.quantities import COUNT_UNITS, extract_quantities, parse_zh_numeral
 from worker.content.guards.results import normalize
 from worker.content.guards.sentences import split_sentences
@@ -68,27 +70,34 @@ _SHARE = re.compile(r"\s+(\d+(?:\.\d+)?%\s+[A-Za-z]+)$")
 # "60 count", "3 pack", "100 pieces", "6 pairs", "Set of 5", "4-pack".
 _COUNT = re.compile(
     r"^(?:(?:set|pack|box|bag) of\s+(\d+)|(\d+)[\s-]*"
-    r"(count|ct|pack|pk|pcs|pieces?|pairs?|bags?|sachets?|capsules?|tablets?|sheets?|"
+    r"(count|ct|pack|pk|pcs?|pieces?|pairs?|bags?|sachets?|capsules?|tablets?|sheets?|"
     r"rolls?|keys|colou?rs|shades|pages|pods|servings)|(\d+)\s*(?:x|×))$",
     re.IGNORECASE,
 )
 # Units that are what a pack holds rather than a property of one item ("100 bags" of tea).
 _PACKED = {"pairs", "pair", "bags", "bag", "sachets", "sachet", "pods", "rolls", "sheets"}
 _PACK_WORDS = {"count", "ct", "pack", "pk", None}
-_SETS = {"pcs", "pieces", "piece"}
+_SETS = {"pcs", "pc", "pieces", "piece"}
 _SIZES = {
     "small", "medium", "large", "extra large", "x-large", "xl", "xxl", "mini", "king",
     "queen", "single", "double", "twin", "full", "oversized", "petite",
 }  # fmt: skip
 # Scents read as colours by the colour table ("Scented Soy Candle, Lavender").
+# Bed sizes said with "-size" before the product ("a king-size duvet cover set").
+_BED_SIZES = {"king", "queen", "twin", "full", "double", "single"}
+# Words that name a measure's dimension ("30 cm Length"), not a part with a measure.
+_DIMENSIONS = {
+    "length", "width", "height", "depth", "thickness", "diameter", "capacity", "volume",
+    "size", "long", "wide", "tall", "deep", "thick", "high", "dia",
+}  # fmt: skip
 _SCENTS = {"lavender", "vanilla", "rose", "jasmine", "lemon", "citrus", "sandalwood", "mint"}
 _AUDIENCE = {
     "men": "men's", "women": "women's", "boys": "boys'", "girls": "girls'", "kids": "kids'",
 }  # fmt: skip
 _NAMES_AUDIENCE = re.compile(r"\b(?:men|women|boys|girls|kids|unisex|baby|babies)\b")
-_AUDIENCE_START = re.compile(r"^(Men|Women|Boys|Girls|Kids)\s+(?!&)")
+_AUDIENCE_START = re.compile(r"^(Men|Women|Boys|Girls|Kids)s?\s+(?!&)")
 # The audience after a sub-brand ("Sonata Reloaded Men Black Analogue Watch").
-_AUDIENCE_INSIDE = re.compile(r"\s(Men|Women|Boys|Girls|Kids)\s+(?!&)")
+_AUDIENCE_INSIDE = re.compile(r"(?<! for)\s(Men|Women|Boys|Girls|Kids)\s+(?!&)")
 # A collaboration after the brand ("Levis x Stranger Things Men …"): part of the brand.
 _COLLAB = re.compile(r"^[xX×]\s+((?:\S+\s+){1,4}?)(?=(?:Men|Women|Boys|Girls|Kids|Unisex)\s)")
 # A style code at the title's end ("… Joggers LWR_5001", "… Bra DI-1229"): a catalogue's
@@ -108,6 +117,30 @@ def _without_code(text: str) -> str:
     return text[: code.start()]
 
 
+# A word of a spec sheet inside a name ("NVMe", "M.2", "2280", "PCIe", "Gen4", "x4").
+_CODE_WORD = re.compile(r"^(?:\S*\d\S*|[A-Z]{2,}\S*|[a-z]+[A-Z]\S*)$")
+
+
+def _without_codes(noun: str) -> str:
+    """A name less its spec sheet: "1TB NVMe SSD M.2 2280 PCIe gen4 x4 internal solid
+    state drive" reads "1TB internal solid state drive" (its leading measure and the
+    plain words before its noun); the attributes say the rest. Names with fewer than
+    three such words keep them ("WiFi 6 router", "A5 notebook")."""
+    words = noun.split()
+    codes = [w for w in words[:-1] if _CODE_WORD.match(w)]
+    # Five or more, most of the words: "AC room 300 GSM" and "3-port USB-C GaN" are a
+    # name's; "Vitamin D3 5000 IU + K2" is a formula.
+    if len(codes) < 5 or len(codes) * 2 <= len(words) - 1 or "+" in words:
+        return noun
+    plain: list[str] = []
+    for w in reversed(words[:-1]):
+        if _CODE_WORD.match(w):
+            break
+        plain.insert(0, w)
+    lead = [words[0]] if _has_unit(words[0]) else []
+    return " ".join([*lead, *plain, words[-1]])
+
+
 @dataclass(frozen=True)
 class _Phrase:
     text: str
@@ -116,6 +149,17 @@ class _Phrase:
 
 
 def _is_colour(part: str) -> bool:
+    """A colour's name ("Navy", "藏青色"), or a colour a word qualifies ("Midnight Black",
+    "Rustic Brown")."""
+    words = part.split()
+    if (
+        1 < len(words) <= 3
+        and part.isascii()
+        and not re.search(r"\d", part)
+        and _is_colour(words[-1])
+        and not _is_colour(" ".join(words[:-1]))
+    ):
+        return words[0][:1].isupper()  # a title's capitals: a name, not "with red light"
     found = colour_claims(part)
     if len(found) != 1:
         return False
@@ -149,11 +193,13 @@ def _with(part: str) -> str:
         return part
     if re.search(r"\d\s*[A-Za-z%]{0,4}$", part):
         return part  # "with vitamin D3 1000 IU": a measure ends it, no article starts it
-    if words[-1].lower().endswith(("ing", "tion", "ness")):
+    if words[-1].lower().endswith(("ing", "tion", "ness", "inage", "orage", "erage", "ttage")):
         return part  # "with irregular heartbeat detection": a mass noun takes none
     counted = len(words) > 3 and words[1].isalpha() and not is_plural(words[1])
     if words[0].isdigit() and counted and words[1].islower():
         return f"a {words[0]}-{' '.join(words[1:])}"  # "with a 10-function spray nozzle"
+    if re.match(r"[\d/.,]+(?:[A-Za-z]{1,3}|[\"″])\s", part) and " and " not in part:
+        return f"{article(part)} {part}"  # "with a 1/2\" keyless chuck": a measured part
     if words[0][:1].isdigit() and not _FEATURE_COUNT.match(part):
         return part  # "2 batteries and charger"
     if words[0].lower() in _DETERMINERS:
@@ -202,9 +248,27 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     after: list[str] = []  # phrases after it
     features: list[str] = []  # what it has or does, after those
     measure = _TRAILING_MEASURE.search(head)
-    if measure and extract_quantities(measure.group(1)):
+    # A unit, not a bare number: "WiFi 6 Router" is no 6 routers ("a 6 router WiFi").
+    if measure and _has_unit(measure.group(1)) and not _COUNT.match(measure.group(1).lower()):
         measures.append(_measure(measure.group(1)))
         head = head[: measure.start()] + head[measure.end() :]
+    # "USB C Cable 2 Pack": a pack's count at the name's end is a part of its own ("… in a
+    # pack of 2"), not a word of the name ("a 6ft USB C cable 2 pack", an unseen catalog).
+    count_end = re.search(r"\s+(\d+[\s-]*(?:pack|pk|count|ct|pcs|pieces))$", head, re.IGNORECASE)
+    if count_end:
+        quals.insert(0, count_end.group(1))
+        head = head[: count_end.start()]
+    # "Headphones Over Ear", "Duvet Cover Set King": a placement or a size after the name
+    # is a modifier, said before it ("over-ear headphones", "a king-size … duvet cover set").
+    place = re.search(r"\s+(Over|On|In|Under|Behind)[\s-]([A-Z][a-z]+)$", head)
+    if place and not _is_colour(place.group(2)):
+        before.append(f"{place.group(1).lower()}-{place.group(2).lower()}")
+        head = head[: place.start()]
+    size_end = re.search(r"\s+([A-Za-z]+)$", head)
+    if size_end and size_end.group(1).lower() in _SIZES and len(head.split()) > 2:
+        size_word = size_end.group(1).lower()
+        sizes.append(f"{size_word}-size" if size_word in _BED_SIZES else size_word)
+        head = head[: size_end.start()]
     rating = _RATING.search(head)
     if rating:
         before.append(rating.group(1))
@@ -217,9 +281,22 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         after.append("with " + share.group(1).lower())
         head = head[: share.start()]
     tail = ""  # "with Dimmer", "for Toddlers": after the head noun, which decides the number
-    found = re.search(r"\s(with|for)\s", head)
+    found = re.search(r"\s((?:[Cc]ompatible |[Ss]uitable )?(?:with|for))\s", head)
     if found:
         head, tail = head[: found.start()], head[found.start() + 1 :]
+    # "for Women Hypoallergenic 6mm Round", "for Kids 200ml": who it is for, then more
+    # parts, not "for hypoallergenic 6mm round".
+    audience = re.match(
+        r"(?i)(for (?:men|women|kids|boys|girls|adults|her|him))\s+(?!and\b|&|\d)(.+)$", tail
+    )
+    # "for Boys 4-7": "for boys aged 4-7".
+    tail = re.sub(r"(?i)^(for (?:boys|girls|kids|children)) (\d+\s*(?:[-–]\s*\d+|\+))$",
+                  r"\1 aged \2", tail)  # fmt: skip
+    if audience:
+        tail = audience.group(1)
+        quals = [audience.group(2), *quals]
+    # "Midnight Black (US Version)": a note a sentence cannot carry.
+    quals = [q2 for q in quals if (q2 := re.sub(r"\s*\([^)]*\)", "", q).strip())]
     # "Bluetooth Headphones Over Ear": a pair noun inside the name makes it plural.
     plural = is_plural(head) or any(w.lower() in _pair_words() for w in head.split()[:-1])
     pack: str | None = None
@@ -228,6 +305,17 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     if counted:
         pack = f"a {counted.group(1).lower()} of {counted.group(2)}"
         head = head[: counted.start()] + head[counted.end() :]
+    piled = 0  # later parts said as modifiers before the name
+    # "… for Living Room, Bedroom, Home Office": two or more short nouns right after a
+    # "for" part go on with its list; one ("…for Home, Damp, …") is a keyword.
+    for_list: list[str] = []
+    if tail.lower().startswith("for "):
+        for q in quals:
+            size = 3 if "&" in q else 2  # "Mould & Condensation"
+            if len(q.split()) > size or not q[:1].isupper() or _ADJECTIVE_END.search(q.lower()):
+                break
+            for_list.append(q)
+        for_list = for_list if len(for_list) >= 2 else []
     for q in quals:
         trailing = _TRAILING_MEASURE.search(q)
         # A measure has a unit: "2 x 120 Memory" is two users' 120 readings, not a pack.
@@ -253,7 +341,7 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
                 if plural:
                     pack = f"a set of {n}"
                 else:
-                    after.append(f"with {n} pieces" if head.lower().endswith("set") else
+                    after.append(f"with {n} pieces" if re.search(r"(?i)\bset\b", head) else
                                  f"in a set of {n} pieces")  # fmt: skip
             elif unit in _PACKED and plural:
                 pack = f"a pack of {n} {unit} of"  # "a pack of 6 pairs of … socks"
@@ -266,12 +354,56 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
             left = q
             for x in quantities:
                 left = left.replace(x.surface, " ")
-            words_left = re.findall(r"[A-Za-z][\w-]*", left)
+            words_left = [w for w in re.findall(r"[A-Za-z][\w-]*", left) if w.lower() != "x"]
             # Not a bare number ("21 Mauve Mix": a shade's name).
             unit = bool(re.search(r"\d\s?(?!x\b)(?:[A-Za-z]{1,3}\b|[\"″'])", q))
             part = _feature(q) if unit and len(words_left) > 1 else None
+            # "18\" Chain", "2 x 120 Memory": one noun with its measure is a part the
+            # product has ("with an 18\" chain"), not a measure of the product ("an 18\"
+            # chain … necklace", an unseen catalog); "30 cm Length" is its measure.
+            multiplied = re.fullmatch(r"\d+\s*[x×]\s*\d+\s+[A-Za-z]+", q.strip())
+            # A word of three letters or fewer is a unit the table lacks ("2 qt", "150gsm").
+            noun_left = words_left[0].lower() if len(words_left) == 1 else ""
+            one_part = len(noun_left) > 3 and noun_left not in _DIMENSIONS
+            if one_part and q[:1].isdigit() and (unit or multiplied):
+                said = lower_words(q.strip())
+                bare = words_left[0].lower() in MASS_NOUNS or is_plural(said) or not unit
+                part = f"with {said}" if bare else f"with {article(said)} {said}"
+            first_left = words_left[0].lower() if words_left else ""
+            if first_left in {"up", "to", "over", "under", "approx", "about"}:
+                continue  # "up to 7000MB/s": a figure without what it measures
+            # Words on both sides of the measure: keywords, not a part ("1/2\" Keyless Chuck").
+            around = not q[:1].isdigit() and not re.search(r"\d\S*$", q.strip())
+            if (
+                len(words_left) > 1
+                and around
+                and (_ADJECTIVE_END.search(first_left) or FLAG_END.search(first_left))
+            ):
+                # "Hypoallergenic 6mm Round": keywords around a measure; the measure stays.
+                part = None
+                q = " ".join(x.surface for x in quantities)
+            elif not unit and q[:1].isdigit() and _is_colour(" ".join(words_left[-2:])):
+                part = None
+                after.append(f"in {q.strip()}")  # a shade: "in 220 Natural Beige"
+                continue
+            elif (
+                not unit
+                and len(words_left) >= 2
+                and q[:1].isdigit()
+                and not any(_is_colour(w) for w in words_left)
+                and not _ADJECTIVE_END.search(words_left[-1].lower())
+            ):
+                # "3 Stage Filtration": a counted part ("with 3-stage filtration"), not
+                # a measure piled before the name; "21 Mauve Mix" is a shade's name.
+                number, _, rest_words = q.strip().partition(" ")
+                first_word, _, more = lower_words(rest_words).partition(" ")
+                part = f"with {_with(f'{number}-{first_word} {more}'.strip())}"
             if part and part.startswith("with "):
                 features.append(part)
+            elif len(measures) + bool(re.match(r"\d", head) and _has_unit(head.split()[0])) >= 2:
+                continue  # two measures before the name; more pile up ("a 165Hz 1ms 27 …")
+            elif re.fullmatch(r"(?!IPX?\d)[A-Za-z]+\d+[A-Za-z\d]*", q.strip()):
+                continue  # "HDR10": a code, no measure ("IPX4" is a rating)
             else:
                 measures.append(_measure(q))
         elif low in _SCENTS and re.search(r"(?i)\bscented\b", head):
@@ -286,12 +418,27 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
             continue  # "Harbour at Dusk": a puzzle's picture, a print's name; not a part
         elif feature := _feature(q):
             features.append(feature)
+        elif q in for_list:
+            tail = f"{tail}, {q}"
         elif tail.lower().startswith("with ") and not _ADJECTIVE_END.search(low):
             # "… with Gig Bag, Tuner, Strap, Extra Strings": the list goes on.
             features.append(f"with {_with(lower_words(q))}")
-        else:
-            before.append(lower_words(q))
-    noun = lower_words(head)
+        elif (
+            piled < (1 if len(quals) > 3 else 2) and len(q.split()) <= 3 and not re.search(r"\d", q)
+        ):
+            # Two short modifiers from later parts ("…, Reversible"); more are keywords
+            # piled before the name ("an HDR10 VESA mountable tilt adjustable frameless
+            # 27-inch gaming monitor", an unseen catalog): the attributes say them.
+            piled += 1
+            # "Dishwasher Safe" before a noun is "dishwasher-safe".
+            two = lower_words(q).split()
+            joiner = (
+                "-"
+                if len(two) == 2 and FLAG_END.search(two[1]) and not two[0].endswith("ly")
+                else " "
+            )
+            before.append(joiner.join(two))
+    noun = _without_codes(lower_words(head))
     # Who it is for comes first: "men's 150gsm merino wool T-shirt", not "150gsm men's …".
     audience = re.match(r"(?:men's|women's|kids'|boys'|girls')\s", noun)
     lead_words: list[str] = []
@@ -300,8 +447,17 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     words = " ".join([*lead_words, *sizes, *measures, *before, noun])
     if brand and say_brand:
         words += f" from {brand}"
-    if tail:
+    if tail and tail.startswith("with ") and any(f.startswith("with ") for f in features):
+        # "Lamp with Wireless Charger, USB Port, 5 Colour Modes": one list ("with a
+        # wireless charger, a USB port, 5 colour modes and …"), not two joined by "and".
+        features.insert(0, f"with {_with(lower_words(tail[5:]))}")
+    elif re.match(r"(?i)(?:compatible with|suitable for) ", tail):
+        # "compatible with 2012-2017 Toyota Camry": a name, said as the title writes it.
+        verb, _, rest = tail.partition(" with " if " with " in tail.lower() else " for ")
+        words += f" {verb.lower()} {tail[len(verb) + 1 : len(verb) + 5].strip().lower()} {rest}"
+    elif tail:
         word, _, rest = tail.partition(" ")
+        rest = and_list(rest.split(", "))
         words += f" {word} " + (_with(lower_words(rest)) if word == "with" else lower_words(rest))
     if after:
         words += " " + " ".join(after)
@@ -309,10 +465,15 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     others = [f for f in features if not f.startswith("with ")]
     if withs:
         joined = withs[0] if len(withs) == 1 else ", ".join(withs[:-1]) + " and " + withs[-1]
-        words += (" and " if " with " in f" {words} " else " with ") + joined
+        own = re.search(r"(?<!compatible) with ", f" {words} ")
+        words += (" and " if own else " with ") + joined
     if others:
         words += " " + " ".join(others)
+    # "grain free adult dog food": a "-free" compound before a noun is hyphenated.
+    words = re.sub(r"\b([A-Za-z]+) free (?=\S)", r"\1-free ", words)
     if pack:
+        if words[:1].isdigit():  # "a pack of three 260ml bottles", not "3 260ml"
+            pack = re.sub(r"(\d+)$", lambda m: spelled(m.group(1)), pack)
         return _Phrase(f"{pack} {words}", plural=False, counted=True)
     return _Phrase(words, plural=plural)
 
@@ -320,14 +481,23 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
 # A long marketplace title lists features after the product ("…, 6 Presets", "…, Crepe
 # Sole", "…, Fits 10–16 Inch Laptops"): said after it, as what it has or does, not piled
 # before it ("a fits 10–16 inch laptops adjustable height … stand").
-_FEATURE_VERB = re.compile(r"^(fits|holds|works with|compatible with)\s", re.IGNORECASE)
+_FEATURE_VERB = re.compile(
+    r"^(fits|holds|works with|compatible with|[a-z]+s up to)\s", re.IGNORECASE
+)  # "Treats up to 115m²": what it does
 _FEATURE_FOR = re.compile(r"^(ages?|for)\s", re.IGNORECASE)
 _FEATURE_COUNT = re.compile(r"^\d[\d,.]*\s+(?:[A-Za-z-]+\s+)*(?:[A-Za-z-]+s|count)$", re.IGNORECASE)
 _FEATURE_CONTAINER = re.compile(
     r"^(\d+(?:[.,]\d+)?\s?[a-z]{1,3})\s+(tin|jar|box|bag|bottle|pouch|can)$"
 )
+# What a product is for when a title part names it ("Sensitive Skin" → "for sensitive skin").
+_BODY_PARTS = frozenset({
+    "skin", "hair", "face", "scalp", "lips", "feet", "hands", "nails", "eyes", "teeth", "gums",
+})  # fmt: skip
 # The last word of a modifier, not a part: "Pre-seasoned", "Reflective", "Stainless".
-_ADJECTIVE_END = re.compile(r"(?:able|ible|ed|ing|ful|ive|ous|less|proof|al|ic|ary|free|y)$")
+# "-y" after a consonant but r or t: "stretchy", "silky", not "display", "battery", "city".
+_ADJECTIVE_END = re.compile(
+    r"(?:able|ible|ed|ing|ful|ive|ous|less|proof|al|ic|ary|free|(?<![aeiourt])y)$"
+)
 
 
 # A title part that is a name ("Harbour at Dusk", "Lady of the Lake"): capitalized words
@@ -353,9 +523,10 @@ def _feature(part: str, *, spoken: bool = False) -> str | None:
     if not words or "&" in words or " and " in f" {low} ":
         return None
     if words[0] == "with":
-        return low
+        return f"with {_with(' '.join(words[1:]))}" if len(words) > 1 else None
     if _FEATURE_VERB.match(low):
-        return f"that {low}" if words[0] in ("fits", "holds") else low
+        verb = words[0] in ("fits", "holds") or " ".join(words[1:3]) == "up to"
+        return f"that {low}" if verb else low
     if _FEATURE_FOR.match(low):
         return low if words[0] == "for" else f"for {low}"
     if _FEATURE_COUNT.match(low):
@@ -365,7 +536,10 @@ def _feature(part: str, *, spoken: bool = False) -> str | None:
         return f"in {article(low)} {low}"  # "100 g Tin": "in a 100 g tin"
     if spoken:
         return None  # the rest is for the rules that read measures, sizes and colours
-    if len(words) >= 2 and words[0] not in _SIZES and not _ADJECTIVE_END.search(words[-1]):
+    if words[-1] in _BODY_PARTS:
+        return f"for {low}"  # "Sensitive Skin", "Curly Hair": who it is for, not a part
+    adjective = _ADJECTIVE_END.search(words[-1]) or FLAG_END.search(words[-1])
+    if len(words) >= 2 and words[0] not in _SIZES and not adjective:
         return f"with {_with(low)}"
     return None
 
@@ -438,7 +612,9 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
             elif " " in low_name and not FLAG_END.search(low_name):
                 withs.append(_with(low_name))  # "carry strap: true": "with a carry strap"
             elif len(flags) < 2:
-                flags.append("-".join(lower_words(w) for w in name.split()))  # "BPA-free"
+                # "BPA-free", but "dermatologically tested": no hyphen after an adverb
+                joiner = " " if name.split()[0].lower().endswith("ly") else "-"
+                flags.append(joiner.join(lower_words(w) for w in name.split()))
             continue
         if low_name == "gender" and low_value in _AUDIENCE:
             # "gender: Women" of "Soie … Minimizer Bra": who it is for, said first.
@@ -520,6 +696,11 @@ def _proper_words(attributes: Attributes) -> set[str]:
         upper = re.findall(r"\b[A-Z][a-z'-]+", value)
         if len(upper) == 1 and value.startswith(upper[0]):
             continue
+        # "Solid American walnut", "Automatic (Seiko NH35A, …)": a value ending in a
+        # lower-case word is in sentence case; its first capital is no name.
+        words = re.findall(r"[A-Za-z][\w'-]*", value)
+        if upper and value.startswith(upper[0]) and words and words[-1].islower():
+            upper = upper[1:]
         out |= set(upper)
     return out
 
@@ -573,7 +754,7 @@ def _kind_heads(path: Sequence[str]) -> set[str]:
 
 # The part of a title after its product's name that goes with the name: "with Carry
 # Strap", "for Women", "in Storage Bucket".
-_EN_TAIL = re.compile(r"\s(?:with|for|in)\s", re.IGNORECASE)
+_EN_TAIL = re.compile(r"\s(?:(?:compatible|suitable)\s)?(?:with|for|in)\s", re.IGNORECASE)
 # An age range inside a title's first part ("… Toys for Kids Ages 3+", "Helmet Ages 5-8"):
 # a part of its own ("for ages 5–8").
 _EN_AGES = re.compile(r"\s(Ages?\s+\d+(?:\s*[-–]\s*\d+|\+)?(?:\s*(?:years?|yrs|months?))?)\b")
@@ -600,22 +781,47 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     parts = [p for p in _SPLIT_EN.split(normalize(title).strip()) if p]
     if not parts:
         return title
+    # "1 fl oz / 30 mL": one measure in two units, said once.
+    parts = [_EQUIVALENT.sub(r"\1", p) for p in parts]
     heads = _kind_heads(path) | _type_heads()
     first, later = parts[0], parts[1:]
     # The brand that opens a title is no part of the name ("Pepe Jeans Men … T-shirt").
     opening = ""
     if brand and first.lower().startswith(brand.lower() + " "):
         opening, first = first[: len(brand) + 1], first[len(brand) + 1 :]
+
+    # "Women Gold-Toned, White & Green … Cocktail Ring": a first part of modifiers only;
+    # the name goes on in the next.
+    def named(part: str) -> bool:
+        return any(_singular(w) in heads for w in part.split())
+
+    modifiers = bool(re.search(_ADJECTIVE_END, first.split()[-1])) if first.split() else False
+    if later and len(first.split()) <= 3 and modifiers and not named(first) and named(later[0]):
+        first = f"{first} {later.pop(0)}"
     ages = _EN_AGES.search(first)
     if ages:
         first = (first[: ages.start()] + first[ages.end() :]).strip()
         later.insert(0, ages.group(1))
+    long_title = len(normalize(title).split()) > EN_LONG_TITLE
     tail_at = _EN_TAIL.search(first)
     core, tail = (first[: tail_at.start()], first[tail_at.start() :]) if tail_at else (first, "")
     words = core.split()
-    is_head = [_singular(w) in heads for w in words]
+    # "Cream & Navy Blue … T-shirt", "White & Green Kundan … Ring": a word joined by "&"
+    # is a modifier's (a colour's), not the product's name.
+    joined = {"&", "and"}
+    is_head = [
+        _singular(w) in heads
+        and (i == 0 or words[i - 1] not in joined)
+        and (i + 1 == len(words) or words[i + 1] not in joined)
+        for i, w in enumerate(words)
+    ]
     if not any(is_head):
-        return ", ".join([opening + first, *later])
+        if not words or not long_title:
+            return ", ".join([opening + first, *later])
+        # A name the tables do not know ("5-Tier Bookshelf, Industrial Bookcase …"): its
+        # last word is its noun, and a long title's later parts are held to the same rules.
+        heads = heads | {_singular(words[-1])}
+        return ", ".join([opening + first, *_kept_parts(later, heads, long_title)])
     # "Duvet Cover Set", "Drill Driver Kit": a set of the product is still its name.
     is_head = [h or (i > 0 and is_head[i - 1] and _singular(w) in _EN_SET_WORDS)
                for i, (w, h) in enumerate(zip(words, is_head, strict=True))]  # fmt: skip
@@ -637,38 +843,140 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
             continue
         cut = j + 1
         break
-    long_title = len(normalize(title).split()) > EN_LONG_TITLE
-    kept = [
-        p
-        for p in later
+    kept = _kept_parts(later, heads, long_title)
+    rest = " ".join(words[cut:]) if cut is not None else ""
+    rating = _RATING_IN.search(rest)
+    measures = [m.group(0).strip() for m in re.finditer(_REST_MEASURE, _RATING_IN.sub(" ", rest))]
+    # A measure has a unit: "15 Matte" of "SPF 15 Matte Finish" is none.
+    counts = [m for m in measures if _COUNT.match(m.lower())]  # "94pc": a part of its own
+    measures = [m for m in measures if _has_unit(m) and m not in counts]
+    # Words and codes ("QHD 2560x1440 IPS"): a number without a unit is a keyword too.
+    left = _RATING_IN.sub(" ", rest)
+    for m in measures + counts:
+        left = left.replace(m, " ")
+    others = [w for w in left.split() if re.search(r"[A-Za-z\d]", w)]
+    # The first measure only: more pile before the name ("a 165Hz 1ms 27-inch monitor").
+    measures = measures[:1] + counts
+    # Cut three words or more after the name: a second name ("Puffer Jacket Lightweight
+    # Packable Hooded Winter Coat") or keywords ("Foundation SPF 15 Matte Finish Full
+    # Coverage Oil Free"). A word or two after the name may be its own ("Sunscreen SPF
+    # 50", "Duvet Cover Set King"); a name of one word is no name to cut to.
+    if cut is None or cut < 2 or len(others) < EN_STUFFED_WORDS:
+        return ", ".join([opening + first, *kept])
+    # "Foundation SPF 15 Matte Finish Full Coverage Oil Free", "Dumbbell 52.5 LB Quick
+    # Select Dial Weight": keywords after the name, said by no rule; the measures and a
+    # rating stay.
+    name = " ".join(words[:cut]) + (f" {rating.group(0).strip()}" if rating else "")
+    return ", ".join([opening + name + tail, *measures, *kept])
+
+
+def _kept_parts(later: list[str], heads: set[str] | frozenset[str], long_title: bool) -> list[str]:
+    """A title's later parts less those that name the product again and, in a long
+    title, those of more than EN_PART_WORDS words (more keywords), and the short parts
+    that go on with a dropped one's list ("…Organizer for Living Room, Bedroom, Home
+    Office")."""
+    kept: list[str] = []
+    dropped = False
+    for p in later:
         # "120 Coated Tablets" is a count, "Fits 10–16 Inch Laptops" a feature: neither
         # names the product again.
-        if p[:1].isdigit()
-        or _FEATURE_VERB.match(p)
-        or _FEATURE_FOR.match(p)
-        or not any(_singular(w) in heads for w in p.split())
-        if not (long_title and len(p.split()) > EN_PART_WORDS)
-    ]
-    rest = " ".join(words[cut:]) if cut is not None else ""
-    measures = [m.group(0).strip() for m in re.finditer(_REST_MEASURE, rest)]
-    measures = [m for m in measures if extract_quantities(m)]
-    others = re.findall(r"[A-Za-z][\w'-]*", re.sub(_REST_MEASURE, " ", rest))
-    # Cut only a second name: the product named again after it ("Puffer Jacket Lightweight
-    # Packable Hooded Winter Coat"), in three words or more. A word or two after the name
-    # may be its own ("Sunscreen SPF 50", "Duvet Cover Set King"); a name of one word is
-    # no name to cut to.
-    restated = cut is not None and any(is_head[cut:])
-    if cut is None or cut < 2 or not restated or len(others) < EN_STUFFED_WORDS:
-        return ", ".join([opening + first, *kept])
-    return ", ".join([opening + " ".join(words[:cut]) + tail, *measures, *kept])
+        # A count or a measure with a few words ("21 Mauve Mix 6 ml"), not a second name
+        # after a number ("60H Playtime Wireless Headphones with 6 EQ Modes").
+        counted = p[:1].isdigit() and len(re.findall(r"\b[A-Za-z][A-Za-z'-]*\b", p)) <= 3
+        feature = counted or _FEATURE_VERB.match(p) or _FEATURE_FOR.match(p)
+        # "3 Digit Combination Padlock" names it again; "120 Coated Tablets" counts it.
+        named = any(_singular(w) in heads for w in p.split())
+        # "50MP Triple Camera", "4kg Bag" are parts with their measure.
+        bare = counted and not is_plural(p) and not _has_unit(p)
+        again = named and (not feature or bare)
+        long = long_title and len(p.split()) > EN_PART_WORDS and not counted
+        going_on = (
+            dropped
+            and len(p.split()) <= 2
+            and not _has_unit(p)
+            and not _COUNT.match(p.lower())
+            and not _ADJECTIVE_END.search(p.lower())
+        )
+        if not (again or long or going_on):
+            kept.append(p)
+        # Only a "for" list goes on in the parts after it ("… for Living Room, Bedroom").
+        dropped = going_on or ((again or long) and bool(re.search(r"\sfor\s[^,]+$", p)))
+    return kept
 
 
 _EN_MODIFIES = frozenset({
     "style", "print", "printed", "design", "cum", "shaped", "shape", "type", "look",
     "pattern", "inspired", "detail", "effect",
 })  # fmt: skip
+_EQUIVALENT = re.compile(r"^(\d[\d.,]*\s?[A-Za-z][A-Za-z ]{0,5}?)\s*/\s*\d[\d.,]*\s?[A-Za-z]{1,4}$")
+# A rating inside a title's rest ("… SPF 15 Matte Finish"): said with the name.
+_RATING_IN = re.compile(r"\bSPF\s*\d+\+?", re.IGNORECASE)
 _EN_SET_WORDS = frozenset({"set", "kit", "pack", "bundle", "combo"})
-_REST_MEASURE = re.compile(r"\d[\d.,/x×-]*\s?(?:[A-Za-z\"']{1,6}\b)?")
+_REST_MEASURE = re.compile(
+    r"(?<![A-Za-z\d])\d[\d.,/-]*(?:\s?[x×]\s?\d[\d.,/-]*)*\s?(?:[A-Za-z\"']{1,6}\b)?"
+)
+# Units the quantities table lacks ("5.8 QT", "80gsm", "1ms").
+_MORE_UNITS = re.compile(r"\d\s?(?:qt|quarts?|gsm|ms|oz|fl oz|gal)$", re.IGNORECASE)
+
+
+def _has_unit(text: str) -> bool:
+    """Is `text` a measure with its unit ("52.5 LB", "5.8 QT"), not a bare number ("WiFi 6",
+    "2560x1440 IPS")?"""
+    return bool(_MORE_UNITS.search(text.strip())) or any(q.unit for q in extract_quantities(text))
+
+
+# A book's format in its listing's title ("… (Paperback)").
+_BOOK_FORMAT = re.compile(
+    r"\s*[(\[]\s*(Paperback|Hardcover|Hardback|Board book|Spiral-bound)\s*[)\]]", re.IGNORECASE
+)
+
+
+def _en_book(title: str, attributes: Attributes, kinds: Sequence[str]) -> str | None:
+    """A book's lead: its name as a name, its format and its author ("This is "The
+    Allotment Year: …", a paperback by Margaret Hollis"), not its title read as a noun
+    phrase ("This is a the allotment year: …", an unseen catalog)."""
+    names = {name.strip().lower(): value for name, value in attributes}
+    if not (kinds[:1] == ["Books"] or kinds[:1] == ("Books",) or "author" in names
+            or any(n.startswith("isbn") for n in names)):  # fmt: skip
+        return None
+    fmt = _BOOK_FORMAT.search(title)
+    work = _BOOK_FORMAT.sub("", normalize(title)).strip().strip(",;-– ")
+    if not work:
+        return None
+    kind = f", {article(fmt.group(1))} {fmt.group(1).lower()}" if fmt else ""
+    author = names.get("author", "").strip()
+    return f'This is "{work}"{kind}' + (f" by {author}" if author else "")
+
+
+def _without_restated(product: str, attributes: Attributes) -> str:
+    """The title's parts less a later one that restates an attribute's value in the
+    title's words ("Oral Rectal Underarm" of "measurement method: Oral / Rectal /
+    Axillary"): a keyword list read as a part ("with an oral rectal underarm", an unseen
+    catalog); the attribute's own sentence says it."""
+    # Each list value as its items' words: a part restating one item ("Auto Shut-Off" of
+    # "auto shut-off, boil-dry protection") is a feature; one naming two is the list.
+    lists = [
+        [set(re.findall(r"[a-z]+", item)) for item in re.split(r"[,/;]", value.lower())]
+        for name, value in attributes
+        if not COLOUR_NAME.match(name.strip()) and name.strip().lower() != "gender"
+    ]
+    parts = product.split(", ")
+    kept = parts[:1]
+    for part in parts[1:]:
+        words = re.findall(r"[a-z]+", part.lower())
+        restated = (
+            len(words) >= 2
+            and not re.search(r"\d", part)
+            and not _is_colour(part)
+            and any(
+                sum(any(w in item for item in items) for w in words) * 3 >= len(words) * 2
+                and sum(any(w in item for w in words) for item in items) >= 2
+                for items in lists
+            )
+        )
+        if not restated:
+            kept.append(part)
+    return ", ".join(kept)
 
 
 def _en_lead(
@@ -679,7 +987,11 @@ def _en_lead(
     lean: bool,
     kinds: Sequence[str] = (),
 ) -> str | None:
-    phrase = _en_phrase(_en_product(title, kinds, brand_name), brand_name, say_brand=say_brand)
+    book = _en_book(title, attributes, kinds)
+    if book:
+        return book
+    product = _without_restated(_en_product(title, kinds, brand_name), attributes)
+    phrase = _en_phrase(product, brand_name, say_brand=say_brand)
     if phrase is None:
         return None
     phrase_text, specs = _en_specs(attributes, phrase.text, lean=lean)
@@ -694,17 +1006,24 @@ def _en_lead(
             f"{phrase_text[: part.start()]} {' '.join(colours)}{phrase_text[part.start() :]}"
         )
     if " with " in phrase_text:  # "with 87 keys and brown switches", not "with … with …"
+        # The specs' own list goes on with the title's: one "and", last ("with a blue
+        # LED, an auto shut-off, a 1.7 L capacity and a 75 cm cord length", not "… and a
+        # 16MP front camera and a 6 GB ram").
         specs = [re.sub(r"^with ", "and ", x) for x in specs]
         at = phrase_text.index(" with ")
-        if any(x.startswith("and ") for x in specs) and " and " in phrase_text[at:]:
-            # "with a blue LED, an auto shut-off and a 1.7 L capacity": one "and", last.
+        listed = [x for x in specs if x.startswith("and ")]
+        if listed and " and " in phrase_text[at:]:
             cut = phrase_text.rindex(" and ")
             phrase_text = phrase_text[:cut] + "," + phrase_text[cut + 4 :]
+        for i, x in enumerate(specs):
+            items = re.split(r", | and ", x[4:]) if x.startswith("and ") else []
+            if len(items) > 1:
+                specs[i] = ", " + ", ".join(items[:-1]) + " and " + items[-1]
     text = _proper_case(" ".join([phrase_text, *specs]).replace(" , ", ", "), attributes)
     if phrase.plural and not phrase.counted:
         head = lower_words(re.split(r"\s(?:from|with|for|in)\s", phrase.text)[0]).split()
         # "Bluetooth headphones over ear": a pair noun before the title's last words.
-        if head and (head[-1] in _pair_nouns() or any(w in _PAIR_EXTRA for w in head[:-1])):
+        if head and (head[-1] in _pair_words() or any(w in _PAIR_EXTRA for w in head[:-1])):
             return f"This is a pair of {text}"
         # "These are …" leans on what came before (guards.style); the subject alone lets
         # the model say what they are for.
@@ -814,6 +1133,10 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
         items = value.split("/") if _ZH_SLASHED.fullmatch(value) else value.split("、")
         if len(items) > 1 and all(said_in(i, said.lower()) for i in items):
             continue
+        if len(items) > MAX_ZH_LIST_ITEMS or (len(items) > 1 and len(value) > MAX_ZH_LIST_CHARS):
+            continue
+        if _ZH_TERMS_NAME.search(name) or _ZH_POINTER.search(value):
+            continue
         if len(items) > 1:
             whole.add(name)
         expanded += [(name, i) for i in items]
@@ -879,6 +1202,19 @@ _ZH_TABLE = re.compile(r"：|[\u4e00-\u9fff]\s*:|:\s*[\u4e00-\u9fff]")
 # Attribute clauses a lead says at most: a health supplement's twelve ("不适宜人群为…，主要原料
 # 为…，功效成分为…") made one 245-character sentence no reader finishes (an unseen catalog).
 MAX_ZH_SPECS = 8
+# Title segments a lead says after the product's name: the rest are a listing's keywords.
+MAX_ZH_TITLE_CLAUSES = 3
+# A title segment that is the shop's terms or a promotion, not the product.
+_ZH_SHOP = re.compile(
+    r"官方旗舰店|旗舰店|官方旗舰|官方正品|官方|正品|正版|包邮|现货|热卖|爆款|特价|促销|包安装|顺丰|秒发|清仓|限时"
+)
+# Attributes that are the shop's terms or a label's pointer, not the product's facts.
+_ZH_TERMS_NAME = re.compile(r"说明|须知|注意|提示|发货|物流|售后|生产日期|安装")
+_ZH_POINTER = re.compile(r"(?<!常)见|请|建议|为准|另计")
+# A list said in a clause at most this long, in items and characters (an ingredient list
+# is the table's).
+MAX_ZH_LIST_ITEMS = 5
+MAX_ZH_LIST_CHARS = 40
 
 
 def _counted_in(name: str, count: int, said: str) -> bool:
@@ -1033,7 +1369,10 @@ def _zh_lead(
 ) -> str | None:
     segments: list[str] = []
     joined = False
-    for s in normalize(title).split():
+    # "【官方正品】", "【24期免息】": a shop's banner, not the product's words.
+    title = re.sub(r"【[^】]*】|\[[^\]]*\]", " ", normalize(title))
+    # "官方旗舰店", "包安装", "正品": the shop's terms and claims, not the product's words.
+    for s in _ZH_SHOP.sub("", title).split():
         # "双头C to C 100W快充": a short Latin word between two is no segment boundary.
         link = bool(re.fullmatch(r"[A-Za-z]{1,3}", s))
         if segments and (link or joined):
@@ -1046,6 +1385,29 @@ def _zh_lead(
     if not segments:
         return None
     product, rest = _zh_product(segments[0], kinds), segments[1:]
+    # "启星P60 5G手机": a model's code first, the product's name after it.
+    # "27英寸2K 170Hz电竞显示器": a measure first, the name the category gives after it.
+    leaf_end = kinds[0][-1:] if kinds and _HAN.search(kinds[0][-1:]) else ""
+    named_at = next((i for i, s in enumerate(rest) if _HAN.search(s)), None)
+    if leaf_end and not product.endswith(leaf_end):
+        named_at = next((i for i, s in enumerate(rest) if s.endswith(leaf_end)), named_at)
+    # Only a name that is a code or a measure: "遥控挖掘机" is a 遥控车 already.
+    measured = (
+        named_at is not None
+        and bool(re.match(r"\d", product))
+        and bool(leaf_end)
+        and not product.endswith(leaf_end)
+        and rest[named_at].endswith(leaf_end)
+    )
+    if named_at is not None and (not _HAN.search(product) or measured):
+        product = f"{product} {_zh_product(rest.pop(named_at), kinds)}"
+    # "学生比赛训练专用蓝球" of a 篮球, "大号男孩玩具车" of a 遥控车: a second name is a
+    # keyword string, not a clause (unseen catalogs); a count ("共100片") is not one.
+    ends = {product[-1:], leaf_end} - {""}
+    rest = [s for s in rest if not (len(s) >= 4 and s[-1:] in ends and not re.search(r"\d", s))]
+    # Measures stay; of the words, MAX_ZH_TITLE_CLAUSES (the rest are keywords).
+    worded = [s for s in rest if not re.search(r"\d", s)][:MAX_ZH_TITLE_CLAUSES]
+    rest = [s for s in rest if re.search(r"\d", s) or s in worded]
     # A title's measure or code an attribute gives ("8毫米" of 厚度, "1:16" of 比例) is said
     # there, with its name, not labelled by its unit's dimension ("尺寸8毫米") or bare.
     values = [v for n, v in attributes if re.fullmatch(r"[\u4e00-\u9fff]{1,6}", n)]
@@ -1065,7 +1427,15 @@ def _zh_lead(
     audience = _ZH_AUDIENCE_PREFIX.match(product)
     cut = audience.end() if audience else 0
     product = product[:cut] + "".join(modifiers) + product[cut:]
-    opening = f"这是{brand}的一款{product}" if brand and say_brand else f"这是一款{product}"
+    book = dict(attributes).get("书名")
+    if book:  # "这是一本《唐诗三百首(彩图注音版)》": a work's name, not a title's keywords
+        product, clauses = f"《{book}》", []
+        attributes = tuple((n, v) for n, v in attributes if n != "书名")
+    measure_word = "一本" if book else "一款"
+    opening = (
+        f"这是{brand}的{measure_word}{product}" if brand and say_brand
+        else f"这是{measure_word}{product}"
+    )  # fmt: skip
     said = "，".join([opening, *clauses])
     # A garment's own attribute names (衣款式, 裙领型) say it is one whatever its title
     # ("字母街头冲锋衣").
@@ -1121,7 +1491,16 @@ def title_lead(facts: ProductFacts, *, lean: bool = False) -> str | None:
     keywords = tuple(k for k in map(normalize, facts.keywords) if len(k) >= 2)
     # English: the category's levels ("Suitcases/Carry-Ons": a carry-on is a suitcase).
     kinds = (path[-1], *keywords) if lang == "zh" else tuple(p for p in path if p)
-    return _cached(lang, facts.title or "", brand, attributes, lean, kinds)
+    lead = _cached(lang, facts.title or "", brand, attributes, lean, kinds)
+    if lead and lang == "zh":
+        # A clause with a health claim a regulated product may not make, though its facts
+        # give it ("辅助降血脂" of a fish oil): left to the table, so the rest is published
+        # (the claims guard refused the whole description, an unseen catalog).
+        facts_text = FactsText.build(facts, "description")
+        first, *clauses = lead.split("，")
+        kept = [c for c in clauses if not find_unsupported_claims(c, facts_text)]
+        lead = "，".join([first, *kept])
+    return lead
 
 
 _ZH_LIST = re.compile(r"\s*[,，、]\s*")

@@ -130,7 +130,8 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
         # What people sell in pairs is "a pair of"; other plurals are a subject the model
         # goes on from ("These are…" leans on nothing).
         ("Women's Running Shoes", None, "This is a pair of women's running shoes"),
-        ("Wireless Headphones", None, "These wireless headphones"),
+        ("Wireless Headphones", None, "This is a pair of wireless headphones"),
+        ("Ceramic Mugs", None, "These ceramic mugs"),
         # A marketplace title's features are said after the product, as what it has,
         # does or is for; who it is for comes first.
         (
@@ -443,17 +444,17 @@ def test_a_garments_lead_says_each_attribute_with_its_noun(
         # A subject alone keeps a predicate with a fact; without one it is a caption.
         (
             "en",
-            "Wireless Headphones",
+            "LED Candles",
             {"battery life": "30 hours"},
             " last 30 hours. They are stylish.",
-            "These wireless headphones last 30 hours.",
+            "These LED candles last 30 hours.",
         ),
         (
             "en",
-            "Wireless Headphones",
+            "LED Candles",
             {},
             " are made for travel. They are stylish.",
-            "Wireless headphones.",
+            "LED candles.",
         ),
         (
             "zh-CN",
