@@ -34,6 +34,7 @@ from worker.content.english import (
     FLAG_END,
     MASS_NOUNS,
     MEASURE,
+    NUMBER_WORDS,
     THE_COUNTRY,
     YES,
     YES_NO,
@@ -243,6 +244,7 @@ def frames(name: str, value: str) -> list[Said]:
     if (
         short
         and noun
+        and first not in {"a", "an", "the"}
         and head not in _LABEL_NAMES
         and head not in _MEASURE_VERB
         and head not in _MEASURE_ADJECTIVE
@@ -332,6 +334,10 @@ def flag_frames(name: str) -> list[Said]:
 def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
     """Each attribute the lead does not say, with its wordings."""
     said = normalize(lead).lower()
+    # "a pack of three …" gives the pack size 3.
+    said += " " + " ".join(
+        str(i) for i, w in enumerate(NUMBER_WORDS) if re.search(rf"\b{w}\b", said)
+    )
     out: list[tuple[str, list[Said]]] = []
     for raw_name, raw_value in facts.attributes.items():
         # "approx. washes: up to 60": the value says how exact it is.
@@ -357,7 +363,11 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         # "Geometry", "Dashboard, Windshield and Air Vent": a catalog's title case; the
         # model tells a common word ("geometry") from a name ("Shizuoka, Japan"), as it
         # tells the frames apart.
-        forms += [low for low in map(lower_words, forms) if low not in forms]
+        forms += [
+            low
+            for low in map(lower_words, forms)
+            if low not in forms and not THE_COUNTRY.match(forms[0].removeprefix("the "))
+        ]
         # "Solid American walnut", "Polycarbonate/ABS blend": a value in sentence case
         # capitalizes its first word only; the model tells it from a name ("Shizuoka").
         forms += [

@@ -249,12 +249,13 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     features: list[str] = []  # what it has or does, after those
     measure = _TRAILING_MEASURE.search(head)
     # A unit, not a bare number: "WiFi 6 Router" is no 6 routers ("a 6 router WiFi").
-    if measure and _has_unit(measure.group(1)) and not _COUNT.match(measure.group(1).lower()):
+    packed = _COUNT.match(measure.group(1).lower()) if measure else None
+    if measure and _has_unit(measure.group(1)) and not (packed and packed.group(3) not in _SETS):
         measures.append(_measure(measure.group(1)))
         head = head[: measure.start()] + head[measure.end() :]
     # "USB C Cable 2 Pack": a pack's count at the name's end is a part of its own ("… in a
     # pack of 2"), not a word of the name ("a 6ft USB C cable 2 pack", an unseen catalog).
-    count_end = re.search(r"\s+(\d+[\s-]*(?:pack|pk|count|ct|pcs|pieces))$", head, re.IGNORECASE)
+    count_end = re.search(r"\s+(\d+[\s-]*(?:pack|pk|count|ct))$", head, re.IGNORECASE)
     if count_end:
         quals.insert(0, count_end.group(1))
         head = head[: count_end.start()]
@@ -692,10 +693,16 @@ def _proper_words(attributes: Attributes) -> set[str]:
     if longer and len(capitals) * 2 >= len(longer):
         return set()
     out: set[str] = set()
+    # What comes in the box is a list of things, each capitalized as a list's items are
+    # ("included components: Drill, 2 Batteries, Charger"), no names.
+    values = [
+        v for n, v in attributes
+        if v.lower() not in YES_NO and not _PARTS_NAME.search(n)
+    ]  # fmt: skip
     for value in values:
         upper = re.findall(r"\b[A-Z][a-z'-]+", value)
-        if len(upper) == 1 and value.startswith(upper[0]):
-            continue
+        if (len(upper) == 1 and value.startswith(upper[0])) or " " not in value.strip():
+            continue  # "Medium-Dark": one word in title case
         # "Solid American walnut", "Automatic (Seiko NH35A, …)": a value ending in a
         # lower-case word is in sentence case; its first capital is no name.
         words = re.findall(r"[A-Za-z][\w'-]*", value)
@@ -703,6 +710,9 @@ def _proper_words(attributes: Attributes) -> set[str]:
             upper = upper[1:]
         out |= set(upper)
     return out
+
+
+_PARTS_NAME = re.compile(r"(?i)includ|contents|components|in the box|accessories|features")
 
 
 def _proper_case(text: str, attributes: Attributes) -> str:
@@ -861,7 +871,9 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     # Packable Hooded Winter Coat") or keywords ("Foundation SPF 15 Matte Finish Full
     # Coverage Oil Free"). A word or two after the name may be its own ("Sunscreen SPF
     # 50", "Duvet Cover Set King"); a name of one word is no name to cut to.
-    if cut is None or cut < 2 or len(others) < EN_STUFFED_WORDS:
+    # A measure and two words after it are keywords too ("Air Fryer 5.8 QT Large Capacity").
+    stuffed = len(others) >= (EN_STUFFED_WORDS - 1 if measures else EN_STUFFED_WORDS)
+    if cut is None or cut < 2 or not stuffed:
         return ", ".join([opening + first, *kept])
     # "Foundation SPF 15 Matte Finish Full Coverage Oil Free", "Dumbbell 52.5 LB Quick
     # Select Dial Weight": keywords after the name, said by no rule; the measures and a
@@ -1128,14 +1140,33 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
     # 补充钙和维生素D" (a health food's approved function cut short, review 20).
     expanded: list[tuple[str, str]] = []
     whole: set[str] = set()
+    # A name's values together (a list arrives as one pair per item): a long list, a
+    # pointer or advice in any item ("开罐后请盖紧罐盖"), the shop's terms are the table's,
+    # all of them (a list is said whole or not at all).
+    grouped: dict[str, list[str]] = {}
+    for name, value in attributes:
+        grouped.setdefault(name, []).append(value.strip())
+    left_out = {
+        name
+        for name, values in grouped.items()
+        if len(values) > MAX_ZH_LIST_ITEMS
+        or (len(values) > 1 and sum(map(len, values)) > MAX_ZH_LIST_CHARS)
+        or _ZH_TERMS_NAME.search(name)
+        or any(_ZH_POINTER.search(v) for v in values)
+        # "使用方法: 湿发后取适量…、按摩头皮…": steps, which "和" does not join
+        or (name.endswith(("方法", "用法")) and any(len(v) > 10 for v in values))
+    }
     for name, value in attributes:
         value = value.strip()
+        if name in left_out:
+            continue
+        # "IPX7(日常防泼水，不可洗澡、游泳)": a note's "、" is no list (said "防水等级为游泳)").
+        if _ZH_NOTE.search(value):
+            continue
         items = value.split("/") if _ZH_SLASHED.fullmatch(value) else value.split("、")
         if len(items) > 1 and all(said_in(i, said.lower()) for i in items):
             continue
         if len(items) > MAX_ZH_LIST_ITEMS or (len(items) > 1 and len(value) > MAX_ZH_LIST_CHARS):
-            continue
-        if _ZH_TERMS_NAME.search(name) or _ZH_POINTER.search(value):
             continue
         if len(items) > 1:
             whole.add(name)
@@ -1152,6 +1183,11 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
             continue  # a form's yes/no question ("是否含皂基: 否"), or what it lacks
         if _ZH_NOTE.search(value):
             continue  # "约0.8g(以实物为准)": a caveat, not a clause (a table: `_scalars`)
+        # By dimension and amount: "净含量5kg" of a title's "10斤" is said too.
+        measures = {q.base or (q.value, q.unit) for q in extract_quantities(value) if q.unit}
+        said_measures = {q.base or (q.value, q.unit) for q in extract_quantities(said)}
+        if name not in listed and measures and measures <= said_measures:
+            continue  # "电池容量5500mAh(典型值)" of a title's "5500mAh大电池": said
         if value in _ZH_YES:
             out.append((name, "yes"))  # "语音播报: 有" → "有语音播报"
             named[(name, "yes")] = [value]
@@ -1209,11 +1245,13 @@ _ZH_SHOP = re.compile(
     r"官方旗舰店|旗舰店|官方旗舰|官方正品|官方|正品|正版|包邮|现货|热卖|爆款|特价|促销|包安装|顺丰|秒发|清仓|限时"
 )
 # Attributes that are the shop's terms or a label's pointer, not the product's facts.
-_ZH_TERMS_NAME = re.compile(r"说明|须知|注意|提示|发货|物流|售后|生产日期|安装")
-_ZH_POINTER = re.compile(r"(?<!常)见|请|建议|为准|另计")
+_ZH_TERMS_NAME = re.compile(
+    r"(?:重要|使用|安装|特别)说明|须知|注意|提示|禁忌|发货|物流|售后|生产日期|安装|产品名称|品名"
+)
+_ZH_POINTER = re.compile(r"(?<!常)见|请|为准|另计")
 # A list said in a clause at most this long, in items and characters (an ingredient list
 # is the table's).
-MAX_ZH_LIST_ITEMS = 5
+MAX_ZH_LIST_ITEMS = 8
 MAX_ZH_LIST_CHARS = 40
 
 

@@ -115,6 +115,28 @@ def test_only_what_the_lead_does_not_say() -> None:
     assert names == ["top", "stitched edges", "origin"]
 
 
+def test_values_are_said_once_and_as_english_says_them() -> None:
+    """One measure in two units is one ("260ml (9oz)", not "260ml and 9oz"); a country
+    with "the"; a value in sentence case offered with its first word lower-cased; a value
+    whose numbers the lead gives with its noun not said again (unseen catalogs)."""
+    facts = product(
+        "Baby Bottles",
+        {
+            "capacity": "260ml / 9oz",
+            "country of origin": "United Kingdom",
+            "material": "Solid American walnut",
+            "battery": "2 x 2.0Ah Li-ion",
+        },
+    )
+    lead = "This is a pack of three baby bottles with 2 x 2.0Ah batteries."
+    said = {name: [s.sentence for s in options] for name, options in unsaid(facts, lead)}
+    assert "battery" not in said
+    assert any("260ml (9oz)" in s for s in said["capacity"])
+    assert not any("260ml and 9oz" in s for s in said["capacity"])
+    assert all("the United Kingdom" in s for s in said["country of origin"])
+    assert any("solid American walnut" in s for s in said["material"])
+
+
 def test_records_labels_and_the_sellers_own_sentences_are_left_to_the_table() -> None:
     """What an unseen catalog's listings carry beside their facts: a count the lead says
     with its noun, a registration number, a label ("Contains: Soy"), the seller's advice;

@@ -71,6 +71,13 @@ def test_identifier_fields_may_have_long_numbers() -> None:
     assert check_product(facts(attributes={"EAN": "6901234567892", "型号": "12345678901"})) == []
 
 
+def test_a_distance_travelled_is_no_implausible_length() -> None:
+    """An oil change every 10000 km is a distance, not a size (an unseen catalog's motor
+    oil was refused as bad data); a product 10000 km long still is an error."""
+    assert check_product(facts(attributes={"换油周期": "10000公里", "Range": "600 km"})) == []
+    assert check_product(facts(attributes={"长度": "10000公里"})) != []
+
+
 def test_registration_numbers_are_identifiers_copy_leaves_to_the_table() -> None:
     """A medical device's 注册证号 and a cosmetic's 备案号 are long numbers by law: the
     product is generated (an unseen catalog refused three such products as bad data), and

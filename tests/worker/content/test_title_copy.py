@@ -174,6 +174,54 @@ def test_english_leads_read_each_part_of_the_title_by_its_role(
     assert title_lead(_facts("en", title, brand)) == lead
 
 
+def test_a_chinese_listing_is_said_without_its_banners_terms_and_keywords() -> None:
+    """Unseen catalog 2: a shop's banner and terms (【官方正品】, 官方旗舰店, 包安装) are
+    not the product's words; a second name ("学生比赛训练专用蓝球" of a 篮球) and keyword
+    segments past three are not said; a model code takes the name after it."""
+    facts = samples.facts(
+        "zh-CN", title="【24期免息】启星P60 5G手机 官方旗舰店", brand="启星",
+        category="手机/5G手机", attributes={}, keywords=(), price=None,
+    )  # fmt: skip
+    lead = title_lead(facts)
+    assert lead is not None
+    assert lead.startswith("这是启星的一款P60 5G手机")
+    assert "免息" not in lead and "旗舰" not in lead
+    ball = samples.facts(
+        "zh-CN", title="7号篮球 成人室内外通用 PU耐磨 学生比赛训练专用蓝球 正品", brand=None,
+        category="运动/篮球", attributes={}, keywords=(), price=None,
+    )  # fmt: skip
+    assert title_lead(ball) == "这是一款7号篮球，成人室内外通用，PU耐磨"
+
+
+def test_a_book_is_named_by_its_title_and_author() -> None:
+    english = samples.facts(
+        "en-GB", title="The Allotment Year: Growing Your Own Fruit & Veg (Paperback)",
+        brand=None, category="Books/Home & Garden", attributes={"Author": "Margaret Hollis"},
+        keywords=(), price=None,
+    )  # fmt: skip
+    assert title_lead(english) == (
+        'This is "The Allotment Year: Growing Your Own Fruit & Veg", a paperback by Margaret Hollis'
+    )
+    chinese = samples.facts(
+        "zh-CN", title="正版 唐诗三百首 彩图注音版 小学生课外阅读书籍", brand=None,
+        category="图书/童书", attributes={"书名": "唐诗三百首(彩图注音版)", "页数": "208页"},
+        keywords=(), price=None,
+    )  # fmt: skip
+    assert title_lead(chinese) == "这是一本《唐诗三百首(彩图注音版)》，208页"
+
+
+def test_a_clause_with_a_claim_the_category_forbids_is_left_out() -> None:
+    """A health food's approved function is in its facts, yet a clause claiming it is
+    refused by the guards on a regulated product; the lead leaves it out, not the rest."""
+    facts = samples.facts(
+        "zh-CN", title="鱼油软胶囊 辅助降血脂 1000mg*100粒", brand=None,
+        category="保健食品/鱼油", attributes={"保健功能": "辅助降血脂"}, keywords=(), price=None,
+    )  # fmt: skip
+    lead = title_lead(facts)
+    assert lead is not None and "降血脂" not in lead and "1000mg*100粒" in lead
+    assert run_guards(end_sentence(lead, "zh-CN"), facts, "description").passed
+
+
 @pytest.mark.parametrize(
     ("title", "brand", "lead"),
     [
@@ -526,7 +574,7 @@ def _catalog(name: str) -> list[ProductFacts]:
 @pytest.mark.parametrize(
     "catalog",
     ["sparse-en", "sparse-zh", "heldout-en", "heldout-zh", "rich-en", "rich-zh", "unseen-en",
-     "unseen-zh"],
+     "unseen-zh", "unseen2-en", "unseen2-zh"],
 )  # fmt: skip
 def test_a_lead_says_nothing_the_guards_refuse(catalog: str) -> None:
     """Every title of the held-out, sparse, rich and unseen catalogs (250 products nobody
@@ -691,14 +739,14 @@ def test_a_chinese_value_that_is_a_predicate_is_said_as_one(
         (
             "Concert Ukulele with Gig Bag, Tuner, Strap, Extra Strings",
             "Musical Instruments/Ukuleles",
-            "with a gig bag and a tuner, a strap and extra strings",
+            "with a gig bag, a tuner, a strap and extra strings",
             "tuner strap",
         ),
         # A pair noun inside the name: a pair, not "a Bluetooth headphones".
         (
             "Bluetooth Headphones Over Ear",
             "Electronics/Headphones",
-            "This is a pair of Bluetooth headphones",
+            "This is a pair of over-ear Bluetooth headphones",
             "a bluetooth",
         ),
         (
@@ -725,8 +773,72 @@ def test_a_chinese_value_that_is_a_predicate_is_said_as_one(
         (
             '20V Cordless Drill Driver Kit, 1/2" Keyless Chuck, 2 x 2.0Ah Batteries',
             "Tools/Power Tools/Drills/Drill Drivers",
-            'This is a 20V cordless drill driver kit with 1/2" keyless chuck',
+            'This is a 20V cordless drill driver kit with a 1/2" keyless chuck',
             "chuck 2",
+        ),
+        # Keywords after the name are cut whether or not they name the product again; the
+        # rating stays (unseen catalog 2).
+        (
+            "Long Wear Liquid Foundation SPF 15 Matte Finish Full Coverage Oil Free",
+            "Beauty & Personal Care/Makeup/Face/Foundation",
+            "This is an SPF 15 long wear liquid foundation",
+            "matte finish",
+        ),
+        # A number in a name is no count ("WiFi 6"), a code in another part no measure.
+        (
+            "WiFi 6 Router AX3000 Dual Band Gigabit Wireless Internet Router",
+            "Electronics/Networking Products/Routers",
+            "This is a WiFi 6 router",
+            "3000",
+        ),
+        # A spec sheet inside a name keeps its measure and its plain words.
+        (
+            "1TB NVMe SSD M.2 2280 PCIe Gen4 x4 Internal Solid State Drive, up to 7000MB/s",
+            "Computers & Accessories/Components/Internal Solid State Drives",
+            "This is a 1TB internal solid state drive",
+            "up to",
+        ),
+        # Later parts do not pile up before the name.
+        (
+            "27 inch Gaming Monitor QHD 2560x1440 IPS 165Hz 1ms, FreeSync Premium, HDR10, "
+            "VESA Mountable, Tilt Adjustable, Frameless",
+            "Electronics/Computers & Accessories/Monitors",
+            "27 inch gaming monitor",
+            "tilt adjustable",
+        ),
+        # A pack count at the name's end, a count of parts, a bed size.
+        ("USB C Cable 2 Pack 6ft", "", "in a pack of 2", "cable 2 pack"),
+        (
+            "Aquarium Filter, 3 Stage Filtration, 200 GPH",
+            "Pet Supplies/Aquarium Filters",
+            "with 3-stage filtration",
+            "3 stage filtration aquarium",
+        ),
+        (
+            "Premium Cotton Percale Duvet Cover Set King",
+            "Home/Bedding/Duvet Covers",
+            "This is a king-size premium cotton percale duvet cover set",
+            "set king",
+        ),
+        # A measure with one noun is a part; "for Boys 4-7" an age.
+        (
+            '925 Sterling Silver Heart Pendant Necklace, 18" Chain',
+            "Jewelry/Necklaces",
+            'with an 18" chain',
+            'an 18" chain 925',
+        ),
+        (
+            "Remote Control Car for Boys 4-7",
+            "Toys & Games/Remote Control Cars",
+            "for boys aged 4-7",
+            "a 4-7",
+        ),
+        # "Compatible with" keeps its names, a "for" list goes on as one.
+        (
+            "Front Ceramic Brake Pads Set Compatible with 2012-2017 Toyota Camry",
+            "Automotive/Brake System/Brake Pads",
+            "compatible with 2012-2017 Toyota Camry",
+            "set compatible from",
         ),
     ],
 )

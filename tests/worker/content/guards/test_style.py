@@ -18,6 +18,8 @@ from worker.content.guards import check_length, check_style
         ("根据以上信息，这款保温杯很实用。", "style:meta"),
         ("A bottle that keeps drinks cold all day. 🌟", "style:emoji"),
         ("They need something they just about have - so you know what they're", "style:unfinished"),
+        # A closing bracket is no full stop: the token limit cut the sentence after it.
+        ("这是一款固态硬盘，读速7000MB/s，顺序读取最高7000MB/s(1TB/2TB)", "style:unfinished"),
     ],
 )
 def test_style_failures(text: str, code: str) -> None:
