@@ -1294,7 +1294,10 @@ def _zh_form(name: str, value: str) -> str:
     # A value that is a predicate: "笔芯可替换", "过敏原信息含坚果"; or says its name:
     # "批头带磁" (磁性), "无添加香精" (香味), "建议干洗或手洗" (洗涤说明).
     if _ZH_PREDICATE.match(value):
-        return "name+value"
+        # "扩展: 可扩容约5cm": the verb says the name already ("可扩容约5cm", not
+        # "扩展可扩容", a reader's "照搬字段").
+        verb = re.match(r"[可不]?([\u4e00-\u9fff]{1,2})", value)
+        return "value" if verb and set(verb.group(1)) & set(name) else "name+value"
     if _ZH_SAYS_ITSELF.search(value):
         return "value"
     if name in _ZH_VERB_NAMES or _ZH_AMOUNT.match(value) or value[:1].isdigit():
@@ -1311,8 +1314,14 @@ _ZH_SAYS_ITSELF = re.compile(r"^(?:无|建议)")
 
 
 def _zh_named(name: str, form: str, values: list[str]) -> str:
-    # The facts are NFKC (，→ ,): a clause's comma is said as Chinese writes it.
+    # The facts are NFKC (，→ ,): a clause's comma is said as Chinese writes it; so is a
+    # space between a predicate and its measure ("可调节 约15-20cm").
     listed = re.sub(r"(?<!\d),|,(?!\d)", "，", _zh_list(values))
+    listed = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=约)", "，", listed)
+    # "重量: 20寸约2.9kg": the measure with its name, the size it is of after it.
+    qualified = re.fullmatch(r"(\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2})(约.+)", listed)
+    if qualified and form == "name+value" and len(values) == 1:
+        return f"{name}{qualified.group(2)}({qualified.group(1)})"
     if form == "value":
         return listed
     if form == "yes":  # "有语音播报", "带冲击功能"; "可冲马桶" says itself
@@ -1442,7 +1451,7 @@ def _zh_lead(
     # "学生比赛训练专用蓝球" of a 篮球, "大号男孩玩具车" of a 遥控车: a second name is a
     # keyword string, not a clause (unseen catalogs); a count ("共100片") is not one.
     ends = {product[-1:], leaf_end} - {""}
-    rest = [s for s in rest if not (len(s) >= 4 and s[-1:] in ends and not re.search(r"\d", s))]
+    rest = [s for s in rest if not (len(s) >= 3 and s[-1:] in ends and not re.search(r"\d", s))]
     # Measures stay; of the words, MAX_ZH_TITLE_CLAUSES (the rest are keywords).
     worded = [s for s in rest if not re.search(r"\d", s)][:MAX_ZH_TITLE_CLAUSES]
     rest = [s for s in rest if re.search(r"\d", s) or s in worded]

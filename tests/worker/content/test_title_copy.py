@@ -886,7 +886,7 @@ def test_a_chinese_lead_says_a_list_whole_and_no_part_of_a_table() -> None:
     lead = title_lead(_facts("zh-CN", "钙片", 功效成分="每100g含：钙 27.5g、维生素D 280μg"))
     assert lead == "这是一款钙片"
     lead = title_lead(_facts("zh-CN", "手链", 手绳长度="可调节 约15-20cm"))
-    assert lead == "这是一款手链，手绳长度可调节 约15-20cm"
+    assert lead == "这是一款手链，手绳长度可调节，约15-20cm"
 
 
 def test_a_chinese_lead_says_what_a_product_fits_and_who_it_is_for_with_their_particles() -> None:
