@@ -91,6 +91,8 @@ _MEASURE_VERB = {
     "capacity": "holds",
     "volume": "holds",
     "power": "is rated at",
+    "wattage": "is rated at",
+    "voltage": "runs on",
 }
 # Names whose value is an instruction, said as one ("Machine wash 30 °C.").
 _INSTRUCTION_NAMES = re.compile(r"^(?:care|care instructions|washing|cleaning|directions|usage)$")
@@ -108,12 +110,14 @@ _LIST_SPLIT = re.compile(r"\s*,\s*|\s+/\s+")  # "a, b", "800 / 1200 / 1600"
 
 
 # A value that is a sentence of the seller's or a label's ("we recommend …", "Contains: …").
-_ADVICE = re.compile(r":|\s[-–—]\s|\b(?:we|our|us|you|your|recommend\w*)\b", re.IGNORECASE)
+_ADVICE = re.compile(
+    r":|\s[-–—]\s|\b(?:we|our|us|you|your|recommend\w*|see|refer to|printed on)\b", re.IGNORECASE
+)  # "roast date: printed on back of bag": a label's pointer
 # Names that label a kind of value ("lock type", "noise control", "product benefits"): the
 # product does not "have" them ("It has a TSA-accepted combination lock lock type").
 _LABEL_NAMES = frozenset({
     "type", "method", "technology", "control", "feature", "features", "benefits",
-    "information", "info", "form", "style", "mode", "system", "description",
+    "information", "info", "form", "style", "mode", "system", "description", "process",
 })  # fmt: skip
 
 
