@@ -248,7 +248,7 @@ def frames(name: str, value: str) -> list[Said]:
     if (
         short
         and noun
-        and first not in {"a", "an", "the"}
+        and first not in {"a", "an", "the", "approx.", "approx", "about", "up", "approximately"}
         and head not in _LABEL_NAMES
         and head not in _MEASURE_VERB
         and head not in _MEASURE_ADJECTIVE
@@ -387,12 +387,26 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             continue  # "age range: 3–10 years" of "… for ages 3–10"
         if numbers and all(n in said for n in numbers) and _COUNT_VALUE.fullmatch(forms[0]):
             continue  # "unit count: 120 Count" of "… with 120 coated tablets"
-        if numbers and all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", said)
-                           for n in numbers) and stem(name.split()[-1]) in {
-            stem(w) for w in re.findall(r"[a-z]+", said)
-        }:  # fmt: skip
-            continue  # "battery: 2 x 2.0Ah Li-ion" of "… with 2 x 2.0Ah batteries"
+        said_stems = {stem(w) for w in re.findall(r"[a-z]+", said)}
+        value_stems = {stem(w) for w in re.findall(r"[a-z]{3,}", forms[0].lower())}
+        if (
+            numbers
+            and all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", said) for n in numbers)
+            and (stem(name.split()[-1]) in said_stems or value_stems & said_stems)
+        ):
+            # "battery: 2 x 2.0Ah Li-ion" of "… with 2 x 2.0Ah batteries", "age statement:
+            # 12 years" of "a 12-year … whisky": said.
+            continue
         options = [f for form in forms for f in frames(name, form)]
+        # "VESA", "NAND", "RAM": a name's acronym as its catalog writes it, not "The vesa is".
+        for acronym in re.findall(r"\b[A-Z]{2,}\b", str(raw_name)):
+            plain = re.compile(rf"\b{acronym.lower()}\b")
+            options = [
+                Said(
+                    plain.sub(acronym, o.sentence), o.predicate and plain.sub(acronym, o.predicate)
+                )
+                for o in options
+            ]
         if options:  # a value no frame says ("special feature: foldable, …") is the table's
             out.append((name, options))
     return out

@@ -202,9 +202,43 @@ def _with(part: str) -> str:
         return f"{article(part)} {part}"  # "with a 1/2\" keyless chuck": a measured part
     if words[0][:1].isdigit() and not _FEATURE_COUNT.match(part):
         return part  # "2 batteries and charger"
-    if words[0].lower() in _DETERMINERS:
-        return part
+    if words[0].lower() in _DETERMINERS | {"low", "high", "extra"}:
+        return part  # "with low dust", "with high UVA protection"
+    if any(re.match(r"[A-Za-z]+[A-Z][a-z]", w) for w in words):
+        return part  # "with FreeSync Premium": a name, no thing of its kind
     return f"{article(part)} {part}"
+
+
+# What a product is "for" with no article: people, places used as a setting, uses.
+_FOR_BARE = frozenset({
+    "home", "men", "women", "kids", "boys", "girls", "adults", "children", "babies", "use",
+    "travel", "work", "school", "everyday", "daily", "outdoor", "indoor", "office", "sale",
+})  # fmt: skip
+
+
+# Endings of nouns that name an activity or a quality ("muscle recovery", "daily wear").
+_MASS_ENDS = ("ing", "tion", "sion", "ness", "ment", "ery", "ance", "ence", "ity", "wear", "care")
+
+
+def _for(thing: str) -> str:
+    """What follows "for": a singular count noun of two words or more takes its article
+    ("for a home gym", "for a 20-40 gallon fish tank", not "for home gym"); people, mass
+    nouns, plurals, ages and lists do not."""
+    words = thing.split()
+    last = words[-1].lower() if words else ""
+    bare = (
+        len(words) < 2
+        or is_plural(thing)
+        or last in MASS_NOUNS
+        or last in _BODY_PARTS
+        or last in _FOR_BARE
+        or words[0].lower() in _DETERMINERS | {"ages", "age", "all", "most", "any", "every"}
+        or " and " in f" {thing} "
+        or "," in thing
+        or not last.isalpha()
+        or last.endswith(_MASS_ENDS)
+    )
+    return thing if bare else f"{article(thing)} {thing}"
 
 
 def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phrase | None:
@@ -425,7 +459,13 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
             # "… with Gig Bag, Tuner, Strap, Extra Strings": the list goes on.
             features.append(f"with {_with(lower_words(q))}")
         elif (
-            piled < (1 if len(quals) > 3 else 2) and len(q.split()) <= 3 and not re.search(r"\d", q)
+            piled < (1 if len(quals) > 3 else 2)
+            and len(q.split()) <= 3
+            and not re.search(r"\d", q)
+            # "Dishwasher Safe", "Water Resistant" as a modifier claims it of the whole
+            # product (the air fryer's basket was; an unseen catalog's reader): the
+            # attributes say what is.
+            and not (len(q.split()) > 1 and FLAG_END.search(q.lower()))
         ):
             # Two short modifiers from later parts ("…, Reversible"); more are keywords
             # piled before the name ("an HDR10 VESA mountable tilt adjustable frameless
@@ -459,7 +499,8 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     elif tail:
         word, _, rest = tail.partition(" ")
         rest = and_list(rest.split(", "))
-        words += f" {word} " + (_with(lower_words(rest)) if word == "with" else lower_words(rest))
+        said = _with(lower_words(rest)) if word == "with" else _for(lower_words(rest))
+        words += f" {word} {said}"
     if after:
         words += " " + " ".join(after)
     withs = [f.removeprefix("with ") for f in features if f.startswith("with ")]
@@ -520,6 +561,8 @@ def _feature(part: str, *, spoken: bool = False) -> str | None:
     noun is a feature ("with a foldable plug", "with a blue LED"); one with "&" is a
     modifier ("rosemary & mint")."""
     low = lower_words(part.strip())
+    if any(re.match(r"[A-Za-z]+[A-Z][a-z]", w) for w in part.split()):
+        low = part.strip()  # "FreeSync Premium": a name, as its maker writes it
     words = low.split()
     if not words or "&" in words or " and " in f" {low} ":
         return None
@@ -695,10 +738,14 @@ def _proper_words(attributes: Attributes) -> set[str]:
     out: set[str] = set()
     # What comes in the box is a list of things, each capitalized as a list's items are
     # ("included components: Drill, 2 Batteries, Charger"), no names.
+    # A value of sentences starts each with a capital ("…is best for babies. Infant milk
+    # should…"): each sentence is a value of its own; a notice is no copy at all.
     values = [
-        v for n, v in attributes
-        if v.lower() not in YES_NO and not _PARTS_NAME.search(n)
-    ]  # fmt: skip
+        sentence
+        for n, v in attributes
+        if v.lower() not in YES_NO and not _PARTS_NAME.search(n) and not is_record(n, v)
+        for sentence in re.split(r"(?<=[.!?])\s+", v)
+    ]
     for value in values:
         upper = re.findall(r"\b[A-Z][a-z'-]+", value)
         if (len(upper) == 1 and value.startswith(upper[0])) or " " not in value.strip():
@@ -791,8 +838,8 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     parts = [p for p in _SPLIT_EN.split(normalize(title).strip()) if p]
     if not parts:
         return title
-    # "1 fl oz / 30 mL": one measure in two units, said once.
-    parts = [_EQUIVALENT.sub(r"\1", p) for p in parts]
+    # "1 fl oz / 30 mL": one measure in two units, said once (the metric one).
+    parts = [_equivalent(p) for p in parts]
     heads = _kind_heads(path) | _type_heads()
     first, later = parts[0], parts[1:]
     # The brand that opens a title is no part of the name ("Pepe Jeans Men … T-shirt").
@@ -921,6 +968,16 @@ _EN_MODIFIES = frozenset({
     "pattern", "inspired", "detail", "effect",
 })  # fmt: skip
 _EQUIVALENT = re.compile(r"^(\d[\d.,]*\s?[A-Za-z][A-Za-z ]{0,5}?)\s*/\s*\d[\d.,]*\s?[A-Za-z]{1,4}$")
+
+
+def _equivalent(part: str) -> str:
+    """One of a measure's two units ("1 fl oz / 30 mL"): the metric one."""
+    if not _EQUIVALENT.match(part):
+        return part
+    first, second = (x.strip() for x in part.split("/", 1))
+    return second if re.search(r"(?i)\d\s?(?:ml|l|g|kg|cm|mm)$", second) else first
+
+
 # A rating inside a title's rest ("… SPF 15 Matte Finish"): said with the name.
 _RATING_IN = re.compile(r"\bSPF\s*\d+\+?", re.IGNORECASE)
 _EN_SET_WORDS = frozenset({"set", "kit", "pack", "bundle", "combo"})
@@ -1093,7 +1150,10 @@ _ZH_FITS = re.compile(r"^\d+(?:\.\d+)?[a-zA-Z\u4e00-\u9fff]{1,3}?[\u4e00-\u9fff]
 # ("女士直筒高腰牛仔裤", not "直筒女士高腰牛仔裤").
 _ZH_AUDIENCE_PREFIX = re.compile(r"^(?:女士|男士|女童|男童|儿童|婴儿|中老年|女款|男款)")
 # Nor a count ("三件装"), which is a clause of its own.
-_ZH_MODIFIER = re.compile(r"^(?![带含配送附一二两三四五六七八九十])[\u4e00-\u9fff]{1,4}$")
+# Not a predicate ("结团快", "可冲厕所", "防水"): a clause, not a word of the name.
+_ZH_MODIFIER = re.compile(
+    r"^(?![带含配送附一二两三四五六七八九十])(?!可[\u4e00-\u9fff]{3})(?!.*快$)[\u4e00-\u9fff]{1,4}$"
+)
 
 
 @functools.cache
@@ -1313,7 +1373,14 @@ _ZH_PREDICATE = re.compile(r"^(?:(?:可|不)[\u4e00-\u9fff]{1,2}(?:$|\s|约)|含
 _ZH_SAYS_ITSELF = re.compile(r"^(?:无|建议)")
 
 
+def _without_name_end(value: str, name: str) -> str:
+    ending = re.search(r"\s+([\u4e00-\u9fff])$", value)
+    return value[: ending.start()] if ending and ending.group(1) in name else value
+
+
 def _zh_named(name: str, form: str, values: list[str]) -> str:
+    # "编者: (清)蘅塘退士 编": the value's last word says the name again ("编者为…编").
+    values = [_without_name_end(v, name) for v in values]
     # The facts are NFKC (，→ ,): a clause's comma is said as Chinese writes it; so is a
     # space between a predicate and its measure ("可调节 约15-20cm").
     listed = re.sub(r"(?<!\d),|,(?!\d)", "，", _zh_list(values))
@@ -1325,8 +1392,8 @@ def _zh_named(name: str, form: str, values: list[str]) -> str:
     if form == "value":
         return listed
     if form == "yes":  # "有语音播报", "带冲击功能"; "可冲马桶" says itself
-        if re.match(r"[可带含防支]", name):
-            return name
+        if re.match(r"[可带含防支无免]", name):
+            return name  # "无亮点保障: 有" is "无亮点保障", not "有无亮点保障"
         return f"带{name}" if name.endswith("功能") else f"有{name}"
     if form == "head+value":
         return f"{name[:-2]}{listed}"
@@ -1432,6 +1499,14 @@ def _zh_lead(
     if not segments:
         return None
     product, rest = _zh_product(segments[0], kinds), segments[1:]
+    # "豆腐猫砂除臭无尘": what it does after its name is a clause of its own ("豆腐猫砂，
+    # 除臭无尘"), not a part of the name.
+    leaf = kinds[0] if kinds else ""
+    at = product.find(leaf) if len(leaf) >= 2 else -1
+    after = product[at + len(leaf) :] if at >= 0 else ""
+    said_after = ""
+    if len(after) >= 2 and after[0] not in _ZH_NAME_ENDS and _HAN.search(after):
+        product, said_after = product[: at + len(leaf)], after
     # "启星P60 5G手机": a model's code first, the product's name after it.
     # "27英寸2K 170Hz电竞显示器": a measure first, the name the category gives after it.
     leaf_end = kinds[0][-1:] if kinds and _HAN.search(kinds[0][-1:]) else ""
@@ -1467,6 +1542,8 @@ def _zh_lead(
         if c == s and _ZH_MODIFIER.match(s) and s[-1] != product[-1]
     ]
     clauses = [c for c in clauses if c not in modifiers]
+    if said_after:
+        clauses.insert(0, _zh_clause(said_after))
     # "适用iPhone15ProMax手机壳" → "适用iPhone15ProMax的手机壳": what it fits, then the name.
     leaf = kinds[0] if kinds else ""
     if product.startswith("适用") and len(leaf) >= 2 and product.endswith(leaf):
