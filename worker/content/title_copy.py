@@ -289,10 +289,11 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         head = head[: measure.start()] + head[measure.end() :]
     # "USB C Cable 2 Pack": a pack's count at the name's end is a part of its own ("… in a
     # pack of 2"), not a word of the name ("a 6ft USB C cable 2 pack", an unseen catalog).
-    count_end = re.search(r"\s+(\d+[\s-]*(?:pack|pk|count|ct))$", head, re.IGNORECASE)
+    # "A5 Notebook Lined 3 Pack Hardback": inside it too.
+    count_end = re.search(r"\s+(\d+[\s-]*(?:pack|pk|count|ct))(?=\s|$)", head, re.IGNORECASE)
     if count_end:
         quals.insert(0, count_end.group(1))
-        head = head[: count_end.start()]
+        head = (head[: count_end.start()] + head[count_end.end() :]).strip()
     # "Headphones Over Ear", "Duvet Cover Set King": a placement or a size after the name
     # is a modifier, said before it ("over-ear headphones", "a king-size … duvet cover set").
     place = re.search(r"\s+(Over|On|In|Under|Behind)[\s-]([A-Z][a-z]+)$", head)
@@ -648,6 +649,8 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
         # One word, or two ("cord length", "dishwasher safe"): longer names are sentences.
         if said_in(low_value, said) or not re.fullmatch(r"[a-z]+(?: [a-z]+)?", low_name):
             continue
+        if "(" in low_value:
+            continue  # "pages: 192 (96 sheets)": a note no clause carries; the table does
         if low_value in YES_NO - YES:
             continue
         if low_value in YES:
@@ -1284,7 +1287,14 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
     said_all = [
         _zh_group(c, framed[c]) if isinstance(c, str) else _zh_named(*c, named[c]) for c in out
     ]
-    return said_all[:MAX_ZH_SPECS]
+    kept: list[str] = []
+    length = len(said)
+    for clause in said_all[:MAX_ZH_SPECS]:
+        if length + len(clause) > ZH_LEAD_CHARS and kept:
+            break  # a sentence no reader finishes; the table says the rest
+        kept.append(clause)
+        length += len(clause) + 1
+    return kept
 
 
 # A yes/no value: "有" says the name ("有语音播报"); "无" is what the product lacks.
@@ -1300,6 +1310,10 @@ _ZH_TABLE = re.compile(r"：|[\u4e00-\u9fff]\s*:|:\s*[\u4e00-\u9fff]")
 MAX_ZH_SPECS = 8
 # Title segments a lead says after the product's name: the rest are a listing's keywords.
 MAX_ZH_TITLE_CLAUSES = 3
+# A lead's characters, past which specs are left to the table (a phone's 16 clauses).
+ZH_LEAD_CHARS = 190
+# A product's name with the modifiers a title gives it, in characters at most.
+ZH_NAME_MAX = 12
 # A title segment that is the shop's terms or a promotion, not the product.
 _ZH_SHOP = re.compile(
     r"官方旗舰店|旗舰店|官方旗舰|官方正品|官方|正品|正版|包邮|现货|热卖|爆款|特价|促销|包安装|顺丰|秒发|清仓|限时"
@@ -1383,7 +1397,7 @@ def _zh_named(name: str, form: str, values: list[str]) -> str:
     values = [_without_name_end(v, name) for v in values]
     # The facts are NFKC (，→ ,): a clause's comma is said as Chinese writes it; so is a
     # space between a predicate and its measure ("可调节 约15-20cm").
-    listed = re.sub(r"(?<!\d),|,(?!\d)", "，", _zh_list(values))
+    listed = re.sub(r"(?<!\d),|,(?!\d)", "，", _zh_list(values, clauses=True))
     listed = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=约)", "，", listed)
     # "重量: 20寸约2.9kg": the measure with its name, the size it is of after it.
     qualified = re.fullmatch(r"(\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2})(约.+)", listed)
@@ -1404,8 +1418,18 @@ def _zh_named(name: str, form: str, values: list[str]) -> str:
     return f"{name}为{listed}"
 
 
-def _zh_list(values: list[str]) -> str:
-    return values[0] if len(values) == 1 else "、".join(values[:-1]) + "和" + values[-1]
+def _zh_list(values: list[str], *, clauses: bool = False) -> str:
+    """Values joined as a list ("燕麦色、藏青和酒红"); `clauses`: a name's values that are
+    clauses, not things ("可随身携带登机", "禁止托运"), joined with commas (a reader read
+    "可随身携带登机和禁止托运" as broken)."""
+    if len(values) == 1:
+        return values[0]
+    if clauses and any(_ZH_CLAUSE_ITEM.match(v) or len(v) > 8 for v in values):
+        return "，".join(values)
+    return "、".join(values[:-1]) + "和" + values[-1]
+
+
+_ZH_CLAUSE_ITEM = re.compile(r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大)")
 
 
 def _zh_group(noun: str, values: list[str]) -> str:
@@ -1542,6 +1566,14 @@ def _zh_lead(
         if c == s and _ZH_MODIFIER.match(s) and s[-1] != product[-1]
     ]
     clauses = [c for c in clauses if c not in modifiers]
+    # Modifiers while the name stays a name ("面部身体学生党军训防晒霜" is keywords); the
+    # rest are keywords too, not clauses.
+    fitting: list[str] = []
+    for m in modifiers:
+        if len(product) + len("".join(fitting)) + len(m) <= ZH_NAME_MAX:
+            fitting.append(m)
+    modifiers = fitting
+    clauses = clauses[: MAX_ZH_TITLE_CLAUSES + 1]
     if said_after:
         clauses.insert(0, _zh_clause(said_after))
     # "适用iPhone15ProMax手机壳" → "适用iPhone15ProMax的手机壳": what it fits, then the name.
