@@ -27,7 +27,7 @@ MASS_NOUNS = {"paper", "fabric", "storage", "memory", "fill", "filling", "lining
 
 # Title-case words that stay capitalised: proper names a lower-case word list also holds.
 PROPER_WORDS = {"bluetooth", "dutch", "french", "english", "italian", "greek", "turkish",
-           "japanese", "chinese", "christmas", "wi-fi"}  # fmt: skip
+           "japanese", "chinese", "christmas", "wi-fi", "scotch"}  # fmt: skip
 
 
 # Country names said with "the" ("made in the United Kingdom", "the Netherlands").

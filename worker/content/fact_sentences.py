@@ -392,7 +392,12 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         if (
             numbers
             and all(re.search(rf"(?<![\d.]){re.escape(n)}(?![\d.])", said) for n in numbers)
-            and (stem(name.split()[-1]) in said_stems or value_stems & said_stems)
+            and (
+                stem(name.split()[-1]) in said_stems
+                or value_stems & said_stems
+                # "recommended age: 4 years and up" of "… for boys aged 4-7"
+                or any(w.startswith(name.split()[-1][:4]) for w in re.findall(r"[a-z]+", said))
+            )
         ):
             # "battery: 2 x 2.0Ah Li-ion" of "… with 2 x 2.0Ah batteries", "age statement:
             # 12 years" of "a 12-year … whisky": said.

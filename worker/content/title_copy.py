@@ -732,13 +732,19 @@ def _proper_words(attributes: Attributes) -> set[str]:
     lower-cased with the title's other words. A value's first word counts only beside
     another capitalized one (sentence case capitalizes it anyway: "Machine wash cold"), and
     a catalog whose values are all in title case tells nothing."""
+    # A place's name is a name wherever it stands ("region: Speyside", "origin: Huila").
+    out: set[str] = {
+        word
+        for n, v in attributes
+        if _PLACE_NAME.search(n)
+        for word in re.findall(r"\b[A-Z][a-z'-]+", v)
+    }
     values = [v for _, v in attributes if v.lower() not in YES_NO]
     longer = [re.findall(r"[A-Za-z][a-z'-]+", v) for v in values]
     longer = [words for words in longer if len(words) > 1]
     capitals = [words for words in longer if all(w[0].isupper() for w in words)]
     if longer and len(capitals) * 2 >= len(longer):
-        return set()
-    out: set[str] = set()
+        return out
     # What comes in the box is a list of things, each capitalized as a list's items are
     # ("included components: Drill, 2 Batteries, Charger"), no names.
     # A value of sentences starts each with a capital ("…is best for babies. Infant milk
@@ -762,6 +768,7 @@ def _proper_words(attributes: Attributes) -> set[str]:
     return out
 
 
+_PLACE_NAME = re.compile(r"(?i)region|origin|country|made in|appellation")
 _PARTS_NAME = re.compile(r"(?i)includ|contents|components|in the box|accessories|features")
 
 
@@ -1109,7 +1116,7 @@ def _en_lead(
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A title segment that starts with a number or a code: a measure, a ratio, a model.
-_HAN_FREE = re.compile(r"^[\d.:：xX×]+")
+_HAN_FREE = re.compile(r"^[#\d.:：xX×]+")
 _ZH_COUNT = re.compile(r"^(\d+|[一二两三四五六七八九十百]+)(片|粒|册|本|颗|支|条|张|双|只|袋|包)$")
 _ZH_AUDIENCE = ("成人", "成猫", "幼猫", "成犬", "幼犬", "幼儿", "婴儿", "儿童", "老人", "学生")
 # A quantity's dimension (guards.quantities) as the word a listing says it with.
@@ -1188,7 +1195,9 @@ def _frame(name: str, value: str) -> str | None:
     return None if value.endswith(noun) else noun
 
 
-def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> list[str]:
+def _zh_specs(
+    attributes: Attributes, said: str, *, garment: bool = False, title: str = ""
+) -> list[str]:
     """Attributes the title does not say, as a listing says them: "续航12小时",
     "产地为哥伦比亚"; a garment's with the noun its copy says them with, values that share
     it together ("采用雪纺面料", "v领、系带和荷叶边设计"). Chinese names only: "gender为女"
@@ -1209,6 +1218,17 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
     grouped: dict[str, list[str]] = {}
     for name, value in attributes:
         grouped.setdefault(name, []).append(value.strip())
+    # A variant's axis the title names one value of ("1TB" of 容量 512GB、1TB、2TB; "#888"
+    # of four 色号): the options the listing sells, not all of one product's ("先称1TB又列
+    # 三种容量", a reader).
+    options = {
+        name
+        for name, values in grouped.items()
+        if len(values) > 1
+        and not garment  # a garment's colours are its own (AdvertiseGen's 黑白, 淡蓝色)
+        and _ZH_VARIANT_NAME.search(name)
+        and any(_names_variant(v, f"{said} {title}") for v in values)
+    }
     left_out = {
         name
         for name, values in grouped.items()
@@ -1281,7 +1301,7 @@ def _zh_specs(attributes: Attributes, said: str, *, garment: bool = False) -> li
             if group is not None:
                 named[group].append(value)
             else:
-                group = (name, _zh_form(name, value))
+                group = (name, "options" if name in options else _zh_form(name, value))
                 named[group] = [value]
                 out.append(group)
     said_all = [
@@ -1327,6 +1347,14 @@ _ZH_POINTER = re.compile(r"(?<!常)见|请|为准|另计")
 # is the table's).
 MAX_ZH_LIST_ITEMS = 8
 MAX_ZH_LIST_CHARS = 40
+
+
+def _names_variant(value: str, said: str) -> bool:
+    """Does the title name this variant ("1TB"; "#888" of "#888 正红"; "60升" of "60L")?"""
+    if said_in(value, said.lower()) or said_in(value.split()[0], said.lower()):
+        return True
+    bases = {q.base for q in extract_quantities(said) if q.base}
+    return any(q.base in bases for q in extract_quantities(value) if q.base)
 
 
 def _counted_in(name: str, count: int, said: str) -> bool:
@@ -1409,6 +1437,10 @@ def _zh_named(name: str, form: str, values: list[str]) -> str:
         if re.match(r"[可带含防支无免]", name):
             return name  # "无亮点保障: 有" is "无亮点保障", not "有无亮点保障"
         return f"带{name}" if name.endswith("功能") else f"有{name}"
+    if form == "options" and len(values) > 1:
+        return f"{name}可选{listed}"
+    if form == "options":
+        return f"{name}为{listed}"
     if form == "head+value":
         return f"{name[:-2]}{listed}"
     if form == "name+value":
@@ -1424,12 +1456,14 @@ def _zh_list(values: list[str], *, clauses: bool = False) -> str:
     "可随身携带登机和禁止托运" as broken)."""
     if len(values) == 1:
         return values[0]
-    if clauses and any(_ZH_CLAUSE_ITEM.match(v) or len(v) > 8 for v in values):
+    if clauses and any((_ZH_CLAUSE_ITEM.match(v) and len(v) > 3) or len(v) > 8 for v in values):
         return "，".join(values)
     return "、".join(values[:-1]) + "和" + values[-1]
 
 
-_ZH_CLAUSE_ITEM = re.compile(r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大)")
+_ZH_CLAUSE_ITEM = re.compile(r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大|置|避|远离)")
+# Names of the axes a listing's variants differ on.
+_ZH_VARIANT_NAME = re.compile(r"容量|尺寸|规格|颜色|色号|味道|口味|尺码|版本|型号|套餐|净含量")
 
 
 def _zh_group(noun: str, values: list[str]) -> str:
@@ -1598,7 +1632,8 @@ def _zh_lead(
     garment = names_garment(title) or any(
         name[:1] in "衣裙裤" and name in _frames() for name, _ in attributes
     )
-    return "，".join([said, *_zh_specs(attributes, said, garment=garment)])
+    specs = _zh_specs(attributes, said, garment=garment, title=normalize(title))
+    return "，".join([said, *specs])
 
 
 # --------------------------------------------------------------------------- the lead

@@ -193,6 +193,20 @@ def test_a_chinese_listing_is_said_without_its_banners_terms_and_keywords() -> N
     assert title_lead(ball) == "这是一款7号篮球，成人室内外通用，PU耐磨"
 
 
+def test_a_variant_list_the_title_names_one_of_is_said_as_options() -> None:
+    """Review 22: "先称1TB又列512GB、1TB和2TB" read as one drive of three capacities; a
+    list whose items are clauses is joined by commas, not "和"."""
+    facts = samples.facts(
+        "zh-CN", title="M.2固态硬盘1TB NVMe", brand=None, category="电脑硬件/固态硬盘",
+        attributes={"容量": ["512GB", "1TB", "2TB"], "贮藏方法": ["密封", "置阴凉干燥处"]},
+        keywords=(), price=None,
+    )  # fmt: skip
+    lead = title_lead(facts)
+    assert lead is not None
+    assert "容量可选512GB、1TB和2TB" in lead
+    assert "贮藏方法为密封，置阴凉干燥处" in lead
+
+
 def test_a_book_is_named_by_its_title_and_author() -> None:
     english = samples.facts(
         "en-GB", title="The Allotment Year: Growing Your Own Fruit & Veg (Paperback)",
