@@ -63,7 +63,8 @@ IDENTIFIER_KEY_RE = re.compile(
 _RECORD_KEY_RE = re.compile(
     r"\b(?:ean|gtin|upc|isbn|sku|barcode|mpn|serial|model(?: number| no\.?)?|part (?:number|no\.?)"
     r"|item code|product code|registration(?: number| no\.?)?|licen[cs]e(?: number| no\.?)?"
-    r"|approval(?: number| no\.?)?)\b|条码|条形码|货号|型号|编号|证号|备案|文号|许可证|执行标准",
+    r"|approval(?: number| no\.?)?|id|fcc(?: id)?|asin|mapp|510\(k\)|ndc)\b"
+    r"|条码|条形码|货号|型号|编号|证号|备案|文号|许可证|执行标准",
     re.IGNORECASE,
 )
 _NOTICE_KEY_RE = re.compile(

@@ -88,6 +88,7 @@ def test_registration_numbers_are_identifiers_copy_leaves_to_the_table() -> None
     assert check_product(product) == []
     assert is_record("医疗器械注册证号", "粤械注准20222070456")
     assert is_record("Registration Number", "FDA 3012345678")
+    assert is_record("FCC ID", "2AXZR-RC20S")  # said as "The FCC ID is …" (unseen catalog 2)
     assert is_record("警告", "含小零件，不适合3岁以下儿童")
     assert is_record("Best Before", "See bottom of box")
     assert not is_record("Compartments", "3")  # holds "part", is no identifier
