@@ -1146,6 +1146,8 @@ def _zh_clause(segment: str) -> str:
             return f"{_ZH_UNITS[quantities[0].unit or '']}{segment}"
     base = quantities[0].base if len(quantities) == 1 else None
     if base and base[0] == "length" and _ZH_FITS.match(segment):
+        if re.search(r"\d[a-zA-Z]*[带含配送可]", segment):
+            return segment  # "32cm带盖": the size it comes in, with a lid; not what it fits
         return f"适用{segment}"  # "1.8m床": what it fits
     return segment
 
@@ -1592,6 +1594,12 @@ def _zh_lead(
     # there, with its name, not labelled by its unit's dimension ("尺寸8毫米") or bare.
     values = [v for n, v in attributes if re.fullmatch(r"[\u4e00-\u9fff]{1,6}", n)]
     rest = [s for s in rest if not (_HAN_FREE.match(s) and any(s in v for v in values))]
+    # "贵州茅台镇" of 产地 "贵州省仁怀市茅台镇": the attribute says the place whole.
+    rest = [
+        s
+        for s in rest
+        if not (len(s) >= 4 and _HAN.match(s) and any(s[:2] in v and s[-3:] in v for v in values))
+    ]
     clauses = [_zh_clause(s) for s in rest]
     # Not a second name of the product (手工拉面 劲道挂面: both end in 面).
     modifiers = [
@@ -1681,7 +1689,10 @@ def title_lead(facts: ProductFacts, *, lean: bool = False) -> str | None:
     path = re.split(r"\s*[/>›]\s*", normalize(facts.category or ""))
     keywords = tuple(k for k in map(normalize, facts.keywords) if len(k) >= 2)
     # English: the category's levels ("Suitcases/Carry-Ons": a carry-on is a suitcase).
-    kinds = (path[-1], *keywords) if lang == "zh" else tuple(p for p in path if p)
+    # Chinese: the deepest level that names a kind of product ("白酒" of 白酒/酱香型, "牛奶粉"
+    # of 婴幼儿牛奶粉/1段: a grade or a stage names none).
+    named = [p for p in path if p and not _ZH_NO_KIND.search(p)] or path
+    kinds = (named[-1], *keywords) if lang == "zh" else tuple(p for p in path if p)
     lead = _cached(lang, facts.title or "", brand, attributes, lean, kinds)
     if lead and lang == "zh":
         # A clause with a health claim a regulated product may not make, though its facts
@@ -1694,6 +1705,7 @@ def title_lead(facts: ProductFacts, *, lean: bool = False) -> str | None:
     return lead
 
 
+_ZH_NO_KIND = re.compile(r"\d|[型类段款]$|系列$")
 _ZH_LIST = re.compile(r"\s*[,，、]\s*")
 # A comma between values; "、" enumerates one value's items ("补充钙、维生素D": said whole).
 _ZH_COMMA = re.compile(r"\s*[,，]\s*")
