@@ -198,6 +198,8 @@ def _with(part: str) -> str:
     counted = len(words) > 3 and words[1].isalpha() and not is_plural(words[1])
     if words[0].isdigit() and counted and words[1].islower():
         return f"a {words[0]}-{' '.join(words[1:])}"  # "with a 10-function spray nozzle"
+    if re.match(r"\d+-[a-z]+\s", part) and " and " not in part:
+        return f"{article(part)} {part}"  # "with a 3-digit combination padlock"
     if re.match(r"[\d/.,]+(?:[A-Za-z]{1,3}|[\"″])\s", part) and " and " not in part:
         return f"{article(part)} {part}"  # "with a 1/2\" keyless chuck": a measured part
     if words[0][:1].isdigit() and not _FEATURE_COUNT.match(part):
