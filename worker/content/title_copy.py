@@ -236,6 +236,8 @@ def _for(thing: str) -> str:
         or last in _FOR_BARE
         or words[0].lower() in _DETERMINERS | {"ages", "age", "all", "most", "any", "every"}
         or " and " in f" {thing} "
+        or " with " in f" {thing} "
+        or any(is_plural(w) for w in words)  # "for budgies canaries finches cockatiels"
         or "," in thing
         or not last.isalpha()
         or last.endswith(_MASS_ENDS)
@@ -515,7 +517,7 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     if others:
         words += " " + " ".join(others)
     # "grain free adult dog food": a "-free" compound before a noun is hyphenated.
-    words = re.sub(r"\b([A-Za-z]+) free (?=\S)", r"\1-free ", words)
+    words = re.sub(r"\b(?!(?:a|an|the|and|with)\b)([A-Za-z]+) free (?=\S)", r"\1-free ", words)
     if pack:
         if words[:1].isdigit():  # "a pack of three 260ml bottles", not "3 260ml"
             pack = re.sub(r"(\d+)$", lambda m: spelled(m.group(1)), pack)
@@ -1222,6 +1224,15 @@ def _zh_specs(
     grouped: dict[str, list[str]] = {}
     for name, value in attributes:
         grouped.setdefault(name, []).append(value.strip())
+    # A list whose every item carries a note ("M(孕前90-110斤)", "+1.00(100度)"): the
+    # labels are the options, the notes the table's ("尺码可选M、L、XL和XXL").
+    labels: dict[tuple[str, str], str] = {}
+    for name, values in grouped.items():
+        bare = [re.sub(r"\s*\([^)]*\)\s*", "", v).strip() for v in values]
+        if len(values) > 1 and all("(" in v for v in values) and all(bare):
+            labels.update({(name, v): b for v, b in zip(values, bare, strict=True)})
+            grouped[name] = bare
+    attributes = tuple((n, labels.get((n, v.strip()), v)) for n, v in attributes)
     # A variant's axis the title names one value of ("1TB" of 容量 512GB、1TB、2TB; "#888"
     # of four 色号): the options the listing sells, not all of one product's ("先称1TB又列
     # 三种容量", a reader).
@@ -1230,8 +1241,12 @@ def _zh_specs(
         for name, values in grouped.items()
         if len(values) > 1
         and not garment  # a garment's colours are its own (AdvertiseGen's 黑白, 淡蓝色)
+        # A listing's variants: what the title names one of, or sizes, colours, flavours.
         and _ZH_VARIANT_NAME.search(name)
-        and any(_names_variant(v, f"{said} {title}") for v in values)
+        and (
+            any(_names_variant(v, f"{said} {title}") for v in values)
+            or _ZH_OPTION_NAME.search(name) is not None
+        )
     }
     left_out = {
         name
@@ -1240,6 +1255,7 @@ def _zh_specs(
         or (len(values) > 1 and sum(map(len, values)) > MAX_ZH_LIST_CHARS)
         or _ZH_TERMS_NAME.search(name)
         or any(_ZH_POINTER.search(v) for v in values)
+        or (len(values) > 1 and any(_ZH_NOTE.search(v) for v in values))  # "铝合金(+200元)"
         # "使用方法: 湿发后取适量…、按摩头皮…": steps, which "和" does not join
         or (name.endswith(("方法", "用法")) and any(len(v) > 10 for v in values))
     }
@@ -1326,7 +1342,7 @@ _ZH_YES = frozenset({"有", "是", "带", "支持"})
 _ZH_NO = frozenset({"无", "否", "没有", "不支持", "不带"})
 # A note in brackets that is a caveat or a list ("约0.8g(以实物为准)", "2节7号电池(AAA，不含)"):
 # a clause cannot carry it; the table does. A measure's note stays ("12小时(≥50°C)").
-_ZH_NOTE = re.compile(r"[（(][^）)]*(?:[，,、；;]|为准|见|参考|仅供)")
+_ZH_NOTE = re.compile(r"[（(][^）)]*(?:[，,、；;]|为准|见|参考|仅供|元|¥|￥)")
 # A value that is a small table ("每100g含：钙 27.5g、…"), not a ratio ("1:16").
 _ZH_TABLE = re.compile(r"：|[\u4e00-\u9fff]\s*:|:\s*[\u4e00-\u9fff]")
 # Attribute clauses a lead says at most: a health supplement's twelve ("不适宜人群为…，主要原料
@@ -1344,7 +1360,7 @@ _ZH_SHOP = re.compile(
 )
 # Attributes that are the shop's terms or a label's pointer, not the product's facts.
 _ZH_TERMS_NAME = re.compile(
-    r"(?:重要|使用|安装|特别)说明|须知|注意|提示|禁忌|发货|物流|售后|生产日期|安装|产品名称|品名"
+    r"(?:重要|使用|安装|特别|配送)说明|须知|注意|提示|禁忌|发货|配送|物流|售后|生产日期|安装|产品名称|品名"
 )
 _ZH_POINTER = re.compile(r"(?<!常)见|请|为准|另计")
 # A list said in a clause at most this long, in items and characters (an ingredient list
@@ -1441,6 +1457,8 @@ def _zh_named(name: str, form: str, values: list[str]) -> str:
         if re.match(r"[可带含防支无免]", name):
             return name  # "无亮点保障: 有" is "无亮点保障", not "有无亮点保障"
         return f"带{name}" if name.endswith("功能") else f"有{name}"
+    if _ZH_PLACE_NAME.search(name) and len(values) > 1:
+        return f"{name}为{''.join(values)}"  # "中国大陆/广东省/佛山市": one place, not three
     if form == "options" and len(values) > 1:
         return f"{name}可选{listed}"
     if form == "options":
@@ -1460,14 +1478,17 @@ def _zh_list(values: list[str], *, clauses: bool = False) -> str:
     "可随身携带登机和禁止托运" as broken)."""
     if len(values) == 1:
         return values[0]
-    if clauses and any((_ZH_CLAUSE_ITEM.match(v) and len(v) > 3) or len(v) > 8 for v in values):
+    if clauses and any(_ZH_CLAUSE_ITEM.match(v) and len(v) > 3 for v in values):
         return "，".join(values)
     return "、".join(values[:-1]) + "和" + values[-1]
 
 
 _ZH_CLAUSE_ITEM = re.compile(r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大|置|避|远离)")
+_ZH_PLACE_NAME = re.compile(r"产地|发货地|所在地|原产地")
+# Names whose list is a listing's options whether or not the title names one.
+_ZH_OPTION_NAME = re.compile(r"尺码|颜色|色号|口味|度数|规格|版本|套餐")
 # Names of the axes a listing's variants differ on.
-_ZH_VARIANT_NAME = re.compile(r"容量|尺寸|规格|颜色|色号|味道|口味|尺码|版本|型号|套餐|净含量")
+_ZH_VARIANT_NAME = re.compile(r"容量|尺寸|规格|颜色|色号|味道|口味|尺码|度数|版本|型号|套餐|净含量")
 
 
 def _zh_group(noun: str, values: list[str]) -> str:
@@ -1614,8 +1635,9 @@ def _zh_lead(
     # rest are keywords too, not clauses.
     fitting: list[str] = []
     for m in modifiers:
-        if len(product) + len("".join(fitting)) + len(m) <= ZH_NAME_MAX:
-            fitting.append(m)
+        stutter = any(m.endswith(product[:k]) for k in (1, 2) if len(product) >= k)
+        if len(product) + len("".join(fitting)) + len(m) <= ZH_NAME_MAX and not stutter:
+            fitting.append(m)  # not "长效保温保温饭盒"
     modifiers = fitting
     clauses = clauses[: MAX_ZH_TITLE_CLAUSES + 1]
     if said_after:

@@ -385,7 +385,7 @@ def test_a_lead_says_the_attributes_the_title_does_not(
             "硅胶厨具五件套",
             None,
             {"件数": "5", "包含": "锅铲, 汤勺", "是否含BPA": "否", "尺码": "S, M"},
-            "这是一款硅胶厨具五件套，包含锅铲和汤勺，S和M尺码",
+            "这是一款硅胶厨具五件套，包含锅铲和汤勺，尺码可选S和M",
         ),
         # The brand at the title's start is said once; Latin words with a space stay one part.
         (
