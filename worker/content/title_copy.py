@@ -157,9 +157,11 @@ def _is_colour(part: str) -> bool:
         and part.isascii()
         and not re.search(r"\d", part)
         and _is_colour(words[-1])
-        and not _is_colour(" ".join(words[:-1]))
+        and not re.search(r"&|/|\band\b", part)
     ):
-        return words[0][:1].isupper()  # a title's capitals: a name, not "with red light"
+        # "Navy Blue", "Sage Green": one colour; a title's capitals: a name, not "with red
+        # light".
+        return words[0][:1].isupper()
     found = colour_claims(part)
     if len(found) != 1:
         return False
@@ -266,6 +268,11 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     # "Men Black Shirt": a bare audience word is the possessive ("men's"), said first;
     # "Kids Girls" is girls'.
     head = re.sub(r"^Kids\s+(?=(?:Boys|Girls)\s)", "", head)
+    # "Goggles Men Women Youth": every audience is none of them; "Kids … Boys Girls" is kids'.
+    said_to = {w.lower().rstrip("s") for w in re.findall(r"\b(?:Men|Women|Boys|Girls)s?\b", head)}
+    if {"men", "women"} <= said_to or {"boy", "girl"} <= said_to:
+        drop = r"Men|Women|Youth|Adults?" if {"men", "women"} <= said_to else r"Boys|Girls"
+        head = re.sub(rf"\s*\b(?:{drop})\b", "", head).strip()
     inside = None if _AUDIENCE_START.match(head) else _AUDIENCE_INSIDE.search(head)
     if inside:
         head = f"{inside.group(1)} {head[: inside.start()]} {head[inside.end() :]}"
@@ -360,7 +367,11 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         trailing = _TRAILING_MEASURE.search(q)
         # A measure has a unit: "2 x 120 Memory" is two users' 120 readings, not a pack.
         measured = trailing and any(x.unit for x in extract_quantities(trailing.group(1)))
-        if trailing and measured and trailing.start() > 0:
+        # "52 x 84 Inch" is one measure, not 52 of an 84-inch thing.
+        product_of = trailing is not None and bool(
+            re.search(r"\d\s*[x×]\s*$", q[: trailing.start()])
+        )
+        if trailing and measured and trailing.start() > 0 and not product_of:
             measures.append(_measure(trailing.group(1)))  # "Medium Roast 1 kg"
             q = q[: trailing.start()]
         low = q.lower().strip()
@@ -783,7 +794,9 @@ def _proper_case(text: str, attributes: Attributes) -> str:
 
 
 # What is sold as a pair beyond Myntra's fashion (its copy mined `_pair_nouns`).
-_PAIR_EXTRA = frozenset({"headphones", "earphones", "earbuds", "sunglasses", "scissors", "pliers"})
+_PAIR_EXTRA = frozenset({
+    "headphones", "earphones", "earbuds", "sunglasses", "scissors", "pliers", "goggles",
+})  # fmt: skip
 # Nouns only ever plural: "Short Sleeve" is not a pair of shorts.
 _PLURALIA = frozenset({"shorts", "trousers", "pants", "jeans", "leggings", "tights", "glasses"})
 
@@ -849,7 +862,13 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     part of its own ("Yoga Mat 6mm … with Carry Strap" → "a 6mm yoga mat with a carry
     strap"); three words or more are a second name and dropped, as is a later part that
     names the product again."""
-    parts = [p for p in _SPLIT_EN.split(normalize(title).strip()) if p]
+    # "(2 Black, 1 Cyan, 1 Magenta, 1 Yellow)": a note whose commas are no parts of the
+    # title; "Compatible for …" is "compatible with …", and a run of model codes after it
+    # ("XP-2100 XP-2105 XP-3100 …") is the table's.
+    text = re.sub(r"\s*\([^)]*,[^)]*\)", "", normalize(title))
+    text = re.sub(r"(?i)\bcompatible for\b", "Compatible with", text)
+    text = re.sub(r"(?:\s+(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]+){3,}", "", text)
+    parts = [p for p in _SPLIT_EN.split(text.strip()) if p]
     if not parts:
         return title
     # "1 fl oz / 30 mL": one measure in two units, said once (the metric one).
