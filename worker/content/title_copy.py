@@ -764,10 +764,16 @@ def _proper_words(attributes: Attributes) -> set[str]:
     # ("included components: Drill, 2 Batteries, Charger"), no names.
     # A value of sentences starts each with a capital ("…is best for babies. Infant milk
     # should…"): each sentence is a value of its own; a notice is no copy at all.
+    # A list ("Navy Blue, Black, Grey"; a sanitized list is one string) is capitalized as
+    # a catalog's items are; a place's list is names (above), a colour's never.
     values = [
         sentence
         for n, v in attributes
-        if v.lower() not in YES_NO and not _PARTS_NAME.search(n) and not is_record(n, v)
+        if v.lower() not in YES_NO
+        and not _PARTS_NAME.search(n)
+        and not COLOUR_NAME.match(n.strip())
+        and not is_record(n, v)
+        and not re.search(r",\s*[A-Z]", v)
         for sentence in re.split(r"(?<=[.!?])\s+", v)
     ]
     for value in values:
@@ -1773,8 +1779,14 @@ def _scalars(facts: ProductFacts, *, lists: bool) -> list[tuple[str, str | int |
         if sum(c.startswith("每") for c in clauses) > 1:
             out.append((name, "，".join(clauses)))
             continue
-        if lists and isinstance(value, str) and not re.search(r"[（(]", value):
-            items = _ZH_COMMA.split(value)  # a list the sanitizer joined ("短袖, 长袖")
+        if (
+            lists
+            and isinstance(value, str)
+            and (not re.search(r"[（(]", value) or _ZH_NOTED_LIST.fullmatch(value))
+        ):
+            # a list the sanitizer joined ("短袖, 长袖"; "M(孕前90-110斤), L(…)": each item
+            # with its own note)
+            items = _ZH_COMMA.split(value)
             # "燃气灶/电磁炉", "补充钙、维生素D" stay one value: `_zh_specs` says all or none.
         out += [
             (name, v)
@@ -1782,6 +1794,12 @@ def _scalars(facts: ProductFacts, *, lists: bool) -> list[tuple[str, str | int |
             if isinstance(v, str | int | float) and not isinstance(v, bool) and str(v)
         ]
     return out
+
+
+# Items that each carry a note in brackets, comma-separated: a list, not one noted value.
+_ZH_NOTED_LIST = re.compile(
+    r"[^,，()（）]+[（(][^）),，]*[）)](?:\s*[,，]\s*[^,，()（）]+[（(][^）),，]*[）)])+"
+)
 
 
 # Chinese facts' units: "燃气灶/电磁炉", "补充钙、维生素D" are each item a fact, as the lead

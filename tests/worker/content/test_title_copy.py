@@ -207,6 +207,20 @@ def test_a_variant_list_the_title_names_one_of_is_said_as_options() -> None:
     assert "贮藏方法为密封，置阴凉干燥处" in lead
 
 
+def test_a_list_whose_items_carry_notes_says_its_labels() -> None:
+    """Unseen catalog 3: sizes with a note each ("M（孕前90-110斤）, L（…）", as the worker's
+    sanitizer joins a list) were one long value no clause said, and leads too short to
+    publish; the labels are the options, the notes the table's."""
+    facts = samples.facts(
+        "zh-CN", title="老花镜男女高清防蓝光 超轻便携", brand=None, category="眼镜/老花镜",
+        attributes={"度数": "+1.00（100度）, +1.50（150度）, +2.00（200度）"},
+        keywords=(), price=None,
+    )  # fmt: skip
+    lead = title_lead(facts)
+    assert lead is not None and "度数可选+1.00、+1.50和+2.00" in lead
+    assert "100度" not in lead
+
+
 def test_a_book_is_named_by_its_title_and_author() -> None:
     english = samples.facts(
         "en-GB", title="The Allotment Year: Growing Your Own Fruit & Veg (Paperback)",
