@@ -1510,6 +1510,10 @@ def _zh_list(values: list[str], *, clauses: bool = False) -> str:
 
 _ZH_CLAUSE_ITEM = re.compile(r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大|置|避|远离)")
 _ZH_PLACE_NAME = re.compile(r"产地|发货地|所在地|原产地")
+# A title clause that says what the product does or fits, not a keyword.
+_ZH_SAYS_WHAT = re.compile(
+    r"^(?:可|带|含|支持|适用|适合|防|免|无|不|配|送.*[件个套])|通用$|适用$|可调"
+)
 # Names whose list is a listing's options whether or not the title names one.
 _ZH_OPTION_NAME = re.compile(r"尺码|颜色|色号|口味|度数|规格|版本|套餐")
 # Names of the axes a listing's variants differ on.
@@ -1656,6 +1660,17 @@ def _zh_lead(
         if c == s and _ZH_MODIFIER.match(s) and s[-1] != product[-1]
     ]
     clauses = [c for c in clauses if c not in modifiers]
+    # A bare keyword after the name ("暖贴", "手竿", "甜橙", "送爸妈", "超轻便携") read to
+    # every blind reader as pasted in ("孤立插入", unseen catalog 3): a clause says a
+    # measure, a count, what it fits or does ("可调节", "带手柄", "四季通用"), or is one
+    # `_zh_clause` framed ("颜色为…", "适合儿童").
+    clauses = [
+        c
+        for c, seg in zip(
+            clauses, [s for s in rest if _zh_clause(s) not in modifiers], strict=False
+        )
+        if c != seg or re.search(r"\d|[一二两三四五六七八九十]", c) or _ZH_SAYS_WHAT.search(c)
+    ]
     # Modifiers while the name stays a name ("面部身体学生党军训防晒霜" is keywords); the
     # rest are keywords too, not clauses.
     fitting: list[str] = []
