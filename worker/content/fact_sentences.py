@@ -363,6 +363,16 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             continue
         if raw_value is False or str(raw_value).strip().lower() in YES_NO:
             continue  # what a product lacks is not copy ("no insert included")
+        items = (
+            [str(v) for v in raw_value]
+            if isinstance(raw_value, list)
+            else (_LIST_SPLIT.split(normalize(str(raw_value))))
+        )
+        if len(items) > 1 and any(re.search(r"\d", i) and said_in(i, said) for i in items):
+            # "filter size: 37mm, 49mm, … 82mm" of "a 67mm UV filter": the listing's
+            # variants; said as the product's, one filter has ten sizes (review 23's
+            # contradiction). The lead names this one; the table lists the others.
+            continue
         forms = _value_forms(raw_value)
         # "Geometry", "Dashboard, Windshield and Air Vent": a catalog's title case; the
         # model tells a common word ("geometry") from a name ("Shizuoka, Japan"), as it
