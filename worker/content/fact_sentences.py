@@ -368,7 +368,14 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             if isinstance(raw_value, list)
             else (_LIST_SPLIT.split(normalize(str(raw_value))))
         )
-        if len(items) > 1 and any(re.search(r"\d", i) and said_in(i, said) for i in items):
+        options_said = name in _SIZE_NAMES or COLOUR_NAME.match(name)  # "It comes in …"
+        converted = len(items) == 2 and _converted(*items)  # "260ml / 9oz": one capacity
+        if (
+            len(items) > 1
+            and not options_said
+            and not converted
+            and any(re.search(r"\d", i) and said_in(i, said) for i in items)
+        ):
             # "filter size: 37mm, 49mm, … 82mm" of "a 67mm UV filter": the listing's
             # variants; said as the product's, one filter has ten sizes (review 23's
             # contradiction). The lead names this one; the table lists the others.

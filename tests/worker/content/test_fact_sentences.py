@@ -135,6 +135,7 @@ def test_values_are_said_once_and_as_english_says_them() -> None:
     # The lead names one variant of a list: the rest are the listing's options, which a
     # sentence would give this product all of (review 23: a 67mm filter "is" ten sizes).
     assert "teat size" not in said
+    assert "capacity" in said  # one measure in two units is no list of variants
     assert any("260ml (9oz)" in s for s in said["capacity"])
     assert not any("260ml and 9oz" in s for s in said["capacity"])
     assert all("the United Kingdom" in s for s in said["country of origin"])
