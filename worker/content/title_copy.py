@@ -1434,8 +1434,8 @@ def _zh_form(name: str, value: str) -> str:
     if value.endswith(("通用", "适用")):
         return "value"
     # "适用肤质: 各种肤质" → "适用各种肤质", not "适用肤质为各种肤质".
-    if len(name) >= 4 and value.endswith(name[-2:]):
-        return "head+value"
+    if len(name) >= 4 and value.endswith(name[-2:]) and re.match(r"适用|适合|支持", name):
+        return "head+value"  # not "安全保护: 过热保护、…" → "安全过热保护…" (no verb)
     if name.endswith("人群"):
         return "name为value"  # "适宜人群为需要补充…的成人", not "适宜人群需要…"
     # A value that is a predicate: "笔芯可替换", "过敏原信息含坚果"; or says its name:
@@ -1508,7 +1508,7 @@ def _zh_list(values: list[str], *, clauses: bool = False) -> str:
     return "、".join(values[:-1]) + "和" + values[-1]
 
 
-_ZH_CLAUSE_ITEM = re.compile(r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大|置|避|远离)")
+_ZH_CLAUSE_ITEM = re.compile(r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大|置|避|远离|约\d)")
 _ZH_PLACE_NAME = re.compile(r"产地|发货地|所在地|原产地")
 # A title clause that says what the product does or fits, not a keyword.
 _ZH_SAYS_WHAT = re.compile(
