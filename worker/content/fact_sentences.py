@@ -342,6 +342,8 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
     said += " " + " ".join(
         str(i) for i, w in enumerate(NUMBER_WORDS) if re.search(rf"\b{w}\b", said)
     )
+    said_words = re.findall(r"[a-z]+", said)
+    said_stems = {stem(w) for w in said_words}
     out: list[tuple[str, list[Said]]] = []
     for raw_name, raw_value in facts.attributes.items():
         # "approx. washes: up to 60": the value says how exact it is.
@@ -404,7 +406,6 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             continue  # "age range: 3–10 years" of "… for ages 3–10"
         if numbers and all(n in said for n in numbers) and _COUNT_VALUE.fullmatch(forms[0]):
             continue  # "unit count: 120 Count" of "… with 120 coated tablets"
-        said_stems = {stem(w) for w in re.findall(r"[a-z]+", said)}
         value_stems = {stem(w) for w in re.findall(r"[a-z]{3,}", forms[0].lower())}
         if (
             numbers
@@ -413,7 +414,7 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
                 stem(name.split()[-1]) in said_stems
                 or value_stems & said_stems
                 # "recommended age: 4 years and up" of "… for boys aged 4-7"
-                or any(w.startswith(name.split()[-1][:4]) for w in re.findall(r"[a-z]+", said))
+                or any(w.startswith(name.split()[-1][:4]) for w in said_words)
             )
         ):
             # "battery: 2 x 2.0Ah Li-ion" of "… with 2 x 2.0Ah batteries", "age statement:

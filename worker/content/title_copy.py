@@ -232,14 +232,14 @@ def _for(thing: str) -> str:
     last = words[-1].lower() if words else ""
     bare = (
         len(words) < 2
-        or is_plural(thing)
         or last in MASS_NOUNS
         or last in _BODY_PARTS
         or last in _FOR_BARE
         or words[0].lower() in _DETERMINERS | {"ages", "age", "all", "most", "any", "every"}
         or " and " in f" {thing} "
         or " with " in f" {thing} "
-        or any(is_plural(w) for w in words)  # "for budgies canaries finches cockatiels"
+        # a plural anywhere: "for budgies canaries finches cockatiels", "for 20 gallons"
+        or any(is_plural(w) for w in words)
         or "," in thing
         or not last.isalpha()
         or last.endswith(_MASS_ENDS)
@@ -434,7 +434,6 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
                 part = None
                 q = " ".join(x.surface for x in quantities)
             elif not unit and q[:1].isdigit() and _is_colour(" ".join(words_left[-2:])):
-                part = None
                 after.append(f"in {q.strip()}")  # a shade: "in 220 Natural Beige"
                 continue
             elif (
@@ -508,10 +507,9 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         # "Lamp with Wireless Charger, USB Port, 5 Colour Modes": one list ("with a
         # wireless charger, a USB port, 5 colour modes and …"), not two joined by "and".
         features.insert(0, f"with {_with(lower_words(tail[5:]))}")
-    elif re.match(r"(?i)(?:compatible with|suitable for) ", tail):
+    elif linked := re.match(r"(?i)(compatible with|suitable for) (.+)", tail):
         # "compatible with 2012-2017 Toyota Camry": a name, said as the title writes it.
-        verb, _, rest = tail.partition(" with " if " with " in tail.lower() else " for ")
-        words += f" {verb.lower()} {tail[len(verb) + 1 : len(verb) + 5].strip().lower()} {rest}"
+        words += f" {linked.group(1).lower()} {linked.group(2)}"
     elif tail:
         word, _, rest = tail.partition(" ")
         rest = and_list(rest.split(", "))
@@ -522,9 +520,8 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     withs = [f.removeprefix("with ") for f in features if f.startswith("with ")]
     others = [f for f in features if not f.startswith("with ")]
     if withs:
-        joined = withs[0] if len(withs) == 1 else ", ".join(withs[:-1]) + " and " + withs[-1]
         own = re.search(r"(?<!compatible) with ", f" {words} ")
-        words += (" and " if own else " with ") + joined
+        words += (" and " if own else " with ") + and_list(withs)
     if others:
         words += " " + " ".join(others)
     # "grain free adult dog food": a "-free" compound before a noun is hyphenated.
@@ -891,7 +888,7 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     def named(part: str) -> bool:
         return any(_singular(w) in heads for w in part.split())
 
-    modifiers = bool(re.search(_ADJECTIVE_END, first.split()[-1])) if first.split() else False
+    modifiers = bool(_ADJECTIVE_END.search(first.split()[-1])) if first.split() else False
     if later and len(first.split()) <= 3 and modifiers and not named(first) and named(later[0]):
         first = f"{first} {later.pop(0)}"
     ages = _EN_AGES.search(first)
@@ -1044,7 +1041,7 @@ def _en_book(title: str, attributes: Attributes, kinds: Sequence[str]) -> str | 
     Allotment Year: …", a paperback by Margaret Hollis"), not its title read as a noun
     phrase ("This is a the allotment year: …", an unseen catalog)."""
     names = {name.strip().lower(): value for name, value in attributes}
-    if not (kinds[:1] == ["Books"] or kinds[:1] == ("Books",) or "author" in names
+    if not (list(kinds[:1]) == ["Books"] or "author" in names
             or any(n.startswith("isbn") for n in names)):  # fmt: skip
         return None
     fmt = _BOOK_FORMAT.search(title)
@@ -1621,7 +1618,7 @@ def _zh_lead(
         product, said_after = product[: at + len(leaf)], after
     # "启星P60 5G手机": a model's code first, the product's name after it.
     # "27英寸2K 170Hz电竞显示器": a measure first, the name the category gives after it.
-    leaf_end = kinds[0][-1:] if kinds and _HAN.search(kinds[0][-1:]) else ""
+    leaf_end = leaf[-1:] if _HAN.search(leaf[-1:]) else ""
     named_at = next((i for i, s in enumerate(rest) if _HAN.search(s)), None)
     if leaf_end and not product.endswith(leaf_end):
         named_at = next((i for i, s in enumerate(rest) if s.endswith(leaf_end)), named_at)
@@ -1652,24 +1649,18 @@ def _zh_lead(
         for s in rest
         if not (len(s) >= 4 and _HAN.match(s) and any(s[:2] in v and s[-3:] in v for v in values))
     ]
-    clauses = [_zh_clause(s) for s in rest]
+    pairs = [(s, _zh_clause(s)) for s in rest]  # each title segment and its clause
     # Not a second name of the product (手工拉面 劲道挂面: both end in 面).
-    modifiers = [
-        s
-        for s, c in zip(rest, clauses, strict=True)
-        if c == s and _ZH_MODIFIER.match(s) and s[-1] != product[-1]
-    ]
-    clauses = [c for c in clauses if c not in modifiers]
+    modifiers = [s for s, c in pairs if c == s and _ZH_MODIFIER.match(s) and s[-1] != product[-1]]
     # A bare keyword after the name ("暖贴", "手竿", "甜橙", "送爸妈", "超轻便携") read to
     # every blind reader as pasted in ("孤立插入", unseen catalog 3): a clause says a
     # measure, a count, what it fits or does ("可调节", "带手柄", "四季通用"), or is one
     # `_zh_clause` framed ("颜色为…", "适合儿童").
     clauses = [
         c
-        for c, seg in zip(
-            clauses, [s for s in rest if _zh_clause(s) not in modifiers], strict=False
-        )
-        if c != seg or re.search(r"\d|[一二两三四五六七八九十]", c) or _ZH_SAYS_WHAT.search(c)
+        for s, c in pairs
+        if c not in modifiers
+        and (c != s or re.search(r"\d|[一二两三四五六七八九十]", c) or _ZH_SAYS_WHAT.search(c))
     ]
     # Modifiers while the name stays a name ("面部身体学生党军训防晒霜" is keywords); the
     # rest are keywords too, not clauses.
@@ -1683,7 +1674,6 @@ def _zh_lead(
     if said_after:
         clauses.insert(0, _zh_clause(said_after))
     # "适用iPhone15ProMax手机壳" → "适用iPhone15ProMax的手机壳": what it fits, then the name.
-    leaf = kinds[0] if kinds else ""
     if product.startswith("适用") and len(leaf) >= 2 and product.endswith(leaf):
         product = f"{product[: -len(leaf)]}的{leaf}"
     audience = _ZH_AUDIENCE_PREFIX.match(product)
