@@ -43,8 +43,10 @@ from worker.content.english import (
     capital,
     is_plural,
     lower_words,
+    pluralize,
 )
 from worker.content.guards.corpus import said_in
+from worker.content.guards.quantities import extract_quantities
 from worker.content.guards.results import normalize
 from worker.content.guards.specifics import stem
 from worker.content.inputs import is_record
@@ -160,7 +162,8 @@ def _value_forms(value: object) -> list[str]:
     # "low, red, red flashing" is not "red and red flashing".
     stutter = parts[-1].split()[0] == parts[-2].split()[-1]
     if short and not stutter and not any(p[:1].isdigit() for p in parts):
-        return [*_list_forms(parts), text]
+        # As written only for two ("Shizuoka, Japan"); three without "and" is no prose.
+        return [*_list_forms(parts), *([text] if len(parts) == 2 else [])]
     return []  # "100% merino wool, 17.5 micron", "adjustable, 3 joints": a value and a note
 
 
@@ -226,7 +229,8 @@ def frames(name: str, value: str) -> list[Said]:
     if value.lower() in {"left", "right"}:  # "hand: right": not "It has a right hand."
         side = value.lower()
         return [Said(f"It is for the {side} {name}.", f"is for the {side} {name}")]
-    plural = is_plural(name)
+    # "number of frets: 18": the number is one ("The number of frets is 18").
+    plural = is_plural(name.split(" of ")[0])
     # Names that are no noun ("oven safe", "keeps cold", "set includes", "suitable for",
     # "sold as") are not a subject: "The oven safe is up to 260 °C."
     noun = not (
@@ -238,6 +242,10 @@ def frames(name: str, value: str) -> list[Said]:
     )
     out = [Said(f"The {name} {'are' if plural else 'is'} {value}.")] if noun else []
     listed = "," in value or " and " in value  # "an elastic side gussets and …"
+    if noun and value.count(",") >= 1 and len(re.split(r",| and ", value)) >= 3 and not plural \
+            and " of " not in name:
+        # "skin type: sensitive, combination, oily": types, not one type of three.
+        out = [Said(f"The {pluralize(name)} are {value}.")]
     if noun and not (plural or listed or first[:1].isdigit() or first in {"a", "the", "up"}):
         out.append(Said(f"The {name} is {article(value)} {value}."))
     short = len(value.split()) <= 4 and not listed
@@ -252,6 +260,8 @@ def frames(name: str, value: str) -> list[Said]:
         and head not in _LABEL_NAMES
         and head not in _MEASURE_VERB
         and head not in _MEASURE_ADJECTIVE
+        and head != "count"  # "It has 180 unit count."
+        and not _AGE_NAME.match(name)  # "It has an adult age range."
     ):
         # "with 15 increments", "double-wall vacuum insulation", "10 W Qi wireless charging"
         bare = (
@@ -318,6 +328,8 @@ def frames(name: str, value: str) -> list[Said]:
         # (the 0.5B model preferred that readout); a set's measures are its pieces' ("The
         # sizes are 38 x 28 cm, …").
         return [Said(f"It comes in sizes {value}.", f"comes in sizes {value}")]
+    if _AGE_NAME.match(name) and re.fullmatch(r"[a-z]+", value.lower()):
+        out.append(Said(f"It is for {pluralize(value.lower())}.", f"is for {pluralize(value.lower())}"))
     if _AGE_NAME.match(name) and first[:1].isdigit():
         out.append(Said(f"It is for ages {value}.", f"is for ages {value}"))
     return out
@@ -327,6 +339,9 @@ def flag_frames(name: str) -> list[Said]:
     """A yes/no attribute that is true ("vegan", "juice groove", "pockets")."""
     if is_plural(name):
         return [Said(f"It has {name}.", f"has {name}")]
+    needed = re.fullmatch(r"(.+) (required|needed|included)", name)
+    if needed:  # "assembly required": "Assembly is required.", not "It is assembly required."
+        return [Said(f"{capital(needed[1])} is {needed[2]}.")]
     hyphened = name.replace(" ", "-")
     out = [Said(f"It is {name}.", f"is {name}"), Said(f"It has {article(name)} {name}.",
                                                      f"has {article(name)} {name}")]  # fmt: skip
@@ -401,6 +416,8 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         ]
         if not forms or len(forms[0].split()) > MAX_VALUE_WORDS or said_in_any(raw_value, said):
             continue
+        if _said_in_other_units(forms[0], lead):
+            continue  # "volume: 1000 ml" of "a 1L … olive oil": said
         numbers = re.findall(r"\d+(?:[.,–-]\d+)*", forms[0])
         if numbers and all(n in said for n in numbers) and name.split()[0] in said:
             continue  # "age range: 3–10 years" of "… for ages 3–10"
@@ -433,6 +450,15 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         if options:  # a value no frame says ("special feature: foldable, …") is the table's
             out.append((name, options))
     return out
+
+
+def _said_in_other_units(value: str, lead: str) -> bool:
+    """Is `value` a measure the lead gives in other units ("1000 ml" of "1L", "2000 g" of
+    "2kg")? Said twice, the reader sees two facts (an unseen catalog)."""
+    quantities = extract_quantities(value)
+    if len(quantities) != 1 or quantities[0].base is None:
+        return False
+    return quantities[0].base in {q.base for q in extract_quantities(lead)}
 
 
 def said_in_any(value: object, said: str) -> bool:

@@ -39,7 +39,7 @@ from worker.content.english import (
     pluralize,
     spelled,
 )
-from worker.content.guards.claims import find_unsupported_claims
+from worker.content.guards.claims import claims_in, find_unsupported_claims
 from worker.content.guards.corpus import FactsText, said_in
 from worker.content.guards.quantities import COUNT_UNITS, extract_quantities, parse_zh_numeral
 from worker.content.guards.results import normalize
@@ -54,7 +54,8 @@ Attributes = tuple[tuple[str, str], ...]
 
 # --------------------------------------------------------------------------- English
 
-_SPLIT_EN = re.compile(r"\s*[,|;]\s*|\s+[-–—]\s+")
+# Not the comma of a number ("40,000 VPM").
+_SPLIT_EN = re.compile(r"\s*(?:[|;]|(?<!\d),|,(?!\d{3}(?!\d)))\s*|\s+[-–—]\s+")
 # A title's trailing measure ("Chef's Knife 8 inch", "Backpack 30 L", "Drill Driver 18V"),
 # or one before a "with" part ("Garden Hose 15 m with Spray Nozzle").
 _TRAILING_MEASURE = re.compile(
@@ -90,7 +91,10 @@ _DIMENSIONS = {
     "length", "width", "height", "depth", "thickness", "diameter", "capacity", "volume",
     "size", "long", "wide", "tall", "deep", "thick", "high", "dia",
 }  # fmt: skip
-_SCENTS = {"lavender", "vanilla", "rose", "jasmine", "lemon", "citrus", "sandalwood", "mint"}
+_SCENTS = {
+    "lavender", "vanilla", "rose", "jasmine", "lemon", "citrus", "sandalwood", "mint",
+    "rosemary", "eucalyptus", "peppermint", "coconut", "bergamot", "cedarwood", "lime",
+}  # fmt: skip
 _AUDIENCE = {
     "men": "men's", "women": "women's", "boys": "boys'", "girls": "girls'", "kids": "kids'",
 }  # fmt: skip
@@ -357,9 +361,14 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     # "for" part go on with its list; one ("…for Home, Damp, …") is a keyword.
     for_list: list[str] = []
     if tail.lower().startswith("for "):
+        # Its items agree in number with its first ("for Dogs, Glucosamine, Chondroitin"
+        # reads the next keywords as who it is for: an unseen catalog).
+        plural_for = is_plural(tail.split()[-1].lower())
         for q in quals:
             size = 3 if "&" in q else 2  # "Mould & Condensation"
             if len(q.split()) > size or not q[:1].isupper() or _ADJECTIVE_END.search(q.lower()):
+                break
+            if is_plural(q.split()[-1].lower()) != plural_for:
                 break
             for_list.append(q)
         for_list = for_list if len(for_list) >= 2 else []
@@ -481,6 +490,14 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
             # product (the air fryer's basket was; an unseen catalog's reader): the
             # attributes say what is.
             and not (len(q.split()) > 1 and FLAG_END.search(q.lower()))
+            # An adjective ("Padded", "Rechargeable", "No-Pull"), not a noun or a list
+            # read as one ("a flowers & herbs anthracite … garden bed", "a loop recording
+            # 4K dash cam", "a turmeric … chews": an unseen catalog's leads).
+            and (
+                all(_MODIFIER_WORD.search(w) for w in q.lower().split())
+                or _KNOWN_MODIFIER.fullmatch(q.lower())
+                or all(w in _SCENTS for w in q.lower().split() if w not in ("&", "and"))
+            )
         ):
             # Two short modifiers from later parts ("…, Reversible"); more are keywords
             # piled before the name ("an HDR10 VESA mountable tilt adjustable frameless
@@ -512,13 +529,16 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         words += f" {linked.group(1).lower()} {linked.group(2)}"
     elif tail:
         word, _, rest = tail.partition(" ")
-        rest = and_list(rest.split(", "))
+        objects = [o for o in map(_object, rest.split(", ")) if o]
+        rest = and_list(objects) if objects else ""
         said = _with(lower_words(rest)) if word == "with" else _for(lower_words(rest))
-        words += f" {word} {said}"
+        if objects and (word != "with" or _names_a_part(said)):
+            words += f" {word} {said}"
     if after:
         words += " " + " ".join(after)
     withs = [f.removeprefix("with ") for f in features if f.startswith("with ")]
-    others = [f for f in features if not f.startswith("with ")]
+    withs = [w for w in withs if _names_a_part(w)]
+    others = [f for f in features if not f.startswith("with ") and not _PUFFERY.match(f)]
     if withs:
         own = re.search(r"(?<!compatible) with ", f" {words} ")
         words += (" and " if own else " with ") + and_list(withs)
@@ -531,6 +551,92 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
             pack = re.sub(r"(\d+)$", lambda m: spelled(m.group(1)), pack)
         return _Phrase(f"{pack} {words}", plural=False, counted=True)
     return _Phrase(words, plural=plural)
+
+
+# A "with" item's last word that names no thing: "an RGB backlit", "quick dry", "a
+# smudge-proof" (title keywords read as parts, an unseen catalog's leads).
+_NOT_NOUN = frozenset({
+    "backlit", "max", "min", "only", "included", "free", "dry", "safe", "ready", "compatible",
+    "friendly", "resistant", "adjustable", "waterproof", "portable", "wireless", "rich",
+    "high", "low", "long", "extra", "plus", "pro", "mini",
+})  # fmt: skip
+_ADJECTIVE_NOT_NOUN = re.compile(r"(?:\w{2}[^e]ed|able|ible|ive|ous|less|proof|ful)$")
+_NOUNS_LIKE_ADJECTIVES = frozenset({
+    "bed", "shed", "sled", "red", "drive", "olive", "five", "hive", "archive", "handful",
+    "seed", "speed", "feed", "thread", "head", "bread", "lead", "pad", "steed",
+})  # fmt: skip
+# A title's verb phrase or a use it is "ideal for": no part the product has ("with a keeps
+# vehicle cool", "for ideal for pet hair", "a supports 256GB max": an unseen catalog).
+_VERB_START = re.compile(
+    r"(?:keeps|supports|blocks|protects|prevents|reduces|removes|makes|helps|lets|gives|"
+    r"provides|delivers|allows|comes|includes|works|turns|charges|connects|lasts|stays|gets|"
+    r"saves|cleans|kills|absorbs|resists|repels|ideal|perfect|great|best)$"
+)
+_PUFFERY = re.compile(r"(?i)for (?:ideal|perfect|great|best) for\b|(?:ideal|perfect|great) for\b")
+
+
+# A word that qualifies, as a modifier before a name: an adjective's ending, or a compound.
+# A roast, a book's binding: nouns that qualify, as a catalog writes them.
+_KNOWN_MODIFIER = re.compile(
+    r"(?:light|medium|dark|medium dark|extra dark|mild|strong) roast|hardcover|hardback|"
+    r"paperback|softcover|spiral-bound"
+)
+_MODIFIER_WORD = re.compile(r"(?:able|ible|ed|ful|ive|ous|less|proof|al|ic|free)$|\w-\w")
+
+
+def _names_a_part(item: str) -> bool:
+    """Is a "with" item a thing the product has ("a wireless charger", "5000Pa suction",
+    "active noise cancelling"), not a title's keywords read as one: an adjective ("an RGB
+    backlit"), a verb phrase ("a keeps vehicle cool"), a bare measure ("0.34 fl oz") or a
+    limit without its number ("a max load")? Hand-written: a part-of-speech tagger would
+    need a model of its own; the shapes are few (the blind readers' "awkward" parts)."""
+    for q in extract_quantities(item):  # "0.34 fl oz": a measure, no part
+        if q.unit:
+            item = item.replace(q.surface, " ")
+    item = re.sub(r"(?i)\bfl\b", " ", item)
+    words = [w for w in re.findall(r"[a-z][a-z'-]*", item.lower()) if w not in ("a", "an")]
+    if not words or _VERB_START.match(words[0]):
+        return False
+    if not re.search(r"\d", item) and {"max", "min", "maximum", "minimum"} & set(words):
+        return False
+    last = words[-1]
+    if last in _NOT_NOUN:
+        return False
+    return last in _NOUNS_LIKE_ADJECTIVES or not _ADJECTIVE_NOT_NOUN.search(last)
+
+
+def _object(phrase: str) -> str:
+    """A "with"/"for" part's object up to the title's next keywords: "for Cats 8 Month
+    Protection Adjustable Waterproof …" is for cats, "with Liner 3" High Waisted …" with a
+    liner; an age keeps its number ("for Ages 3-8")."""
+    words = phrase.split()
+    for i, w in enumerate(words):
+        aged = i > 0 and words[i - 1].lower() in ("ages", "age", "aged", "up", "to")
+        # "for iPhone 15", "for Galaxy S24 Ultra": a model's number is its name's.
+        model = i > 0 and bool(re.search(r"[a-z][A-Z]|^[A-Z][a-z]+$", words[i - 1])) and (
+            i + 1 == len(words) or words[i + 1].lower() in _MODEL_WORDS
+        )
+        # A measure first is the object's own ("with 2 Batteries", "for 20-40 Gallon Tanks").
+        if i > 0 and re.search(r"\d", w) and not (aged or model):
+            words = words[:i]
+            break
+    # Not a dangling word the cut leaves ("with Airtight Lids Set of 5" → "airtight lids").
+    while words and (words[-1].lower() in _DANGLING or " ".join(words[-2:]).lower() in _SET_OF):
+        words = words[:-2] if " ".join(words[-2:]).lower() in _SET_OF else words[:-1]
+    # "for Budgies Canaries Finches Cockatiels": a run of keywords, no list a sentence
+    # can say.
+    if (
+        len(words) > EN_PART_WORDS - 1
+        and not re.search(r"\d", " ".join(words))
+        and not {"and", "&", "of", "with"} & {w.lower() for w in words}
+    ):
+        return ""
+    return " ".join(words)
+
+
+_MODEL_WORDS = frozenset({"pro", "max", "plus", "ultra", "mini", "se", "lite"})
+_DANGLING = frozenset({"of", "for", "with", "and", "&", "x", "in", "to", "-"})
+_SET_OF = frozenset({"set of", "pack of"})
 
 
 # A long marketplace title lists features after the product ("…, 6 Presets", "…, Crepe
@@ -681,7 +787,10 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
                 at = _after_count(text)
                 text = f"{text[:at]}{_AUDIENCE[low_value]} {text[at:]}"
             continue
-        if COLOUR_NAME.match(low_name) and len(low_value.split()) <= 3:
+        # "black, blue, pink", "blue/red, black/teal": the colours it comes in, not the
+        # one it is (`fact_sentences` says "It comes in …").
+        listed = re.search(r",|;|\band\b", low_value)
+        if COLOUR_NAME.match(low_name) and len(low_value.split()) <= 3 and not listed:
             # A title that names its colours wins over a colour field that disagrees
             # (Myntra's "Silver-Toned … Flats" filed under Red).
             if not colour_claims(said):
@@ -1190,7 +1299,8 @@ _ZH_AUDIENCE_PREFIX = re.compile(r"^(?:女士|男士|女童|男童|儿童|婴儿
 # Nor a count ("三件装"), which is a clause of its own.
 # Not a predicate ("结团快", "可冲厕所", "防水"): a clause, not a word of the name.
 _ZH_MODIFIER = re.compile(
-    r"^(?![带含配送附一二两三四五六七八九十])(?!可[\u4e00-\u9fff]{3})(?!.*快$)[\u4e00-\u9fff]{1,4}$"
+    r"^(?![带含配送附一二两三四五六七八九十])(?!可[\u4e00-\u9fff]{3})(?!.*[快于为给对]$)"
+    r"[\u4e00-\u9fff]{1,4}$"
 )
 
 
@@ -1376,6 +1486,7 @@ MAX_ZH_TITLE_CLAUSES = 3
 ZH_LEAD_CHARS = 190
 # A product's name with the modifiers a title gives it, in characters at most.
 ZH_NAME_MAX = 12
+ZH_MODIFIERS = 2
 # A title segment that is the shop's terms or a promotion, not the product.
 _ZH_SHOP = re.compile(
     r"官方旗舰店|旗舰店|官方旗舰|官方正品|官方|正品|正版|包邮|现货|热卖|爆款|特价|促销|包安装|顺丰|秒发|清仓|限时"
@@ -1555,6 +1666,8 @@ def _zh_product(segment: str, kinds: tuple[str, ...]) -> str:
     if not kinds or len(kinds[0]) < 2:
         return segment  # no category: nothing says what the product is
     if len(segment) <= ZH_NAME_CHARS:
+        if any(len(k) >= 2 and segment.endswith(k) for k in kinds):
+            return segment  # "叶黄素酯软糖": named at its end by a keyword (软糖)
         return _zh_name_order(segment, kinds[0])
     leaf, *keywords = kinds
     # A keyword names the product only if it ends as the category's leaf does (不粘锅 of
@@ -1587,6 +1700,61 @@ def _zh_product(segment: str, kinds: tuple[str, ...]) -> str:
     return segment[:end] if end < len(segment) else segment
 
 
+def _health_claim(segments: list[str], i: int) -> bool:
+    """Is segment `i` (alone or read with a neighbour: "肠胃 调理") part of a health claim?"""
+    seg = segments[i]
+    windows = [(seg, 0)]
+    if i > 0:
+        windows.append((segments[i - 1] + seg, len(segments[i - 1])))
+    if i + 1 < len(segments):
+        windows.append((seg + segments[i + 1], 0))
+    return any(
+        c[2] == "health" and c[3] < at + len(seg) and c[4] > at
+        for text, at in windows
+        for c in claims_in(text)
+    )
+
+
+def _zh_names(kinds: tuple[str, ...]) -> list[str]:
+    """The words that name what the product is: the category's leaf, its last two
+    characters (空调 of 壁挂式空调, 清洗 of 家电清洗) and the keywords that end as it does or
+    share a word with it (`_zh_product`)."""
+    if not kinds or len(kinds[0]) < 2:
+        return []
+    leaf, *keywords = kinds
+    pairs = {leaf[i : i + 2] for i in range(len(leaf) - 1)}
+    return [
+        leaf,
+        *([leaf[-2:]] if len(leaf) >= 4 and _HAN.match(leaf[-2]) else []),
+        *(k for k in keywords if k[-1] == leaf[-1] or any(p in k for p in pairs)),
+    ]
+
+
+def _zh_name_first(
+    segments: list[str], kinds: tuple[str, ...], *, after_brand: bool = False
+) -> list[str]:
+    """The title's segments from the first that names the product: "护眼 叶黄素酯软糖 …",
+    "雪颜 小白瓶防晒霜 …", "格凌 1.5匹 新一级变频 冷暖 壁挂式 空调挂机": what comes before the
+    name is a keyword ("护眼", "军训"), a measure or a word that qualifies it. Read as the
+    name, the first segment made leads like "这是一款儿童学生护眼" (an unseen catalog). Measures
+    and short words before it go after it, as the title's other segments (said as clauses
+    or put before the name by `_zh_lead`'s modifier rule); the rest are dropped."""
+    names = _zh_names(kinds)
+    at = next((i for i, s in enumerate(segments) if any(n in s for n in names)), None)
+    # Named first, not named at all, or after a code or a measure that opens the title
+    # ("P60 5G手机", "27英寸2K 170Hz 电竞显示器": `_zh_lead` names it after those): the
+    # title's order. After the brand, a code or a measure is no name ("格凌 1.5匹 … 空调挂机").
+    keyword = re.fullmatch(r"[\u4e00-\u9fff]{2,6}", segments[0]) if segments else None
+    if not at or not (keyword or after_brand):
+        return segments
+    before = [
+        s
+        for s in segments[:at]
+        if re.search(r"\d", s) or re.fullmatch(r"[\u4e00-\u9fff]{2,3}", s)
+    ]
+    return [segments[at], *before, *segments[at + 1 :]]
+
+
 def _zh_lead(
     title: str, brand: str, say_brand: bool, attributes: Attributes, kinds: tuple[str, ...] = ()
 ) -> str | None:
@@ -1605,6 +1773,22 @@ def _zh_lead(
         joined = link
     if segments and brand and segments[0].startswith(brand) and len(segments[0]) > len(brand):
         segments[0] = segments[0][len(brand) :]  # "禾味IH电饭煲" of 禾味: said once
+    # "康益源 益生菌粉 …" of 康益源: the brand is said once, as the brand, never as the name
+    # ("这是康益源的一款…康益源", an unseen catalog's leads, 12 of 30).
+    branded = bool(segments and brand and segments[0].lower() == brand.lower())
+    segments = [s for s in segments if not brand or s.lower() != brand.lower()]
+    # "护眼", "助睡眠", "护颈椎": a title's health claim is a seller's, not a fact a
+    # description may repeat (a regulated product may not make it at all); the facts'
+    # own 功效 is said with its name.
+    # A claim across two segments ("肠胃 调理") drops both.
+    # The name itself stays ("护眼台灯" is a kind of lamp).
+    names = _zh_names(kinds)
+    segments = [
+        s
+        for i, s in enumerate(segments)
+        if any(n in s for n in names) or (i == 0 and not names) or not _health_claim(segments, i)
+    ]
+    segments = _zh_name_first(segments, kinds, after_brand=branded)
     if not segments:
         return None
     product, rest = _zh_product(segments[0], kinds), segments[1:]
@@ -1614,7 +1798,8 @@ def _zh_lead(
     at = product.find(leaf) if len(leaf) >= 2 else -1
     after = product[at + len(leaf) :] if at >= 0 else ""
     said_after = ""
-    if len(after) >= 2 and after[0] not in _ZH_NAME_ENDS and _HAN.search(after):
+    named_end = any(len(k) >= 2 and product.endswith(k) for k in kinds)  # 叶黄素酯软糖
+    if len(after) >= 2 and after[0] not in _ZH_NAME_ENDS and _HAN.search(after) and not named_end:
         product, said_after = product[: at + len(leaf)], after
     # "启星P60 5G手机": a model's code first, the product's name after it.
     # "27英寸2K 170Hz电竞显示器": a measure first, the name the category gives after it.
@@ -1651,7 +1836,12 @@ def _zh_lead(
     ]
     pairs = [(s, _zh_clause(s)) for s in rest]  # each title segment and its clause
     # Not a second name of the product (手工拉面 劲道挂面: both end in 面).
-    modifiers = [s for s, c in pairs if c == s and _ZH_MODIFIER.match(s) and s[-1] != product[-1]]
+    # Nor a keyword of its own ("婴儿宝宝辅食原味高铁米粉" of the keyword 宝宝辅食).
+    modifiers = [
+        s
+        for s, c in pairs
+        if c == s and _ZH_MODIFIER.match(s) and s[-1] != product[-1] and s not in kinds
+    ]
     # A bare keyword after the name ("暖贴", "手竿", "甜橙", "送爸妈", "超轻便携") read to
     # every blind reader as pasted in ("孤立插入", unseen catalog 3): a clause says a
     # measure, a count, what it fits or does ("可调节", "带手柄", "四季通用"), or is one
@@ -1667,7 +1857,10 @@ def _zh_lead(
     fitting: list[str] = []
     for m in modifiers:
         stutter = any(m.endswith(product[:k]) for k in (1, 2) if len(product) >= k)
-        if len(product) + len("".join(fitting)) + len(m) <= ZH_NAME_MAX and not stutter:
+        # Two at most: more read as keywords stacked on the name ("成人儿童肠胃调理益生菌粉",
+        # an unseen catalog).
+        fits = len(product) + len("".join(fitting)) + len(m) <= ZH_NAME_MAX
+        if fits and not stutter and len(fitting) < ZH_MODIFIERS:
             fitting.append(m)  # not "长效保温保温饭盒"
     modifiers = fitting
     clauses = clauses[: MAX_ZH_TITLE_CLAUSES + 1]

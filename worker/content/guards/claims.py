@@ -47,6 +47,10 @@ antioxidant effect: antioxidant effect, antioxidant effects, 抗氧化作用, �
 beauty effect: anti-aging, anti-ageing, skin whitening, detox, detoxifies, 美容, 养颜, 美白,
   祛斑, 淡斑, 抗衰老, 抗衰, 排毒, 祛痘
 tcm effect: 清热, 降火, 祛湿, 去湿, 养胃, 护肝, 补肾, 安神, 清心, 润肺, 解毒, 补气, 养血, 活血
+body function: sleep support, supports sleep, joint support, mobility support, immune support,
+  digestive support, gut health, eye health, brain health, bone health, heart health,
+  护眼, 明目, 视疲劳, 助眠, 助睡眠, 改善睡眠, 调理肠胃, 肠胃调理, 护颈椎, 护颈, 增肥, 长肉, 发腮,
+  收缩毛孔, 缓解疲劳, 抗疲劳, 补脑, 健脑, 增高, 长高, 健脾, 助消化, 促进消化, 通便, 润肠
 weight loss: weight loss, lose weight, slimming, fat burning, fat-burning, 减肥, 瘦身, 燃脂, 减脂
 germ killing: antibacterial, anti-bacterial, antimicrobial, kills germs, kills bacteria,
   disinfects, 杀菌, 抗菌, 抑菌, 除菌, 消毒

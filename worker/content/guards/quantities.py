@@ -81,7 +81,9 @@ LATIN_UNIT_WORDS = frozenset(u for u in _UNIT_SYNONYMS if u.isascii() and u.isal
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 _UNIT_RE = (
+    # "241 km/h" is a speed, not 241 km (a length the inputs check calls implausible).
     r"(?P<unit>(?:" + alternation(u for u in _UNIT_SYNONYMS if u.isascii()) + r")(?![a-z])"
+    r"(?!/(?:h|hr|s|sec|min)(?![a-z]))"
     r"|" + alternation(u for u in _UNIT_SYNONYMS if not u.isascii()) + r")"
 )
 _NUMBER_RE = re.compile(
