@@ -242,8 +242,13 @@ def frames(name: str, value: str) -> list[Said]:
     )
     out = [Said(f"The {name} {'are' if plural else 'is'} {value}.")] if noun else []
     listed = "," in value or " and " in value  # "an elastic side gussets and …"
-    if noun and value.count(",") >= 1 and len(re.split(r",| and ", value)) >= 3 and not plural \
-            and " of " not in name:
+    if (
+        noun
+        and value.count(",") >= 1
+        and len(re.split(r",| and ", value)) >= 3
+        and not plural
+        and " of " not in name
+    ):
         # "skin type: sensitive, combination, oily": types, not one type of three.
         out = [Said(f"The {pluralize(name)} are {value}.")]
     if noun and not (plural or listed or first[:1].isdigit() or first in {"a", "the", "up"}):
@@ -323,13 +328,18 @@ def frames(name: str, value: str) -> list[Said]:
     if COLOUR_NAME.match(name) and listed:
         # "It comes in black, navy and cream white.": not "The color is …" of three.
         return [Said(f"It comes in {value}.", f"comes in {value}")]
-    if name in _SIZE_NAMES and labels_only and (listed or "–" in value or "-" in value):
+    # "age range: 3-4 years, 4-5 years, …" of a garment: its sizes, not one age of five.
+    ages_listed = bool(_AGE_NAME.match(name)) and value.count(",") >= 1
+    if ages_listed or (
+        name in _SIZE_NAMES and labels_only and (listed or "–" in value or "-" in value)
+    ):
         # "It comes in sizes XS, S, M and L.": not "The size is …", one size of them all
         # (the 0.5B model preferred that readout); a set's measures are its pieces' ("The
         # sizes are 38 x 28 cm, …").
         return [Said(f"It comes in sizes {value}.", f"comes in sizes {value}")]
     if _AGE_NAME.match(name) and re.fullmatch(r"[a-z]+", value.lower()):
-        out.append(Said(f"It is for {pluralize(value.lower())}.", f"is for {pluralize(value.lower())}"))
+        who = pluralize(value.lower())  # "age range: adult": "It is for adults."
+        out.append(Said(f"It is for {who}.", f"is for {who}"))
     if _AGE_NAME.match(name) and first[:1].isdigit():
         out.append(Said(f"It is for ages {value}.", f"is for ages {value}"))
     return out

@@ -372,7 +372,23 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
                 break
             for_list.append(q)
         for_list = for_list if len(for_list) >= 2 else []
+    prev_for = False
     for q in quals:
+        # "…, for Home Office, Bedroom": a short part after a "for" part goes on with it
+        # ("for home office and bedroom"), not onto the "with" list ("a bedroom").
+        goes_on = (
+            prev_for
+            and len(q.split()) <= 2
+            and q[:1].isupper()
+            and not re.search(r"\d", q)
+            and bool(features)
+            and features[-1].startswith("for ")
+        )
+        prev_for = q.lower().startswith("for ") or goes_on
+        if goes_on:
+            said_for = features[-1].replace(" and ", ", ")
+            features[-1] = f"{said_for} and {lower_words(q)}"
+            continue
         trailing = _TRAILING_MEASURE.search(q)
         # A measure has a unit: "2 x 120 Memory" is two users' 120 readings, not a pack.
         measured = trailing and any(x.unit for x in extract_quantities(trailing.group(1)))
@@ -430,6 +446,7 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
                 bare = words_left[0].lower() in MASS_NOUNS or is_plural(said) or not unit
                 part = f"with {said}" if bare else f"with {article(said)} {said}"
             first_left = words_left[0].lower() if words_left else ""
+            keywords_around = False
             if first_left in {"up", "to", "over", "under", "approx", "about"}:
                 continue  # "up to 7000MB/s": a figure without what it measures
             # Words on both sides of the measure: keywords, not a part ("1/2\" Keyless Chuck").
@@ -441,6 +458,7 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
             ):
                 # "Hypoallergenic 6mm Round": keywords around a measure; the measure stays.
                 part = None
+                keywords_around = True
                 q = " ".join(x.surface for x in quantities)
             elif not unit and q[:1].isdigit() and _is_colour(" ".join(words_left[-2:])):
                 after.append(f"in {q.strip()}")  # a shade: "in 220 Natural Beige"
@@ -463,6 +481,8 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
                 continue  # two measures before the name; more pile up ("a 165Hz 1ms 27 …")
             elif re.fullmatch(r"(?!IPX?\d)[A-Za-z]+\d+[A-Za-z\d]*", q.strip()):
                 continue  # "HDR10": a code, no measure ("IPX4" is a rating)
+            elif len(words_left) >= 2 and not keywords_around:
+                continue  # "25g Protein per Serving": a spec with its words, the table's
             else:
                 measures.append(_measure(q))
         elif low in _SCENTS and re.search(r"(?i)\bscented\b", head):
@@ -540,8 +560,12 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     withs = [w for w in withs if _names_a_part(w)]
     others = [f for f in features if not f.startswith("with ") and not _PUFFERY.match(f)]
     if withs:
-        own = re.search(r"(?<!compatible) with ", f" {words} ")
-        words += (" and " if own else " with ") + and_list(withs)
+        own = re.search(r"(?<!compatible) with (?!.* (?:with|for|in|that) )(.+)$", words)
+        if own:  # one list: "with 66 servings, a chocolate fudge and …", not "… and … and …"
+            listed = re.split(r", | and ", own.group(1))
+            words = words[: own.start(1)] + and_list([*listed, *withs])
+        else:
+            words += " with " + and_list(withs)
     if others:
         words += " " + " ".join(others)
     # "grain free adult dog food": a "-free" compound before a noun is hyphenated.
@@ -559,6 +583,12 @@ _NOT_NOUN = frozenset({
     "backlit", "max", "min", "only", "included", "free", "dry", "safe", "ready", "compatible",
     "friendly", "resistant", "adjustable", "waterproof", "portable", "wireless", "rich",
     "high", "low", "long", "extra", "plus", "pro", "mini",
+})  # fmt: skip
+# What a product is made of: no part it has ("made of …" is the attributes' to say).
+_MATERIALS = frozenset({
+    "steel", "aluminium", "aluminum", "iron", "wood", "bamboo", "cotton", "leather", "plastic",
+    "silicone", "glass", "rubber", "nylon", "polyester", "wool", "mahogany", "oak", "walnut",
+    "ceramic", "fiberglass", "fibreglass", "vanadium", "brass", "copper", "linen", "silk",
 })  # fmt: skip
 _ADJECTIVE_NOT_NOUN = re.compile(r"(?:\w{2}[^e]ed|able|ible|ive|ous|less|proof|ful)$")
 _NOUNS_LIKE_ADJECTIVES = frozenset({
@@ -593,14 +623,14 @@ def _names_a_part(item: str) -> bool:
     for q in extract_quantities(item):  # "0.34 fl oz": a measure, no part
         if q.unit:
             item = item.replace(q.surface, " ")
-    item = re.sub(r"(?i)\bfl\b", " ", item)
+    item = re.sub(r"(?i)\b(?:fl|oz|ml|mg|g|kg|lbs?|cm|mm|in|inch|ft|qt|gal|w|v|mah)\b", " ", item)
     words = [w for w in re.findall(r"[a-z][a-z'-]*", item.lower()) if w not in ("a", "an")]
     if not words or _VERB_START.match(words[0]):
         return False
     if not re.search(r"\d", item) and {"max", "min", "maximum", "minimum"} & set(words):
         return False
     last = words[-1]
-    if last in _NOT_NOUN:
+    if last in _NOT_NOUN or last in _MATERIALS:  # "with a chrome vanadium steel"
         return False
     return last in _NOUNS_LIKE_ADJECTIVES or not _ADJECTIVE_NOT_NOUN.search(last)
 
@@ -613,8 +643,10 @@ def _object(phrase: str) -> str:
     for i, w in enumerate(words):
         aged = i > 0 and words[i - 1].lower() in ("ages", "age", "aged", "up", "to")
         # "for iPhone 15", "for Galaxy S24 Ultra": a model's number is its name's.
-        model = i > 0 and bool(re.search(r"[a-z][A-Z]|^[A-Z][a-z]+$", words[i - 1])) and (
-            i + 1 == len(words) or words[i + 1].lower() in _MODEL_WORDS
+        model = (
+            i > 0
+            and bool(re.search(r"[a-z][A-Z]|^[A-Z][a-z]+$", words[i - 1]))
+            and (i + 1 == len(words) or words[i + 1].lower() in _MODEL_WORDS)
         )
         # A measure first is the object's own ("with 2 Batteries", "for 20-40 Gallon Tanks").
         if i > 0 and re.search(r"\d", w) and not (aged or model):
@@ -816,7 +848,11 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
                 colours.append(f"{_EN_SPEC_VERBS[low_name]} {value.strip()}")
             elif low_name in MASS_NOUNS:
                 withs.append(f"{value.strip()} {low_name}")
-            elif not low_name.endswith("s"):  # "with a 13 mm chuck"
+            # "item volume", "net weight": the product's own measure, not a part it has
+            # ("with a 10 ml item volume"); a fact sentence says it ("It holds 10 ml").
+            elif not low_name.endswith("s") and not re.match(
+                r"(?:item|net|unit|product|package|total)\b", low_name
+            ):  # "with a 13 mm chuck"
                 withs.append(f"{article(value.strip())} {value.strip()} {low_name}")
         elif (
             low_name.endswith(("es", "ts", "ds", "ls"))
@@ -1162,6 +1198,9 @@ def _en_book(title: str, attributes: Attributes, kinds: Sequence[str]) -> str | 
     return f'This is "{work}"{kind}' + (f" by {author}" if author else "")
 
 
+_VARIANT_NAME = re.compile(r"(?:flavou?r|scent|fragrance|style|pattern|design|variant)s?")
+
+
 def _without_restated(product: str, attributes: Attributes) -> str:
     """The title's parts less a later one that restates an attribute's value in the
     title's words ("Oral Rectal Underarm" of "measurement method: Oral / Rectal /
@@ -1188,7 +1227,16 @@ def _without_restated(product: str, attributes: Attributes) -> str:
                 for items in lists
             )
         )
-        if not restated:
+        # "Chocolate Fudge" of "flavour: Chocolate Fudge, Vanilla, …": one of the
+        # listing's variants, said by the attribute's own sentence ("with a chocolate
+        # fudge", an unseen catalog).
+        variant = any(
+            _VARIANT_NAME.fullmatch(name.strip().lower())
+            and part.strip().lower() in {i.strip() for i in re.split(r"[,/;]", value.lower())}
+            and len(re.split(r"[,/;]", value)) > 1
+            for name, value in attributes
+        )
+        if not (restated or variant):
             kept.append(part)
     return ", ".join(kept)
 
@@ -1295,6 +1343,9 @@ _ZH_COLOUR_NAME = re.compile(r"颜色|色系")
 _ZH_FITS = re.compile(r"^\d+(?:\.\d+)?[a-zA-Z\u4e00-\u9fff]{1,3}?[\u4e00-\u9fff]{1,4}$")
 # Who a Chinese title says the product is for, at its start: modifiers go after it
 # ("女士直筒高腰牛仔裤", not "直筒女士高腰牛仔裤").
+_ZH_AUDIENCE_WORDS = re.compile(
+    r"(?:男童|女童|儿童|成人|大人|学生|孕妇|婴儿|宝宝|老人|中老年|男女|初学者|新手|男士|女士|男性|女性|男|女)+"
+)
 _ZH_AUDIENCE_PREFIX = re.compile(r"^(?:女士|男士|女童|男童|儿童|婴儿|中老年|女款|男款)")
 # Nor a count ("三件装"), which is a clause of its own.
 # Not a predicate ("结团快", "可冲厕所", "防水"): a clause, not a word of the name.
@@ -1715,6 +1766,19 @@ def _health_claim(segments: list[str], i: int) -> bool:
     )
 
 
+def _zh_audiences(clauses: list[str], values: list[str]) -> list[str]:
+    """The title's "适合…" clauses as one ("适合成人和儿童", not "适合成人，适合儿童"), less who
+    an attribute names already ("适合幼猫" beside 适用年龄: 幼猫、成猫和老年猫): an unseen
+    catalog's readers struck both repeats."""
+    who = [c[2:] for c in clauses if c.startswith("适合")]
+    who = [w for w in dict.fromkeys(who) if not any(w in v for v in values)]
+    first = next((i for i, c in enumerate(clauses) if c.startswith("适合")), None)
+    kept = [c for c in clauses if not c.startswith("适合")]
+    if first is not None and who:
+        kept.insert(min(first, len(kept)), "适合" + _zh_list(who))
+    return kept
+
+
 def _zh_names(kinds: tuple[str, ...]) -> list[str]:
     """The words that name what the product is: the category's leaf, its last two
     characters (空调 of 壁挂式空调, 清洗 of 家电清洗) and the keywords that end as it does or
@@ -1748,9 +1812,7 @@ def _zh_name_first(
     if not at or not (keyword or after_brand):
         return segments
     before = [
-        s
-        for s in segments[:at]
-        if re.search(r"\d", s) or re.fullmatch(r"[\u4e00-\u9fff]{2,3}", s)
+        s for s in segments[:at] if re.search(r"\d", s) or re.fullmatch(r"[\u4e00-\u9fff]{2,3}", s)
     ]
     return [segments[at], *before, *segments[at + 1 :]]
 
@@ -1824,6 +1886,17 @@ def _zh_lead(
     # Measures stay; of the words, MAX_ZH_TITLE_CLAUSES (the rest are keywords).
     worded = [s for s in rest if not re.search(r"\d", s)][:MAX_ZH_TITLE_CLAUSES]
     rest = [s for s in rest if re.search(r"\d", s) or s in worded]
+    # "10斤 … 5kg": one amount in two units, said once.
+    seen_bases: set[tuple[str, object]] = set()
+    once: list[str] = []
+    for s in rest:
+        found = extract_quantities(s)
+        base = found[0].base if len(found) == 1 and found[0].surface.strip() == s else None
+        if base is None or base not in seen_bases:
+            once.append(s)
+        if base is not None:
+            seen_bases.add(base)
+    rest = once
     # A title's measure or code an attribute gives ("8毫米" of 厚度, "1:16" of 比例) is said
     # there, with its name, not labelled by its unit's dimension ("尺寸8毫米") or bare.
     values = [v for n, v in attributes if re.fullmatch(r"[\u4e00-\u9fff]{1,6}", n)]
@@ -1840,7 +1913,13 @@ def _zh_lead(
     modifiers = [
         s
         for s, c in pairs
-        if c == s and _ZH_MODIFIER.match(s) and s[-1] != product[-1] and s not in kinds
+        if c == s
+        and _ZH_MODIFIER.match(s)
+        and s[-1] != product[-1]
+        and s not in kinds
+        # "男童女童", "成人儿童", "儿童学生": who it is for, stacked on the name (a mangled
+        # name to the entities guard, keywords to a reader).
+        and not _ZH_AUDIENCE_WORDS.fullmatch(s)
     ]
     # A bare keyword after the name ("暖贴", "手竿", "甜橙", "送爸妈", "超轻便携") read to
     # every blind reader as pasted in ("孤立插入", unseen catalog 3): a clause says a
@@ -1881,6 +1960,7 @@ def _zh_lead(
         f"这是{brand}的{measure_word}{product}" if brand and say_brand
         else f"这是{measure_word}{product}"
     )  # fmt: skip
+    clauses = _zh_audiences(clauses, [v for _, v in attributes])
     said = "，".join([opening, *clauses])
     # A garment's own attribute names (衣款式, 裙领型) say it is one whatever its title
     # ("字母街头冲锋衣").
