@@ -372,8 +372,18 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
                 break
             for_list.append(q)
         for_list = for_list if len(for_list) >= 2 else []
+    # "Glucosamine, Chondroitin, MSM, Turmeric": three or more bare words in a row are a
+    # list (ingredients, keywords); no item of it is piled before the name ("a turmeric …
+    # chews", an unseen catalog).
+    short = [len(q.split()) <= 2 and not re.search(r"\d", q) for q in quals]
+    in_run = {
+        i
+        for i in range(len(quals))
+        for a in range(max(0, i - 2), i + 1)
+        if a + 3 <= len(quals) and all(short[a : a + 3])
+    }
     prev_for = False
-    for q in quals:
+    for at, q in enumerate(quals):
         # "…, for Home Office, Bedroom": a short part after a "for" part goes on with it
         # ("for home office and bedroom"), not onto the "with" list ("a bedroom").
         goes_on = (
@@ -474,7 +484,10 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
                 # a measure piled before the name; "21 Mauve Mix" is a shade's name.
                 number, _, rest_words = q.strip().partition(" ")
                 first_word, _, more = lower_words(rest_words).partition(" ")
-                part = f"with {_with(f'{number}-{first_word} {more}'.strip())}"
+                # "2-Minute Smart Timer" is hyphenated already: "a 2-minute smart timer".
+                hyphened = re.sub(r"-([A-Za-z]+)$", lambda m: f"-{m.group(1).lower()}", number)
+                joined = f"{hyphened} {first_word}" if "-" in number else f"{number}-{first_word}"
+                part = f"with {_with(f'{joined} {more}'.strip())}"
             if part and part.startswith("with "):
                 features.append(part)
             elif len(measures) + bool(re.match(r"\d", head) and _has_unit(head.split()[0])) >= 2:
@@ -503,7 +516,8 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
             # "… with Gig Bag, Tuner, Strap, Extra Strings": the list goes on.
             features.append(f"with {_with(lower_words(q))}")
         elif (
-            piled < (1 if len(quals) > 3 else 2)
+            at not in in_run
+            and piled < (1 if len(quals) > 3 else 2)
             and len(q.split()) <= 3
             and not re.search(r"\d", q)
             # "Dishwasher Safe", "Water Resistant" as a modifier claims it of the whole
@@ -632,6 +646,8 @@ def _names_a_part(item: str) -> bool:
     last = words[-1]
     if last in _NOT_NOUN or last in _MATERIALS:  # "with a chrome vanadium steel"
         return False
+    if len(words) > 1 and last == "bundle":
+        return False  # "with a beginner starter bundle": a second name of the product
     return last in _NOUNS_LIKE_ADJECTIVES or not _ADJECTIVE_NOT_NOUN.search(last)
 
 
@@ -1100,7 +1116,12 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     # Coverage Oil Free"). A word or two after the name may be its own ("Sunscreen SPF
     # 50", "Duvet Cover Set King"); a name of one word is no name to cut to.
     # A measure and two words after it are keywords too ("Air Fryer 5.8 QT Large Capacity").
-    stuffed = len(others) >= (EN_STUFFED_WORDS - 1 if measures else EN_STUFFED_WORDS)
+    # "Ukulele Kit 23 Inch Mahogany": a measure and a word after the name are a keyword
+    # too ("a … ukulele kit 23 inch mahogany", an unseen catalog).
+    material = len(others) == 1 and (others[0].lower() in _MATERIALS or _is_colour(others[0]))
+    stuffed = len(others) >= (EN_STUFFED_WORDS - 1 if measures else EN_STUFFED_WORDS) or bool(
+        measures and material
+    )
     if cut is None or cut < 2 or not stuffed:
         return ", ".join([opening + first, *kept])
     # "Foundation SPF 15 Matte Finish Full Coverage Oil Free", "Dumbbell 52.5 LB Quick
@@ -1951,7 +1972,9 @@ def _zh_lead(
     audience = _ZH_AUDIENCE_PREFIX.match(product)
     cut = audience.end() if audience else 0
     product = product[:cut] + "".join(modifiers) + product[cut:]
-    book = dict(attributes).get("书名")
+    # A work named in the title ("正版 《人间草木》汪曾祺 散文集 …") is a book too.
+    named_work = re.search(r"《([^》]{1,30})》", title)
+    book = dict(attributes).get("书名") or (named_work.group(1) if named_work else None)
     if book:  # "这是一本《唐诗三百首(彩图注音版)》": a work's name, not a title's keywords
         product, clauses = f"《{book}》", []
         attributes = tuple((n, v) for n, v in attributes if n != "书名")
