@@ -449,7 +449,9 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             continue
         options = [f for form in forms for f in frames(name, form)]
         # "VESA", "NAND", "RAM": a name's acronym as its catalog writes it, not "The vesa is".
-        for acronym in re.findall(r"\b[A-Z]{2,}\b", str(raw_name)):
+        # "SpO2", "pH": a mixed-case name keeps its case too ("a 70%–100% spo2 range").
+        cased = re.findall(r"\b[A-Za-z][A-Za-z0-9]*\b", str(raw_name))
+        for acronym in [w for w in cased if w not in (w.lower(), w.capitalize())]:
             plain = re.compile(rf"\b{acronym.lower()}\b")
             options = [
                 Said(

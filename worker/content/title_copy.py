@@ -566,6 +566,8 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         objects = [o for o in map(_object, rest.split(", ")) if o]
         rest = and_list(objects) if objects else ""
         said = _with(lower_words(rest)) if word == "with" else _for(lower_words(rest))
+        if word == "for" and re.search(r"[a-z][A-Z]|\b[A-Z][a-z]+ \d", rest):
+            said = rest  # "for iPhone 15 Pro": a model's name, as its maker writes it
         if objects and (word != "with" or _names_a_part(said)):
             words += f" {word} {said}"
     if after:
@@ -1708,6 +1710,7 @@ def _zh_group(noun: str, values: list[str]) -> str:
 
 # Characters that end a product's name after its category's word (洁面乳, 面霜 of 面).
 _ZH_NAME_ENDS = set("乳霜液膏露粉片器机套装包盒杯锅线笔鞋裤衣裙")
+_ZH_FOOD_ENDS = set("糖茶酒奶饼")
 # A title's first part longer than this is a marketplace's keyword string ("S925银手链女小众
 # 设计四叶草锆石手链生日礼物"), not a product's name.
 ZH_NAME_CHARS = 10
@@ -1726,6 +1729,8 @@ def _zh_name_order(segment: str, leaf: str) -> str:
         return segment[: at + len(leaf)]
     if tail[0] in _ZH_NAME_ENDS:
         return segment  # the name goes on ("洗面奶" of 洗面)
+    if tail[-1] in _ZH_NAME_ENDS or tail[-1] in _ZH_FOOD_ENDS:
+        return segment  # "叶黄素酯软糖": the tail is the name's noun, not a qualifier
     return tail + segment[: at + len(leaf)]
 
 
@@ -1881,7 +1886,9 @@ def _zh_lead(
     at = product.find(leaf) if len(leaf) >= 2 else -1
     after = product[at + len(leaf) :] if at >= 0 else ""
     said_after = ""
-    named_end = any(len(k) >= 2 and product.endswith(k) for k in kinds)  # 叶黄素酯软糖
+    named_end = any(len(k) >= 2 and product.endswith(k) for k in kinds) or (
+        product[-1:] in _ZH_FOOD_ENDS
+    )  # "叶黄素酯软糖": named at its end
     if len(after) >= 2 and after[0] not in _ZH_NAME_ENDS and _HAN.search(after) and not named_end:
         product, said_after = product[: at + len(leaf)], after
     # "启星P60 5G手机": a model's code first, the product's name after it.

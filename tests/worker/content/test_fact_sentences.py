@@ -303,3 +303,25 @@ def test_the_default_model_picks_the_order_of_a_leads_words(
     lead = title_lead(facts, lean=True)
     assert lead is not None
     assert _likeliest_lead(english_model, lead, product_heads(facts)) == expected
+
+
+def test_a_list_a_count_a_need_and_an_audience_read_as_english_says_them() -> None:
+    """Unseen catalog 4's fact sentences: "The number of frets are 18", "It has 180 unit
+    count", "It is assembly required", "It has an adult age range", "The skin type is
+    sensitive, combination, oily" (one type of three) and an age list as one age."""
+    assert "The number of frets is 18." in [s.sentence for s in frames("number of frets", "18")]
+    assert not any("It has" in s.sentence for s in frames("unit count", "180"))
+    assert [s.sentence for s in flag_frames("assembly required")] == ["Assembly is required."]
+    adult = [s.sentence for s in frames("age range", "adult")]
+    assert "It is for adults." in adult and not any("It has" in s for s in adult)
+    skin = [s.sentence for s in frames("skin type", "sensitive, combination and oily")]
+    assert skin == ["The skin types are sensitive, combination and oily."]
+    ages = [s.sentence for s in frames("age range", "3-4 years, 4-5 years and 5-6 years")]
+    assert ages == ["It comes in sizes 3-4 years, 4-5 years and 5-6 years."]
+
+
+def test_a_measure_the_lead_gives_in_other_units_is_not_said_again() -> None:
+    """ "This is a 1L … olive oil. … holds 1000 ml": two facts to a reader, one in the table."""
+    facts = product("Olive Oil 1L", {"volume": "1000 ml", "acidity": "0.2%"})
+    names = [name for name, _ in unsaid(facts, "This is a 1L olive oil from Kestrel.")]
+    assert names == ["acidity"]

@@ -71,6 +71,12 @@ def test_identifier_fields_may_have_long_numbers() -> None:
     assert check_product(facts(attributes={"EAN": "6901234567892", "型号": "12345678901"})) == []
 
 
+def test_a_speed_is_no_length() -> None:
+    """ "Air Speed: 150 MPH (241 km/h)" of a leaf blower is a speed (unseen catalog 4's
+    blower was refused as bad data for an implausible length of 241 km)."""
+    assert check_product(facts(attributes={"Air Speed": "150 MPH (241 km/h)"})) == []
+
+
 def test_a_distance_travelled_is_no_implausible_length() -> None:
     """An oil change every 10000 km is a distance, not a size (an unseen catalog's motor
     oil was refused as bad data); a product 10000 km long still is an error."""

@@ -602,7 +602,8 @@ def _catalog(name: str) -> list[ProductFacts]:
 @pytest.mark.parametrize(
     "catalog",
     ["sparse-en", "sparse-zh", "heldout-en", "heldout-zh", "rich-en", "rich-zh", "unseen-en",
-     "unseen-zh", "unseen2-en", "unseen2-zh"],
+     "unseen-zh", "unseen2-en", "unseen2-zh", "unseen3-en", "unseen3-zh", "unseen4-en",
+     "unseen4-zh"],
 )  # fmt: skip
 def test_a_lead_says_nothing_the_guards_refuse(catalog: str) -> None:
     """Every title of the held-out, sparse, rich and unseen catalogs (250 products nobody
@@ -861,6 +862,69 @@ def test_a_chinese_value_that_is_a_predicate_is_said_as_one(
             "for boys aged 4-7",
             "a 4-7",
         ),
+        # Unseen catalog 4: a "for" or "with" part's object ends where the next keywords
+        # start; a verb phrase, an adjective, a use it is "ideal for" and a material are
+        # no part it has; a list of ingredients is no "for" list, nor piled before the name.
+        (
+            "Flea Collar for Cats 8 Month Protection Adjustable Waterproof Safety Breakaway",
+            "Pet Supplies/Cats/Flea Collars",
+            "for cats",
+            "protection",
+        ),
+        (
+            "Women's Running Shorts with Liner 3\" High Waisted Athletic Gym Workout Shorts",
+            "Clothing/Women/Shorts",
+            "with a liner",
+            "waisted",
+        ),
+        (
+            "Robot Vacuum, 5000Pa Suction, LiDAR Navigation, Ideal for Pet Hair, Carpets",
+            "Home/Vacuums/Robot Vacuums",
+            "with 5000pa suction and lidar navigation",
+            "ideal",
+        ),
+        (
+            "K75 Mechanical Gaming Keyboard, RGB Backlit, Gasket Mount",
+            "Electronics/Keyboards",
+            "with a gasket mount",
+            "backlit",
+        ),
+        (
+            "Windshield Sun Shade Umbrella for Car - Blocks UV Rays, Keeps Vehicle Cool",
+            "Automotive/Sun Shades",
+            "sun shade umbrella",
+            "keeps",
+        ),
+        (
+            "8-Inch Adjustable Wrench, Chrome Vanadium Steel, Wide Jaw",
+            "Tools/Wrenches",
+            "with a wide jaw",
+            "steel",
+        ),
+        (
+            "Hip & Joint Chews for Dogs - Glucosamine, Chondroitin, MSM, Turmeric - Duck Flavor",
+            "Pet Supplies/Dogs/Supplements",
+            "hip & joint chews for dogs",
+            "turmeric",
+        ),
+        (
+            "LED Desk Lamp with Wireless Charger, Touch Control - for Home Office, Bedroom",
+            "Home/Lighting/Desk Lamps",
+            "for home office and bedroom",
+            "a bedroom",
+        ),
+        (
+            "Electric Toothbrush - 5 Modes, 2-Minute Smart Timer, 40,000 VPM",
+            "Health/Oral Care/Electric Toothbrushes",
+            "a 2-minute smart timer",
+            "40 000",
+        ),
+        (
+            "Phone Case for iPhone 15 Pro, Shockproof",
+            "Electronics/Phone Cases",
+            "for iphone 15 pro",
+            "for iphone,",
+        ),
         # "Compatible with" keeps its names, a "for" list goes on as one.
         (
             "Front Ceramic Brake Pads Set Compatible with 2012-2017 Toyota Camry",
@@ -932,3 +996,34 @@ def test_a_chinese_lead_says_what_a_product_fits_and_who_it_is_for_with_their_pa
     # Clauses of an instruction stay clauses, with Chinese commas.
     lead = title_lead(_facts("zh-CN", "钙片", 食用方法="每日1次，每次2粒"))
     assert lead == "这是一款钙片，食用方法为每日1次，每次2粒"
+
+
+def test_a_chinese_lead_names_the_product_not_its_brand_or_keywords() -> None:
+    """Unseen catalog 4: a brand as the title's first segment was read as the name ("这是康益源
+    的一款…康益源", 12 of 30 leads); a keyword before the name ("护眼", a health claim the
+    lead may not repeat), who it is for stacked on it ("男童女童"), "适合…" twice, one
+    amount in two units, and a book named by its 《书名》 in the title."""
+
+    def lead(title: str, category: str, brand: str | None = None, **attributes: str) -> str:
+        facts = samples.facts(
+            "zh-CN", title=title, brand=brand, category=category,
+            attributes=dict(attributes), keywords=(), price=None,
+        )  # fmt: skip
+        said = title_lead(facts)
+        assert said is not None
+        return said
+
+    assert lead("格凌 1.5匹 冷暖 壁挂式 空调挂机 包安装", "家用电器/空调/壁挂式空调", "格凌") == (
+        "这是格凌的一款冷暖壁挂式空调挂机，1.5匹"
+    )
+    gummies = lead("护眼 叶黄素酯软糖 蓝莓味 60粒", "保健食品/营养健康/叶黄素", "童悦")
+    assert gummies.startswith("这是童悦的一款蓝莓味叶黄素酯软糖") and "护眼" not in gummies
+    hat = lead("儿童防晒帽 夏季 男童女童 3-6岁", "童装/配饰/儿童帽子")
+    assert "男童女童" not in hat
+    keyboard = lead("音韵 61键 电子琴 成人 儿童", "乐器/键盘乐器/电子琴", "音韵")
+    assert "适合成人和儿童" in keyboard and "适合成人，" not in keyboard
+    rice = lead("五常大米 10斤 东北大米 5kg", "粮油调味/米面杂粮/大米")
+    assert "10斤" in rice and "5kg" not in rice
+    assert lead("正版 《人间草木》汪曾祺 散文集 精装", "图书/文学/散文", 作者="汪曾祺") == (
+        "这是一本《人间草木》，作者为汪曾祺"
+    )

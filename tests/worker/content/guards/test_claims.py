@@ -6,7 +6,12 @@ from __future__ import annotations
 import pytest
 
 from tests.worker.content.guards.samples import facts_text
-from worker.content.guards.claims import check_claims, is_regulated, unsupported_claim_words
+from worker.content.guards.claims import (
+    check_claims,
+    claims_in,
+    is_regulated,
+    unsupported_claim_words,
+)
 
 
 @pytest.mark.parametrize(
@@ -211,3 +216,10 @@ def test_relief_and_tcm_effects_are_health_claims(title: str, copy: str) -> None
 
 def test_a_product_may_do_what_its_title_says() -> None:
     assert check_claims("帮助肌肉放松。", facts_text("泡沫轴 肌肉放松")).passed
+
+
+@pytest.mark.parametrize("claim", ["护眼", "助睡眠", "调理肠胃", "收缩毛孔", "sleep support"])
+def test_a_body_function_is_a_health_claim(claim: str) -> None:
+    """Unseen catalog 4's titles: a function of the body ("护眼" of lutein gummies, "助睡眠"
+    of a pillow) is a health claim, refused outright on a regulated product."""
+    assert any(category == "health" for _, _, category, _, _ in claims_in(claim))
