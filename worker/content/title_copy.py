@@ -1805,6 +1805,25 @@ def _zh_audiences(clauses: list[str], values: list[str]) -> list[str]:
     return kept
 
 
+def _said_by_attribute(segment: str, attributes: Attributes) -> bool:
+    """Does an attribute give this title segment's numbers and words?"""
+    numbers = re.findall(r"\d+(?:\.\d+)?", segment)
+    if not numbers:
+        return False
+    han = re.findall(r"[\u4e00-\u9fff]", segment)
+    pairs = {"".join(han[i : i + 2]) for i in range(len(han) - 1)}
+    latin = set(re.findall(r"[A-Za-z]+", segment))
+    for name, value in attributes:
+        if not all(n in re.findall(r"\d+(?:\.\d+)?", value) for n in numbers):
+            continue
+        worded = any(p in name for p in pairs) or (
+            bool(latin) and latin <= set(re.findall(r"[A-Za-z]+", value))
+        )
+        if worded:
+            return True
+    return False
+
+
 def _zh_names(kinds: tuple[str, ...]) -> list[str]:
     """The words that name what the product is: the category's leaf, its last two
     characters (空调 of 壁挂式空调, 清洗 of 家电清洗) and the keywords that end as it does or
@@ -1929,6 +1948,9 @@ def _zh_lead(
     # there, with its name, not labelled by its unit's dimension ("尺寸8毫米") or bare.
     values = [v for n, v in attributes if re.fullmatch(r"[\u4e00-\u9fff]{1,6}", n)]
     rest = [s for s in rest if not (_HAN_FREE.match(s) and any(s in v for v in values))]
+    # "5级保密" of 保密等级 "5级(颗粒 2×10mm)", "M-4XL" of 尺码 "M、L、…、4XL": an attribute
+    # says it with its name; said twice, a reader read a repeat (an unseen catalog).
+    rest = [s for s in rest if not _said_by_attribute(s, attributes)]
     # "贵州茅台镇" of 产地 "贵州省仁怀市茅台镇": the attribute says the place whole.
     rest = [
         s
