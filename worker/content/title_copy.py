@@ -1814,6 +1814,8 @@ def _said_by_attribute(segment: str, attributes: Attributes) -> bool:
     pairs = {"".join(han[i : i + 2]) for i in range(len(han) - 1)}
     latin = set(re.findall(r"[A-Za-z]+", segment))
     for name, value in attributes:
+        if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", name):
+            continue  # "SPF值": a name `_zh_specs` does not say, so the title's must stay
         if not all(n in re.findall(r"\d+(?:\.\d+)?", value) for n in numbers):
             continue
         worded = any(p in name for p in pairs) or (
