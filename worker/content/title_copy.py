@@ -199,8 +199,15 @@ def _with(part: str) -> str:
         return part
     if re.search(r"\d\s*[A-Za-z%]{0,4}$", part):
         return part  # "with vitamin D3 1000 IU": a measure ends it, no article starts it
-    if words[-1].lower().endswith(("ing", "tion", "ness", "inage", "orage", "erage", "ttage")):
-        return part  # "with irregular heartbeat detection": a mass noun takes none
+    if (
+        words[-1]
+        .lower()
+        .endswith(("ing", "ion", "ness", "inage", "orage", "erage", "ttage", "ery", "time"))
+        or words[-1].lower() in _UNCOUNTED
+    ):
+        # "with irregular heartbeat detection", "night vision", "email delivery", "40H
+        # playtime", "touch control": a mass noun takes none ("a night vision", review 24).
+        return part
     counted = len(words) > 3 and words[1].isalpha() and not is_plural(words[1])
     if words[0].isdigit() and counted and words[1].islower():
         return f"a {words[0]}-{' '.join(words[1:])}"  # "with a 10-function spray nozzle"
@@ -217,6 +224,7 @@ def _with(part: str) -> str:
     return f"{article(part)} {part}"
 
 
+_UNCOUNTED = frozenset({"control", "charge", "support", "power", "access", "sound", "audio"})
 # What a product is "for" with no article: people, places used as a setting, uses.
 _FOR_BARE = frozenset({
     "home", "men", "women", "kids", "boys", "girls", "adults", "children", "babies", "use",
@@ -406,6 +414,10 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         product_of = trailing is not None and bool(
             re.search(r"\d\s*[x×]\s*$", q[: trailing.start()])
         )
+        # "Max Load 300 lbs": a limit, not the product's own measure ("a 300-lbs … chair"
+        # read as its weight, review 24); the attributes say it with its name.
+        if trailing and _LIMIT_WORDS.search(q[: trailing.start()]):
+            continue
         if trailing and measured and trailing.start() > 0 and not product_of:
             measures.append(_measure(trailing.group(1)))  # "Medium Roast 1 kg"
             q = q[: trailing.start()]
@@ -486,7 +498,10 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
                 first_word, _, more = lower_words(rest_words).partition(" ")
                 # "2-Minute Smart Timer" is hyphenated already: "a 2-minute smart timer".
                 hyphened = re.sub(r"-([A-Za-z]+)$", lambda m: f"-{m.group(1).lower()}", number)
-                joined = f"{hyphened} {first_word}" if "-" in number else f"{number}-{first_word}"
+                # "2-Minute Smart Timer" is hyphenated already; "170° Wide Angle" keeps
+                # its symbol's space ("a 170°-wide angle", review 24).
+                spaced = "-" in number or not number[-1:].isalnum()
+                joined = f"{hyphened} {first_word}" if spaced else f"{number}-{first_word}"
                 part = f"with {_with(f'{joined} {more}'.strip())}"
             if part and part.startswith("with "):
                 features.append(part)
@@ -684,6 +699,7 @@ def _object(phrase: str) -> str:
     return " ".join(words)
 
 
+_LIMIT_WORDS = re.compile(r"(?i)\b(?:max|min|maximum|minimum|load|capacity|up to|supports)\b")
 _MODEL_WORDS = frozenset({"pro", "max", "plus", "ultra", "mini", "se", "lite"})
 _DANGLING = frozenset({"of", "for", "with", "and", "&", "x", "in", "to", "-"})
 _SET_OF = frozenset({"set of", "pack of"})
@@ -1366,6 +1382,7 @@ _ZH_COLOUR_NAME = re.compile(r"颜色|色系")
 _ZH_FITS = re.compile(r"^\d+(?:\.\d+)?[a-zA-Z\u4e00-\u9fff]{1,3}?[\u4e00-\u9fff]{1,4}$")
 # Who a Chinese title says the product is for, at its start: modifiers go after it
 # ("女士直筒高腰牛仔裤", not "直筒女士高腰牛仔裤").
+_ZH_FRAGMENT = re.compile(r"[A-Za-z]+ [A-Za-z]+|[\"″']$|[\u4e00-\u9fff] [A-Za-z]")
 _ZH_AUDIENCE_WORDS = re.compile(
     r"(?:男童|女童|儿童|成人|大人|学生|孕妇|婴儿|宝宝|老人|中老年|男女|初学者|新手|男士|女士|男性|女性|男|女)+"
 )
@@ -1690,7 +1707,9 @@ def _zh_list(values: list[str], *, clauses: bool = False) -> str:
     return "、".join(values[:-1]) + "和" + values[-1]
 
 
-_ZH_CLAUSE_ITEM = re.compile(r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大|置|避|远离|约\d)")
+_ZH_CLAUSE_ITEM = re.compile(
+    r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大|置|避|远离|约\d|不可|勿|请勿)"
+)
 _ZH_PLACE_NAME = re.compile(r"产地|发货地|所在地|原产地")
 # A title clause that says what the product does or fits, not a keyword.
 _ZH_SAYS_WHAT = re.compile(
@@ -1747,11 +1766,7 @@ def _zh_product(segment: str, kinds: tuple[str, ...]) -> str:
             return segment  # "叶黄素酯软糖": named at its end by a keyword (软糖)
         return _zh_name_order(segment, kinds[0])
     leaf, *keywords = kinds
-    # A keyword names the product only if it ends as the category's leaf does (不粘锅 of
-    # 炒锅) or shares a word with it (每日坚果 of 坚果炒货, 螺丝刀套装 of 螺丝刀); "316不锈钢"
-    # and "长绒棉" are what it is made of.
-    pairs = {leaf[i : i + 2] for i in range(len(leaf) - 1)}
-    names = [leaf, *(k for k in keywords if k[-1] == leaf[-1] or any(p in k for p in pairs))]
+    names = _zh_names(kinds, ending=False)
     if leaf not in segment:
         # Keywords that agree on their last word name it too (磁吸充电宝, 无线充电宝 of a
         # 移动电源).
@@ -1813,7 +1828,10 @@ def _said_by_attribute(segment: str, attributes: Attributes) -> bool:
     han = re.findall(r"[\u4e00-\u9fff]", segment)
     pairs = {"".join(han[i : i + 2]) for i in range(len(han) - 1)}
     latin = set(re.findall(r"[A-Za-z]+", segment))
+    joined: dict[str, str] = {}  # a list's items, one value per name ("M", "L", … "4XL")
     for name, value in attributes:
+        joined[name] = f"{joined[name]}、{value}" if name in joined else value
+    for name, value in joined.items():
         if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", name):
             continue  # "SPF值": a name `_zh_specs` does not say, so the title's must stay
         if not all(n in re.findall(r"\d+(?:\.\d+)?", value) for n in numbers):
@@ -1826,17 +1844,18 @@ def _said_by_attribute(segment: str, attributes: Attributes) -> bool:
     return False
 
 
-def _zh_names(kinds: tuple[str, ...]) -> list[str]:
-    """The words that name what the product is: the category's leaf, its last two
-    characters (空调 of 壁挂式空调, 清洗 of 家电清洗) and the keywords that end as it does or
-    share a word with it (`_zh_product`)."""
+def _zh_names(kinds: tuple[str, ...], *, ending: bool = True) -> list[str]:
+    """The words that name what the product is: the category's leaf, with `ending` its
+    last two characters (空调 of 壁挂式空调, 清洗 of 家电清洗), and the keywords that end as
+    it does (不粘锅 of 炒锅) or share a word with it (每日坚果 of 坚果炒货, 螺丝刀套装 of
+    螺丝刀); "316不锈钢" and "长绒棉" are what it is made of."""
     if not kinds or len(kinds[0]) < 2:
         return []
     leaf, *keywords = kinds
     pairs = {leaf[i : i + 2] for i in range(len(leaf) - 1)}
     return [
         leaf,
-        *([leaf[-2:]] if len(leaf) >= 4 and _HAN.match(leaf[-2]) else []),
+        *([leaf[-2:]] if ending and len(leaf) >= 4 and _HAN.match(leaf[-2]) else []),
         *(k for k in keywords if k[-1] == leaf[-1] or any(p in k for p in pairs)),
     ]
 
@@ -1865,8 +1884,15 @@ def _zh_name_first(
 
 
 def _zh_lead(
-    title: str, brand: str, say_brand: bool, attributes: Attributes, kinds: tuple[str, ...] = ()
+    title: str,
+    brand: str,
+    say_brand: bool,
+    attributes: Attributes,
+    kinds: tuple[str, ...] = (),
+    levels: tuple[str, ...] = (),
 ) -> str | None:
+    """`kinds`: the category's leaf and the keywords (what names the product); `levels`:
+    the category's path (a more general name than the product's: 饮料 of 苏打水)."""
     segments: list[str] = []
     joined = False
     # "【官方正品】", "【24期免息】": a shop's banner, not the product's words.
@@ -1972,6 +1998,8 @@ def _zh_lead(
         # "男童女童", "成人儿童", "儿童学生": who it is for, stacked on the name (a mangled
         # name to the entities guard, keywords to a reader).
         and not _ZH_AUDIENCE_WORDS.fullmatch(s)
+        # "饮料", "特产": a category's more general name ("饮料柠檬味无糖苏打水", review 24).
+        and s not in levels
     ]
     # A bare keyword after the name ("暖贴", "手竿", "甜橙", "送爸妈", "超轻便携") read to
     # every blind reader as pasted in ("孤立插入", unseen catalog 3): a clause says a
@@ -1982,6 +2010,9 @@ def _zh_lead(
         for s, c in pairs
         if c not in modifiers
         and (c != s or re.search(r"\d|[一二两三四五六七八九十]", c) or _ZH_SAYS_WHAT.search(c))
+        # "GT5 Pro Smart", '1.43"', "手工 DIY 20W": an English title's words or a bare
+        # measure, no clause a Chinese reader can read (review 24).
+        and not _ZH_FRAGMENT.search(c)
     ]
     # Modifiers while the name stays a name ("面部身体学生党军训防晒霜" is keywords); the
     # rest are keywords too, not clauses.
@@ -2009,7 +2040,9 @@ def _zh_lead(
     if book:  # "这是一本《唐诗三百首(彩图注音版)》": a work's name, not a title's keywords
         product, clauses = f"《{book}》", []
         attributes = tuple((n, v) for n, v in attributes if n != "书名")
-    measure_word = "一本" if book else "一款"
+    # A service is "一项" ("这是一项上门空调清洗", not "一款", review 24).
+    service = any(level.endswith("服务") for level in levels)
+    measure_word = "一本" if book else "一项" if service else "一款"
     opening = (
         f"这是{brand}的{measure_word}{product}" if brand and say_brand
         else f"这是{measure_word}{product}"
@@ -2036,12 +2069,13 @@ def _cached(
     attributes: Attributes,
     lean: bool,
     kinds: tuple[str, ...] = (),
+    levels: tuple[str, ...] = (),
 ) -> str | None:
     # "U.S. Polo Assn.": a full stop inside the lead would end its sentence there; the brand
     # is taken off the title but not said.
     say = not re.search(r"\.(?:\s|$)", brand)
     lead = (
-        _zh_lead(title, brand, say, attributes, kinds)
+        _zh_lead(title, brand, say, attributes, kinds, levels)
         if lang == "zh"
         else _en_lead(title, brand, say, attributes, lean, kinds)
     )
@@ -2074,7 +2108,8 @@ def title_lead(facts: ProductFacts, *, lean: bool = False) -> str | None:
     # of 婴幼儿牛奶粉/1段: a grade or a stage names none).
     named = [p for p in path if p and not _ZH_NO_KIND.search(p)] or path
     kinds = (named[-1], *keywords) if lang == "zh" else tuple(p for p in path if p)
-    lead = _cached(lang, facts.title or "", brand, attributes, lean, kinds)
+    levels = tuple(p for p in path if p) if lang == "zh" else ()
+    lead = _cached(lang, facts.title or "", brand, attributes, lean, kinds, levels)
     if lead and lang == "zh":
         # A clause with a health claim a regulated product may not make, though its facts
         # give it ("辅助降血脂" of a fish oil): left to the table, so the rest is published
