@@ -1820,6 +1820,9 @@ def _zh_audiences(clauses: list[str], values: list[str]) -> list[str]:
     return kept
 
 
+_UNIT_WORD = re.compile(r"(?i)mm|cm|m|km|g|kg|mg|ml|l|w|kw|v|mah|hz|ghz|gb|tb|mb|in|oz|lbs?")
+
+
 def _said_by_attribute(segment: str, attributes: Attributes) -> bool:
     """Does an attribute give this title segment's numbers and words?"""
     numbers = re.findall(r"\d+(?:\.\d+)?", segment)
@@ -1827,16 +1830,20 @@ def _said_by_attribute(segment: str, attributes: Attributes) -> bool:
         return False
     han = re.findall(r"[\u4e00-\u9fff]", segment)
     pairs = {"".join(han[i : i + 2]) for i in range(len(han) - 1)}
-    latin = set(re.findall(r"[A-Za-z]+", segment))
+    # Words, not units: "M-4XL" names sizes; "65-70mm" only measures.
+    latin = {w for w in re.findall(r"[A-Za-z]+", segment) if not _UNIT_WORD.fullmatch(w)}
     joined: dict[str, str] = {}  # a list's items, one value per name ("M", "L", … "4XL")
     for name, value in attributes:
         joined[name] = f"{joined[name]}、{value}" if name in joined else value
     for name, value in joined.items():
+        # A list's words say a size range ("M-4XL"); its Chinese words are variants the
+        # lead may leave to the table (规格: 5斤 中果 65-70mm、10斤 …), so the title's stay.
+        listed = "、" in value
         if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", name):
             continue  # "SPF值": a name `_zh_specs` does not say, so the title's must stay
         if not all(n in re.findall(r"\d+(?:\.\d+)?", value) for n in numbers):
             continue
-        worded = any(p in name for p in pairs) or (
+        worded = (not listed and any(p in name for p in pairs)) or (
             bool(latin) and latin <= set(re.findall(r"[A-Za-z]+", value))
         )
         if worded:
