@@ -925,6 +925,26 @@ def test_a_chinese_value_that_is_a_predicate_is_said_as_one(
             "for iphone 15 pro",
             "for iphone,",
         ),
+        # Review 24: a mass noun takes no article, a limit's measure is no measure of the
+        # product ("a 300-lbs … chair" read as its weight), a unit symbol keeps its space.
+        (
+            "4K Dash Cam, Night Vision, 170° Wide Angle, Loop Recording",
+            "Electronics/Car Electronics/Dash Cams",
+            "with night vision",
+            "a night vision",
+        ),
+        (
+            "4K Dash Cam, Night Vision, 170° Wide Angle, Loop Recording",
+            "Electronics/Car Electronics/Dash Cams",
+            "170° wide angle",
+            "°-wide",
+        ),
+        (
+            "Ergonomic Office Chair with Adjustable Lumbar Support, Max Load 300 lbs",
+            "Office/Furniture/Office Chairs",
+            "ergonomic office chair",
+            "300",
+        ),
         # "Compatible with" keeps its names, a "for" list goes on as one.
         (
             "Front Ceramic Brake Pads Set Compatible with 2012-2017 Toyota Camry",
@@ -1027,3 +1047,10 @@ def test_a_chinese_lead_names_the_product_not_its_brand_or_keywords() -> None:
     assert lead("正版 《人间草木》汪曾祺 散文集 精装", "图书/文学/散文", 作者="汪曾祺") == (
         "这是一本《人间草木》，作者为汪曾祺"
     )
+    # Review 24: a category's own level is no modifier (饮料 of 酒水饮料/饮料/苏打水), a
+    # service is 一项, English words and a bare measure are no clause.
+    soda = lead("清源 无糖苏打水 饮料 350ml*24瓶", "酒水饮料/饮料/苏打水", "清源")
+    assert soda.startswith("这是清源的一款无糖苏打水") and "饮料" not in soda
+    assert lead("空调清洗 上门服务 挂机", "本地生活/家政服务/家电清洗").startswith("这是一项")
+    watch = lead('运动手表 GT5 Pro Smart 1.43" 血氧', "数码/智能设备/智能手表")
+    assert "GT5 Pro Smart" not in watch and '1.43"' not in watch
