@@ -159,6 +159,15 @@ class Settings(BaseSettings):
     fact_sentences: Literal["on", "off"] = Field(
         default="on", validation_alias="SHELFWRITER_FACT_SENTENCES"
     )
+    # English: which of a marketplace title's parts after the product's name the lead says.
+    # "name" (default): the name, a pack count, a colour and who it is for; the rest is left
+    # to the attributes' sentences. "parts": each later part read by its role ("with a
+    # wireless charger", "for home office and bedroom"). Read blind on two catalogs nobody
+    # here had seen, "name" put 43 of 58 English texts live, "parts" 26
+    # (evaluation/results/README.md, "Unseen catalogs 4 and 5").
+    title_parts: Literal["name", "parts"] = Field(
+        default="name", validation_alias="SHELFWRITER_TITLE_PARTS"
+    )
     # The house examples (worker/content/demos.py): worked facts -> copy turns before the
     # product. "recommendation" (default): in recommendation prompts; "title-only": also in
     # the descriptions of products known by their title alone; "sparse": also in the

@@ -699,7 +699,14 @@ class ModelGenerator:
             or says_only_title(unit.facts)
             or (mode == "sparse" and is_sparse(unit.facts))
         ):
-            return title_lead(unit.facts, lean=self._fact_sentences(unit)) or ""
+            return (
+                title_lead(
+                    unit.facts,
+                    lean=self._fact_sentences(unit),
+                    parts=self.settings.title_parts == "parts",
+                )
+                or ""
+            )
         return ""
 
     def _fact_sentences(self, unit: _Unit) -> bool:

@@ -300,7 +300,7 @@ def test_the_default_model_picks_the_order_of_a_leads_words(
         "en-US", title=title, brand=None, category=category, attributes={}, keywords=(),
         price=None,
     )  # fmt: skip
-    lead = title_lead(facts, lean=True)
+    lead = title_lead(facts, lean=True, parts=True)
     assert lead is not None
     assert _likeliest_lead(english_model, lead, product_heads(facts)) == expected
 

@@ -171,7 +171,7 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
 def test_english_leads_read_each_part_of_the_title_by_its_role(
     title: str, brand: str | None, lead: str
 ) -> None:
-    assert title_lead(_facts("en", title, brand)) == lead
+    assert title_lead(_facts("en", title, brand), parts=True) == lead
 
 
 def test_a_chinese_listing_is_said_without_its_banners_terms_and_keywords() -> None:
@@ -380,7 +380,7 @@ def test_chinese_leads_say_each_segment_of_the_title_by_its_role(
 def test_a_lead_says_the_attributes_the_title_does_not(
     locale: str, title: str, attributes: dict[str, str], lead: str
 ) -> None:
-    assert title_lead(_facts(locale, title, **attributes)) == lead
+    assert title_lead(_facts(locale, title, **attributes), parts=True) == lead
 
 
 @pytest.mark.parametrize(
@@ -560,7 +560,7 @@ def test_a_continuation_keeps_only_sentences_that_say_a_new_fact(
 ) -> None:
     attributes = dict(attributes)
     facts = _facts(locale, title, attributes.pop("brand", None), **attributes)
-    lead = title_lead(facts)
+    lead = title_lead(facts, parts=True)
     assert lead
     assert continue_lead(lead, informative(lead, continuation, facts), locale) == text
 
@@ -961,7 +961,7 @@ def test_a_keyword_stuffed_english_title_is_cut_to_the_product(
         "en-US", title=title, brand=None, category=category, attributes={}, keywords=(),
         price=None,
     )  # fmt: skip
-    lead = title_lead(facts)
+    lead = title_lead(facts, parts=True)
     assert lead is not None and says.lower() in lead.lower(), lead
     assert not_said not in lead.lower(), lead
 
@@ -1054,3 +1054,44 @@ def test_a_chinese_lead_names_the_product_not_its_brand_or_keywords() -> None:
     assert lead("空调清洗 上门服务 挂机", "本地生活/家政服务/家电清洗").startswith("这是一项")
     watch = lead('运动手表 GT5 Pro Smart 1.43" 血氧', "数码/智能设备/智能手表")
     assert "GT5 Pro Smart" not in watch and '1.43"' not in watch
+
+
+@pytest.mark.parametrize(
+    ("title", "category", "says", "not_said"),
+    [
+        (
+            "Hemp Calming Chews for Dogs - 120 Soft Chews - Car Rides, Fireworks - Peanut Butter",
+            "Pet Supplies/Dogs/Calming Aids",
+            "calming chews from acme for dogs",
+            "car rides",
+        ),
+        (
+            "Kids Diatonic Harmonica for Beginners Adults with Case",
+            "Musical Instruments/Harmonicas",
+            "harmonica",
+            "beginners adults",
+        ),
+        ("USB C Cable 6ft, Braided, 2 Pack", "Electronics/Cables", "in a pack of 2", "braided"),
+        ("LED Desk Lamp, Touch Control, Black", "Home/Lighting/Desk Lamps", "in black", "touch"),
+    ],
+)
+def test_by_default_an_english_lead_is_the_products_name(
+    title: str, category: str, says: str, not_said: str
+) -> None:
+    """Review 26, two catalogs written after the rules: the title's parts read by role put
+    26 of 58 English texts live, the name with its pack count, colour, size and audience
+    43; the attributes' sentences say the rest. `parts=True` (SHELFWRITER_TITLE_PARTS)
+    still reads them."""
+    facts = samples.facts(
+        "en-US", title=title, brand="Acme", category=category, attributes={}, keywords=(),
+        price=None,
+    )  # fmt: skip
+    lead = title_lead(facts)
+    assert lead is not None and says in lead.lower(), lead
+    assert not_said not in lead.lower(), lead
+    lamp = samples.facts(
+        "en-US", title="LED Desk Lamp with Wireless Charger, USB Port", brand=None,
+        category="Home/Lighting/Desk Lamps", attributes={}, keywords=(), price=None,
+    )  # fmt: skip
+    assert "wireless charger" in (title_lead(lamp, parts=True) or "")
+    assert "wireless charger" not in (title_lead(lamp) or "")
