@@ -106,6 +106,7 @@ _MATERIAL_NAME = re.compile(r"^(?:(?P<part>[a-z]+(?: [a-z]+)?) )?(?:material|mat
 _AUDIENCE_NAMES = frozenset({"gender", "sex", "target audience", "audience"})
 _PREPOSITION_END = re.compile(r"\s(?:for|as|with|in|by|from)$")
 _PRODUCT_WEIGHT = frozenset({"item weight", "product weight", "net weight", "unit weight"})
+_PLACE_NAME = re.compile(r"origin|country|region|location|made in|place|address|source")
 _SIZE_NAMES = frozenset({"size", "sizes", "size range", "available sizes"})
 _AGE_NAME = re.compile(r"^(?:age|ages|age range|recommended age)$")
 _LIST_SPLIT = re.compile(r"\s*,\s*|\s+/\s+")  # "a, b", "800 / 1200 / 1600"
@@ -248,6 +249,9 @@ def frames(name: str, value: str) -> list[Said]:
         and len(re.split(r",| and ", value)) >= 3
         and not plural
         and " of " not in name
+        # "origin: Yirgacheffe, Gedeo Zone, Ethiopia" is one place, from town to country
+        # ("The origins are …" contradicted a single-origin coffee, review 27).
+        and not _PLACE_NAME.search(name)
     ):
         # "skin type: sensitive, combination, oily": types, not one type of three.
         out = [Said(f"The {pluralize(name)} are {value}.")]
@@ -424,6 +428,8 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             if re.match(r"[A-Z][a-z]+\b.*\s[a-z]", form)
             and (low := form[0].lower() + form[1:]) not in forms
         ]
+        if _PLACE_NAME.search(name) and isinstance(raw_value, str) and "," in raw_value:
+            forms = [normalize(raw_value).strip()]  # "Yirgacheffe, Gedeo Zone, Ethiopia"
         if not forms or len(forms[0].split()) > MAX_VALUE_WORDS or said_in_any(raw_value, said):
             continue
         if _said_in_other_units(forms[0], lead):

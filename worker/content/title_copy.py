@@ -1302,7 +1302,10 @@ def _plain(product: str) -> str:
     kept = [
         p
         for p in later
-        if _PACK_COUNT.fullmatch(p.strip()) or _is_colour(p) or p.strip().lower() in _SIZES
+        if _PACK_COUNT.fullmatch(p.strip())
+        or _is_colour(p)
+        or p.strip().lower() in _SIZES
+        or _FEATURE_CONTAINER.match(p.strip().lower())  # "3 lb Bag": what it comes in
     ]
     tail = _EN_TAIL.search(first)
     if tail:

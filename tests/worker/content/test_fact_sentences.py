@@ -316,6 +316,11 @@ def test_a_list_a_count_a_need_and_an_audience_read_as_english_says_them() -> No
     assert "It is for adults." in adult and not any("It has" in s for s in adult)
     skin = [s.sentence for s in frames("skin type", "sensitive, combination and oily")]
     assert skin == ["The skin types are sensitive, combination and oily."]
+    # A place from town to country is one place (review 27: "The origins are …" of a
+    # single-origin coffee).
+    coffee = product("Coffee", {"origin": "Yirgacheffe, Gedeo Zone, Ethiopia"})
+    origin = [s.sentence for _, options in unsaid(coffee, "This is a coffee.") for s in options]
+    assert origin == ["The origin is Yirgacheffe, Gedeo Zone, Ethiopia."]
     ages = [s.sentence for s in frames("age range", "3-4 years, 4-5 years and 5-6 years")]
     assert ages == ["It comes in sizes 3-4 years, 4-5 years and 5-6 years."]
 
