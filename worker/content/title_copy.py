@@ -297,11 +297,15 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     # "(2C+1A)": a code in brackets the attributes spell out; a sentence cannot carry it.
     head = re.sub(r"\s*\([^)]*\)", "", head).strip()
     # "Cutting Board Set of 3": a set of boards ("a set of 3 bamboo cutting boards").
-    set_of = re.fullmatch(r"(.+?)\s+(?:set|pack) of (\d+)", head, re.IGNORECASE)
+    # "… Set of 3 with Juice Groove": the set's own part stays after it.
+    set_of = re.fullmatch(
+        r"(.+?)\s+(?:set|pack) of (\d+)((?:\s+(?:with|for)\s.+)?)", head, re.IGNORECASE
+    )
     if set_of and not quals and re.search(r"[a-z]$", set_of.group(1)):
         quals = [f"set of {set_of.group(2)}"]
         named = set_of.group(1)
-        head = named if is_plural(named) else pluralize(named)  # "paddles" is plural already
+        # "paddles" is plural already
+        head = (named if is_plural(named) else pluralize(named)) + set_of.group(3)
     sizes: list[str] = []  # modifiers before the head: sizes, then measures, then the rest
     measures: list[str] = []
     before: list[str] = []
@@ -1290,7 +1294,7 @@ _PACK_COUNT = re.compile(
 )
 
 
-def _plain(product: str) -> str:
+def _plain(product: str, brand: str = "") -> str:
     """The product's name and what a reader cannot misread: a pack count, a colour, a size
     and who it is for; the title's other parts are left to the attributes' sentences. Each rule
     that read a later part by its role held on the catalogs it was written for and broke
@@ -1307,14 +1311,21 @@ def _plain(product: str) -> str:
         or p.strip().lower() in _SIZES
         or _FEATURE_CONTAINER.match(p.strip().lower())  # "3 lb Bag": what it comes in
     ]
-    tail = _EN_TAIL.search(first)
+    # Not a word of the brand that opens the title ("Krafted With Happiness …").
+    skip = len(brand) if brand and first.lower().startswith(brand.lower()) else 0
+    tail = _EN_TAIL.search(first, skip)
     if tail:
-        rest = first[tail.end() :]
-        audience = tail.group(0).strip().lower() == "for" and re.fullmatch(
-            r"(?i)(?:men|women|kids|boys|girls|adults|babies|toddlers|dogs|cats)", rest.strip()
+        word = tail.group(0).strip().lower()
+        rest = first[tail.end() :].strip()
+        audience = word == "for" and re.fullmatch(
+            r"(?i)(?:men|women|kids|boys|girls|adults|babies|toddlers|dogs|cats)", rest
         )
-        linked = tail.group(0).strip().lower().startswith("compatible")
-        if not (audience or linked):
+        linked = word.startswith("compatible")
+        # "… Dress with Belt", "… Bedsheet with 2 Pillow Covers": a short "with" part of the
+        # name is what comes with it; a longer one runs into keywords ("with Liner 3" High
+        # Waisted Athletic Gym …").
+        comes_with = word == "with" and len(rest.split()) <= 3
+        if not (audience or linked or comes_with):
             first = first[: tail.start()]
     return ", ".join([first, *kept])
 
@@ -1333,7 +1344,7 @@ def _en_lead(
         return book
     product = _without_restated(_en_product(title, kinds, brand_name), attributes)
     if not parts:
-        product = _plain(product)
+        product = _plain(product, brand_name)
     phrase = _en_phrase(product, brand_name, say_brand=say_brand)
     if phrase is None:
         return None

@@ -1080,8 +1080,9 @@ def test_by_default_an_english_lead_is_the_products_name(
 ) -> None:
     """Review 26, two catalogs written after the rules: the title's parts read by role put
     26 of 58 English texts live, the name with its pack count, colour, size and audience
-    43; the attributes' sentences say the rest. `parts=True` (SHELFWRITER_TITLE_PARTS)
-    still reads them."""
+    43; the attributes' sentences say the rest. A short "with" part of the name is what
+    comes with it ("… Dress with Belt": Myntra's references say it); `parts=True`
+    (SHELFWRITER_TITLE_PARTS) still reads the later parts."""
     facts = samples.facts(
         "en-US", title=title, brand="Acme", category=category, attributes={}, keywords=(),
         price=None,
@@ -1090,8 +1091,20 @@ def test_by_default_an_english_lead_is_the_products_name(
     assert lead is not None and says in lead.lower(), lead
     assert not_said not in lead.lower(), lead
     lamp = samples.facts(
-        "en-US", title="LED Desk Lamp with Wireless Charger, USB Port", brand=None,
+        "en-US", title="LED Desk Lamp, Wireless Charger, USB Port", brand=None,
         category="Home/Lighting/Desk Lamps", attributes={}, keywords=(), price=None,
     )  # fmt: skip
-    assert "wireless charger" in (title_lead(lamp, parts=True) or "")
-    assert "wireless charger" not in (title_lead(lamp) or "")
+    assert "USB port" in (title_lead(lamp, parts=True) or "")
+    assert "USB port" not in (title_lead(lamp) or "")
+    dress = samples.facts(
+        "en", title="Kids Girls Red Checked Fit and Flare Dress with Belt", brand=None,
+        category=None, attributes={}, keywords=(), price=None,
+    )  # fmt: skip
+    assert title_lead(dress) == "This is a girls' red checked fit and flare dress with a belt"
+    rakhi = samples.facts(
+        "en", title="Krafted With Happiness Red & Yellow Wraparound Rakhi",
+        brand="Krafted With Happiness", category=None, attributes={}, keywords=(), price=None,
+    )  # fmt: skip
+    assert title_lead(rakhi) == (
+        "This is a red & yellow wraparound rakhi from Krafted With Happiness"
+    )
