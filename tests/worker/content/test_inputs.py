@@ -71,6 +71,12 @@ def test_identifier_fields_may_have_long_numbers() -> None:
     assert check_product(facts(attributes={"EAN": "6901234567892", "型号": "12345678901"})) == []
 
 
+def test_a_registration_certificate_named_without_its_number_word_is_a_record() -> None:
+    """ "医疗器械注册证: 国械注准20212070123" (unseen catalog 6's glucose meter was refused as
+    bad data for an absurd number): a certificate's number, as 注册证号 is."""
+    assert check_product(facts(attributes={"医疗器械注册证": "国械注准20212070123"})) == []
+
+
 def test_a_speed_is_no_length() -> None:
     """ "Air Speed: 150 MPH (241 km/h)" of a leaf blower is a speed (unseen catalog 4's
     blower was refused as bad data for an implausible length of 241 km)."""
