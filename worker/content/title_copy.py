@@ -1057,6 +1057,10 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     # title; "Compatible for …" is "compatible with …", and a run of model codes after it
     # ("XP-2100 XP-2105 XP-3100 …") is the table's.
     text = re.sub(r"\s*\([^)]*,[^)]*\)", "", normalize(title))
+    # "3 in 1": one word ("3-in-1"), not a tail "in 1" after "… tuner 3" (review 28).
+    text = re.sub(r"\b(\d+)\s+in\s+(\d+)\b", r"\1-in-\2", text)
+    # … said before the name it qualifies ("a 3-in-1 digital metronome tuner").
+    text = re.sub(r"(^|[,|;]\s*)([^,|;]+?)\s+(\d+-in-\d+)\b", r"\1\3 \2", text)
     text = re.sub(r"(?i)\bcompatible for\b", "Compatible with", text)
     text = re.sub(r"(?:\s+(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]+){3,}", "", text)
     parts = [p for p in _SPLIT_EN.split(text.strip()) if p]
@@ -1229,6 +1233,13 @@ _BOOK_FORMAT = re.compile(
 )
 
 
+# A bracket with the format and more ("(Paperback, 2nd Edition)").
+_BOOK_NOTE = re.compile(
+    r"\s*[(\[]\s*(Paperback|Hardcover|Hardback|Board book|Spiral-bound)\b[^)\]]*[)\]]",
+    re.IGNORECASE,
+)
+
+
 def _en_book(title: str, attributes: Attributes, kinds: Sequence[str]) -> str | None:
     """A book's lead: its name as a name, its format and its author ("This is "The
     Allotment Year: …", a paperback by Margaret Hollis"), not its title read as a noun
@@ -1237,8 +1248,11 @@ def _en_book(title: str, attributes: Attributes, kinds: Sequence[str]) -> str | 
     if not (list(kinds[:1]) == ["Books"] or "author" in names
             or any(n.startswith("isbn") for n in names)):  # fmt: skip
         return None
-    fmt = _BOOK_FORMAT.search(title)
-    work = _BOOK_FORMAT.sub("", normalize(title)).strip().strip(",;-– ")
+    fmt = _BOOK_FORMAT.search(title) or _BOOK_NOTE.search(title)
+    # "… (Paperback, 2nd Edition) - Gift for Birders": the listing's notes, not the work's
+    # name (review 28).
+    work = re.split(r"\s+[-–—|]\s+", normalize(title))[0]
+    work = _BOOK_NOTE.sub("", _BOOK_FORMAT.sub("", work)).strip().strip(",;-– ")
     if not work:
         return None
     kind = f", {article(fmt.group(1))} {fmt.group(1).lower()}" if fmt else ""
@@ -1435,7 +1449,11 @@ _ZH_COLOUR_NAME = re.compile(r"颜色|色系")
 _ZH_FITS = re.compile(r"^\d+(?:\.\d+)?[a-zA-Z\u4e00-\u9fff]{1,3}?[\u4e00-\u9fff]{1,4}$")
 # Who a Chinese title says the product is for, at its start: modifiers go after it
 # ("女士直筒高腰牛仔裤", not "直筒女士高腰牛仔裤").
-_ZH_FRAGMENT = re.compile(r"[A-Za-z]+ [A-Za-z]+|[\"″']$|[\u4e00-\u9fff] [A-Za-z]")
+# "3D", "5D", "0390": a bare title token, no clause (review 28).
+_ZH_FRAGMENT = re.compile(
+    r"[A-Za-z]+ [A-Za-z]+|[\"″']$|[\u4e00-\u9fff] [A-Za-z]|[A-Za-z]+ [\u4e00-\u9fff]"
+    r"|^[0-9A-Za-z]{1,4}$"
+)
 _ZH_AUDIENCE_WORDS = re.compile(
     r"(?:男童|女童|儿童|成人|大人|学生|孕妇|婴儿|宝宝|老人|中老年|男女|初学者|新手|男士|女士|男性|女性|男|女)+"
 )
@@ -1761,7 +1779,8 @@ def _zh_list(values: list[str], *, clauses: bool = False) -> str:
 
 
 _ZH_CLAUSE_ITEM = re.compile(
-    r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大|置|避|远离|约\d|不可|勿|请勿)"
+    r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大|置|避|远离|约\d|不可|勿|请勿"
+    r"|开封|开启|打开|每[日天月周次])|[\u4e00-\u9fff]后"  # "开封后冷藏", "每月一次"
 )
 _ZH_PLACE_NAME = re.compile(r"产地|发货地|所在地|原产地")
 # A title clause that says what the product does or fits, not a keyword.

@@ -1108,3 +1108,30 @@ def test_by_default_an_english_lead_is_the_products_name(
     assert title_lead(rakhi) == (
         "This is a red & yellow wraparound rakhi from Krafted With Happiness"
     )
+
+
+def test_review_28s_names_books_and_clauses() -> None:
+    """Review 28 (a catalog written after the code): "3 in 1" was cut as a tail ("a
+    digital metronome tuner 3"), a book was named with the listing's notes ("… (Paperback,
+    2nd Edition) - Gift for Birders"), a clause list joined "开启后冷藏" by 和, and bare
+    title tokens ("3D", "0390") stood as clauses."""
+
+    def lead(locale: str, title: str, category: str, **attributes: str) -> str:
+        facts = samples.facts(
+            locale, title=title, brand=None, category=category,
+            attributes=dict(attributes), keywords=(), price=None,
+        )  # fmt: skip
+        return title_lead(facts) or ""
+
+    assert lead("en-US", "Digital Metronome Tuner 3 in 1 for Piano", "Music/Tuners") == (
+        "This is a 3-in-1 digital metronome tuner"
+    )
+    book = lead(
+        "en-US", "Birds of Ohio: A Field Guide (Paperback, 2nd Edition) - Gift for Birders",
+        "Books/Nature", Author="M. Ellery",
+    )  # fmt: skip
+    assert book == 'This is "Birds of Ohio: A Field Guide", a paperback by M. Ellery'
+    water = lead("zh-CN", "椰子水 1L*6瓶", "饮料/椰子水", 储存="常温避光, 开启后冷藏")
+    assert "常温避光，开启后冷藏" in water
+    stapler = lead("zh-CN", "重型订书机 可订50页 0390 3D", "办公/订书机")
+    assert "0390" not in stapler and "3D" not in stapler and "可订50页" in stapler
