@@ -196,7 +196,9 @@ def _list_forms(items: Sequence[str]) -> list[str]:
 # A count the lead gives with its noun ("120 Count" of "120 coated tablets").
 _COUNT_VALUE = re.compile(r"[\d.,]+\s*(?:count|ct|pieces|pcs|pack|units?)", re.IGNORECASE)
 # A value that is a predicate of its own ("fits mattresses up to 40 cm deep").
-_VERB_VALUE = re.compile(r"^(?:fits|contains|includes|holds|keeps|works|comes|lays|folds)\b")
+_VERB_VALUE = re.compile(
+    r"^(?:fits|contains|includes|holds|keeps|works|comes|lays|folds|may|can)\b"
+)  # "allergens: may contain traces of nuts": "It may contain …" (review 28)
 
 
 def _names_itself(name: str, value: str) -> bool:
@@ -212,6 +214,11 @@ def frames(name: str, value: str) -> list[Said]:
     if _VERB_VALUE.match(first):  # "pocket depth: fits mattresses …"
         return [Said(f"It {value}.", f"{value}")]
     head = name.split()[-1]
+    measured = any(q.unit and q.unit != "count" for q in extract_quantities(value)) or re.search(
+        r"\d\s*fluid ounces?\b", value.lower()
+    )
+    if head == "count" and measured:
+        return []  # "unit count: 192 fluid ounces": a measure, not a count (review 28)
     if re.fullmatch(rf"(?:un|non-?){re.escape(head)}\w*", value.lower()):
         return [Said(f"It is {value}.", f"is {value}")]  # "scent: unscented": not its scent
     if _names_itself(name, value) and "," not in value and " and " not in value:
@@ -309,6 +316,8 @@ def frames(name: str, value: str) -> list[Said]:
         if short and not (plural or first[:1].isdigit() or first in {"a", "the"}):
             out.append(Said(f"It is {name} {article(value)} {value}.",
                             f"is {name} {article(value)} {value}"))  # fmt: skip
+    if _INCLUDES_NAME.search(name) and value.strip().isdigit():
+        return []  # "accessories included: 10": no thing to come with ("It comes with 10.")
     if _INCLUDES_NAME.search(name):
         subject = name.rsplit(" ", 1)[0] if " " in name else ""
         if subject and subject not in {"in the", "included"}:

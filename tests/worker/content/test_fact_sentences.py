@@ -330,3 +330,16 @@ def test_a_measure_the_lead_gives_in_other_units_is_not_said_again() -> None:
     facts = product("Olive Oil 1L", {"volume": "1000 ml", "acidity": "0.2%"})
     names = [name for name, _ in unsaid(facts, "This is a 1L olive oil from Kestrel.")]
     assert names == ["acidity"]
+
+
+def test_a_value_that_is_a_predicate_a_measure_or_a_bare_number_reads_as_such() -> None:
+    """Review 28: "The allergens are may contain traces of nuts", "The unit count is 192
+    fluid ounces", "It comes with 10."."""
+    assert [s.sentence for s in frames("allergens", "may contain traces of nuts")] == [
+        "It may contain traces of nuts."
+    ]
+    assert frames("unit count", "192 fluid ounces") == []
+    assert frames("accessories included", "10") == []
+    assert "It comes with a lid and a pot." in [
+        s.sentence for s in frames("set includes", "a lid and a pot")
+    ]
