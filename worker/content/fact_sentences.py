@@ -212,7 +212,8 @@ def frames(name: str, value: str) -> list[Said]:
     the name's meaning and the value verbatim."""
     first = value.split()[0].lower()
     if _VERB_VALUE.match(first):  # "pocket depth: fits mattresses …"
-        return [Said(f"It {value}.", f"{value}")]
+        said = value[:1].lower() + value[1:]  # "May contain …" of a label
+        return [Said(f"It {said}.", said)]
     head = name.split()[-1]
     measured = any(q.unit and q.unit != "count" for q in extract_quantities(value)) or re.search(
         r"\d\s*fluid ounces?\b", value.lower()
@@ -317,7 +318,11 @@ def frames(name: str, value: str) -> list[Said]:
             out.append(Said(f"It is {name} {article(value)} {value}.",
                             f"is {name} {article(value)} {value}"))  # fmt: skip
     if _INCLUDES_NAME.search(name) and value.strip().isdigit():
-        return []  # "accessories included: 10": no thing to come with ("It comes with 10.")
+        # "pads included: 10": "It comes with 10 pads.", not "It comes with 10." (review 28)
+        things = re.sub(r"\s*\b(?:included|includes?)$", "", name)
+        if not things or things == name or not is_plural(things):
+            return []
+        return [Said(f"It comes with {value} {things}.", f"comes with {value} {things}")]
     if _INCLUDES_NAME.search(name):
         subject = name.rsplit(" ", 1)[0] if " " in name else ""
         if subject and subject not in {"in the", "included"}:

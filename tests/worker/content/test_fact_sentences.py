@@ -339,7 +339,8 @@ def test_a_value_that_is_a_predicate_a_measure_or_a_bare_number_reads_as_such() 
         "It may contain traces of nuts."
     ]
     assert frames("unit count", "192 fluid ounces") == []
-    assert frames("accessories included", "10") == []
+    assert [s.sentence for s in frames("pads included", "10")] == ["It comes with 10 pads."]
+    assert frames("accessory included", "10") == []
     assert "It comes with a lid and a pot." in [
         s.sentence for s in frames("set includes", "a lid and a pot")
     ]
