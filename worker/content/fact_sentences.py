@@ -215,10 +215,10 @@ def frames(name: str, value: str) -> list[Said]:
         said = value[:1].lower() + value[1:]  # "May contain …" of a label
         return [Said(f"It {said}.", said)]
     head = name.split()[-1]
-    measured = any(q.unit and q.unit != "count" for q in extract_quantities(value)) or re.search(
-        r"\d\s*fluid ounces?\b", value.lower()
-    )
-    if head == "count" and measured:
+    if head == "count" and (
+        any(q.unit and q.unit != "count" for q in extract_quantities(value))
+        or re.search(r"\d\s*fluid ounces?\b", value.lower())
+    ):
         return []  # "unit count: 192 fluid ounces": a measure, not a count (review 28)
     if re.fullmatch(rf"(?:un|non-?){re.escape(head)}\w*", value.lower()):
         return [Said(f"It is {value}.", f"is {value}")]  # "scent: unscented": not its scent

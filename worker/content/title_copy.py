@@ -503,10 +503,9 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
                 # a measure piled before the name; "21 Mauve Mix" is a shade's name.
                 number, _, rest_words = q.strip().partition(" ")
                 first_word, _, more = lower_words(rest_words).partition(" ")
-                # "2-Minute Smart Timer" is hyphenated already: "a 2-minute smart timer".
+                # "2-Minute Smart Timer" is hyphenated already ("a 2-minute smart timer");
+                # "170° Wide Angle" keeps its symbol's space ("a 170°-wide angle", review 24).
                 hyphened = re.sub(r"-([A-Za-z]+)$", lambda m: f"-{m.group(1).lower()}", number)
-                # "2-Minute Smart Timer" is hyphenated already; "170° Wide Angle" keeps
-                # its symbol's space ("a 170°-wide angle", review 24).
                 spaced = "-" in number or not number[-1:].isalnum()
                 joined = f"{hyphened} {first_word}" if spaced else f"{number}-{first_word}"
                 part = f"with {_with(f'{joined} {more}'.strip())}"
@@ -643,12 +642,12 @@ _VERB_START = re.compile(
 _PUFFERY = re.compile(r"(?i)for (?:ideal|perfect|great|best) for\b|(?:ideal|perfect|great) for\b")
 
 
-# A word that qualifies, as a modifier before a name: an adjective's ending, or a compound.
 # A roast, a book's binding: nouns that qualify, as a catalog writes them.
 _KNOWN_MODIFIER = re.compile(
     r"(?:light|medium|dark|medium dark|extra dark|mild|strong) roast|hardcover|hardback|"
     r"paperback|softcover|spiral-bound"
 )
+# A word that qualifies, as a modifier before a name: an adjective's ending, or a compound.
 _MODIFIER_WORD = re.compile(r"(?:able|ible|ed|ful|ive|ous|less|proof|al|ic|free)$|\w-\w")
 
 
@@ -1447,16 +1446,18 @@ def _zh_clause(segment: str) -> str:
 _ZH_COLOUR_NAME = re.compile(r"颜色|色系")
 # A measure of something else ("1.8m床", "15.6英寸笔记本"): what the product fits.
 _ZH_FITS = re.compile(r"^\d+(?:\.\d+)?[a-zA-Z\u4e00-\u9fff]{1,3}?[\u4e00-\u9fff]{1,4}$")
-# Who a Chinese title says the product is for, at its start: modifiers go after it
-# ("女士直筒高腰牛仔裤", not "直筒女士高腰牛仔裤").
-# "3D", "5D", "0390": a bare title token, no clause (review 28).
+# "GT5 Pro Smart", '1.43"', "手工 DIY 20W", "3D", "0390": English words beside or between
+# Chinese ones, a bare measure or a bare title token, no clause (reviews 24 and 28).
 _ZH_FRAGMENT = re.compile(
     r"[A-Za-z]+ [A-Za-z]+|[\"″']$|[\u4e00-\u9fff] [A-Za-z]|[A-Za-z]+ [\u4e00-\u9fff]"
     r"|^[0-9A-Za-z]{1,4}$"
 )
+# Title words that say only who the product is for ("男童女童", "成人儿童"): no modifier.
 _ZH_AUDIENCE_WORDS = re.compile(
     r"(?:男童|女童|儿童|成人|大人|学生|孕妇|婴儿|宝宝|老人|中老年|男女|初学者|新手|男士|女士|男性|女性|男|女)+"
 )
+# Who a Chinese title says the product is for, at its start: modifiers go after it
+# ("女士直筒高腰牛仔裤", not "直筒女士高腰牛仔裤").
 _ZH_AUDIENCE_PREFIX = re.compile(r"^(?:女士|男士|女童|男童|儿童|婴儿|中老年|女款|男款)")
 # Nor a count ("三件装"), which is a clause of its own.
 # Not a predicate ("结团快", "可冲厕所", "防水"): a clause, not a word of the name.
@@ -1913,7 +1914,7 @@ def _said_by_attribute(segment: str, attributes: Attributes) -> bool:
         listed = "、" in value
         if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", name):
             continue  # "SPF值": a name `_zh_specs` does not say, so the title's must stay
-        if not all(n in re.findall(r"\d+(?:\.\d+)?", value) for n in numbers):
+        if not set(numbers) <= set(re.findall(r"\d+(?:\.\d+)?", value)):
             continue
         worded = (not listed and any(p in name for p in pairs)) or (
             bool(latin) and latin <= set(re.findall(r"[A-Za-z]+", value))
@@ -1939,16 +1940,14 @@ def _zh_names(kinds: tuple[str, ...], *, ending: bool = True) -> list[str]:
     ]
 
 
-def _zh_name_first(
-    segments: list[str], kinds: tuple[str, ...], *, after_brand: bool = False
-) -> list[str]:
+def _zh_name_first(segments: list[str], names: list[str], *, after_brand: bool) -> list[str]:
     """The title's segments from the first that names the product: "护眼 叶黄素酯软糖 …",
     "雪颜 小白瓶防晒霜 …", "格凌 1.5匹 新一级变频 冷暖 壁挂式 空调挂机": what comes before the
     name is a keyword ("护眼", "军训"), a measure or a word that qualifies it. Read as the
     name, the first segment made leads like "这是一款儿童学生护眼" (an unseen catalog). Measures
     and short words before it go after it, as the title's other segments (said as clauses
-    or put before the name by `_zh_lead`'s modifier rule); the rest are dropped."""
-    names = _zh_names(kinds)
+    or put before the name by `_zh_lead`'s modifier rule); the rest are dropped.
+    `names`: `_zh_names` of the product's kinds."""
     at = next((i for i, s in enumerate(segments) if any(n in s for n in names)), None)
     # Named first, not named at all, or after a code or a measure that opens the title
     # ("P60 5G手机", "27英寸2K 170Hz 电竞显示器": `_zh_lead` names it after those): the
@@ -2002,7 +2001,7 @@ def _zh_lead(
         for i, s in enumerate(segments)
         if any(n in s for n in names) or (i == 0 and not names) or not _health_claim(segments, i)
     ]
-    segments = _zh_name_first(segments, kinds, after_brand=branded)
+    segments = _zh_name_first(segments, names, after_brand=branded)
     if not segments:
         return None
     product, rest = _zh_product(segments[0], kinds), segments[1:]
