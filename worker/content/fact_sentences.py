@@ -107,6 +107,8 @@ _AUDIENCE_NAMES = frozenset({"gender", "sex", "target audience", "audience"})
 _PREPOSITION_END = re.compile(r"\s(?:for|as|with|in|by|from)$")
 _PRODUCT_WEIGHT = frozenset({"item weight", "product weight", "net weight", "unit weight"})
 _PLACE_NAME = re.compile(r"origin|country|region|location|made in|place|address|source")
+# Endings of abstract nouns, which take no article ("IP57 water resistance").
+_ABSTRACT = ("ance", "ence", "tion", "sion", "ness")
 _SIZE_NAMES = frozenset({"size", "sizes", "size range", "available sizes"})
 _AGE_NAME = re.compile(r"^(?:age|ages|age range|recommended age)$")
 _LIST_SPLIT = re.compile(r"\s*,\s*|\s+/\s+")  # "a, b", "800 / 1200 / 1600"
@@ -204,7 +206,11 @@ _VERB_VALUE = re.compile(
 def _names_itself(name: str, value: str) -> bool:
     """Does the value say its own name ("fit: regular fit", "fragrance: fragrance-free")?"""
     head = name.split()[-1]
-    return head in re.split(r"[\s-]+", value.lower())
+    if head in {"in", "for", "as", "with", "by", "from", "of"}:
+        return False  # "manufactured in: USA in a … facility" names no attribute
+    words = re.split(r"[\s-]+", value.lower())
+    # "pieces: 72-piece set" names itself in the singular.
+    return head in words or (is_plural(head) and head[:-1] in words)
 
 
 def frames(name: str, value: str) -> list[Said]:
@@ -215,6 +221,23 @@ def frames(name: str, value: str) -> list[Said]:
         said = value[:1].lower() + value[1:]  # "May contain …" of a label
         return [Said(f"It {said}.", said)]
     head = name.split()[-1]
+    if value.lower() == "all" or value.lower().startswith("all "):
+        # "skin type: All", "breed recommendation: all breed sizes": what it is for, not
+        # "The skin type is all." (struck in reviews 27 and 28).
+        whom = value.lower() if " " in value else f"all {pluralize(name)}"
+        return [Said(f"It is for {whom}.", f"is for {whom}"),
+                Said(f"It suits {whom}.", f"suits {whom}")]  # fmt: skip
+    if head == "count" and not re.fullmatch(r"[\d,]+(?:\s*(?:count|ct))?", value.lower()):
+        return []  # "count: 60 gummies x 2 bottles": a pack's make-up, the table's (review 29)
+    if is_plural(name.split(" of ")[0]) and value.isdigit():
+        # "tablets: 4": "It comes with 4 tablets.", not "The tablets are 4." (review 29)
+        return [Said(f"It comes with {value} {name}.", f"comes with {value} {name}"),
+                Said(f"It has {value} {name}.", f"has {value} {name}")]  # fmt: skip
+    if FLAG_END.search(value.lower()) and len(value.split()) <= 3 and not re.search(r"\d", value):
+        # "hypoallergenic: Nickel free": an adjective, which the product is; nothing it
+        # "has" ("It has a nickel free hypoallergenic", review 29).
+        said = value[:1].lower() + value[1:]
+        return [Said(f"It is {said}.", f"is {said}")]
     if head == "count" and (
         any(q.unit and q.unit != "count" for q in extract_quantities(value))
         or re.search(r"\d\s*fluid ounces?\b", value.lower())
@@ -222,11 +245,18 @@ def frames(name: str, value: str) -> list[Said]:
         return []  # "unit count: 192 fluid ounces": a measure, not a count (review 28)
     if re.fullmatch(rf"(?:un|non-?){re.escape(head)}\w*", value.lower()):
         return [Said(f"It is {value}.", f"is {value}")]  # "scent: unscented": not its scent
-    if _names_itself(name, value) and "," not in value and " and " not in value:
+    if _names_itself(name, value) and ("," in value or " and " in value):
+        # "collagen type: Type I and Type III", "chip: upgraded chip and shows ink level":
+        # no frame says a list that names its attribute in each item ("The collagen type
+        # is type I and type III", review 28); the spec table does.
+        return []
+    if _names_itself(name, value):
         if re.search(rf"(?:^|\s){re.escape(head)}-|-{re.escape(head)}\b", value.lower()) or (
             FLAG_END.search(value.lower())  # "fragrance: fragrance free": "It is …"
         ):
             return [Said(f"It is {value}.", f"is {value}")]  # "It is fragrance-free."
+        if re.search(r"\b(?:set|kit|pack|bundle)$", value.lower()):
+            return [Said(f"It is {article(value)} {value}.", f"is {article(value)} {value}")]
         # "It has a regular fit.", "It has water-based paint."
         options = [Said(f"It has {value}.", f"has {value}")]
         if not is_plural(value):
@@ -263,7 +293,8 @@ def frames(name: str, value: str) -> list[Said]:
     ):
         # "skin type: sensitive, combination, oily": types, not one type of three.
         out = [Said(f"The {pluralize(name)} are {value}.")]
-    if noun and not (plural or listed or first[:1].isdigit() or first in {"a", "the", "up"}):
+    coded = bool(re.search(r"\d", value))  # "IP57", "D (colorless)": no article
+    if noun and not (plural or listed or coded or first in {"a", "the", "up"}):
         out.append(Said(f"The {name} is {article(value)} {value}."))
     short = len(value.split()) <= 4 and not listed
     measure = bool(MEASURE.match(value))
@@ -281,11 +312,13 @@ def frames(name: str, value: str) -> list[Said]:
         and not _AGE_NAME.match(name)  # "It has an adult age range."
     ):
         # "with 15 increments", "double-wall vacuum insulation", "10 W Qi wireless charging"
+        # "IP57 water resistance", "feedback cancellation": an abstract noun takes no
+        # article ("an IP57 water resistance", review 29).
         bare = (
             plural
             or (measure and value.isdigit())
             or name in MASS_NOUNS
-            or name.endswith(("ing", "ity"))
+            or name.endswith(("ing", "ity", *_ABSTRACT))
         )
         # "a 60-minute auto-off", not "a 60 minutes auto-off".
         modifier = re.sub(r"^(\d+(?:\.\d+)?) ([a-z]+?)s$", r"\1-\2", value)
@@ -370,6 +403,8 @@ def flag_frames(name: str) -> list[Said]:
     needed = re.fullmatch(r"(.+) (required|needed|included)", name)
     if needed:  # "assembly required": "Assembly is required.", not "It is assembly required."
         return [Said(f"{capital(needed[1])} is {needed[2]}.")]
+    if name.endswith(_ABSTRACT):  # "feedback cancellation: true": what it has
+        return [Said(f"It has {name}.", f"has {name}")]
     hyphened = name.replace(" ", "-")
     out = [Said(f"It is {name}.", f"is {name}"), Said(f"It has {article(name)} {name}.",
                                                      f"has {article(name)} {name}")]  # fmt: skip

@@ -39,13 +39,13 @@ from worker.content.english import (
     pluralize,
     spelled,
 )
-from worker.content.guards.claims import claims_in, find_unsupported_claims
+from worker.content.guards.claims import claims_in, find_unsupported_claims, is_regulated
 from worker.content.guards.corpus import FactsText, said_in
 from worker.content.guards.quantities import COUNT_UNITS, extract_quantities, parse_zh_numeral
 from worker.content.guards.results import normalize
 from worker.content.guards.sentences import split_sentences
 from worker.content.guards.specifics import content_words, names_garment, stem, word_sections
-from worker.content.guards.terms import colour_claims
+from worker.content.guards.terms import colour_claims, material_claims, supported_materials
 from worker.content.guards.types import type_surfaces
 from worker.content.inputs import is_record
 
@@ -870,11 +870,23 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
         elif _EN_MATERIAL_NAME.match(low_name) and len(low_value.split()) <= 4:
             words = low_value.split()
             tails = [" ".join(words[i:]) for i in range(1, len(words))]
-            tail = next((t for t in tails if re.search(rf"\b{re.escape(t)}\b", said)), None)
+            # Not an adjective alone ("free" of "food-grade silicone, BPA free" in "hands
+            # free", review 29).
+            tail = next(
+                (
+                    t
+                    for t in tails
+                    if re.search(rf"\b{re.escape(t)}\b", said)
+                    and "," not in low_value
+                    and not FLAG_END.search(t)
+                ),
+                None,
+            )
             if tail:  # "sterling silver hoop earrings" of 925 sterling silver
                 text = re.sub(rf"(?i)\b{re.escape(tail)}\b", low_value, text, count=1)
             elif not any(w in said for w in re.findall(r"[a-z]{3,}", low_value)):
-                made.append(f"made of {low_value}")
+                # "neoprene, nylon and breathable mesh", not a comma list (review 29)
+                made.append("made of " + and_list(re.split(r"\s*,\s*", low_value)))
         elif low_name in _EN_PER and len(value.split()) <= 3:
             amount = value.strip().split()
             if len(amount) > 1 and amount[-1].lower() in said:
@@ -898,6 +910,8 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
             low_name.endswith(("es", "ts", "ds", "ls"))
             and low_name not in _EN_VERB_NAMES
             and len(value.split()) <= 3
+            and "," not in value  # a list is no modifier ("with Biotin, Peptides … key
+            # ingredients", review 29)
         ):
             # "with BPA-free plastic lids"; "pages: 160 numbered pages" names itself.
             named = value.strip().lower().endswith(low_name)
@@ -1061,6 +1075,13 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     # … said before the name it qualifies ("a 3-in-1 digital metronome tuner").
     text = re.sub(r"(^|[,|;]\s*)([^,|;]+?)\s+(\d+-in-\d+)\b", r"\1\3 \2", text)
     text = re.sub(r"(?i)\bcompatible for\b", "Compatible with", text)
+    # "Walk In Polytunnel", "Plug In Heater": one adjective, no "in" part ("a walk",
+    # review 29).
+    text = re.sub(
+        r"\b(Walk|Plug|Built|Slip|Pull|Roll|Drop|Step)[\s-]+(In|On|Out)\b(?=\s+[A-Z])",
+        r"\1-\2",
+        text,
+    )
     text = re.sub(r"(?:\s+(?=[\w-]*\d)(?=[\w-]*[A-Za-z])[\w-]+){3,}", "", text)
     parts = [p for p in _SPLIT_EN.split(text.strip()) if p]
     if not parts:
@@ -1089,6 +1110,17 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     long_title = len(normalize(title).split()) > EN_LONG_TITLE
     tail_at = _EN_TAIL.search(first)
     core, tail = (first[: tail_at.start()], first[tail_at.start() :]) if tail_at else (first, "")
+    core = _measure_first(core)
+    # "Steel Cap Work Boots Mens": who it is for, said first ("men's steel cap …", review 29).
+    whose = re.fullmatch(r"(.{3,}?)\s+(Men|Mens|Men's|Women|Womens|Women's|Kids|Boys|Girls)", core)
+    if (
+        whose
+        and len(whose[1].split()) >= 2
+        and not _NAMES_AUDIENCE.fullmatch(whose[1].split()[-1].lower())  # "… Men Women"
+    ):
+        owner = "kid" if whose[2].lower() == "kids" else whose[2].lower().rstrip("'s")
+        core = f"{_POSSESSIVE.get(owner, whose[2])} {whose[1]}"
+    first = core + tail
     words = core.split()
     # "Cream & Navy Blue … T-shirt", "White & Green Kundan … Ring": a word joined by "&"
     # is a modifier's (a colour's), not the product's name.
@@ -1107,7 +1139,7 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
         heads = heads | {_singular(words[-1])}
         return ", ".join([opening + first, *_kept_parts(later, heads, long_title)])
     # "Duvet Cover Set", "Drill Driver Kit": a set of the product is still its name.
-    is_head = [h or (i > 0 and is_head[i - 1] and _singular(w) in _EN_SET_WORDS)
+    is_head = [h or (i > 0 and is_head[i - 1] and _singular(w) in _EN_SET_WORDS | _EN_FORMS)
                for i, (w, h) in enumerate(zip(words, is_head, strict=True))]  # fmt: skip
     cut = None
     i = 0
@@ -1128,6 +1160,17 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
         cut = j + 1
         break
     kept = _kept_parts(later, heads, long_title)
+    # "Eyeshadow Palette 35 Colors Matte …": a head of one word whose next word is a noun
+    # names the product with it (review 28).
+    if (
+        cut == 1
+        and len(words) > 3
+        and re.fullmatch(r"[A-Z][a-z]+", words[1])
+        and not _ADJECTIVE_END.search(words[1].lower())
+        and words[1].lower() not in _SIZES
+        and not _RATING_IN.match(" ".join(words[1:3]))
+    ):
+        cut = 2
     rest = " ".join(words[cut:]) if cut is not None else ""
     rating = _RATING_IN.search(rest)
     measures = [m.group(0).strip() for m in re.finditer(_REST_MEASURE, _RATING_IN.sub(" ", rest))]
@@ -1140,6 +1183,7 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
         left = left.replace(m, " ")
     others = [w for w in left.split() if re.search(r"[A-Za-z\d]", w)]
     # The first measure only: more pile before the name ("a 165Hz 1ms 27-inch monitor").
+    measured = measures
     measures = measures[:1] + counts
     # Cut three words or more after the name: a second name ("Puffer Jacket Lightweight
     # Packable Hooded Winter Coat") or keywords ("Foundation SPF 15 Matte Finish Full
@@ -1149,9 +1193,40 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     # "Ukulele Kit 23 Inch Mahogany": a measure and a word after the name are a keyword
     # too ("a … ukulele kit 23 inch mahogany", an unseen catalog).
     material = len(others) == 1 and (others[0].lower() in _MATERIALS or _is_colour(others[0]))
-    stuffed = len(others) >= (EN_STUFFED_WORDS - 1 if measures else EN_STUFFED_WORDS) or bool(
-        measures and material
+    # A measure and a word after the name are keywords ("Linen Tablecloth Rectangle 60 x
+    # 104 Inch", "Solar Garden Lights Outdoor 8 Pack", review 28) unless the word is a size
+    # ("Duvet Cover Set King") or an adjective `lead_variants` moves before the name; two
+    # measures are one in two units or a pile ("Sleeping Bag 20°F / -7°C").
+    # A plural, a set or a form goes on with the name ("Luggage Locks 2 Pack", "Angle
+    # Grinder 125mm Kit", "Whey Protein Powder 2kg").
+    own = all(
+        o.lower() in _SIZES
+        or _ADJECTIVE_END.search(o.lower())
+        or is_plural(o)
+        or _singular(o) in _EN_SET_WORDS | _EN_FORMS
+        for o in others
     )
+    # A plural ends its name: words after it are keywords ("Lightroom Presets Mobile &
+    # Desktop", review 29).
+    after_plural = (
+        bool(others)
+        and cut is not None
+        and is_plural(words[cut - 1])
+        and others[0].lower() not in {"over", "in", "on"}  # "Headphones Over Ear"
+    )
+    stuffed = (
+        len(others) >= (EN_STUFFED_WORDS - 1 if measures else EN_STUFFED_WORDS)
+        or bool(measures and (material or not own))
+        or len([m for m in measures if m not in counts]) > 1
+        or (after_plural and not all(o.lower() in _SIZES for o in others))
+    )
+    piled = len(measured) > 1 or any(re.search(r"\d\W*\s?[x×]", m) for m in measured)
+    if cut is not None and cut >= 2 and not stuffed and piled and not others and not counts:
+        # "Whiteboard 36\" x 24\"", "Sleeping Bag 20°F / -7°C": the measure goes before the
+        # name ("a 36\" x 24\" … whiteboard"), once.
+        rated = f" {rating.group(0).strip()}" if rating else ""
+        name = f"{measures[0]} {' '.join(words[:cut])}{rated}"
+        return ", ".join([opening + name + tail, *kept])
     if cut is None or cut < 2 or not stuffed:
         return ", ".join([opening + first, *kept])
     # "Foundation SPF 15 Matte Finish Full Coverage Oil Free", "Dumbbell 52.5 LB Quick
@@ -1159,6 +1234,33 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     # rating stay.
     name = " ".join(words[:cut]) + (f" {rating.group(0).strip()}" if rating else "")
     return ", ".join([opening + name + tail, *measures, *kept])
+
+
+_POSSESSIVE = {"men": "Men's", "women": "Women's", "kid": "Kids'", "boy": "Boys'", "girl": "Girls'"}
+
+
+def _measure_first(core: str) -> str:
+    """A name that ends in a measure of two dimensions or two units ("Whiteboard 36\" x
+    24\"", "Sleeping Bag 20°F / -7°C") with that measure before it, once: read in the
+    title's order the lead split it ("a 24\" … whiteboard 36\" x", review 28)."""
+    found = [
+        m
+        for m in _REST_MEASURE.finditer(core)
+        if _has_unit(m.group(0)) and not _COUNT.match(m.group(0).lower())
+    ]
+    start = len(core.rstrip())
+    run: list[re.Match[str]] = []
+    for m in reversed(found):
+        if not re.fullmatch(r"[\s/-]*", core[m.end() : start]):
+            break
+        run.insert(0, m)
+        start = m.start()
+    if not run or not (len(run) > 1 or re.search(r"[x×]", run[0].group(0))):
+        return core
+    name = core[:start].rstrip(" -/")
+    if len(name.split()) < 2 or re.search(r"\d", name):
+        return core
+    return f"{run[0].group(0).strip()} {name}"
 
 
 def _kept_parts(later: list[str], heads: set[str] | frozenset[str], long_title: bool) -> list[str]:
@@ -1213,8 +1315,16 @@ def _equivalent(part: str) -> str:
 # A rating inside a title's rest ("… SPF 15 Matte Finish"): said with the name.
 _RATING_IN = re.compile(r"\bSPF\s*\d+\+?", re.IGNORECASE)
 _EN_SET_WORDS = frozenset({"set", "kit", "pack", "bundle", "combo"})
+# What a product comes as, the last word of its name ("Whey Protein Powder").
+_EN_FORMS = frozenset({
+    "powder", "bar", "spray", "gel", "cream", "serum", "oil", "liquid", "tablet", "capsule",
+    "gummy", "drop", "stick", "balm", "lotion", "mist", "paste", "pouch", "box", "machine",
+    "mousse", "foam", "wipe", "pad",
+})  # fmt: skip
+# A number, its unit ("36\"", "20°F", "6mm") and the dimensions after it ("36\" x 24\"").
+_MEASURE_UNIT = r"(?:°[CF]\b|[A-Za-z]{1,6}\b|[\"'](?!\w))"
 _REST_MEASURE = re.compile(
-    r"(?<![A-Za-z\d])\d[\d.,/-]*(?:\s?[x×]\s?\d[\d.,/-]*)*\s?(?:[A-Za-z\"']{1,6}\b)?"
+    rf"(?<![A-Za-z\d])\d[\d.,/-]*\s?{_MEASURE_UNIT}?(?:\s?[x×]\s?\d[\d.,/-]*\s?{_MEASURE_UNIT}?)*"
 )
 # Units the quantities table lacks ("5.8 QT", "80gsm", "1ms").
 _MORE_UNITS = re.compile(r"\d\s?(?:qt|quarts?|gsm|ms|oz|fl oz|gal)$", re.IGNORECASE)
@@ -1450,8 +1560,10 @@ _ZH_FITS = re.compile(r"^\d+(?:\.\d+)?[a-zA-Z\u4e00-\u9fff]{1,3}?[\u4e00-\u9fff]
 # Chinese ones, a bare measure or a bare title token, no clause (reviews 24 and 28).
 _ZH_FRAGMENT = re.compile(
     r"[A-Za-z]+ [A-Za-z]+|[\"″']$|[\u4e00-\u9fff] [A-Za-z]|[A-Za-z]+ [\u4e00-\u9fff]"
-    r"|^[0-9A-Za-z]{1,4}$"
+    r"|^[0-9A-Za-z]{1,4}$|^[\d.]+%$"  # "99.9%": a number of nothing (review 29)
 )
+# Modifiers that claim nothing: a pack, a flavour, a form.
+_ZH_PLAIN_MODIFIER = re.compile(r"(?:装|味|^即食|^速溶|^无糖|^冻干)$")
 # Title words that say only who the product is for ("男童女童", "成人儿童"): no modifier.
 _ZH_AUDIENCE_WORDS = re.compile(
     r"(?:男童|女童|儿童|成人|大人|学生|孕妇|婴儿|宝宝|老人|中老年|男女|初学者|新手|男士|女士|男性|女性|男|女)+"
@@ -1696,6 +1808,8 @@ def _zh_form(name: str, value: str) -> str:
     """How a listing says a name's value: "value" ("3C认证" of 认证: the value says the
     name), "name+value" ("续航12小时", "重量约320g", "防水指数PU2000mm"), "value+name"
     ("Wi-Fi连接", "S尺码") or "name为value"."""
+    if re.fullmatch(r"(?:支持|有|是|带)(?:\s*\(.*\))?", value):
+        return "yes"  # "自吸功能: 支持(…)": "带自吸功能", not "自吸功能支持(…)" (review 29)
     if name in value:
         return "value"
     # "片数: 54片", "尺码: L码": the value says its name's measure word ("片数54片" reads
@@ -1924,6 +2038,38 @@ def _said_by_attribute(segment: str, attributes: Attributes) -> bool:
     return False
 
 
+def _unlike_material(word: str, attributes: Attributes) -> bool:
+    """Does a title word name a material the product's material attributes do not?"""
+    named = {canonical for _, canonical, _, _ in material_claims(word)}
+    stated = [v for n, v in attributes if re.search(r"材质|材料|板材|面料|主材", n)]
+    return bool(named and stated) and not named <= supported_materials(stated)
+
+
+def _dimensions(text: str) -> set[str]:
+    """What `text` measures: its units' dimensions ("mass" of 1斤), "age" of "8-12岁"."""
+    dims = {q.base[0] for q in extract_quantities(text) if q.base and q.unit != "count"}
+    if re.search(r"\d\s*岁|\d\s*个?月(?:以上|\+|-)", text):
+        dims.add("age")
+    return dims
+
+
+def _measured_by_attribute(segment: str, values: list[str]) -> bool:
+    """Does an attribute measure what this title segment does (the same dimension), or give
+    its numbers (two digits or more) under a name of its own?"""
+    if not re.search(r"\d", segment):
+        return False
+    dims = _dimensions(segment)
+    if dims and any(dims <= _dimensions(v) for v in values):
+        return True
+    numbers = set(re.findall(r"\d+(?:\.\d+)?", segment))
+    # A number first ("91V"), not a named rating ("SPF50+" beside "50ml").
+    return (
+        segment[:1].isdigit()
+        and all(len(n) >= 2 for n in numbers)
+        and any(numbers <= set(re.findall(r"\d+(?:\.\d+)?", v)) for v in values)
+    )
+
+
 def _zh_names(kinds: tuple[str, ...], *, ending: bool = True) -> list[str]:
     """The words that name what the product is: the category's leaf, with `ending` its
     last two characters (空调 of 壁挂式空调, 清洗 of 家电清洗), and the keywords that end as
@@ -1968,9 +2114,15 @@ def _zh_lead(
     attributes: Attributes,
     kinds: tuple[str, ...] = (),
     levels: tuple[str, ...] = (),
+    *,
+    regulated: bool = False,
 ) -> str | None:
     """`kinds`: the category's leaf and the keywords (what names the product); `levels`:
-    the category's path (a more general name than the product's: 饮料 of 苏打水)."""
+    the category's path (a more general name than the product's: 饮料 of 苏打水).
+    `regulated` (food, supplements, cosmetics, medical devices): the title's other
+    segments are no modifiers of the name: on such titles they are the seller's efficacy
+    words ("刮油", "养发", "雀斑晒斑", "密发", review 29), each dropped claim letting the
+    next one in."""
     segments: list[str] = []
     joined = False
     # "【官方正品】", "【24期免息】": a shop's banner, not the product's words.
@@ -1986,6 +2138,17 @@ def _zh_lead(
         joined = link
     if segments and brand and segments[0].startswith(brand) and len(segments[0]) > len(brand):
         segments[0] = segments[0][len(brand) :]  # "禾味IH电饭煲" of 禾味: said once
+    # "絲语100%桑蚕丝被" of 絲语家纺: the brand's own name before a measure or a code, said
+    # once ("这是絲语家纺的一款絲语100%…", review 28).
+    for i, seg in enumerate(segments):
+        for k in range(len(brand) - 1, 1, -1):
+            if (
+                _HAN.search(brand[:k])
+                and seg.startswith(brand[:k])
+                and re.match(r"[\dA-Za-z]", seg[k:])
+            ):
+                segments[i] = seg[k:]
+                break
     # "康益源 益生菌粉 …" of 康益源: the brand is said once, as the brand, never as the name
     # ("这是康益源的一款…康益源", an unseen catalog's leads, 12 of 30).
     branded = bool(segments and brand and segments[0].lower() == brand.lower())
@@ -2057,6 +2220,11 @@ def _zh_lead(
     # "5级保密" of 保密等级 "5级(颗粒 2×10mm)", "M-4XL" of 尺码 "M、L、…、4XL": an attribute
     # says it with its name; said twice, a reader read a repeat (an unseen catalog).
     rest = [s for s in rest if not _said_by_attribute(s, attributes)]
+    # "净含量1斤" beside 净含量 "480g", "8-12岁" beside 适用年龄 "8-14岁", "91V" of a tyre's
+    # 载重指数 "91(615kg)": what an attribute measures, the title's measure says again, or
+    # says otherwise (a reader read a contradiction, review 29); the attribute is the fact.
+    by_attribute = [s for s in rest if _measured_by_attribute(s, values)]
+    rest = [s for s in rest if s not in by_attribute]
     # "贵州茅台镇" of 产地 "贵州省仁怀市茅台镇": the attribute says the place whole.
     rest = [
         s
@@ -2078,6 +2246,8 @@ def _zh_lead(
         and not _ZH_AUDIENCE_WORDS.fullmatch(s)
         # "饮料", "特产": a category's more general name ("饮料柠檬味无糖苏打水", review 24).
         and s not in levels
+        # "实木质" of a wardrobe whose 材质 is 颗粒板: the attribute is the fact (review 29).
+        and not _unlike_material(s, attributes)
     ]
     # A bare keyword after the name ("暖贴", "手竿", "甜橙", "送爸妈", "超轻便携") read to
     # every blind reader as pasted in ("孤立插入", unseen catalog 3): a clause says a
@@ -2102,13 +2272,18 @@ def _zh_lead(
         fits = len(product) + len("".join(fitting)) + len(m) <= ZH_NAME_MAX
         if fits and not stutter and len(fitting) < ZH_MODIFIERS:
             fitting.append(m)  # not "长效保温保温饭盒"
-    modifiers = fitting
+    # Of a regulated product, only how it comes and tastes ("罐装", "蓝莓味", "即食").
+    modifiers = [m for m in fitting if not regulated or _ZH_PLAIN_MODIFIER.search(m)]
     clauses = clauses[: MAX_ZH_TITLE_CLAUSES + 1]
     if said_after:
         clauses.insert(0, _zh_clause(said_after))
     # "适用iPhone15ProMax手机壳" → "适用iPhone15ProMax的手机壳": what it fits, then the name.
     if product.startswith("适用") and len(leaf) >= 2 and product.endswith(leaf):
         product = f"{product[: -len(leaf)]}的{leaf}"
+    # "Wireless 无线领夹麦克风": an English word beside the Chinese name says it again
+    # (review 28); codes and initials stay ("NFC", "Type-C", "Pro").
+    if _HAN.search(product):
+        product = re.sub(r"(?<![A-Za-z\d-])[A-Z]?[a-z]{3,}\s*(?=[\u4e00-\u9fff]{2})", "", product)
     audience = _ZH_AUDIENCE_PREFIX.match(product)
     cut = audience.end() if audience else 0
     product = product[:cut] + "".join(modifiers) + product[cut:]
@@ -2133,6 +2308,21 @@ def _zh_lead(
         name[:1] in "衣裙裤" and name in _frames() for name, _ in attributes
     )
     specs = _zh_specs(attributes, said, garment=garment, title=normalize(title))
+
+    # A title measure left to an attribute the specs do not say after all (a name they
+    # cannot frame, "SPF值"; past their limit) is said as the title gives it.
+    def packed(text: str) -> str:
+        return re.sub(r"\s+", "", text).replace("*", "×").lower()
+
+    told = packed("，".join(specs))
+    unsaid = [
+        _zh_clause(m)
+        for m in by_attribute
+        if not any(packed(v)[:12] in told for v in values if _measured_by_attribute(m, [v]))
+    ]
+    if unsaid:
+        said = "，".join([opening, *clauses, *unsaid])
+        specs = _zh_specs(attributes, said, garment=garment, title=normalize(title))
     return "，".join([said, *specs])
 
 
@@ -2149,12 +2339,13 @@ def _cached(
     kinds: tuple[str, ...] = (),
     levels: tuple[str, ...] = (),
     parts: bool = False,
+    regulated: bool = False,
 ) -> str | None:
     # "U.S. Polo Assn.": a full stop inside the lead would end its sentence there; the brand
     # is taken off the title but not said.
     say = not re.search(r"\.(?:\s|$)", brand)
     lead = (
-        _zh_lead(title, brand, say, attributes, kinds, levels)
+        _zh_lead(title, brand, say, attributes, kinds, levels, regulated=regulated)
         if lang == "zh"
         else _en_lead(title, brand, say, attributes, lean, kinds, parts)
     )
@@ -2190,12 +2381,15 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
     named = [p for p in path if p and not _ZH_NO_KIND.search(p)] or path
     kinds = (named[-1], *keywords) if lang == "zh" else tuple(p for p in path if p)
     levels = tuple(p for p in path if p) if lang == "zh" else ()
-    lead = _cached(lang, facts.title or "", brand, attributes, lean, kinds, levels, parts)
+    facts_text = FactsText.build(facts, "description")
+    regulated = lang == "zh" and is_regulated(facts_text)
+    lead = _cached(
+        lang, facts.title or "", brand, attributes, lean, kinds, levels, parts, regulated
+    )
     if lead and lang == "zh":
         # A clause with a health claim a regulated product may not make, though its facts
         # give it ("辅助降血脂" of a fish oil): left to the table, so the rest is published
         # (the claims guard refused the whole description, an unseen catalog).
-        facts_text = FactsText.build(facts, "description")
         first, *clauses = lead.split("，")
         kept = [c for c in clauses if not find_unsupported_claims(c, facts_text)]
         lead = "，".join([first, *kept])

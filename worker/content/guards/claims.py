@@ -38,20 +38,23 @@ treat disease: therapeutic, therapy, 治疗, 疗效, 主治, 药效
 cure: cure, cures, cured, curing, 治愈, 根治, 痊愈
 heal: heal, heals, healing, 愈合
 immunity: immunity, immune system, immune-boosting, 免疫力, 增强免疫, 提高免疫
-pain relief: relieves pain, pain relief, relieve pain, 止痛, 镇痛, 缓解疼痛
+pain relief: relieves pain, pain relief, relieve pain, 止痛, 镇痛, 缓解疼痛, 疼痛
 disease: disease, diseases, illness, osteoporosis, diabetes, cancer, blood pressure,
   cholesterol, cardiovascular, arthritis, insomnia, asthma, eczema, acne, allergies,
-  疾病, 骨质疏松, 糖尿病, 癌症, 高血压, 降血压, 降血糖, 降血脂, 心血管, 失眠, 关节炎, 哮喘, 湿疹
+  疾病, 骨质疏松, 糖尿病, 癌症, 高血压, 降血压, 降血糖, 降血脂, 心血管, 失眠, 关节炎, 哮喘, 湿疹,
+  颈椎病, 肩周炎, 腰椎间盘突出, 鼻炎
 antioxidant effect: antioxidant effect, antioxidant effects, 抗氧化作用, 抗氧化功效, 抗氧化效果,
   抗氧化能力
 beauty effect: anti-aging, anti-ageing, skin whitening, detox, detoxifies, 美容, 养颜, 美白,
-  祛斑, 淡斑, 抗衰老, 抗衰, 排毒, 祛痘
+  祛斑, 淡斑, 去斑, 黄褐斑, 雀斑, 晒斑, 抗衰老, 抗衰, 排毒, 祛痘
 tcm effect: 清热, 降火, 祛湿, 去湿, 养胃, 护肝, 补肾, 安神, 清心, 润肺, 解毒, 补气, 养血, 活血
 body function: sleep support, supports sleep, joint support, mobility support, immune support,
   digestive support, gut health, eye health, brain health, bone health, heart health,
   护眼, 明目, 视疲劳, 助眠, 助睡眠, 改善睡眠, 调理肠胃, 肠胃调理, 护颈椎, 护颈, 增肥, 长肉, 发腮,
-  收缩毛孔, 缓解疲劳, 抗疲劳, 补脑, 健脑, 增高, 长高, 健脾, 助消化, 促进消化, 通便, 润肠
-weight loss: weight loss, lose weight, slimming, fat burning, fat-burning, 减肥, 瘦身, 燃脂, 减脂
+  收缩毛孔, 缓解疲劳, 抗疲劳, 补脑, 健脑, 增高, 长高, 健脾, 助消化, 促进消化, 通便, 润肠,
+  乌发, 黑发, 生发, 增发, 育发, 养发, 密发, 固发, 倒时差
+weight loss: weight loss, lose weight, slimming, fat burning, fat-burning, 减肥, 瘦身, 燃脂, 减脂,
+  刮油, 排油, 吸油, 瘦肚子, 大肚子, 瘦腰, 收腹
 germ killing: antibacterial, anti-bacterial, antimicrobial, kills germs, kills bacteria,
   disinfects, 杀菌, 抗菌, 抑菌, 除菌, 消毒
 absolute safety: no side effects, completely safe, 100% safe, totally safe, harmless,
@@ -90,7 +93,7 @@ natural: all-natural, all natural, 100% natural, natural ingredients, 纯天然,
 vegan: vegan, cruelty-free, cruelty free, 零残忍
 recycled: recycled, recyclable, biodegradable, compostable, 可回收, 可降解, 再生材料
 non-toxic: non-toxic, nontoxic, chemical-free, chemical free, artificial ingredients,
-  preservative-free, no preservatives, 无毒, 无添加, 零添加, 无甲醛, 无防腐剂
+  preservative-free, no preservatives, 无毒, 无添加, 零添加, 0添加, 不添加, 无甲醛, 无防腐剂
 fair trade: fair trade, ethically sourced, 公平贸易
 """,
     "origin": """
