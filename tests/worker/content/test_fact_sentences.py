@@ -344,3 +344,30 @@ def test_a_value_that_is_a_predicate_a_measure_or_a_bare_number_reads_as_such() 
     assert "It comes with a lid and a pot." in [
         s.sentence for s in frames("set includes", "a lid and a pot")
     ]
+
+
+def test_review_29s_values_read_as_english() -> None:
+    """Review 29: "The skin type is all", "The tablets are 4", "It has a nickel free
+    hypoallergenic", "an IP57 water resistance", "It has 72-piece set pieces", "It has a
+    USA in a GMP certified facility", "The collagen type is type I and type III", "The
+    count is 60 gummies x 2 bottles"."""
+
+    def said(name: str, value: str) -> list[str]:
+        return [s.sentence for s in frames(name, value)]
+
+    assert said("skin type", "All") == ["It is for all skin types.", "It suits all skin types."]
+    assert "It comes with 4 tablets." in said("tablets", "4")
+    assert "The number of frets is 18." in said("number of frets", "18")
+    assert said("hypoallergenic", "Nickel free") == ["It is nickel free."]
+    water = said("water resistance", "IP57")
+    assert "It has IP57 water resistance." in water
+    assert not any(" an IP57" in s or "a IP57" in s for s in water)
+    assert said("pieces", "72-piece set") == ["It is a 72-piece set."]
+    assert said("manufactured in", "USA in a GMP certified facility") == [
+        "It is manufactured in USA in a GMP certified facility."
+    ]
+    assert said("collagen type", "Type I and Type III") == []
+    assert said("count", "60 gummies x 2 bottles") == []
+    assert [s.sentence for s in flag_frames("feedback cancellation")] == [
+        "It has feedback cancellation."
+    ]

@@ -1139,3 +1139,56 @@ def test_review_28s_names_books_and_clauses() -> None:
     assert "常温避光，开启后冷藏" in water
     stapler = lead("zh-CN", "重型订书机 可订50页 0390 3D", "办公/订书机")
     assert "0390" not in stapler and "3D" not in stapler and "可订50页" in stapler
+
+
+def test_review_29s_names_measures_and_modifiers() -> None:
+    """Review 29 (unseen catalog 7, read at the start code) and review 28's leftovers: an
+    English name ran past its head ("a linen tablecloth rectangle", "a walk", "steel cap
+    work boots mens", "a 24\" … whiteboard 36\" x"); Chinese leads said a title's measure
+    beside the attribute that gives it otherwise ("净含量1斤，净含量480g", "8-12岁" and
+    "适用年龄8-14岁", "电压91V" of a tyre's load index), a regulated product's claims as
+    modifiers ("刮油大肚子", "乌发"), a material the 材质 contradicts ("实木质" of 颗粒板)."""
+
+    def lead(locale: str, title: str, category: str, brand: str | None = None, **attrs: str) -> str:
+        facts = samples.facts(
+            locale, title=title, brand=brand, category=category,
+            attributes=dict(attrs), keywords=(), price=None,
+        )  # fmt: skip
+        return title_lead(facts) or ""
+
+    home = "Home & Kitchen/Table Linens/Tablecloths"
+    assert lead("en-GB", "Linen Tablecloth Rectangle 60 x 104 Inch - Washed", home) == (
+        "This is a linen tablecloth"
+    )
+    board = lead("en-US", 'Magnetic Dry Erase Whiteboard 36" x 24" - Aluminum Frame', "Office")
+    assert board == 'This is a 36" x 24" magnetic dry erase whiteboard'
+    tunnel = "Walk In Polytunnel Greenhouse - Heavy Duty Frame"
+    assert lead("en-GB", tunnel, "Garden/Greenhouses") == "This is a walk-in polytunnel greenhouse"
+    boots = lead("en-AU", "Steel Cap Work Boots Mens – Waterproof Safety Boots", "Shoes/Work Boots")
+    assert boots == "This is a pair of men's steel cap work boots"
+    presets = "50 Moody Lightroom Presets Mobile & Desktop | Instagram Filters"
+    assert lead("en-US", presets, "Digital/Lightroom Presets") == "These 50 moody lightroom presets"
+    # A plural or a form after the head goes on with the name.
+    assert "luggage locks" in lead("en-US", "TSA Approved Luggage Locks 2 Pack", "Travel/Locks")
+    assert "protein powder" in lead("en-GB", "Whey Protein Powder 2kg – Chocolate", "Food/Protein")
+
+    sesame = lead("zh-CN", "黑芝麻丸 乌发 九蒸九晒 1斤", "食品/黑芝麻丸", 净含量="480g")
+    assert "乌发" not in sesame and "1斤" not in sesame and "净含量480g" in sesame, sesame
+    jelly = lead("zh-CN", "果蔬酵素果冻 刮油 大肚子 10条/盒", "食品/果冻")
+    assert "刮油" not in jelly and "大肚子" not in jelly, jelly
+    drone = lead("zh-CN", "航拍无人机 儿童 8-12岁", "玩具/无人机", 适用年龄="8-14岁")
+    assert "8-12岁" not in drone and "8-14岁" in drone, drone
+    tyre = lead("zh-CN", "汽车轮胎 91V 205/55R16", "汽车/轮胎", 载重指数="91(615kg)")
+    assert "91V" not in tyre and "电压" not in tyre, tyre
+    # A title measure whose attribute the lead cannot frame stays ("SPF值").
+    cream = lead("zh-CN", "防晒霜 SPF50+ 50ml", "美妆/防晒霜", SPF值="SPF50+", 净含量="50ml")
+    assert "SPF50+" in cream, cream
+    wardrobe = lead("zh-CN", "推拉门衣柜 实木质 家用", "家具/衣柜", 材质="颗粒板(E1级)")
+    assert "实木" not in wardrobe and "面料" not in wardrobe, wardrobe
+    quilt = lead("zh-CN", "絲语100%桑蚕丝被 春秋", "家纺/蚕丝被", brand="絲语家纺")
+    assert quilt.count("絲语") == 1, quilt
+    mic = lead("zh-CN", "Wireless 无线领夹麦克风", "数码/麦克风", brand="声点")
+    assert "Wireless" not in mic and "无线领夹麦克风" in mic, mic
+    assert "99.9%" not in lead("zh-CN", "除螨仪 99.9% 家用", "家电/除螨仪")
+    washer = lead("zh-CN", "高压洗车机 家用", "汽车/洗车机", 自吸功能="支持(可从水桶吸水)")
+    assert "带自吸功能" in washer and "自吸功能支持" not in washer, washer
