@@ -233,7 +233,12 @@ def frames(name: str, value: str) -> list[Said]:
         # "tablets: 4": "It comes with 4 tablets.", not "The tablets are 4." (review 29)
         return [Said(f"It comes with {value} {name}.", f"comes with {value} {name}"),
                 Said(f"It has {value} {name}.", f"has {value} {name}")]  # fmt: skip
-    if FLAG_END.search(value.lower()) and len(value.split()) <= 3 and not re.search(r"\d", value):
+    if (
+        FLAG_END.search(value.lower())
+        and len(value.split()) <= 3
+        and not re.search(r"\d|,| and ", value)
+        and not _MATERIAL_NAME.match(name)
+    ):
         # "hypoallergenic: Nickel free": an adjective, which the product is; nothing it
         # "has" ("It has a nickel free hypoallergenic", review 29).
         said = value[:1].lower() + value[1:]
@@ -335,6 +340,14 @@ def frames(name: str, value: str) -> list[Said]:
         if name == "diameter":
             out.append(Said(f"It measures {value} in diameter.", f"measures {value} in diameter"))
     material = _MATERIAL_NAME.match(name)
+    items = [i for i in re.split(r",\s*|\s+and\s+", value) if i]
+    flags = [i for i in items if FLAG_END.search(i.lower())]
+    if material and flags and len(flags) < len(items) and not material["part"]:
+        # "material: Food-grade silicone, BPA free": what it is made of, and what it is
+        # ("It is made from food-grade silicone and BPA free", review 29 at its mend).
+        made = and_list([i for i in items if i not in flags])
+        made_of = f"is made of {made} and is {and_list(flags)}"
+        return [Said(f"It {made_of}.", made_of)]
     if material:
         subject = f"The {material['part']}" if material["part"] else "It"
         for verb in ("is made of", "is made from"):

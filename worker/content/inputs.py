@@ -68,7 +68,11 @@ _RECORD_KEY_RE = re.compile(
     re.IGNORECASE,
 )
 _NOTICE_KEY_RE = re.compile(
-    r"警告|警示|注意事项|建议|\bwarnings?\b|\bcaution\b|best before|size advice", re.IGNORECASE
+    r"警告|警示|注意事项|建议|\bwarnings?\b|\bcaution\b|best before|size advice"
+    # The label's maker and address: the table's, no copy ("生产企业为广州市某某…", a
+    # placeholder the style guard refused with the whole description, review 29).
+    r"|生产企业|生产厂家|生产商|制造商|厂名|厂址|委托方|受托方|\bmanufacturer\b",
+    re.IGNORECASE,
 )
 
 

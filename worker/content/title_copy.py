@@ -1566,7 +1566,8 @@ _ZH_FRAGMENT = re.compile(
 _ZH_PLAIN_MODIFIER = re.compile(r"(?:装|味|^即食|^速溶|^无糖|^冻干)$")
 # Title words that say only who the product is for ("男童女童", "成人儿童"): no modifier.
 _ZH_AUDIENCE_WORDS = re.compile(
-    r"(?:男童|女童|儿童|成人|大人|学生|孕妇|婴儿|宝宝|老人|中老年|男女|初学者|新手|男士|女士|男性|女性|男|女)+"
+    r"(?:男童|女童|儿童|成人|大人|学生|孕妇|新生儿|婴幼儿|婴儿|幼儿|少儿|青少年|宝宝|老人|中老年|男女"
+    r"|初学者|新手|男士|女士|男性|女性|男|女)+"
 )
 # Who a Chinese title says the product is for, at its start: modifiers go after it
 # ("女士直筒高腰牛仔裤", not "直筒女士高腰牛仔裤").
@@ -1674,6 +1675,11 @@ def _zh_specs(
         if _ZH_NOTE.search(value):
             continue
         items = value.split("/") if _ZH_SLASHED.fullmatch(value) else value.split("、")
+        if re.fullmatch(r"由.+(?:组成|构成|制成)", value):
+            # "由A、B、C组成": one sentence of its own, said as written ("主要结构组成为由
+            # A和B和C组成", review 29).
+            expanded.append((name, value))
+            continue
         if len(items) > 1 and all(said_in(i, said.lower()) for i in items):
             continue
         if len(items) > MAX_ZH_LIST_ITEMS or (len(items) > 1 and len(value) > MAX_ZH_LIST_CHARS):
@@ -1808,6 +1814,8 @@ def _zh_form(name: str, value: str) -> str:
     """How a listing says a name's value: "value" ("3C认证" of 认证: the value says the
     name), "name+value" ("续航12小时", "重量约320g", "防水指数PU2000mm"), "value+name"
     ("Wi-Fi连接", "S尺码") or "name为value"."""
+    if re.fullmatch(r"由.+(?:组成|构成|制成)", value):
+        return "value"
     if re.fullmatch(r"(?:支持|有|是|带)(?:\s*\(.*\))?", value):
         return "yes"  # "自吸功能: 支持(…)": "带自吸功能", not "自吸功能支持(…)" (review 29)
     if name in value:
