@@ -1192,3 +1192,17 @@ def test_review_29s_names_measures_and_modifiers() -> None:
     assert "99.9%" not in lead("zh-CN", "除螨仪 99.9% 家用", "家电/除螨仪")
     washer = lead("zh-CN", "高压洗车机 家用", "汽车/洗车机", 自吸功能="支持(可从水桶吸水)")
     assert "带自吸功能" in washer and "自吸功能支持" not in washer, washer
+
+
+def test_a_makers_name_and_a_composition_sentence() -> None:
+    """Review 29: "生产企业为广州市某某…" (a label's maker, with a placeholder the style guard
+    refused the whole description for) and "主要结构组成为由A和B和C组成"."""
+    facts = samples.facts(
+        "zh-CN", title="远红外颈椎贴 10贴/盒", brand=None, category="医疗器械/理疗贴",
+        attributes={"生产企业": "广州市某某生物科技有限公司",
+                    "主要结构组成": "由远红外陶瓷粉涂层、医用胶布、离型纸组成"},
+        keywords=(), price=None,
+    )  # fmt: skip
+    lead = title_lead(facts) or ""
+    assert "某某" not in lead and "生产企业" not in lead, lead
+    assert "由远红外陶瓷粉涂层、医用胶布、离型纸组成" in lead and "组成为" not in lead, lead

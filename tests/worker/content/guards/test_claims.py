@@ -223,3 +223,13 @@ def test_a_body_function_is_a_health_claim(claim: str) -> None:
     """Unseen catalog 4's titles: a function of the body ("护眼" of lutein gummies, "助睡眠"
     of a pillow) is a health claim, refused outright on a regulated product."""
     assert any(category == "health" for _, _, category, _, _ in claims_in(claim))
+
+
+def test_a_warning_names_a_disease_and_claims_nothing() -> None:
+    """Review 29: a melatonin's 不适宜人群 ("…抑郁症患者") was refused as a disease claim and
+    the product went unpublished; the same word as a claim is still refused."""
+    known = facts_text("褪黑素维生素B6片 60片 保健食品", 不适宜人群="少年儿童、抑郁症患者")
+    warning = "这是一款褪黑素，不适宜人群为少年儿童和抑郁症患者。"
+    assert check_claims(warning, known).passed
+    assert not check_claims("这是一款褪黑素，可改善失眠。", known).passed
+    assert not check_claims("这是一款刮油果冻。", facts_text("果蔬酵素果冻 食品")).passed
