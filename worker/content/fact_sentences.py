@@ -516,6 +516,11 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             # 12 years" of "a 12-year … whisky": said.
             continue
         options = [f for form in forms for f in frames(name, form)]
+        if is_plural(name) and forms[0].isdigit() and name in said_words:
+            # "tablets: 4" of "Allwormer tablets": "They come in a pack of 4.", not "They
+            # come with 4 tablets." (the tablets come with none).
+            pack = f"comes in a pack of {forms[0]}"
+            options = [Said(f"It {pack}.", pack)]
         # "VESA", "NAND", "RAM": a name's acronym as its catalog writes it, not "The vesa is".
         # "SpO2", "pH": a mixed-case name keeps its case too ("a 70%–100% spo2 range").
         cased = re.findall(r"\b[A-Za-z][A-Za-z0-9]*\b", str(raw_name))
