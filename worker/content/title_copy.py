@@ -1924,7 +1924,7 @@ def _zh_group(noun: str, values: list[str]) -> str:
 
 # Characters that end a product's name after its category's word (洁面乳, 面霜 of 面).
 _ZH_NAME_ENDS = set("乳霜液膏露粉片器机套装包盒杯锅线笔鞋裤衣裙")
-_ZH_FOOD_ENDS = set("糖茶酒奶饼")
+_ZH_FOOD_ENDS = set("糖茶酒奶饼片粒丸")  # "叶黄素酯软糖", "褪黑素维生素B6片"
 # A title's first part longer than this is a marketplace's keyword string ("S925银手链女小众
 # 设计四叶草锆石手链生日礼物"), not a product's name.
 ZH_NAME_CHARS = 10
