@@ -581,3 +581,35 @@ def test_a_rich_english_description_is_its_lead_and_fact_sentences(
     assert run_guards(body, facts[pid], "description").passed
     off, tokens = describe("off")
     assert off.ok and tokens > 0
+
+
+def test_a_lead_that_is_the_whole_text_is_published_however_short(
+    factory: sessionmaker[Session], default_models: dict[str, Path]
+) -> None:
+    """Review 29: a melatonin whose title is claims and keywords ("改善睡眠 安瓶助眠 失眠 倒
+    时差") and whose warning is a list too long to say: its lead says all its rules can,
+    31 characters, and the 40-character floor left it unpublished. A lead that is the
+    whole text is complete, as the English fact sentences are: the sparse floor holds."""
+    from worker.content.title_copy import end_sentence, title_lead
+
+    with factory.begin() as session:
+        pid = add_product(
+            session, "MELATONIN", locale="zh-CN", brand="眠甜",
+            title="眠甜 褪黑素维生素B6片 改善睡眠 安瓶助眠 成人中老年 失眠 倒时差 60片",
+            category="保健食品/营养健康/褪黑素",
+            attributes={
+                "规格": "0.4g/片×60片",
+                "保健功能": "改善睡眠",
+                "不适宜人群": "少年儿童、孕期及哺乳期妇女、从事驾驶、机械作业或危险操作者、"
+                "自身免疫症（类风湿等）及抑郁症患者",
+            },
+            keywords=["褪黑素"],
+        ).id  # fmt: skip
+    with factory() as session:
+        facts = load_facts(session, [pid])
+    lead = title_lead(facts[pid]) or ""
+    assert 0 < len(end_sentence(lead, "zh-CN")) < 40, lead
+    assert "失眠" not in lead and "改善睡眠" not in lead, lead
+    result = _describe(factory, ModelGenerator(candidates=2), facts)[pid]
+    assert result.ok, result.error
+    assert "失眠" not in (result.body or "") and "改善睡眠" not in (result.body or "")
