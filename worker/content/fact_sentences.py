@@ -389,6 +389,21 @@ def frames(name: str, value: str) -> list[Said]:
         # "special feature: Foldable, Built-in Microphone, …": adjectives and parts no
         # frame joins; a plain "features" list is what it features.
         return []
+    items = [i for i in re.split(r",\s*|\s+and\s+", value) if i]
+    if (
+        len(items) > 1
+        and all(MEASURE.match(i) and not i.strip().isdigit() for i in items)
+        and len({re.sub(r"[\d.,\s]", "", i).lower() for i in items}) == 1
+        and not _AGE_NAME.match(name)
+        # The axes a listing's variants differ on; not a set's pieces ("38 x 28 cm, …") or
+        # a device's settings ("power: 800 W and 1200 W").
+        and re.search(r"(?:weight|length|width|capacit|volume|diameter|thickness)\w*$", name)
+        and not any(re.search(r"\d\s*[x×]\s*\d", i) for i in items)
+    ):
+        # "weights: 10 oz, 12 oz, 14 oz, 16 oz": the measures it comes in, one each ("The
+        # weights are …", "The tape width is 12 mm and 15 mm": one product's, reviews 27, 29).
+        kinds = name if plural else pluralize(name)
+        return [Said(f"It comes in {kinds} of {value}.", f"comes in {kinds} of {value}")]
     if COLOUR_NAME.match(name) and listed:
         # "It comes in black, navy and cream white.": not "The color is …" of three.
         return [Said(f"It comes in {value}.", f"comes in {value}")]

@@ -367,6 +367,9 @@ def test_review_29s_values_read_as_english() -> None:
         "It is manufactured in USA in a GMP certified facility."
     ]
     assert said("collagen type", "Type I and Type III") == []
+    assert said("weights", "10 oz, 12 oz and 14 oz") == [
+        "It comes in weights of 10 oz, 12 oz and 14 oz."
+    ]
     assert said("count", "60 gummies x 2 bottles") == []
     assert [s.sentence for s in flag_frames("feedback cancellation")] == [
         "It has feedback cancellation."
