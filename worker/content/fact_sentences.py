@@ -234,14 +234,14 @@ def frames(name: str, value: str) -> list[Said]:
         return [Said(f"It comes with {value} {name}.", f"comes with {value} {name}"),
                 Said(f"It has {value} {name}.", f"has {value} {name}")]  # fmt: skip
     if (
-        FLAG_END.search(value.lower())
+        re.search(r"\bfree$", value.lower())
         and len(value.split()) <= 3
         and not re.search(r"\d|,| and ", value)
-        and not _MATERIAL_NAME.match(name)
     ):
-        # "hypoallergenic: Nickel free": an adjective, which the product is; nothing it
-        # "has" ("It has a nickel free hypoallergenic", review 29).
-        said = value[:1].lower() + value[1:]
+        # "hypoallergenic: Nickel free", "diet type: Gluten Free": free of a substance is
+        # what the whole product is; nothing it "has" ("It has a nickel free
+        # hypoallergenic", review 29). Not "insole: removable" (the insole is).
+        said = lower_words(value)
         return [Said(f"It is {said}.", f"is {said}")]
     if head == "count" and (
         any(q.unit and q.unit != "count" for q in extract_quantities(value))
@@ -327,7 +327,9 @@ def frames(name: str, value: str) -> list[Said]:
         )
         # "a 60-minute auto-off", not "a 60 minutes auto-off".
         modifier = re.sub(r"^(\d+(?:\.\d+)?) ([a-z]+?)s$", r"\1-\2", value)
-        has = f"{value} {name}" if bare else f"{article(modifier)} {modifier} {name}"
+        # "100-metre water resistance": a measure before a noun is its modifier.
+        bare_value = modifier if name.endswith(_ABSTRACT) else value
+        has = f"{bare_value} {name}" if bare else f"{article(modifier)} {modifier} {name}"
         out.append(Said(f"It has {has}.", f"has {has}"))
     if measure and name in _MEASURE_ADJECTIVE:
         out.append(Said(f"It is {value} {_MEASURE_ADJECTIVE[name]}.",

@@ -359,6 +359,9 @@ def test_review_29s_values_read_as_english() -> None:
     assert "It comes with 4 tablets." in said("tablets", "4")
     assert "The number of frets is 18." in said("number of frets", "18")
     assert said("hypoallergenic", "Nickel free") == ["It is nickel free."]
+    assert said("diet type", "Gluten Free") == ["It is gluten free."]
+    assert "It has a removable insole." in said("insole", "removable")  # the insole is
+    assert "It has 100-metre water resistance." in said("water resistance", "100 metres")
     water = said("water resistance", "IP57")
     assert "It has IP57 water resistance." in water
     assert not any(" an IP57" in s or "a IP57" in s for s in water)
