@@ -145,6 +145,10 @@ def _value_forms(value: object) -> list[str]:
         items = [normalize(str(v)).strip() for v in value if str(v).strip()]
         return _list_forms(items) if items else []
     text = normalize(str(value)).strip()
+    # "all skin types, inc. sensitive": a listing's shorthand, said in full (review 31).
+    text = re.sub(r"\b(?:inc|incl)\.\s+", "including ", text)
+    if re.search(r",\s*including ", text):
+        return [text]  # one value and what it includes, not a list of two
     if _ADVICE.search(text):
         return []  # "Runs small - we recommend half a size up", "Contains: Soy": the seller's
         # own sentence or a label, which no frame reads as a value

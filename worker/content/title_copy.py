@@ -1070,6 +1070,14 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     # title; "Compatible for …" is "compatible with …", and a run of model codes after it
     # ("XP-2100 XP-2105 XP-3100 …") is the table's.
     text = re.sub(r"\s*\([^)]*,[^)]*\)", "", normalize(title))
+    # "[3 Pack] Tempered Glass Screen Protector …": the bracketed count is the pack's, a
+    # part after the name ("a [3 pack] tempered glass …", review 31).
+    bracketed = re.match(
+        r"\s*[\[(](\d+\s*(?:pack|pk|pcs|pieces|count|ct|pairs?))[\])]\s*(.+)", text, re.I
+    )
+    if bracketed:
+        first, *others = _SPLIT_EN.split(bracketed[2], maxsplit=1)
+        text = ", ".join([first, bracketed[1], *others])
     # "3 in 1": one word ("3-in-1"), not a tail "in 1" after "… tuner 3" (review 28).
     text = re.sub(r"\b(\d+)\s+in\s+(\d+)\b", r"\1-in-\2", text)
     # … said before the name it qualifies ("a 3-in-1 digital metronome tuner").
@@ -1896,14 +1904,17 @@ def _zh_list(values: list[str], *, clauses: bool = False) -> str:
     "可随身携带登机和禁止托运" as broken)."""
     if len(values) == 1:
         return values[0]
-    if clauses and any(_ZH_CLAUSE_ITEM.match(v) and len(v) > 3 for v in values):
+    if clauses and any(_ZH_CLAUSE_ITEM.search(v) and len(v) > 3 for v in values):
         return "，".join(values)
     return "、".join(values[:-1]) + "和" + values[-1]
 
 
 _ZH_CLAUSE_ITEM = re.compile(
     r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大|置|避|远离|约\d|不可|勿|请勿"
-    r"|开封|开启|打开|每[日天月周次])|[\u4e00-\u9fff]后"  # "开封后冷藏", "每月一次"
+    r"|开封|开启|打开|每[日天月周次])"  # "可随身携带登机", "每月一次"
+    # A verb's time or place anywhere: "开罐后冷藏", "24小时内食用完毕", "不支持七天无理由退货"
+    # ("储存为开罐后冷藏和24小时内食用完毕", review 31).
+    r"|[\u4e00-\u9fff]后|\d[\u4e00-\u9fff]*内|不支持|食用|饮用|冷藏|冷冻"
 )
 _ZH_PLACE_NAME = re.compile(r"产地|发货地|所在地|原产地")
 # A title clause that says what the product does or fits, not a keyword.
@@ -1987,8 +1998,10 @@ def _zh_product(segment: str, kinds: tuple[str, ...]) -> str:
     return segment[:end] if end < len(segment) else segment
 
 
-def _health_claim(segments: list[str], i: int) -> bool:
-    """Is segment `i` (alone or read with a neighbour: "肠胃 调理") part of a health claim?"""
+def _health_claim(segments: list[str], i: int, stated: str = "") -> bool:
+    """Is segment `i` (alone or read with a neighbour: "肠胃 调理") part of a health claim,
+    or of a natural or non-toxic one ("纯植物", "100%除净"), that no attribute (`stated`)
+    makes? A title's such words are the seller's: read blind as invented (review 31)."""
     seg = segments[i]
     windows = [(seg, 0)]
     if i > 0:
@@ -1996,7 +2009,10 @@ def _health_claim(segments: list[str], i: int) -> bool:
     if i + 1 < len(segments):
         windows.append((seg + segments[i + 1], 0))
     return any(
-        c[2] == "health" and c[3] < at + len(seg) and c[4] > at
+        c[2] in {"health", "environment"}
+        and c[3] < at + len(seg)
+        and c[4] > at
+        and c[0] not in stated
         for text, at in windows
         for c in claims_in(text)
     )
@@ -2044,6 +2060,28 @@ def _said_by_attribute(segment: str, attributes: Attributes) -> bool:
         if worded:
             return True
     return False
+
+
+def _listed_options(attributes: Attributes) -> list[list[str]]:
+    """The values of each attribute that lists more than one (one pair per item)."""
+    groups: dict[str, list[str]] = {}
+    for name, value in attributes:
+        groups.setdefault(name, []).append(value)
+    # Options, not a value and its note ("绳长: 3米，可调节").
+    return [
+        values
+        for values in groups.values()
+        if len(values) > 1 and not any(_ZH_PREDICATE.match(v) for v in values)
+    ]
+
+
+def _one_option(segment: str, options: list[list[str]]) -> bool:
+    """Is this title segment one item of a listed attribute (or that item's label)?"""
+    return len(segment) >= 2 and any(
+        segment == v or (v.startswith(segment) and len(v) <= len(segment) + 8)
+        for values in options
+        for v in values
+    )
 
 
 def _unlike_material(word: str, attributes: Attributes) -> bool:
@@ -2170,7 +2208,9 @@ def _zh_lead(
     segments = [
         s
         for i, s in enumerate(segments)
-        if any(n in s for n in names) or (i == 0 and not names) or not _health_claim(segments, i)
+        if any(n in s for n in names)
+        or (i == 0 and not names)
+        or not _health_claim(segments, i, " ".join(v for _, v in attributes))
     ]
     segments = _zh_name_first(segments, names, after_brand=branded)
     if not segments:
@@ -2233,6 +2273,11 @@ def _zh_lead(
     # says otherwise (a reader read a contradiction, review 29); the attribute is the fact.
     by_attribute = [s for s in rest if _measured_by_attribute(s, values)]
     rest = [s for s in rest if s not in by_attribute]
+    # "灰色" of 颜色 灰色、棕色、…, "大盆" of 规格 小盆、中盆、大盆, "中型犬" of 适用体重
+    # 小型犬≤11kg、中型犬11-22kg、…: one of the listing's options, said as the product's own
+    # (a reader read a contradiction, review 31); the attribute lists them all.
+    options = _listed_options(attributes)
+    rest = [s for s in rest if not _one_option(s, options)]
     # "贵州茅台镇" of 产地 "贵州省仁怀市茅台镇": the attribute says the place whole.
     rest = [
         s
@@ -2256,6 +2301,7 @@ def _zh_lead(
         and s not in levels
         # "实木质" of a wardrobe whose 材质 is 颗粒板: the attribute is the fact (review 29).
         and not _unlike_material(s, attributes)
+        and not _one_option(s, options)
     ]
     # A bare keyword after the name ("暖贴", "手竿", "甜橙", "送爸妈", "超轻便携") read to
     # every blind reader as pasted in ("孤立插入", unseen catalog 3): a clause says a
@@ -2308,6 +2354,9 @@ def _zh_lead(
         f"这是{brand}的{measure_word}{product}" if brand and say_brand
         else f"这是{measure_word}{product}"
     )  # fmt: skip
+    # "适合儿童" beside 适宜人群 "4岁以上…": the attribute says who, exactly (review 31).
+    if any(re.search(r"人群|年龄|对象", n) for n, _ in attributes):
+        clauses = [c for c in clauses if not c.startswith("适合")]
     clauses = _zh_audiences(clauses, [v for _, v in attributes])
     said = "，".join([opening, *clauses])
     # A garment's own attribute names (衣款式, 裙领型) say it is one whatever its title
@@ -2564,7 +2613,12 @@ def caption(lead: str) -> str:
     """A subject alone as the line a listing opens with ("These men's chinos in khaki" →
     "Men's chinos in khaki."), as Myntra's own copy does ("Navy blue woven chinos, …"):
     "These are …" leans on what came before (guards.style), and a predicate no fact gives
-    is what a small model pads ("… are designed to be comfortable and stylish")."""
+    is what a small model pads ("… are designed to be comfortable and stylish"). With a
+    brand the sentence says it: "These pimple patches are from Dotty Skin." (a caption
+    read to blind readers as a fragment, reviews 30 and 31)."""
+    subject, brand, rest = lead.removeprefix("These ").partition(" from ")
+    if brand and subject:
+        return f"These {subject} are from {rest}."
     return capital(lead.removeprefix("These ")) + "."
 
 

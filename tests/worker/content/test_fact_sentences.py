@@ -15,6 +15,7 @@ from worker.catalog.facts import ProductFacts
 from worker.content.fact_sentences import (
     MAX_READOUTS,
     Said,
+    _value_forms,
     fact_sentences,
     flag_frames,
     frames,
@@ -360,6 +361,7 @@ def test_review_29s_values_read_as_english() -> None:
     assert "The number of frets is 18." in said("number of frets", "18")
     assert said("hypoallergenic", "Nickel free") == ["It is nickel free."]
     assert said("diet type", "Gluten Free") == ["It is gluten free."]
+    assert _value_forms("All skin types, inc. sensitive") == ["All skin types, including sensitive"]
     assert "It has a removable insole." in said("insole", "removable")  # the insole is
     assert "It has 100-metre water resistance." in said("water resistance", "100 metres")
     water = said("water resistance", "IP57")

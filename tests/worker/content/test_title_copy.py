@@ -1206,3 +1206,49 @@ def test_a_makers_name_and_a_composition_sentence() -> None:
     lead = title_lead(facts) or ""
     assert "某某" not in lead and "生产企业" not in lead, lead
     assert "由远红外陶瓷粉涂层、医用胶布、离型纸组成" in lead and "组成为" not in lead, lead
+
+
+def test_review_31s_options_audiences_clauses_and_captions() -> None:
+    """Review 31 (unseen catalog 9, written before this code and read after it): a title's
+    one option said as the product's ("颜色为灰色" of four colours, "大盆" of three sizes),
+    "适合儿童" beside a health food's own 适宜人群, clause lists joined by 和 ("开罐后冷藏和
+    24小时内食用完毕"), a title's natural claim ("纯植物"), "[3 Pack]" pasted, and a plural's
+    caption read as a fragment ("Pimple patches from Dotty Skin.")."""
+
+    def lead(
+        locale: str, title: str, category: str, brand: str | None = None, **attrs: object
+    ) -> str:
+        facts = samples.facts(
+            locale, title=title, brand=brand, category=category,
+            attributes=dict(attrs), keywords=(), price=None,
+        )  # fmt: skip
+        return title_lead(facts) or ""
+
+    lens = lead(
+        "zh-CN", "隐形眼镜 月抛 灰色 2片装", "医疗器械/隐形眼镜", 颜色=["灰色", "棕色", "蓝色"]
+    )
+    assert "颜色为灰色" not in lens and "灰色、棕色和蓝色" in lens, lens
+    plant = lead("zh-CN", "绿萝盆栽 大盆 室内", "园艺/绿植", 规格=["小盆", "中盆", "大盆"])
+    assert "大盆绿萝" not in plant and "一款大盆" not in plant, plant
+    milk = lead("zh-CN", "牛初乳咀嚼片 儿童 60片", "保健食品/牛初乳", 适宜人群="4岁以上儿童")
+    assert "适合儿童" not in milk, milk
+    cans = lead(
+        "zh-CN", "猫罐头 主食罐 85g*24罐", "宠物/猫罐头", 储存="开罐后冷藏, 24小时内食用完毕"
+    )
+    assert "开罐后冷藏，24小时内食用完毕" in cans and "冷藏和" not in cans, cans
+    dye = lead("zh-CN", "染发剂 纯植物 黑色", "美妆/染发剂")
+    assert "纯植物" not in dye, dye
+    glass = lead(
+        "en-US",
+        "[3 Pack] Tempered Glass Screen Protector for Galaxy S24",
+        "Phones/Screen Protectors",
+    )
+    assert "[" not in glass and "pack of 3" in glass, glass
+
+
+def test_a_plural_leads_caption_says_its_brand_in_a_sentence() -> None:
+    assert (
+        caption("These pimple patches from Dotty Skin")
+        == "These pimple patches are from Dotty Skin."
+    )
+    assert caption("These men's chinos in khaki") == "Men's chinos in khaki."

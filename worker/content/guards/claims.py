@@ -37,7 +37,7 @@ prevent disease: prevent, prevents, preventing, prevention, 预防, 防病
 treat disease: therapeutic, therapy, 治疗, 疗效, 主治, 药效
 cure: cure, cures, cured, curing, 治愈, 根治, 痊愈
 heal: heal, heals, healing, 愈合
-immunity: immunity, immune system, immune-boosting, 免疫力, 增强免疫, 提高免疫
+immunity: immunity, immune system, immune-boosting, 免疫力, 增强免疫, 提高免疫, 少生病, 抵抗力
 pain relief: relieves pain, pain relief, relieve pain, 止痛, 镇痛, 缓解疼痛, 疼痛
 disease: disease, diseases, illness, osteoporosis, diabetes, cancer, blood pressure,
   cholesterol, cardiovascular, arthritis, insomnia, asthma, eczema, acne, allergies,
@@ -52,13 +52,14 @@ body function: sleep support, supports sleep, joint support, mobility support, i
   digestive support, gut health, eye health, brain health, bone health, heart health,
   护眼, 明目, 视疲劳, 助眠, 助睡眠, 改善睡眠, 调理肠胃, 肠胃调理, 护颈椎, 护颈, 增肥, 长肉, 发腮,
   收缩毛孔, 缓解疲劳, 抗疲劳, 补脑, 健脑, 增高, 长高, 健脾, 助消化, 促进消化, 通便, 润肠,
-  乌发, 黑发, 生发, 增发, 育发, 养发, 密发, 固发, 倒时差
+  乌发, 黑发, 生发, 增发, 育发, 养发, 密发, 固发, 倒时差, 防下垂, 收副乳, 丰胸, 美胸
 weight loss: weight loss, lose weight, slimming, fat burning, fat-burning, 减肥, 瘦身, 燃脂, 减脂,
   刮油, 排油, 吸油, 瘦肚子, 大肚子, 瘦腰, 收腹
 germ killing: antibacterial, anti-bacterial, antimicrobial, kills germs, kills bacteria,
   disinfects, 杀菌, 抗菌, 抑菌, 除菌, 消毒
 absolute safety: no side effects, completely safe, 100% safe, totally safe, harmless,
   无副作用, 造成伤害, 无任何伤害, 绝对安全, 无毒无害, 安全无害
+absolute effect: 100% effective, 100%有效, 100%除净, 100%去除, 彻底清除, 一次根除, 永不复发
 """,
     "certification": """
 clinical: clinically proven, clinically tested, clinically, clinical trial, clinical trials,
@@ -89,7 +90,8 @@ eco-friendly: eco-friendly, eco friendly, environmentally friendly, environment-
   sustainable, sustainably, sustainability, carbon footprint, carbon neutral,
   carbon-neutral, 环保, 低碳, 可持续, 节水
 organic: organic, 有机
-natural: all-natural, all natural, 100% natural, natural ingredients, 纯天然, 天然成分, 天然
+natural: all-natural, all natural, 100% natural, natural ingredients, 纯天然, 天然成分, 天然,
+  纯植物, 植物配方
 vegan: vegan, cruelty-free, cruelty free, 零残忍
 recycled: recycled, recyclable, biodegradable, compostable, 可回收, 可降解, 再生材料
 non-toxic: non-toxic, nontoxic, chemical-free, chemical free, artificial ingredients,
