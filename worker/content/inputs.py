@@ -35,6 +35,7 @@ from worker.content.guards import (
     extract_quantities,
     normalize,
 )
+from worker.content.guards.style import EMOJI_RE
 
 MAX_TITLE_CHARS = 1000
 MAX_PRICE = Decimal(10) ** 9
@@ -189,6 +190,11 @@ def clean_text(text: str, limit: int = MAX_FIELD_CHARS) -> tuple[str, list[str]]
         if pattern.search(text):
             removed.append(f"phone ({name})")
             text = pattern.sub(" ", text)
+    # "💐 Mother's Day Gift …": a listing's decoration, never a fact; said, the style guard
+    # refused every candidate that opened with the title (review 31, two products).
+    if EMOJI_RE.search(text):
+        removed.append("emoji")
+        text = EMOJI_RE.sub(" ", text)
     if any(_is_control(ch) for ch in text):
         removed.append("control characters")
     text = "".join(" " if _is_control(ch) else ch for ch in text)

@@ -16,6 +16,7 @@ from worker.content.inputs import (
     INJECTION_RE,
     MAX_ATTRIBUTES,
     check_product,
+    clean_text,
     flatten_attributes,
     is_record,
     prepare_facts,
@@ -252,3 +253,11 @@ def test_never_raises_and_output_is_clean(
         texts += [key, value]
     for text in texts:
         _assert_clean(text)
+
+
+def test_emoji_are_a_listings_decoration_and_are_removed() -> None:
+    """Review 31: "💐 Mother's Day Gift …" in a title: the lead said it and the style
+    guard refused every candidate; the product went unpublished."""
+    text, removed = clean_text("💐 Preserved Rose Gift Box ✨ Forever Flower")
+    assert text == "Preserved Rose Gift Box Forever Flower"
+    assert removed == ["emoji"]

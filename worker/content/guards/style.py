@@ -25,7 +25,7 @@ _META_RE = re.compile(
     r"|(?:以上信息|根据以上|商品描述如下|作为一个?AI|本店为其他商品|其他商品|商品不同)",
     re.IGNORECASE,
 )
-_EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]")
+EMOJI_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\ufe0f]")
 # Template slots a model fills with a placeholder instead of a fact ("for $x", "[Brand]").
 _PLACEHOLDER_RE = re.compile(
     r"[$¥€£]\s?[xX]{1,3}\b|\[[A-Za-z ]{2,20}\]|\{[A-Za-z_ ]{2,20}\}|\bX{2,}\b"
@@ -62,7 +62,7 @@ def check_style(text: str, kind: str) -> GuardResult:
     no emoji, and prose kinds end a sentence (a cut-off candidate hit the token limit)."""
     failures: list[str] = []
     details: list[str] = []
-    patterns = [("leak", _LEAK_RE), ("meta", _META_RE), ("emoji", _EMOJI_RE)]
+    patterns = [("leak", _LEAK_RE), ("meta", _META_RE), ("emoji", EMOJI_RE)]
     patterns.append(("placeholder", _PLACEHOLDER_RE))
     if kind in ("description", "review_summary", "recommendation_copy"):
         patterns.append(("dangling_start", _DANGLING_START_RE))
