@@ -1252,3 +1252,7 @@ def test_a_plural_leads_caption_says_its_brand_in_a_sentence() -> None:
         == "These pimple patches are from Dotty Skin."
     )
     assert caption("These men's chinos in khaki") == "Men's chinos in khaki."
+    # Idempotent: the extended lead ("… are from X. They have …") is captioned again
+    # when the text is put together ("are are from", review 32).
+    once = caption("These sea moss capsules from TideRoot")
+    assert caption(f"{once} They are vegan") == f"{once} They are vegan."
