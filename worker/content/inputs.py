@@ -52,7 +52,8 @@ MAX_WARNINGS = 50
 # Keys whose long digit runs are identifiers (barcodes, part numbers), not quantities.
 IDENTIFIER_KEY_RE = re.compile(
     r"ean|gtin|upc|isbn|sku|barcode|mpn|model|part|serial|code|\bid\b|_id$|条码|条形码|货号|型号|编号"
-    r"|registration|licen[cs]e|certificate|approval|证号|注册证|登记证|备案|文号|许可证|执行标准",
+    r"|registration|licen[cs]e|certificate|approval|证号|注册证|登记证|备案|文号|许可证|执行标准"
+    r"|认证|证书",  # "3C认证: 2024010719123456", a certificate's number (review 32)
     re.IGNORECASE,
 )
 # Attributes a listing shows as they stand and copy does not say: identifiers (a medical
@@ -65,7 +66,7 @@ _RECORD_KEY_RE = re.compile(
     r"\b(?:ean|gtin|upc|isbn|sku|barcode|mpn|serial|model(?: number| no\.?)?|part (?:number|no\.?)"
     r"|item code|product code|registration(?: number| no\.?)?|licen[cs]e(?: number| no\.?)?"
     r"|approval(?: number| no\.?)?|id|fcc(?: id)?|asin|mapp|510\(k\)|ndc)\b"
-    r"|条码|条形码|货号|型号|编号|证号|注册证|登记证|备案|文号|许可证|执行标准",
+    r"|条码|条形码|货号|型号|编号|证号|注册证|登记证|备案|文号|许可证|执行标准|认证|证书",
     re.IGNORECASE,
 )
 _NOTICE_KEY_RE = re.compile(

@@ -261,3 +261,11 @@ def test_emoji_are_a_listings_decoration_and_are_removed() -> None:
     text, removed = clean_text("💐 Preserved Rose Gift Box ✨ Forever Flower")
     assert text == "Preserved Rose Gift Box Forever Flower"
     assert removed == ["emoji"]
+
+
+def test_a_certificates_number_is_a_record_not_bad_data() -> None:
+    """Review 32: "3C认证: 2024010719123456" refused the product as an absurd number."""
+    product = facts(locale="zh-CN", title="儿童安全座椅 0-12岁",
+                    attributes={"3C认证": "2024010719123456"})  # fmt: skip
+    assert check_product(product) == []
+    assert is_record("3C认证", "2024010719123456")
