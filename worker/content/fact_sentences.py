@@ -219,7 +219,51 @@ def _names_itself(name: str, value: str) -> bool:
 
 def frames(name: str, value: str) -> list[Said]:
     """The wordings of one attribute (lower-case `name`, `value` as said), each keeping
-    the name's meaning and the value verbatim."""
+    the name's meaning and the value verbatim; a readout ("The X is Y.") only where one
+    reads (`_readout_reads`)."""
+    dimensional = re.search(r"dimension|size|measure", name)
+    if re.search(r"\d\s?[x×]\s?\d", value) and not dimensional:
+        return []  # "volume: 6 x 750 ml", "pack size: 30 x 5g sticks": a pack's make-up
+    options = _frames(name, value)
+    counted = name.startswith("number of ")  # "The number of frets is 18."
+    if value.isdigit() and not is_plural(name.split(" of ")[0]) and not counted:
+        # "quantity: 60": sixty of what? Neither "The quantity is 60." nor "It has 60
+        # quantity." (review 32).
+        return [o for o in options if not re.search(rf"\b{value} {re.escape(name)}\b", o.sentence)
+                and not o.sentence.startswith(f"The {name} is ")]  # fmt: skip
+    if _readout_reads(name, value):
+        return options
+    # "The skin types are sensitive, combination and oily.": a list said as one stays.
+    readout = re.compile(rf"^The {re.escape(name)} is ")
+    return [o for o in options if not (o.predicate is None and readout.match(o.sentence))]
+
+
+# A value that is a measure: a number (or a bound) and its unit, a few words at most.
+_MEASURED = re.compile(r"^(?:[<>≤≥~±]\s?|approx\.?\s)?\d[\d.,–-]*\s?[^\d\s,]")
+
+
+def _readout_reads(name: str, value: str) -> bool:
+    """Does "The {name} is {value}." read as copy? Read blind on two catalogs written after
+    the code (reviews 31, 32), a singular name's readout of words, a list, a bare number or
+    a pack's make-up was struck on its own ("The quantity is 60.", "The cup warmer is
+    passive and top plate.", "The active ingredient is boric acid 0.5% and colloidal
+    silver.", "The volume is 6 x 750 ml.", "The pack coverage is 10 sheets = 10 sq ft.");
+    a measure ("The range is 5–1000 yards.", "The oscillation angle is 3.2°."), a plural's
+    list ("The key ingredients are …") and a place passed. The rest is the table's."""
+    if is_plural(name.split(" of ")[0]) or _PLACE_NAME.search(name):
+        return True
+    if name.startswith("number of ") and value.isdigit():
+        return True
+    dimensional = re.search(r"dimension|size|measure", name)
+    return (
+        bool(_MEASURED.match(value))
+        and len(value.split()) <= 5
+        and not re.search(r"=|,| and ", value)
+        and (dimensional is not None or not re.search(r"\d\s?[x×]\s?\d", value))
+    )
+
+
+def _frames(name: str, value: str) -> list[Said]:
     first = value.split()[0].lower()
     if _VERB_VALUE.match(first):  # "pocket depth: fits mattresses …"
         said = value[:1].lower() + value[1:]  # "May contain …" of a label
