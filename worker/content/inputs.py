@@ -66,7 +66,7 @@ _RECORD_KEY_RE = re.compile(
     r"\b(?:ean|gtin|upc|isbn|sku|barcode|mpn|serial|model(?: number| no\.?)?|part (?:number|no\.?)"
     r"|item code|product code|registration(?: number| no\.?)?|licen[cs]e(?: number| no\.?)?"
     r"|approval(?: number| no\.?)?|id|fcc(?: id)?|asin|mapp|510\(k\)|ndc)\b"
-    r"|条码|条形码|货号|型号|编号|证号|注册证|登记证|备案|文号|许可证|执行标准|认证|证书",
+    r"|条码|条形码|货号|型号|编号|证号|注册证|登记证|备案|文号|许可证|执行标准",
     re.IGNORECASE,
 )
 _NOTICE_KEY_RE = re.compile(
@@ -81,6 +81,10 @@ _NOTICE_KEY_RE = re.compile(
 def is_record(name: str, value: object) -> bool:
     """Is the attribute one copy leaves to the listing's table (`_RECORD_KEY_RE`)?"""
     if _NOTICE_KEY_RE.search(name):
+        return True
+    # A number of ten digits or more is an identifier whatever its name ("3C认证:
+    # 2024010719123456"); "认证: 3C认证" is a fact.
+    if re.search(r"\d{10,}", str(value)):
         return True
     return bool(_RECORD_KEY_RE.search(name)) and bool(re.search(r"\d", str(value)))
 
