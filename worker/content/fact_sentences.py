@@ -72,7 +72,7 @@ _PLURAL_VERBS = {
     "is": "are", "has": "have", "weighs": "weigh", "measures": "measure", "holds": "hold",
     "comes": "come", "fits": "fit", "contains": "contain", "keeps": "keep",
     "features": "feature", "includes": "include", "supports": "support", "works": "work",
-    "lays": "lay", "folds": "fold",
+    "lays": "lay", "folds": "fold", "suits": "suit",  # "They suits" (review 33)
 }  # fmt: skip
 # A lead whose product is several things ("These …", "This is a pair of …").
 _PLURAL_LEAD = re.compile(r"^(?:These |This is an? (?:pair|pack|set|box|bundle) of )")

@@ -1442,6 +1442,10 @@ def _plain(product: str, brand: str = "") -> str:
         or p.strip().lower() in _SIZES
         or _FEATURE_CONTAINER.match(p.strip().lower())  # "3 lb Bag": what it comes in
     ]
+    # "… Sandals, Black, Tan": a title's colours are its options, which the colour
+    # attribute's sentence lists; one each read "in black in tan" (review 33).
+    if sum(_is_colour(p) for p in kept) > 1:
+        kept = [p for p in kept if not _is_colour(p)]
     # Not a word of the brand that opens the title ("Krafted With Happiness …").
     skip = len(brand) if brand and first.lower().startswith(brand.lower()) else 0
     tail = _EN_TAIL.search(first, skip)
