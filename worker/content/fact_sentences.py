@@ -254,12 +254,11 @@ def _readout_reads(name: str, value: str) -> bool:
         return True
     if name.startswith("number of ") and value.isdigit():
         return True
-    dimensional = re.search(r"dimension|size|measure", name)
+    # A pack's make-up ("6 x 750 ml") never gets here: `frames` leaves it to the table.
     return (
         bool(_MEASURED.match(value))
         and len(value.split()) <= 5
         and not re.search(r"=|,| and ", value)
-        and (dimensional is not None or not re.search(r"\d\s?[x×]\s?\d", value))
     )
 
 
@@ -439,7 +438,6 @@ def _frames(name: str, value: str) -> list[Said]:
         # "special feature: Foldable, Built-in Microphone, …": adjectives and parts no
         # frame joins; a plain "features" list is what it features.
         return []
-    items = [i for i in re.split(r",\s*|\s+and\s+", value) if i]
     if (
         len(items) > 1
         and all(MEASURE.match(i) and not i.strip().isdigit() for i in items)

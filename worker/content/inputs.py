@@ -82,9 +82,9 @@ def is_record(name: str, value: object) -> bool:
     """Is the attribute one copy leaves to the listing's table (`_RECORD_KEY_RE`)?"""
     if _NOTICE_KEY_RE.search(name):
         return True
-    # A number of ten digits or more is an identifier whatever its name ("3C认证:
+    # A number of more than MAX_DIGITS digits is an identifier whatever its name ("3C认证:
     # 2024010719123456"); "认证: 3C认证" is a fact.
-    if re.search(r"\d{10,}", str(value)):
+    if re.search(rf"\d{{{MAX_DIGITS + 1},}}", str(value)):
         return True
     return bool(_RECORD_KEY_RE.search(name)) and bool(re.search(r"\d", str(value)))
 

@@ -1687,7 +1687,7 @@ def _zh_specs(
         if _ZH_NOTE.search(value):
             continue
         items = value.split("/") if _ZH_SLASHED.fullmatch(value) else value.split("、")
-        if re.fullmatch(r"由.+(?:组成|构成|制成)", value):
+        if _ZH_COMPOSED.fullmatch(value):
             # "由A、B、C组成": one sentence of its own, said as written ("主要结构组成为由
             # A和B和C组成", review 29).
             expanded.append((name, value))
@@ -1826,7 +1826,7 @@ def _zh_form(name: str, value: str) -> str:
     """How a listing says a name's value: "value" ("3C认证" of 认证: the value says the
     name), "name+value" ("续航12小时", "重量约320g", "防水指数PU2000mm"), "value+name"
     ("Wi-Fi连接", "S尺码") or "name为value"."""
-    if re.fullmatch(r"由.+(?:组成|构成|制成)", value):
+    if _ZH_COMPOSED.fullmatch(value):
         return "value"
     if re.fullmatch(r"(?:支持|有|是|带)(?:\s*\(.*\))?", value):
         return "yes"  # "自吸功能: 支持(…)": "带自吸功能", not "自吸功能支持(…)" (review 29)
@@ -1921,6 +1921,8 @@ _ZH_CLAUSE_ITEM = re.compile(
     r"|[\u4e00-\u9fff]后|\d[\u4e00-\u9fff]*内|不支持|食用|饮用|冷藏|冷冻"
 )
 _ZH_PLACE_NAME = re.compile(r"产地|发货地|所在地|原产地")
+# A value that is a sentence of what the product is made of ("由A、B和C组成").
+_ZH_COMPOSED = re.compile(r"由.+(?:组成|构成|制成)")
 # A title clause that says what the product does or fits, not a keyword.
 _ZH_SAYS_WHAT = re.compile(
     r"^(?:可|带|含|支持|适用|适合|防|免|无|不|配|送.*[件个套])|通用$|适用$|可调"
@@ -2022,10 +2024,14 @@ def _health_claim(segments: list[str], i: int, stated: str = "") -> bool:
     )
 
 
-def _zh_audiences(clauses: list[str], values: list[str]) -> list[str]:
+def _zh_audiences(clauses: list[str], attributes: Attributes) -> list[str]:
     """The title's "适合…" clauses as one ("适合成人和儿童", not "适合成人，适合儿童"), less who
     an attribute names already ("适合幼猫" beside 适用年龄: 幼猫、成猫和老年猫): an unseen
-    catalog's readers struck both repeats."""
+    catalog's readers struck both repeats. None where an attribute names who: "适合儿童"
+    beside 适宜人群 "4岁以上…" (the attribute says who, exactly, review 31)."""
+    if any(re.search(r"人群|年龄|对象", n) for n, _ in attributes):
+        return [c for c in clauses if not c.startswith("适合")]
+    values = [v for _, v in attributes]
     who = [c[2:] for c in clauses if c.startswith("适合")]
     who = [w for w in dict.fromkeys(who) if not any(w in v for v in values)]
     first = next((i for i, c in enumerate(clauses) if c.startswith("适合")), None)
@@ -2209,12 +2215,13 @@ def _zh_lead(
     # A claim across two segments ("肠胃 调理") drops both.
     # The name itself stays ("护眼台灯" is a kind of lamp).
     names = _zh_names(kinds)
+    stated = " ".join(v for _, v in attributes)
     segments = [
         s
         for i, s in enumerate(segments)
         if any(n in s for n in names)
         or (i == 0 and not names)
-        or not _health_claim(segments, i, " ".join(v for _, v in attributes))
+        or not _health_claim(segments, i, stated)
     ]
     segments = _zh_name_first(segments, names, after_brand=branded)
     if not segments:
@@ -2358,10 +2365,7 @@ def _zh_lead(
         f"这是{brand}的{measure_word}{product}" if brand and say_brand
         else f"这是{measure_word}{product}"
     )  # fmt: skip
-    # "适合儿童" beside 适宜人群 "4岁以上…": the attribute says who, exactly (review 31).
-    if any(re.search(r"人群|年龄|对象", n) for n, _ in attributes):
-        clauses = [c for c in clauses if not c.startswith("适合")]
-    clauses = _zh_audiences(clauses, [v for _, v in attributes])
+    clauses = _zh_audiences(clauses, attributes)
     said = "，".join([opening, *clauses])
     # A garment's own attribute names (衣款式, 裙领型) say it is one whatever its title
     # ("字母街头冲锋衣").
