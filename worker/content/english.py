@@ -7,8 +7,11 @@ dependencies and would still need our catalog's exceptions (USB, an LED, a 18V �
 
 from __future__ import annotations
 
+import functools
+import gzip
 import re
 from collections.abc import Sequence
+from importlib import resources
 
 _VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")  # an LED, an SPF, an HD, an M
 
@@ -45,19 +48,87 @@ def spelled(count: str) -> str:
     return NUMBER_WORDS[int(count)] if count.isdigit() and int(count) <= 10 else count
 
 
+@functools.cache
+def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
+    """Common words (lower case) and names (capitalized), from SCOWL's word lists
+    (bench/english_words_mine.py)."""
+    data = resources.files("worker.content.guards").joinpath("data/english-words.txt.gz")
+    words = gzip.decompress(data.read_bytes()).decode().split()
+    return (
+        frozenset(w for w in words if w.islower()),
+        frozenset(w for w in words if not w.islower()),
+    )
+
+
+# How a marketplace makes a word the lists lack from one they hold: "Descaler",
+# "Dimmable", "Brushless", "Softgels", "Multipack". Hand-written: a stemmer (nltk's Porter)
+# is not among our dependencies and would still need the lists to say a stem is a word.
+_SUFFIXES = ("s", "es", "er", "ers", "r", "able", "ible", "less", "ing", "ed", "ness", "ful")
+_PREFIXES = ("multi", "tri", "pre", "mini", "super", "nano", "poly", "anti", "non", "micro",
+             "hydro", "bi", "re", "un", "co", "self", "over", "under", "all", "pro")  # fmt: skip
+
+
+_CHEMICAL = re.compile(r"(?:ate|ide|amine|ic|ose|oid|ium)s?$")
+
+
+def _made_word(low: str, common: frozenset[str]) -> bool:
+    stems = {low}
+    if low.endswith("ies"):
+        stems.add(low[:-3] + "y")
+    for suffix in _SUFFIXES:
+        stem = low.removesuffix(suffix)
+        if stem != low and len(stem) >= 3:
+            # "dimm-able" → dim, "engrav-able" → engrave
+            stems |= {stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else stem}
+    for stem in stems:
+        if stem in common and stem != low:
+            return True
+        if any(stem.startswith(p) and stem[len(p) :] in common for p in _PREFIXES):
+            return True  # "Multipack", "Probiotics"
+        # A compound of two words ("Barstools", "Keycaps", "Workwear").
+        # Not a name's ending of three letters ("Fern-cot", "Crumb-ley").
+        if any(stem[:i] in common and stem[i:] in common for i in range(3, len(stem) - 3)):
+            return True
+    return False
+
+
 def lower_word(word: str) -> str:
     """A title-cased word as it reads mid-sentence: common words lower-cased; acronyms,
-    model names (iPhone, A5, USB-C) and proper adjectives kept."""
+    model names (iPhone, A5, USB-C) and names kept. A name is a word the dictionary holds
+    only capitalized ("Hawaiian", "Tasmanian") or does not hold at all and cannot make
+    from its words ("Barossa", "Brendale"); a word it holds both ways is a name only where
+    a shop means the name (`PROPER_WORDS`: "French", "Christmas")."""
     if not word[:1].isupper() or not word[1:].replace("'s", "").replace("'", "").islower():
         return word
-    if word.lower().strip("'s") in PROPER_WORDS:
+    core = re.sub(r"'s?$", "", word)
+    low = core.lower()
+    if low in PROPER_WORDS:
         return word
-    return word.lower()
+    common, names = _dictionary()
+    if low in common:
+        return word.lower()
+    if core in names or re.fullmatch(r"[A-G]b", core):  # a name; a key ("Bb trumpet")
+        return word
+    # An abbreviation the lists lack ("Pcs", "Sz", "Mins") is no name, nor a compound's
+    # chemical name ("Glycinate", "Hyaluronic", "Ceramides").
+    if len(core) <= 4 or _made_word(low, common) or _CHEMICAL.search(low):
+        return word.lower()
+    return word
+
+
+# A place's kind after its name is a part of the name ("Barossa Valley", "Hudson Bay").
+_PLACE_NOUNS = frozenset({"valley", "river", "bay", "island", "islands", "coast", "hills", "lake",
+                          "mountains", "county", "city", "peninsula", "highlands"})  # fmt: skip
 
 
 def lower_words(text: str) -> str:
     """Each word of a title-cased text as `lower_word` reads it."""
-    return " ".join("-".join(lower_word(part) for part in word.split("-")) for word in text.split())
+    out: list[str] = []
+    for word in text.split():
+        said = "-".join(lower_word(part) for part in word.split("-"))
+        named = bool(out) and out[-1][:1].isupper() and out[-1][1:].islower()
+        out.append(word if named and word.lower() in _PLACE_NOUNS else said)
+    return " ".join(out)
 
 
 def and_list(items: Sequence[str]) -> str:
@@ -92,7 +163,8 @@ def article(words: str) -> str:
     if first[:1].isdigit():
         # eight, eighty, eight hundred; eleven, eighteen
         return "an" if re.match(r"8|(?:11|18)(?![\d.,])", first) else "a"
-    if len(first) > 1 and first.replace("-", "").isupper():
+    acronym = first.split("-")[0]  # "a UV-resistant mat", "an LED-lit mirror"
+    if len(acronym) > 1 and acronym.isupper():
         return "an" if first[0] in _VOWEL_SOUND_LETTERS else "a"
     low = first.lower()
     if low.startswith(("uni", "use", "usb", "euro", "one")):

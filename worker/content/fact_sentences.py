@@ -201,6 +201,12 @@ def _list_forms(items: Sequence[str]) -> list[str]:
 
 # A count the lead gives with its noun ("120 Count" of "120 coated tablets").
 _COUNT_VALUE = re.compile(r"[\d.,]+\s*(?:count|ct|pieces|pcs|pack|units?)", re.IGNORECASE)
+# A value that is a verb and its object ("complies with AS 4989-2015"): a third-person
+# verb before a preposition, which no noun frame takes ("It has complies with …", review 33).
+_VERB_PHRASE = re.compile(r"^[a-z]{3,}(?<!ss)(?<!us)(?<!is)s (?:with|to|up to|into|onto|on|over)\b")
+# How a food or a drug is kept, as its label says it ("Refrigerate on arrival").
+_STORAGE_NAME = re.compile(r"^(?:storage|storage instructions|storage conditions|keep)$")
+_IMPERATIVE = re.compile(r"^(?:store|keep|refrigerate|freeze|chill|consume|use|do not)\b")
 # A value that is a predicate of its own ("fits mattresses up to 40 cm deep").
 _VERB_VALUE = re.compile(
     r"^(?:fits|contains|includes|holds|keeps|works|comes|lays|folds|may|can)\b"
@@ -240,6 +246,8 @@ def frames(name: str, value: str) -> list[Said]:
 
 # A value that is a measure: a number (or a bound) and its unit, a few words at most.
 _MEASURED = re.compile(r"^(?:[<>≤≥~±]\s?|approx\.?\s)?\d[\d.,–-]*\s?[^\d\s,]")
+# The same, whole: its number and its unit's word ("12 months", "35W", '.459"').
+_LEADING_MEASURE = re.compile(r"""^(?:[<>≤≥~±]\s?|approx\.?\s)?\.?\d[\d.,–-]*\s?[A-Za-z"'°%]*\s*""")
 
 
 def _readout_reads(name: str, value: str) -> bool:
@@ -264,9 +272,11 @@ def _readout_reads(name: str, value: str) -> bool:
 
 def _frames(name: str, value: str) -> list[Said]:
     first = value.split()[0].lower()
-    if _VERB_VALUE.match(first):  # "pocket depth: fits mattresses …"
+    if _VERB_VALUE.match(first) or _VERB_PHRASE.match(value.lower()):
         said = value[:1].lower() + value[1:]  # "May contain …" of a label
-        return [Said(f"It {said}.", said)]
+        return [Said(f"It {said}.", said)]  # "pocket depth: fits mattresses …"
+    if _STORAGE_NAME.match(name) and _IMPERATIVE.match(value.lower()):
+        return [Said(f"{capital(value)}.")]  # "storage: Refrigerate on arrival"
     head = name.split()[-1]
     if value.lower() == "all" or value.lower().startswith("all "):
         # "skin type: All", "breed recommendation: all breed sizes": what it is for, not
@@ -350,11 +360,22 @@ def _frames(name: str, value: str) -> list[Said]:
         out.append(Said(f"The {name} is {article(value)} {value}."))
     short = len(value.split()) <= 4 and not listed
     measure = bool(MEASURE.match(value))
+    # A modifier before the name is a word or two, after a measure at most ("a high shine
+    # finish", "a 35W DC motor"); a longer value is a noun phrase or a clause of its own
+    # ("a lumbar heating pad heat", "a March–May or Sept–Oct sow", "a 12 months frozen
+    # shelf life", "a 2 years UK warranty", reviews 31-33), which no frame fits.
+    measured = _LEADING_MEASURE.match(value)
+    worded = value[measured.end() :].split() if measured else value.split()
+    plural_unit = bool(measured and re.search(r"[a-z]{2,}s\s*$", measured.group(0)))
+    modifies = len(worded) <= (0 if plural_unit else 1 if measured else 2) and not re.search(
+        r"\b(?:or|and|with|on|for|to|from|at|in|of|by|available)\b|[&/]", value.lower()
+    )
     # "It weighs 2.3 kg", "It is 4 mm thick", "It is rated at 1400 W": not "a 1400 W power".
     # "item weight", "compatible phone size": a measure by its last word, which the product
     # does not "have" ("It has a 245 g item weight", blind review 19).
     if (
         short
+        and modifies
         and noun
         and first not in {"a", "an", "the", "approx.", "approx", "about", "up", "approximately"}
         and head not in _LABEL_NAMES

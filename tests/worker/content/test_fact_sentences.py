@@ -71,9 +71,22 @@ def test_wordings_agree_with_the_name_and_the_value() -> None:
     # on their own: "The cup warmer is passive and top plate.").
     handle = [s.sentence for s in frames("handle", "riveted steel and stay-cool")]
     assert handle == []
-    assert [s.sentence for s in frames("packaging", "glass dropper bottle")] == [
-        "It has glass dropper bottle packaging."
+    # A modifier before the name is a word or two (a measure's unit and one more): a
+    # longer value is a noun phrase of its own, left to the table (review 32 struck "It
+    # has a lumbar heating pad heat.", review 33 "a 2 years UK warranty").
+    assert [s.sentence for s in frames("finish", "high shine")] == ["It has a high shine finish."]
+    assert frames("packaging", "glass dropper bottle") == []
+    assert frames("heat", "lumbar heating pad") == []
+    assert not any("It has" in s.sentence for s in frames("warranty", "2 years UK"))
+    assert "It has a 2-year warranty." in [s.sentence for s in frames("warranty", "2 years")]
+    # A value that is a verb and its object is a predicate; a label's keeping an instruction.
+    assert [s.sentence for s in frames("compliance", "complies with AS 4989-2015")] == [
+        "It complies with AS 4989-2015."
     ]
+    assert [s.sentence for s in frames("storage", "refrigerate on arrival")] == [
+        "Refrigerate on arrival."
+    ]
+    assert "The storage is 128 GB." in [s.sentence for s in frames("storage", "128 GB")]
     # A value that names its attribute is not said twice ("The fit is a regular fit").
     assert [s.sentence for s in frames("fit", "regular fit")] == [
         "It has regular fit.",

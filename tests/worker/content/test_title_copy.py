@@ -145,11 +145,11 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
             "This is an aluminium laptop stand that fits 10–16 inch laptops",
         ),
         ("Kids' Fleece Hoodie, Ages 3–10", None, "This is a kids' fleece hoodie for ages 3–10"),
-        ("Sencha Green Tea, 100 g Tin", None, "This is a sencha green tea in a 100 g tin"),
+        ("Sencha Green Tea, 100 g Tin", None, "This is a Sencha green tea in a 100 g tin"),
         (
             "Men's Suede Chelsea Boots, Crepe Sole",
             None,
-            "This is a pair of men's suede chelsea boots with a crepe sole",
+            "This is a pair of men's suede Chelsea boots with a crepe sole",
         ),
         (
             "Rechargeable Headlamp, 400 Lumens, Red Light Mode",
