@@ -60,36 +60,19 @@ def _dictionary() -> tuple[frozenset[str], frozenset[str]]:
     )
 
 
-# How a marketplace makes a word the lists lack from one they hold: "Descaler",
-# "Dimmable", "Brushless", "Softgels", "Multipack". Hand-written: a stemmer (nltk's Porter)
-# is not among our dependencies and would still need the lists to say a stem is a word.
-_SUFFIXES = ("s", "es", "er", "ers", "r", "able", "ible", "less", "ing", "ed", "ness", "ful")
-_PREFIXES = ("multi", "tri", "pre", "mini", "super", "nano", "poly", "anti", "non", "micro",
-             "hydro", "bi", "re", "un", "co", "self", "over", "under", "all", "pro")  # fmt: skip
+def common_words() -> frozenset[str]:
+    """The words the dictionary holds in lower case."""
+    return _dictionary()[0]
 
 
-_CHEMICAL = re.compile(r"(?:ate|ide|amine|ic|ose|oid|ium)s?$")
-
-
-def _made_word(low: str, common: frozenset[str]) -> bool:
-    stems = {low}
-    if low.endswith("ies"):
-        stems.add(low[:-3] + "y")
-    for suffix in _SUFFIXES:
-        stem = low.removesuffix(suffix)
-        if stem != low and len(stem) >= 3:
-            # "dimm-able" → dim, "engrav-able" → engrave
-            stems |= {stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else stem}
-    for stem in stems:
-        if stem in common and stem != low:
-            return True
-        if any(stem.startswith(p) and stem[len(p) :] in common for p in _PREFIXES):
-            return True  # "Multipack", "Probiotics"
-        # A compound of two words ("Barstools", "Keycaps", "Workwear").
-        # Not a name's ending of three letters ("Fern-cot", "Crumb-ley").
-        if any(stem[:i] in common and stem[i:] in common for i in range(3, len(stem) - 3)):
-            return True
-    return False
+def compound(word: str) -> tuple[str, str] | None:
+    """A word made of two the dictionary holds ("barstools" → bar, stools), or None."""
+    common = _dictionary()[0]
+    low = word.lower()
+    for i in range(3, len(low) - 2):
+        if low[:i] in common and low[i:] in common and len(low[i:]) >= 4:
+            return low[:i], low[i:]
+    return None
 
 
 def lower_word(word: str) -> str:
@@ -109,11 +92,10 @@ def lower_word(word: str) -> str:
         return word.lower()
     if core in names or re.fullmatch(r"[A-G]b", core):  # a name; a key ("Bb trumpet")
         return word
-    # An abbreviation the lists lack ("Pcs", "Sz", "Mins") is no name, nor a compound's
-    # chemical name ("Glycinate", "Hyaluronic", "Ceramides").
-    if len(core) <= 4 or _made_word(low, common) or _CHEMICAL.search(low):
-        return word.lower()
-    return word
+    # A word the lists lack is more often a shop's loanword or coinage ("matcha",
+    # "moissanite", "descaler") than a name; a name the product's attributes write
+    # capitalized is restored by the lead (`title_copy._proper_case`).
+    return word.lower()
 
 
 # A place's kind after its name is a part of the name ("Barossa Valley", "Hudson Bay").

@@ -564,7 +564,10 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         forms += [
             low
             for low in map(lower_words, forms)
-            if low not in forms and not THE_COUNTRY.match(forms[0].removeprefix("the "))
+            if low not in forms
+            and not THE_COUNTRY.match(forms[0].removeprefix("the "))
+            # A place is a name however the catalog cases it ("brendale QLD", review 33).
+            and not _PLACE_NAME.search(name)
         ]
         # "Solid American walnut", "Polycarbonate/ABS blend": a value in sentence case
         # capitalizes its first word only; the model tells it from a name ("Shizuoka").

@@ -34,6 +34,8 @@ from worker.content.english import (
     and_list,
     article,
     capital,
+    common_words,
+    compound,
     is_plural,
     lower_words,
     pluralize,
@@ -720,7 +722,17 @@ _FEATURE_VERB = re.compile(
 _FEATURE_FOR = re.compile(r"^(ages?|for)\s", re.IGNORECASE)
 _FEATURE_COUNT = re.compile(r"^\d[\d,.]*\s+(?:[A-Za-z-]+\s+)*(?:[A-Za-z-]+s|count)$", re.IGNORECASE)
 _FEATURE_CONTAINER = re.compile(
-    r"^(\d+(?:[.,]\d+)?\s?[a-z]{1,3})\s+(tin|jar|box|bag|bottle|pouch|can)$"
+    r"^(\d+(?:[.,]\d+)?\s?[a-z]{1,3})\s+(?:(?:bulk|large|small|resealable|gift)\s+)?"
+    r"(tin|jar|box|bag|bottle|pouch|can|tub|crate|carton|sack|bucket)$"
+)
+# A plural name, then the measure and the container it comes in ("Fresh Tasmanian
+# Cherries 2kg Box", "Dried Mealworms 5kg Bulk Bag"): read in order, the box was the name
+# ("a fresh tasmanian cherries 2kg box", review 33).
+_IN_CONTAINER = re.compile(
+    r"^(?P<name>.+?[a-z]s)\s+(?P<box>\d+(?:[.,]\d+)?\s?[A-Za-z]{1,3}\s+"
+    r"(?:(?:Bulk|Large|Small|Resealable|Gift)\s+)?"
+    r"(?:Tin|Jar|Box|Bag|Bottle|Pouch|Can|Tub|Crate|Carton|Sack|Bucket))\b(?P<rest>.*)$",
+    re.IGNORECASE,
 )
 # What a product is for when a title part names it ("Sensitive Skin" → "for sensitive skin").
 _BODY_PARTS = frozenset({
@@ -946,18 +958,19 @@ def _proper_words(attributes: Attributes) -> set[str]:
     another capitalized one (sentence case capitalizes it anyway: "Machine wash cold"), and
     a catalog whose values are all in title case tells nothing."""
     # A place's name is a name wherever it stands ("region: Speyside", "origin: Huila").
-    out: set[str] = {
+    places: set[str] = {
         word
         for n, v in attributes
         if _PLACE_NAME.search(n)
         for word in re.findall(r"\b[A-Z][a-z'-]+", v)
     }
+    out: set[str] = set()
     values = [v for _, v in attributes if v.lower() not in YES_NO]
     longer = [re.findall(r"[A-Za-z][a-z'-]+", v) for v in values]
     longer = [words for words in longer if len(words) > 1]
     capitals = [words for words in longer if all(w[0].isupper() for w in words)]
     if longer and len(capitals) * 2 >= len(longer):
-        return out
+        return places
     # What comes in the box is a list of things, each capitalized as a list's items are
     # ("included components: Drill, 2 Batteries, Charger"), no names.
     # A value of sentences starts each with a capital ("…is best for babies. Infant milk
@@ -984,7 +997,9 @@ def _proper_words(attributes: Attributes) -> set[str]:
         if upper and value.startswith(upper[0]) and words and words[-1].islower():
             upper = upper[1:]
         out |= set(upper)
-    return out
+    # A common word capitalized in a value ("Upstream (Bank 1 Sensor 1)") is the value's
+    # style, not a name: the dictionary decides (`lower_word`), as it does for the title.
+    return places | {w for w in out if w.lower() not in common_words()}
 
 
 _PLACE_NAME = re.compile(r"(?i)region|origin|country|made in|appellation")
@@ -1040,6 +1055,12 @@ def _kind_heads(path: Sequence[str]) -> set[str]:
     return heads
 
 
+def _alternatives(path: Sequence[str]) -> list[set[str]]:
+    """The head nouns of each category level that names two kinds ("Turntables & Record
+    Players" → {turntable, player}): a title that says both names one product twice."""
+    return [h for kind in path if len(h := _kind_heads(["", kind])) > 1]
+
+
 # The part of a title after its product's name that goes with the name: "with Carry
 # Strap", "for Women", "in Storage Bucket".
 _EN_TAIL = re.compile(r"\s(?:(?:compatible|suitable)\s)?(?:with|for|in)\s", re.IGNORECASE)
@@ -1070,6 +1091,11 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     # title; "Compatible for …" is "compatible with …", and a run of model codes after it
     # ("XP-2100 XP-2105 XP-3100 …") is the table's.
     text = re.sub(r"\s*\([^)]*,[^)]*\)", "", normalize(title))
+    # "234-4209 Upstream Oxygen Sensor …": a part number that opens the title is the
+    # table's ("a 234-4209 upstream oxygen sensor", review 33).
+    part_number = re.match(r"\s*(?=[\w-]*\d{3})[A-Z0-9]+(?:[-_][A-Z0-9]+)+\s+(?=[A-Z][a-z])", text)
+    if part_number and not any(q.unit for q in extract_quantities(text[: part_number.end() + 12])):
+        text = text[part_number.end() :]
     # "[3 Pack] Tempered Glass Screen Protector …": the bracketed count is the pack's, a
     # part after the name ("a [3 pack] tempered glass …", review 31).
     bracketed = re.match(
@@ -1080,8 +1106,11 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
         text = ", ".join([first, bracketed[1], *others])
     # "3 in 1": one word ("3-in-1"), not a tail "in 1" after "… tuner 3" (review 28).
     text = re.sub(r"\b(\d+)\s+in\s+(\d+)\b", r"\1-in-\2", text)
-    # … said before the name it qualifies ("a 3-in-1 digital metronome tuner").
-    text = re.sub(r"(^|[,|;]\s*)([^,|;]+?)\s+(\d+-in-\d+)\b", r"\1\3 \2", text)
+    # … said before the name it qualifies ("a 3-in-1 digital metronome tuner"), after the
+    # brand that opens the title ("Ferncot 6-in-1 …": not "a 6-in-1 Ferncot …").
+    branded = brand and text.lower().startswith(brand.lower() + " ")
+    said_brand, text = (text[: len(brand) + 1], text[len(brand) + 1 :]) if branded else ("", text)
+    text = said_brand + re.sub(r"(^|[,|;]\s*)([^,|;]+?)\s+(\d+-in-\d+)\b", r"\1\3 \2", text)
     text = re.sub(r"(?i)\bcompatible for\b", "Compatible with", text)
     # "Walk In Polytunnel", "Plug In Heater": one adjective, no "in" part ("a walk",
     # review 29).
@@ -1116,6 +1145,10 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
         first = (first[: ages.start()] + first[ages.end() :]).strip()
         later.insert(0, ages.group(1))
     long_title = len(normalize(title).split()) > EN_LONG_TITLE
+    boxed = _IN_CONTAINER.match(first)
+    if boxed:
+        first = boxed["name"] + boxed["rest"]
+        later.insert(0, boxed["box"])
     tail_at = _EN_TAIL.search(first)
     core, tail = (first[: tail_at.start()], first[tail_at.start() :]) if tail_at else (first, "")
     core = _measure_first(core)
@@ -1133,6 +1166,10 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     # "Cream & Navy Blue … T-shirt", "White & Green Kundan … Ring": a word joined by "&"
     # is a modifier's (a colour's), not the product's name.
     joined = {"&", "and"}
+    # "Barstools" of the category names the title's "Bar Stools" (the category's own
+    # heads only: the guards' types split "backpack" into a "pack").
+    split = {_singular(c[1]) for h in _kind_heads(path) if (c := compound(h))}
+    heads = heads | (split - _EN_SET_WORDS)
     is_head = [
         _singular(w) in heads
         and (i == 0 or words[i - 1] not in joined)
@@ -1162,7 +1199,20 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
         # "… Jeans Men Navy …": an audience after it makes it a brand's word; "Block Print",
         # "Shirt Style", "Mugs cum …": a modifier (Myntra's titles).
         after = words[j + 1].lower() if j + 1 < len(words) else ""
-        if any(is_head[j + 1 : j + 3]) or _NAMES_AUDIENCE.fullmatch(after) or after in _EN_MODIFIES:
+        # "Oxygen Sensor O2 Sensor": the head said again restates the name, as does a
+        # second name the category gives beside it ("Record Player Vinyl Turntable" of
+        # "Turntables & Record Players", review 33).
+        again = any(
+            is_head[k]
+            and (
+                _singular(words[k]) == _singular(words[j])
+                or any({_singular(words[k]), _singular(words[j])} <= s for s in _alternatives(path))
+            )
+            for k in range(j + 1, min(j + 3, len(words)))
+        )
+        if not again and (
+            any(is_head[j + 1 : j + 3]) or _NAMES_AUDIENCE.fullmatch(after) or after in _EN_MODIFIES
+        ):
             i = j + 1
             continue
         cut = j + 1
@@ -1180,6 +1230,12 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     ):
         cut = 2
     rest = " ".join(words[cut:]) if cut is not None else ""
+    # "Kids Scooter 3 Wheel", "Rotary Washing Line 4 Arm": a count of a part after the name
+    # is its modifier ("a 3-wheel kids' scooter"; "a kids' scooter 3 wheel", review 33).
+    parted = re.fullmatch(r"(\d{1,2})\s+([A-Z][a-z]{2,})", rest)
+    if cut is not None and parted and not _has_unit(rest) and not is_plural(parted[2]):
+        name = f"{parted[1]}-{parted[2].lower()} {' '.join(words[:cut])}"
+        return ", ".join([opening + name + tail, *kept])
     rating = _RATING_IN.search(rest)
     measures = [m.group(0).strip() for m in re.finditer(_REST_MEASURE, _RATING_IN.sub(" ", rest))]
     # A measure has a unit: "15 Matte" of "SPF 15 Matte Finish" is none.
@@ -1327,7 +1383,7 @@ _EN_SET_WORDS = frozenset({"set", "kit", "pack", "bundle", "combo"})
 _EN_FORMS = frozenset({
     "powder", "bar", "spray", "gel", "cream", "serum", "oil", "liquid", "tablet", "capsule",
     "gummy", "drop", "stick", "balm", "lotion", "mist", "paste", "pouch", "box", "machine",
-    "mousse", "foam", "wipe", "pad",
+    "mousse", "foam", "wipe", "pad", "chew", "softgel", "lozenge", "granule",
 })  # fmt: skip
 # A number, its unit ("36\"", "20°F", "6mm") and the dimensions after it ("36\" x 24\"").
 _MEASURE_UNIT = r"(?:°[CF]\b|[A-Za-z]{1,6}\b|[\"'](?!\w))"
@@ -1362,8 +1418,12 @@ def _en_book(title: str, attributes: Attributes, kinds: Sequence[str]) -> str | 
     Allotment Year: …", a paperback by Margaret Hollis"), not its title read as a noun
     phrase ("This is a the allotment year: …", an unseen catalog)."""
     names = {name.strip().lower(): value for name, value in attributes}
-    if not (list(kinds[:1]) == ["Books"] or "author" in names
-            or any(n.startswith("isbn") for n in names)):  # fmt: skip
+    authored = "author" in names or any(n.startswith("isbn") for n in names)
+    if not (list(kinds[:1]) == ["Books"] or authored):
+        return None
+    # A long title with no author is a listing's keywords, filed under books ("Tarot Cards
+    # Deck with Guide Book for Beginners 78 Cards …", quoted whole, review 33).
+    if not authored and len(re.split(r"\s+[-–—|]\s+", normalize(title))[0].split()) > EN_LONG_TITLE:
         return None
     fmt = _BOOK_FORMAT.search(title) or _BOOK_NOTE.search(title)
     # "… (Paperback, 2nd Edition) - Gift for Birders": the listing's notes, not the work's

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from worker.catalog.facts import ProductFacts
 from worker.content.english import article, lower_words
+from worker.content.title_copy import title_lead
 
 
 @pytest.mark.parametrize(
@@ -14,15 +16,11 @@ from worker.content.english import article, lower_words
         ("Mens Hawaiian Shirt", "mens Hawaiian shirt"),
         ("Fresh Tasmanian Cherries", "fresh Tasmanian cherries"),
         ("Microsoft Office Course", "Microsoft office course"),
-        # A word it lacks and cannot make from its words is a name (a place, a brand).
-        ("Barossa Valley Shiraz", "Barossa Valley Shiraz"),
-        ("Brendale QLD", "Brendale QLD"),
+        # A musical key is no word.
         ("Bb Trumpet", "Bb trumpet"),
-        # Words a shop makes from common ones are common.
+        # A word the lists lack is more often a shop's loanword or coinage than a name.
         ("Coffee Machine Descaler", "coffee machine descaler"),
-        ("Swivel Barstools", "swivel barstools"),
-        ("Dimmable Brushless Motor", "dimmable brushless motor"),
-        ("Probiotics Multipack", "probiotics multipack"),
+        ("Ceremonial Matcha", "ceremonial matcha"),
         ("Magnesium Glycinate", "magnesium glycinate"),
         # Myntra's copy writes these loanwords in lower case.
         ("Cotton Kurta", "cotton kurta"),
@@ -40,3 +38,12 @@ def test_title_words_are_lower_cased_unless_they_are_names(title_words: str, sai
 def test_an_acronym_before_a_hyphen_takes_its_letters_article() -> None:
     assert article("UV-resistant") == "a"
     assert article("LED-lit") == "an"
+
+
+def test_a_place_the_attributes_name_keeps_its_capitals_in_the_lead() -> None:
+    facts = ProductFacts(
+        id=1, sku="w", locale="en-AU", title="Barossa Valley Shiraz 750ml", brand="Red Gum",
+        category="Wine/Red Wine", attributes={"Region": "Barossa Valley, South Australia"},
+        keywords=[], price=None, currency=None,
+    )  # fmt: skip
+    assert "Barossa Valley" in (title_lead(facts, lean=True) or "")

@@ -145,7 +145,7 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
             "This is an aluminium laptop stand that fits 10–16 inch laptops",
         ),
         ("Kids' Fleece Hoodie, Ages 3–10", None, "This is a kids' fleece hoodie for ages 3–10"),
-        ("Sencha Green Tea, 100 g Tin", None, "This is a Sencha green tea in a 100 g tin"),
+        ("Sencha Green Tea, 100 g Tin", None, "This is a sencha green tea in a 100 g tin"),
         (
             "Men's Suede Chelsea Boots, Crepe Sole",
             None,
@@ -1256,3 +1256,47 @@ def test_a_plural_leads_caption_says_its_brand_in_a_sentence() -> None:
     # when the text is put together ("are are from", review 32).
     once = caption("These sea moss capsules from TideRoot")
     assert caption(f"{once} They are vegan") == f"{once} They are vegan."
+
+
+@pytest.mark.parametrize(
+    ("title", "category", "brand", "lead"),
+    [
+        # A plural's measure and container after it: what it comes in, not its name.
+        ("Fresh Cherries 2kg Box - Premium Grade", "Grocery/Fruit/Cherries", "Huon",
+         "These fresh cherries from Huon in a 2kg box"),
+        # The head said again, or the category's second name beside it, ends the name.
+        ("Upstream Oxygen Sensor O2 Sensor Heated Replacement", "Automotive/Parts/Sensors",
+         "Dynacore", "This is an upstream oxygen sensor from Dynacore"),
+        ("Record Player Vinyl Turntable Bluetooth with Speakers",
+         "Electronics/Turntables & Record Players", "Harlow",
+         "This is a record player from Harlow with speakers"),
+        # A compound the category names ("Barstools") ends the title's "Bar Stools".
+        ("Set of 2 Swivel Bar Stools Counter Height 24\" Faux Leather Barstools",
+         "Home/Furniture/Barstools", "Acme", "This is a set of 2 swivel bar stools from Acme"),
+        # A count of a part after the name is its modifier.
+        ("Kids Scooter 3 Wheel with LED Wheels", "Toys/Scooters", "Zoomble",
+         "This is a kids' 3-wheel scooter from Zoomble with LED wheels"),
+        # A part number that opens the title, and the brand before "6-in-1", are not said
+        # inside the name.
+        ("234-4209 Oxygen Sensor", "Automotive/Parts/Sensors", "Dynacore",
+         "This is an oxygen sensor from Dynacore"),
+        ("Ferncot 6-in-1 Baby Bottle Sterilizer and Dryer", "Baby/Feeding/Sterilizers",
+         "Ferncot", "This is a 6-in-1 baby bottle sterilizer and dryer from Ferncot"),
+        # A form after a category's head goes on with the name ("Beet Root" of Superfoods/
+        # Beet Root is not the chews).
+        ("Beet Root Chews 1000mg Nitric Oxide Booster", "Health/Superfoods/Beet Root",
+         "BeetFuel", "These beet root chews from BeetFuel"),
+        # A long keyword title filed under books, with no author, is no book's name.
+        ("Tarot Cards Deck with Guide Book for Beginners 78 Cards Original Rider Style "
+         "Holographic Gold Foil Edge Tarot Deck", "Books/Occult/Tarot", "Moonveil",
+         "This is a tarot cards deck from Moonveil"),
+    ],
+)  # fmt: skip
+def test_an_english_name_ends_where_the_product_does(
+    title: str, category: str, brand: str, lead: str
+) -> None:
+    facts = ProductFacts(
+        id=1, sku="t", locale="en-US", title=title, brand=brand, category=category,
+        attributes={}, keywords=[], price=None, currency=None,
+    )  # fmt: skip
+    assert title_lead(facts, lean=True) == lead
