@@ -50,6 +50,7 @@ from worker.content.guards.quantities import extract_quantities
 from worker.content.guards.results import normalize
 from worker.content.guards.specifics import stem
 from worker.content.inputs import is_record
+from worker.content.title_copy import title_uses
 
 # The model's log-probabilities per token of each continuation after a context.
 Scorer = Callable[[str, Sequence[str]], list[list[float]]]
@@ -319,7 +320,9 @@ def _frames(name: str, value: str) -> list[Said]:
             return [Said(f"It is {value}.", f"is {value}")]  # "It is fragrance-free."
         if re.search(r"\b(?:set|kit|pack|bundle)$", value.lower()):
             return [Said(f"It is {article(value)} {value}.", f"is {article(value)} {value}")]
-        # "It has a regular fit.", "It has water-based paint."
+        # "It has a regular fit.", "It has water-based paint."; "a 2-year UK warranty", not
+        # "a 2 years UK warranty" (review 33).
+        value = re.sub(r"^(\d+) ([a-z]+?)s\b(?= \S)", r"\1-\2", value)
         options = [Said(f"It has {value}.", f"has {value}")]
         if not is_plural(value):
             options.append(Said(f"It has {article(value)} {value}.",
@@ -648,8 +651,11 @@ def fact_sentences(facts: ProductFacts, lead: str, score: Scorer) -> str:
     """Sentences saying what `lead` (the title's sentence, ended) leaves unsaid, each the
     wording the model finds likeliest after the lead; "" when it says everything."""
     pending = unsaid(facts, lead)
+    # A text of a sentence or two says what the title says the product is for.
+    plural = bool(_PLURAL_LEAD.match(lead)) or not lead.startswith("This is ")
+    uses = [Said(f"It {p}.", p) for p in title_uses(facts, lead)] if len(pending) < 2 else []
     if not pending:
-        return ""
+        return " ".join(join_predicates(uses, plural=plural))
     context = normalize(lead).strip()
     wordings = [" " + said.sentence for _, options in pending for said in options]
     scored = iter(score(context, wordings))
@@ -669,9 +675,8 @@ def fact_sentences(facts: ProductFacts, lead: str, score: Scorer) -> str:
     # few stay, the spec table says the rest.
     readouts = [i for i, (_, s) in enumerate(chosen) if s.predicate is None and _place(s) == 1]
     dropped = set(sorted(readouts, key=lambda i: -chosen[i][0])[MAX_READOUTS:])
-    kept = [said for i, (_, said) in enumerate(chosen) if i not in dropped]
+    kept = [said for i, (_, said) in enumerate(chosen) if i not in dropped] + uses
     # A caption ("Kids' running trainers from Pipit.") names a plural too.
-    plural = bool(_PLURAL_LEAD.match(lead)) or not lead.startswith("This is ")
     return " ".join(join_predicates(sorted(kept, key=_place), plural=plural))
 
 

@@ -2689,6 +2689,13 @@ def caption(lead: str) -> str:
     subject, brand, rest = lead.removeprefix("These ").partition(" from ")
     if brand and subject:
         return f"These {subject} are from {rest}."
+    # Without a brand, what they come in, with or are for is the sentence's verb
+    # ("These dried mealworms come in a 5kg bulk bag.": the caption "Dried mealworms
+    # weighing 5 kg." was struck as a fragment, review 33).
+    part = re.match(r"These (.+?) (in an? |with |for )(.+)$", lead) if subject else None
+    if part:
+        verb = "are for" if part[2] == "for " else f"come {part[2].strip()}"
+        return f"These {part[1]} {verb} {part[3]}."
     return capital(lead.removeprefix("These ")) + "."
 
 
@@ -2759,3 +2766,45 @@ def lead_variants(lead: str, heads: frozenset[str] = frozenset()) -> list[str]:
 
 def end_sentence(lead: str, locale: str) -> str:
     return lead + ("。" if serving_language(locale) == "zh" else ".")
+
+
+# What a title says the product is for, or works with ("Descaler for Coffee Machines &
+# Kettles 500ml", "… Compatible with Bean to Cup, Pod & Espresso Machines"), up to the
+# next part's mark; a comma goes on with the list.
+_EN_USE = re.compile(
+    r"\b(?P<verb>for|compatible with|fits)\s+(?P<what>[A-Za-z][A-Za-z'&, -]*?)"
+    r"(?=\s+\d|\s*[|;()\[\]]|\s+[-–—]\s|\s+(?:with|in|by|to)\s|\s+(?:holds|fits|keeps)\b|$)",
+    re.IGNORECASE,
+)
+# Items a use may list: a few plain words each, no claim or audience ("for Beginners" is
+# who, said by the lead; "for Pain Relief" a claim the guards weigh).
+EN_USE_ITEMS = 5
+
+
+def title_uses(facts: ProductFacts, said: str) -> list[str]:
+    """Predicates of what an English title says the product is for or compatible with,
+    which the lead (its name, `_plain`) leaves out: a product known by little more than
+    its title read as empty with its name alone ("This is a descaler from Calcaway.",
+    review 33, 7 of 30 English texts). Only a list of plain nouns is said ("is for coffee
+    machines and kettles"); the guards still read each sentence."""
+    title = normalize(facts.title or "")
+    out: list[str] = []
+    for use in _EN_USE.finditer(title):
+        items = [i.strip() for i in re.split(r"\s*(?:,|&|\band\b)\s*", use["what"]) if i.strip()]
+        if not items or len(items) > EN_USE_ITEMS or any(len(i.split()) > 3 for i in items):
+            continue
+        listed = and_list([lower_words(i) for i in items])
+        if _NAMES_AUDIENCE.search(listed) or any(i.lower() in said.lower() for i in items):
+            continue
+        # A use of nouns only: a plural ends the list ("Coffee Machines & Kettles"), or an
+        # activity does ("Bird Watching, Hunting, Stargazing").
+        last = listed.split()[-1]
+        if not (is_plural(last) or last.endswith("ing")):
+            continue
+        verb = use["verb"].lower()
+        predicate = f"is compatible with {listed}" if verb.startswith("compatible") else (
+            f"fits {listed}" if verb == "fits" else f"is for {listed}"
+        )  # fmt: skip
+        if predicate not in out:
+            out.append(predicate)
+    return out[:2]

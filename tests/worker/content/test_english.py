@@ -44,6 +44,6 @@ def test_a_place_the_attributes_name_keeps_its_capitals_in_the_lead() -> None:
     facts = ProductFacts(
         id=1, sku="w", locale="en-AU", title="Barossa Valley Shiraz 750ml", brand="Red Gum",
         category="Wine/Red Wine", attributes={"Region": "Barossa Valley, South Australia"},
-        keywords=[], price=None, currency=None,
+        keywords=(), price=None, currency=None,
     )  # fmt: skip
     assert "Barossa Valley" in (title_lead(facts, lean=True) or "")

@@ -23,6 +23,7 @@ from worker.content.title_copy import (
     is_clause,
     says_every_fact,
     title_lead,
+    title_uses,
 )
 from worker.models import Product
 
@@ -1297,6 +1298,32 @@ def test_an_english_name_ends_where_the_product_does(
 ) -> None:
     facts = ProductFacts(
         id=1, sku="t", locale="en-US", title=title, brand=brand, category=category,
-        attributes={}, keywords=[], price=None, currency=None,
+        attributes={}, keywords=(), price=None, currency=None,
     )  # fmt: skip
     assert title_lead(facts, lean=True) == lead
+
+
+@pytest.mark.parametrize(
+    ("title", "uses"),
+    [
+        ("Descaler for Coffee Machines & Kettles 500ml - Universal Limescale Remover",
+         ["is for coffee machines and kettles"]),
+        ("10x42 Binoculars HD - Compact Binoculars for Bird Watching, Hunting, Stargazing with "
+         "Phone Adapter", ["is for bird watching, hunting and stargazing"]),
+        ("Screen Protector Compatible with iPhones & iPads | 3 Pack",
+         ["is compatible with iPhones and iPads"]),
+        # Who it is for is the lead's (and the audience guard's); a verb ends the use.
+        ("Running Shoes for Men & Women", []),
+        ("Shoe Rack Organiser for Hallway Entryway Holds 12 Pairs", []),
+        # Not a list of nouns: no use to say.
+        ("Pasta Maker for Fresh Pasta at Home", []),
+    ],
+)  # fmt: skip
+def test_a_thin_english_text_says_what_the_title_says_it_is_for(
+    title: str, uses: list[str]
+) -> None:
+    facts = ProductFacts(
+        id=1, sku="t", locale="en-US", title=title, brand=None, category="",
+        attributes={}, keywords=(), price=None, currency=None,
+    )  # fmt: skip
+    assert title_uses(facts, "This is a product") == uses
