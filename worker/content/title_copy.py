@@ -280,7 +280,12 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
             brand = f"{brand} x {collab.group(1).strip()}"
             head = head[collab.end() :]
     elif first[:1].isupper() and len(first) > 3 and head.startswith(first + " "):
-        head = head[len(first) + 1 :]  # "Ashby 1.7L … Kettle" of Ashby Home
+        # "Ashby 1.7L … Kettle" of Ashby Home; "Desert Valley Organic … Dates" of Desert
+        # Valley Farms: the brand's opening words, all of them (review 34).
+        opening = brand.split()
+        while opening and not head.startswith(" ".join(opening) + " "):
+            opening.pop()
+        head = head[len(" ".join(opening)) + 1 :]
     # "Men Black Shirt": a bare audience word is the possessive ("men's"), said first;
     # "Kids Girls" is girls'.
     head = re.sub(r"^Kids\s+(?=(?:Boys|Girls)\s)", "", head)
@@ -778,7 +783,7 @@ def _feature(part: str, *, spoken: bool = False) -> str | None:
         return low if words[0] == "for" else f"for {low}"
     if _FEATURE_COUNT.match(low):
         return f"with {_with(low)}"  # "with 6 presets", "with a 300 thread count"
-    container = _FEATURE_CONTAINER.match(low)
+    container = _FEATURE_CONTAINER.match(low.lower())  # "5 LB Box" (review 34)
     if container and extract_quantities(container.group(1)):
         return f"in {article(low)} {low}"  # "100 g Tin": "in a 100 g tin"
     if spoken:
