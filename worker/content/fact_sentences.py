@@ -231,6 +231,16 @@ def frames(name: str, value: str) -> list[Said]:
     dimensional = re.search(r"dimension|size|measure", name)
     if re.search(r"\d\s?[x×]\s?\d", value) and not dimensional:
         return []  # "volume: 6 x 750 ml", "pack size: 30 x 5g sticks": a pack's make-up
+    pieces = re.fullmatch(r"number of (?:pieces|pcs|items|units)", name)
+    if pieces and value.isdigit():
+        # "number of pieces: 8": "It is a set of 8.", not "The number of pieces is 8."
+        # (review 34).
+        return [Said(f"It is a set of {value}.", f"is a set of {value}")]
+    if name.startswith("number of ") and value.isdigit():
+        things = name.removeprefix("number of ")  # "It has 18 frets."
+        return [Said(f"It has {value} {things}.", f"has {value} {things}")]
+    if re.fullmatch(r"\d+(?:\.\d+)?(?:(?:, | and )\d+(?:\.\d+)?)+", value):
+        return []  # "flex: 75, 85 and 95": a listing's options, bare numbers (review 34)
     options = _frames(name, value)
     counted = name.startswith("number of ")  # "The number of frets is 18."
     if value.isdigit() and not is_plural(name.split(" of ")[0]) and not counted:
@@ -313,6 +323,13 @@ def _frames(name: str, value: str) -> list[Said]:
         # no frame says a list that names its attribute in each item ("The collagen type
         # is type I and type III", review 28); the spec table does.
         return []
+    counted = re.fullmatch(r"([\d,]+)\s*(?:count|ct|pack)", value.lower())
+    if head == "count" and counted:
+        # "unit count: 120 Count": "It comes in a pack of 120.", not "It has 120 count."
+        # (reviews 33 and 34).
+        return [Said(f"It comes in a pack of {counted[1]}.", f"comes in a pack of {counted[1]}")]
+    if re.fullmatch(rf"\d+-{re.escape(head)}s?", value.lower()):
+        return []  # "season: 3-Season": "a 3-season tent" is the table's, no "has a 3-season"
     if _names_itself(name, value):
         if re.search(rf"(?:^|\s){re.escape(head)}-|-{re.escape(head)}\b", value.lower()) or (
             FLAG_END.search(value.lower())  # "fragrance: fragrance free": "It is …"

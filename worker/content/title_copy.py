@@ -37,6 +37,7 @@ from worker.content.english import (
     common_words,
     compound,
     is_plural,
+    lower_word,
     lower_words,
     pluralize,
     spelled,
@@ -590,12 +591,13 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         # "compatible with 2012-2017 Toyota Camry": a name, said as the title writes it.
         words += f" {linked.group(1).lower()} {linked.group(2)}"
     elif tail:
-        word, _, rest = tail.partition(" ")
-        objects = [o for o in map(_object, rest.split(", ")) if o]
+        word, _, written = tail.partition(" ")
+        objects = [o for o in map(_object, written.split(", ")) if o]
         rest = and_list(objects) if objects else ""
         said = _with(lower_words(rest)) if word == "with" else _for(lower_words(rest))
-        if word == "for" and re.search(r"[a-z][A-Z]|\b[A-Z][a-z]+ \d", rest):
-            said = rest  # "for iPhone 15 Pro": a model's name, as its maker writes it
+        device = _device(written) if word == "for" else None
+        if device:
+            said = device  # "for iPhone 15 Pro Max": a model's name, as its maker writes it
         if objects and (word != "with" or _names_a_part(said)):
             words += f" {word} {said}"
     if after:
@@ -1234,6 +1236,16 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
         and not _RATING_IN.match(" ".join(words[1:3]))
     ):
         cut = 2
+    # "Zinc + Vitamin C Immune Lozenges", "Magnesium Glycinate Gummies": the form a few
+    # words after a head is what the product is ("a zinc + vitamin", review 34).
+    if cut is not None:
+        formed = [
+            k for k in range(cut, min(cut + 3, len(words))) if _singular(words[k]) in _EN_FORMS
+        ]
+        if (formed and not any(re.search(r"\d", w) for w in words[cut : formed[0]])) or (
+            formed and re.fullmatch(r"[A-Z]\d?", words[cut])
+        ):
+            cut = formed[0] + 1
     rest = " ".join(words[cut:]) if cut is not None else ""
     # "Kids Scooter 3 Wheel", "Rotary Washing Line 4 Arm": a count of a part after the name
     # is its modifier ("a 3-wheel kids' scooter"; "a kids' scooter 3 wheel", review 33).
@@ -1285,6 +1297,9 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     )
     stuffed = (
         len(others) >= (EN_STUFFED_WORDS - 1 if measures else EN_STUFFED_WORDS)
+        # "Soy Candle Personalized Gift": what it is sold as, no part ("with a personalized
+        # gift", review 34).
+        or any(o.lower() in {"gift", "gifts", "present", "idea", "ideas"} for o in others)
         or bool(measures and (material or not own))
         or len([m for m in measures if m not in counts]) > 1
         or (after_plural and not all(o.lower() in _SIZES for o in others))
@@ -1388,7 +1403,7 @@ _EN_SET_WORDS = frozenset({"set", "kit", "pack", "bundle", "combo"})
 _EN_FORMS = frozenset({
     "powder", "bar", "spray", "gel", "cream", "serum", "oil", "liquid", "tablet", "capsule",
     "gummy", "drop", "stick", "balm", "lotion", "mist", "paste", "pouch", "box", "machine",
-    "mousse", "foam", "wipe", "pad", "chew", "softgel", "lozenge", "granule",
+    "mousse", "foam", "wipe", "pad", "chew", "softgel", "lozenge", "granule", "mix", "blend",
 })  # fmt: skip
 # A number, its unit ("36\"", "20°F", "6mm") and the dimensions after it ("36\" x 24\"").
 _MEASURE_UNIT = r"(?:°[CF]\b|[A-Za-z]{1,6}\b|[\"'](?!\w))"
@@ -1490,6 +1505,35 @@ _PACK_COUNT = re.compile(
 )
 
 
+# Words of a device's model name besides its codes ("iPhone 15 Pro Max", "Galaxy S24 Ultra").
+_MODEL_WORDS = frozenset({"Pro", "Max", "Plus", "Mini", "Ultra", "Air", "Lite", "SE", "Series",
+                          "Edition", "Fold", "Flip"})  # fmt: skip
+
+
+_CAMEL = re.compile(r"[a-z]+[A-Z]|[A-Z][a-z]+[A-Z]")  # "iPhone", "MacBook"; not "TVs"
+
+
+def _device(rest: str) -> str | None:
+    """The model a title says an accessory is for, up to its keywords ("iPhone 15 Pro Max
+    Clear Magnetic" → "iPhone 15 Pro Max"; "Toyota Camry 2018 2019 2020" → "Toyota Camry
+    2018–2020"), or None when it names no model (a name with a number or a maker's
+    capitals)."""
+    words: list[str] = []
+    for w in rest.split():
+        named = w[:1].isupper() and w.isalpha() and lower_word(w) == w and len(w) > 2
+        if re.search(r"\d", w) or _CAMEL.match(w) or w in _MODEL_WORDS or named:
+            words.append(w)
+        else:
+            break
+    if not words or not any(re.search(r"\d", w) or _CAMEL.match(w) for w in words):
+        return None
+    if not (words[0][:1].isupper() or _CAMEL.match(words[0])) or len(words) > 8:
+        return None
+    text = " ".join(words)
+    # A run of model years is a range ("2018 2019 … 2023" → "2018–2023").
+    return re.sub(r"\b((?:19|20)\d\d)(?:\s+(?:19|20)\d\d)*\s+((?:19|20)\d\d)\b", r"\1–\2", text)
+
+
 def _plain(product: str, brand: str = "") -> str:
     """The product's name and what a reader cannot misread: a pack count, a colour, a size
     and who it is for; the title's other parts are left to the attributes' sentences. Each rule
@@ -1525,7 +1569,12 @@ def _plain(product: str, brand: str = "") -> str:
         # name is what comes with it; a longer one runs into keywords ("with Liner 3" High
         # Waisted Athletic Gym …").
         comes_with = word == "with" and len(rest.split()) <= 3
-        if not (audience or linked or comes_with):
+        # "Case for iPhone 15 Pro Max Clear …": the device an accessory is for is what it
+        # is ("This is a case from Cyrillo." was struck as empty, review 34).
+        device = _device(rest) if word == "for" else None
+        if device:
+            first = f"{first[: tail.end()]}{device}"
+        elif not (audience or linked or comes_with):
             first = first[: tail.start()]
     return ", ".join([first, *kept])
 
@@ -1592,12 +1641,25 @@ def _en_lead(
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # A title segment that starts with a number or a code: a measure, a ratio, a model.
 _HAN_FREE = re.compile(r"^[#\d.:：xX×]+")
-_ZH_COUNT = re.compile(r"^(\d+|[一二两三四五六七八九十百]+)(片|粒|册|本|颗|支|条|张|双|只|袋|包)$")
+_ZH_COUNT = re.compile(
+    r"^(\d+|[一二两三四五六七八九十百]+)(片|粒|册|本|颗|支|条|张|双|只|袋|包|套)$"
+)
 _ZH_AUDIENCE = ("成人", "成猫", "幼猫", "成犬", "幼犬", "幼儿", "婴儿", "儿童", "老人", "学生")
 # A quantity's dimension (guards.quantities) as the word a listing says it with.
 _ZH_DIMENSION = {"volume": "容量", "mass": "净含量", "length": "尺寸", "power": "功率"}
 _ZH_UNITS = {"mah": "容量", "v": "电压"}
 _ZH_LONG = {"m", "km"}  # a hose's 15米 is its length, a pan's 28cm its size
+
+
+def _zh_numbered(segment: str) -> bool:
+    """A title segment with a number that says something ("87键", "7-8mm", "三层",
+    "可调节3档"); not a model's code alone ("Mate60", "HT-618": no Chinese and no unit) nor
+    a seller's run of ages ("1-3-6岁"), read as dangling fragments (review 34)."""
+    if not re.search(r"\d|[一二两三四五六七八九十]", segment):
+        return False
+    if not _HAN.search(segment) and not any(q.unit for q in extract_quantities(segment)):
+        return bool(re.fullmatch(r"[A-Z]{2,4}\d+(?:\.\d+)?\+?", segment))  # SPF50+, PM2.5
+    return not re.fullmatch(r"\d+(?:-\d+){2,}岁", segment)
 
 
 def _zh_clause(segment: str) -> str:
@@ -1675,6 +1737,10 @@ def _frame(name: str, value: str) -> str | None:
     every mined name ending so agrees."""
     frames = _frames()
     noun = frames.get(name)
+    # "内胆材质", "胶条材质": a part's material, not the garment's 面料 ("采用摇粒绒面料" of
+    # a jacket's liner read as its outer fabric, review 34).
+    if noun is None and len(name) > 2 and name.endswith(("材质", "面料")):
+        return None
     if noun is None and len(name) >= 2:
         nouns = {n for key, n in frames.items() if key.endswith(name[-2:])}
         noun = nouns.pop() if len(nouns) == 1 else None
@@ -1927,7 +1993,9 @@ def _zh_form(name: str, value: str) -> str:
 
 # "可替换", "不含", "含坚果", "支持快充": a predicate, not a noun ("可拆卸帽", "可视玻璃").
 _ZH_PREDICATE = re.compile(r"^(?:(?:可|不)[\u4e00-\u9fff]{1,2}(?:$|\s|约)|含|需|支持)")
-_ZH_SAYS_ITSELF = re.compile(r"^(?:无|建议)")
+# Not a noun that starts with 无 ("无纺布", "无骨雨刮", "无线"): "材质为无纺布", not a bare
+# "无纺布" of a diaper (review 34).
+_ZH_SAYS_ITSELF = re.compile(r"^(?:无(?!纺|骨|线|缝|框|叶|刷|人机|花果|患)|建议)")
 
 
 def _without_name_end(value: str, name: str) -> str:
@@ -1980,7 +2048,8 @@ def _zh_list(values: list[str], *, clauses: bool = False) -> str:
 
 _ZH_CLAUSE_ITEM = re.compile(
     r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大|置|避|远离|约\d|不可|勿|请勿"
-    r"|开封|开启|打开|每[日天月周次])"  # "可随身携带登机", "每月一次"
+    r"|开封|开启|打开|每[日天月周次]"  # "可随身携带登机", "每月一次"
+    r"|单次|配合|搭配|满电|充满)"  # "单次8小时，配合充电仓36小时" (review 34)
     # A verb's time or place anywhere: "开罐后冷藏", "24小时内食用完毕", "不支持七天无理由退货"
     # ("储存为开罐后冷藏和24小时内食用完毕", review 31).
     r"|[\u4e00-\u9fff]后|\d[\u4e00-\u9fff]*内|不支持|食用|饮用|冷藏|冷冻"
@@ -2184,9 +2253,11 @@ def _measured_by_attribute(segment: str, values: list[str]) -> bool:
         return True
     numbers = set(re.findall(r"\d+(?:\.\d+)?", segment))
     # A number first ("91V"), not a named rating ("SPF50+" beside "50ml").
+    # "100粒*2瓶" of 净含量 "100g(1.0g/粒×100粒)×2瓶": all its numbers, one of two digits
+    # or more (review 34).
     return (
         segment[:1].isdigit()
-        and all(len(n) >= 2 for n in numbers)
+        and any(len(n) >= 2 for n in numbers)
         and any(numbers <= set(re.findall(r"\d+(?:\.\d+)?", v)) for v in values)
     )
 
@@ -2220,10 +2291,17 @@ def _zh_name_first(segments: list[str], names: list[str], *, after_brand: bool) 
     # ("P60 5G手机", "27英寸2K 170Hz 电竞显示器": `_zh_lead` names it after those): the
     # title's order. After the brand, a code or a measure is no name ("格凌 1.5匹 … 空调挂机").
     keyword = re.fullmatch(r"[\u4e00-\u9fff]{2,6}", segments[0]) if segments else None
-    if not at or not (keyword or after_brand):
+    # "适用于大众朗逸 雨刮器 …": what it fits opens the title, no name ("一款专用无骨适用于大众
+    # 朗逸", review 34); it is said after the name.
+    fits = bool(segments) and bool(re.match(r"适用|适合|用于|专用于", segments[0]))
+    if not at or not (keyword or after_brand or fits):
         return segments
     before = [
-        s for s in segments[:at] if re.search(r"\d", s) or re.fullmatch(r"[\u4e00-\u9fff]{2,3}", s)
+        s
+        for s in segments[:at]
+        if re.search(r"\d", s)
+        or re.fullmatch(r"[\u4e00-\u9fff]{2,3}", s)
+        or (s == segments[0] and fits)
     ]
     return [segments[at], *before, *segments[at + 1 :]]
 
@@ -2387,7 +2465,7 @@ def _zh_lead(
         c
         for s, c in pairs
         if c not in modifiers
-        and (c != s or re.search(r"\d|[一二两三四五六七八九十]", c) or _ZH_SAYS_WHAT.search(c))
+        and (c != s or _zh_numbered(c) or _ZH_SAYS_WHAT.search(c))
         # "GT5 Pro Smart", '1.43"', "手工 DIY 20W": an English title's words or a bare
         # measure, no clause a Chinese reader can read (review 24).
         and not _ZH_FRAGMENT.search(c)
@@ -2516,6 +2594,22 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
     lead = _cached(
         lang, facts.title or "", brand, attributes, lean, kinds, levels, parts, regulated
     )
+    # A colour attribute's several values (a list, or one string of them once sanitized).
+    listed = [
+        [str(v).strip().lower() for v in (values if isinstance(values, list) else
+                                          re.split(r"\s*,\s*", str(values)))]
+        for name, values in facts.attributes.items()
+        if COLOUR_NAME.match(str(name).strip())
+    ]  # fmt: skip
+    options = [v for values in listed if len(values) > 1 for v in values]
+    if lead and lang != "zh" and options:
+        # "… Dutch oven with a lid in cherry red" of five colours: the title's colour is
+        # one option, which the colour sentence lists (review 34 struck both).
+        lead = re.sub(
+            r" in ([\w /-]+?)(?= with | for |$)",
+            lambda m: "" if m[1].lower() in options else m[0],
+            lead,
+        )
     if lead and lang == "zh":
         # A clause with a health claim a regulated product may not make, though its facts
         # give it ("辅助降血脂" of a fish oil): left to the table, so the rest is published

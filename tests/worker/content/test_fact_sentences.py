@@ -328,7 +328,7 @@ def test_a_list_a_count_a_need_and_an_audience_read_as_english_says_them() -> No
     """Unseen catalog 4's fact sentences: "The number of frets are 18", "It has 180 unit
     count", "It is assembly required", "It has an adult age range", "The skin type is
     sensitive, combination, oily" (one type of three) and an age list as one age."""
-    assert "The number of frets is 18." in [s.sentence for s in frames("number of frets", "18")]
+    assert "It has 18 frets." in [s.sentence for s in frames("number of frets", "18")]
     assert not any("It has" in s.sentence for s in frames("unit count", "180"))
     assert [s.sentence for s in flag_frames("assembly required")] == ["Assembly is required."]
     adult = [s.sentence for s in frames("age range", "adult")]
@@ -376,7 +376,7 @@ def test_review_29s_values_read_as_english() -> None:
 
     assert said("skin type", "All") == ["It is for all skin types.", "It suits all skin types."]
     assert "It comes with 4 tablets." in said("tablets", "4")
-    assert "The number of frets is 18." in said("number of frets", "18")
+    assert "It has 18 frets." in said("number of frets", "18")
     assert said("hypoallergenic", "Nickel free") == ["It is nickel free."]
     assert said("diet type", "Gluten Free") == ["It is gluten free."]
     assert _value_forms("All skin types, inc. sensitive") == ["All skin types, including sensitive"]
@@ -396,4 +396,15 @@ def test_review_29s_values_read_as_english() -> None:
     assert said("count", "60 gummies x 2 bottles") == []
     assert [s.sentence for s in flag_frames("feedback cancellation")] == [
         "It has feedback cancellation."
+    ]
+
+
+def test_review_34s_counts_and_options_read_as_english() -> None:
+    said = [s.sentence for s in frames("unit count", "120 count")]
+    assert said == ["It comes in a pack of 120."]  # not "It has 120 count."
+    assert [s.sentence for s in frames("number of pieces", "8")] == ["It is a set of 8."]
+    assert frames("flex", "75, 85 and 95") == []  # a listing's options, bare numbers
+    assert frames("season", "3-season") == []  # not "It has a 3-season."
+    assert "It has a 2-year UK warranty." in [
+        s.sentence for s in frames("warranty", "2 years UK warranty")
     ]

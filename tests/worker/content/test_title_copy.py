@@ -14,6 +14,7 @@ from worker.catalog.facts import ProductFacts, facts_from_row
 from worker.catalog.schema import ProductIn
 from worker.content.guards import run_guards
 from worker.content.guards.corpus import is_sparse, says_only_title
+from worker.content.inputs import sanitize_facts
 from worker.content.model_generator import continue_lead
 from worker.content.title_copy import (
     MAX_ZH_SPECS,
@@ -1327,3 +1328,68 @@ def test_a_thin_english_text_says_what_the_title_says_it_is_for(
         attributes={}, keywords=(), price=None, currency=None,
     )  # fmt: skip
     assert title_uses(facts, "This is a product") == uses
+
+
+@pytest.mark.parametrize(
+    ("title", "category", "attributes", "lead"),
+    [
+        # The device an accessory is for is what it is; a run of model years is a range.
+        ("Case for iPhone 15 Pro Max Clear Magnetic", "Cell Phones/Cases", {},
+         "This is a case from Acme for iPhone 15 Pro Max"),
+        ("Front Brake Pads Set for Toyota Camry 2018 2019 2020 2021", "Automotive/Brake Pads", {},
+         "This is a front brake pads set from Acme for Toyota Camry 2018–2021"),
+        # A title's colour is one of the colour attribute's options: the list says it.
+        ("Dutch Oven 6 Quart with Lid - Cherry Red", "Kitchen/Dutch Ovens",
+         {"Color": ["Cherry Red", "Matte Black"]},
+         "This is a 6 quart Dutch oven from Acme with a lid"),
+        ("Dutch Oven 6 Quart with Lid - Cherry Red", "Kitchen/Dutch Ovens",
+         {"Color": "Cherry Red"},
+         "This is a 6 quart Dutch oven from Acme with a lid in cherry red"),
+        # A form a few words after the head is what the product is; a gift is no part.
+        ("Zinc + Vitamin C Immune Lozenges 36 Pack", "Health/Vitamins/Zinc", {},
+         "This is a pack of 36 zinc + vitamin C immune lozenges from Acme"),
+        ("Hand Poured Soy Candle Personalized Gift", "Home/Candles", {},
+         "This is a hand poured soy candle from Acme"),
+    ],
+)  # fmt: skip
+def test_an_english_lead_says_the_device_and_leaves_options_to_their_list(
+    title: str, category: str, attributes: dict[str, object], lead: str
+) -> None:
+    facts = ProductFacts(
+        id=1, sku="t", locale="en-US", title=title, brand="Acme", category=category,
+        attributes=attributes, keywords=(), price=None, currency=None,
+    )  # fmt: skip
+    assert title_lead(sanitize_facts(facts).facts, lean=True) == lead
+
+
+@pytest.mark.parametrize(
+    ("title", "category", "attributes", "said", "unsaid"),
+    [
+        # A model's code alone and a seller's run of ages are no clauses; a rating is.
+        ("适用华为Mate60Pro手机壳 Mate60 防摔", "手机配件/手机壳", {},
+         "适用华为Mate60Pro", "，Mate60"),
+        ("儿童平衡车 1-3-6岁 无脚踏 两轮", "玩具/平衡车", {}, "平衡车", "1-3-6岁"),
+        ("防晒霜 SPF50 清爽", "美妆/防晒霜", {"容量": "100ml"}, "SPF50", "Mate"),
+        # What it fits opens the title: the name comes first, the fit after it.
+        ("适用于大众朗逸 雨刮器 静音 一对装", "汽车用品/雨刮器", {},
+         "雨刮器，适用于大众朗逸", "一款适用"),
+        # A part's material is said with its name, not as the garment's 面料.
+        ("冲锋衣 三合一 户外", "服装/冲锋衣", {"内胆材质": "摇粒绒"},
+         "内胆材质为摇粒绒", "摇粒绒面料"),
+        # A diaper is no garment; 无纺布 is a material, not a "无…" claim.
+        ("拉拉裤 XL码 学步裤", "母婴/拉拉裤", {"材质": "无纺布、绒毛浆"}, "材质为无纺布", "面料"),
+        # A count the net content gives with all its numbers is left to it.
+        ("鱼油软胶囊 100粒*2瓶", "保健食品/鱼油", {"净含量": "100g（1.0g/粒×100粒）×2瓶"},
+         "净含量", "，100粒*2瓶"),
+    ],
+)  # fmt: skip
+def test_a_chinese_lead_drops_fragments_and_names_parts(
+    title: str, category: str, attributes: dict[str, object], said: str, unsaid: str
+) -> None:
+    facts = ProductFacts(
+        id=1, sku="t", locale="zh-CN", title=title, brand=None, category=category,
+        attributes=attributes, keywords=(), price=None, currency=None,
+    )  # fmt: skip
+    lead = title_lead(sanitize_facts(facts).facts) or ""
+    assert said in lead, lead
+    assert unsaid not in lead, lead

@@ -112,7 +112,8 @@ def lexicon(lang: str) -> Lexicon:
 
 # Garments, whose copy speaks of collars, hems and silhouettes as a matter of course.
 _GARMENT_RE = re.compile(
-    r"裙|裤|衫|上衣|大衣(?![橱柜])|毛衣|内衣|衣服(?![架柜])|外套|T恤|卫衣|夹克|风衣|羽绒服|西装|旗袍|"
+    # Not a diaper (拉拉裤, 纸尿裤, 尿不湿): its 材质 is no 面料 (review 34).
+    r"裙|(?<![拉尿步])裤|衫|上衣|大衣(?![橱柜])|毛衣|内衣|衣服(?![架柜])|外套|T恤|卫衣|夹克|风衣|羽绒服|西装|旗袍|"
     r"(?<![a-z])(?:dress|dresses|skirt|shirt|t-shirt|tee|top|blouse|sweater|hoodie|jacket|"
     r"coat|trousers|jeans|pants|shorts|kurta|saree|leggings)(?![a-z])",
     re.IGNORECASE,
