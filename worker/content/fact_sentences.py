@@ -239,8 +239,10 @@ def frames(name: str, value: str) -> list[Said]:
     if name.startswith("number of ") and value.isdigit():
         things = name.removeprefix("number of ")  # "It has 18 frets."
         return [Said(f"It has {value} {things}.", f"has {value} {things}")]
-    if re.fullmatch(r"\d+(?:\.\d+)?(?:(?:, | and )\d+(?:\.\d+)?)+", value):
-        return []  # "flex: 75, 85 and 95": a listing's options, bare numbers (review 34)
+    if re.fullmatch(r"(?:[A-Z]{0,2}\d+(?:\.\d+)?)(?:(?:, | and )[A-Z]{0,2}\d+(?:\.\d+)?)+", value):
+        # "flex: 75, 85 and 95", "blade curve: P92, P28 and P88": a listing's options,
+        # bare numbers or codes (review 34).
+        return []
     options = _frames(name, value)
     counted = name.startswith("number of ")  # "The number of frets is 18."
     if value.isdigit() and not is_plural(name.split(" of ")[0]) and not counted:

@@ -30,6 +30,7 @@ from worker.content import demos as house
 from worker.content import discriminator, prompts
 from worker.content.consensus import consensus
 from worker.content.editor import edit
+from worker.content.english import capital
 from worker.content.fact_sentences import fact_sentences
 from worker.content.generator import ContentResult, GenerationContext
 from worker.content.guards import GuardReport, hamming, run_guards, simhash
@@ -742,8 +743,17 @@ class ModelGenerator:
                                 complete=True)  # fmt: skip
             return report.passed
 
+        sentences = [x.strip() for x in split_sentences(rest)]
+        # A brandless plural's caption is a bare subject ("Packing cubes."), struck as a
+        # fragment (reviews 33 and 34): the first fact's verb makes it a sentence
+        # ("These packing cubes weigh 640 grams and …").
+        bare = opening == capital(lead.removeprefix("These ")) + "."
+        if bare and not is_clause(lead) and sentences and sentences[0].startswith("They "):
+            merged = f"{lead} {sentences[0].removeprefix('They ')}"
+            if passes(merged):
+                opening, sentences = merged, sentences[1:]
         whole, added = opening, False
-        for sentence in split_sentences(rest):
+        for sentence in sentences:
             longer = f"{whole} {sentence.strip()}"
             if passes(longer):
                 whole, added = longer, True

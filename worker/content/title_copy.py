@@ -335,7 +335,8 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     # "Headphones Over Ear", "Duvet Cover Set King": a placement or a size after the name
     # is a modifier, said before it ("over-ear headphones", "a king-size … duvet cover set").
     place = re.search(r"\s+(Over|On|In|Under|Behind)[\s-]([A-Z][a-z]+)$", head)
-    if place and not _is_colour(place.group(2)):
+    # "Over Ear", "In Wall": where it goes, one place; "Easy On Handles" is a part (review 34).
+    if place and not _is_colour(place.group(2)) and not is_plural(place.group(2)):
         before.append(f"{place.group(1).lower()}-{place.group(2).lower()}")
         head = head[: place.start()]
     size_end = re.search(r"\s+([A-Za-z]+)$", head)

@@ -404,6 +404,7 @@ def test_review_34s_counts_and_options_read_as_english() -> None:
     assert said == ["It comes in a pack of 120."]  # not "It has 120 count."
     assert [s.sentence for s in frames("number of pieces", "8")] == ["It is a set of 8."]
     assert frames("flex", "75, 85 and 95") == []  # a listing's options, bare numbers
+    assert frames("blade curve", "P92, P28 and P88") == []  # or codes
     assert frames("season", "3-season") == []  # not "It has a 3-season."
     assert "It has a 2-year UK warranty." in [
         s.sentence for s in frames("warranty", "2 years UK warranty")
