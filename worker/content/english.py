@@ -144,7 +144,8 @@ def article(words: str) -> str:
     first = words.split()[0] if words.split() else ""
     if first[:1].isdigit():
         # eight, eighty, eight hundred; eleven, eighteen
-        return "an" if re.match(r"8|(?:11|18)(?![\d.,])", first) else "a"
+        # … eleven thousand, eighteen million ("an 11000-20000 OPM speed", review 35)
+        return "an" if re.match(r"8|(?:11|18)(?:(?:,?\d{3})*)(?![\d.,])", first) else "a"
     acronym = first.split("-")[0]  # "a UV-resistant mat", "an LED-lit mirror"
     if len(acronym) > 1 and acronym.isupper():
         return "an" if first[0] in _VOWEL_SOUND_LETTERS else "a"

@@ -111,6 +111,8 @@ _PLACE_NAME = re.compile(r"origin|country|region|location|made in|place|address|
 # Endings of abstract nouns, which take no article ("IP57 water resistance").
 _ABSTRACT = ("ance", "ence", "tion", "sion", "ness")
 _SIZE_NAMES = frozenset({"size", "sizes", "size range", "available sizes"})
+# Nouns in -ing one counts, which take an article ("an HH friction rating", review 35).
+_COUNTED_ING = ("rating", "setting", "ring", "string", "wing", "opening", "fitting")
 _AGE_NAME = re.compile(r"^(?:age|ages|age range|recommended age)$")
 _LIST_SPLIT = re.compile(r"\s*,\s*|\s+/\s+")  # "a, b", "800 / 1200 / 1600"
 
@@ -205,6 +207,11 @@ _COUNT_VALUE = re.compile(r"[\d.,]+\s*(?:count|ct|pieces|pcs|pack|units?)", re.I
 # A value that is a verb and its object ("complies with AS 4989-2015"): a third-person
 # verb before a preposition, which no noun frame takes ("It has complies with …", review 33).
 _VERB_PHRASE = re.compile(r"^[a-z]{3,}(?<!ss)(?<!us)(?<!is)s (?:with|to|up to|into|onto|on|over)\b")
+# Who a number of people counts ("number of people: 2": a class or a ticket for two).
+_PEOPLE = re.compile(r"people|persons|players|participants|guests|users|adults|children")
+# A number and a unit word said in the singular ("8 inch"): plural after any number but one.
+_UNIT_PLURAL = re.compile(r"(\d+(?:\.\d+)?) (inch|foot|pound|ounce|yard|gallon|quart|hour|minute)")
+_UNITS_PLURAL = {"inch": "inches", "foot": "feet"}
 # How a food or a drug is kept, as its label says it ("Refrigerate on arrival").
 _STORAGE_NAME = re.compile(r"^(?:storage|storage instructions|storage conditions|keep)$")
 _IMPERATIVE = re.compile(r"^(?:store|keep|refrigerate|freeze|chill|consume|use|do not)\b")
@@ -238,12 +245,25 @@ def frames(name: str, value: str) -> list[Said]:
         return [Said(f"It is a set of {value}.", f"is a set of {value}")]
     if name.startswith("number of ") and value.isdigit():
         things = name.removeprefix("number of ")  # "It has 18 frets."
+        if _PEOPLE.fullmatch(things):  # "It is for 2 people.", not "It has 2 people."
+            return [Said(f"It is for {value} {things}.", f"is for {value} {things}")]
         return [Said(f"It has {value} {things}.", f"has {value} {things}")]
+    if name == "language" and re.fullmatch(r"[A-Z][a-z]+(?:(?:, | and )[A-Z][a-z]+)*", value):
+        return [Said(f"It is in {value}.", f"is in {value}")]  # not "It has an English language"
+    if name == "publisher":
+        return [Said(f"It is published by {value}.", f"is published by {value}")]
     if re.fullmatch(r"(?:[A-Z]{0,2}\d+(?:\.\d+)?)(?:(?:, | and )[A-Z]{0,2}\d+(?:\.\d+)?)+", value):
         # "flex: 75, 85 and 95", "blade curve: P92, P28 and P88": a listing's options,
         # bare numbers or codes (review 34).
         return []
     options = _frames(name, value)
+    spoken = _UNIT_PLURAL.fullmatch(value)
+    if spoken and spoken[1] != "1":
+        # "The hoop size is 8 inches.", not "… is 8 inch." (review 35); "an 8 inch hoop" stays.
+        many = f"{spoken[1]} {_UNITS_PLURAL.get(spoken[2], spoken[2] + 's')}"
+        options = [
+            Said(o.sentence.replace(f" is {value}.", f" is {many}."), o.predicate) for o in options
+        ]
     counted = name.startswith("number of ")  # "The number of frets is 18."
     if value.isdigit() and not is_plural(name.split(" of ")[0]) and not counted:
         # "quantity: 60": sixty of what? Neither "The quantity is 60." nor "It has 60
@@ -413,7 +433,7 @@ def _frames(name: str, value: str) -> list[Said]:
             plural
             or (measure and value.isdigit())
             or name in MASS_NOUNS
-            or name.endswith(("ing", "ity", *_ABSTRACT))
+            or (name.endswith(("ing", "ity", *_ABSTRACT)) and not name.endswith(_COUNTED_ING))
         )
         # "a 60-minute auto-off", not "a 60 minutes auto-off".
         modifier = re.sub(r"^(\d+(?:\.\d+)?) ([a-z]+?)s$", r"\1-\2", value)

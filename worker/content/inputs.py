@@ -53,7 +53,8 @@ MAX_WARNINGS = 50
 IDENTIFIER_KEY_RE = re.compile(
     r"ean|gtin|upc|isbn|sku|barcode|mpn|model|part|serial|code|\bid\b|_id$|条码|条形码|货号|型号|编号"
     r"|registration|licen[cs]e|certificate|approval|证号|注册证|登记证|备案|文号|许可证|执行标准"
-    r"|认证|证书",  # "3C认证: 2024010719123456", a certificate's number (review 32)
+    r"|认证|证书"  # "3C认证: 2024010719123456", a certificate's number (review 32)
+    r"|aust [lr]\b|artg|\bnpn\b|\bdin\b",  # a medicine's listing number (review 35)
     re.IGNORECASE,
 )
 # Attributes a listing shows as they stand and copy does not say: identifiers (a medical

@@ -1624,6 +1624,14 @@ def _en_lead(
             if len(items) > 1:
                 specs[i] = ", " + ", ".join(items[:-1]) + " and " + items[-1]
     text = _proper_case(" ".join([phrase_text, *specs]).replace(" , ", ", "), attributes)
+    # The brand last: "a shower chair with back and arms from SafeSoak", not "… from SafeSoak
+    # with back and arms" (read as the brand's, reviews 33-35: "from Tailwell for dogs").
+    said_brand = re.escape(brand_name) if brand_name and say_brand else ""
+    moved = said_brand and re.fullmatch(
+        rf"(.+?) from ({said_brand})((?: (?:with|for|in) [^,]+)+)", text
+    )
+    if moved:
+        text = f"{moved[1]}{moved[3]} from {moved[2]}"
     if phrase.plural and not phrase.counted:
         head = lower_words(re.split(r"\s(?:from|with|for|in)\s", phrase.text)[0]).split()
         # "Bluetooth headphones over ear": a pair noun before the title's last words.
@@ -2607,7 +2615,7 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
         # "… Dutch oven with a lid in cherry red" of five colours: the title's colour is
         # one option, which the colour sentence lists (review 34 struck both).
         lead = re.sub(
-            r" in ([\w /-]+?)(?= with | for |$)",
+            r" in ([\w /-]+?)(?= with | for | from |$)",
             lambda m: "" if m[1].lower() in options else m[0],
             lead,
         )

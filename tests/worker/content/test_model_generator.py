@@ -483,7 +483,7 @@ def test_a_description_of_what_the_title_says_opens_with_the_title_read_by_role(
     assert all("title_lead" not in r.quality for r in off.values())
     # The default: every product known by little more than its title gets a lead.
     trousers = title_lead(facts[ids[2]])
-    assert trousers == "This is a pair of women's linen trousers from Acme in sand"
+    assert trousers == "This is a pair of women's linen trousers in sand from Acme"
     everyone, tokens = describe("sparse")
     assert everyone[ids[2]].quality["title_lead"] == trousers
     # Each lead says every fact of its product: what the model added could only be dropped
@@ -576,7 +576,7 @@ def test_a_rich_english_description_is_its_lead_and_fact_sentences(
     on, tokens = describe("on")
     assert on.ok and tokens == 0, on.error
     body = on.body or ""
-    assert body.startswith("This is an 80 x 30 cm felt desk mat from Kestrel Labs in charcoal.")
+    assert body.startswith("This is an 80 x 30 cm felt desk mat in charcoal from Kestrel Labs.")
     assert "4 mm" in body and "Spot clean only." in body
     assert run_guards(body, facts[pid], "description").passed
     off, tokens = describe("off")

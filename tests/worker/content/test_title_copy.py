@@ -98,7 +98,7 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
         (
             "Mechanical Keyboard, 87 keys",
             "Keyforge",
-            "This is a mechanical keyboard from Keyforge with 87 keys",
+            "This is a mechanical keyboard with 87 keys from Keyforge",
         ),
         ("LED Desk Lamp with Dimmer", None, "This is an LED desk lamp with a dimmer"),
         ("Sunscreen SPF 50, 100 ml", None, "This is a 100 ml SPF 50 sunscreen"),
@@ -1068,7 +1068,7 @@ def test_a_chinese_lead_names_the_product_not_its_brand_or_keywords() -> None:
         (
             "Hemp Calming Chews for Dogs - 120 Soft Chews - Car Rides, Fireworks - Peanut Butter",
             "Pet Supplies/Dogs/Calming Aids",
-            "calming chews from acme for dogs",
+            "calming chews for dogs from acme",
             "car rides",
         ),
         (
@@ -1265,19 +1265,19 @@ def test_a_plural_leads_caption_says_its_brand_in_a_sentence() -> None:
     [
         # A plural's measure and container after it: what it comes in, not its name.
         ("Fresh Cherries 2kg Box - Premium Grade", "Grocery/Fruit/Cherries", "Huon",
-         "These fresh cherries from Huon in a 2kg box"),
+         "These fresh cherries in a 2kg box from Huon"),
         # The head said again, or the category's second name beside it, ends the name.
         ("Upstream Oxygen Sensor O2 Sensor Heated Replacement", "Automotive/Parts/Sensors",
          "Dynacore", "This is an upstream oxygen sensor from Dynacore"),
         ("Record Player Vinyl Turntable Bluetooth with Speakers",
          "Electronics/Turntables & Record Players", "Harlow",
-         "This is a record player from Harlow with speakers"),
+         "This is a record player with speakers from Harlow"),
         # A compound the category names ("Barstools") ends the title's "Bar Stools".
         ("Set of 2 Swivel Bar Stools Counter Height 24\" Faux Leather Barstools",
          "Home/Furniture/Barstools", "Acme", "This is a set of 2 swivel bar stools from Acme"),
         # A count of a part after the name is its modifier.
         ("Kids Scooter 3 Wheel with LED Wheels", "Toys/Scooters", "Zoomble",
-         "This is a kids' 3-wheel scooter from Zoomble with LED wheels"),
+         "This is a kids' 3-wheel scooter with LED wheels from Zoomble"),
         # A part number that opens the title, and the brand before "6-in-1", are not said
         # inside the name.
         ("234-4209 Oxygen Sensor", "Automotive/Parts/Sensors", "Dynacore",
@@ -1335,16 +1335,16 @@ def test_a_thin_english_text_says_what_the_title_says_it_is_for(
     [
         # The device an accessory is for is what it is; a run of model years is a range.
         ("Case for iPhone 15 Pro Max Clear Magnetic", "Cell Phones/Cases", {},
-         "This is a case from Acme for iPhone 15 Pro Max"),
+         "This is a case for iPhone 15 Pro Max from Acme"),
         ("Front Brake Pads Set for Toyota Camry 2018 2019 2020 2021", "Automotive/Brake Pads", {},
-         "This is a front brake pads set from Acme for Toyota Camry 2018–2021"),
+         "This is a front brake pads set for Toyota Camry 2018–2021 from Acme"),
         # A title's colour is one of the colour attribute's options: the list says it.
         ("Dutch Oven 6 Quart with Lid - Cherry Red", "Kitchen/Dutch Ovens",
          {"Color": ["Cherry Red", "Matte Black"]},
-         "This is a 6 quart Dutch oven from Acme with a lid"),
+         "This is a 6 quart Dutch oven with a lid from Acme"),
         ("Dutch Oven 6 Quart with Lid - Cherry Red", "Kitchen/Dutch Ovens",
          {"Color": "Cherry Red"},
-         "This is a 6 quart Dutch oven from Acme with a lid in cherry red"),
+         "This is a 6 quart Dutch oven with a lid in cherry red from Acme"),
         # A form a few words after the head is what the product is; a gift is no part.
         ("Zinc + Vitamin C Immune Lozenges 36 Pack", "Health/Vitamins/Zinc", {},
          "This is a pack of 36 zinc + vitamin C immune lozenges from Acme"),
