@@ -6,9 +6,11 @@ A marketplace title capitalizes every word; the lead says it mid-sentence, where
 word is lower-cased and a name is not. A hand list of names ("Bluetooth", "French") missed
 every new catalog's ("a men's hawaiian shirt", "fresh tasmanian cherries", "microsoft
 excel", reviews 31-33). SCOWL's word lists (Debian's `wamerican-large` and
-`wbritish-large`, public domain) spell each word as it is written: "shirt", "Hawaiian". This
-script stores them in `worker/content/guards/data/english-words.txt.gz`: one word a line,
-common words in lower case, names (words the lists hold only capitalized) as written.
+`wbritish-large`; their copyright notice, which the licence asks to keep, is in
+`english-words-COPYRIGHT.txt` beside the list) spell each word as it is written:
+"shirt", "Hawaiian". This script stores them in
+`worker/content/guards/data/english-words.txt.gz`: one word a line, common words in lower
+case, names (words the lists hold only capitalized) as written.
 `worker.content.english.lower_word` reads it; the lists are not a runtime dependency.
 A word people write in lower case mid-sentence in Myntra's product copy more often than
 capitalized ("kurta", "rakhi", "dupatta") is a common word too: the lists lack a shop's

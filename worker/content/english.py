@@ -78,9 +78,8 @@ def compound(word: str) -> tuple[str, str] | None:
 def lower_word(word: str) -> str:
     """A title-cased word as it reads mid-sentence: common words lower-cased; acronyms,
     model names (iPhone, A5, USB-C) and names kept. A name is a word the dictionary holds
-    only capitalized ("Hawaiian", "Tasmanian") or does not hold at all and cannot make
-    from its words ("Barossa", "Brendale"); a word it holds both ways is a name only where
-    a shop means the name (`PROPER_WORDS`: "French", "Christmas")."""
+    only capitalized ("Hawaiian", "Tasmanian"); a word it holds both ways is a name only
+    where a shop means the name (`PROPER_WORDS`: "French", "Christmas")."""
     if not word[:1].isupper() or not word[1:].replace("'s", "").replace("'", "").islower():
         return word
     core = re.sub(r"'s?$", "", word)
