@@ -1434,13 +1434,42 @@ _BOOK_NOTE = re.compile(
 )
 
 
-def _en_book(title: str, attributes: Attributes, kinds: Sequence[str]) -> str | None:
+def _en_album(title: str, kinds: Sequence[str]) -> str | None:
+    """A record's lead: "Artist - Album [VINYL LP] …" as the album by its artist ("This is
+    "Rumours" by Fleetwood Mac"), not the artist read as the product ("a Fleetwood mac",
+    review 36)."""
+    if not kinds or kinds[0].lower() not in {"music", "cds & vinyl", "vinyl", "music & vinyl"}:
+        return None
+    parts = re.split(r"\s+[-–—]\s+", normalize(title))
+    if len(parts) < 2 or len(parts[0].split()) > 5:
+        return None
+    work = re.sub(r"\s*[\[(][^\])]*[\])].*$", "", parts[1]).strip()
+    if not work or len(work.split()) > 8:
+        return None
+    return f'This is "{work}" by {parts[0].strip()}'
+
+
+def _en_book(
+    title: str, attributes: Attributes, kinds: Sequence[str], brand: str = ""
+) -> str | None:
     """A book's lead: its name as a name, its format and its author ("This is "The
     Allotment Year: …", a paperback by Margaret Hollis"), not its title read as a noun
     phrase ("This is a the allotment year: …", an unseen catalog)."""
     names = {name.strip().lower(): value for name, value in attributes}
     authored = "author" in names or any(n.startswith("isbn") for n in names)
-    if not (list(kinds[:1]) == ["Books"] or authored):
+    album = _en_album(title, kinds)
+    if album:
+        return album
+    # "The Phantom of the Opera - Vocal Selections": a work's name, not "a the phantom …"
+    # (review 36).
+    opening = re.split(r"\s+[-–—|]\s+|\s*[(\[:]", normalize(title))[0]
+    named = (
+        re.match(r"The [A-Z]", opening) is not None
+        and len(opening.split()) <= 6
+        and not re.search(r"\d", opening)
+        and not (brand and opening.lower().startswith(brand.lower()))  # "The Ordinary …"
+    )
+    if not (list(kinds[:1]) == ["Books"] or authored or named):
         return None
     # A long title with no author is a listing's keywords, filed under books ("Tarot Cards
     # Deck with Guide Book for Beginners 78 Cards …", quoted whole, review 33).
@@ -1589,7 +1618,7 @@ def _en_lead(
     kinds: Sequence[str] = (),
     parts: bool = False,
 ) -> str | None:
-    book = _en_book(title, attributes, kinds)
+    book = _en_book(title, attributes, kinds, brand_name)
     if book:
         return book
     product = _without_restated(_en_product(title, kinds, brand_name), attributes)
@@ -1642,6 +1671,8 @@ def _en_lead(
         return f"These {text}"
     if phrase.counted:
         return f"This is {text}"
+    # "The Original Sourdough Starter Kit": no "a the original …" (review 36).
+    text = re.sub(r"^the\s+", "", text)
     return f"This is {article(text)} {text}"
 
 

@@ -1393,3 +1393,28 @@ def test_a_chinese_lead_drops_fragments_and_names_parts(
     lead = title_lead(sanitize_facts(facts).facts) or ""
     assert said in lead, lead
     assert unsaid not in lead, lead
+
+
+@pytest.mark.parametrize(
+    ("title", "category", "brand", "lead"),
+    [
+        # A record is its album by its artist; a work's name is said as a name.
+        ("Fleetwood Mac - Rumours [VINYL LP] 180g Reissue", "Music/Vinyl/Rock", "Rhino",
+         'This is "Rumours" by Fleetwood Mac'),
+        ("The Phantom of the Opera - Vocal Selections Songbook", "Musical Instruments/Sheet Music",
+         "Hal Leonard", 'This is "The Phantom of the Opera"'),
+        # A brand that starts with "The" is a brand; a title's "The" takes no article.
+        ("The Ordinary Niacinamide 10% Serum 30ml", "Beauty/Skincare/Serums", "The Ordinary",
+         "This is a 30ml niacinamide 10% serum from The Ordinary"),
+        ("The Original Sourdough Starter Kit with Jar", "Kitchen/Baking", "Acme",
+         "This is an original sourdough starter kit with a jar from Acme"),
+    ],
+)  # fmt: skip
+def test_a_work_is_named_as_one_and_the_takes_no_article(
+    title: str, category: str, brand: str, lead: str
+) -> None:
+    facts = ProductFacts(
+        id=1, sku="t", locale="en-GB", title=title, brand=brand, category=category,
+        attributes={}, keywords=(), price=None, currency=None,
+    )  # fmt: skip
+    assert title_lead(facts, lean=True) == lead
