@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -2650,6 +2651,11 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
             lambda m: "" if m[1].lower() in options else m[0],
             lead,
         )
+    if lead and lang != "zh":
+        # A brand's product line is a name ("a Primacy 4+ … tyre", "a Mini 4 Pro …"; read
+        # lower-cased as title words, review 36).
+        for word in _line_words(facts):
+            lead = re.sub(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", word, lead)
     if lead and lang == "zh":
         # A clause with a health claim a regulated product may not make, though its facts
         # give it ("辅助降血脂" of a fish oil): left to the table, so the rest is published
@@ -2658,6 +2664,37 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
         kept = [c for c in clauses if not find_unsupported_claims(c, facts_text)]
         lead = "，".join([first, *kept])
     return lead
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents ("Kärcher" → "karcher"), as shoppers type keywords."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c)
+    )
+
+
+def _line_words(facts: ProductFacts) -> list[str]:
+    """The words of the brand's product line as the title writes them: a keyword that
+    opens with the brand goes on with the words the title says right after it ("michelin
+    primacy 4" of "Michelin Primacy 4+ 205/55 R16 …" → "Primacy"; "dji mini 4 pro" →
+    "Mini", "Pro"). The shop's own keywords say which words are the line's name."""
+    brand = normalize(facts.brand or "").strip()
+    title = normalize(facts.title or "")
+    if not brand or not _folded(title).startswith(_folded(brand) + " "):
+        return []
+    after = title[len(brand) + 1 :].split()
+    said = _folded(brand).split()
+    out: list[str] = []
+    for keyword in facts.keywords:
+        words = _folded(normalize(keyword)).split()
+        if words[: len(said)] != said:
+            continue
+        rest = words[len(said) :]
+        n = 0
+        while n < min(len(rest), len(after)) and _folded(after[n]).strip(",") == rest[n]:
+            n += 1
+        out += [w.strip(",") for w in after[:n] if re.search(r"[A-Z]", w)]
+    return out
 
 
 _ZH_NO_KIND = re.compile(r"\d|[型类段款]$|系列$")

@@ -1418,3 +1418,20 @@ def test_a_work_is_named_as_one_and_the_takes_no_article(
         attributes={}, keywords=(), price=None, currency=None,
     )  # fmt: skip
     assert title_lead(facts, lean=True) == lead
+
+
+def test_a_brands_product_line_the_keywords_name_keeps_its_capitals() -> None:
+    def lead(title: str, brand: str, keywords: tuple[str, ...]) -> str:
+        facts = ProductFacts(
+            id=1, sku="t", locale="en-GB", title=title, brand=brand, category="Tyres/Car Tyres",
+            attributes={}, keywords=keywords, price=None, currency=None,
+        )  # fmt: skip
+        return title_lead(facts, lean=True) or ""
+
+    title = "Michelin Primacy 4+ 205/55 R16 91V Summer Car Tyre"
+    assert "a Primacy 4+" in lead(title, "Michelin", ("michelin primacy 4", "summer tyre"))
+    # Without a keyword that says so, the title's words are words.
+    assert "a primacy 4+" in lead(title, "Michelin", ("summer tyre",))
+    # An accent the shopper does not type still matches the brand.
+    kit = lead("Kärcher K4 Power Control Home Pressure Washer", "Kärcher", ("karcher k4 power",))
+    assert "K4 Power" in kit
