@@ -240,9 +240,10 @@ def frames(name: str, value: str) -> list[Said]:
         return []  # "volume: 6 x 750 ml", "pack size: 30 x 5g sticks": a pack's make-up
     pieces = re.fullmatch(r"number of (?:pieces|pcs|items|units)", name)
     if pieces and value.isdigit():
-        # "number of pieces: 8": "It is a set of 8.", not "The number of pieces is 8."
-        # (review 34).
-        return [Said(f"It is a set of {value}.", f"is a set of {value}")]
+        # "number of pieces: 8": "It is an 8-piece set.", not "The number of pieces is 8."
+        # (review 34) nor "a set of 1432" (review 37).
+        said = f"is {article(value)} {value}-piece set"
+        return [Said(f"It {said}.", said)]
     if name.startswith("number of ") and value.isdigit():
         things = name.removeprefix("number of ")  # "It has 18 frets."
         if _PEOPLE.fullmatch(things):  # "It is for 2 people.", not "It has 2 people."
@@ -264,6 +265,9 @@ def frames(name: str, value: str) -> list[Said]:
         options = [
             Said(o.sentence.replace(f" is {value}.", f" is {many}."), o.predicate) for o in options
         ]
+    if value.split() and name.split()[0] == value.split()[-1].lower():
+        # "days to maturity: 55-85 days": not "The days to maturity is 55-85 days." (review 37)
+        options = [o for o in options if not o.sentence.startswith(f"The {name} ")]
     counted = name.startswith("number of ")  # "The number of frets is 18."
     if value.isdigit() and not is_plural(name.split(" of ")[0]) and not counted:
         # "quantity: 60": sixty of what? Neither "The quantity is 60." nor "It has 60
@@ -371,6 +375,8 @@ def _frames(name: str, value: str) -> list[Said]:
         return [Said(f"{capital(value)}.")]
     if value.lower() in {"left", "right"}:  # "hand: right": not "It has a right hand."
         side = value.lower()
+        if "hand" in name:  # "hand orientation: Right" (review 37)
+            return [Said(f"It is for {side}-handed use.", f"is for {side}-handed use")]
         return [Said(f"It is for the {side} {name}.", f"is for the {side} {name}")]
     # "number of frets: 18": the number is one ("The number of frets is 18").
     plural = is_plural(name.split(" of ")[0])
@@ -440,6 +446,12 @@ def _frames(name: str, value: str) -> list[Said]:
         # "100-metre water resistance": a measure before a noun is its modifier.
         bare_value = modifier if name.endswith(_ABSTRACT) else value
         has = f"{bare_value} {name}" if bare else f"{article(modifier)} {modifier} {name}"
+        # "55-85 days" of "days to maturity", "medium roast" of "roast level": the value's
+        # last word begins the name; said once ("days days to maturity", review 37).
+        last = value.split()[-1].lower()
+        if name.split()[0] == last and len(name.split()) > 1:
+            rest = name.split(" ", 1)[1]
+            has = f"{value} {rest}" if bare else f"{article(value)} {value} {rest}"
         out.append(Said(f"It has {has}.", f"has {has}"))
     if measure and name in _MEASURE_ADJECTIVE:
         out.append(Said(f"It is {value} {_MEASURE_ADJECTIVE[name]}.",

@@ -98,7 +98,8 @@ def test_wordings_agree_with_the_name_and_the_value() -> None:
         "It fits mattresses up to 40 cm."
     ]
     assert "It is 4 mm thick." in [s.sentence for s in frames("thickness", "4 mm")]
-    assert [s.sentence for s in frames("hand", "right")] == ["It is for the right hand."]
+    assert [s.sentence for s in frames("hand", "right")] == ["It is for right-handed use."]
+    assert [s.sentence for s in frames("side", "left")] == ["It is for the left side."]
     oven = [s.sentence for s in frames("oven safe", "up to 260 °C")]
     assert (
         "It is oven safe up to 260 °C." in oven and "It is oven safe to up to 260 °C." not in oven
@@ -402,10 +403,24 @@ def test_review_29s_values_read_as_english() -> None:
 def test_review_34s_counts_and_options_read_as_english() -> None:
     said = [s.sentence for s in frames("unit count", "120 count")]
     assert said == ["It comes in a pack of 120."]  # not "It has 120 count."
-    assert [s.sentence for s in frames("number of pieces", "8")] == ["It is a set of 8."]
+    assert [s.sentence for s in frames("number of pieces", "8")] == ["It is an 8-piece set."]
     assert frames("flex", "75, 85 and 95") == []  # a listing's options, bare numbers
     assert frames("blade curve", "P92, P28 and P88") == []  # or codes
     assert frames("season", "3-season") == []  # not "It has a 3-season."
     assert "It has a 2-year UK warranty." in [
         s.sentence for s in frames("warranty", "2 years UK warranty")
+    ]
+
+
+def test_review_37s_stutters_read_once() -> None:
+    # The value's last word begins the name: said once.
+    assert [s.sentence for s in frames("days to maturity", "55-85 days")] == [
+        "It has 55-85 days to maturity."
+    ]
+    assert [s.sentence for s in frames("roast level", "medium roast")] == [
+        "It has a medium roast level."
+    ]
+    assert [s.sentence for s in frames("number of pieces", "1432")] == ["It is a 1432-piece set."]
+    assert [s.sentence for s in frames("hand orientation", "right")] == [
+        "It is for right-handed use."
     ]

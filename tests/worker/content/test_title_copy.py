@@ -1435,3 +1435,9 @@ def test_a_brands_product_line_the_keywords_name_keeps_its_capitals() -> None:
     # An accent the shopper does not type still matches the brand.
     kit = lead("Kärcher K4 Power Control Home Pressure Washer", "Kärcher", ("karcher k4 power",))
     assert "K4 Power" in kit
+
+
+def test_a_caption_given_again_is_not_said_twice() -> None:
+    once = caption("These soap bars with a lavender scent")
+    assert once == "These soap bars come with a lavender scent."
+    assert caption(once.removesuffix(".")) == once  # not "come come with"
