@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from worker.catalog.facts import ProductFacts
+from tests.worker.content.guards import samples
 from worker.content.english import article, lower_words
 from worker.content.title_copy import title_lead
 
@@ -41,9 +41,8 @@ def test_an_acronym_before_a_hyphen_takes_its_letters_article() -> None:
 
 
 def test_a_place_the_attributes_name_keeps_its_capitals_in_the_lead() -> None:
-    facts = ProductFacts(
-        id=1, sku="w", locale="en-AU", title="Barossa Valley Shiraz 750ml", brand="Red Gum",
-        category="Wine/Red Wine", attributes={"Region": "Barossa Valley, South Australia"},
-        keywords=(), price=None, currency=None,
+    facts = samples.facts(
+        "en-AU", title="Barossa Valley Shiraz 750ml", brand="Red Gum", category="Wine/Red Wine",
+        attributes={"Region": "Barossa Valley, South Australia"}, keywords=(),
     )  # fmt: skip
     assert "Barossa Valley" in (title_lead(facts, lean=True) or "")

@@ -1292,14 +1292,24 @@ def test_a_plural_leads_caption_says_its_brand_in_a_sentence() -> None:
         ("Tarot Cards Deck with Guide Book for Beginners 78 Cards Original Rider Style "
          "Holographic Gold Foil Edge Tarot Deck", "Books/Occult/Tarot", "Moonveil",
          "This is a tarot cards deck from Moonveil"),
+        # A record is its album by its artist; a work's name is said as a name.
+        ("Fleetwood Mac - Rumours [VINYL LP] 180g Reissue", "Music/Vinyl/Rock", "Rhino",
+         'This is "Rumours" by Fleetwood Mac'),
+        ("The Phantom of the Opera - Vocal Selections Songbook", "Musical Instruments/Sheet Music",
+         "Hal Leonard", 'This is "The Phantom of the Opera"'),
+        # A brand that starts with "The" is a brand; a title's "The" takes no article.
+        ("The Ordinary Niacinamide 10% Serum 30ml", "Beauty/Skincare/Serums", "The Ordinary",
+         "This is a 30ml niacinamide 10% serum from The Ordinary"),
+        ("The Original Sourdough Starter Kit with Jar", "Kitchen/Baking", "Acme",
+         "This is an original sourdough starter kit with a jar from Acme"),
     ],
 )  # fmt: skip
 def test_an_english_name_ends_where_the_product_does(
     title: str, category: str, brand: str, lead: str
 ) -> None:
-    facts = ProductFacts(
-        id=1, sku="t", locale="en-US", title=title, brand=brand, category=category,
-        attributes={}, keywords=(), price=None, currency=None,
+    facts = samples.facts(
+        "en-US", title=title, brand=brand, category=category,
+        attributes={}, keywords=(),
     )  # fmt: skip
     assert title_lead(facts, lean=True) == lead
 
@@ -1323,9 +1333,9 @@ def test_an_english_name_ends_where_the_product_does(
 def test_a_thin_english_text_says_what_the_title_says_it_is_for(
     title: str, uses: list[str]
 ) -> None:
-    facts = ProductFacts(
-        id=1, sku="t", locale="en-US", title=title, brand=None, category="",
-        attributes={}, keywords=(), price=None, currency=None,
+    facts = samples.facts(
+        "en-US", title=title, brand=None, category="",
+        attributes={}, keywords=(),
     )  # fmt: skip
     assert title_uses(facts, "This is a product") == uses
 
@@ -1355,9 +1365,9 @@ def test_a_thin_english_text_says_what_the_title_says_it_is_for(
 def test_an_english_lead_says_the_device_and_leaves_options_to_their_list(
     title: str, category: str, attributes: dict[str, object], lead: str
 ) -> None:
-    facts = ProductFacts(
-        id=1, sku="t", locale="en-US", title=title, brand="Acme", category=category,
-        attributes=attributes, keywords=(), price=None, currency=None,
+    facts = samples.facts(
+        "en-US", title=title, brand="Acme", category=category,
+        attributes=attributes, keywords=(),
     )  # fmt: skip
     assert title_lead(sanitize_facts(facts).facts, lean=True) == lead
 
@@ -1386,45 +1396,20 @@ def test_an_english_lead_says_the_device_and_leaves_options_to_their_list(
 def test_a_chinese_lead_drops_fragments_and_names_parts(
     title: str, category: str, attributes: dict[str, object], said: str, unsaid: str
 ) -> None:
-    facts = ProductFacts(
-        id=1, sku="t", locale="zh-CN", title=title, brand=None, category=category,
-        attributes=attributes, keywords=(), price=None, currency=None,
+    facts = samples.facts(
+        "zh-CN", title=title, brand=None, category=category,
+        attributes=attributes, keywords=(),
     )  # fmt: skip
     lead = title_lead(sanitize_facts(facts).facts) or ""
     assert said in lead, lead
     assert unsaid not in lead, lead
 
 
-@pytest.mark.parametrize(
-    ("title", "category", "brand", "lead"),
-    [
-        # A record is its album by its artist; a work's name is said as a name.
-        ("Fleetwood Mac - Rumours [VINYL LP] 180g Reissue", "Music/Vinyl/Rock", "Rhino",
-         'This is "Rumours" by Fleetwood Mac'),
-        ("The Phantom of the Opera - Vocal Selections Songbook", "Musical Instruments/Sheet Music",
-         "Hal Leonard", 'This is "The Phantom of the Opera"'),
-        # A brand that starts with "The" is a brand; a title's "The" takes no article.
-        ("The Ordinary Niacinamide 10% Serum 30ml", "Beauty/Skincare/Serums", "The Ordinary",
-         "This is a 30ml niacinamide 10% serum from The Ordinary"),
-        ("The Original Sourdough Starter Kit with Jar", "Kitchen/Baking", "Acme",
-         "This is an original sourdough starter kit with a jar from Acme"),
-    ],
-)  # fmt: skip
-def test_a_work_is_named_as_one_and_the_takes_no_article(
-    title: str, category: str, brand: str, lead: str
-) -> None:
-    facts = ProductFacts(
-        id=1, sku="t", locale="en-GB", title=title, brand=brand, category=category,
-        attributes={}, keywords=(), price=None, currency=None,
-    )  # fmt: skip
-    assert title_lead(facts, lean=True) == lead
-
-
 def test_a_brands_product_line_the_keywords_name_keeps_its_capitals() -> None:
     def lead(title: str, brand: str, keywords: tuple[str, ...]) -> str:
-        facts = ProductFacts(
-            id=1, sku="t", locale="en-GB", title=title, brand=brand, category="Tyres/Car Tyres",
-            attributes={}, keywords=keywords, price=None, currency=None,
+        facts = samples.facts(
+            "en-GB", title=title, brand=brand, category="Tyres/Car Tyres",
+            attributes={}, keywords=keywords,
         )  # fmt: skip
         return title_lead(facts, lean=True) or ""
 
