@@ -67,7 +67,7 @@ def common_words() -> frozenset[str]:
 
 def compound(word: str) -> tuple[str, str] | None:
     """A word made of two the dictionary holds ("barstools" → bar, stools), or None."""
-    common = _dictionary()[0]
+    common = common_words()
     low = word.lower()
     for i in range(3, len(low) - 2):
         if low[:i] in common and low[i:] in common and len(low[i:]) >= 4:

@@ -211,7 +211,6 @@ _VERB_PHRASE = re.compile(r"^[a-z]{3,}(?<!ss)(?<!us)(?<!is)s (?:with|to|up to|in
 _PEOPLE = re.compile(r"people|persons|players|participants|guests|users|adults|children")
 # A number and a unit word said in the singular ("8 inch"): plural after any number but one.
 _UNIT_PLURAL = re.compile(r"(\d+(?:\.\d+)?) (inch|foot|pound|ounce|yard|gallon|quart|hour|minute)")
-_UNITS_PLURAL = {"inch": "inches", "foot": "feet"}
 # How a food or a drug is kept, as its label says it ("Refrigerate on arrival").
 _STORAGE_NAME = re.compile(r"^(?:storage|storage instructions|storage conditions|keep)$")
 _IMPERATIVE = re.compile(r"^(?:store|keep|refrigerate|freeze|chill|consume|use|do not)\b")
@@ -261,15 +260,15 @@ def frames(name: str, value: str) -> list[Said]:
     spoken = _UNIT_PLURAL.fullmatch(value)
     if spoken and spoken[1] != "1":
         # "The hoop size is 8 inches.", not "… is 8 inch." (review 35); "an 8 inch hoop" stays.
-        many = f"{spoken[1]} {_UNITS_PLURAL.get(spoken[2], spoken[2] + 's')}"
+        many = f"{spoken[1]} {'feet' if spoken[2] == 'foot' else pluralize(spoken[2])}"
         options = [
             Said(o.sentence.replace(f" is {value}.", f" is {many}."), o.predicate) for o in options
         ]
     if value.split() and name.split()[0] == value.split()[-1].lower():
         # "days to maturity: 55-85 days": not "The days to maturity is 55-85 days." (review 37)
         options = [o for o in options if not o.sentence.startswith(f"The {name} ")]
-    counted = name.startswith("number of ")  # "The number of frets is 18."
-    if value.isdigit() and not is_plural(name.split(" of ")[0]) and not counted:
+    # A "number of …" count never gets here: its frames return above.
+    if value.isdigit() and not is_plural(name.split(" of ")[0]):
         # "quantity: 60": sixty of what? Neither "The quantity is 60." nor "It has 60
         # quantity." (review 32).
         return [o for o in options if not re.search(rf"\b{value} {re.escape(name)}\b", o.sentence)
@@ -296,8 +295,6 @@ def _readout_reads(name: str, value: str) -> bool:
     a measure ("The range is 5–1000 yards.", "The oscillation angle is 3.2°."), a plural's
     list ("The key ingredients are …") and a place passed. The rest is the table's."""
     if is_plural(name.split(" of ")[0]) or _PLACE_NAME.search(name):
-        return True
-    if name.startswith("number of ") and value.isdigit():
         return True
     # A pack's make-up ("6 x 750 ml") never gets here: `frames` leaves it to the table.
     return (
@@ -378,7 +375,7 @@ def _frames(name: str, value: str) -> list[Said]:
         if "hand" in name:  # "hand orientation: Right" (review 37)
             return [Said(f"It is for {side}-handed use.", f"is for {side}-handed use")]
         return [Said(f"It is for the {side} {name}.", f"is for the {side} {name}")]
-    # "number of frets: 18": the number is one ("The number of frets is 18").
+    # "number of players: 2-6": the number is one ("The number of players is 2-6").
     plural = is_plural(name.split(" of ")[0])
     # Names that are no noun ("oven safe", "keeps cold", "set includes", "suitable for",
     # "sold as") are not a subject: "The oven safe is up to 260 °C."

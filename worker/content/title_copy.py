@@ -1472,15 +1472,15 @@ def _en_book(
     )
     if not (list(kinds[:1]) == ["Books"] or authored or named):
         return None
-    # A long title with no author is a listing's keywords, filed under books ("Tarot Cards
-    # Deck with Guide Book for Beginners 78 Cards …", quoted whole, review 33).
-    if not authored and len(re.split(r"\s+[-–—|]\s+", normalize(title))[0].split()) > EN_LONG_TITLE:
-        return None
-    fmt = _BOOK_FORMAT.search(title) or _BOOK_NOTE.search(title)
     # "… (Paperback, 2nd Edition) - Gift for Birders": the listing's notes, not the work's
     # name (review 28).
-    work = re.split(r"\s+[-–—|]\s+", normalize(title))[0]
-    work = _BOOK_NOTE.sub("", _BOOK_FORMAT.sub("", work)).strip().strip(",;-– ")
+    first_part = re.split(r"\s+[-–—|]\s+", normalize(title))[0]
+    # A long title with no author is a listing's keywords, filed under books ("Tarot Cards
+    # Deck with Guide Book for Beginners 78 Cards …", quoted whole, review 33).
+    if not authored and len(first_part.split()) > EN_LONG_TITLE:
+        return None
+    fmt = _BOOK_FORMAT.search(title) or _BOOK_NOTE.search(title)
+    work = _BOOK_NOTE.sub("", _BOOK_FORMAT.sub("", first_part)).strip().strip(",;-– ")
     if not work:
         return None
     kind = f", {article(fmt.group(1))} {fmt.group(1).lower()}" if fmt else ""
