@@ -1195,6 +1195,7 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     # "Duvet Cover Set", "Drill Driver Kit": a set of the product is still its name.
     is_head = [h or (i > 0 and is_head[i - 1] and _singular(w) in _EN_SET_WORDS | _EN_FORMS)
                for i, (w, h) in enumerate(zip(words, is_head, strict=True))]  # fmt: skip
+    alternatives = _alternatives(path)  # once, not per head word
     cut = None
     i = 0
     while i < len(words):
@@ -1215,7 +1216,7 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
             is_head[k]
             and (
                 _singular(words[k]) == _singular(words[j])
-                or any({_singular(words[k]), _singular(words[j])} <= s for s in _alternatives(path))
+                or any({_singular(words[k]), _singular(words[j])} <= s for s in alternatives)
             )
             for k in range(j + 1, min(j + 3, len(words)))
         )
