@@ -136,7 +136,15 @@ def pluralize(phrase: str) -> str:
 def is_plural(head: str) -> bool:
     last = re.sub(r"[^A-Za-z]", "", head.split()[-1]) if head.split() else ""
     low = last.lower()
+    if low in _IRREGULAR_PLURALS:
+        return True
+    if low in {"species", "series"}:
+        return False
     return low.endswith("s") and not low.endswith(("ss", "us", "is", "ys")) and len(low) > 3
+
+
+# Plurals without an s ("adjustable feet", "rubber teeth").
+_IRREGULAR_PLURALS = frozenset({"feet", "teeth", "men", "women", "children", "mice", "geese"})
 
 
 def article(words: str) -> str:

@@ -103,7 +103,9 @@ _INSTRUCTION_NAMES = re.compile(r"^(?:care|care instructions|washing|cleaning|di
 _VERB_NAME = re.compile(r"^(?:keeps|fits|holds|works with|supports|contains|includes|features)\b")
 # Names of what a thing contains ("set includes", "includes", "in the box").
 _INCLUDES_NAME = re.compile(r"(?:^|\s)(?:includes|contents|included|in the box|extras)$")
-_MATERIAL_NAME = re.compile(r"^(?:(?P<part>[a-z]+(?: [a-z]+)?) )?(?:material|materials|fabric)$")
+_MATERIAL_NAME = re.compile(
+    r"^(?:(?P<part>[a-z]+(?: [a-z]+)?) )?(?:material|materials|fabric|metal)$"
+)
 _AUDIENCE_NAMES = frozenset({"gender", "sex", "target audience", "audience"})
 _PREPOSITION_END = re.compile(r"\s(?:for|as|with|in|by|from)$")
 _PRODUCT_WEIGHT = frozenset({"item weight", "product weight", "net weight", "unit weight"})
@@ -113,6 +115,10 @@ _ABSTRACT = ("ance", "ence", "tion", "sion", "ness")
 _SIZE_NAMES = frozenset({"size", "sizes", "size range", "available sizes"})
 # Nouns in -ing one counts, which take an article ("an HH friction rating", review 35).
 _COUNTED_ING = ("rating", "setting", "ring", "string", "wing", "opening", "fitting")
+# What a product is made for, by the name of its kind ("skin type", "hair type").
+_SUITS_NAME = re.compile(r"(skin|hair|scalp|lash|nail)(?: types?| concerns?)?")
+# The animal a pet product is for.
+_ANIMAL_NAME = re.compile(r"(?:target |pet |animal )?(?:species|pet type|animal type)")
 _AGE_NAME = re.compile(r"^(?:age|ages|age range|recommended age)$")
 _LIST_SPLIT = re.compile(r"\s*,\s*|\s+/\s+")  # "a, b", "800 / 1200 / 1600"
 
@@ -126,6 +132,13 @@ _ADVICE = re.compile(
 _LABEL_NAMES = frozenset({
     "type", "method", "technology", "control", "feature", "features", "benefits",
     "information", "info", "form", "style", "mode", "system", "description", "process",
+})  # fmt: skip
+
+# Names whose value is one of their kind, not a feature of the product: "It has an Arabica
+# coffee variety", "It has a real chicken primary ingredient" (review 37) say it as a part.
+_INSTANCE_HEADS = frozenset({
+    "variety", "kind", "species", "breed", "genre", "category", "ingredient", "ingredients",
+    "grape", "cultivar", "strain", "varietal", "metal",
 })  # fmt: skip
 
 
@@ -206,7 +219,8 @@ def _list_forms(items: Sequence[str]) -> list[str]:
 _COUNT_VALUE = re.compile(r"[\d.,]+\s*(?:count|ct|pieces|pcs|pack|units?)", re.IGNORECASE)
 # A value that is a verb and its object ("complies with AS 4989-2015"): a third-person
 # verb before a preposition, which no noun frame takes ("It has complies with …", review 33).
-_VERB_PHRASE = re.compile(r"^[a-z]{3,}(?<!ss)(?<!us)(?<!is)s (?:with|to|up to|into|onto|on|over)\b")
+# ("brass with 14K gold plating" is a noun's: no s, u or i before the verb's s).
+_VERB_PHRASE = re.compile(r"^[a-z]{2,}[^\Wsui]s (?:with|to|up to|into|onto|on|over)\b")
 # Who a number of people counts ("number of people: 2": a class or a ticket for two).
 _PEOPLE = re.compile(r"people|persons|players|participants|guests|users|adults|children")
 # A number and a unit word said in the singular ("8 inch"): plural after any number but one.
@@ -218,6 +232,57 @@ _IMPERATIVE = re.compile(r"^(?:store|keep|refrigerate|freeze|chill|consume|use|d
 _VERB_VALUE = re.compile(
     r"^(?:fits|contains|includes|holds|keeps|works|comes|lays|folds|may|can)\b"
 )  # "allergens: may contain traces of nuts": "It may contain …" (review 28)
+
+
+# Names of a list of what the product is and has ("special feature", "safety features",
+# "product benefits"); its items are adjectives ("Foldable", "Paraben Free") and parts
+# ("Built-in Microphone", "3 absorbing channels") mixed.
+_FEATURES_NAME = re.compile(r"(?:^|\s)(?:features?|highlights|benefits)$")
+# An item that is what the product is, not a part it has ("foldable", "airline safe",
+# "water-resistant", "anti-tip"): an adjective's ending on its last word. A lone "-ing"
+# word is either ("hydrating", "recording") and is left to the spec table.
+_ADJECTIVE_ITEM = re.compile(
+    r"(?:^anti-\S+|(?:able|ible|proof|less|free|resistant|safe|friendly|ive|ous|ful|ated))$"
+)
+# A part said without an article: an abstract or mass noun ("pass-through charging",
+# "kickback control", "two-way talk"), a count, a plural.
+_MASS_PART = re.compile(r"(?:ing|ion|ance|ence|ness|ity|ment|control|talk|assembly)$|\d")
+# Words of a feature item at most: a longer one is a sentence of the seller's.
+MAX_FEATURE_WORDS = 6
+
+
+def feature_frames(items: Sequence[str]) -> list[Said]:
+    """A features list said as what the product is and what it has ("It is foldable and
+    has tool-free height adjustment and a timer."). Before, a list that mixed the two was
+    left to the spec table, and a product with nothing else to say read as empty (reviews
+    34-37: "only restates brand and name")."""
+    kept = [
+        lower_words(normalize(i).strip())
+        for i in items
+        if i.strip()
+        and len(i.split()) <= MAX_FEATURE_WORDS
+        and not _ADVICE.search(i)
+        and not re.search(r"[()]", i)
+        and not re.fullmatch(r"[A-Za-z]+ing", i.strip())
+    ]
+    adjectives = [i for i in kept if _ADJECTIVE_ITEM.search(i) and not is_plural(i)]
+    parts = [i for i in kept if i not in adjectives]
+    if not kept:
+        return []
+    is_said = f"is {and_list(adjectives)}" if adjectives else ""
+    articled = [i if is_plural(i) or _MASS_PART.search(i) else f"{article(i)} {i}" for i in parts]
+    forms = list(dict.fromkeys([and_list(parts), and_list(articled)])) if parts else [""]
+    out = []
+    for form in forms:
+        for verb in ("has", "features"):
+            has = f"{verb} {form}" if form else ""
+            predicate = " and ".join(p for p in (is_said, has) if p)
+            if " and " in is_said and has:
+                predicate = f"{is_said}, and {has}"  # "is foldable and steerable, and has …"
+            out.append(Said(f"It {predicate}.", predicate))
+            if not form:
+                break
+    return out
 
 
 def _names_itself(name: str, value: str) -> bool:
@@ -256,6 +321,19 @@ def frames(name: str, value: str) -> list[Said]:
         # "flex: 75, 85 and 95", "blade curve: P92, P28 and P88": a listing's options,
         # bare numbers or codes (review 34).
         return []
+    suits = _SUITS_NAME.fullmatch(name)
+    if (suits or _ANIMAL_NAME.fullmatch(name)) and re.match(r"(?i)an? ", value):
+        return []  # a list's articled form: "for a sensitive, a dry … skin" is no reading
+    if suits and not value.lower().startswith("all") and not re.search(r"\d", value):
+        # "skin type: Normal to Dry": "It is for normal to dry skin.", where the readout
+        # was struck ("The skin type is …", reviews 31-32) and nothing was said (review 37).
+        whom = f"{lower_words(value)} {suits[1]}"
+        return [Said(f"It is for {whom}.", f"is for {whom}")]
+    if _ANIMAL_NAME.fullmatch(name) and re.fullmatch(r"[A-Za-z ,]+", value):
+        # "target species: Dog, Cat": "It is for dogs and cats." (not "The target species
+        # are Dog and Cat.").
+        animals = and_list([pluralize(a.lower()) for a in re.split(r",\s*|\s+and\s+", value)])
+        return [Said(f"It is for {animals}.", f"is for {animals}")]
     options = _frames(name, value)
     spoken = _UNIT_PLURAL.fullmatch(value)
     if spoken and spoken[1] != "1":
@@ -296,6 +374,9 @@ def _readout_reads(name: str, value: str) -> bool:
     list ("The key ingredients are …") and a place passed. The rest is the table's."""
     if is_plural(name.split(" of ")[0]) or _PLACE_NAME.search(name):
         return True
+    if name.split()[-1] in _INSTANCE_HEADS:
+        # "The coffee variety is Arabica.", "The primary ingredient is real chicken."
+        return not re.search(r"\d|,| and ", value) and len(value.split()) <= 4
     # A pack's make-up ("6 x 750 ml") never gets here: `frames` leaves it to the table.
     return (
         bool(_MEASURED.match(value))
@@ -310,7 +391,7 @@ def _frames(name: str, value: str) -> list[Said]:
         said = value[:1].lower() + value[1:]  # "May contain …" of a label
         return [Said(f"It {said}.", said)]  # "pocket depth: fits mattresses …"
     if _STORAGE_NAME.match(name) and _IMPERATIVE.match(value.lower()):
-        return [Said(f"{capital(value)}.")]  # "storage: Refrigerate on arrival"
+        return [Said(f"{capital(value.rstrip('.'))}.")]  # "storage: Refrigerate on arrival"
     head = name.split()[-1]
     if value.lower() == "all" or value.lower().startswith("all "):
         # "skin type: All", "breed recommendation: all breed sizes": what it is for, not
@@ -369,7 +450,7 @@ def _frames(name: str, value: str) -> list[Said]:
                                 f"has {article(value)} {value}"))  # fmt: skip
         return options
     if _INSTRUCTION_NAMES.match(name):  # not "The care is machine wash cold."
-        return [Said(f"{capital(value)}.")]
+        return [Said(f"{capital(value.rstrip('.'))}.")]
     if value.lower() in {"left", "right"}:  # "hand: right": not "It has a right hand."
         side = value.lower()
         if "hand" in name:  # "hand orientation: Right" (review 37)
@@ -424,6 +505,7 @@ def _frames(name: str, value: str) -> list[Said]:
         and noun
         and first not in {"a", "an", "the", "approx.", "approx", "about", "up", "approximately"}
         and head not in _LABEL_NAMES
+        and head not in _INSTANCE_HEADS
         and head not in _MEASURE_VERB
         and head not in _MEASURE_ADJECTIVE
         and head != "count"  # "It has 180 unit count."
@@ -596,6 +678,12 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             if isinstance(raw_value, list)
             else (_LIST_SPLIT.split(normalize(str(raw_value))))
         )
+        if _FEATURES_NAME.search(name):
+            unsaid_items = [i for i in items if not said_in(normalize(i), said)]
+            options = feature_frames(unsaid_items)
+            if options:
+                out.append((name, options))
+            continue
         options_said = name in _SIZE_NAMES or COLOUR_NAME.match(name)  # "It comes in …"
         converted = len(items) == 2 and _converted(*items)  # "260ml / 9oz": one capacity
         if (
@@ -670,6 +758,7 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
                 )
                 for o in options
             ]
+        options = list(dict.fromkeys(options))  # forms that read the same once
         if options:  # a value no frame says ("special feature: foldable, …") is the table's
             out.append((name, options))
     return out

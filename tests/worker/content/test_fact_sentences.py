@@ -17,6 +17,7 @@ from worker.content.fact_sentences import (
     Said,
     _value_forms,
     fact_sentences,
+    feature_frames,
     flag_frames,
     frames,
     join_predicates,
@@ -171,7 +172,6 @@ def test_records_labels_and_the_sellers_own_sentences_are_left_to_the_table() ->
             "allergen information": "Contains: Soy",
             "fit": "Runs small - we recommend half a size up",
             "serving size": "2 tablets",
-            "special features": ["Foldable", "Built-in Microphone"],
         },
     )
     lead = "This is a pack of 120 calcium tablets."
@@ -335,7 +335,7 @@ def test_a_list_a_count_a_need_and_an_audience_read_as_english_says_them() -> No
     adult = [s.sentence for s in frames("age range", "adult")]
     assert "It is for adults." in adult and not any("It has" in s for s in adult)
     skin = [s.sentence for s in frames("skin type", "sensitive, combination and oily")]
-    assert skin == ["The skin types are sensitive, combination and oily."]
+    assert skin == ["It is for sensitive, combination and oily skin."]  # not one type of three
     # A place from town to country is one place (review 27: "The origins are …" of a
     # single-origin coffee).
     coffee = product("Coffee", {"origin": "Yirgacheffe, Gedeo Zone, Ethiopia"})
@@ -423,4 +423,51 @@ def test_review_37s_stutters_read_once() -> None:
     assert [s.sentence for s in frames("number of pieces", "1432")] == ["It is a 1432-piece set."]
     assert [s.sentence for s in frames("hand orientation", "right")] == [
         "It is for right-handed use."
+    ]
+
+
+def test_a_features_list_says_what_the_product_is_and_what_it_has() -> None:
+    """Reviews 34-37 struck a product whose features list was left to the table as empty
+    ("only restates brand and name"): its adjectives are what it is, its parts what it has."""
+    facts = product(
+        "Kestrel Headphones",
+        {"special feature": ["Foldable", "Built-in Microphone", "Multipoint Connection"]},
+    )
+    said = {n: [s.sentence for s in o] for n, o in unsaid(facts, "These are headphones.")}
+    assert (
+        "It is foldable and has a built-in microphone and multipoint connection."
+        in said["special feature"]
+    )
+    assert all(s.startswith("It is foldable and ") for s in said["special feature"])
+    items = ["Metronome", "Recording", "Fluid resistant finish (not PPE)", "Pass-Through Charging"]
+    sentences = [s.sentence for s in feature_frames(items)]
+    # A lone -ing word is a feature or a property ("recording", "hydrating"); a note in
+    # brackets no sentence carries: both left to the table. No article before a mass noun.
+    assert "It has a metronome and pass-through charging." in sentences
+    assert not any(re.search(r"recording|PPE|a pass", s) for s in sentences)
+    assert feature_frames(["Cruelty Free", "Paraben Free"]) == [
+        Said("It is cruelty free and paraben free.", "is cruelty free and paraben free")
+    ]
+
+
+def test_review_37s_kinds_and_audiences_read_as_english() -> None:
+    # A value that is one of the name's kind is not a part the product has.
+    assert [s.sentence for s in frames("coffee variety", "Arabica")] == [
+        "The coffee variety is Arabica.",
+        "The coffee variety is an Arabica.",
+    ]
+    assert not any("has" in s.sentence for s in frames("primary ingredient", "real chicken"))
+    assert [s.sentence for s in frames("skin type", "Normal to Dry")] == [
+        "It is for normal to dry skin."
+    ]
+    assert [s.sentence for s in frames("target species", "Dog, Cat")] == [
+        "It is for dogs and cats."
+    ]
+    assert "It is made of 925 sterling silver." in [
+        s.sentence for s in frames("metal", "925 sterling silver")
+    ]
+    # "brass with …" is no verb phrase ("It brass with 14K gold plating.").
+    assert not any(s.sentence.startswith("It brass") for s in frames("metal", "brass with gold"))
+    assert [s.sentence for s in frames("storage", "Keep frozen. Do not refreeze.")] == [
+        "Keep frozen. Do not refreeze."
     ]
