@@ -263,6 +263,20 @@ def _for(thing: str) -> str:
     return thing if bare else f"{article(thing)} {thing}"
 
 
+def _brand_opening(text: str, brand: str) -> str:
+    """The brand, or its opening words, that open `text`, with the space after them:
+    "Ashby 1.7L … Kettle" of Ashby Home; "Desert Valley Organic … Dates" of Desert Valley
+    Farms: all of the opening words the title says (review 34)."""
+    if brand and text.lower().startswith(brand.lower() + " "):
+        return text[: len(brand) + 1]
+    words = brand.split()
+    if len(words) < 2 or not words[0][:1].isupper() or len(words[0]) <= 3:
+        return ""
+    while words and not text.startswith(" ".join(words) + " "):
+        words.pop()
+    return " ".join(words) + " " if words else ""
+
+
 def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phrase | None:
     """The title as a noun phrase, `brand` ("from Voltiq") right after the head noun (or
     only taken off the title's start, without `say_brand`)."""
@@ -282,12 +296,7 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
             brand = f"{brand} x {collab.group(1).strip()}"
             head = head[collab.end() :]
     elif first[:1].isupper() and len(first) > 3 and head.startswith(first + " "):
-        # "Ashby 1.7L … Kettle" of Ashby Home; "Desert Valley Organic … Dates" of Desert
-        # Valley Farms: the brand's opening words, all of them (review 34).
-        opening = brand.split()
-        while opening and not head.startswith(" ".join(opening) + " "):
-            opening.pop()
-        head = head[len(" ".join(opening)) + 1 :]
+        head = head[len(_brand_opening(head, brand)) :]
     # "Men Black Shirt": a bare audience word is the possessive ("men's"), said first;
     # "Kids Girls" is girls'.
     head = re.sub(r"^Kids\s+(?=(?:Boys|Girls)\s)", "", head)
@@ -1137,9 +1146,15 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     heads = _kind_heads(path) | _type_heads()
     first, later = parts[0], parts[1:]
     # The brand that opens a title is no part of the name ("Pepe Jeans Men … T-shirt").
-    opening = ""
-    if brand and first.lower().startswith(brand.lower() + " "):
-        opening, first = first[: len(brand) + 1], first[len(brand) + 1 :]
+    opening = _brand_opening(first, brand)
+    first = first[len(opening) :]
+    first, later = _dose_form(first, later)
+    # "Bath Towels Set": a noun before another is singular ("a bath towel set", review 37).
+    first = re.sub(
+        r"\b([A-Za-z]{3,}[^sv\W]s)(?= (?:Set|Kit|Bundle|Combo|set|kit|bundle|combo)\b)",
+        lambda m: m[1] if m[1].lower() in _PLURALIA else m[1][: len(_singular(m[1]))],
+        first,
+    )
 
     # "Women Gold-Toned, White & Green … Cocktail Ring": a first part of modifiers only;
     # the name goes on in the next.
@@ -1324,6 +1339,45 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
 
 
 _POSSESSIVE = {"men": "Men's", "women": "Women's", "kid": "Kids'", "boy": "Boys'", "girl": "Girls'"}
+
+
+# A name that ends in its strength, with or without its count and form after it
+# ("Vitamin D3 2000 IU (50 mcg)", "Magnesium Glycinate 500mg 240 Capsules").
+_STRENGTH_END = re.compile(
+    r"^(?P<name>.*?[A-Za-z].*?)\s+(?P<strength>\d[\d,.]*\s?(?:IU|mg|mcg|µg|g|ml|CFU|billion CFU))"
+    r"(?:\s*\([^)]*\))?(?:\s+(?P<count>\d+)\s+(?P<form>[A-Za-z]+(?:\s[A-Za-z]+)?))?$",
+    re.IGNORECASE,
+)
+# The count and form of a pack of doses, a part of its own ("220 Softgels", "180 Vegan Capsules").
+_DOSE_COUNT = re.compile(r"^(?P<count>\d+)\s+(?P<form>(?:[A-Za-z]+\s)?[A-Za-z]+)$")
+
+
+def _dose_form(first: str, later: list[str]) -> tuple[str, list[str]]:
+    """A name that ends in its strength said with its form and count: "Vitamin D3 2000 IU
+    …, 220 Softgels" → "Vitamin D3 2000 IU Softgels, 220 Count" ("a pack of 220 vitamin
+    D3 2000 IU softgels"), not "a vitamin D3 2000 IU" with no noun (review 37) nor "these
+    magnesium glycinate 500mg 240 capsules"."""
+    strength = _STRENGTH_END.match(first)
+    # A name with a noun of its own ("Berberine Supplement 1200mg") or a second strength
+    # ("Calcium 600mg with Vitamin D3 1000 IU") is said as it is.
+    if (
+        not strength
+        or re.search(r"(?<![A-Za-z])\d|\bwith\b", strength["name"])
+        or _singular(strength["name"].split()[-1]) in _type_heads() | _EN_FORMS
+    ):
+        return first, later
+    count, form = strength["count"], strength["form"]
+    rest = list(later)
+    if not form:
+        dose = next((p for p in rest if _DOSE_COUNT.match(p.strip())), None)
+        found = _DOSE_COUNT.match(dose.strip()) if dose else None
+        if not dose or not found:
+            return first, later
+        rest.remove(dose)
+        count, form = found["count"], found["form"]
+    if _singular(form.split()[-1]) not in _EN_FORMS:
+        return first, later
+    return f"{strength['name']} {strength['strength']} {form}", [f"{count} Count", *rest]
 
 
 def _measure_first(core: str) -> str:
@@ -2681,11 +2735,18 @@ def _line_words(facts: ProductFacts) -> list[str]:
     "Mini", "Pro"). The shop's own keywords say which words are the line's name."""
     brand = normalize(facts.brand or "").strip()
     title = normalize(facts.title or "")
+    opening = brand.split()[0] if brand else ""
+    if brand and len(opening) > 3 and title.startswith(opening + " "):
+        # "Shinewell Ceramic …" of Shinewell Detailing: the brand's opening word opens it.
+        run = _line_run(title[len(opening) + 1 :].split())
+    else:
+        run = []
     if not brand or not _folded(title).startswith(_folded(brand) + " "):
-        return []
+        return run
     after = title[len(brand) + 1 :].split()
+    run = _line_run(after)
     said = _folded(brand).split()
-    out: list[str] = []
+    out: list[str] = run
     for keyword in facts.keywords:
         words = _folded(normalize(keyword)).split()
         if words[: len(said)] != said:
@@ -2696,6 +2757,36 @@ def _line_words(facts: ProductFacts) -> list[str]:
             n += 1
         out += [w.strip(",") for w in after[:n] if re.search(r"[A-Z]", w)]
     return out
+
+
+# Words that go on a product line's name ("Fibrox Pro", "AirPods Pro 2", "Galaxy S24 Ultra").
+_LINE_MODIFIERS = frozenset({"pro", "max", "plus", "mini", "ultra", "lite", "air", "se", "xl"})
+
+
+def _line_run(after: Sequence[str]) -> list[str]:
+    """The product line's words that open a title after its brand, without the shop's
+    keywords: a word no dictionary holds in lower case ("Fibrox", "Qualità", "AirPods"),
+    then more such words, model words and numbers ("Fibrox Pro", "AirPods Pro 2"). Read
+    lower-cased as common words, a reader struck them as miscased (review 37: "fibrox
+    pro", "qualità oro", "AirPods pro 2")."""
+    common = common_words()
+    out: list[str] = []
+    for word in after:
+        bare = word.strip(",")
+        low = bare.lower()
+        if not bare[:1].isupper() and not (out and bare.isdigit()):
+            break
+        named = low.replace("'s", "") not in common or not bare[1:].islower()
+        if not out and not (named and bare.isalpha()):
+            break
+        if out and not (named or low in _LINE_MODIFIERS or bare.isdigit()):
+            break
+        out.append(bare)
+        if bare != word:
+            break  # "Fibrox Pro," ends the name
+    # One word alone is a shop's coinage as often ("Pickleball Paddles", "Volumizing
+    # Mascara"); a name of two is a line's ("Fibrox Pro", "Qualità Oro").
+    return [w for w in out if re.search(r"[A-Z]", w)] if len(out) > 1 else []
 
 
 _ZH_NO_KIND = re.compile(r"\d|[型类段款]$|系列$")

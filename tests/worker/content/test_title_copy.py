@@ -70,7 +70,7 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
         (
             "Building Blocks Set in Storage Bucket",
             None,
-            "This is a building blocks set in a storage bucket",
+            "This is a building block set in a storage bucket",
         ),
         # A measure is a modifier before the noun; a spelled unit takes a hyphen.
         (
@@ -1426,3 +1426,30 @@ def test_a_caption_given_again_is_not_said_twice() -> None:
     once = caption("These soap bars with a lavender scent")
     assert once == "These soap bars come with a lavender scent."
     assert caption(once.removesuffix(".")) == once  # not "come come with"
+
+
+def test_review_37s_lines_doses_and_sets_read_as_english() -> None:
+    def lead(title: str, brand: str, category: str = "Shop/Things") -> str:
+        facts = samples.facts(
+            "en-US", title=title, brand=brand, category=category, attributes={}, keywords=()
+        )
+        return title_lead(facts, lean=True) or ""
+
+    # A product line of two words no dictionary holds in lower case keeps its capitals,
+    # without a keyword that says so; one such word alone is a shop's coinage.
+    assert "a Fibrox Pro 8-inch chef's knife" in lead(
+        "Victorinox Fibrox Pro 8-Inch Chef's Knife, Black", "Victorinox"
+    )
+    assert "AirPods Pro 2 wireless earbuds" in lead("Apple AirPods Pro 2 Wireless Earbuds", "Apple")
+    assert "pickleball paddles" in lead("Dinkmaster Pickleball Paddles Set of 2", "Dinkmaster")
+    # The brand's opening word is taken off the title before a measure is said first.
+    soap = lead("Shinewell Ceramic Car Wash Soap 64 oz (1.89L)", "Shinewell Detailing")
+    assert soap.startswith("This is a 64 oz ceramic car wash soap") and soap.count("hinewell") == 1
+    # A name that ends in its strength takes its form and count from the title.
+    assert lead(
+        "Nature Made Vitamin D3 2000 IU (50 mcg), Dietary Supplement, 220 Softgels",
+        "Nature Made",
+    ).startswith("This is a pack of 220 vitamin D3 2000 IU softgels")
+    assert "berberine supplement" in lead("Berberine Supplement 1200mg, 120 Capsules", "Gluco")
+    # A noun before "set" is singular.
+    assert "bath towel set" in lead("Luxury Bath Towels Set 6 Piece", "Aegean Loom")
