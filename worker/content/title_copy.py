@@ -465,8 +465,8 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
                 if plural:
                     pack = f"a set of {n}"
                 else:
-                    after.append(f"with {n} pieces" if re.search(r"(?i)\bset\b", head) else
-                                 f"in a set of {n} pieces")  # fmt: skip
+                    boxed = re.search(r"(?i)\b(?:set|kit|bundle)\b", head)  # "a kit with 40 pieces"
+                    after.append(f"with {n} pieces" if boxed else f"in a set of {n} pieces")
             elif unit in _PACKED and plural:
                 pack = f"a pack of {n} {unit} of"  # "a pack of 6 pairs of … socks"
             elif unit in _PACKED:
@@ -612,6 +612,8 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         if objects and (word != "with" or _names_a_part(said)):
             words += f" {word} {said}"
     if after:
+        if " with " in words:  # "a kit with a UV light in a set of 23 pieces": one "with"
+            after = [re.sub(r"^with (\d+) pieces$", r"in a set of \1 pieces", a) for a in after]
         words += " " + " ".join(after)
     withs = [f.removeprefix("with ") for f in features if f.startswith("with ")]
     withs = [w for w in withs if _names_a_part(w)]
@@ -1149,6 +1151,12 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     opening = _brand_opening(first, brand)
     first = first[len(opening) :]
     first, later = _dose_form(first, later)
+    # "8 Pack Solar Fence Lights": the count said as the title's later part would say it
+    # ("a pack of 8 solar fence lights"), not as a word of the name ("these 8 pack …").
+    counted = re.match(r"(\d+)[\s-]?(pack|pk|count|ct|pcs|pieces)\s+(?=[A-Za-z])", first, re.I)
+    if counted and len(first[counted.end() :].split()) >= 2:
+        unit = "Pieces" if counted[2].lower() in {"pcs", "pieces"} else "Pack"
+        first, later = first[counted.end() :], [f"{counted[1]} {unit}", *later]
     # "Bath Towels Set": a noun before another is singular ("a bath towel set", review 37).
     first = re.sub(
         r"\b([A-Za-z]{3,}[^sv\W]s)(?= (?:Set|Kit|Bundle|Combo|set|kit|bundle|combo)\b)",
@@ -3050,14 +3058,50 @@ _EN_USE = re.compile(
 EN_USE_ITEMS = 5
 
 
-def title_uses(facts: ProductFacts, said: str) -> list[str]:
-    """Predicates of what an English title says the product is for or compatible with,
-    which the lead (its name, `_plain`) leaves out: a product known by little more than
-    its title read as empty with its name alone ("This is a descaler from Calcaway.",
-    review 33, 7 of 30 English texts). Only a list of plain nouns is said ("is for coffee
-    machines and kettles"); the guards still read each sentence."""
-    title = normalize(facts.title or "")
+# A title's part that counts what the product has ("2 Lighting Modes", "3 Absorbing
+# Channels"); an IP rating; what it needs none of ("No Wiring Needed").
+_COUNTED_PART = re.compile(r"(?P<n>\d{1,2}) (?P<what>[A-Za-z][a-z-]+(?: [A-Za-z][a-z-]+)?)")
+_NOT_HAD = frozenset({"points", "uses", "ways", "days", "years", "months", "hours", "minutes",
+                      "weeks", "stars", "reviews"})  # fmt: skip
+_IP_RATING = re.compile(r"\bIP[X\d]\d\b")
+_NEEDS_NO = re.compile(r"No (?P<what>[A-Za-z]+(?: [A-Za-z]+)?) (?:Needed|Required)", re.I)
+
+
+def _title_features(title: str, said: str) -> list[str]:
+    """What a title's own parts say the product has, rates or needs, as predicates ("has 2
+    lighting modes", "is rated IP65", "needs no wiring") the lead leaves out: a product
+    known by its title alone read as empty with its name alone (reviews 34-37)."""
     out: list[str] = []
+    low = said.lower()
+    for part in _SPLIT_EN.split(title):
+        counted = _COUNTED_PART.fullmatch(part.strip())
+        if counted and is_plural(counted["what"]) and counted["n"] not in low:
+            what = lower_words(counted["what"])
+            noun = what.split()[-1]
+            # Not a pack's count ("220 Softgels", "6 Pieces", "2 Pairs"): the lead's; nor
+            # a score, a time or a claim's count ("95 Points", "3 Days", "5 Uses").
+            pack = bool(set(what.split()) & (_PACKED | _SETS)) or _singular(noun) in _EN_FORMS
+            if noun in low or pack or noun in _NOT_HAD:
+                continue
+            verb = "comes in" if noun in {"sizes", "colours", "colors"} else "has"
+            out.append(f"{verb} {counted['n']} {what}")
+        needs = _NEEDS_NO.fullmatch(part.strip())
+        if needs and needs["what"].lower() not in low:
+            out.append(f"needs no {lower_words(needs['what'])}")
+    rating = _IP_RATING.search(title)
+    if rating and rating[0].lower() not in low:
+        out.append(f"is rated {rating[0]}")
+    return out
+
+
+def title_uses(facts: ProductFacts, said: str) -> list[str]:
+    """Predicates of what an English title says the product has (`_title_features`) and is
+    for or compatible with, which the lead (its name, `_plain`) leaves out: a product
+    known by little more than its title read as empty with its name alone ("This is a
+    descaler from Calcaway.", review 33, 7 of 30 English texts). Only a list of plain
+    nouns is said ("is for coffee machines and kettles"); the guards read each sentence."""
+    title = normalize(facts.title or "")
+    out: list[str] = _title_features(title, said)
     for use in _EN_USE.finditer(title):
         items = [i.strip() for i in re.split(r"\s*(?:,|&|\band\b)\s*", use["what"]) if i.strip()]
         if not items or len(items) > EN_USE_ITEMS or any(len(i.split()) > 3 for i in items):

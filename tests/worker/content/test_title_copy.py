@@ -5,6 +5,7 @@ languages, and never more than the title says."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -1453,3 +1454,20 @@ def test_review_37s_lines_doses_and_sets_read_as_english() -> None:
     assert "berberine supplement" in lead("Berberine Supplement 1200mg, 120 Capsules", "Gluco")
     # A noun before "set" is singular.
     assert "bath towel set" in lead("Luxury Bath Towels Set 6 Piece", "Aegean Loom")
+
+
+def test_a_thin_titles_own_parts_say_what_it_has_rates_and_needs() -> None:
+    facts = samples.facts(
+        "en-AU",
+        title="8 Pack Solar Fence Lights - Dusk to Dawn, No Wiring Needed, 2 Lighting Modes, "
+        "95 Points, 220 Softgels, IP65",
+        brand="", category="Garden/Outdoor Lighting", attributes={}, keywords=(),
+    )  # fmt: skip
+    lead = title_lead(facts, lean=True) or ""
+    assert lead == "This is a pack of 8 solar fence lights"
+    said = title_uses(facts, lead)
+    assert said[:2] == ["needs no wiring", "has 2 lighting modes"]
+    # A score and a pack's count are not what it has.
+    assert not any(re.search(r"points|softgels", s) for s in said)
+    plain = samples.facts("en", title="Solar Lights IP65", brand="", attributes={}, keywords=())
+    assert title_uses(plain, "This is a solar light") == ["is rated IP65"]
