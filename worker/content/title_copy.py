@@ -1903,7 +1903,13 @@ def _zh_specs(
             or _ZH_OPTION_NAME.search(name) is not None
         )
     }
-    left_out = {
+    # A title that names one variant sells that one: its axis's other options beside it read
+    # as a contradiction ("L码…尺码可选NB码、S码…", "净含量750g…规格可选525g/21包…",
+    # review 37); the table lists them.
+    # Only where the copy says that one: the lead, or another attribute ("净含量750g").
+    stated = " ".join([said, *(v[0] for n, v in grouped.items() if len(v) == 1)])
+    chosen = {name for name in options if any(_names_variant(v, stated) for v in grouped[name])}
+    left_out = chosen | {
         name
         for name, values in grouped.items()
         if len(values) > MAX_ZH_LIST_ITEMS
@@ -2091,6 +2097,8 @@ def _zh_form(name: str, value: str) -> str:
         return "name+value"
     if value[:1].isascii() and value[:1].isalnum():
         plain = value.isascii() and not re.search(r"\d", value)
+        if plain and re.match(r"适用|适合|兼容", name):
+            return "name为value"  # "适用系统为Windows和macOS", not "Windows…适用系统" (review 37)
         return "value+name" if plain else "name+value"
     return "name为value"
 
@@ -2153,7 +2161,8 @@ def _zh_list(values: list[str], *, clauses: bool = False) -> str:
 _ZH_CLAUSE_ITEM = re.compile(
     r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大|置|避|远离|约\d|不可|勿|请勿"
     r"|开封|开启|打开|每[日天月周次]"  # "可随身携带登机", "每月一次"
-    r"|单次|配合|搭配|满电|充满)"  # "单次8小时，配合充电仓36小时" (review 34)
+    r"|单次|配合|搭配|满电|充满"  # "单次8小时，配合充电仓36小时" (review 34)
+    r"|[\u4e00-\u9fff]{2}约\d)"  # a name and its about-measure: "续航约24个月" (review 37)
     # A verb's time or place anywhere: "开罐后冷藏", "24小时内食用完毕", "不支持七天无理由退货"
     # ("储存为开罐后冷藏和24小时内食用完毕", review 31).
     r"|[\u4e00-\u9fff]后|\d[\u4e00-\u9fff]*内|不支持|食用|饮用|冷藏|冷冻"
@@ -2441,6 +2450,9 @@ def _zh_lead(
         joined = link
     if segments and brand and segments[0].startswith(brand) and len(segments[0]) > len(brand):
         segments[0] = segments[0][len(brand) :]  # "禾味IH电饭煲" of 禾味: said once
+        # "罗技(Logitech)K380": the brand's other name goes with it ("一款(Logitech)K380",
+        # review 37).
+        segments[0] = re.sub(r"^\s*\([^()]{1,24}\)\s*", "", segments[0]) or segments[0]
     # "絲语100%桑蚕丝被" of 絲语家纺: the brand's own name before a measure or a code, said
     # once ("这是絲语家纺的一款絲语100%…", review 28).
     for i, seg in enumerate(segments):
@@ -2501,6 +2513,19 @@ def _zh_lead(
     )
     if named_at is not None and (not _HAN.search(product) or measured):
         product = f"{product} {_zh_product(rest.pop(named_at), kinds)}"
+    # "酒店风A类", "活力版小米Redmi": a name that names no kind of product takes the
+    # category's ("一款酒店风A类" read as missing its noun, review 37).
+    # Only a name that ends in a code, a grade or a version: one that ends in a noun of
+    # its own ("2024新茶", "香辣脆油辣椒") is named already.
+    headless = (
+        re.fullmatch(r"[\u4e00-\u9fff]{2,6}", leaf)
+        and re.search(r"(?:[A-Za-z0-9]|[类版款风型级])$", product)
+        and not any(n in product for n in names)
+        and not any(leaf[i : i + 2] in product for i in range(len(leaf) - 1))
+        and not re.search(r"[()《]", product)
+    )
+    if headless:
+        product += leaf
     # "学生比赛训练专用蓝球" of a 篮球, "大号男孩玩具车" of a 遥控车: a second name is a
     # keyword string, not a clause (unseen catalogs); a count ("共100片") is not one.
     ends = {product[-1:], leaf_end} - {""}

@@ -196,18 +196,28 @@ def test_a_chinese_listing_is_said_without_its_banners_terms_and_keywords() -> N
     assert title_lead(ball) == "这是一款7号篮球，成人室内外通用"
 
 
-def test_a_variant_list_the_title_names_one_of_is_said_as_options() -> None:
-    """Review 22: "先称1TB又列512GB、1TB和2TB" read as one drive of three capacities; a
-    list whose items are clauses is joined by commas, not "和"."""
+def test_a_variant_list_the_lead_names_one_of_is_left_to_the_table() -> None:
+    """Review 22: "先称1TB又列512GB、1TB和2TB" read as one drive of three capacities; said
+    as options ("容量可选…"), review 37 still read "L码…尺码可选NB码…" and "净含量750g…规格
+    可选525g…" as contradictions: the copy says the one it names. A list whose items are
+    clauses is joined by commas, not "和"."""
     facts = samples.facts(
         "zh-CN", title="M.2固态硬盘1TB NVMe", brand=None, category="电脑硬件/固态硬盘",
         attributes={"容量": ["512GB", "1TB", "2TB"], "贮藏方法": ["密封", "置阴凉干燥处"]},
         keywords=(), price=None,
     )  # fmt: skip
     lead = title_lead(facts)
-    assert lead is not None
-    assert "容量可选512GB、1TB和2TB" in lead
+    assert lead is not None and "1TB" in lead
+    assert "512GB" not in lead and "可选" not in lead
     assert "贮藏方法为密封，置阴凉干燥处" in lead
+    # An attribute that says one option does so too; a list no one names is the options.
+    nuts = samples.facts(
+        "zh-CN", title="混合坚果仁 每日坚果", brand=None, category="零食/坚果",
+        attributes={"净含量": "750g", "规格": ["750g/30包", "525g/21包"], "口味": ["原味", "咸味"]},
+        keywords=(), price=None,
+    )  # fmt: skip
+    said = title_lead(nuts) or ""
+    assert "净含量750g" in said and "525g" not in said and "口味可选原味和咸味" in said
 
 
 def test_a_list_whose_items_carry_notes_says_its_labels() -> None:
@@ -1471,3 +1481,26 @@ def test_a_thin_titles_own_parts_say_what_it_has_rates_and_needs() -> None:
     assert not any(re.search(r"points|softgels", s) for s in said)
     plain = samples.facts("en", title="Solar Lights IP65", brand="", attributes={}, keywords=())
     assert title_uses(plain, "This is a solar light") == ["is rated IP65"]
+
+
+def test_review_37s_chinese_names_and_clauses() -> None:
+    def lead(title: str, brand: str, category: str, attributes: dict[str, object]) -> str:
+        facts = samples.facts(
+            "zh-CN", title=title, brand=brand, category=category, attributes=attributes,
+            keywords=(), price=None,
+        )  # fmt: skip
+        return title_lead(facts) or ""
+
+    keyboard = lead(
+        "罗技（Logitech）K380 多设备蓝牙键盘 超薄", "罗技", "电脑办公/电脑配件/键盘",
+        {"适用系统": ["Windows", "macOS"], "电池": "2节7号电池，续航约24个月"},
+    )  # fmt: skip
+    # The brand's other name goes with the brand; a system list after its name.
+    assert "一款K380" in keyboard and "Logitech" not in keyboard
+    assert "适用系统为Windows和macOS" in keyboard
+    assert "2节7号电池，续航约24个月" in keyboard  # a name and its measure is a clause
+    # A name that ends in a grade names no product: the category's name follows it.
+    sheets = lead("酒店风A类 全棉", "棉眠家纺", "家纺/床上用品/四件套", {"纱支": "100支"})
+    assert sheets.endswith("酒店风A类四件套，纱支100支")
+    # One that ends in a noun of its own is left as it is.
+    assert "一款香辣脆油辣椒" in lead("香辣脆油辣椒 下饭菜", "黔辣坊", "调味品/辣椒酱", {})
