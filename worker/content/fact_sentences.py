@@ -106,7 +106,9 @@ _INCLUDES_NAME = re.compile(r"(?:^|\s)(?:includes|contents|included|in the box|e
 _MATERIAL_NAME = re.compile(
     r"^(?:(?P<part>[a-z]+(?: [a-z]+)?) )?(?:material|materials|fabric|metal)$"
 )
-_AUDIENCE_NAMES = frozenset({"gender", "sex", "target audience", "audience"})
+# Who it is for, which the lead says where it reads; a store's shelf ("department: Unisex
+# Kids": "They have a Unisex Kids department", review 36).
+_AUDIENCE_NAMES = frozenset({"gender", "sex", "target audience", "audience", "department"})
 _PREPOSITION_END = re.compile(r"\s(?:for|as|with|in|by|from)$")
 _PRODUCT_WEIGHT = frozenset({"item weight", "product weight", "net weight", "unit weight"})
 _PLACE_NAME = re.compile(r"origin|country|region|location|made in|place|address|source")
@@ -138,8 +140,17 @@ _LABEL_NAMES = frozenset({
 # coffee variety", "It has a real chicken primary ingredient" (review 37) say it as a part.
 _INSTANCE_HEADS = frozenset({
     "variety", "kind", "species", "breed", "genre", "category", "ingredient", "ingredients",
-    "grape", "cultivar", "strain", "varietal", "metal",
+    "grape", "cultivar", "strain", "varietal", "metal", "chemistry", "colour", "color",
 })  # fmt: skip
+
+
+def _of_its_kind(name: str, value: str) -> bool:
+    """Is the value one of the name's kind ("coffee variety: Arabica"), or a degree the name
+    measures ("firmness: medium firm", "It has medium firm firmness", review 36)?"""
+    last = value.split()[-1].lower() if value.split() else ""
+    first = name.split()[0]
+    degree = len(last) >= 4 and first != last and first.startswith(last)
+    return name.split()[-1] in _INSTANCE_HEADS or degree
 
 
 @dataclass(frozen=True)
@@ -374,7 +385,7 @@ def _readout_reads(name: str, value: str) -> bool:
     list ("The key ingredients are …") and a place passed. The rest is the table's."""
     if is_plural(name.split(" of ")[0]) or _PLACE_NAME.search(name):
         return True
-    if name.split()[-1] in _INSTANCE_HEADS:
+    if _of_its_kind(name, value):
         # "The coffee variety is Arabica.", "The primary ingredient is real chicken."
         return not re.search(r"\d|,| and ", value) and len(value.split()) <= 4
     # A pack's make-up ("6 x 750 ml") never gets here: `frames` leaves it to the table.
@@ -482,7 +493,9 @@ def _frames(name: str, value: str) -> list[Said]:
         # "skin type: sensitive, combination, oily": types, not one type of three.
         out = [Said(f"The {pluralize(name)} are {value}.")]
     coded = bool(re.search(r"\d", value))  # "IP57", "D (colorless)": no article
-    if noun and not (plural or listed or coded or first in {"a", "the", "up"}):
+    # Not of a value of the name's kind ("The tab colour is a brown.").
+    kind = _of_its_kind(name, value)
+    if noun and not (plural or listed or coded or kind or first in {"a", "the", "up"}):
         out.append(Said(f"The {name} is {article(value)} {value}."))
     short = len(value.split()) <= 4 and not listed
     measure = bool(MEASURE.match(value))
@@ -505,7 +518,7 @@ def _frames(name: str, value: str) -> list[Said]:
         and noun
         and first not in {"a", "an", "the", "approx.", "approx", "about", "up", "approximately"}
         and head not in _LABEL_NAMES
-        and head not in _INSTANCE_HEADS
+        and not _of_its_kind(name, value)
         and head not in _MEASURE_VERB
         and head not in _MEASURE_ADJECTIVE
         and head != "count"  # "It has 180 unit count."

@@ -453,9 +453,15 @@ def test_a_features_list_says_what_the_product_is_and_what_it_has() -> None:
 def test_review_37s_kinds_and_audiences_read_as_english() -> None:
     # A value that is one of the name's kind is not a part the product has.
     assert [s.sentence for s in frames("coffee variety", "Arabica")] == [
-        "The coffee variety is Arabica.",
-        "The coffee variety is an Arabica.",
+        "The coffee variety is Arabica."
     ]
+    # A degree the name measures, a colour and a store's shelf: no "has" (review 36).
+    assert [s.sentence for s in frames("firmness", "medium firm")] == [
+        "The firmness is medium firm."
+    ]
+    assert [s.sentence for s in frames("tab colour", "brown")] == ["The tab colour is brown."]
+    shelf = product("Polo Shirts", {"department": "Unisex Kids"})
+    assert unsaid(shelf, "These are polo shirts.") == []
     assert not any("has" in s.sentence for s in frames("primary ingredient", "real chicken"))
     assert [s.sentence for s in frames("skin type", "Normal to Dry")] == [
         "It is for normal to dry skin."
