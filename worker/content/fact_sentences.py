@@ -697,6 +697,16 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             if options:
                 out.append((name, options))
             continue
+        packs = _packs(name, items)
+        if packs and any(re.search(rf"\bpack of {n}\b", said) for n, _ in packs):
+            continue  # "pack sizes: 3, 6, 12 pack" of "… in a pack of 6": the listing's
+        if packs:
+            nouns = {noun for _, noun in packs}
+            noun = f" {nouns.pop()}" if len(nouns) == 1 and "" not in nouns else ""
+            listed = and_list([n for n, _ in packs])
+            out.append((name, [Said(f"It comes in packs of {listed}{noun}.",
+                                    f"comes in packs of {listed}{noun}")]))  # fmt: skip
+            continue
         options_said = name in _SIZE_NAMES or COLOUR_NAME.match(name)  # "It comes in …"
         converted = len(items) == 2 and _converted(*items)  # "260ml / 9oz": one capacity
         if (
@@ -775,6 +785,22 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         if options:  # a value no frame says ("special feature: foldable, …") is the table's
             out.append((name, options))
     return out
+
+
+_PACK_NAME = re.compile(r"^(?:pack|package|pack size|pack sizes|pack quantity|quantities)$")
+_PACK_ITEM = re.compile(r"(\d+)(?:\s*(?:-?pack|pk|count|ct)|\s+([a-z]+))?", re.IGNORECASE)
+
+
+def _packs(name: str, items: Sequence[str]) -> list[tuple[str, str]]:
+    """A listing's pack sizes ("pack sizes: 6 batteries, 30 batteries, …", "3 pack, 6 pack"),
+    each as its count and noun; [] for any other attribute. Read out ("The pack sizes are
+    3 pack, 6 pack and 12 pack."), a reader struck them (review 36)."""
+    if not _PACK_NAME.match(name) or len(items) < 2:
+        return []
+    found = [_PACK_ITEM.fullmatch(i.strip()) for i in items]
+    if not all(found):
+        return []
+    return [(m[1], (m[2] or "").lower()) for m in found if m]
 
 
 def _said_in_other_units(value: str, lead: str) -> bool:

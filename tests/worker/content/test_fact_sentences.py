@@ -477,3 +477,12 @@ def test_review_37s_kinds_and_audiences_read_as_english() -> None:
     assert [s.sentence for s in frames("storage", "Keep frozen. Do not refreeze.")] == [
         "Keep frozen. Do not refreeze."
     ]
+
+
+def test_a_listings_pack_sizes_are_the_packs_it_comes_in() -> None:
+    batteries = product("Hearing Aid Batteries", {"pack size": ["6 Batteries", "30 Batteries"]})
+    said = [s.sentence for _, o in unsaid(batteries, "These are batteries.") for s in o]
+    assert said == ["It comes in packs of 6 and 30 batteries."]
+    # The lead names one: the others are the listing's, left to the table (review 36).
+    filters = product("Water Filters", {"pack size": ["3 Pack", "6 Pack", "12 Pack"]})
+    assert unsaid(filters, "This is a water filter in a pack of 6.") == []
