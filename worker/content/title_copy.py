@@ -1927,6 +1927,10 @@ def _zh_specs(
         # "IPX7(日常防泼水，不可洗澡、游泳)": a note's "、" is no list (said "防水等级为游泳)").
         if _ZH_NOTE.search(value):
             continue
+        if len(grouped.get(name, [])) == 1 and _zh_pasted(name, value):
+            # "针织面料 可拆洗", "LCD大屏 语音播报", "单只(左耳), 单只(右耳)": a listing's items
+            # pasted with a space or a comma, not one value (review 36: "pasted raw").
+            value = _ZH_PASTED.sub("、", value)
         items = value.split("/") if _ZH_SLASHED.fullmatch(value) else value.split("、")
         if _ZH_COMPOSED.fullmatch(value):
             # "由A、B、C组成": one sentence of its own, said as written ("主要结构组成为由
@@ -2153,7 +2157,7 @@ def _zh_list(values: list[str], *, clauses: bool = False) -> str:
     "可随身携带登机和禁止托运" as broken)."""
     if len(values) == 1:
         return values[0]
-    if clauses and any(_ZH_CLAUSE_ITEM.search(v) and len(v) > 3 for v in values):
+    if clauses and any(_ZH_CLAUSE_ITEM.search(v) and (len(v) > 3 or v[0] == "可") for v in values):
         return "，".join(values)
     return "、".join(values[:-1]) + "和" + values[-1]
 
@@ -2162,12 +2166,29 @@ _ZH_CLAUSE_ITEM = re.compile(
     r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大|置|避|远离|约\d|不可|勿|请勿"
     r"|开封|开启|打开|每[日天月周次]"  # "可随身携带登机", "每月一次"
     r"|单次|配合|搭配|满电|充满"  # "单次8小时，配合充电仓36小时" (review 34)
-    r"|[\u4e00-\u9fff]{2}约\d)"  # a name and its about-measure: "续航约24个月" (review 37)
+    r"|[\u4e00-\u9fff]{2}约\d"  # a name and its about-measure: "续航约24个月" (review 37)
+    r"|[\u4e00-\u9fff]可[\u4e00-\u9fff]{1,2}$)"  # "婴幼儿可用", "外套可拆洗"
     # A verb's time or place anywhere: "开罐后冷藏", "24小时内食用完毕", "不支持七天无理由退货"
     # ("储存为开罐后冷藏和24小时内食用完毕", review 31).
     r"|[\u4e00-\u9fff]后|\d[\u4e00-\u9fff]*内|不支持|食用|饮用|冷藏|冷冻"
 )
 _ZH_PLACE_NAME = re.compile(r"产地|发货地|所在地|原产地")
+# Items a listing pasted side by side: a space between Chinese words, a comma after one.
+_ZH_PASTED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff)])\s*,\s+")
+
+
+def _zh_pasted(name: str, value: str) -> bool:
+    """Is `value` items pasted side by side, said as a list once split? Not a place ("中国
+    浙江"), a name and its role ("李一鸣 编著"), options that hold spaces of their own
+    ("成人 蓝色 50只、…"), nor a value too long to be said at all (20 characters)."""
+    if _ZH_PLACE_NAME.search(name) or len(value) > 20 or not _ZH_PASTED.search(value):
+        return False
+    if "," in value:
+        return not re.search(r"[、]|\S\s\S", _ZH_PASTED.sub("", value))
+    words = value.split()
+    return "、" not in value and 2 <= len(words) <= 3 and all(len(w) >= 3 for w in words)
+
+
 # A value that is a sentence of what the product is made of ("由A、B和C组成").
 _ZH_COMPOSED = re.compile(r"由.+(?:组成|构成|制成)")
 # A title clause that says what the product does or fits, not a keyword.

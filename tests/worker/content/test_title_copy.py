@@ -1504,3 +1504,27 @@ def test_review_37s_chinese_names_and_clauses() -> None:
     assert sheets.endswith("酒店风A类四件套，纱支100支")
     # One that ends in a noun of its own is left as it is.
     assert lead("香辣脆油辣椒 下饭菜", "黔辣坊", "调味品/辣椒酱", {}).endswith("香辣脆油辣椒")
+
+
+@pytest.mark.parametrize(
+    ("attributes", "said", "unsaid"),
+    [
+        ({"外套材质": "针织面料 可拆洗"}, "外套材质为针织面料，可拆洗", " "),
+        ({"显示方式": "LCD大屏 语音播报"}, "LCD大屏和语音播报", " "),
+        ({"规格": "单只(左耳), 单只(右耳), 双耳套装"}, "单只(左耳)、单只(右耳)和双耳套装", "， "),
+        # A place, a name and its role, and options with spaces of their own stay whole.
+        ({"产地": "中国 浙江"}, "产地为中国 浙江", "中国和浙江"),
+        ({"作者": "李一鸣 编著"}, "李一鸣 编著", "和编著"),
+        ({"款式": ["12寸小轮 免充气", "20寸大轮 可自推"]}, "12寸小轮 免充气", "小轮、免充气"),
+    ],
+)
+def test_a_chinese_value_pasted_side_by_side_is_said_as_a_list(
+    attributes: dict[str, object], said: str, unsaid: str
+) -> None:
+    """Review 36 struck values pasted raw ("针织面料 可拆洗", "套餐为标准版， 豪华版")."""
+    facts = samples.facts(
+        "zh-CN", title="耳背式助听器", brand=None, category="医疗器械/助听器",
+        attributes=attributes, keywords=(), price=None,
+    )  # fmt: skip
+    lead = title_lead(facts) or ""
+    assert said in lead and unsaid not in lead.split("，", 1)[1]
