@@ -2198,7 +2198,9 @@ _ZH_SAYS_WHAT = re.compile(
 # Names whose list is a listing's options whether or not the title names one.
 _ZH_OPTION_NAME = re.compile(r"尺码|颜色|色号|口味|度数|规格|版本|套餐")
 # Names of the axes a listing's variants differ on.
-_ZH_VARIANT_NAME = re.compile(r"容量|尺寸|规格|颜色|色号|味道|口味|尺码|度数|版本|型号|套餐|净含量")
+_ZH_VARIANT_NAME = re.compile(
+    r"容量|尺寸|规格|颜色|色号|味道|口味|尺码|度数|版本|型号|套餐|净含量|时长|面值"
+)
 
 
 def _zh_group(noun: str, values: list[str]) -> str:

@@ -218,6 +218,12 @@ def test_a_variant_list_the_lead_names_one_of_is_left_to_the_table() -> None:
     )  # fmt: skip
     said = title_lead(nuts) or ""
     assert "净含量750g" in said and "525g" not in said and "口味可选原味和咸味" in said
+    # One year is twelve months: a year's card is not also a month's.
+    card = samples.facts(
+        "zh-CN", title="直充VIP会员年卡 视频会员一年", brand="影视", category="虚拟/视频会员",
+        attributes={"会员时长": ["1个月", "12个月"]}, keywords=(), price=None,
+    )  # fmt: skip
+    assert "1个月" not in (title_lead(card) or "")
 
 
 def test_a_list_whose_items_carry_notes_says_its_labels() -> None:
