@@ -2656,6 +2656,14 @@ def _zh_lead(
     # A service is "一项" ("这是一项上门空调清洗", not "一款", review 24).
     service = any(level.endswith("服务") for level in levels)
     measure_word = "一本" if book else "一项" if service else "一款"
+    # A book filed as one without a 《》 name: its author is the 作者 clause's, not a word of
+    # the name; a set of volumes is 一套 ("一款三体全集(全三册)刘慈欣", review 37).
+    author = str(dict(attributes).get("作者") or "")
+    if not book and any(level.startswith(("图书", "书籍")) for level in levels):
+        if author and author in product and product.replace(author, "").strip():
+            product = product.replace(author, "").strip()
+        volumes = re.search(r"全集|[\d一二三四五六七八九十]+册|套装", title)
+        measure_word = "一套" if volumes else "一本"
     opening = (
         f"这是{brand}的{measure_word}{product}" if brand and say_brand
         else f"这是{measure_word}{product}"

@@ -1534,3 +1534,19 @@ def test_a_chinese_value_pasted_side_by_side_is_said_as_a_list(
     )  # fmt: skip
     lead = title_lead(facts) or ""
     assert said in lead and unsaid not in lead.split("，", 1)[1]
+
+
+def test_a_book_filed_as_one_is_a_book_and_its_author_a_clause() -> None:
+    facts = samples.facts(
+        "zh-CN", title="三体全集（全三册）刘慈欣 科幻小说", brand="重庆出版社",
+        category="图书/小说/科幻小说", attributes={"作者": "刘慈欣", "装帧": "平装"},
+        keywords=(), price=None,
+    )  # fmt: skip
+    lead = title_lead(facts) or ""
+    assert lead.startswith("这是重庆出版社的一套三体全集(全三册)，")
+    assert lead.count("刘慈欣") == 1 and "作者为刘慈欣" in lead
+    novel = samples.facts(
+        "zh-CN", title="当代长篇小说", brand=None, category="图书/小说", attributes={},
+        keywords=(), price=None,
+    )  # fmt: skip
+    assert (title_lead(novel) or "").startswith("这是一本")
