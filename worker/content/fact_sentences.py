@@ -74,6 +74,7 @@ _PLURAL_VERBS = {
     "comes": "come", "fits": "fit", "contains": "contain", "keeps": "keep",
     "features": "feature", "includes": "include", "supports": "support", "works": "work",
     "lays": "lay", "folds": "fold", "suits": "suit",  # "They suits" (review 33)
+    "needs": "need", "complies": "comply", "may": "may",
 }  # fmt: skip
 # A lead whose product is several things ("These …", "This is a pair of …").
 _PLURAL_LEAD = re.compile(r"^(?:These |This is an? (?:pair|pack|set|box|bundle) of )")
@@ -149,7 +150,7 @@ def _of_its_kind(name: str, value: str) -> bool:
     measures ("firmness: medium firm", "It has medium firm firmness", review 36)?"""
     last = value.split()[-1].lower() if value.split() else ""
     first = name.split()[0]
-    degree = len(last) >= 4 and first != last and first.startswith(last)
+    degree = len(last) >= 3 and first != last and first.startswith(last)
     return name.split()[-1] in _INSTANCE_HEADS or degree
 
 
@@ -871,6 +872,11 @@ def _place(said: Said) -> int:
     return 3
 
 
+# A predicate of two verbs of its own ("is airline safe and has an LED display"): joined
+# with more, its "and" blurs the list's ("…, and weighs 198 g", an unseen catalog).
+_TWO_VERBS = re.compile(r" and (?:has|features) ")
+
+
 def join_predicates(chosen: Sequence[Said], *, plural: bool = False) -> list[str]:
     """Sentences whose subject is the product, side by side, as one ("It weighs 110 g and
     measures 48 x 48 x 30 mm."), up to MAX_JOINED predicates; `plural`: the product is
@@ -882,7 +888,11 @@ def join_predicates(chosen: Sequence[Said], *, plural: bool = False) -> list[str
 
     def verb(predicate: str) -> str:
         first, _, rest = predicate.partition(" ")
-        return f"{_PLURAL_VERBS.get(first, first)} {rest}" if plural else predicate
+        if not plural:
+            return predicate
+        # "is foldable and has a microphone": each verb of a features list agrees.
+        rest = re.sub(r"\b(and) (has|features)\b", lambda m: f"and {_PLURAL_VERBS[m[2]]}", rest)
+        return f"{_PLURAL_VERBS.get(first, first)} {rest}"
 
     def sentence(text: str) -> str:
         return f"{subject} {verb(text[3:])}" if text.startswith("It ") else text
@@ -909,7 +919,7 @@ def join_predicates(chosen: Sequence[Said], *, plural: bool = False) -> list[str
     for said in chosen:
         # A predicate with a comma of its own would blur the list's ("comes with a strap,
         # is made from natural tree rubber base, PU top layer and …").
-        if said.predicate is None or "," in said.predicate:
+        if said.predicate is None or "," in said.predicate or _TWO_VERBS.search(said.predicate):
             flush()
             out.append(sentence(said.sentence))
             continue

@@ -2771,6 +2771,14 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
             lead,
         )
     if lead and lang != "zh":
+        # "a reusable medium … respirator reusable from 3M": a title's word given twice,
+        # said once (before the name).
+        common = common_words()
+        lead = re.sub(
+            r"\b([a-z]{3,})\b(.+?) \1(?= from |$)",
+            lambda m: m[1] + m[2] if m[1] in common else m[0],
+            lead,
+        )
         # A brand's product line is a name ("a Primacy 4+ … tyre", "a Mini 4 Pro …"; read
         # lower-cased as title words, review 36).
         for word in _line_words(facts):

@@ -486,3 +486,20 @@ def test_a_listings_pack_sizes_are_the_packs_it_comes_in() -> None:
     # The lead names one: the others are the listing's, left to the table (review 36).
     filters = product("Water Filters", {"pack size": ["3 Pack", "6 Pack", "12 Pack"]})
     assert unsaid(filters, "This is a water filter in a pack of 6.") == []
+
+
+def test_a_features_predicate_stands_alone_and_agrees_with_a_plural() -> None:
+    chosen = [
+        Said("It is airline safe and has a display.", "is airline safe and has a display"),
+        Said("It weighs 198 g.", "weighs 198 g"),
+        Said("It needs no wiring.", "needs no wiring"),
+    ]
+    assert join_predicates(chosen) == [
+        "It is airline safe and has a display.",
+        "It weighs 198 g and needs no wiring.",
+    ]
+    they = join_predicates(chosen, plural=True)
+    assert they == [
+        "They are airline safe and have a display.",
+        "They weigh 198 g and need no wiring.",
+    ]

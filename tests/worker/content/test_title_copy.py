@@ -1550,3 +1550,9 @@ def test_a_book_filed_as_one_is_a_book_and_its_author_a_clause() -> None:
         keywords=(), price=None,
     )  # fmt: skip
     assert (title_lead(novel) or "").startswith("这是一本")
+
+
+def test_a_titles_word_given_twice_is_said_once() -> None:
+    facts = next(f for f in _catalog("unseen15-en") if f.sku == "UEN15-022")
+    lead = title_lead(facts, lean=True) or ""
+    assert "reusable" in lead and lead.count("reusable") == 1  # not "… respirator reusable"
