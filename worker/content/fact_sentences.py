@@ -370,6 +370,8 @@ def frames(name: str, value: str) -> list[Said]:
     return [o for o in options if not (o.predicate is None and readout.match(o.sentence))]
 
 
+# A range and its unit ("70-120cm", "10-20 m"): one option of a listing's lengths.
+_MEASURE_RANGE = re.compile(r"^\d+(?:\.\d+)?\s?[-–]\s?\d+(?:\.\d+)?\s?[A-Za-z\"]{1,6}$")
 # A value that is a measure: a number (or a bound) and its unit, a few words at most.
 _MEASURED = re.compile(r"^(?:[<>≤≥~±]\s?|approx\.?\s)?\d[\d.,–-]*\s?[^\d\s,]")
 # The same, whole: its number and its unit's word ("12 months", "35W", '.459"').
@@ -608,12 +610,16 @@ def _frames(name: str, value: str) -> list[Said]:
         return []
     if (
         len(items) > 1
-        and all(MEASURE.match(i) and not i.strip().isdigit() for i in items)
+        and all(
+            (MEASURE.match(i) or _MEASURE_RANGE.match(i)) and not i.strip().isdigit() for i in items
+        )
         and len({re.sub(r"[\d.,\s]", "", i).lower() for i in items}) == 1
         and not _AGE_NAME.match(name)
         # The axes a listing's variants differ on; not a set's pieces ("38 x 28 cm, …") or
-        # a device's settings ("power: 800 W and 1200 W").
-        and re.search(r"(?:weight|length|width|capacit|volume|diameter|thickness)\w*$", name)
+        # a device's settings ("power: 800 W and 1200 W"); "board sizes: 12 inch, 15 inch".
+        and re.search(
+            r"(?:weight|length|width|capacit|volume|diameter|thickness)\w*$|\bsizes?$", name
+        )
         and not any(re.search(r"\d\s*[x×]\s*\d", i) for i in items)
     ):
         # "weights: 10 oz, 12 oz, 14 oz, 16 oz": the measures it comes in, one each ("The

@@ -3158,6 +3158,12 @@ def _title_features(title: str, said: str) -> list[str]:
     return out
 
 
+_AUDIENCE_PAIR = re.compile(
+    r"(?:Adults|Teens|Kids|Children|Beginners|Seniors|Women|Men|Boys|Girls)"
+    r"(?:\s+(?:Adults|Teens|Kids|Children|Beginners|Seniors|Women|Men|Boys|Girls))+"
+)
+
+
 def title_uses(facts: ProductFacts, said: str) -> list[str]:
     """Predicates of what an English title says the product has (`_title_features`) and is
     for or compatible with, which the lead (its name, `_plain`) leaves out: a product
@@ -3168,6 +3174,8 @@ def title_uses(facts: ProductFacts, said: str) -> list[str]:
     out: list[str] = _title_features(title, said)
     for use in _EN_USE.finditer(title):
         items = [i.strip() for i in re.split(r"\s*(?:,|&|\band\b)\s*", use["what"]) if i.strip()]
+        # "Adults Teens": two audiences side by side are two.
+        items = [w for i in items for w in (i.split() if _AUDIENCE_PAIR.fullmatch(i) else [i])]
         if not items or len(items) > EN_USE_ITEMS or any(len(i.split()) > 3 for i in items):
             continue
         listed = and_list([lower_words(i) for i in items])
@@ -3182,6 +3190,14 @@ def title_uses(facts: ProductFacts, said: str) -> list[str]:
         predicate = f"is compatible with {listed}" if verb.startswith("compatible") else (
             f"fits {listed}" if verb == "fits" else f"is for {listed}"
         )  # fmt: skip
-        if predicate not in out:
+        earlier = next((i for i, p in enumerate(out) if p.startswith("is for ")), None)
+        if predicate.startswith("is for ") and earlier is not None:
+            # "for Beginners … for Adults Teens": whom it is for, said once ("is for
+            # beginners and is for adults teens", review 36).
+            before = re.split(r", | and ", out[earlier][7:])
+            words = {w for b in before for w in b.split()}
+            if not words & set(listed.split()):  # not "dogs, large and medium dogs"
+                out[earlier] = f"is for {and_list([*before, *re.split(r', | and ', listed)])}"
+        elif predicate not in out:
             out.append(predicate)
     return out[:2]

@@ -503,3 +503,10 @@ def test_a_features_predicate_stands_alone_and_agrees_with_a_plural() -> None:
         "They are airline safe and have a display.",
         "They weigh 198 g and need no wiring.",
     ]
+
+
+def test_a_listings_lengths_and_sizes_are_what_it_comes_in() -> None:
+    lengths = [s.sentence for s in frames("length", "70-120cm, 120-210cm and 165-300cm")]
+    assert lengths == ["It comes in lengths of 70-120cm, 120-210cm and 165-300cm."]
+    sizes = [s.sentence for s in frames("board size", "12 inch, 15 inch and 19 inch")]
+    assert sizes == ["It comes in board sizes of 12 inch, 15 inch and 19 inch."]

@@ -1556,3 +1556,13 @@ def test_a_titles_word_given_twice_is_said_once() -> None:
     facts = next(f for f in _catalog("unseen15-en") if f.sku == "UEN15-022")
     lead = title_lead(facts, lean=True) or ""
     assert "reusable" in lead and lead.count("reusable") == 1  # not "… respirator reusable"
+
+
+def test_whom_a_title_says_it_is_for_is_said_once() -> None:
+    facts = samples.facts(
+        "en-GB", title="Modern Calligraphy Starter Kit for Beginners - Pens for Adults Teens",
+        brand="", category="Arts/Calligraphy", attributes={}, keywords=(),
+    )  # fmt: skip
+    assert title_uses(facts, "This is a modern calligraphy starter kit") == [
+        "is for beginners, adults and teens"
+    ]
