@@ -3152,6 +3152,20 @@ def _title_features(title: str, said: str) -> list[str]:
         needs = _NEEDS_NO.fullmatch(part.strip())
         if needs and needs["what"].lower() not in low:
             out.append(f"needs no {lower_words(needs['what'])}")
+    for part in _SPLIT_EN.split(title)[1:]:
+        # "ATS Optimised CV + Cover Letter + LinkedIn Profile Makeover": what it includes.
+        items = [i.strip() for i in re.split(r"\s+\+\s+", part) if i.strip()]
+        common = common_words()
+        # Each a thing with a common noun ("Cover Letter"), not a format ("DNG", "GoodNotes")
+        # or a property ("Toxin Free").
+        things = all(
+            1 <= len(i.split()) <= 5
+            and any(w.lower() in common and len(w) >= 4 for w in re.findall(r"[A-Za-z]+", i))
+            and not FLAG_END.search(i.lower())
+            for i in items
+        )
+        if 2 <= len(items) <= 4 and things and not any(i.lower() in low for i in items):
+            out.append(f"includes {and_list([_with(lower_words(i)) for i in items])}")
     rating = _IP_RATING.search(title)
     if rating and rating[0].lower() not in low:
         out.append(f"is rated {rating[0]}")

@@ -1566,3 +1566,13 @@ def test_whom_a_title_says_it_is_for_is_said_once() -> None:
     assert title_uses(facts, "This is a modern calligraphy starter kit") == [
         "is for beginners, adults and teens"
     ]
+
+
+def test_what_a_titles_part_joins_with_plus_signs_is_what_it_includes() -> None:
+    service = samples.facts(
+        "en-AU", title="Professional Resume Writing Service | ATS Optimised CV + Cover Letter "
+        "+ LinkedIn Profile Makeover | Instant Download PDF + GoodNotes | Toxin Free + Mitt",
+        brand="ResumeRight", category="Services/Career Services", attributes={}, keywords=(),
+    )  # fmt: skip
+    said = title_uses(service, "This is a professional resume writing service")
+    assert said == ["includes an ATS optimised CV, a cover letter and LinkedIn profile makeover"]
