@@ -2199,7 +2199,7 @@ _ZH_SAYS_WHAT = re.compile(
 _ZH_OPTION_NAME = re.compile(r"尺码|颜色|色号|口味|度数|规格|版本|套餐")
 # Names of the axes a listing's variants differ on.
 _ZH_VARIANT_NAME = re.compile(
-    r"容量|尺寸|规格|颜色|色号|味道|口味|尺码|度数|版本|型号|套餐|净含量|时长|面值"
+    r"容量|尺寸|规格|颜色|色号|味道|口味|尺码|度数|版本|型号|套餐|净含量|时长|面值|包装|数量"
 )
 
 
@@ -2591,6 +2591,20 @@ def _zh_lead(
         if not (len(s) >= 4 and _HAN.match(s) and any(s[:2] in v and s[-3:] in v for v in values))
     ]
     pairs = [(s, _zh_clause(s)) for s in rest]  # each title segment and its clause
+    # "四件套 … 4件套": a count the name says in words, said again in digits.
+    spelled = {
+        (parse_zh_numeral(m[1]), m[2])
+        for m in re.finditer(r"([一二两三四五六七八九十]+)(件套|件|只|片)", product)
+    }
+    pairs = [
+        (s, c)
+        for s, c in pairs
+        if not ((n := re.fullmatch(r"(\d+)(件套|件|只|片)", s)) and (int(n[1]), n[2]) in spelled)
+    ]
+    # "1.8m床 1.5米": beside what it fits, a bare length is another bed's, not the
+    # product's length ("适用1.8m床，长度1.5米", review 37).
+    if any(c.startswith("适用") and re.search(r"\d", c) for _, c in pairs):
+        pairs = [(s, c) for s, c in pairs if not (c.startswith("长度") and c[2:] == s)]
     # Not a second name of the product (手工拉面 劲道挂面: both end in 面).
     # Nor a keyword of its own ("婴儿宝宝辅食原味高铁米粉" of the keyword 宝宝辅食).
     modifiers = [

@@ -1576,3 +1576,17 @@ def test_what_a_titles_part_joins_with_plus_signs_is_what_it_includes() -> None:
     )  # fmt: skip
     said = title_uses(service, "This is a professional resume writing service")
     assert said == ["includes an ATS optimised CV, a cover letter and LinkedIn profile makeover"]
+
+
+def test_a_bed_sets_title_lengths_and_counts_are_said_once() -> None:
+    facts = samples.facts(
+        "zh-CN", title="全棉四件套纯棉100%被套床单 1.8m床 1.5米 简约 北欧 4件套", brand=None,
+        category="家居/床上用品/床品套件/四件套", attributes={"包装": ["12套", "24套"]},
+        keywords=(), price=None,
+    )  # fmt: skip
+    lead = title_lead(facts) or ""
+    assert "适用1.8m床" in lead and "1.5米" not in lead  # another bed's, not its length
+    assert "4件套" not in lead  # 四件套 says it
+    # A pack's counts the title names one of are options ("包装12双、24双和60双" read as one's).
+    gloves = next(f for f in _catalog("unseen15-zh") if f.sku == "UZH15-023")
+    assert "包装可选12双、24双和60双" in (title_lead(gloves) or "")
