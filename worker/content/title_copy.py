@@ -1157,6 +1157,9 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     if counted and len(first[counted.end() :].split()) >= 2:
         unit = "Pieces" if counted[2].lower() in {"pcs", "pieces"} else "Pack"
         first, later = first[counted.end() :], [f"{counted[1]} {unit}", *later]
+    # "Glass Beaker Set 5 Sizes 50ml 100ml …": the options it comes in are no word of its
+    # name ("these glass beaker set 5 sizes", review 36); the title's parts say them.
+    first = re.sub(r"\s+\d+\s+(?:Sizes|Colou?rs|Styles|Designs)\b.*$", "", first) or first
     # "Bath Towels Set": a noun before another is singular ("a bath towel set", review 37).
     first = re.sub(
         r"\b([A-Za-z]{3,}[^sv\W]s)(?= (?:Set|Kit|Bundle|Combo|set|kit|bundle|combo)\b)",
@@ -1250,6 +1253,19 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
             continue
         cut = j + 1
         break
+    # "Full Body Safety Harness Fall Arrest Kit" of …/Height Safety/Harness Kits: a head of
+    # an upper level ("safety", a department) is no name when the leaf's own head follows
+    # soon after ("a full body safety", review 36).
+    leaf = _kind_heads(["", path[-1]]) if path else set()
+    upper = cut is not None and _singular(words[cut - 1]) not in leaf | _type_heads()
+    if cut is not None and leaf and upper:
+        ahead = [
+            k
+            for k in range(cut, min(cut + 4, len(words)))
+            if _singular(words[k]) in leaf and not any(re.search(r"\d", w) for w in words[cut:k])
+        ]
+        if ahead:
+            cut = ahead[0] + 1
     kept = _kept_parts(later, heads, long_title)
     # "Eyeshadow Palette 35 Colors Matte …": a head of one word whose next word is a noun
     # names the product with it (review 28).

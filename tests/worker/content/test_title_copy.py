@@ -1590,3 +1590,21 @@ def test_a_bed_sets_title_lengths_and_counts_are_said_once() -> None:
     # A pack's counts the title names one of are options ("包装12双、24双和60双" read as one's).
     gloves = next(f for f in _catalog("unseen15-zh") if f.sku == "UZH15-023")
     assert "包装可选12双、24双和60双" in (title_lead(gloves) or "")
+
+
+def test_review_36s_names_end_where_the_product_does() -> None:
+    def lead(title: str, category: str) -> str:
+        facts = samples.facts(
+            "en-AU", title=title, brand="LinQ", category=category, attributes={}, keywords=()
+        )
+        return title_lead(facts, lean=True) or ""
+
+    # A department's word ("Height Safety") is no name when the leaf's head follows.
+    harness = lead(
+        "Full Body Safety Harness Fall Arrest Kit - Certified Roofers Kit w/ 15m Rope Line",
+        "Tools & Workwear/Safety & Workwear/Height Safety/Harness Kits",
+    )
+    assert "a full body safety harness fall arrest kit" in harness
+    # The options a set comes in are no word of its name.
+    beakers = lead("Glass Beaker Set 5 Sizes 50ml 100ml 250ml - Borosilicate", "Lab/Beakers")
+    assert beakers.startswith("This is a glass beaker set") and "sizes" not in beakers
