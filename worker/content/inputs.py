@@ -66,7 +66,9 @@ IDENTIFIER_KEY_RE = re.compile(
 _RECORD_KEY_RE = re.compile(
     r"\b(?:ean|gtin|upc|isbn|sku|barcode|mpn|serial|model(?: number| no\.?)?|part (?:number|no\.?)"
     r"|item code|product code|registration(?: number| no\.?)?|licen[cs]e(?: number| no\.?)?"
-    r"|approval(?: number| no\.?)?|id|fcc(?: id)?|asin|mapp|510\(k\)|ndc)\b"
+    r"|approval(?: number| no\.?)?|id|fcc(?: id)?|asin|mapp|510\(k\)|ndc"
+    # A medicine's register number ("AUST L 412345", "ARTG", "NPN", "DIN"): the label's.
+    r"|aust [lr]|artg|npn|din)\b"
     r"|条码|条形码|货号|型号|编号|证号|注册证|登记证|备案|文号|许可证|执行标准",
     re.IGNORECASE,
 )

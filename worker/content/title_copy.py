@@ -1369,7 +1369,8 @@ _POSSESSIVE = {"men": "Men's", "women": "Women's", "kid": "Kids'", "boy": "Boys'
 # ("Vitamin D3 2000 IU (50 mcg)", "Magnesium Glycinate 500mg 240 Capsules").
 _STRENGTH_END = re.compile(
     r"^(?P<name>.*?[A-Za-z].*?)\s+(?P<strength>\d[\d,.]*\s?(?:IU|mg|mcg|µg|g|ml|CFU|billion CFU))"
-    r"(?:\s*\([^)]*\))?(?:\s+(?P<count>\d+)\s+(?P<form>[A-Za-z]+(?:\s[A-Za-z]+)?))?$",
+    r"(?:\s*\([^)]*\))?(?:\s+(?P<count>\d+)\s+(?P<form>[A-Za-z]+))?"
+    r"(?P<tail>(?:\s+[A-Z][A-Za-z-]*){0,3})$",  # "… 240 Capsules High Strength": keywords
     re.IGNORECASE,
 )
 # The count and form of a pack of doses, a part of its own ("220 Softgels", "180 Vegan Capsules").
@@ -1391,6 +1392,10 @@ def _dose_form(first: str, later: list[str]) -> tuple[str, list[str]]:
     ):
         return first, later
     count, form = strength["count"], strength["form"]
+    if form:  # "180 Vegan Capsules High Strength": the form is the first form word
+        words = f"{form}{strength['tail']}".split()
+        at = next((i for i, w in enumerate(words[:2]) if _singular(w) in _EN_FORMS), None)
+        form = " ".join(words[: at + 1]) if at is not None else form
     rest = list(later)
     if not form:
         dose = next((p for p in rest if _DOSE_COUNT.match(p.strip())), None)

@@ -269,3 +269,9 @@ def test_a_certificates_number_is_a_record_not_bad_data() -> None:
                     attributes={"3C认证": "2024010719123456"})  # fmt: skip
     assert check_product(product) == []
     assert is_record("3C认证", "2024010719123456")
+
+
+def test_a_medicines_register_number_is_a_record() -> None:
+    # "It has an AUST L 412345." (review 35): the label's, not copy.
+    assert is_record("AUST L", "AUST L 412345") and is_record("din", "02239")
+    assert not is_record("dinner plates", "12")

@@ -1468,6 +1468,10 @@ def test_review_37s_lines_doses_and_sets_read_as_english() -> None:
         "Nature Made",
     ).startswith("This is a pack of 220 vitamin D3 2000 IU softgels")
     assert "berberine supplement" in lead("Berberine Supplement 1200mg, 120 Capsules", "Gluco")
+    # Its count and form inside the name, keywords after them.
+    assert lead("Magnesium Glycinate 400mg 180 Vegan Capsules High Strength", "X").startswith(
+        "This is a pack of 180 magnesium glycinate 400mg vegan capsules"
+    )
     # A noun before "set" is singular.
     assert "bath towel set" in lead("Luxury Bath Towels Set 6 Piece", "Aegean Loom")
 
