@@ -1534,6 +1534,33 @@ def _en_album(title: str, kinds: Sequence[str]) -> str | None:
     return f'This is "{work}" by {parts[0].strip()}'
 
 
+def _en_named(title: str, kinds: Sequence[str], brand: str, say_brand: bool) -> str | None:
+    """A product known by its own name, then what it is: "Raccoon Heist - The Dumpster
+    Diving Party Card Game …" → "This is Raccoon Heist, a dumpster diving party card game"
+    (not "a raccoon heist", the name read as its kind, review 35)."""
+    parts = re.split(r"\s+[-–—:]\s+", normalize(title), maxsplit=1)
+    if len(parts) < 2:
+        return None
+    name, rest = parts[0].strip(), parts[1].split()
+    heads = _kind_heads(kinds) | _type_heads()
+    words = name.split()
+    if not (
+        1 <= len(words) <= 4
+        and all(re.fullmatch(r"[A-Z][A-Za-z'&]*", w) for w in words)
+        and not any(_singular(w) in heads for w in words)
+        and not (brand and name.lower().startswith(brand.lower()))
+        and rest
+        and rest[0] in {"The", "A", "An"}
+    ):
+        return None
+    at = next((i for i, w in enumerate(rest[1:9], 1) if _singular(w.strip(",")) in heads), None)
+    if at is None:
+        return None
+    what = lower_words(" ".join(rest[1 : at + 1]).strip(","))
+    said = f"This is {name}, {article(what)} {what}"
+    return f"{said} from {brand}" if brand and say_brand else said
+
+
 def _en_book(
     title: str, attributes: Attributes, kinds: Sequence[str], brand: str = ""
 ) -> str | None:
@@ -1706,6 +1733,9 @@ def _en_lead(
     book = _en_book(title, attributes, kinds, brand_name)
     if book:
         return book
+    named = _en_named(title, kinds, brand_name, say_brand)
+    if named:
+        return named
     product = _without_restated(_en_product(title, kinds, brand_name), attributes)
     if not parts:
         product = _plain(product, brand_name)
@@ -2667,8 +2697,11 @@ def _zh_lead(
         fits = len(product) + len("".join(fitting)) + len(m) <= ZH_NAME_MAX
         if fits and not stutter and len(fitting) < ZH_MODIFIERS:
             fitting.append(m)  # not "长效保温保温饭盒"
-    # Of a regulated product, only how it comes and tastes ("罐装", "蓝莓味", "即食").
+    # Of a regulated product, only how it comes and tastes ("罐装", "蓝莓味", "即食"); a
+    # service's name stands alone ("一项挂机柜机拆洗空调清洗服务" read as keywords, review 37).
     modifiers = [m for m in fitting if not regulated or _ZH_PLAIN_MODIFIER.search(m)]
+    if any(level.endswith("服务") for level in levels):
+        modifiers = []
     clauses = clauses[: MAX_ZH_TITLE_CLAUSES + 1]
     if said_after:
         clauses.insert(0, _zh_clause(said_after))

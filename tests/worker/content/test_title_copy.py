@@ -1612,3 +1612,28 @@ def test_review_36s_names_end_where_the_product_does() -> None:
     # The options a set comes in are no word of its name.
     beakers = lead("Glass Beaker Set 5 Sizes 50ml 100ml 250ml - Borosilicate", "Lab/Beakers")
     assert beakers.startswith("This is a glass beaker set") and "sizes" not in beakers
+
+
+def test_a_product_known_by_its_own_name_is_named_then_said_what_it_is() -> None:
+    game = samples.facts(
+        "en-US", title="Raccoon Heist - The Dumpster Diving Party Card Game for Family Night",
+        brand="Wily Tail Games", category="Toys & Games/Games & Accessories/Card Games",
+        attributes={}, keywords=(),
+    )  # fmt: skip
+    assert title_lead(game, lean=True) == (
+        "This is Raccoon Heist, a dumpster diving party card game from Wily Tail Games"
+    )
+    # A name that is its kind stays the product's name ("Card Game - The …").
+    kind = samples.facts(
+        "en-US", title="Party Card Game - The Fast Strategy Game", brand="Wily",
+        category="Toys & Games/Card Games", attributes={}, keywords=(),
+    )  # fmt: skip
+    assert not (title_lead(kind, lean=True) or "").startswith("This is Party")
+
+
+def test_a_chinese_services_name_stands_alone() -> None:
+    facts = samples.facts(
+        "zh-CN", title="【同城上门】空调清洗服务 挂机柜机 高温蒸汽消毒 深度清洁 拆洗", brand=None,
+        category="本地生活/家政服务/家电清洗", attributes={}, keywords=("空调清洗",), price=None,
+    )  # fmt: skip
+    assert (title_lead(facts) or "").startswith("这是一项空调清洗服务")
