@@ -522,6 +522,7 @@ def _frames(name: str, value: str) -> list[Said]:
         and first not in {"a", "an", "the", "approx.", "approx", "about", "up", "approximately"}
         and head not in _LABEL_NAMES
         and not _of_its_kind(name, value)
+        and not _MATERIAL_NAME.match(name)  # "It has a beech wood material": made of it
         and head not in _MEASURE_VERB
         and head not in _MEASURE_ADJECTIVE
         and head != "count"  # "It has 180 unit count."

@@ -644,6 +644,12 @@ _NOT_NOUN = frozenset({
     "high", "low", "long", "extra", "plus", "pro", "mini",
 })  # fmt: skip
 # What a product is made of: no part it has ("made of …" is the attributes' to say).
+# A precious or plated metal a title gives after the product's name.
+_MATERIAL_END = re.compile(
+    r"\s+((?:925\s+|Solid\s+|\d{1,2}K\s+)?(?:Sterling\s+Silver|Silver|Gold|Rose\s+Gold|"
+    r"Stainless\s+Steel|Titanium|Platinum|Gold\s+Plated|Silver\s+Plated))$",
+    re.IGNORECASE,
+)
 _MATERIALS = frozenset({
     "steel", "aluminium", "aluminum", "iron", "wood", "bamboo", "cotton", "leather", "plastic",
     "silicone", "glass", "rubber", "nylon", "polyester", "wool", "mahogany", "oak", "walnut",
@@ -1157,6 +1163,11 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     if counted and len(first[counted.end() :].split()) >= 2:
         unit = "Pieces" if counted[2].lower() in {"pcs", "pieces"} else "Pack"
         first, later = first[counted.end() :], [f"{counted[1]} {unit}", *later]
+    # "Birth Flower Necklace Sterling Silver": the material after the name is what it is
+    # made in ("a … necklace in sterling silver", not "a … necklace sterling silver").
+    made = _MATERIAL_END.search(first)
+    if made and _singular(first[: made.start()].split()[-1]) in heads:
+        first = f"{first[: made.start()]} in {made[1]}"
     # "Glass Beaker Set 5 Sizes 50ml 100ml …": the options it comes in are no word of its
     # name ("these glass beaker set 5 sizes", review 36); the title's parts say them.
     first = re.sub(r"\s+\d+\s+(?:Sizes|Colou?rs|Styles|Designs)\b.*$", "", first) or first

@@ -510,3 +510,9 @@ def test_a_listings_lengths_and_sizes_are_what_it_comes_in() -> None:
     assert lengths == ["It comes in lengths of 70-120cm, 120-210cm and 165-300cm."]
     sizes = [s.sentence for s in frames("board size", "12 inch, 15 inch and 19 inch")]
     assert sizes == ["It comes in board sizes of 12 inch, 15 inch and 19 inch."]
+
+
+def test_what_it_is_made_of_is_not_a_material_it_has() -> None:
+    said = [s.sentence for s in frames("frame material", "anodized aluminum")]
+    assert "The frame is made of anodized aluminum." in said
+    assert not any("It has" in s for s in said)  # "It has an anodized aluminum frame material."

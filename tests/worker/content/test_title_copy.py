@@ -1637,3 +1637,13 @@ def test_a_chinese_services_name_stands_alone() -> None:
         category="本地生活/家政服务/家电清洗", attributes={}, keywords=("空调清洗",), price=None,
     )  # fmt: skip
     assert (title_lead(facts) or "").startswith("这是一项空调清洗服务")
+
+
+def test_a_metal_after_the_name_is_not_a_word_of_it() -> None:
+    facts = samples.facts(
+        "en-US", title="Dainty Birth Flower Necklace Sterling Silver | Personalized Pendant",
+        brand="LunaPetal Studio", category="Jewelry/Necklaces/Pendants", attributes={},
+        keywords=(),
+    )  # fmt: skip
+    lead = title_lead(facts, lean=True) or ""
+    assert "necklace sterling silver" not in lead and "birth flower necklace" in lead
