@@ -2850,6 +2850,8 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
             lead,
         )
     if lead and lang != "zh":
+        # "a pack of four 200g x Tim Tam …": the pack's "x" with its count said before.
+        lead = re.sub(r"(?<=\d)([a-zA-Z]{1,3}) x (?=[A-Za-z]{2})", r"\1 ", lead)
         # "a reusable medium … respirator reusable from 3M": a title's word given twice,
         # said once (before the name).
         common = common_words()

@@ -1474,6 +1474,9 @@ def test_review_37s_lines_doses_and_sets_read_as_english() -> None:
     )
     # A noun before "set" is singular.
     assert "bath towel set" in lead("Luxury Bath Towels Set 6 Piece", "Aegean Loom")
+    # A pack's "x" goes with its count.
+    biscuits = next(f for f in _catalog("unseen15-en") if f.sku == "UEN15-023")
+    assert " x " not in (title_lead(biscuits, lean=True) or "")
 
 
 def test_a_thin_titles_own_parts_say_what_it_has_rates_and_needs() -> None:
