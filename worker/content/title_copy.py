@@ -1823,6 +1823,8 @@ def _zh_numbered(segment: str) -> bool:
     a seller's run of ages ("1-3-6岁"), read as dangling fragments (review 34)."""
     if not re.search(r"\d|[一二两三四五六七八九十]", segment):
         return False
+    if re.fullmatch(r"[\d.]+(?:/[\d.]+)+\s?[a-zA-Z]+", segment):
+        return False  # "5.0/6.0/7.0cm": sizes of what, unsaid (review 36)
     if not _HAN.search(segment) and not any(q.unit for q in extract_quantities(segment)):
         return bool(re.fullmatch(r"[A-Z]{2,4}\d+(?:\.\d+)?\+?", segment))  # SPF50+, PM2.5
     return not re.fullmatch(r"\d+(?:-\d+){2,}岁", segment)
@@ -2102,9 +2104,15 @@ MAX_ZH_LIST_ITEMS = 8
 MAX_ZH_LIST_CHARS = 40
 
 
+_ZH_PIECES = re.compile(r"(?<=\d)[只件支枚]")
+
+
 def _names_variant(value: str, said: str) -> bool:
     """Does the title name this variant ("1TB"; "#888" of "#888 正红"; "60升" of "60L")?"""
     if said_in(value, said.lower()) or said_in(value.split()[0], said.lower()):
+        return True
+    # "5只套装" of a title's "5个套装": one count, whichever measure word.
+    if said_in(_ZH_PIECES.sub("个", value), _ZH_PIECES.sub("个", said.lower())):
         return True
     bases = {q.base for q in extract_quantities(said) if q.base}
     return any(q.base in bases for q in extract_quantities(value) if q.base)
@@ -2229,7 +2237,7 @@ _ZH_CLAUSE_ITEM = re.compile(
     r"|开封|开启|打开|每[日天月周次]"  # "可随身携带登机", "每月一次"
     r"|单次|配合|搭配|满电|充满"  # "单次8小时，配合充电仓36小时" (review 34)
     r"|[\u4e00-\u9fff]{2}约\d"  # a name and its about-measure: "续航约24个月" (review 37)
-    r"|[\u4e00-\u9fff]可[\u4e00-\u9fff]{1,2}$)"  # "婴幼儿可用", "外套可拆洗"
+    r"|[\u4e00-\u9fff]+可[\u4e00-\u9fff]{1,2}$)"  # "婴幼儿可用", "外套可拆洗"
     # A verb's time or place anywhere: "开罐后冷藏", "24小时内食用完毕", "不支持七天无理由退货"
     # ("储存为开罐后冷藏和24小时内食用完毕", review 31).
     r"|[\u4e00-\u9fff]后|\d[\u4e00-\u9fff]*内|不支持|食用|饮用|冷藏|冷冻"
@@ -2245,10 +2253,12 @@ def _zh_pasted(name: str, value: str) -> bool:
     ("成人 蓝色 50只、…"), nor a value too long to be said at all (20 characters)."""
     if _ZH_PLACE_NAME.search(name) or len(value) > 20 or not _ZH_PASTED.search(value):
         return False
+    if re.search(r"作者|编者|译者|著者|主编|绘者", name):
+        return False  # "李一鸣 编著": a name and its role
     if "," in value:
         return not re.search(r"[、]|\S\s\S", _ZH_PASTED.sub("", value))
     words = value.split()
-    return "、" not in value and 2 <= len(words) <= 3 and all(len(w) >= 3 for w in words)
+    return "、" not in value and 2 <= len(words) <= 3 and all(len(w) >= 2 for w in words)
 
 
 # A value that is a sentence of what the product is made of ("由A、B和C组成").
@@ -2735,6 +2745,7 @@ def _zh_lead(
     # A service is "一项" ("这是一项上门空调清洗", not "一款", review 24).
     service = any(level.endswith("服务") for level in levels)
     measure_word = "一本" if book else "一项" if service else "一款"
+    product = product.strip()  # "一款 迷你…": an English word taken off its start
     # A book filed as one without a 《》 name: its author is the 作者 clause's, not a word of
     # the name; a set of volumes is 一套 ("一款三体全集(全三册)刘慈欣", review 37).
     author = str(dict(attributes).get("作者") or "")

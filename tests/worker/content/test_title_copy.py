@@ -1650,3 +1650,19 @@ def test_a_metal_after_the_name_is_not_a_word_of_it() -> None:
     )  # fmt: skip
     lead = title_lead(facts, lean=True) or ""
     assert "necklace sterling silver" not in lead and "birth flower necklace" in lead
+
+
+def test_review_36s_chinese_fragments() -> None:
+    def lead(title: str, attributes: dict[str, object], brand: str | None = None) -> str:
+        facts = samples.facts(
+            "zh-CN", title=title, brand=brand, category="玩具/棋牌/象棋", attributes=attributes,
+            keywords=(), price=None,
+        )  # fmt: skip
+        return title_lead(facts) or ""
+
+    assert "5.0/6.0" not in lead("实木大号中国象棋 5.0/6.0/7.0cm", {})  # sizes of what
+    assert "材质为聚酯纤维和涤纶" in lead("中国象棋", {"材质": "聚酯纤维 涤纶"})
+    assert "类别A类，婴幼儿可用" in lead("中国象棋", {"安全类别": "A类 婴幼儿可用"})
+    # One count, whichever measure word: the title's 5个套装 is the 5只套装 option.
+    beakers = lead("高硼硅玻璃烧杯 5个套装", {"规格": ["50ml", "100ml", "5只套装"]})
+    assert "可选" not in beakers
