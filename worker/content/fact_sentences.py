@@ -815,8 +815,11 @@ def _said_in_other_units(value: str, lead: str) -> bool:
     """Is `value` a measure the lead gives in other units ("1000 ml" of "1L", "2000 g" of
     "2kg")? Said twice, the reader sees two facts (an unseen catalog)."""
     quantities = extract_quantities(value)
-    if len(quantities) != 1 or quantities[0].base is None:
+    if len(quantities) != 1 or quantities[0].unit is None:
         return False
+    if quantities[0].base is None:  # "20 Volts" of a "20V MAX" drill: one unit, no base
+        one = (quantities[0].value, quantities[0].unit)
+        return one in {(q.value, q.unit) for q in extract_quantities(lead)}
     return quantities[0].base in {q.base for q in extract_quantities(lead)}
 
 

@@ -516,3 +516,9 @@ def test_what_it_is_made_of_is_not_a_material_it_has() -> None:
     said = [s.sentence for s in frames("frame material", "anodized aluminum")]
     assert "The frame is made of anodized aluminum." in said
     assert not any("It has" in s for s in said)  # "It has an anodized aluminum frame material."
+
+
+def test_a_measure_in_a_unit_of_no_base_the_lead_gives_is_not_said_again() -> None:
+    drill = product("Drill", {"voltage": "20 Volts", "max speed": "2000 rpm"})
+    said = [n for n, _ in unsaid(drill, "This is a 20V MAX cordless drill driver kit.")]
+    assert "voltage" not in said  # "The voltage is 20 volts." of a 20V drill (review 37)
