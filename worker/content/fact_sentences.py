@@ -150,7 +150,13 @@ def _of_its_kind(name: str, value: str) -> bool:
     measures ("firmness: medium firm", "It has medium firm firmness", review 36)?"""
     last = value.split()[-1].lower() if value.split() else ""
     first = name.split()[0]
-    degree = len(last) >= 3 and first != last and first.startswith(last)
+    # Not "mounting type: wall mount" (a label name's value is the table's).
+    degree = (
+        len(last) >= 3
+        and first != last
+        and first.startswith(last)
+        and name.split()[-1] not in _LABEL_NAMES
+    )
     return name.split()[-1] in _INSTANCE_HEADS or degree
 
 
@@ -446,7 +452,7 @@ def _frames(name: str, value: str) -> list[Said]:
         # "unit count: 120 Count": "It comes in a pack of 120.", not "It has 120 count."
         # (reviews 33 and 34).
         return [Said(f"It comes in a pack of {counted[1]}.", f"comes in a pack of {counted[1]}")]
-    if re.fullmatch(rf"\d+-{re.escape(head)}s?", value.lower()):
+    if re.fullmatch(rf"\d+-{re.escape(head.removesuffix('s'))}s?", value.lower()):
         return []  # "season: 3-Season": "a 3-season tent" is the table's, no "has a 3-season"
     if _names_itself(name, value):
         if re.search(rf"(?:^|\s){re.escape(head)}-|-{re.escape(head)}\b", value.lower()) or (
@@ -458,6 +464,7 @@ def _frames(name: str, value: str) -> list[Said]:
         # "It has a regular fit.", "It has water-based paint."; "a 2-year UK warranty", not
         # "a 2 years UK warranty" (review 33).
         value = re.sub(r"^(\d+) ([a-z]+?)s\b(?= \S)", r"\1-\2", value)
+        value = re.sub(r"^(\d+) (year|month|week|day)\b(?= \S)", r"\1-\2", value)  # "2 year …"
         options = [Said(f"It has {value}.", f"has {value}")]
         if not is_plural(value):
             options.append(Said(f"It has {article(value)} {value}.",

@@ -522,3 +522,11 @@ def test_a_measure_in_a_unit_of_no_base_the_lead_gives_is_not_said_again() -> No
     drill = product("Drill", {"voltage": "20 Volts", "max speed": "2000 rpm"})
     said = [n for n, _ in unsaid(drill, "This is a 20V MAX cordless drill driver kit.")]
     assert "voltage" not in said  # "The voltage is 20 volts." of a 20V drill (review 37)
+
+
+def test_review_34s_seasons_and_warranty_read_as_english() -> None:
+    assert frames("seasons", "3-season") == []  # not "It has a 3-season."
+    assert "It has a 2-year manufacturer warranty." in [
+        s.sentence for s in frames("warranty", "2 year manufacturer warranty")
+    ]
+    assert frames("mounting type", "wall mount") == []  # not "The mounting type is …"
