@@ -264,7 +264,7 @@ _ADJECTIVE_ITEM = re.compile(
 )
 # A part said without an article: an abstract or mass noun ("pass-through charging",
 # "kickback control", "two-way talk"), a count, a plural.
-_MASS_PART = re.compile(r"(?:ing|ion|ance|ence|ness|ity|ment|control|talk|assembly)$|\d")
+_MASS_PART = re.compile(r"(?:ing|ion|ance|ence|ness|ity|ment|control|talk|assembly)$|^\d")
 # Words of a feature item at most: a longer one is a sentence of the seller's.
 MAX_FEATURE_WORDS = 6
 
@@ -288,8 +288,20 @@ def feature_frames(items: Sequence[str]) -> list[Said]:
     if not kept:
         return []
     is_said = f"is {and_list(adjectives)}" if adjectives else ""
-    articled = [i if is_plural(i) or _MASS_PART.search(i) else f"{article(i)} {i}" for i in parts]
-    forms = list(dict.fromkeys([and_list(parts), and_list(articled)])) if parts else [""]
+    # No article before a name alone ("AMD EXPO"), a count ("8 lullabies") or a mass noun.
+    articled = [
+        f"{article(i)} {i}"
+        if not (
+            is_plural(re.split(r" (?:with|for|on|in) ", i)[0])  # "V6 engine with … pistons"
+            or _MASS_PART.search(i)
+            or not re.search(r"\b[a-z]{3,}", i)
+        )
+        else i
+        for i in parts
+    ]
+    # Articles where a count noun takes one: the bare list ("It has metronome and coach
+    # mode") is no English, though a 0.5B model may find it likelier.
+    forms = [and_list(articled)] if parts else [""]
     out = []
     for form in forms:
         for verb in ("has", "features"):

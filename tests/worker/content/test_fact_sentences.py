@@ -445,6 +445,9 @@ def test_a_features_list_says_what_the_product_is_and_what_it_has() -> None:
     # brackets no sentence carries: both left to the table. No article before a mass noun.
     assert "It has a metronome and pass-through charging." in sentences
     assert not any(re.search(r"recording|PPE|a pass", s) for s in sentences)
+    assert "It has a V6 engine, a timer, 8 lullabies and AMD EXPO." in [
+        s.sentence for s in feature_frames(["V6 Engine", "Timer", "8 Lullabies", "AMD EXPO"])
+    ]
     assert feature_frames(["Cruelty Free", "Paraben Free"]) == [
         Said("It is cruelty free and paraben free.", "is cruelty free and paraben free")
     ]
