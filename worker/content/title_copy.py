@@ -1994,7 +1994,9 @@ def _zh_specs(
         if len(grouped.get(name, [])) == 1 and _zh_pasted(name, value):
             # "针织面料 可拆洗", "LCD大屏 语音播报", "单只(左耳), 单只(右耳)": a listing's items
             # pasted with a space or a comma, not one value (review 36: "pasted raw").
-            value = _ZH_PASTED.sub("、", value)
+            # A comma joins a list's items; a space a value and its note, said with a
+            # comma ("款式为貔貅/金蟾/小和尚，三选一", not "…小和尚和三选一", review 38).
+            value = _ZH_SPACED.sub("，", _ZH_COMMAED.sub("、", value))
         items = value.split("/") if _ZH_SLASHED.fullmatch(value) else value.split("、")
         if _ZH_COMPOSED.fullmatch(value):
             # "由A、B、C组成": one sentence of its own, said as written ("主要结构组成为由
@@ -2178,7 +2180,7 @@ def _zh_form(name: str, value: str) -> str:
 
 
 # "可替换", "不含", "含坚果", "支持快充": a predicate, not a noun ("可拆卸帽", "可视玻璃").
-_ZH_PREDICATE = re.compile(r"^(?:(?:可|不)[\u4e00-\u9fff]{1,2}(?:$|\s|约)|含|需|支持)")
+_ZH_PREDICATE = re.compile(r"^(?:(?:可|不)[\u4e00-\u9fff]{1,2}(?:$|\s|约|，)|含|需|支持)")
 # Not a noun that starts with 无 ("无纺布", "无骨雨刮", "无线"): "材质为无纺布", not a bare
 # "无纺布" of a diaper (review 34).
 _ZH_SAYS_ITSELF = re.compile(r"^(?:无(?!纺|骨|线|缝|框|叶|刷|人机|花果|患)|建议)")
@@ -2244,7 +2246,9 @@ _ZH_CLAUSE_ITEM = re.compile(
 )
 _ZH_PLACE_NAME = re.compile(r"产地|发货地|所在地|原产地")
 # Items a listing pasted side by side: a space between Chinese words, a comma after one.
-_ZH_PASTED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff)])\s*,\s+")
+_ZH_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_ZH_COMMAED = re.compile(r"(?<=[\u4e00-\u9fff)])\s*,\s+")
+_ZH_PASTED = re.compile(f"{_ZH_SPACED.pattern}|{_ZH_COMMAED.pattern}")
 
 
 def _zh_pasted(name: str, value: str) -> bool:

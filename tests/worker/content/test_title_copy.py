@@ -1523,7 +1523,9 @@ def test_review_37s_chinese_names_and_clauses() -> None:
     ("attributes", "said", "unsaid"),
     [
         ({"外套材质": "针织面料 可拆洗"}, "外套材质为针织面料，可拆洗", " "),
-        ({"显示方式": "LCD大屏 语音播报"}, "LCD大屏和语音播报", " "),
+        ({"显示方式": "LCD大屏 语音播报"}, "LCD大屏，语音播报", " "),
+        # A space joins a value and its note, no list ("小和尚和三选一", review 38).
+        ({"款式": "貔貅/金蟾/小和尚 三选一"}, "款式为貔貅/金蟾/小和尚，三选一", "和三选一"),
         ({"规格": "单只(左耳), 单只(右耳), 双耳套装"}, "单只(左耳)、单只(右耳)和双耳套装", "， "),
         # A place, a name and its role, and options with spaces of their own stay whole.
         ({"产地": "中国 浙江"}, "产地为中国 浙江", "中国和浙江"),
@@ -1661,7 +1663,7 @@ def test_review_36s_chinese_fragments() -> None:
         return title_lead(facts) or ""
 
     assert "5.0/6.0" not in lead("实木大号中国象棋 5.0/6.0/7.0cm", {})  # sizes of what
-    assert "材质为聚酯纤维和涤纶" in lead("中国象棋", {"材质": "聚酯纤维 涤纶"})
+    assert "材质为聚酯纤维，涤纶" in lead("中国象棋", {"材质": "聚酯纤维 涤纶"})
     assert "类别A类，婴幼儿可用" in lead("中国象棋", {"安全类别": "A类 婴幼儿可用"})
     # One count, whichever measure word: the title's 5个套装 is the 5只套装 option.
     beakers = lead("高硼硅玻璃烧杯 5个套装", {"规格": ["50ml", "100ml", "5只套装"]})
