@@ -668,6 +668,8 @@ def _frames(name: str, value: str) -> list[Said]:
 
 def flag_frames(name: str) -> list[Said]:
     """A yes/no attribute that is true ("vegan", "juice groove", "pockets")."""
+    if _VERB_NAME.match(name) or _VERB_PHRASE.match(name):
+        return [Said(f"It {name}.", name)]  # "fits over glasses: yes" (review 38: "has fits")
     if is_plural(name):
         return [Said(f"It has {name}.", f"has {name}")]
     needed = re.fullmatch(r"(.+) (required|needed|included)", name)
@@ -711,8 +713,10 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             if not any(s in said for s in spoken):
                 out.append((name, flag_frames(name)))
             continue
-        if raw_value is False or str(raw_value).strip().lower() in YES_NO:
-            continue  # what a product lacks is not copy ("no insert included")
+        lacks = re.match(r"(?:not|none)\b", str(raw_value).strip().lower())
+        if raw_value is False or str(raw_value).strip().lower() in YES_NO or lacks:
+            continue  # what a product lacks is not copy ("no insert included", "benzocaine:
+            # not contained": "It has a not contained benzocaine", review 38)
         items = (
             [str(v) for v in raw_value]
             if isinstance(raw_value, list)

@@ -1986,8 +1986,8 @@ def _zh_specs(
     }
     for name, value in attributes:
         value = value.strip()
-        if name in left_out:
-            continue
+        if name in left_out or not re.search(r"\w", value):
+            continue  # "度数: / / / /": a form's empty cells (review 38)
         # "IPX7(日常防泼水，不可洗澡、游泳)": a note's "、" is no list (said "防水等级为游泳)").
         if _ZH_NOTE.search(value):
             continue

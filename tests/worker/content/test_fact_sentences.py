@@ -533,3 +533,9 @@ def test_review_34s_seasons_and_warranty_read_as_english() -> None:
         s.sentence for s in frames("warranty", "2 year manufacturer warranty")
     ]
     assert frames("mounting type", "wall mount") == []  # not "The mounting type is …"
+
+
+def test_review_38s_flags_and_absences_read_as_english() -> None:
+    assert [s.sentence for s in flag_frames("fits over glasses")] == ["It fits over glasses."]
+    gel = product("Teething Gel", {"benzocaine": "Not contained", "preservatives": "None"})
+    assert unsaid(gel, "This is a teething gel.") == []  # not "It has a not contained …"

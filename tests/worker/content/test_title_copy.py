@@ -1668,3 +1668,12 @@ def test_review_36s_chinese_fragments() -> None:
     # One count, whichever measure word: the title's 5个套装 is the 5只套装 option.
     beakers = lead("高硼硅玻璃烧杯 5个套装", {"规格": ["50ml", "100ml", "5只套装"]})
     assert "可选" not in beakers
+
+
+def test_a_chinese_forms_empty_cells_are_not_said() -> None:
+    facts = samples.facts(
+        "zh-CN", title="老花镜 超轻便携", brand=None, category="眼镜/老花镜",
+        attributes={"度数": "/ / / / / /", "材质": "TR90"}, keywords=(), price=None,
+    )  # fmt: skip
+    lead = title_lead(facts) or ""
+    assert "度数" not in lead and "TR90" in lead
