@@ -1364,7 +1364,17 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
         rated = f" {rating.group(0).strip()}" if rating else ""
         name = f"{measures[0]} {' '.join(words[:cut])}{rated}"
         return ", ".join([opening + name + tail, *kept])
-    if cut is None or cut < 2 or not stuffed:
+    # A name of one word is a name to cut to only before a keyword string ("Dehumidifier
+    # 30 Pint 1500 Sq Ft Basement Bedroom Continuous Drain Hose …", review 38), and only
+    # the category's own ("dehumidifier" of …/Dehumidifiers).
+    leaf = _kind_heads(["", path[-1]]) if path else set()
+    lone = (
+        cut == 1
+        and len(words) > EN_LONG_TITLE - 4
+        and _singular(words[0]) in leaf
+        and bool(re.match(r"\d", words[1]))  # a measure right after it, not "Balloon Garland"
+    )
+    if cut is None or (cut < 2 and not lone) or not stuffed:
         return ", ".join([opening + first, *kept])
     # "Foundation SPF 15 Matte Finish Full Coverage Oil Free", "Dumbbell 52.5 LB Quick
     # Select Dial Weight": keywords after the name, said by no rule; the measures and a

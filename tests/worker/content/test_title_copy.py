@@ -1677,3 +1677,18 @@ def test_a_chinese_forms_empty_cells_are_not_said() -> None:
     )  # fmt: skip
     lead = title_lead(facts) or ""
     assert "度数" not in lead and "TR90" in lead
+
+
+def test_a_one_word_name_before_a_keyword_string_is_the_name() -> None:
+    facts = samples.facts(
+        "en-US", title="Dehumidifier 30 Pint 1500 Sq Ft Basement Bedroom Continuous Drain Hose "
+        "Outlet Auto Shut Off", brand="Drybreeze", category="Home & Kitchen/Dehumidifiers",
+        attributes={}, keywords=(),
+    )  # fmt: skip
+    assert title_lead(facts, lean=True) == "This is a dehumidifier from Drybreeze"
+    # Not a name that goes on in words ("Balloon Garland Arch Kit 120pcs …").
+    balloons = samples.facts(
+        "en-US", title="Balloon Garland Arch Kit 120pcs Sage Green White Gold Confetti Balloons "
+        "Baby Shower Birthday", brand="", category="Party/Balloons", attributes={}, keywords=(),
+    )  # fmt: skip
+    assert "balloon garland" in (title_lead(balloons, lean=True) or "")
