@@ -574,7 +574,7 @@ def _frames(name: str, value: str) -> list[Said]:
     if measure or re.match(r"^\d", value):
         # "item weight" is the product's; "fabric weight" (gsm) is not what it weighs.
         verb = _MEASURE_VERB.get(name) or ("weighs" if name in _PRODUCT_WEIGHT else None)
-        if verb:
+        if verb and not value.strip().isdigit():  # "size: 312" is a code ("They measure 312")
             out.append(Said(f"It {verb} {value}.", f"{verb} {value}"))  # "item weight" too
         if name == "diameter":
             out.append(Said(f"It measures {value} in diameter.", f"measures {value} in diameter"))

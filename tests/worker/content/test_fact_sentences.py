@@ -537,5 +537,6 @@ def test_review_34s_seasons_and_warranty_read_as_english() -> None:
 
 def test_review_38s_flags_and_absences_read_as_english() -> None:
     assert [s.sentence for s in flag_frames("fits over glasses")] == ["It fits over glasses."]
+    assert frames("size", "312") == []  # a battery's size code, not "They measure 312"
     gel = product("Teething Gel", {"benzocaine": "Not contained", "preservatives": "None"})
     assert unsaid(gel, "This is a teething gel.") == []  # not "It has a not contained …"
