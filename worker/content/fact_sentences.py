@@ -315,6 +315,21 @@ def feature_frames(items: Sequence[str]) -> list[Said]:
     return out
 
 
+# Parts a material list names with their material ("ABS housing", "nylon bristles").
+_PART_NOUNS = frozenset({
+    "housing", "cap", "blade", "blades", "pick", "bristles", "grip", "handle", "lining",
+    "lid", "base", "frame", "strap", "sole", "body", "head", "shell", "cover", "tip", "seat",
+    "cord", "casing", "band", "buckle", "zipper", "stitching", "insole", "outsole", "upper",
+    "outer",
+})  # fmt: skip
+
+
+def _names_a_part(item: str) -> bool:
+    """Is a material list's item a part with its material ("stainless steel blade")?"""
+    words = item.lower().split()
+    return len(words) >= 2 and words[-1] in _PART_NOUNS and "with" not in words
+
+
 def _names_itself(name: str, value: str) -> bool:
     """Does the value say its own name ("fit: regular fit", "fragrance: fragrance-free")?"""
     head = name.split()[-1]
@@ -581,6 +596,16 @@ def _frames(name: str, value: str) -> list[Said]:
     material = _MATERIAL_NAME.match(name)
     items = [i for i in re.split(r",\s*|\s+and\s+", value) if i]
     flags = [i for i in items if FLAG_END.search(i.lower())]
+    parts = [i for i in items if _names_a_part(i)]
+    if material and parts and any(re.match(r"(?i)an? ", i) for i in items):
+        return []  # the list's articled form: the bare one says it ("has an a …")
+    if material and parts and not material["part"] and not flags:
+        # "material: ABS housing, stainless steel blade": parts and what they are made of,
+        # which the product has; not "It is made of ABS housing and …" (review 38).
+        stuff = [i for i in items if i not in parts]
+        had = and_list([i if is_plural(i) else f"{article(i)} {i}" for i in parts])
+        said = f"is made of {and_list(stuff)} and has {had}" if stuff else f"has {had}"
+        return [Said(f"It {said}.", said)]
     if material and flags and len(flags) < len(items) and not material["part"]:
         # "material: Food-grade silicone, BPA free": what it is made of, and what it is
         # ("It is made from food-grade silicone and BPA free", review 29 at its mend).

@@ -540,3 +540,16 @@ def test_review_38s_flags_and_absences_read_as_english() -> None:
     assert frames("size", "312") == []  # a battery's size code, not "They measure 312"
     gel = product("Teething Gel", {"benzocaine": "Not contained", "preservatives": "None"})
     assert unsaid(gel, "This is a teething gel.") == []  # not "It has a not contained …"
+
+
+def test_a_material_list_of_parts_says_the_parts_it_has() -> None:
+    """Review 38: "It is made of ABS housing and stainless steel blade." misuses parts."""
+    assert [s.sentence for s in frames("material", "ABS housing and stainless steel blade")] == [
+        "It has an ABS housing and a stainless steel blade."
+    ]
+    assert [s.sentence for s in frames("material", "quartz glass and ABS cap")] == [
+        "It is made of quartz glass and has an ABS cap."
+    ]
+    # Not a list of what comes with it.
+    kit = [s.sentence for s in frames("included", "a foot pump and a carry bag")]
+    assert "It comes with a foot pump and a carry bag." in kit
