@@ -2201,7 +2201,13 @@ def _without_name_end(value: str, name: str) -> str:
     return value[: ending.start()] if ending and ending.group(1) in name else value
 
 
+_ZH_FIELD_SAID = {"颜色分类": "颜色", "尺码分类": "尺码", "口味分类": "口味"}
+
+
 def _zh_named(name: str, form: str, values: list[str]) -> str:
+    # "颜色分类": a listing form's field, said as its name ("颜色分类为…" read as pasted
+    # from the back end, reviews 36-38).
+    name = _ZH_FIELD_SAID.get(name, name)
     # "编者: (清)蘅塘退士 编": the value's last word says the name again ("编者为…编").
     values = [_without_name_end(v, name) for v in values]
     # The facts are NFKC (，→ ,): a clause's comma is said as Chinese writes it; so is a

@@ -1692,3 +1692,12 @@ def test_a_one_word_name_before_a_keyword_string_is_the_name() -> None:
         "Baby Shower Birthday", brand="", category="Party/Balloons", attributes={}, keywords=(),
     )  # fmt: skip
     assert "balloon garland" in (title_lead(balloons, lean=True) or "")
+
+
+def test_a_listing_forms_field_is_said_by_its_name() -> None:
+    facts = samples.facts(
+        "zh-CN", title="养生壶 家用", brand=None, category="厨房电器/养生壶",
+        attributes={"颜色分类": ["白色", "绿色"]}, keywords=(), price=None,
+    )  # fmt: skip
+    lead = title_lead(facts) or ""
+    assert "颜色可选白色和绿色" in lead and "颜色分类" not in lead
