@@ -283,11 +283,13 @@ def feature_frames(items: Sequence[str]) -> list[Said]:
         and not re.search(r"[()]", i)
         and not re.fullmatch(r"[A-Za-z]+ing", i.strip())
     ]
-    adjectives = [i for i in kept if _ADJECTIVE_ITEM.search(i) and not is_plural(i)]
-    parts = [i for i in kept if i not in adjectives]
     if not kept:
         return []
+    adjectives = [i for i in kept if _ADJECTIVE_ITEM.search(i) and not is_plural(i)]
+    parts = [i for i in kept if i not in adjectives]
     is_said = f"is {and_list(adjectives)}" if adjectives else ""
+    if not parts:
+        return [Said(f"It {is_said}.", is_said)]
     # No article before a name alone ("AMD EXPO"), a count ("8 lullabies") or a mass noun.
     articled = [
         f"{article(i)} {i}"
@@ -301,17 +303,16 @@ def feature_frames(items: Sequence[str]) -> list[Said]:
     ]
     # Articles where a count noun takes one: the bare list ("It has metronome and coach
     # mode") is no English, though a 0.5B model may find it likelier.
-    forms = [and_list(articled)] if parts else [""]
+    had = and_list(articled)
     out = []
-    for form in forms:
-        for verb in ("has", "features"):
-            has = f"{verb} {form}" if form else ""
-            predicate = " and ".join(p for p in (is_said, has) if p)
-            if " and " in is_said and has:
-                predicate = f"{is_said}, and {has}"  # "is foldable and steerable, and has …"
-            out.append(Said(f"It {predicate}.", predicate))
-            if not form:
-                break
+    for verb in ("has", "features"):
+        if not is_said:
+            predicate = f"{verb} {had}"
+        elif " and " in is_said:
+            predicate = f"{is_said}, and {verb} {had}"  # "is foldable and steerable, and has …"
+        else:
+            predicate = f"{is_said} and {verb} {had}"
+        out.append(Said(f"It {predicate}.", predicate))
     return out
 
 
@@ -532,6 +533,7 @@ def _frames(name: str, value: str) -> list[Said]:
     coded = bool(re.search(r"\d", value))  # "IP57", "D (colorless)": no article
     # Not of a value of the name's kind ("The tab colour is a brown.").
     kind = _of_its_kind(name, value)
+    material = _MATERIAL_NAME.match(name)
     if noun and not (plural or listed or coded or kind or first in {"a", "the", "up"}):
         out.append(Said(f"The {name} is {article(value)} {value}."))
     short = len(value.split()) <= 4 and not listed
@@ -555,8 +557,8 @@ def _frames(name: str, value: str) -> list[Said]:
         and noun
         and first not in {"a", "an", "the", "approx.", "approx", "about", "up", "approximately"}
         and head not in _LABEL_NAMES
-        and not _of_its_kind(name, value)
-        and not _MATERIAL_NAME.match(name)  # "It has a beech wood material": made of it
+        and not kind
+        and not material  # "It has a beech wood material": made of it
         and head not in _MEASURE_VERB
         and head not in _MEASURE_ADJECTIVE
         and head != "count"  # "It has 180 unit count."
@@ -593,7 +595,6 @@ def _frames(name: str, value: str) -> list[Said]:
             out.append(Said(f"It {verb} {value}.", f"{verb} {value}"))  # "item weight" too
         if name == "diameter":
             out.append(Said(f"It measures {value} in diameter.", f"measures {value} in diameter"))
-    material = _MATERIAL_NAME.match(name)
     items = [i for i in re.split(r",\s*|\s+and\s+", value) if i]
     flags = [i for i in items if FLAG_END.search(i.lower())]
     parts = [i for i in items if _names_a_part(i)]

@@ -49,12 +49,15 @@ MAX_LIST_ITEMS = 20
 MAX_KEYWORDS = 50
 MAX_FIELD_CHARS = 2000
 MAX_WARNINGS = 50
+# A medicine's listing or register number ("AUST L 412345", "ARTG", "NPN", "DIN", review
+# 35): an identifier, and a record the label shows.
+_MEDICINE_KEYS = r"aust [lr]\b|artg|\bnpn\b|\bdin\b"
 # Keys whose long digit runs are identifiers (barcodes, part numbers), not quantities.
 IDENTIFIER_KEY_RE = re.compile(
     r"ean|gtin|upc|isbn|sku|barcode|mpn|model|part|serial|code|\bid\b|_id$|条码|条形码|货号|型号|编号"
     r"|registration|licen[cs]e|certificate|approval|证号|注册证|登记证|备案|文号|许可证|执行标准"
     r"|认证|证书"  # "3C认证: 2024010719123456", a certificate's number (review 32)
-    r"|aust [lr]\b|artg|\bnpn\b|\bdin\b",  # a medicine's listing number (review 35)
+    rf"|{_MEDICINE_KEYS}",
     re.IGNORECASE,
 )
 # Attributes a listing shows as they stand and copy does not say: identifiers (a medical
@@ -67,8 +70,7 @@ _RECORD_KEY_RE = re.compile(
     r"\b(?:ean|gtin|upc|isbn|sku|barcode|mpn|serial|model(?: number| no\.?)?|part (?:number|no\.?)"
     r"|item code|product code|registration(?: number| no\.?)?|licen[cs]e(?: number| no\.?)?"
     r"|approval(?: number| no\.?)?|id|fcc(?: id)?|asin|mapp|510\(k\)|ndc"
-    # A medicine's register number ("AUST L 412345", "ARTG", "NPN", "DIN"): the label's.
-    r"|aust [lr]|artg|npn|din)\b"
+    rf"|{_MEDICINE_KEYS})\b"
     r"|条码|条形码|货号|型号|编号|证号|注册证|登记证|备案|文号|许可证|执行标准",
     re.IGNORECASE,
 )

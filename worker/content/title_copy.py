@@ -1267,7 +1267,7 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     # "Full Body Safety Harness Fall Arrest Kit" of …/Height Safety/Harness Kits: a head of
     # an upper level ("safety", a department) is no name when the leaf's own head follows
     # soon after ("a full body safety", review 36).
-    leaf = _kind_heads(["", path[-1]]) if path else set()
+    leaf = _kind_heads(["", path[-1]]) if path else set()  # the category's own heads
     upper = cut is not None and _singular(words[cut - 1]) not in leaf | _type_heads()
     if cut is not None and leaf and upper:
         ahead = [
@@ -1367,7 +1367,6 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     # A name of one word is a name to cut to only before a keyword string ("Dehumidifier
     # 30 Pint 1500 Sq Ft Basement Bedroom Continuous Drain Hose …", review 38), and only
     # the category's own ("dehumidifier" of …/Dehumidifiers).
-    leaf = _kind_heads(["", path[-1]]) if path else set()
     lone = (
         cut == 1
         and len(words) > EN_LONG_TITLE - 4
@@ -2116,6 +2115,7 @@ MAX_ZH_LIST_ITEMS = 8
 MAX_ZH_LIST_CHARS = 40
 
 
+# Measure words a count says one thing with ("5只", "5件"): compared as "个".
 _ZH_PIECES = re.compile(r"(?<=\d)[只件支枚]")
 
 
@@ -2268,9 +2268,10 @@ _ZH_PASTED = re.compile(f"{_ZH_SPACED.pattern}|{_ZH_COMMAED.pattern}")
 
 
 def _zh_pasted(name: str, value: str) -> bool:
-    """Is `value` items pasted side by side, said as a list once split? Not a place ("中国
-    浙江"), a name and its role ("李一鸣 编著"), options that hold spaces of their own
-    ("成人 蓝色 50只、…"), nor a value too long to be said at all (20 characters)."""
+    """Is `value` items pasted side by side (a list with commas, a value and its note with
+    a space), said once its separators are Chinese ones? Not a place ("中国 浙江"), a name
+    and its role ("李一鸣 编著"), options that hold spaces of their own ("成人 蓝色 50只、…"),
+    nor a value too long to be said at all (20 characters)."""
     if _ZH_PLACE_NAME.search(name) or len(value) > 20 or not _ZH_PASTED.search(value):
         return False
     if re.search(r"作者|编者|译者|著者|主编|绘者", name):
@@ -2740,9 +2741,11 @@ def _zh_lead(
             fitting.append(m)  # not "长效保温保温饭盒"
     # Of a regulated product, only how it comes and tastes ("罐装", "蓝莓味", "即食"); a
     # service's name stands alone ("一项挂机柜机拆洗空调清洗服务" read as keywords, review 37).
-    modifiers = [m for m in fitting if not regulated or _ZH_PLAIN_MODIFIER.search(m)]
-    if any(level.endswith("服务") for level in levels):
-        modifiers = []
+    # A service is "一项" ("这是一项上门空调清洗", not "一款", review 24).
+    service = any(level.endswith("服务") for level in levels)
+    modifiers = [
+        m for m in fitting if not service and (not regulated or _ZH_PLAIN_MODIFIER.search(m))
+    ]
     clauses = clauses[: MAX_ZH_TITLE_CLAUSES + 1]
     if said_after:
         clauses.insert(0, _zh_clause(said_after))
@@ -2762,8 +2765,6 @@ def _zh_lead(
     if book:  # "这是一本《唐诗三百首(彩图注音版)》": a work's name, not a title's keywords
         product, clauses = f"《{book}》", []
         attributes = tuple((n, v) for n, v in attributes if n != "书名")
-    # A service is "一项" ("这是一项上门空调清洗", not "一款", review 24).
-    service = any(level.endswith("服务") for level in levels)
     measure_word = "一本" if book else "一项" if service else "一款"
     product = product.strip()  # "一款 迷你…": an English word taken off its start
     # A book filed as one without a 《》 name: its author is the 作者 clause's, not a word of
@@ -2919,18 +2920,16 @@ def _line_words(facts: ProductFacts) -> list[str]:
     "Mini", "Pro"). The shop's own keywords say which words are the line's name."""
     brand = normalize(facts.brand or "").strip()
     title = normalize(facts.title or "")
-    opening = brand.split()[0] if brand else ""
-    if brand and len(opening) > 3 and title.startswith(opening + " "):
+    if not brand:
+        return []
+    if not _folded(title).startswith(_folded(brand) + " "):
         # "Shinewell Ceramic …" of Shinewell Detailing: the brand's opening word opens it.
-        run = _line_run(title[len(opening) + 1 :].split())
-    else:
-        run = []
-    if not brand or not _folded(title).startswith(_folded(brand) + " "):
-        return run
+        opening = brand.split()[0]
+        opens = len(opening) > 3 and title.startswith(opening + " ")
+        return _line_run(title[len(opening) + 1 :].split()) if opens else []
     after = title[len(brand) + 1 :].split()
-    run = _line_run(after)
     said = _folded(brand).split()
-    out: list[str] = run
+    out: list[str] = _line_run(after)
     for keyword in facts.keywords:
         words = _folded(normalize(keyword)).split()
         if words[: len(said)] != said:
@@ -3249,7 +3248,9 @@ def _title_features(title: str, said: str) -> list[str]:
     known by its title alone read as empty with its name alone (reviews 34-37)."""
     out: list[str] = []
     low = said.lower()
-    for part in _SPLIT_EN.split(title):
+    parts = _SPLIT_EN.split(title)
+    common = common_words()
+    for part in parts:
         counted = _COUNTED_PART.fullmatch(part.strip())
         if counted and is_plural(counted["what"]) and counted["n"] not in low:
             what = lower_words(counted["what"])
@@ -3264,10 +3265,9 @@ def _title_features(title: str, said: str) -> list[str]:
         needs = _NEEDS_NO.fullmatch(part.strip())
         if needs and needs["what"].lower() not in low:
             out.append(f"needs no {lower_words(needs['what'])}")
-    for part in _SPLIT_EN.split(title)[1:]:
+    for part in parts[1:]:
         # "ATS Optimised CV + Cover Letter + LinkedIn Profile Makeover": what it includes.
         items = [i.strip() for i in re.split(r"\s+\+\s+", part) if i.strip()]
-        common = common_words()
         # Each a thing with a common noun ("Cover Letter"), not a format ("DNG", "GoodNotes")
         # or a property ("Toxin Free").
         things = all(
