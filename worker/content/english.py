@@ -97,6 +97,20 @@ def lower_word(word: str) -> str:
     return word.lower()
 
 
+def lower_common(text: str) -> str:
+    """A catalog's title-cased value as it reads mid-sentence, less boldly than
+    `lower_words`: only the words the dictionary holds in lower case ("Black, White and Sky
+    Blue" → "black, white and sky blue"; "Brita Classic" keeps "Brita"). A reader strikes a
+    stray capital ("made of Anodized aluminium", review 38)."""
+
+    def low(word: str) -> str:
+        if not word[:1].isupper() or not word[1:].islower() or word.lower() in PROPER_WORDS:
+            return word
+        return word.lower() if word.lower() in common_words() else word
+
+    return re.sub(r"[A-Za-z]+", lambda m: low(m[0]), text)
+
+
 # A place's kind after its name is a part of the name ("Barossa Valley", "Hudson Bay").
 _PLACE_NOUNS = frozenset({"valley", "river", "bay", "island", "islands", "coast", "hills", "lake",
                           "mountains", "county", "city", "peninsula", "highlands"})  # fmt: skip

@@ -42,6 +42,7 @@ from worker.content.english import (
     article,
     capital,
     is_plural,
+    lower_common,
     lower_words,
     pluralize,
 )
@@ -49,6 +50,7 @@ from worker.content.guards.corpus import said_in
 from worker.content.guards.quantities import extract_quantities
 from worker.content.guards.results import normalize
 from worker.content.guards.specifics import stem
+from worker.content.guards.terms import material_claims
 from worker.content.inputs import is_record
 from worker.content.title_copy import title_uses
 
@@ -113,6 +115,11 @@ _AUDIENCE_NAMES = frozenset({"gender", "sex", "target audience", "audience", "de
 _PREPOSITION_END = re.compile(r"\s(?:for|as|with|in|by|from)$")
 _PRODUCT_WEIGHT = frozenset({"item weight", "product weight", "net weight", "unit weight"})
 _PLACE_NAME = re.compile(r"origin|country|region|location|made in|place|address|source")
+# Names whose values are names ("compatible models: Apple iPhone 15", "author: Rose Tremain").
+_NAMES_NAME = re.compile(
+    r"compatib|model|brand|author|artist|publisher|series|character|team|platform|device|"
+    r"vehicle|make|edition|title|label|fits"
+)
 # Endings of abstract nouns, which take no article ("IP57 water resistance").
 _ABSTRACT = ("ance", "ence", "tion", "sion", "ness")
 _SIZE_NAMES = frozenset({"size", "sizes", "size range", "available sizes"})
@@ -331,6 +338,24 @@ def _names_a_part(item: str) -> bool:
     return len(words) >= 2 and words[-1] in _PART_NOUNS and "with" not in words
 
 
+# Nouns of what a material comes as, no part ("polyester mesh", "cotton blend").
+_STUFF_NOUNS = frozenset({
+    "mesh", "fabric", "blend", "weave", "fibre", "fiber", "knit", "yarn", "foam", "film",
+    "sheet", "plate", "wire", "thread", "leather", "wood", "glass", "steel", "alloy",
+})  # fmt: skip
+
+
+def _material_then_noun(item: str) -> bool:
+    """Is a material list's item a material and a noun after it ("stainless steel
+    thermometer")?"""
+    low = item.lower().strip()
+    found = material_claims(low)
+    if not found:
+        return False
+    rest = low[max(end for *_, end in found) :].split()
+    return len(rest) == 1 and rest[0].isalpha() and rest[0] not in _STUFF_NOUNS
+
+
 def _names_itself(name: str, value: str) -> bool:
     """Does the value say its own name ("fit: regular fit", "fragrance: fragrance-free")?"""
     head = name.split()[-1]
@@ -493,11 +518,21 @@ def _frames(name: str, value: str) -> list[Said]:
         # "a 2 years UK warranty" (review 33).
         value = re.sub(r"^(\d+) ([a-z]+?)s\b(?= \S)", r"\1-\2", value)
         value = re.sub(r"^(\d+) (year|month|week|day)\b(?= \S)", r"\1-\2", value)  # "2 year …"
-        options = [Said(f"It has {value}.", f"has {value}")]
+        last = value.split()[-1].lower()
+        # A count noun takes its article ("It has HH friction rating", "has 2-year UK
+        # warranty": the model's likelier wording is the shorter one, reviews 35-38); a mass
+        # or abstract noun or a material does not ("It has moisture wicking").
+        uncounted = (
+            not last.isalpha()  # "USDA zones 3-11": no noun last
+            or last in MASS_NOUNS
+            or (last.endswith(("ing", "ity", *_ABSTRACT)) and not last.endswith(_COUNTED_ING))
+            or bool(material_claims(last))
+        )
+        options = [Said(f"It has {value}.", f"has {value}")] if uncounted else []
         if not is_plural(value):
             options.append(Said(f"It has {article(value)} {value}.",
                                 f"has {article(value)} {value}"))  # fmt: skip
-        return options
+        return options or [Said(f"It has {value}.", f"has {value}")]
     if _INSTRUCTION_NAMES.match(name):  # not "The care is machine wash cold."
         return [Said(f"{capital(value.rstrip('.'))}.")]
     if value.lower() in {"left", "right"}:  # "hand: right": not "It has a right hand."
@@ -573,8 +608,10 @@ def _frames(name: str, value: str) -> list[Said]:
             or name in MASS_NOUNS
             or (name.endswith(("ing", "ity", *_ABSTRACT)) and not name.endswith(_COUNTED_ING))
         )
-        # "a 60-minute auto-off", not "a 60 minutes auto-off".
-        modifier = re.sub(r"^(\d+(?:\.\d+)?) ([a-z]+?)s$", r"\1-\2", value)
+        # "a 60-minute auto-off", not "a 60 minutes auto-off"; "a 3.9-inch", not "3.9-inche".
+        modifier = re.sub(
+            r"^(\d+(?:\.\d+)?) ([a-z]+?(?:ch|sh|x)(?=es$)|[a-z]+?(?=s$))e?s$", r"\1-\2", value
+        )
         # "100-metre water resistance": a measure before a noun is its modifier.
         bare_value = modifier if name.endswith(_ABSTRACT) else value
         has = f"{bare_value} {name}" if bare else f"{article(modifier)} {modifier} {name}"
@@ -598,6 +635,11 @@ def _frames(name: str, value: str) -> list[Said]:
     items = [i for i in re.split(r",\s*|\s+and\s+", value) if i]
     flags = [i for i in items if FLAG_END.search(i.lower())]
     parts = [i for i in items if _names_a_part(i)]
+    if material and parts:
+        # "Borosilicate glass, bamboo lid, stainless steel thermometer": beside a part, a
+        # material with a noun after it names a part too ("made of … stainless steel
+        # thermometer", review 38).
+        parts = [i for i in items if i in parts or _material_then_noun(i)]
     if material and parts and any(re.match(r"(?i)an? ", i) for i in items):
         return []  # the list's articled form: the bare one says it ("has an a …")
     if material and parts and not material["part"] and not flags:
@@ -618,6 +660,11 @@ def _frames(name: str, value: str) -> list[Said]:
         for verb in ("is made of", "is made from"):
             predicate = None if material["part"] else f"{verb} {value}"
             out.append(Said(f"{subject} {verb} {value}.", predicate))
+    only = re.fullmatch(r"([a-z][a-z ]{1,30}?) only", value.lower())
+    if (FLAG_END.search(name) or name.endswith(("tested", "rated"))) and only:
+        # "dishwasher safe: Jar only": the part is, not the product ("It is dishwasher safe
+        # jar only", review 38).
+        return [Said(f"Only the {only[1]} is {name}.")]
     if FLAG_END.search(name) or name.endswith(("tested", "rated")):
         # "oven safe: up to 260 °C", "water resistant: 40 minutes"
         for link in ("", "for ", "to ", "at "):
@@ -642,6 +689,16 @@ def _frames(name: str, value: str) -> list[Said]:
         if short and not is_plural(value) and not first[:1].isdigit():
             out.append(Said(f"It comes with {article(value)} {value}.",
                             f"comes with {article(value)} {value}"))  # fmt: skip
+        listed_items = [i.strip() for i in re.split(r",\s*|\s+and\s+", value) if i.strip()]
+        if len(listed_items) > 1 and all(len(i.split()) <= 4 for i in listed_items):
+            # "It comes with a jar, a lid and a spatula", not "with jar, lid and spatula"
+            # (a list without articles reads as a packing slip, review 38).
+            articled = and_list([
+                i if is_plural(i) or re.match(r"(?i)(?:\d|an? |the |one |two )", i)
+                else f"{article(i)} {i[:1].lower() + i[1:] if i[1:2].islower() else i}"
+                for i in listed_items
+            ])  # fmt: skip
+            out.append(Said(f"It comes with {articled}.", f"comes with {articled}"))
     elif _VERB_NAME.match(name):
         for link in ("", "for "):
             out.append(Said(f"It {name} {link}{value}.", f"{name} {link}{value}"))
@@ -788,6 +845,11 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             # A place is a name however the catalog cases it ("brendale QLD", review 33).
             and not _PLACE_NAME.search(name)
         ]
+        # A mid-sentence value's common words in lower case, always ("made of Anodized
+        # aluminium", "comes in black, White and Sky Blue": the model kept the capitals,
+        # review 38); a name's words are the name's ("compatible models: Apple …").
+        if not _NAMES_NAME.search(name) and not _PLACE_NAME.search(name):
+            forms = list(dict.fromkeys(lower_common(f) for f in forms))
         # "Solid American walnut", "Polycarbonate/ABS blend": a value in sentence case
         # capitalizes its first word only; the model tells it from a name ("Shizuoka").
         forms += [

@@ -1093,6 +1093,8 @@ _EN_TAIL = re.compile(r"\s(?:(?:compatible|suitable)\s)?(?:with|for|in)\s", re.I
 # An age range inside a title's first part ("… Toys for Kids Ages 3+", "Helmet Ages 5-8"):
 # a part of its own ("for ages 5–8").
 _EN_AGES = re.compile(r"\s(Ages?\s+\d+(?:\s*[-–]\s*\d+|\+)?(?:\s*(?:years?|yrs|months?))?)\b")
+# A name of more words than this (after its leading measures) has run on into keywords.
+EN_NAME_WORDS = 6
 # Words after the product's name this many or more are keywords, not a part of it.
 EN_STUFFED_WORDS = 3
 # A title longer than this many words is a marketplace's keyword list: its later parts of
@@ -1101,7 +1103,7 @@ EN_LONG_TITLE = 12
 EN_PART_WORDS = 4
 
 
-def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
+def _en_parts(title: str, path: Sequence[str], brand: str = "") -> str:
     """A marketplace title cut to the product and its parts, as comma-separated parts for
     `_en_phrase`. A keyword-stuffed title names the product again and again ("Women's
     Quilted Puffer Jacket Lightweight Packable Hooded Winter Coat", "Bluetooth Headphones
@@ -1380,6 +1382,134 @@ def _en_product(title: str, path: Sequence[str], brand: str = "") -> str:
     # rating stay.
     name = " ".join(words[:cut]) + (f" {rating.group(0).strip()}" if rating else "")
     return ", ".join([opening + name + tail, *measures, *kept])
+
+
+def _en_product(
+    title: str, path: Sequence[str], brand: str = "", keywords: Sequence[str] = ()
+) -> str:
+    """`_en_parts` with its name tidied (`_tidy_name`)."""
+    first, *later = _en_parts(title, path, brand).split(", ")
+    opening = _brand_opening(first, brand)
+    name = first[len(opening) :]
+    tail_at = _EN_TAIL.search(name)
+    core, tail = (name[: tail_at.start()], name[tail_at.start() :]) if tail_at else (name, "")
+    heads = _kind_heads(path) | _type_heads() | _keyword_heads(keywords)
+    leaf = _kind_heads(["", path[-1]]) if path else set()  # the category's own heads
+    tidied, counts = _tidy_name(core, heads, leaf)
+    if tidied == core:
+        return ", ".join([first, *later])
+    return ", ".join([opening + tidied + tail, *counts, *later])
+
+
+# A count said inside a pasted name ("8 Pcs Set", "2 Pack"): the pack's, kept as a part.
+_NAME_COUNT = re.compile(r"\b(\d+)\s*-?(pack|pk|pcs|pieces|count|ct|pairs?)\b", re.IGNORECASE)
+# Words of a measure or a count, not of a name ("15 mm", "8 pcs set").
+_MEASURE_WORDS = frozenset({
+    "x", "pack", "pk", "pcs", "pc", "pieces", "piece", "count", "ct", "set", "pair", "pairs",
+    "inch", "inches", "in", "ft", "feet", "oz", "fl", "lb", "lbs", "qt", "quart", "pint",
+    "gal", "gallon", "ml", "cm", "mm", "kg", "g", "l", "m", "sq", "wide", "long", "thick",
+    "each", "pints", "mg", "mcg", "iu", "w", "v", "mah", "gb", "tb",
+})  # fmt: skip
+
+
+_FUNCTION_WORDS = frozenset({"over", "and", "with", "for", "in", "of", "to", "the", "on", "by"})
+
+
+def _keyword_heads(keywords: Sequence[str]) -> set[str]:
+    """The last words of a shop's keywords ("wet lube", "ostomy bags"): nouns a shopper
+    names the product by."""
+    return {
+        _singular(k.split()[-1])
+        for k in keywords
+        if k.split() and k.isascii() and k.split()[-1].isalpha()
+    }
+
+
+def _is_measure_word(words: Sequence[str], k: int) -> bool:
+    """Whether words[k] is a measure or a count ("34oz", "15mm", "2-piece", "4 oz"); not a
+    name's number ("D3", "K4", "Formula 1 Race Car", "AirPods Pro 2 Wireless": a bare
+    number is a measure only before a unit)."""
+    word = words[k]
+    if re.fullmatch(r"\d[\d.,/-]*-?[a-zA-Z]{1,5}", word):
+        return True
+    after = words[k + 1].lower() if k + 1 < len(words) else ""
+    return bool(re.fullmatch(r"\d[\d.,/-]*", word)) and after in _MEASURE_WORDS
+
+
+def _name_words(words: Sequence[str]) -> list[str]:
+    """The words of a name among `words` (lower-case, singular): no units, counts or forms."""
+    return [
+        w
+        for w in words
+        if w.isalpha() and len(w) > 2 and w not in _MEASURE_WORDS and w not in _EN_FORMS
+    ]
+
+
+def _tidy_name(
+    core: str, heads: set[str] | frozenset[str], leaf: set[str]
+) -> tuple[str, list[str]]:
+    """A name pasted from a keyword-stuffed title cut to the name it starts with, and the
+    counts it said. A marketplace title restates its product ("Bike Chain Lube Wet Lube")
+    or runs specs into it ("Jar Kit 34oz Wide Mouth Glass", "Grout Pen White 15mm Wide Tip
+    Tile Grout Marker"); read as one noun phrase it is no English (reviews 36-38 struck
+    every such lead). The name a shopper would say ends before the first spec, colour or
+    restated word, at its last head noun. Hand-written: no tagger we ship parses title
+    English, whose nouns stack without grammar."""
+    words = core.split()
+    low = [_singular(w) for w in words]
+    plain = [w for w in low if w.isalpha() and len(w) > 2]
+    repeated = len(set(plain)) < len(plain)
+    # A measure inside the name with words of the name after it: specs run into it. A
+    # measure first is the name's modifier ("a 6 quart … Dutch oven"); a number without
+    # words after ("vitamin D3 2000 IU softgels") ends the name.
+    # Measures before the name are its modifiers ("200W 12V mono solar panel kit").
+    start = next(
+        (
+            k
+            for k, w in enumerate(low)
+            if w.isalpha() and w not in _MEASURE_WORDS and not _is_measure_word(words, k)
+        ),
+        len(words),
+    )
+    specced = any(
+        _is_measure_word(words, k) and len(_name_words(low[k + 1 :])) >= 2
+        for k in range(start + 1, len(words))
+    )
+    stop = len(words)
+    for k in range(start + 1, len(words)):
+        if _is_measure_word(words, k) or _is_colour(words[k]) or low[k] in low[:k]:
+            stop = k
+            break
+    # "Solar Panel Kit Folding Blanket Camping Caravan": more words than a name has run on
+    # past its noun into keywords; the name ends with its first run of nouns.
+    long = len(words) - start > EN_NAME_WORDS
+    if not (repeated or specced or long):
+        return core, []
+    ends = [i for i in range(stop) if low[i] in heads]
+    if long and not (repeated or specced):
+        # The tables' nouns and the category's own only: a shop's keywords name lines and
+        # brands ("lego mclaren"), an upper level a department ("a full body safety").
+        nouns = _type_heads() | leaf | _EN_SET_WORDS
+        first = next((i for i in range(start + 1, stop) if low[i] in nouns), None)
+        if first is None:
+            return core, []
+        end = first
+        while end + 1 < stop and low[end + 1] in nouns:
+            end += 1
+        if len(_name_words(low[end + 1 :])) < EN_STUFFED_WORDS:
+            return core, []  # "… Paddle Board SUP Package": a word or two of its own
+        ends = [end]
+    # A noun no table knows ("Grout Pen White 2 Pack …"): the words before the first spec
+    # are its name, unless they end in a modifier.
+    named_run = all(w.isalpha() for w in words[:stop]) and low[stop - 1] not in _FUNCTION_WORDS
+    if not ends and 2 <= stop < len(words) and not _is_measure_word(words, stop) and named_run:
+        ends = [stop - 1] if not _ADJECTIVE_END.search(low[stop - 1]) else []
+    if not ends:
+        return core, []
+    name = " ".join(words[: ends[-1] + 1])
+    counts = [f"{m[1]} {'Pieces' if m[2].lower() in {'pcs', 'pieces'} else 'Pack'}"
+              for m in _NAME_COUNT.finditer(" ".join(words[stop:]))]  # fmt: skip
+    return name, counts
 
 
 _POSSESSIVE = {"men": "Men's", "women": "Women's", "kid": "Kids'", "boy": "Boys'", "girl": "Girls'"}
@@ -1749,6 +1879,7 @@ def _en_lead(
     lean: bool,
     kinds: Sequence[str] = (),
     parts: bool = False,
+    keywords: Sequence[str] = (),
 ) -> str | None:
     book = _en_book(title, attributes, kinds, brand_name)
     if book:
@@ -1756,7 +1887,7 @@ def _en_lead(
     named = _en_named(title, kinds, brand_name, say_brand)
     if named:
         return named
-    product = _without_restated(_en_product(title, kinds, brand_name), attributes)
+    product = _without_restated(_en_product(title, kinds, brand_name, keywords), attributes)
     if not parts:
         product = _plain(product, brand_name)
     phrase = _en_phrase(product, brand_name, say_brand=say_brand)
@@ -2215,7 +2346,7 @@ def _zh_named(name: str, form: str, values: list[str]) -> str:
     listed = re.sub(r"(?<!\d),|,(?!\d)", "，", _zh_list(values, clauses=True))
     listed = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=约)", "，", listed)
     # "重量: 20寸约2.9kg": the measure with its name, the size it is of after it.
-    qualified = re.fullmatch(r"(\d+(?:\.\d+)?[\u4e00-\u9fff]{1,2})(约.+)", listed)
+    qualified = re.fullmatch(r"(\d+(?:\.\d+)?(?:[\u4e00-\u9fff]{1,2}|[a-z]{1,2}))(约.+)", listed)
     if qualified and form == "name+value" and len(values) == 1:
         return f"{name}{qualified.group(2)}({qualified.group(1)})"
     if form == "value":
@@ -2439,7 +2570,9 @@ def _listed_options(attributes: Attributes) -> list[list[str]]:
     """The values of each attribute that lists more than one (one pair per item)."""
     groups: dict[str, list[str]] = {}
     for name, value in attributes:
-        groups.setdefault(name, []).append(value)
+        # "口味: 双黄白莲蓉、五仁、…": one value of a list's items (a title's "五仁" is one).
+        items = [v for v in re.split(r"[、/]", value) if v.strip()]
+        groups.setdefault(name, []).extend(items if len(items) > 1 else [value])
     # Options, not a value and its note ("绳长: 3米，可调节").
     return [
         values
@@ -2535,6 +2668,83 @@ def _zh_name_first(segments: list[str], names: list[str], *, after_brand: bool) 
     return [segments[at], *before, *segments[at + 1 :]]
 
 
+# A listing form's place split over fields ("产地: 中国大陆", "省份: 山东省", "城市: 柳州市").
+_ZH_REGION_NAMES = ("省份", "城市")
+_ZH_COUNTRY = frozenset({"中国大陆", "中国", "大陆", "国产", "中国内地"})
+# Options a listing form writes with slashes ("两层+盖 / 三层+盖", "3.6m/4.5m/5.4m").
+_ZH_SLASH_OPTIONS = re.compile(r"[^\s/、，,]{1,12}(?:\s*/\s*[^\s/、，,]{1,12})+")
+# Names whose slashes join what one product is made of ("棉/涤纶"), no options.
+_ZH_MADE_OF = re.compile(r"材质|材料|成分|面料|配料|原料|里料|填充")
+
+
+def _alike(items: Sequence[str]) -> bool:
+    """Are slashed items options of one kind ("3.6m/4.5m", "两层+盖 / 三层+盖", "S号(0-3个月)
+    /M号(3-6个月)"), not a rate or two specs ("12支/盒", "220V/50Hz", "刺绣/印字logo")?"""
+    if not all(items) or any(re.search(r"[()（）≥≤<>约]", i) for i in items):
+        return False  # "170Hz(DP超频)/144Hz(HDMI)": conditions, not options
+    if re.fullmatch(r"(?:100|1)\s?(?:g|ml|kg|l|mL|L)", items[-1]):
+        return False  # "80g/100g": a rate
+    if all(re.search(r"\d", i) for i in items):
+        units = {re.sub(r"^.*\d", "", i) for i in items}
+        return len(units) == 1 and "" not in units  # "205/55R16": one size, no options
+    return not any(re.search(r"\d", i) for i in items) and len({i[-1] for i in items}) == 1
+
+
+def _zh_fields(attributes: Attributes) -> Attributes:
+    """A Chinese listing form's fields as a shopper reads them: its place said once, where
+    the form split it over three fields ("产地为中国大陆，…省份为山东省", read as pasted from
+    the back end, review 38), and options written with slashes as a list ("层数为两层+盖 /
+    三层+盖", "长度3.6m/4.5m/…", review 38: "照搬")."""
+    names = {name for name, _ in attributes}
+    region = "".join(v.strip() for n, v in attributes if n in _ZH_REGION_NAMES)
+    out: list[tuple[str, str]] = []
+    for name, value in attributes:
+        if name in _ZH_REGION_NAMES and region:
+            if "产地" not in names and not any(n == "产地" for n, _ in out):
+                out.append(("产地", region))
+            continue
+        if name == "产地" and region:
+            country = value.strip() in _ZH_COUNTRY
+            out.append((name, region if country or region.startswith(value) else value + region))
+            continue
+        items = [v.strip() for v in value.split("/")]
+        if (
+            _ZH_SLASH_OPTIONS.fullmatch(value.strip())
+            and not _ZH_MADE_OF.search(name)
+            and not _ZH_SLASHED.fullmatch(value.strip())  # "鸡肉/鸭肉": `_zh_specs` splits it
+            and _alike(items)
+        ):
+            out.append((name, "、".join(items)))
+            continue
+        out.append((name, value))
+    return tuple(out)
+
+
+# A spec after a Chinese name ("充电宝20000毫安", "固态硬盘1TB", "路由器wifi6"): said before it,
+# as a name's modifier is. Not a name's own code ("维生素D3", "辅酶Q10").
+_ZH_SPEC_END = re.compile(
+    r"(?P<name>.*[\u4e00-\u9fff])"
+    r"(?P<spec>\d[\d.]*(?:[A-Za-z+]+|[\u4e00-\u9fff]{1,2})|[A-Za-z]{3,}\d*[A-Za-z+\d]*)"
+)
+
+
+def _zh_name_tidied(product: str) -> str:
+    """A Chinese name as a shopper says it, not as a title stacks it: who it is for first
+    ("明制马面裙原创汉服女" → "女款明制马面裙原创汉服", "工作服套装男", review 38 "语序照搬标题"),
+    a spec before the noun ("20000毫安充电宝"), no space inside ("86型 插座")."""
+    product = re.sub(r"(?<=[\u4e00-\u9fff\d型])\s+(?=[\u4e00-\u9fff])", "", product)
+    spec = _ZH_SPEC_END.fullmatch(product)
+    # "耳钉女925银针": a word of whom after the name is no spec's name (the guards read no
+    # audience in it).
+    if spec and len(spec["name"]) >= 2 and spec["name"][-1] not in "男女":
+        space = " " if spec["name"][:1].isascii() and spec["name"][:1].isalnum() else ""
+        product = spec["spec"] + space + spec["name"]
+    whose = re.fullmatch(r"(.{3,}?[^男女少仙美子孩童士性])([男女])", product)
+    if whose:
+        product = f"{whose[2]}款{whose[1]}"
+    return product
+
+
 def _zh_lead(
     title: str,
     brand: str,
@@ -2551,6 +2761,7 @@ def _zh_lead(
     segments are no modifiers of the name: on such titles they are the seller's efficacy
     words ("刮油", "养发", "雀斑晒斑", "密发", review 29), each dropped claim letting the
     next one in."""
+    attributes = _zh_fields(attributes)
     segments: list[str] = []
     joined = False
     # "【官方正品】", "【24期免息】": a shop's banner, not the product's words.
@@ -2767,6 +2978,8 @@ def _zh_lead(
         attributes = tuple((n, v) for n, v in attributes if n != "书名")
     measure_word = "一本" if book else "一项" if service else "一款"
     product = product.strip()  # "一款 迷你…": an English word taken off its start
+    if not book:
+        product = _zh_name_tidied(product)
     # A book filed as one without a 《》 name: its author is the 作者 clause's, not a word of
     # the name; a set of volumes is 一套 ("一款三体全集(全三册)刘慈欣", review 37).
     author = str(dict(attributes).get("作者") or "")
@@ -2819,6 +3032,7 @@ def _cached(
     levels: tuple[str, ...] = (),
     parts: bool = False,
     regulated: bool = False,
+    keywords: tuple[str, ...] = (),
 ) -> str | None:
     # "U.S. Polo Assn.": a full stop inside the lead would end its sentence there; the brand
     # is taken off the title but not said.
@@ -2826,7 +3040,7 @@ def _cached(
     lead = (
         _zh_lead(title, brand, say, attributes, kinds, levels, regulated=regulated)
         if lang == "zh"
-        else _en_lead(title, brand, say, attributes, lean, kinds, parts)
+        else _en_lead(title, brand, say, attributes, lean, kinds, parts, keywords)
     )
     return lead if lead and len(lead) <= 300 else None
 
@@ -2863,7 +3077,16 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
     facts_text = FactsText.build(facts, "description")
     regulated = lang == "zh" and is_regulated(facts_text)
     lead = _cached(
-        lang, facts.title or "", brand, attributes, lean, kinds, levels, parts, regulated
+        lang,
+        facts.title or "",
+        brand,
+        attributes,
+        lean,
+        kinds,
+        levels,
+        parts,
+        regulated,
+        keywords if lang != "zh" else (),
     )
     # A colour attribute's several values (a list, or one string of them once sanitized).
     listed = [

@@ -89,10 +89,9 @@ def test_wordings_agree_with_the_name_and_the_value() -> None:
     ]
     assert "The storage is 128 GB." in [s.sentence for s in frames("storage", "128 GB")]
     # A value that names its attribute is not said twice ("The fit is a regular fit").
-    assert [s.sentence for s in frames("fit", "regular fit")] == [
-        "It has regular fit.",
-        "It has a regular fit.",
-    ]
+    # A count noun takes its article; a mass or abstract noun may go without.
+    assert [s.sentence for s in frames("fit", "regular fit")] == ["It has a regular fit."]
+    assert "It has moisture wicking." in [s.sentence for s in frames("wicking", "moisture wicking")]
     assert [s.sentence for s in frames("fragrance", "fragrance-free")] == ["It is fragrance-free."]
     # A value that is a predicate is one.
     assert [s.sentence for s in frames("pocket depth", "fits mattresses up to 40 cm")] == [
@@ -553,3 +552,23 @@ def test_a_material_list_of_parts_says_the_parts_it_has() -> None:
     # Not a list of what comes with it.
     kit = [s.sentence for s in frames("included", "a foot pump and a carry bag")]
     assert "It comes with a foot pump and a carry bag." in kit
+
+
+def test_a_material_list_of_parts_says_every_part_and_a_partial_flag_its_part() -> None:
+    said = [s.sentence for s in frames(
+        "material", "Borosilicate glass, bamboo lid, stainless steel thermometer"
+    )]  # fmt: skip
+    assert said == [
+        "It is made of Borosilicate glass and has a bamboo lid and a stainless steel thermometer."
+    ]
+    assert [s.sentence for s in frames("dishwasher safe", "Jar only")] == [
+        "Only the jar is dishwasher safe."
+    ]
+    assert "It has a 3.9-inch mouth diameter." in [
+        s.sentence for s in frames("mouth diameter", "3.9 inches")
+    ]
+
+
+def test_a_list_of_what_comes_with_it_can_be_said_with_articles() -> None:
+    said = [s.sentence for s in frames("included", "Jar, lid, thermometer strip, 2 spoons")]
+    assert "It comes with a jar, a lid, a thermometer strip and 2 spoons." in said

@@ -1701,3 +1701,99 @@ def test_a_listing_forms_field_is_said_by_its_name() -> None:
     )  # fmt: skip
     lead = title_lead(facts) or ""
     assert "颜色可选白色和绿色" in lead and "颜色分类" not in lead
+
+
+def _en_lead(title: str, category: str, keywords: tuple[str, ...] = ()) -> str:
+    facts = samples.facts(
+        "en-US", title=title, brand="Acme", category=category, attributes={}, keywords=keywords
+    )
+    return title_lead(facts, lean=True) or ""
+
+
+def test_a_name_pasted_from_a_keyword_stuffed_title_is_cut_to_the_name_it_starts_with() -> None:
+    # Specs run into the name: it ends before the first.
+    jar = _en_lead(
+        "Sourdough Starter Jar Kit 34oz Wide Mouth Glass w/ Date Band, Thermometer",
+        "Home & Kitchen/Food Storage/Canisters", ("sourdough starter jar", "sourdough kit"),
+    )  # fmt: skip
+    assert jar == "This is a sourdough starter jar kit from Acme"
+    # The name said again ends it; a shop's keywords name its head.
+    lube = _en_lead(
+        "Bike Chain Lube Wet Lube 4 oz Drip Bottle for Road MTB Gravel Bicycles",
+        "Sports & Outdoors/Cycling/Lubricants", ("chain lube", "wet lube"),
+    )  # fmt: skip
+    assert lube.startswith("This is a bike chain lube from Acme")
+    # A noun no table knows: the words before a colour and a spec.
+    grout = _en_lead(
+        "Grout Pen White 2 Pack 15mm Wide Tip Tile Grout Marker Restore Bathroom Grout Lines",
+        "Tools & Home Improvement/Tile/Grout Markers",
+    )  # fmt: skip
+    assert "grout pen" in grout and "15mm" not in grout and "marker" not in grout
+    assert "pack of 2" in grout
+
+
+def test_a_name_run_on_into_keywords_ends_with_its_nouns() -> None:
+    solar = _en_lead(
+        "200W 12V Mono Solar Panel Kit Folding Blanket Camping Caravan 4WD Portable Solar",
+        "Automotive/Caravan & Camping/Solar Power/Portable Solar Panels",
+    )  # fmt: skip
+    assert solar == "This is a 200W 12V mono solar panel kit from Acme"
+    # A word or two after its nouns are its own.
+    harness = _en_lead(
+        "Full Body Safety Harness Fall Arrest Kit", "Tools/Safety/Height Safety/Harness Kits"
+    )
+    assert "harness fall arrest kit" in harness
+
+
+def test_a_names_own_number_and_a_leading_measure_stay() -> None:
+    # A bare number is a name's ("Formula 1", "Pro 2"), a measure before the name its modifier.
+    lego = _en_lead(
+        "Technic McLaren Formula 1 Race Car 42141 Model Building Kit for Adults",
+        "Toys & Games/Building Toys/Building Sets",
+    )  # fmt: skip
+    assert "race car" in lego
+    oven = _en_lead("6 Quart Enameled Cast Iron Dutch Oven with Lid", "Kitchen/Dutch Ovens")
+    assert oven.startswith("This is a 6 quart enameled cast iron Dutch oven")
+
+
+def test_a_chinese_forms_place_is_said_once() -> None:
+    facts = samples.facts(
+        "zh-CN", title="玫瑰花茶 三角包", brand=None, category="食品/茶/花草茶",
+        attributes={"产地": "中国大陆", "省份": "山东省", "保质期": "18个月"}, keywords=(),
+        price=None,
+    )  # fmt: skip
+    lead = title_lead(facts) or ""
+    assert "产地为山东省" in lead and "中国大陆" not in lead and "省份" not in lead
+
+
+def test_chinese_slashed_options_are_a_list_and_a_rate_is_not() -> None:
+    def lead(attributes: dict[str, str]) -> str:
+        facts = samples.facts(
+            "zh-CN", title="碳素钓鱼竿 手竿", brand=None, category="运动/钓鱼/鱼竿",
+            attributes=attributes, keywords=(), price=None,
+        )  # fmt: skip
+        return title_lead(facts) or ""
+
+    assert "长度3.6m、4.5m和5.4m" in lead({"长度": "3.6m/4.5m/5.4m"})
+    assert "两层+盖和三层+盖" in lead({"层数": "两层+盖 / 三层+盖"})
+    # A rate, a size code and conditions are one value each.
+    assert "蛋白质含量≥80g/100g" in lead({"蛋白质含量": "≥80g/100g"})
+    assert "规格205/55R16" in lead({"规格": "205/55R16"})
+    assert "材质为棉/涤纶" in lead({"材质": "棉/涤纶"})  # what it is made of, no options
+
+
+def test_a_chinese_name_says_whom_it_is_for_and_its_spec_first() -> None:
+    def lead(title: str, category: str) -> str:
+        facts = samples.facts(
+            "zh-CN", title=title, brand=None, category=category, attributes={},
+            keywords=(), price=None,
+        )  # fmt: skip
+        return title_lead(facts) or ""
+
+    power = lead("充电宝20000毫安 22.5W超级快充 大容量移动电源", "3C数码配件/移动电源")
+    assert power.startswith("这是一款20000毫安充电宝")
+    shoes = lead("法式尖头高跟鞋女 2026春季新款", "女鞋/高跟鞋")
+    assert shoes.startswith("这是一款女款法式尖头高跟鞋")
+    # A name's own code stays where it is; no audience is cut out of a word.
+    assert "维生素D3软胶囊" in lead("液体钙维生素D3软胶囊", "保健食品/钙")
+    assert "女款" not in lead("少女 改良旗袍 年轻款", "女装/旗袍")
