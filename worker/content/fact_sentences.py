@@ -117,8 +117,9 @@ _PRODUCT_WEIGHT = frozenset({"item weight", "product weight", "net weight", "uni
 _PLACE_NAME = re.compile(r"origin|country|region|location|made in|place|address|source")
 # Names whose values are names ("compatible models: Apple iPhone 15", "author: Rose Tremain").
 _NAMES_NAME = re.compile(
-    r"compatib|model|brand|author|artist|publisher|series|character|team|platform|device|"
-    r"vehicle|make|edition|title|label|fits"
+    r"model|brand|author|artist|publisher|series|character|team|platform|device|vehicle|"
+    r"\bmake\b|edition|title|label|fits|strain|species|genus|variet|cultivar|breed|"
+    r"compatib(?:ility|le with)|\bos\b|system|phone"
 )
 # Endings of abstract nouns, which take no article ("IP57 water resistance").
 _ABSTRACT = ("ance", "ence", "tion", "sion", "ness")
@@ -844,6 +845,7 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             and not THE_COUNTRY.match(forms[0].removeprefix("the "))
             # A place is a name however the catalog cases it ("brendale QLD", review 33).
             and not _PLACE_NAME.search(name)
+            and not _NAMES_NAME.search(name)  # "Lactobacillus acidophilus"
         ]
         # A mid-sentence value's common words in lower case, always ("made of Anodized
         # aluminium", "comes in black, White and Sky Blue": the model kept the capitals,
@@ -856,6 +858,7 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             low
             for form in forms
             if re.match(r"[A-Z][a-z]+\b.*\s[a-z]", form)
+            and not _NAMES_NAME.search(name)
             and (low := form[0].lower() + form[1:]) not in forms
         ]
         if _PLACE_NAME.search(name) and isinstance(raw_value, str) and "," in raw_value:

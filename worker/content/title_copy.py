@@ -877,6 +877,9 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
         # One word, or two ("cord length", "dishwasher safe"): longer names are sentences.
         if said_in(low_value, said) or not re.fullmatch(r"[a-z]+(?: [a-z]+)?", low_name):
             continue
+        amounts = [(q.value, q.unit) for q in extract_quantities(low_value) if q.unit]
+        if amounts and set(amounts) <= {(q.value, q.unit) for q in extract_quantities(said)}:
+            continue  # "weight: 2.5 kg" of "a 2.5kg timothy hay": said ("… weighing 2.5 kg")
         if "(" in low_value:
             continue  # "pages: 192 (96 sheets)": a note no clause carries; the table does
         if low_value in YES_NO - YES:
@@ -2131,7 +2134,13 @@ def _zh_specs(
         # "IPX7(日常防泼水，不可洗澡、游泳)": a note's "、" is no list (said "防水等级为游泳)").
         if _ZH_NOTE.search(value):
             continue
-        if len(grouped.get(name, [])) == 1 and _zh_pasted(name, value):
+        chosen_from = _ZH_CHOICE.fullmatch(value)
+        if chosen_from:
+            # "貔貅/金蟾/小和尚 三选一", "鸡胸肉/鸭肉/三文鱼 混合": a list and what of it is
+            # sold, one phrase ("款式为貔貅、金蟾、小和尚三选一"; "…小和尚，三选一" and
+            # "…三文鱼和混合" read broken, review 38).
+            value = "、".join(chosen_from[1].split("/")) + chosen_from[2]
+        elif len(grouped.get(name, [])) == 1 and _zh_pasted(name, value):
             # "针织面料 可拆洗", "LCD大屏 语音播报", "单只(左耳), 单只(右耳)": a listing's items
             # pasted with a space or a comma, not one value (review 36: "pasted raw").
             # A comma joins a list's items; a space a value and its note, said with a
@@ -2213,6 +2222,11 @@ def _zh_specs(
     return kept
 
 
+# A slashed list and what of it is sold ("貔貅/金蟾/小和尚 三选一", "鸡胸肉/鸭肉/三文鱼 混合").
+_ZH_CHOICE = re.compile(
+    r"([\u4e00-\u9fff]{1,6}(?:/[\u4e00-\u9fff]{1,6})+)\s*"
+    r"((?:[一二三四五六七八九十两]选[一二三]|混合|随机|可选|任选|均可)(?:发货)?)"
+)
 # A yes/no value: "有" says the name ("有语音播报"); "无" is what the product lacks.
 _ZH_YES = frozenset({"有", "是", "带", "支持"})
 _ZH_NO = frozenset({"无", "否", "没有", "不支持", "不带"})
@@ -3513,6 +3527,21 @@ _AUDIENCE_PAIR = re.compile(
 )
 
 
+def _plural_run(item: str) -> list[str]:
+    """A title's nouns without commas, split after each plural ("Syrian Hamsters Gerbils
+    Mice" → Syrian Hamsters, Gerbils, Mice); an item whose words are not all so, whole."""
+    words = item.split()
+    if len(words) < 3 or not is_plural(words[-1]):
+        return [item]
+    out: list[list[str]] = [[]]
+    for word in words:
+        out[-1].append(word)
+        if is_plural(word):
+            out.append([])
+    parts = [" ".join(p) for p in out if p]
+    return parts if len(parts) > 1 and all(len(p.split()) <= 2 for p in parts) else [item]
+
+
 def title_uses(facts: ProductFacts, said: str) -> list[str]:
     """Predicates of what an English title says the product has (`_title_features`) and is
     for or compatible with, which the lead (its name, `_plain`) leaves out: a product
@@ -3523,8 +3552,14 @@ def title_uses(facts: ProductFacts, said: str) -> list[str]:
     out: list[str] = _title_features(title, said)
     for use in _EN_USE.finditer(title):
         items = [i.strip() for i in re.split(r"\s*(?:,|&|\band\b)\s*", use["what"]) if i.strip()]
-        # "Adults Teens": two audiences side by side are two.
+        # "Adults Teens": two audiences side by side are two; so are plurals side by side
+        # ("Syrian Hamsters Gerbils Mice": three, each ending in its plural).
         items = [w for i in items for w in (i.split() if _AUDIENCE_PAIR.fullmatch(i) else [i])]
+        items = [w for i in items for w in _plural_run(i)]
+        # "for Syrian Hamsters Gerbils Mice, Stand or Cage Mount": a comma's next part of
+        # the title is no more of whom it is for.
+        while len(items) > 1 and not is_plural(items[-1]) and is_plural(items[-2]):
+            items.pop()
         if not items or len(items) > EN_USE_ITEMS or any(len(i.split()) > 3 for i in items):
             continue
         listed = and_list([lower_words(i) for i in items])

@@ -572,3 +572,17 @@ def test_a_material_list_of_parts_says_every_part_and_a_partial_flag_its_part() 
 def test_a_list_of_what_comes_with_it_can_be_said_with_articles() -> None:
     said = [s.sentence for s in frames("included", "Jar, lid, thermometer strip, 2 spoons")]
     assert "It comes with a jar, a lid, a thermometer strip and 2 spoons." in said
+
+
+def test_a_values_common_words_are_lower_case_and_a_names_are_its_own() -> None:
+    facts = samples.facts(
+        "en-US", title="Kids Scooter", brand="Acme", category="Toys/Scooters",
+        attributes={"Finish": "Black, White, Sky Blue",
+                    "Strains": "Lactobacillus acidophilus, Bifidobacterium"},
+        keywords=(),
+    )  # fmt: skip
+    said = {name: [s.sentence for s in options] for name, options in unsaid(facts, "A scooter.")}
+    finish = [s for name, ss in said.items() if "finish" in name.lower() for s in ss]
+    strains = [s for name, ss in said.items() if "strain" in name.lower() for s in ss]
+    assert finish and all("White" not in s and "Sky" not in s for s in finish)
+    assert strains and all("Lactobacillus" in s for s in strains)

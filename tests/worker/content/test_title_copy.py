@@ -1525,7 +1525,7 @@ def test_review_37s_chinese_names_and_clauses() -> None:
         ({"外套材质": "针织面料 可拆洗"}, "外套材质为针织面料，可拆洗", " "),
         ({"显示方式": "LCD大屏 语音播报"}, "LCD大屏，语音播报", " "),
         # A space joins a value and its note, no list ("小和尚和三选一", review 38).
-        ({"款式": "貔貅/金蟾/小和尚 三选一"}, "款式为貔貅/金蟾/小和尚，三选一", "和三选一"),
+        ({"款式": "貔貅/金蟾/小和尚 三选一"}, "款式为貔貅、金蟾和小和尚三选一", "，三选一"),
         ({"规格": "单只(左耳), 单只(右耳), 双耳套装"}, "单只(左耳)、单只(右耳)和双耳套装", "， "),
         # A place, a name and its role, and options with spaces of their own stay whole.
         ({"产地": "中国 浙江"}, "产地为中国 浙江", "中国和浙江"),
@@ -1797,3 +1797,30 @@ def test_a_chinese_name_says_whom_it_is_for_and_its_spec_first() -> None:
     # A name's own code stays where it is; no audience is cut out of a word.
     assert "维生素D3软胶囊" in lead("液体钙维生素D3软胶囊", "保健食品/钙")
     assert "女款" not in lead("少女 改良旗袍 年轻款", "女装/旗袍")
+
+
+def test_a_slashed_list_and_what_of_it_is_sold_are_one_phrase() -> None:
+    facts = samples.facts(
+        "zh-CN", title="紫砂茶宠 摆件", brand=None, category="茶具/茶宠",
+        attributes={"款式": "貔貅/金蟾/小和尚 三选一"}, keywords=(), price=None,
+    )  # fmt: skip
+    assert "款式为貔貅、金蟾和小和尚三选一" in (title_lead(facts) or "")
+
+
+def test_a_titles_plurals_side_by_side_are_whom_it_is_for() -> None:
+    facts = samples.facts(
+        "en-US", title="Hamster Wheel Silent Spinner 8.3 inch Exercise Wheel for Syrian Hamsters "
+        "Gerbils Mice, Stand or Cage Mount", brand="", category="Pet Supplies/Small Animals",
+        attributes={}, keywords=(),
+    )  # fmt: skip
+    assert "is for Syrian hamsters, gerbils and mice" in title_uses(facts, "This is a wheel.")
+
+
+def test_a_measure_the_name_gives_is_not_said_again_in_the_lead() -> None:
+    facts = samples.facts(
+        "en-GB", title="Timothy Hay 2.5kg for Rabbits Guinea Pigs Chinchillas",
+        brand="Meadowmunch", category="Pet Supplies/Small Animals/Food/Hay",
+        attributes={"Weight": "2.5 kg"}, keywords=(),
+    )  # fmt: skip
+    lead = title_lead(facts) or ""
+    assert lead.count("2.5") == 1
