@@ -103,12 +103,16 @@ def lower_common(text: str) -> str:
     Blue" → "black, white and sky blue"; "Brita Classic" keeps "Brita"). A reader strikes a
     stray capital ("made of Anodized aluminium", review 38)."""
 
-    def low(word: str) -> str:
+    def low(match: re.Match[str]) -> str:
+        word = match[0]
         if not word[:1].isupper() or not word[1:].islower() or word.lower() in PROPER_WORDS:
+            return word
+        # "Intel XMP 3.0", "Canon EOS": a brand before its model's code is a name.
+        if re.match(r"\s+(?:[A-Z]{2,}|[A-Z]+\d)", text[match.end() :]):
             return word
         return word.lower() if word.lower() in common_words() else word
 
-    return re.sub(r"[A-Za-z]+", lambda m: low(m[0]), text)
+    return re.sub(r"[A-Za-z]+", low, text)
 
 
 # A place's kind after its name is a part of the name ("Barossa Valley", "Hudson Bay").

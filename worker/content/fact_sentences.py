@@ -350,11 +350,13 @@ def _material_then_noun(item: str) -> bool:
     """Is a material list's item a material and a noun after it ("stainless steel
     thermometer")?"""
     low = item.lower().strip()
-    found = material_claims(low)
+    found = [end for *_, end in material_claims(low)]
+    # Plastics by their initials, which the material terms leave to the table ("PVC").
+    found += [m.end() for m in re.finditer(r"\b(?:pvc|abs|tpu|tpe|pp|pe|pet|eva|pu|pc)\b", low)]
     if not found:
         return False
-    rest = low[max(end for *_, end in found) :].split()
-    return len(rest) == 1 and rest[0].isalpha() and rest[0] not in _STUFF_NOUNS
+    rest = low[max(found) :].split()
+    return 1 <= len(rest) <= 2 and rest[-1].isalpha() and rest[-1] not in _STUFF_NOUNS
 
 
 def _names_itself(name: str, value: str) -> bool:
@@ -636,10 +638,11 @@ def _frames(name: str, value: str) -> list[Said]:
     items = [i for i in re.split(r",\s*|\s+and\s+", value) if i]
     flags = [i for i in items if FLAG_END.search(i.lower())]
     parts = [i for i in items if _names_a_part(i)]
-    if material and parts:
+    if material and (parts or (len(items) > 1 and all(map(_material_then_noun, items)))):
         # "Borosilicate glass, bamboo lid, stainless steel thermometer": beside a part, a
         # material with a noun after it names a part too ("made of … stainless steel
-        # thermometer", review 38).
+        # thermometer", review 38); so does a list of nothing else ("Aluminium pole, PVC
+        # coated line").
         parts = [i for i in items if i in parts or _material_then_noun(i)]
     if material and parts and any(re.match(r"(?i)an? ", i) for i in items):
         return []  # the list's articled form: the bare one says it ("has an a …")
@@ -750,6 +753,10 @@ def _frames(name: str, value: str) -> list[Said]:
     return out
 
 
+# Marks of a standard a product carries, named as yes/no attributes ("Energy Star: Yes").
+_MARKS = re.compile(r"energy star|ul|etl|ce|fsc|fcc|rohs|ukca|csa|cetl|gs|tuv|tüv|nsf|bpi")
+
+
 def flag_frames(name: str) -> list[Said]:
     """A yes/no attribute that is true ("vegan", "juice groove", "pockets")."""
     if _VERB_NAME.match(name) or _VERB_PHRASE.match(name):
@@ -761,6 +768,11 @@ def flag_frames(name: str) -> list[Said]:
         return [Said(f"{capital(needed[1])} is {needed[2]}.")]
     if name.endswith(_ABSTRACT):  # "feedback cancellation: true": what it has
         return [Said(f"It has {name}.", f"has {name}")]
+    if _MARKS.fullmatch(name):
+        # "energy star: yes": a mark it carries, not a thing it has ("It has an energy
+        # star", review 38); "certified" is a claim the facts do not word.
+        mark = "Energy Star" if name == "energy star" else name.upper()
+        return [Said(f"It is {mark} rated.", f"is {mark} rated")]
     hyphened = name.replace(" ", "-")
     out = [Said(f"It is {name}.", f"is {name}"), Said(f"It has {article(name)} {name}.",
                                                      f"has {article(name)} {name}")]  # fmt: skip

@@ -3528,15 +3528,20 @@ _AUDIENCE_PAIR = re.compile(
 
 
 def _plural_run(item: str) -> list[str]:
-    """A title's nouns without commas, split after each plural ("Syrian Hamsters Gerbils
-    Mice" → Syrian Hamsters, Gerbils, Mice); an item whose words are not all so, whole."""
+    """A title's nouns without commas, split after each plural or activity ("Syrian
+    Hamsters Gerbils Mice" → Syrian Hamsters, Gerbils, Mice; "Journaling Scrapbooking");
+    an item whose words are not all so, whole."""
     words = item.split()
-    if len(words) < 3 or not is_plural(words[-1]):
+
+    def ends(word: str) -> bool:  # a plural noun, or an activity ("Journaling Scrapbooking")
+        return is_plural(word) or (word.lower().endswith("ing") and len(word) > 5)
+
+    if len(words) < 2 or not ends(words[-1]):
         return [item]
     out: list[list[str]] = [[]]
     for word in words:
         out[-1].append(word)
-        if is_plural(word):
+        if ends(word):
             out.append([])
     parts = [" ".join(p) for p in out if p]
     return parts if len(parts) > 1 and all(len(p.split()) <= 2 for p in parts) else [item]

@@ -586,3 +586,14 @@ def test_a_values_common_words_are_lower_case_and_a_names_are_its_own() -> None:
     strains = [s for name, ss in said.items() if "strain" in name.lower() for s in ss]
     assert finish and all("White" not in s and "Sky" not in s for s in finish)
     assert strains and all("Lactobacillus" in s for s in strains)
+
+
+def test_a_material_list_of_parts_alone_and_a_standards_mark() -> None:
+    assert [s.sentence for s in frames("material", "Aluminium pole, PVC coated line")] == [
+        "It has an Aluminium pole and a PVC coated line."
+    ]
+    assert [s.sentence for s in flag_frames("energy star")] == ["It is Energy Star rated."]
+    # What it is made of, no parts: as before.
+    assert "It is made of cotton, polyester." in [
+        s.sentence for s in frames("material", "cotton, polyester")
+    ]
