@@ -2134,6 +2134,9 @@ def _zh_specs(
         # "IPX7(日常防泼水，不可洗澡、游泳)": a note's "、" is no list (said "防水等级为游泳)").
         if _ZH_NOTE.search(value):
             continue
+        # "棉65% 聚酯纤维35%": a composition's parts, listed; "实木(桌面)+ 橡胶木": one "+".
+        value = re.sub(r"(?<=%)\s+(?=[\u4e00-\u9fffA-Za-z])", "、", value)
+        value = re.sub(r"(?<=[\u4e00-\u9fff)）])\s*\+\s*(?=[\u4e00-\u9fff])", "+", value)
         chosen_from = _ZH_CHOICE.fullmatch(value)
         if chosen_from:
             # "貔貅/金蟾/小和尚 三选一", "鸡胸肉/鸭肉/三文鱼 混合": a list and what of it is

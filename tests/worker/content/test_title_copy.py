@@ -1824,3 +1824,12 @@ def test_a_measure_the_name_gives_is_not_said_again_in_the_lead() -> None:
     )  # fmt: skip
     lead = title_lead(facts) or ""
     assert lead.count("2.5") == 1
+
+
+def test_a_chinese_composition_is_a_list() -> None:
+    facts = samples.facts(
+        "zh-CN", title="美式工装裤 秋冬", brand=None, category="男装/休闲裤",
+        attributes={"面料": "棉95% 氨纶5%", "材质": "羊毛 + 莫代尔"}, keywords=(), price=None,
+    )  # fmt: skip
+    lead = title_lead(facts) or ""
+    assert "棉95%和氨纶5%" in lead and "羊毛+莫代尔" in lead
