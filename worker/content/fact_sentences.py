@@ -105,7 +105,10 @@ _INSTRUCTION_NAMES = re.compile(r"^(?:care|care instructions|washing|cleaning|di
 # Names that are a verb phrase the value completes ("keeps cold" → "It keeps cold for …").
 _VERB_NAME = re.compile(r"^(?:keeps|fits|holds|works with|supports|contains|includes|features)\b")
 # Names of what a thing contains ("set includes", "includes", "in the box").
-_INCLUDES_NAME = re.compile(r"(?:^|\s)(?:includes|contents|included|in the box|extras)$")
+_INCLUDES_NAME = re.compile(
+    r"(?:^|\s)(?:includes|contents|included|in the box|extras)$"
+    r"|^included (?:components|items|accessories|parts)$"
+)
 _MATERIAL_NAME = re.compile(
     r"^(?:(?P<part>[a-z]+(?: [a-z]+)?) )?(?:material|materials|fabric|metal)$"
 )
@@ -693,15 +696,24 @@ def _frames(name: str, value: str) -> list[Said]:
         if short and not is_plural(value) and not first[:1].isdigit():
             out.append(Said(f"It comes with {article(value)} {value}.",
                             f"comes with {article(value)} {value}"))  # fmt: skip
-        listed_items = [i.strip() for i in re.split(r",\s*|\s+and\s+", value) if i.strip()]
-        if len(listed_items) > 1 and all(len(i.split()) <= 4 for i in listed_items):
+        listed_items = [i.strip() for i in re.split(r",\s*|\s+(?:and|&)\s+", value) if i.strip()]
+        if (
+            len(listed_items) > 1
+            and all(len(i.split()) <= 4 for i in listed_items)
+            and not re.search(r"[()]", value)
+        ):
             # "It comes with a jar, a lid and a spatula", not "with jar, lid and spatula"
-            # (a list without articles reads as a packing slip, review 38).
+            # (a list without articles reads as a packing slip, review 38; the model's
+            # likelier wording is the shorter one).
             articled = and_list([
-                i if is_plural(i) or re.match(r"(?i)(?:\d|an? |the |one |two )", i)
+                i
+                if is_plural(i)
+                or re.match(r"(?i)(?:\d|an? |the |one |two )", i)
+                or i.lower().split()[-1] in MASS_NOUNS | {"carbon", "charcoal", "foam", "gel"}
                 else f"{article(i)} {i[:1].lower() + i[1:] if i[1:2].islower() else i}"
                 for i in listed_items
             ])  # fmt: skip
+            out = [o for o in out if not o.sentence.startswith("It comes with")]
             out.append(Said(f"It comes with {articled}.", f"comes with {articled}"))
     elif _VERB_NAME.match(name):
         for link in ("", "for "):
@@ -818,6 +830,20 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             if isinstance(raw_value, list)
             else (_LIST_SPLIT.split(normalize(str(raw_value))))
         )
+        if _INCLUDES_NAME.search(name) or re.search(r"\b(?:included|components)\b", name):
+            # "included: suit, gloves" of a beekeeping suit: the product comes with what
+            # else is in the box, not with itself ("comes with a suit and …", review 38).
+            singular = {w.removesuffix("s") for w in said_words}
+            others = [
+                i
+                for i in items
+                if not (words := {w.removesuffix("s") for w in re.findall(r"[a-z]{3,}", i.lower())})
+                or not words <= singular
+            ]
+            clean = not any(re.search(r"[()]", i) for i in items)
+            if clean and others and len(others) < len(items):
+                items = others
+                raw_value = others
         if _FEATURES_NAME.search(name):
             unsaid_items = [i for i in items if not said_in(normalize(i), said)]
             options = feature_frames(unsaid_items)

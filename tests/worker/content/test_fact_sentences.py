@@ -597,3 +597,14 @@ def test_a_material_list_of_parts_alone_and_a_standards_mark() -> None:
     assert "It is made of cotton, polyester." in [
         s.sentence for s in frames("material", "cotton, polyester")
     ]
+
+
+def test_it_comes_with_what_else_is_in_the_box() -> None:
+    facts = samples.facts(
+        "en-US", title="Beekeeping Suit", brand="Hivecraft", category="Garden/Beekeeping",
+        attributes={"Included": "Suit, goatskin gloves, hat & veil"}, keywords=(),
+    )  # fmt: skip
+    said = [
+        s.sentence for _, options in unsaid(facts, "This is a beekeeping suit.") for s in options
+    ]
+    assert said == ["It comes with goatskin gloves, a hat and a veil."]
