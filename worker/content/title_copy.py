@@ -2161,7 +2161,7 @@ def _zh_specs(
             continue
         if len(items) > 1:
             whole.add(name)
-        expanded += [(name, i) for i in items]
+        expanded += [(name, _zh_item(i)) for i in items]
     attributes = tuple(expanded)
     # A list is said whole: "主要原料为鸡肉、鸡肉粉和糙米" even where the title says 鸡肉味;
     # not a value and its note ("绳长: 3米，可调节" of a 可调节 rope: "绳长3米").
@@ -2705,6 +2705,17 @@ def _alike(items: Sequence[str]) -> bool:
         units = {re.sub(r"^.*\d", "", i) for i in items}
         return len(units) == 1 and "" not in units  # "205/55R16": one size, no options
     return not any(re.search(r"\d", i) for i in items) and len({i[-1] for i in items}) == 1
+
+
+def _zh_item(item: str) -> str:
+    """A list item as one phrase: a measure and its note ("2.5kg×1袋 试用" → "2.5kg×1袋(试用)",
+    "30ml×2 囤货装"), a name and its count ("卡通混合装 50片" → "卡通混合装50片"); the space a
+    form left between them read as pasted (reviews 36-37)."""
+    item = item.strip()
+    noted = re.fullmatch(r"(\S*\d\S*?[^\s\u4e00-\u9fff])\s+([\u4e00-\u9fff]{1,4})", item)
+    if noted:
+        return f"{noted[1]}({noted[2]})"
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=\d)", "", item)
 
 
 def _zh_fields(attributes: Attributes) -> Attributes:

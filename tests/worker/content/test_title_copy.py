@@ -1833,3 +1833,11 @@ def test_a_chinese_composition_is_a_list() -> None:
     )  # fmt: skip
     lead = title_lead(facts) or ""
     assert "棉95%和氨纶5%" in lead and "羊毛+莫代尔" in lead
+
+
+def test_a_chinese_list_items_note_is_bracketed() -> None:
+    facts = samples.facts(
+        "zh-CN", title="双抗精华 抗氧化", brand=None, category="美容护肤/精华",
+        attributes={"净含量": ["30ml", "50ml", "30ml×2 囤货装"]}, keywords=(), price=None,
+    )  # fmt: skip
+    assert "30ml×2(囤货装)" in (title_lead(facts) or "")
