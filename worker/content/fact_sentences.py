@@ -109,6 +109,16 @@ _INCLUDES_NAME = re.compile(
     r"(?:^|\s)(?:includes|contents|included|in the box|extras)$"
     r"|^included (?:components|items|accessories|parts)$"
 )
+# What a product is when it is the stuff in the bottle ("a fountain pen ink", "a liquid
+# rennet"): a volume is its own, not what it holds.
+_SUBSTANCES = frozenset({
+    "ink", "oil", "rennet", "soap", "shampoo", "conditioner", "sauce", "water", "wine",
+    "cleaner", "polish", "paint", "glue", "syrup", "vinegar", "juice", "serum", "lotion",
+    "gel", "cream", "spray", "liquid", "paste", "wash", "detergent", "lube", "lubricant",
+    "coolant", "fluid", "primer", "varnish", "stain", "sealant", "dye", "essence", "toner",
+})  # fmt: skip
+# Words before "material" that name no part of the product ("friction material").
+_NOT_PARTS = frozenset({"friction", "main", "primary", "secondary", "overall", "total"})
 _MATERIAL_NAME = re.compile(
     r"^(?:(?P<part>[a-z]+(?: [a-z]+)?) )?(?:material|materials|fabric|metal)$"
 )
@@ -376,6 +386,8 @@ def frames(name: str, value: str) -> list[Said]:
     """The wordings of one attribute (lower-case `name`, `value` as said), each keeping
     the name's meaning and the value verbatim; a readout ("The X is Y.") only where one
     reads (`_readout_reads`)."""
+    # "Refrigerate 2-8 °C after opening": the temperature it is kept at (review 39).
+    value = re.sub(r"(?i)^(refrigerate|store|keep|freeze)\s+(?=[-–]?\d)", r"\1 at ", value)
     dimensional = re.search(r"dimension|size|measure", name)
     if re.search(r"\d\s?[x×]\s?\d", value) and not dimensional:
         return []  # "volume: 6 x 750 ml", "pack size: 30 x 5g sticks": a pack's make-up
@@ -575,6 +587,10 @@ def _frames(name: str, value: str) -> list[Said]:
     # Not of a value of the name's kind ("The tab colour is a brown.").
     kind = _of_its_kind(name, value)
     material = _MATERIAL_NAME.match(name)
+    if material and material["part"] in _NOT_PARTS:
+        # "friction material: ceramic": what it is made of is no part's ("The friction is
+        # made of ceramic", review 39); read out whole.
+        return [Said(f"The {name} is {value}.")]
     if noun and not (plural or listed or coded or kind or first in {"a", "the", "up"}):
         out.append(Said(f"The {name} is {article(value)} {value}."))
     short = len(value.split()) <= 4 and not listed
@@ -639,7 +655,13 @@ def _frames(name: str, value: str) -> list[Said]:
         if name == "diameter":
             out.append(Said(f"It measures {value} in diameter.", f"measures {value} in diameter"))
     items = [i for i in re.split(r",\s*|\s+and\s+", value) if i]
-    flags = [i for i in items if FLAG_END.search(i.lower())]
+    # "Nylon, pre-waxed": a participle of its own is what it is too ("It is made of nylon
+    # and is pre-waxed", not "made from nylon, pre-waxed", review 39).
+    flags = [
+        i
+        for i in items
+        if FLAG_END.search(i.lower()) or re.fullmatch(r"(?:pre-)?[a-z]{3,}ed", i.lower().strip())
+    ]
     parts = [i for i in items if _names_a_part(i)]
     if material and (parts or (len(items) > 1 and all(map(_material_then_noun, items)))):
         # "Borosilicate glass, bamboo lid, stainless steel thermometer": beside a part, a
@@ -802,11 +824,15 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
     )
     said_words = re.findall(r"[a-z]+", said)
     said_stems = {stem(w) for w in said_words}
+    # What the lead names the product ("a fountain pen ink from …"): a substance or not.
+    head = re.split(r" (?:from|in|with|for)\b|[.,]", said)[0].split()
+    substance = bool(head) and head[-1] in _SUBSTANCES
     out: list[tuple[str, list[Said]]] = []
     for raw_name, raw_value in facts.attributes.items():
         # "approx. washes: up to 60": the value says how exact it is.
         name = re.sub(r"^(?:approx\.?|approximately|about)\s+", "", normalize(str(raw_name)))
         name = name.strip().lower()
+        name = re.sub(r"\bcompatible for\b", "compatible with", name)  # "It is compatible for …"
         if not re.fullmatch(r"[a-z][a-z0-9 .'-]*", name) or len(name.split()) > 4:
             continue  # a name that is a sentence, or not English
         if is_record(name, raw_value):
@@ -830,6 +856,12 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             if isinstance(raw_value, list)
             else (_LIST_SPLIT.split(normalize(str(raw_value))))
         )
+        slashed = re.split(r"\s*/\s*", normalize(str(raw_value)))
+        if COLOUR_NAME.match(name) and len(items) == 1 and len(slashed) >= 3:
+            # "Black/White/Olive/…": a colour's options, not one colour ("The colour is
+            # black/white/…", review 39); two slashed are one two-tone colour.
+            items = slashed
+            raw_value = slashed
         if _INCLUDES_NAME.search(name) or re.search(r"\b(?:included|components)\b", name):
             # "included: suit, gloves" of a beekeeping suit: the product comes with what
             # else is in the box, not with itself ("comes with a suit and …", review 38).
@@ -942,6 +974,10 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
                 for o in options
             ]
         options = list(dict.fromkeys(options))  # forms that read the same once
+        if substance:
+            # "This is a fountain pen ink … It holds 50 ml.": a liquid is the volume, it
+            # holds nothing (review 39); "The volume is 50 ml."
+            options = [o for o in options if not o.sentence.startswith(("It holds", "They hold"))]
         if options:  # a value no frame says ("special feature: foldable, …") is the table's
             out.append((name, options))
     return out

@@ -2134,6 +2134,15 @@ def _zh_specs(
         # "IPX7(日常防泼水，不可洗澡、游泳)": a note's "、" is no list (said "防水等级为游泳)").
         if _ZH_NOTE.search(value):
             continue
+        # "老年人，术后康复人群", "需要补充钙，维生素D的成人": a comma between nouns lists them,
+        # said with 、 ("…老年人，术后康复人群" read as two clauses, review 39).
+        parts = [p.strip() for p in value.split(",")]
+        if (
+            len(parts) > 1
+            and all(_zh_noun_item(p) for p in parts[1:])
+            and (name.endswith("人群") or _zh_noun_item(parts[0]))
+        ):
+            value = "、".join(parts)
         # "棉65% 聚酯纤维35%": a composition's parts, listed; "实木(桌面)+ 橡胶木": one "+".
         value = re.sub(r"(?<=%)\s+(?=[\u4e00-\u9fffA-Za-z])", "、", value)
         value = re.sub(r"(?<=[\u4e00-\u9fff)）])\s*\+\s*(?=[\u4e00-\u9fff])", "+", value)
@@ -2360,7 +2369,10 @@ def _zh_named(name: str, form: str, values: list[str]) -> str:
     values = [_without_name_end(v, name) for v in values]
     # The facts are NFKC (，→ ,): a clause's comma is said as Chinese writes it; so is a
     # space between a predicate and its measure ("可调节 约15-20cm").
-    listed = re.sub(r"(?<!\d),|,(?!\d)", "，", _zh_list(values, clauses=True))
+    # Whom it is for is a list of people, however each is qualified ("老年人和术后康复人群",
+    # not "老年人，术后康复人群" read as two clauses, review 39).
+    people = name.endswith(("人群", "对象"))
+    listed = re.sub(r"(?<!\d),|,(?!\d)", "，", _zh_list(values, clauses=not people))
     listed = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=约)", "，", listed)
     # "重量: 20寸约2.9kg": the measure with its name, the size it is of after it.
     qualified = re.fullmatch(r"(\d+(?:\.\d+)?(?:[\u4e00-\u9fff]{1,2}|[a-z]{1,2}))(约.+)", listed)
@@ -2707,6 +2719,18 @@ def _alike(items: Sequence[str]) -> bool:
     return not any(re.search(r"\d", i) for i in items) and len({i[-1] for i in items}) == 1
 
 
+def _zh_noun_item(part: str) -> bool:
+    """Is a comma-separated part a short noun (an item of a list), not a predicate or a
+    note ("可调节", "约15天", "建议手洗")?"""
+    return (
+        1 <= len(part) <= 10
+        and bool(_HAN.search(part))
+        and not re.search(r"\d", part)
+        and not _ZH_PREDICATE.match(part)
+        and not re.match(r"约|建议|请|以|每|无|有|不|可|需|仅|适|需", part)
+    )
+
+
 def _zh_item(item: str) -> str:
     """A list item as one phrase: a measure and its note ("2.5kg×1袋 试用" → "2.5kg×1袋(试用)",
     "30ml×2 囤货装"), a name and its count ("卡通混合装 50片" → "卡通混合装50片"); the space a
@@ -2724,7 +2748,10 @@ def _zh_fields(attributes: Attributes) -> Attributes:
     the back end, review 38), and options written with slashes as a list ("层数为两层+盖 /
     三层+盖", "长度3.6m/4.5m/…", review 38: "照搬")."""
     names = {name for name, _ in attributes}
-    region = "".join(v.strip() for n, v in attributes if n in _ZH_REGION_NAMES)
+    # The province before the city, whatever order the form lists them in ("产地为柳州市广西",
+    # review 39).
+    fields = dict(attributes)
+    region = "".join(fields.get(n, "").strip() for n in _ZH_REGION_NAMES)
     out: list[tuple[str, str]] = []
     for name, value in attributes:
         if name in _ZH_REGION_NAMES and region:
@@ -2995,6 +3022,23 @@ def _zh_lead(
     # (review 28); codes and initials stay ("NFC", "Type-C", "Pro").
     if _HAN.search(product):
         product = re.sub(r"(?<![A-Za-z\d-])[A-Z]?[a-z]{3,}\s*(?=[\u4e00-\u9fff]{2})", "", product)
+    # "宠物 猫咪 化毛膏 …", "园艺 铁锹 锰钢 …": a title of single words made its first words
+    # the name ("一款宠物", "一款锰钢加厚园艺", review 39); the shop's first keyword the title
+    # says is the product's name.
+    # Only where the name is a department's word (宠物, 园艺 of 园艺/农用物资/…).
+    compact = re.sub(r"\s+", "", title).lower()
+    said_keywords = [
+        k
+        for k in kinds[1:]
+        if len(k) >= 2 and _HAN.search(k) and k.lower() in compact and not (brand and brand in k)
+    ]
+    department = any(product.endswith(level) for level in levels[:-1] if len(level) >= 2)
+    if (
+        said_keywords
+        and department
+        and not any(k.lower() in product.lower() for k in said_keywords)
+    ):
+        product = said_keywords[0]
     audience = _ZH_AUDIENCE_PREFIX.match(product)
     cut = audience.end() if audience else 0
     product = product[:cut] + "".join(modifiers) + product[cut:]
@@ -3119,7 +3163,7 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
     # A colour attribute's several values (a list, or one string of them once sanitized).
     listed = [
         [str(v).strip().lower() for v in (values if isinstance(values, list) else
-                                          re.split(r"\s*,\s*", str(values)))]
+                                          _colour_options(str(values)))]
         for name, values in facts.attributes.items()
         if COLOUR_NAME.match(str(name).strip())
     ]  # fmt: skip
@@ -3132,7 +3176,26 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
             lambda m: "" if m[1].lower() in options else m[0],
             lead,
         )
+    if lead and lang != "zh" and options:
+        # "in black/white/olive/…" of a colour attribute's options said whole: the table's.
+        said_options = re.escape("/".join(options))
+        lead = re.sub(rf"(?i) in {said_options}(?= with | for | from |$)", "", lead)
     if lead and lang != "zh":
+        # "plasters mixed sizes": what a set comes in ("… plasters in mixed sizes").
+        lead = re.sub(
+            r"(?<=[a-z]) ((?:mixed|assorted) (?:sizes|colou?rs|styles|designs|shapes))\b",
+            r" in \1",
+            lead,
+        )
+        # "a liquid rennet vegetarian": a diet after the name is said before it.
+        diet = re.match(
+            r"(This is )an? (.+?) (vegetarian|vegan|organic|gluten-free|sugar-free|kosher|halal)"
+            r"(?= from | in |$)",
+            lead,
+        )
+        if diet:
+            dieted = f"{diet[3]} {diet[2]}"
+            lead = f"{diet[1]}{article(dieted)} {dieted}{lead[diet.end() :]}"
         # "a pack of four 200g x Tim Tam …": the pack's "x" with its count said before.
         lead = re.sub(r"(?<=\d)([a-zA-Z]{1,3}) x (?=[A-Za-z]{2})", r"\1 ", lead)
         # "a reusable medium … respirator reusable from 3M": a title's word given twice,
@@ -3155,6 +3218,14 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
         kept = [c for c in clauses if not find_unsupported_claims(c, facts_text)]
         lead = "，".join([first, *kept])
     return lead
+
+
+def _colour_options(value: str) -> list[str]:
+    """A colour attribute's options: its commas' items, or three or more slashed ones
+    ("Black/White/Olive/…"; two slashed are one two-tone colour, "white/khaki")."""
+    items = re.split(r"\s*,\s*", value)
+    slashed = re.split(r"\s*/\s*", value)
+    return slashed if len(items) == 1 and len(slashed) >= 3 else items
 
 
 def _folded(text: str) -> str:

@@ -608,3 +608,18 @@ def test_it_comes_with_what_else_is_in_the_box() -> None:
         s.sentence for _, options in unsaid(facts, "This is a beekeeping suit.") for s in options
     ]
     assert said == ["It comes with goatskin gloves, a hat and a veil."]
+
+
+def test_mends_after_review_39() -> None:
+    said = [s.sentence for s in frames("storage", "Refrigerate 2-8 °C after opening")]
+    assert said == ["Refrigerate at 2-8 °C after opening."]
+    assert not any("friction is" in s.sentence for s in frames("friction material", "Ceramic"))
+    assert "It is made of nylon and is pre-waxed." in [
+        s.sentence for s in frames("material", "nylon, pre-waxed")
+    ]
+    ink = samples.facts(
+        "en-US", title="Fountain Pen Ink 50ml", brand="Acme", category="Office/Ink",
+        attributes={"Volume": "50 ml"}, keywords=(),
+    )  # fmt: skip
+    volume = [s.sentence for _, o in unsaid(ink, "This is a fountain pen ink.") for s in o]
+    assert volume and not any("holds" in s for s in volume)

@@ -1841,3 +1841,36 @@ def test_a_chinese_list_items_note_is_bracketed() -> None:
         attributes={"净含量": ["30ml", "50ml", "30ml×2 囤货装"]}, keywords=(), price=None,
     )  # fmt: skip
     assert "30ml×2(囤货装)" in (title_lead(facts) or "")
+
+
+def test_a_chinese_forms_province_comes_before_its_city() -> None:
+    facts = samples.facts(
+        "zh-CN", title="柳州螺蛳粉", brand=None, category="食品/方便速食",
+        attributes={"产地": "中国大陆", "城市": "柳州市", "省份": "广西"}, keywords=(),
+        price=None,
+    )  # fmt: skip
+    assert "产地为广西柳州市" in (title_lead(facts) or "")
+
+
+def test_a_name_that_is_a_departments_word_is_the_shops_keyword() -> None:
+    facts = samples.facts(
+        "zh-CN", title="园艺 铁锹 锰钢 加厚 农用 铲子", brand=None,
+        category="园艺/农用物资/园艺工具", attributes={}, keywords=("铁锹", "农用铲子"),
+        price=None,
+    )  # fmt: skip
+    assert "铁锹" in (title_lead(facts) or "") and "园艺，" not in (title_lead(facts) or "")
+
+
+def test_an_english_lead_leaves_colour_options_to_their_sentence_and_says_a_diet_first() -> None:
+    thread = samples.facts(
+        "en-US", title="Nylon Fly Tying Thread 6/0, 12 Spools", brand="Acme",
+        category="Sports/Fishing/Fly Tying/Threads",
+        attributes={"Colour": "Black/White/Olive/Tan"}, keywords=(),
+    )  # fmt: skip
+    assert "black/white" not in (title_lead(thread, lean=True) or "").lower()
+    rennet = samples.facts(
+        "en-GB", title="Liquid Rennet Vegetarian 50ml", brand="", category="Food/Cheese Making",
+        attributes={}, keywords=(),
+    )  # fmt: skip
+    said = title_lead(rennet, lean=True) or ""
+    assert said.startswith("This is a vegetarian") and "rennet vegetarian" not in said
