@@ -97,6 +97,12 @@ def lower_word(word: str) -> str:
     return word.lower()
 
 
+def _ends_sentence(token: str) -> bool:
+    """Does a token end a sentence ("25°C.", "refrigerate."), not an abbreviation ("fl.")?"""
+    core = token.rstrip(".!?")
+    return token != core and (len(core) >= 3 or bool(re.search(r"\d", core)))
+
+
 def lower_common(text: str) -> str:
     """A catalog's title-cased value as it reads mid-sentence, less boldly than
     `lower_words`: only the words the dictionary holds in lower case ("Black, White and Sky
@@ -109,6 +115,10 @@ def lower_common(text: str) -> str:
             return word
         # "Intel XMP 3.0", "Canon EOS": a brand before its model's code is a name.
         if re.match(r"\s+(?:[A-Z]{2,}|[A-Z]+\d)", text[match.end() :]):
+            return word
+        # "Store below 25°C. Do not refrigerate.": a sentence's first word keeps its capital.
+        before = text[: match.start()].split()
+        if before and _ends_sentence(before[-1]):
             return word
         return word.lower() if word.lower() in common_words() else word
 
@@ -125,6 +135,8 @@ def lower_words(text: str) -> str:
     out: list[str] = []
     for word in text.split():
         said = "-".join(lower_word(part) for part in word.split("-"))
+        if out and _ends_sentence(out[-1]):
+            said = word  # "… 25°C. Do not refrigerate.": a sentence's first word
         named = bool(out) and out[-1][:1].isupper() and out[-1][1:].islower()
         out.append(word if named and word.lower() in _PLACE_NOUNS else said)
     return " ".join(out)

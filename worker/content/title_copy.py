@@ -3032,7 +3032,9 @@ def _zh_lead(
         for k in kinds[1:]
         if len(k) >= 2 and _HAN.search(k) and k.lower() in compact and not (brand and brand in k)
     ]
-    department = any(product.endswith(level) for level in levels[:-1] if len(level) >= 2)
+    # A department is a top level ("宠物", "园艺"); a deeper one may name the product ("种子"
+    # of …/种子/蔬菜种子).
+    department = any(product.endswith(level) for level in levels[:2] if len(level) >= 2)
     if (
         said_keywords
         and department

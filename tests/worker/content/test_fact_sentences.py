@@ -623,3 +623,12 @@ def test_mends_after_review_39() -> None:
     )  # fmt: skip
     volume = [s.sentence for _, o in unsaid(ink, "This is a fountain pen ink.") for s in o]
     assert volume and not any("holds" in s for s in volume)
+
+
+def test_a_sentence_inside_a_value_keeps_its_capital() -> None:
+    facts = samples.facts(
+        "en-US", title="Manuka Honey 500g", brand="Acme", category="Food/Honey",
+        attributes={"Storage": "Store below 25°C. Do not refrigerate."}, keywords=(),
+    )  # fmt: skip
+    said = [s.sentence for _, o in unsaid(facts, "This is a manuka honey.") for s in o]
+    assert said and all("25°C. Do not" in s for s in said)

@@ -1874,3 +1874,13 @@ def test_an_english_lead_leaves_colour_options_to_their_sentence_and_says_a_diet
     )  # fmt: skip
     said = title_lead(rennet, lean=True) or ""
     assert said.startswith("This is a vegetarian") and "rennet vegetarian" not in said
+
+
+def test_a_deeper_level_that_names_the_product_is_no_department() -> None:
+    facts = samples.facts(
+        "zh-CN", title="上海青 种子 小白菜 四季 蔬菜种子", brand="寿禾",
+        category="鲜花速递/花卉仿真/绿植园艺/种子/种球/蔬菜种子", attributes={},
+        keywords=("上海青种子", "小白菜种子"), price=None,
+    )  # fmt: skip
+    lead = title_lead(facts) or ""
+    assert lead.count("上海青") == 1
