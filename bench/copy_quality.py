@@ -21,6 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import worker
 from evaluation.metrics import refusal_reasons
 from worker.catalog.facts import ProductFacts, facts_from_row
 from worker.catalog.importer import read_records
@@ -196,6 +197,10 @@ def main() -> None:
     args = parser.parse_args()
     facts = load_catalog(args.catalog, args.limit)
     kinds = [ContentKind(k) for k in args.kinds.split(",")]
+    # Which code this run is: `python -m` from inside a checkout imports that checkout, not
+    # a snapshot put on PYTHONPATH (a held-out catalog's start run, evaluation/results/
+    # README.md, "Unseen catalogs 17 and 18"); run a snapshot from inside its folder.
+    print(f"code: {Path(worker.__file__).resolve().parent.parent}")
     runs = {}
     for name in args.variants.split(","):
         print(f"{name}: generating {len(facts)} products × {[k.value for k in kinds]} …")
