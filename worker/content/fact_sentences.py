@@ -551,6 +551,20 @@ def _frames(name: str, value: str) -> list[Said]:
             options.append(Said(f"It has {article(value)} {value}.",
                                 f"has {article(value)} {value}"))  # fmt: skip
         return options or [Said(f"It has {value}.", f"has {value}")]
+    if re.search(r"\bstandards?$", name):
+        # "safety standard: ASTM F2236": what it meets ("It has an ASTM F2236 safety
+        # standard", review 40); a list or a sentence of standards is the table's.
+        if re.fullmatch(r"[A-Z][A-Z0-9]*(?: [A-Z0-9][\w.:/-]*)*", value) and re.search(
+            r"\d", value
+        ):
+            return [Said(f"It meets the {value} {name.removesuffix('s')}.")]
+        return []
+    if name.endswith("composition") or name.endswith("chemistry"):
+        return [Said(f"The {name} is {value}.")]  # not "It has lithium ion cell composition"
+    participle = re.fullmatch(r"(?:fully |partly |partially |pre-?)?([a-z]+ed)", value.lower())
+    if participle and participle[1][:5] == name.split()[-1][:5]:
+        # "assembly: Fully assembled": what it is ("a fully assembled assembly", review 40).
+        return [Said(f"It is {value.lower()}.", f"is {value.lower()}")]
     if _INSTRUCTION_NAMES.match(name):  # not "The care is machine wash cold."
         return [Said(f"{capital(value.rstrip('.'))}.")]
     if value.lower() in {"left", "right"}:  # "hand: right": not "It has a right hand."
@@ -839,7 +853,7 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             continue
         if COLOUR_NAME.match(name) and said_in_any(raw_value, said):
             continue
-        if name in _AUDIENCE_NAMES:
+        if name in _AUDIENCE_NAMES or name.endswith((" gender", " sex")):
             continue  # the lead says who it is for where that reads ("a men's …"), not
             # "The gender is Unisex." of a bedsheet (Myntra files everything by gender)
         if raw_value is True or str(raw_value).strip().lower() in YES:

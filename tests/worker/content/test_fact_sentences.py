@@ -632,3 +632,17 @@ def test_a_sentence_inside_a_value_keeps_its_capital() -> None:
     )  # fmt: skip
     said = [s.sentence for _, o in unsaid(facts, "This is a manuka honey.") for s in o]
     assert said and all("25°C. Do not" in s for s in said)
+
+
+def test_a_standard_is_met_and_a_participle_is_what_it_is() -> None:
+    assert [s.sentence for s in frames("safety standard", "ASTM F2236")] == [
+        "It meets the ASTM F2236 safety standard."
+    ]
+    assert frames("safety standard", "Tested to ASTM F963 and CPSIA") == []
+    assert [s.sentence for s in frames("assembly", "Fully assembled")] == ["It is fully assembled."]
+    facts = samples.facts(
+        "en-US", title="Compression Stockings", brand="Acme", category="Health/Hosiery",
+        attributes={"Target Gender": "Unisex", "Cell Composition": "Lithium ion"}, keywords=(),
+    )  # fmt: skip
+    said = [s.sentence for _, o in unsaid(facts, "These are compression stockings.") for s in o]
+    assert not any("gender" in s or "It has lithium" in s for s in said)
