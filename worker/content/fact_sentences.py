@@ -546,11 +546,12 @@ def _frames(name: str, value: str) -> list[Said]:
             or (last.endswith(("ing", "ity", *_ABSTRACT)) and not last.endswith(_COUNTED_ING))
             or bool(material_claims(last))
         )
-        options = [Said(f"It has {value}.", f"has {value}")] if uncounted else []
-        if not is_plural(value):
+        plural = is_plural(value)
+        options = [Said(f"It has {value}.", f"has {value}")] if uncounted or plural else []
+        if not plural:
             options.append(Said(f"It has {article(value)} {value}.",
                                 f"has {article(value)} {value}"))  # fmt: skip
-        return options or [Said(f"It has {value}.", f"has {value}")]
+        return options
     if re.search(r"\bstandards?$", name):
         # "safety standard: ASTM F2236": what it meets ("It has an ASTM F2236 safety
         # standard", review 40); a list or a sentence of standards is the table's.
@@ -677,12 +678,14 @@ def _frames(name: str, value: str) -> list[Said]:
         if FLAG_END.search(i.lower()) or re.fullmatch(r"(?:pre-)?[a-z]{3,}ed", i.lower().strip())
     ]
     parts = [i for i in items if _names_a_part(i)]
-    if material and (parts or (len(items) > 1 and all(map(_material_then_noun, items)))):
+    if material:
         # "Borosilicate glass, bamboo lid, stainless steel thermometer": beside a part, a
         # material with a noun after it names a part too ("made of … stainless steel
         # thermometer", review 38); so does a list of nothing else ("Aluminium pole, PVC
         # coated line").
-        parts = [i for i in items if i in parts or _material_then_noun(i)]
+        nouned = [i for i in items if _material_then_noun(i)]
+        if parts or (len(items) > 1 and len(nouned) == len(items)):
+            parts = [i for i in items if i in parts or i in nouned]
     if material and parts and any(re.match(r"(?i)an? ", i) for i in items):
         return []  # the list's articled form: the bare one says it ("has an a …")
     if material and parts and not material["part"] and not flags:

@@ -1462,10 +1462,8 @@ def _tidy_name(
     low = [_singular(w) for w in words]
     plain = [w for w in low if w.isalpha() and len(w) > 2]
     repeated = len(set(plain)) < len(plain)
-    # A measure inside the name with words of the name after it: specs run into it. A
-    # measure first is the name's modifier ("a 6 quart … Dutch oven"); a number without
-    # words after ("vitamin D3 2000 IU softgels") ends the name.
-    # Measures before the name are its modifiers ("200W 12V mono solar panel kit").
+    # Measures before the name are its modifiers ("200W 12V mono solar panel kit", "a 6
+    # quart … Dutch oven").
     start = next(
         (
             k
@@ -1474,6 +1472,8 @@ def _tidy_name(
         ),
         len(words),
     )
+    # A measure inside the name with words of the name after it: specs run into it; a
+    # number without words after ("vitamin D3 2000 IU softgels") ends the name.
     specced = any(
         _is_measure_word(words, k) and len(_name_words(low[k + 1 :])) >= 2
         for k in range(start + 1, len(words))
@@ -2727,7 +2727,7 @@ def _zh_noun_item(part: str) -> bool:
         and bool(_HAN.search(part))
         and not re.search(r"\d", part)
         and not _ZH_PREDICATE.match(part)
-        and not re.match(r"约|建议|请|以|每|无|有|不|可|需|仅|适|需", part)
+        and not re.match(r"约|建议|请|以|每|无|有|不|可|需|仅|适", part)
     )
 
 
