@@ -117,6 +117,13 @@ _SUBSTANCES = frozenset({
     "gel", "cream", "spray", "liquid", "paste", "wash", "detergent", "lube", "lubricant",
     "coolant", "fluid", "primer", "varnish", "stain", "sealant", "dye", "essence", "toner",
 })  # fmt: skip
+# Names that are a stuff a product is made of, whose value is its kind ("clay: Zhuni").
+_STUFF_NAMES = frozenset({"clay", "wood", "stone", "leather", "yarn", "resin", "timber"})
+# Whom a product is for, by their weight ("dog weight", "child weight range").
+_WEIGHED_NAME = re.compile(
+    r"(dog|cat|child|baby|infant|pet|horse|user|rider|animal|puppy|kitten|toddler)"
+    r"s? weight(?: range)?"
+)
 # Words before "material" that name no part of the product ("friction material").
 _NOT_PARTS = frozenset({"friction", "main", "primary", "secondary", "overall", "total"})
 _MATERIAL_NAME = re.compile(
@@ -484,6 +491,17 @@ def _frames(name: str, value: str) -> list[Said]:
     if _STORAGE_NAME.match(name) and _IMPERATIVE.match(value.lower()):
         return [Said(f"{capital(value.rstrip('.'))}.")]  # "storage: Refrigerate on arrival"
     head = name.split()[-1]
+    # "dog weight: 20-40 kg", "child weight range: 7-45 lb": whom it is for, by weight
+    # ("The dog weight is 20-40 kg" read as clumsy, review 40).
+    weighed = _WEIGHED_NAME.fullmatch(name)
+    if weighed and re.match(r"[<>≤≥~]?\s?\d", value):
+        whom = {"child": "children"}.get(weighed[1]) or pluralize(weighed[1])
+        return [Said(f"It is for {whom} weighing {value}.", f"is for {whom} weighing {value}")]
+    # "clay: Zhuni": what it is made of, a kind of the name's stuff ("It has a zhuni
+    # clay", review 40).
+    if name in _STUFF_NAMES and len(value.split()) <= 3 and not re.search(r"\d|,", value):
+        said = value if name in value.lower() else f"{value} {name}"
+        return [Said(f"It is made of {said}.", f"is made of {said}")]
     if value.lower() == "all" or value.lower().startswith("all "):
         # "skin type: All", "breed recommendation: all breed sizes": what it is for, not
         # "The skin type is all." (struck in reviews 27 and 28).

@@ -383,7 +383,16 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
     # "Midnight Black (US Version)": a note a sentence cannot carry.
     quals = [q2 for q in quals if (q2 := re.sub(r"\s*\([^)]*\)", "", q).strip())]
     # "Bluetooth Headphones Over Ear": a pair noun inside the name makes it plural.
-    plural = is_plural(head) or any(w.lower() in _pair_words() for w in head.split()[:-1])
+    # "Compression Stockings 15-20 mmHg", "Wooden Frames 9-1/8\"": the noun before a
+    # measure says the number ("a … stockings 15-20 mmHg", review 40).
+    named = head.split()
+    while len(named) > 1 and (
+        re.search(r"\d", named[-1]) or named[-1].lower() in _EN_UNIT_WORDS | _EN_UNITS
+    ):
+        named.pop()
+    plural = is_plural(" ".join(named)) or any(
+        w.lower() in _pair_words() for w in head.split()[:-1]
+    )
     pack: str | None = None
     # "Women Pack of 3 … Bras", "Set of 2 Long Door Curtains": the count comes first.
     counted = re.search(r"(?i)\b(set|pack) of (\d+)\s+", head)
@@ -1122,6 +1131,11 @@ def _en_parts(title: str, path: Sequence[str], brand: str = "") -> str:
     # title; "Compatible for …" is "compatible with …", and a run of model codes after it
     # ("XP-2100 XP-2105 XP-3100 …") is the table's.
     text = re.sub(r"\s*\([^)]*,[^)]*\)", "", normalize(title))
+    # "Pack of 20, 50 or 100": the pack sizes it comes in, none of them the product's ("a
+    # pack of 20 … favours", review 40); the attributes list them.
+    text = re.sub(
+        r"(?i)\s*[-–,|]?\s*\b(?:pack|set)s? of \d+(?:\s*,\s*\d+)*\s*(?:,?\s*or|/)\s*\d+\b", "", text
+    )
     # "234-4209 Upstream Oxygen Sensor …": a part number that opens the title is the
     # table's ("a 234-4209 upstream oxygen sensor", review 33).
     part_number = re.match(r"\s*(?=[\w-]*\d{3})[A-Z0-9]+(?:[-_][A-Z0-9]+)+\s+(?=[A-Z][a-z])", text)
@@ -1388,7 +1402,11 @@ def _en_parts(title: str, path: Sequence[str], brand: str = "") -> str:
 
 
 def _en_product(
-    title: str, path: Sequence[str], brand: str = "", keywords: Sequence[str] = ()
+    title: str,
+    path: Sequence[str],
+    brand: str = "",
+    keywords: Sequence[str] = (),
+    options: frozenset[str] = frozenset(),
 ) -> str:
     """`_en_parts` with its name tidied (`_tidy_name`)."""
     first, *later = _en_parts(title, path, brand).split(", ")
@@ -1398,7 +1416,7 @@ def _en_product(
     core, tail = (name[: tail_at.start()], name[tail_at.start() :]) if tail_at else (name, "")
     heads = _kind_heads(path) | _type_heads() | _keyword_heads(keywords)
     leaf = _kind_heads(["", path[-1]]) if path else set()  # the category's own heads
-    tidied, counts = _tidy_name(core, heads, leaf)
+    tidied, counts = _tidy_name(core, heads, leaf, options)
     if tidied == core:
         return ", ".join([first, *later])
     return ", ".join([opening + tidied + tail, *counts, *later])
@@ -1448,8 +1466,35 @@ def _name_words(words: Sequence[str]) -> list[str]:
     ]
 
 
+def _spec_word(word: str, options: set[str] | frozenset[str]) -> bool:
+    """A word of a spec, a count, a colour or an option the listing offers ("15mm", "mmHg",
+    "pcs", "Silver", "/", a shade "Light"), not of a name."""
+    low = word.lower().strip(",")
+    return (
+        bool(re.fullmatch(r"\d[\d.,/x×-]*[\"']?[a-z]{0,5}", low))
+        or low in _MEASURE_WORDS
+        or low in _EN_UNIT_WORDS
+        or low in {"/", "&", "-", "+"}
+        or low in options
+        or _is_colour(word)
+    )
+
+
+# The names of the axes a listing's variants differ on.
+_EN_VARIANT_NAME = re.compile(
+    r"shade|colou?r|size|flavou?r|scent|strength|style|pattern|variant|option", re.IGNORECASE
+)
+# Units of length, volume and weight a title writes apart from their number ("8 in").
+_EN_UNITS = frozenset({"mm", "cm", "m", "in", "inch", "inches", "ft", "oz", "ml", "l", "g", "kg"})
+# Units a title writes apart from their number ("15-20 mmHg", "30 psi").
+_EN_UNIT_WORDS = frozenset({"mmhg", "psi", "dpi", "rpm", "db", "lm", "lumens"})
+
+
 def _tidy_name(
-    core: str, heads: set[str] | frozenset[str], leaf: set[str]
+    core: str,
+    heads: set[str] | frozenset[str],
+    leaf: set[str],
+    options: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[str, list[str]]:
     """A name pasted from a keyword-stuffed title cut to the name it starts with, and the
     counts it said. A marketplace title restates its product ("Bike Chain Lube Wet Lube")
@@ -1483,13 +1528,54 @@ def _tidy_name(
         if _is_measure_word(words, k) or _is_colour(words[k]) or low[k] in low[:k]:
             stop = k
             break
+    # "Press Fasteners Anorak 15mm Silver 10 pcs", "Daywear SPF 30 Light 50g" (Light: a
+    # shade the listing offers): specs with a colour or an option the title ends with,
+    # the attributes' to say (a reader struck "a … fasteners anorak 15mm silver", review
+    # 40). A measure alone is the name's, said before it ("a 30 L hiking backpack").
+    tail = next(
+        (
+            k
+            for k in range(start + 1, len(words))
+            if all(_spec_word(w, options) for w in words[k:])
+            and any(_is_colour(w) or w.lower() in options for w in words[k:])
+            and not re.fullmatch(r"[\d.,/-]+", words[k])  # "SPF 30", "Formula 1": the name's
+        ),
+        None,
+    )
+    # "Kilt Hose Socks Wool Blend": what it is made of, after its noun, ends the title's
+    # name ("a men's kilt hose socks wool blend", review 40); the attributes say it.
+    made_of = next(
+        (
+            k
+            for k in range(start + 2, len(words))
+            if low[k] in _MATERIALS
+            and low[k - 1] in heads
+            and all(w in _MATERIALS or w in {"blend", "mix", "&", "and"} for w in low[k:])
+        ),
+        None,
+    )
+    if made_of is not None and (tail is None or made_of < tail):
+        tail = made_of
+    if tail is not None:
+        stop = min(stop, tail)
     # "Solar Panel Kit Folding Blanket Camping Caravan": more words than a name has run on
     # past its noun into keywords; the name ends with its first run of nouns.
     long = len(words) - start > EN_NAME_WORDS
-    if not (repeated or specced or long):
+    if not (repeated or specced or long or tail is not None):
         return core, []
     ends = [i for i in range(stop) if low[i] in heads]
-    if long and not (repeated or specced):
+    # The category's own noun before another table's ("Dermaplaning Tool Eyebrow Razor"
+    # of …/Dermaplaning Tools); not before a set's word or a second name it joins ("balloon
+    # garland arch kit", "ice scraper and snow brush").
+    own = [i for i in ends if low[i] in leaf]
+    if (
+        own
+        and ends[-1] > own[-1]
+        and low[ends[-1]] not in _EN_SET_WORDS
+        and not set(low[own[-1] : ends[-1]]) & (_FUNCTION_WORDS | {"&", "+"})
+    ):
+        ends = own
+    if long and not (repeated or specced or tail is not None):
         # The tables' nouns and the category's own only: a shop's keywords name lines and
         # brands ("lego mclaren"), an upper level a department ("a full body safety").
         nouns = _type_heads() | leaf | _EN_SET_WORDS
@@ -1507,6 +1593,8 @@ def _tidy_name(
     named_run = all(w.isalpha() for w in words[:stop]) and low[stop - 1] not in _FUNCTION_WORDS
     if not ends and 2 <= stop < len(words) and not _is_measure_word(words, stop) and named_run:
         ends = [stop - 1] if not _ADJECTIVE_END.search(low[stop - 1]) else []
+    if not ends and tail is not None and stop == tail and stop >= 2:
+        ends = [stop - 1]  # "Sheer Defence Tinted Daywear SPF 30": the name before its specs
     if not ends:
         return core, []
     name = " ".join(words[: ends[-1] + 1])
@@ -1522,7 +1610,8 @@ _POSSESSIVE = {"men": "Men's", "women": "Women's", "kid": "Kids'", "boy": "Boys'
 # ("Vitamin D3 2000 IU (50 mcg)", "Magnesium Glycinate 500mg 240 Capsules").
 _STRENGTH_END = re.compile(
     r"^(?P<name>.*?[A-Za-z].*?)\s+(?P<strength>\d[\d,.]*\s?(?:IU|mg|mcg|µg|g|ml|CFU|billion CFU))"
-    r"(?:\s*\([^)]*\))?(?:\s+(?P<count>\d+)\s+(?P<form>[A-Za-z]+))?"
+    r"(?:\s*\([^)]*\))?(?P<per>\s+per\s+(?:serving|dose|scoop|day))?"
+    r"(?:\s+(?P<count>\d+)\s+(?P<form>[A-Za-z]+))?"
     r"(?P<tail>(?:\s+[A-Z][A-Za-z-]*){0,3})$",  # "… 240 Capsules High Strength": keywords
     re.IGNORECASE,
 )
@@ -1559,6 +1648,11 @@ def _dose_form(first: str, later: list[str]) -> tuple[str, list[str]]:
         count, form = found["count"], found["form"]
     if _singular(form.split()[-1]) not in _EN_FORMS:
         return first, later
+    if strength["per"]:
+        # "400mg per Serving, 180 Vegetable Capsules": a serving is two; "magnesium glycinate
+        # 400mg capsules" would misstate each ("a magnesium glycinate in a pack of 180",
+        # review 40).
+        return f"{strength['name']} {form}", [f"{count} Count", *rest]
     return f"{strength['name']} {strength['strength']} {form}", [f"{count} Count", *rest]
 
 
@@ -1638,6 +1732,13 @@ def _equivalent(part: str) -> str:
 # A rating inside a title's rest ("… SPF 15 Matte Finish"): said with the name.
 _RATING_IN = re.compile(r"\bSPF\s*\d+\+?", re.IGNORECASE)
 _EN_SET_WORDS = frozenset({"set", "kit", "pack", "bundle", "combo"})
+# Substances a shop sells by weight or volume, named without "a" ("This is manuka honey").
+_MASS_NOUNS = frozenset({
+    "honey", "ghee", "butter", "flour", "rice", "sugar", "salt", "tea", "coffee", "oil",
+    "vinegar", "syrup", "milk", "yoghurt", "yogurt", "compost", "soil", "sand", "gravel",
+    "grit", "fertiliser", "fertilizer", "mulch", "twine", "wax", "grout", "cement", "hay",
+    "food", "litter", "feed", "rennet",
+})  # fmt: skip
 # What a product comes as, the last word of its name ("Whey Protein Powder").
 _EN_FORMS = frozenset({
     "powder", "bar", "spray", "gel", "cream", "serum", "oil", "liquid", "tablet", "capsule",
@@ -1890,7 +1991,19 @@ def _en_lead(
     named = _en_named(title, kinds, brand_name, say_brand)
     if named:
         return named
-    product = _without_restated(_en_product(title, kinds, brand_name, keywords), attributes)
+    # One-word options the listing offers ("Shade: Light, Medium"): one of them ending the
+    # title's name is the one pictured, not the product's name ("Daywear SPF 30 Light").
+    offered: dict[str, list[str]] = {}
+    for name, value in attributes:
+        if _EN_VARIANT_NAME.search(name):
+            offered.setdefault(name, []).extend(re.split(r"\s*[,/]\s*", value))
+    options = {
+        item.lower() for items in offered.values() if len(items) > 1 for item in items
+        if item.isalpha()
+    }  # fmt: skip
+    product = _without_restated(
+        _en_product(title, kinds, brand_name, keywords, frozenset(options)), attributes
+    )
     if not parts:
         product = _plain(product, brand_name)
     phrase = _en_phrase(product, brand_name, say_brand=say_brand)
@@ -1942,6 +2055,12 @@ def _en_lead(
         return f"This is {text}"
     # "The Original Sourdough Starter Kit": no "a the original …" (review 36).
     text = re.sub(r"^the\s+", "", text)
+    # A substance is said without "a" ("This is manuka honey from Comvita", not "a manuka
+    # honey", review 40).
+    stuff = re.split(r"\s(?:from|with|for|in)\s", text)[0].split()
+    if stuff and stuff[-1].lower() in _MASS_NOUNS:
+        # "1L extra virgin olive oil": "1L of extra virgin olive oil".
+        return "This is " + re.sub(r"^(\d[\d.,]*\s?[A-Za-z]{1,3})\s(?=[a-zA-Z])", r"\1 of ", text)
     return f"This is {article(text)} {text}"
 
 
@@ -2102,6 +2221,7 @@ def _zh_specs(
         name
         for name, values in grouped.items()
         if len(values) > 1
+        and _option_axis(name, values, title)
         and not garment  # a garment's colours are its own (AdvertiseGen's 黑白, 淡蓝色)
         # A listing's variants: what the title names one of, or sizes, colours, flavours.
         and _ZH_VARIANT_NAME.search(name)
@@ -2115,7 +2235,22 @@ def _zh_specs(
     # review 37); the table lists them.
     # Only where the copy says that one: the lead, or another attribute ("净含量750g").
     stated = " ".join([said, *(v[0] for n, v in grouped.items() if len(v) == 1)])
-    chosen = {name for name in options if any(_names_variant(v, stated) for v in grouped[name])}
+
+    # One of them: a title that names several ("小猪/葫芦/四叶草", "…蝶形" of two 蝶形 sizes)
+    # lists the options.
+    def naming(values: list[str], text: str) -> int:
+        return sum(_names_variant(v, text) for v in values)
+
+    chosen = {
+        name
+        for name in options
+        if naming(grouped[name], said) == 1
+        or (
+            naming(grouped[name], said) == 0
+            and naming(grouped[name], stated) > 0
+            and naming(grouped[name], title) < 2
+        )
+    }
     left_out = chosen | {
         name
         for name, values in grouped.items()
@@ -2152,6 +2287,10 @@ def _zh_specs(
             # sold, one phrase ("款式为貔貅、金蟾、小和尚三选一"; "…小和尚，三选一" and
             # "…三文鱼和混合" read broken, review 38).
             value = "、".join(chosen_from[1].split("/")) + chosen_from[2]
+        elif len(grouped.get(name, [])) == 1 and _zh_spaced_list(value):
+            # "含巢框10个 巢门板 纱盖 箱盖": things listed with spaces ("配件含巢框10个 巢门板…"
+            # read as pasted, review 40).
+            value = _ZH_SPACED.sub("、", value)
         elif len(grouped.get(name, [])) == 1 and _zh_pasted(name, value):
             # "针织面料 可拆洗", "LCD大屏 语音播报", "单只(左耳), 单只(右耳)": a listing's items
             # pasted with a space or a comma, not one value (review 36: "pasted raw").
@@ -2170,6 +2309,15 @@ def _zh_specs(
             continue
         if len(items) > 1:
             whole.add(name)
+            # A one-cell list of an option axis ("红色/香槟金/米白", "生宣/半生熟"): its
+            # choices, as a form's list of them is.
+            if (
+                not garment
+                and not chosen_from
+                and _ZH_OPTION_NAME.search(name)
+                and _option_axis(name, items, title)
+            ):
+                options.add(name)
         expanded += [(name, _zh_item(i)) for i in items]
     attributes = tuple(expanded)
     # A list is said whole: "主要原料为鸡肉、鸡肉粉和糙米" even where the title says 鸡肉味;
@@ -2312,6 +2460,12 @@ def _zh_form(name: str, value: str) -> str:
     ("Wi-Fi连接", "S尺码") or "name为value"."""
     if _ZH_COMPOSED.fullmatch(value):
         return "value"
+    # "主要成分: 每片含吡喹酮50mg、…" says itself; "每片含: 钙300mg、…" is "每片含钙300mg…"
+    # ("主要成分为每片含…", "每片含为…", review 40).
+    if re.match(r"每.{1,3}含", value):
+        return "value"
+    if name.endswith("含"):
+        return "name+value"
     if re.fullmatch(r"(?:支持|有|是|带)(?:\s*\(.*\))?", value):
         return "yes"  # "自吸功能: 支持(…)": "带自吸功能", not "自吸功能支持(…)" (review 29)
     if name in value:
@@ -2372,7 +2526,17 @@ def _zh_named(name: str, form: str, values: list[str]) -> str:
     # Whom it is for is a list of people, however each is qualified ("老年人和术后康复人群",
     # not "老年人，术后康复人群" read as two clauses, review 39).
     people = name.endswith(("人群", "对象"))
-    listed = re.sub(r"(?<!\d),|,(?!\d)", "，", _zh_list(values, clauses=not people))
+    # "用法用量: 内服，每10kg体重1片": steps, not things ("内服和每10kg体重1片", review 40).
+    steps = (
+        name.endswith(("用法", "用量", "方法"))
+        and not re.search(r"储|存|藏|洗", name)  # "储存方法为密封、避光和冷藏": things
+        and len(values) > 1
+    )
+    listed = re.sub(
+        r"(?<!\d),|,(?!\d)",
+        "，",
+        "，".join(values) if steps else _zh_list(values, clauses=not people),
+    )
     listed = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=约)", "，", listed)
     # "重量: 20寸约2.9kg": the measure with its name, the size it is of after it.
     qualified = re.fullmatch(r"(\d+(?:\.\d+)?(?:[\u4e00-\u9fff]{1,2}|[a-z]{1,2}))(约.+)", listed)
@@ -2444,16 +2608,43 @@ def _zh_pasted(name: str, value: str) -> bool:
 
 # A value that is a sentence of what the product is made of ("由A、B和C组成").
 _ZH_COMPOSED = re.compile(r"由.+(?:组成|构成|制成)")
+# A verb or a season said alone, its object left in other words ("适用于 华为 Mate40",
+# "上海青 种子 小白菜 四季 …": "…种子，四季", review 40).
+_ZH_BARE_VERB = re.compile(r"适用于?|适合|用于|专用于?|通用")
+_ZH_BARE_CLAUSE = re.compile(f"{_ZH_BARE_VERB.pattern}|四季|春季|夏季|秋季|冬季")
 # A title clause that says what the product does or fits, not a keyword.
 _ZH_SAYS_WHAT = re.compile(
     r"^(?:可|带|含|支持|适用|适合|防|免|无|不|配|送.*[件个套])|通用$|适用$|可调"
 )
-# Names whose list is a listing's options whether or not the title names one.
-_ZH_OPTION_NAME = re.compile(r"尺码|颜色|色号|口味|度数|规格|版本|套餐")
+# A listing's option axes: several values of one are the choices it sells ("长度可选20cm、
+# 25cm…", "款式可选空盒和含糖成品"; said as a plain list they read as all in one box,
+# review 40).
+_ZH_OPTION_NAME = re.compile(
+    r"尺码|尺寸|长度|厚度|直径|圈口|鞋码|颜色|色号|口味|度数|规格|版本|套餐|款式|类型|熟度"
+)
 # Names of the axes a listing's variants differ on.
 _ZH_VARIANT_NAME = re.compile(
-    r"容量|尺寸|规格|颜色|色号|味道|口味|尺码|度数|版本|型号|套餐|净含量|时长|面值|包装|数量"
+    r"容量|尺寸|长度|规格|颜色|色号|味道|口味|尺码|度数|版本|型号|套餐|净含量|时长|面值|包装|数量"
+    r"|款式|类型|熟度|厚度|直径|圈口|鞋码"
 )
+# A pack of several of an axis's values, not a choice of one ("混色", "各1支", "12色装",
+# a mooncake box's "8饼8味", "双黄白莲蓉×2"; not "混合坚果", a kind of nuts).
+_ZH_ASSORTED = re.compile(
+    r"混色|混装|混合[装口味色]|[口味色]混合|随机|各[\d一二两三]|\d+色装|组合装"
+    r"|[\d一二三四五六七八九十]+味"
+    r"|(?<=[\u4e00-\u9fff])×\s*\d"
+)
+# Axes a pack can hold several of; a size or a model is one per item.
+_ZH_ASSORTABLE = re.compile(r"颜色|色号|口味|味道|款式|图案")
+
+
+def _option_axis(name: str, values: list[str], title: str) -> bool:
+    """Are several values of `name` the choices a listing sells? Not what it can do
+    ("可碎类型: 纸张、光盘"), nor an assortment the pack holds."""
+    if re.match(r"可|适用|适合|支持|兼容", name):
+        return False
+    assorted = _ZH_ASSORTED.search(" ".join([title, *values]))
+    return not (assorted and _ZH_ASSORTABLE.search(name))
 
 
 def _zh_group(noun: str, values: list[str]) -> str:
@@ -2719,6 +2910,16 @@ def _alike(items: Sequence[str]) -> bool:
     return not any(re.search(r"\d", i) for i in items) and len({i[-1] for i in items}) == 1
 
 
+def _zh_spaced_list(value: str) -> bool:
+    """Is `value` three or more things listed with spaces, the first perhaps after 含
+    ("含巢框10个 巢门板 纱盖 箱盖")?"""
+    words = value.split()
+    if len(words) < 3 or not all(_HAN.search(w) for w in words):
+        return False
+    first = re.sub(r"^含|\d+[\u4e00-\u9fff]?$", "", words[0])
+    return all(_zh_noun_item(w) for w in [first, *words[1:]])
+
+
 def _zh_noun_item(part: str) -> bool:
     """Is a comma-separated part a short noun (an item of a list), not a predicate or a
     note ("可调节", "约15天", "建议手洗")?"""
@@ -2978,6 +3179,9 @@ def _zh_lead(
         and not _ZH_AUDIENCE_WORDS.fullmatch(s)
         # "饮料", "特产": a category's more general name ("饮料柠檬味无糖苏打水", review 24).
         and s not in levels
+        # A verb whose object is not said: "女士 专用" without its 女士 ("一款专用安全型
+        # 修眉刀", review 40).
+        and not _ZH_BARE_VERB.fullmatch(s)
         # "实木质" of a wardrobe whose 材质 is 颗粒板: the attribute is the fact (review 29).
         and not _unlike_material(s, attributes)
         and not _one_option(s, options)
@@ -2994,6 +3198,7 @@ def _zh_lead(
         # "GT5 Pro Smart", '1.43"', "手工 DIY 20W": an English title's words or a bare
         # measure, no clause a Chinese reader can read (review 24).
         and not _ZH_FRAGMENT.search(c)
+        and not _ZH_BARE_CLAUSE.fullmatch(c)  # "适用于 华为 …": "适用于，" (review 40)
     ]
     # Modifiers while the name stays a name ("面部身体学生党军训防晒霜" is keywords); the
     # rest are keywords too, not clauses.
@@ -3008,10 +3213,15 @@ def _zh_lead(
     # Of a regulated product, only how it comes and tastes ("罐装", "蓝莓味", "即食"); a
     # service's name stands alone ("一项挂机柜机拆洗空调清洗服务" read as keywords, review 37).
     # A service is "一项" ("这是一项上门空调清洗", not "一款", review 24).
-    service = any(level.endswith("服务") for level in levels)
+    # Not "办公设备/耗材/相关服务": a department of goods and their services.
+    service = any(level.endswith("服务") and not level.endswith("相关服务") for level in levels)
     modifiers = [
         m for m in fitting if not service and (not regulated or _ZH_PLAIN_MODIFIER.search(m))
     ]
+    # "上门 空调清洗 服务": the service is "空调清洗服务" ("一项空调清洗" lacks its noun,
+    # review 40).
+    if service and not product.endswith("服务") and f"{product}服务" in re.sub(r"\s+", "", title):
+        product = f"{product}服务"
     clauses = clauses[: MAX_ZH_TITLE_CLAUSES + 1]
     if said_after:
         clauses.insert(0, _zh_clause(said_after))
@@ -3041,6 +3251,15 @@ def _zh_lead(
         and not any(k.lower() in product.lower() for k in said_keywords)
     ):
         product = said_keywords[0]
+    # "爬宠 加热垫 …" named "一款爬宠" (of …/爬宠用品/加热设备): a word of a department the
+    # category goes on from is no name; a shop keyword the title says that starts with it
+    # and goes on is ("爬宠加热垫", review 40).
+    longer = [k for k in said_keywords if k.startswith(product) and len(k) >= len(product) + 2]
+    grouping = any(product in level for level in levels[:-1]) and product not in "".join(
+        levels[-1:]
+    )
+    if longer and grouping:
+        product, modifiers = longer[0], []  # the title's words around a department's word
     audience = _ZH_AUDIENCE_PREFIX.match(product)
     cut = audience.end() if audience else 0
     product = product[:cut] + "".join(modifiers) + product[cut:]
@@ -3321,14 +3540,11 @@ def _scalars(facts: ProductFacts, *, lists: bool) -> list[tuple[str, str | int |
         if sum(c.startswith("每") for c in clauses) > 1:
             out.append((name, "，".join(clauses)))
             continue
-        if (
-            lists
-            and isinstance(value, str)
-            and (not re.search(r"[（(]", value) or _ZH_NOTED_LIST.fullmatch(value))
-        ):
-            # a list the sanitizer joined ("短袖, 长袖"; "M(孕前90-110斤), L(…)": each item
-            # with its own note)
-            items = _ZH_COMMA.split(value)
+        if lists and isinstance(value, str):
+            # a list the sanitizer joined ("短袖, 长袖"; "S号(儿童), M号, L号(成人)": some
+            # items with a note of their own, said as options, review 40); a comma inside
+            # a note is the note's ("IPX7(日常防泼水，不可洗澡)").
+            items = _ZH_COMMA_OUTSIDE_NOTES.split(value)
             # "燃气灶/电磁炉", "补充钙、维生素D" stay one value: `_zh_specs` says all or none.
         out += [
             (name, v)
@@ -3338,10 +3554,8 @@ def _scalars(facts: ProductFacts, *, lists: bool) -> list[tuple[str, str | int |
     return out
 
 
-# Items that each carry a note in brackets, comma-separated: a list, not one noted value.
-_ZH_NOTED_LIST = re.compile(
-    r"[^,，()（）]+[（(][^）),，]*[）)](?:\s*[,，]\s*[^,，()（）]+[（(][^）),，]*[）)])+"
-)
+# A comma between values, not one inside a value's bracketed note.
+_ZH_COMMA_OUTSIDE_NOTES = re.compile(_ZH_COMMA.pattern + r"(?![^（(]*[）)])")
 
 
 # Chinese facts' units: "燃气灶/电磁炉", "补充钙、维生素D" are each item a fact, as the lead

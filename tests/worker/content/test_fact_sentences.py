@@ -24,6 +24,7 @@ from worker.content.fact_sentences import (
     unsaid,
 )
 from worker.content.guards import run_guards
+from worker.content.guards.sentences import split_sentences
 from worker.content.model_generator import _likeliest_lead
 from worker.content.title_copy import end_sentence, product_heads, title_lead
 from worker.runtime import OnnxModel, load_model
@@ -306,7 +307,7 @@ def test_sizes_a_product_comes_in_are_said_as_such() -> None:
          "This is a fountain pen with a fine nib"),
         # The product's name stays last: no "a coffee 1 kg medium roast whole bean".
         ("Whole Bean Coffee, Medium Roast, 1 kg", None,
-         "This is a 1 kg medium roast whole bean coffee"),
+         "This is 1 kg of medium roast whole bean coffee"),
         ("Cast Iron Dutch Oven 5 qt", None, "This is a 5 qt cast iron Dutch oven"),
     ],
 )  # fmt: skip
@@ -646,3 +647,24 @@ def test_a_standard_is_met_and_a_participle_is_what_it_is() -> None:
     )  # fmt: skip
     said = [s.sentence for _, o in unsaid(facts, "These are compression stockings.") for s in o]
     assert not any("gender" in s or "It has lithium" in s for s in said)
+
+
+def test_whom_by_weight_and_a_stuff_by_its_kind_read_as_copy() -> None:
+    """Review 40: "The dog weight is 20-40 kg." and "It has a zhuni clay." were struck."""
+    assert [s.sentence for s in frames("dog weight", "20-40 kg")] == [
+        "It is for dogs weighing 20-40 kg."
+    ]
+    assert frames("child weight range", "7-45 lb")[0].sentence == (
+        "It is for children weighing 7-45 lb."
+    )
+    assert [s.sentence for s in frames("clay", "Zhuni")] == ["It is made of Zhuni clay."]
+
+
+def test_a_shortened_word_ends_no_sentence() -> None:
+    """Review 40: a lead cut at "The overall length is approx." (its "48 cm." taken for a
+    sentence of its own)."""
+    assert split_sentences("The overall length is approx. 48 cm. It is boxed.") == [
+        "The overall length is approx. 48 cm. ",
+        "It is boxed.",
+    ]
+    assert len(split_sentences("Assembly required: No. It is boxed.")) == 2

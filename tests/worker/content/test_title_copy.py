@@ -82,7 +82,7 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
         (
             "Whole Bean Coffee, Medium Roast 1 kg",
             None,
-            "This is a 1 kg medium roast whole bean coffee",
+            "This is 1 kg of medium roast whole bean coffee",
         ),
         # A size word comes first, a colour after ("in camel", never "camel wool").
         (
@@ -148,7 +148,7 @@ def _facts(locale: str, title: str, brand: str | None = None, **attributes: str)
             "This is an aluminium laptop stand that fits 10–16 inch laptops",
         ),
         ("Kids' Fleece Hoodie, Ages 3–10", None, "This is a kids' fleece hoodie for ages 3–10"),
-        ("Sencha Green Tea, 100 g Tin", None, "This is a sencha green tea in a 100 g tin"),
+        ("Sencha Green Tea, 100 g Tin", None, "This is sencha green tea in a 100 g tin"),
         (
             "Men's Suede Chelsea Boots, Crepe Sole",
             None,
@@ -384,7 +384,7 @@ def test_chinese_leads_say_each_segment_of_the_title_by_its_role(
             "en",
             "Ground Coffee, Medium Roast",
             {"origin": "Colombia", "roast": "medium"},
-            "This is a medium roast ground coffee",
+            "This is medium roast ground coffee",
         ),
         (
             "zh-CN",
@@ -521,7 +521,7 @@ def test_a_garments_lead_says_each_attribute_with_its_noun(
             "Ground Coffee, Medium Roast",
             {"origin": "Colombia"},
             ". Its beans come from Colombia. It is a must.",
-            "This is a medium roast ground coffee. Its beans come from Colombia.",
+            "This is medium roast ground coffee. Its beans come from Colombia.",
         ),
         # The brand is the lead's to say or leave out ("U.S. Polo Assn."): the model's
         # fragment of it is no new fact.
@@ -1774,7 +1774,8 @@ def test_chinese_slashed_options_are_a_list_and_a_rate_is_not() -> None:
         )  # fmt: skip
         return title_lead(facts) or ""
 
-    assert "长度3.6m、4.5m和5.4m" in lead({"长度": "3.6m/4.5m/5.4m"})
+    # An option axis's slashed list is its choices ("可选"); another name's, a list.
+    assert "长度可选3.6m、4.5m和5.4m" in lead({"长度": "3.6m/4.5m/5.4m"})
     assert "两层+盖和三层+盖" in lead({"层数": "两层+盖 / 三层+盖"})
     # A rate, a size code and conditions are one value each.
     assert "蛋白质含量≥80g/100g" in lead({"蛋白质含量": "≥80g/100g"})
@@ -1884,3 +1885,126 @@ def test_a_deeper_level_that_names_the_product_is_no_department() -> None:
     )  # fmt: skip
     lead = title_lead(facts) or ""
     assert lead.count("上海青") == 1
+
+
+def test_chinese_options_are_said_as_choices_and_an_assortment_is_not() -> None:
+    """Review 40: "尺寸为四尺对开…和六尺整张…", "款式为空盒和含糖成品", "尺码S号(儿童)、M号
+    和L号(成人)" read as all in one box; a mooncake box's eight flavours are all in it, and
+    what a shredder can take is no choice."""
+
+    def lead(title: str, attributes: dict[str, object], category: str = "礼品/喜糖盒") -> str:
+        facts = samples.facts(
+            "zh-CN", title=title, brand=None, category=category,
+            attributes=attributes, keywords=(), price=None,
+        )  # fmt: skip
+        return title_lead(facts) or ""
+
+    box = lead("喜糖盒 结婚 50个装", {"款式": ["空盒", "含糖成品"], "颜色": "红色/香槟金/米白"})
+    assert "款式可选空盒和含糖成品" in box and "颜色可选红色、香槟金和米白" in box
+    # Items of a form's list, some with a note of their own, are its options.
+    nails = lead("古筝指甲 专业 演奏级", {"尺码": ["S号（儿童）", "M号", "L号（成人）"]})
+    assert "尺码可选S号(儿童)、M号和L号(成人)" in nails
+    mooncakes = lead("广式月饼礼盒 8饼8味", {"口味": ["双黄白莲蓉", "五仁", "豆沙"]}, "食品/月饼")
+    assert "口味为双黄白莲蓉、五仁和豆沙" in mooncakes
+    shredder = lead("碎纸机 办公", {"可碎类型": "纸张、信用卡、光盘"}, "办公设备/碎纸机")
+    assert "可选" not in shredder and "可碎类型为纸张、信用卡和光盘" in shredder
+    # A title that names several of them lists the options; it does not sell one.
+    charm = lead("转运珠手链 小猪/葫芦/四叶草", {"款式": ["福猪", "葫芦", "四叶草"]}, "珠宝/手链")
+    assert "款式可选福猪、葫芦和四叶草" in charm
+
+
+def test_chinese_leads_say_no_bare_verb_and_name_what_is_sold() -> None:
+    """Review 40: "适用于，" with its object left in the name, "一款专用安全型修眉刀" without
+    whom for, "一款爬宠" (a department's word), "一项空调清洗" (no 服务), "每片含为…"."""
+
+    def lead(title: str, category: str, attributes: dict[str, object] | None = None,
+             keywords: tuple[str, ...] = ()) -> str:  # fmt: skip
+        facts = samples.facts(
+            "zh-CN", title=title, brand=None, category=category,
+            attributes=attributes or {}, keywords=keywords, price=None,
+        )  # fmt: skip
+        return title_lead(facts) or ""
+
+    screen = lead("适用于 华为 Mate40 Pro 屏幕总成 原装", "3C数码配件/手机零部件/手机屏幕总成")
+    assert "适用于，" not in screen and not screen.endswith("适用于")
+    razor = lead("修眉刀 女士 专用 安全型 10支装", "美妆工具/修眉刀")
+    assert "专用安全型" not in razor
+    mat = lead("爬宠 加热垫 守宫 蜥蜴", "宠物/爬宠用品/加热设备", keywords=("爬宠加热垫", "保温垫"))
+    assert mat.startswith("这是一款爬宠加热垫")
+    cleaning = lead("上门 空调清洗 服务 挂机 柜机", "本地化生活服务/家政服务/家电清洗")
+    assert cleaning.startswith("这是一项空调清洗服务")
+    filament = lead("3D打印耗材 PLA 1.75mm", "办公设备/耗材/相关服务/3D打印/3D打印耗材")
+    assert filament.startswith("这是一款")
+    tablets = lead(
+        "钙维生素D 咀嚼片 60片", "保健食品/钙",
+        {"每片含": "钙300mg、维生素D 2.5μg", "用法用量": "内服，每10kg体重1片"},
+    )  # fmt: skip
+    assert "每片含钙300mg和维生素D 2.5μg" in tablets and "每片含为" not in tablets
+    assert "用法用量为内服，每10kg体重1片" in tablets
+    hive = lead("中蜂 蜂箱 杉木", "农机/养蜂用具/蜂箱", {"配件": "含巢框10个 巢门板 纱盖 箱盖"})
+    assert "配件含巢框10个、巢门板、纱盖和箱盖" in hive
+
+
+def test_an_english_name_ends_before_what_the_title_pastes_after_it() -> None:
+    """Review 40 struck names pasted whole: "a … fasteners anorak 15mm silver", "a
+    dermaplaning tool eyebrow razor", "a … kilt hose socks wool blend", "a magnesium
+    glycinate in a pack of 180", "a pack of 20 … favours" (of "Pack of 20, 50 or 100"),
+    "a … compression stockings 15-20 mmHg", "a manuka honey"."""
+
+    def lead(
+        title: str,
+        category: str,
+        keywords: tuple[str, ...] = (),
+        attributes: dict[str, object] | None = None,
+        brand: str | None = None,
+    ) -> str:
+        facts = samples.facts(
+            "en-GB", title=title, brand=brand, category=category,
+            attributes=attributes or {}, keywords=keywords, price=None,
+        )  # fmt: skip
+        return title_lead(facts) or ""
+
+    snaps = lead(
+        "Prym Non-Sew Press Fasteners Anorak 15mm Silver 10 pcs",
+        "Crafts/Sewing/Haberdashery/Snaps & Press Studs",
+        ("press studs", "snap fasteners", "anorak fasteners"),
+        brand="Prym",
+    )
+    assert "anorak" not in snaps and "15mm" not in snaps and "press fasteners" in snaps
+    razor = lead(
+        "Dermaplaning Tool Eyebrow Razor Facial Razor for Women, 12 Count",
+        "Beauty/Shave & Hair Removal/Razors & Blades/Dermaplaning Tools",
+        ("dermaplaning tool", "eyebrow razor", "facial razor for women"),
+    )
+    assert "dermaplaning tool" in razor and "eyebrow razor" not in razor
+    hose = lead(
+        "Mens Kilt Hose Socks Wool Blend with Matching Flashes",
+        "Clothing/Men/Scottish Highland Wear/Kilt Hose",
+        ("kilt hose", "kilt socks"),
+    )
+    assert "wool blend" not in hose and "kilt hose" in hose
+    # A shade the listing offers ends no name; a strength per serving is no capsule's.
+    sunscreen = lead(
+        "Sheer Defence Tinted Daywear SPF 30 Light", "Beauty/Sun Care/Face Sunscreen",
+        attributes={"Shade": "Light, Medium"},  # a list as `sanitize_facts` joins it
+    )  # fmt: skip
+    assert "light" not in sunscreen.lower() and "SPF 30" in sunscreen
+    magnesium = lead(
+        "Magnesium Glycinate 400mg per Serving, 180 Vegetable Capsules, Non-GMO",
+        "Health/Supplements/Minerals/Magnesium",
+    )
+    assert "pack of 180 magnesium glycinate vegetable capsules" in magnesium
+    assert "400mg" not in magnesium
+    # Pack sizes offered are no count of this one; a plural before a measure is plural.
+    favours = lead(
+        "Personalised Mini Jam Jar Wedding Favours 45ml - Pack of 20, 50 or 100",
+        "Home/Party/Wedding Favours/Favour Jars",
+    )
+    assert "pack of 20" not in favours
+    stockings = lead(
+        "Dynamic Knee High Compression Stockings 15-20 mmHg",
+        "Health/Medical Supplies/Compression Garments/Compression Socks",
+    )
+    assert stockings.startswith("These ") and " a " not in stockings
+    honey = lead("Manuka Honey UMF 10+ 500g Jar", "Grocery/Honey & Spreads/Manuka Honey")
+    assert honey.startswith("This is manuka honey") or honey.startswith("This is 500g of")

@@ -36,8 +36,25 @@ from worker.content.guards.wording import check_wording, loop_runs, repeats_earl
 _SENTENCE_RE = re.compile(r".+?(?:[。！？；!?]+|\.(?=\s|$)|$)[”」』\"')）]*\s*", re.DOTALL)
 
 
+# A shortened word's full stop before a number or a lower-case word ("approx. 48 cm",
+# "incl. case") ends no sentence (a lead cut at "The overall length is approx.", review 40).
+_ABBREVIATION_END = re.compile(
+    r"\b(?:approx|appr|ca|circa|incl|excl|e\.g|i\.e|vs|no|nr|max|min|fig)\.\s*$", re.IGNORECASE
+)
+_GOES_ON = re.compile(r"[a-z0-9(]")
+
+
 def split_sentences(text: str) -> list[str]:
-    return [m.group(0) for m in _SENTENCE_RE.finditer(text) if m.group(0).strip()]
+    out: list[str] = []
+    for m in _SENTENCE_RE.finditer(text):
+        piece = m.group(0)
+        if not piece.strip():
+            continue
+        if out and _ABBREVIATION_END.search(out[-1]) and _GOES_ON.match(piece):
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
 
 
 def sentence_guards(sentence: str, facts: ProductFacts, facts_text: FactsText) -> list[GuardResult]:
