@@ -932,7 +932,13 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
                 ),
                 None,
             )
-            if tail:  # "sterling silver hoop earrings" of 925 sterling silver
+            # A word or two more, none said already: "316 marine grade aisi 316 stainless
+            # steel …", "breathable 100% polyester softflex mesh baby carrier" read as
+            # garbled (review 40); the attribute's sentence says those.
+            added = low_value[: -len(tail)].split() if tail else []
+            whole = "%" not in low_value or added[:1] == ["100%"]  # "100% cotton bath towel"
+            if tail and len(added) <= 2 and whole and not set(added) & set(said.split()):
+                # "sterling silver hoop earrings" of 925 sterling silver
                 text = re.sub(rf"(?i)\b{re.escape(tail)}\b", low_value, text, count=1)
             elif not any(w in said for w in re.findall(r"[a-z]{3,}", low_value)):
                 # "neoprene, nylon and breathable mesh", not a comma list (review 29)
@@ -2222,7 +2228,9 @@ def _zh_specs(
         for name, values in grouped.items()
         if len(values) > 1
         and _option_axis(name, values, title)
-        and not garment  # a garment's colours are its own (AdvertiseGen's 黑白, 淡蓝色)
+        # A garment's colours and styles are its own (AdvertiseGen's 黑白, 淡蓝色); its
+        # sizes and lengths are options.
+        and not (garment and _ZH_GARMENT_OWN.search(name))
         # A listing's variants: what the title names one of, or sizes, colours, flavours.
         and _ZH_VARIANT_NAME.search(name)
         and (
@@ -2234,12 +2242,23 @@ def _zh_specs(
     # as a contradiction ("L码…尺码可选NB码、S码…", "净含量750g…规格可选525g/21包…",
     # review 37); the table lists them.
     # Only where the copy says that one: the lead, or another attribute ("净含量750g").
-    stated = " ".join([said, *(v[0] for n, v in grouped.items() if len(v) == 1)])
+    # Not a note's ("重量约150g(M码)": the size it was weighed in).
+    stated = " ".join(
+        [said, *(re.sub(r"\([^)]*\)", "", v[0]) for n, v in grouped.items() if len(v) == 1)]
+    )
 
     # One of them: a title that names several ("小猪/葫芦/四叶草", "…蝶形" of two 蝶形 sizes)
     # lists the options.
     def naming(values: list[str], text: str) -> int:
-        return sum(_names_variant(v, text) for v in values)
+        # A size code or a number is named on its own, not inside a word or a percentage
+        # ("L" of "polo", "40" of "40%聚酯纤维").
+        return sum(
+            bool(re.search(rf"(?<![A-Za-z0-9.]){re.escape(v)}(?![A-Za-z0-9%.])", text, re.I))
+            or (bool(re.search(r"\d\D", v)) and _names_variant(v, text))  # "60L" of 60升
+            if v.isascii() and len(v) <= 4
+            else _names_variant(v, text)
+            for v in values
+        )
 
     chosen = {
         name
@@ -2247,7 +2266,7 @@ def _zh_specs(
         if naming(grouped[name], said) == 1
         or (
             naming(grouped[name], said) == 0
-            and naming(grouped[name], stated) > 0
+            and naming(grouped[name], stated) == 1
             and naming(grouped[name], title) < 2
         )
     }
@@ -2312,7 +2331,7 @@ def _zh_specs(
             # A one-cell list of an option axis ("红色/香槟金/米白", "生宣/半生熟"): its
             # choices, as a form's list of them is.
             if (
-                not garment
+                not (garment and _ZH_GARMENT_OWN.search(name))
                 and not chosen_from
                 and _ZH_OPTION_NAME.search(name)
                 and _option_axis(name, items, title)
@@ -2622,6 +2641,9 @@ _ZH_SAYS_WHAT = re.compile(
 _ZH_OPTION_NAME = re.compile(
     r"尺码|尺寸|长度|厚度|直径|圈口|鞋码|颜色|色号|口味|度数|规格|版本|套餐|款式|类型|熟度"
 )
+# What a garment's several values describe together (AdvertiseGen's 颜色 黑白 and 淡蓝色,
+# 裙款式 系带 and 开叉), not choices.
+_ZH_GARMENT_OWN = re.compile(r"(?:色|款式|样式|图案|风格|型)$")  # not "颜色分类": a form's SKUs
 # Names of the axes a listing's variants differ on.
 _ZH_VARIANT_NAME = re.compile(
     r"容量|尺寸|长度|规格|颜色|色号|味道|口味|尺码|度数|版本|型号|套餐|净含量|时长|面值|包装|数量"
@@ -2641,8 +2663,8 @@ _ZH_ASSORTABLE = re.compile(r"颜色|色号|口味|味道|款式|图案")
 def _option_axis(name: str, values: list[str], title: str) -> bool:
     """Are several values of `name` the choices a listing sells? Not what it can do
     ("可碎类型: 纸张、光盘"), nor an assortment the pack holds."""
-    if re.match(r"可|适用|适合|支持|兼容", name):
-        return False
+    if re.match(r"可|适用|适合|支持|兼容", name) or name.endswith(("内容", "清单", "配置", "包含")):
+        return False  # "套餐内容: 主机、电池…": what the box holds
     assorted = _ZH_ASSORTED.search(" ".join([title, *values]))
     return not (assorted and _ZH_ASSORTABLE.search(name))
 

@@ -1908,6 +1908,13 @@ def test_chinese_options_are_said_as_choices_and_an_assortment_is_not() -> None:
     assert "口味为双黄白莲蓉、五仁和豆沙" in mooncakes
     shredder = lead("碎纸机 办公", {"可碎类型": "纸张、信用卡、光盘"}, "办公设备/碎纸机")
     assert "可选" not in shredder and "可碎类型为纸张、信用卡和光盘" in shredder
+    # A garment's sizes and a form's 颜色分类 are options; a size code is named on its own
+    # ("L" of "POLO", "40" of "40%聚酯纤维" name none).
+    polo = lead(
+        "男款 短袖POLO衫 夏季 冰丝", {"尺码": ["M", "L", "XL"], "颜色分类": ["黑色", "藏青"],
+        "面料": "60%棉 40%聚酯纤维"}, "男装/POLO衫",
+    )  # fmt: skip
+    assert "尺码可选M、L和XL" in polo and "颜色可选黑色和藏青" in polo
     # A title that names several of them lists the options; it does not sell one.
     charm = lead("转运珠手链 小猪/葫芦/四叶草", {"款式": ["福猪", "葫芦", "四叶草"]}, "珠宝/手链")
     assert "款式可选福猪、葫芦和四叶草" in charm
