@@ -117,6 +117,8 @@ _SUBSTANCES = frozenset({
     "gel", "cream", "spray", "liquid", "paste", "wash", "detergent", "lube", "lubricant",
     "coolant", "fluid", "primer", "varnish", "stain", "sealant", "dye", "essence", "toner",
 })  # fmt: skip
+# What a book comes as ("format: Paperback").
+_BOOK_FORMATS = frozenset({"paperback", "hardcover", "hardback", "board book", "spiral-bound"})
 # Names that are a stuff a product is made of, whose value is its kind ("clay: Zhuni").
 _STUFF_NAMES = frozenset({"clay", "wood", "stone", "leather", "yarn", "resin", "timber"})
 # Whom a product is for, by their weight ("dog weight", "child weight range").
@@ -431,6 +433,15 @@ def frames(name: str, value: str) -> list[Said]:
         animals = and_list([pluralize(a.lower()) for a in re.split(r",\s*|\s+and\s+", value)])
         return [Said(f"It is for {animals}.", f"is for {animals}")]
     options = _frames(name, value)
+    if re.search(r"origin|country|region|location|made in|place", name) and value[:1].isupper():
+        # A place is named, not had: "It has an Italy country of origin", "It has a
+        # Bethlehem origin" (review 39); "The country of origin is Italy."
+        options = [
+            o
+            for o in options
+            if not o.sentence.startswith(("It has", "They have"))
+            and not re.search(rf" (?:is|are) an? {re.escape(value)}\.$", o.sentence)
+        ]
     spoken = _UNIT_PLURAL.fullmatch(value)
     if spoken and spoken[1] != "1":
         # "The hoop size is 8 inches.", not "… is 8 inch." (review 35); "an 8 inch hoop" stays.
@@ -491,6 +502,22 @@ def _frames(name: str, value: str) -> list[Said]:
     if _STORAGE_NAME.match(name) and _IMPERATIVE.match(value.lower()):
         return [Said(f"{capital(value.rstrip('.'))}.")]  # "storage: Refrigerate on arrival"
     head = name.split()[-1]
+    # "edition: 2nd", "format: Paperback": what the book is ("It has 2nd edition and a
+    # paperback format", review 39).
+    if name == "edition" and re.fullmatch(r"(?i)\d+(?:st|nd|rd|th)|first|second|third", value):
+        return [Said(f"It is the {value.lower()} edition.", f"is the {value.lower()} edition")]
+    if name in {"format", "binding", "cover"} and value.lower() in _BOOK_FORMATS:
+        said = f"{article(value.lower())} {value.lower()}"
+        return [Said(f"It is {said}.", f"is {said}")]
+    # "compatible: Floor jacks, …": "compatible with" ("It is compatible floor jacks").
+    if name == "compatible":
+        said = f"compatible with {lower_common(value)}"
+        return [Said(f"It is {said}.", f"is {said}")]
+    # "ingredients: Chickpea flour": one ingredient is what it is made from ("The
+    # ingredients are Chickpea flour").
+    if name == "ingredients" and not re.search(r",|;| and ", value):
+        said = f"made from {lower_common(value)}"
+        return [Said(f"It is {said}.", f"is {said}")]
     # "dog weight: 20-40 kg", "child weight range: 7-45 lb": whom it is for, by weight
     # ("The dog weight is 20-40 kg" read as clumsy, review 40).
     weighed = _WEIGHED_NAME.fullmatch(name)
@@ -683,7 +710,9 @@ def _frames(name: str, value: str) -> list[Said]:
     if measure or re.match(r"^\d", value):
         # "item weight" is the product's; "fabric weight" (gsm) is not what it weighs.
         verb = _MEASURE_VERB.get(name) or ("weighs" if name in _PRODUCT_WEIGHT else None)
-        if verb and not value.strip().isdigit():  # "size: 312" is a code ("They measure 312")
+        # "capacity: 200 gal / 6 months": a filter's life, nothing it holds (review 39).
+        timed = verb == "holds" and re.search(r"\b(?:months?|years?|days?|weeks?|hours?)\b", value)
+        if verb and not value.strip().isdigit() and not timed:  # "size: 312" is a code
             out.append(Said(f"It {verb} {value}.", f"{verb} {value}"))  # "item weight" too
         if name == "diameter":
             out.append(Said(f"It measures {value} in diameter.", f"measures {value} in diameter"))

@@ -2129,6 +2129,8 @@ def _zh_clause(segment: str) -> str:
 # listing would ("去屑洗发水"), not as a clause of its own ("洗发水，去屑").
 # Not a "with" part (带喷头, 含糖, 配收纳袋): that is a clause of its own.
 _ZH_COLOUR_NAME = re.compile(r"颜色|色系")
+# A character a colour's name has ("奶白", "雾蓝", "玳瑁色", "12色", "黑+灰+蓝").
+_ZH_HUE = re.compile(r"[色红橙黄绿青蓝紫黑白灰粉棕褐金银咖啡米杏卡透彩]|[A-Za-z]")
 # A measure of something else ("1.8m床", "15.6英寸笔记本"): what the product fits.
 _ZH_FITS = re.compile(r"^\d+(?:\.\d+)?[a-zA-Z\u4e00-\u9fff]{1,3}?[\u4e00-\u9fff]{1,4}$")
 # "GT5 Pro Smart", '1.43"', "手工 DIY 20W", "3D", "0390": English words beside or between
@@ -2342,6 +2344,12 @@ def _zh_specs(
     # A list is said whole: "主要原料为鸡肉、鸡肉粉和糙米" even where the title says 鸡肉味;
     # not a value and its note ("绳长: 3米，可调节" of a 可调节 rope: "绳长3米").
     listed = whole | {n for n, _ in attributes if sum(m == n for m, _ in attributes) > 2}
+    hueless = {
+        name
+        for name, _ in attributes
+        if _ZH_COLOUR_NAME.search(name)
+        and not any(_ZH_HUE.search(v) for n, v in attributes if n == name)
+    }
     for name, value in attributes:
         value = value.strip()
         if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", name):
@@ -2363,6 +2371,13 @@ def _zh_specs(
             continue  # "件数: 5" of a 五件套, "格数: 3" of a 三格 box: the title has said it
         if _ZH_COLOUR_NAME.search(name) and title_colour:
             continue  # the title's colour wins over a field that disagrees
+        if name in hueless:
+            continue  # "颜色: 3支装(粗尾)": a form's field filled with something else (review 39)
+        if value == "通用":
+            # "适用性别: 通用" is "男女通用"; a bare "通用" says nothing (review 39).
+            if "性别" not in name:
+                continue
+            value = "男女通用"
         # A colour is named, not framed ("颜色为燕麦色和藏青", not "藏青色调").
         noun = _frame(name, value) if garment and not _ZH_COLOUR_NAME.search(name) else None
         # A garment's style word the title says is not said again ("知性连衣裙，青春风格").
@@ -2924,6 +2939,9 @@ def _alike(items: Sequence[str]) -> bool:
     /M号(3-6个月)"), not a rate or two specs ("12支/盒", "220V/50Hz", "刺绣/印字logo")?"""
     if not all(items) or any(re.search(r"[()（）≥≤<>约]", i) for i in items):
         return False  # "170Hz(DP超频)/144Hz(HDMI)": conditions, not options
+    # Size codes ("L/XL/XXL/3XL") and a thread's sizes ("M3/M4/M5"), review 39.
+    if all(re.fullmatch(r"(?:\d?X{0,3}[SML]|[A-Z]\d+(?:\.\d+)?)", i) for i in items):
+        return True
     if re.fullmatch(r"(?:100|1)\s?(?:g|ml|kg|l|mL|L)", items[-1]):
         return False  # "80g/100g": a rate
     if all(re.search(r"\d", i) for i in items):
@@ -3282,6 +3300,11 @@ def _zh_lead(
     )
     if longer and grouping:
         product, modifiers = longer[0], []  # the title's words around a department's word
+    # "套装" is what the name comes as, after it ("二胡弦套装", not "套装专业演奏二胡弦",
+    # review 39).
+    if "套装" in modifiers:
+        modifiers = [m for m in modifiers if m != "套装"]
+        product = product if product.endswith("套") or "套装" in product else f"{product}套装"
     audience = _ZH_AUDIENCE_PREFIX.match(product)
     cut = audience.end() if audience else 0
     product = product[:cut] + "".join(modifiers) + product[cut:]

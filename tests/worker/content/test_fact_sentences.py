@@ -668,3 +668,22 @@ def test_a_shortened_word_ends_no_sentence() -> None:
         "It is boxed.",
     ]
     assert len(split_sentences("Assembly required: No. It is boxed.")) == 2
+
+
+def test_a_book_a_place_a_fit_and_a_lone_ingredient_read_as_copy() -> None:
+    """Review 39: "has 2nd edition and a paperback format", "It has an Italy country of
+    origin", "It is compatible floor jacks", "The ingredients are chickpea flour", "It
+    holds 200 gal and 6 months"."""
+
+    def said(name: str, value: str) -> list[str]:
+        return [s.sentence for s in frames(name, value)]
+
+    assert said("edition", "2nd") == ["It is the 2nd edition."]
+    assert said("format", "Paperback") == ["It is a paperback."]
+    assert said("country of origin", "Italy") == ["The country of origin is Italy."]
+    assert said("compatible", "Floor jacks, bottle jacks") == [
+        "It is compatible with floor jacks, bottle jacks."
+    ]
+    assert said("ingredients", "Chickpea flour") == ["It is made from chickpea flour."]
+    assert not any("holds" in s for s in said("capacity", "200 gal / 6 months"))
+    assert "It holds 1.7 L." in said("capacity", "1.7 L")

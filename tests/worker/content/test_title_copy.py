@@ -2015,3 +2015,28 @@ def test_an_english_name_ends_before_what_the_title_pastes_after_it() -> None:
     assert stockings.startswith("These ") and " a " not in stockings
     honey = lead("Manuka Honey UMF 10+ 500g Jar", "Grocery/Honey & Spreads/Manuka Honey")
     assert honey.startswith("This is manuka honey") or honey.startswith("This is 500g of")
+
+
+def test_a_chinese_lead_says_sizes_as_options_and_a_set_after_its_name() -> None:
+    """Review 39: "尺码L/XL/XXL/3XL", "规格M3/M4/M5" (options said as a slashed code),
+    "一款套装专业演奏二胡弦", "颜色3支装(粗尾)" (a colour field holding counts), "…，通用"."""
+
+    def lead(title: str, attributes: dict[str, object], category: str = "乐器/配件") -> str:
+        facts = samples.facts(
+            "zh-CN", title=title, brand=None, category=category,
+            attributes=attributes, keywords=(), price=None,
+        )  # fmt: skip
+        return title_lead(facts) or ""
+
+    briefs = lead("冰丝平角内裤 男 3条装", {"尺码": "L/XL/XXL/3XL"}, "男装/内裤")
+    assert "尺码可选L、XL、XXL和3XL" in briefs
+    bolts = lead("304不锈钢 杯头螺栓", {"规格": "M3/M4/M5"}, "五金/螺丝")
+    assert "规格可选M3、M4和M5" in bolts
+    strings = lead("二胡弦 套装 专业演奏", {"规格": "内弦+外弦"})
+    assert "套装专业" not in strings and "二胡弦套装" in strings
+    floats = lead(
+        "纳米浮漂 鲫鱼", {"颜色": "3支装(粗尾)/3支装(细尾)", "吃铅量": "1.2g"}, "渔具/浮漂"
+    )
+    assert "颜色" not in floats
+    cleanser = lead("氨基酸洗面奶 100g", {"适用性别": "通用"}, "美容护肤/洁面")
+    assert cleanser.endswith("男女通用") or "男女通用" in cleanser
