@@ -78,6 +78,20 @@ _PLURAL_VERBS = {
     "lays": "lay", "folds": "fold", "suits": "suit",  # "They suits" (review 33)
     "needs": "need", "complies": "comply", "may": "may",
 }  # fmt: skip
+
+
+def _verb_plural(verb: str) -> str:
+    """A predicate's first word, a present-tense verb, for "They" ("runs" → "run": "They
+    runs on 1.45 V", an unseen catalog); one the table does not hold, by its ending."""
+    if re.fullmatch(r"[a-z]+[^aeiou]ies", verb):
+        return verb[:-3] + "y"
+    if re.fullmatch(r"[a-z]+(?:ss|sh|ch|x|z)es", verb):
+        return verb[:-2]
+    if re.fullmatch(r"[a-z]{2,}[^s]s", verb):
+        return verb[:-1]
+    return verb
+
+
 # A lead whose product is several things ("These …", "This is a pair of …").
 _PLURAL_LEAD = re.compile(r"^(?:These |This is an? (?:pair|pack|set|box|bundle) of )")
 
@@ -397,6 +411,16 @@ def frames(name: str, value: str) -> list[Said]:
     reads (`_readout_reads`)."""
     # "Refrigerate 2-8 °C after opening": the temperature it is kept at (review 39).
     value = re.sub(r"(?i)^(refrigerate|store|keep|freeze)\s+(?=[-–]?\d)", r"\1 at ", value)
+    # "TPE, ABS", "Milk, Soy": a list the sanitizer joined, said as English lists ("It is
+    # made from TPE, ABS.", an unseen catalog). Not a place ("Aberdeenshire, Scotland").
+    items = value.split(", ")
+    if (
+        1 < len(items) <= 6
+        and not re.search(r";| and | or ", value)
+        and all(0 < len(i.split()) <= 3 for i in items)
+        and not re.search(r"origin|country|region|location|place|address", name)
+    ):
+        value = and_list(items)
     dimensional = re.search(r"dimension|size|measure", name)
     if re.search(r"\d\s?[x×]\s?\d", value) and not dimensional:
         return []  # "volume: 6 x 750 ml", "pack size: 30 x 5g sticks": a pack's make-up
@@ -502,6 +526,16 @@ def _frames(name: str, value: str) -> list[Said]:
     if _STORAGE_NAME.match(name) and _IMPERATIVE.match(value.lower()):
         return [Said(f"{capital(value.rstrip('.'))}.")]  # "storage: Refrigerate on arrival"
     head = name.split()[-1]
+    # "quantity: 1 pair": one of it, nothing to say ("It has 1 pair quantity").
+    one = re.fullmatch(r"(?i)1(?:\s*(?:pair|piece|pc|set|unit))?", value)
+    if head in {"quantity", "qty"} and one:
+        return []
+    # "calories: 5 per serving": "It has 5 calories per serving." ("5 per serving
+    # calories", an unseen catalog).
+    per = re.fullmatch(r"([\d.,]+)\s+(per \w+)", value)
+    if per and is_plural(name):
+        said = f"{per[1]} {name} {per[2]}"
+        return [Said(f"It has {said}.", f"has {said}")]
     # "edition: 2nd", "format: Paperback": what the book is ("It has 2nd edition and a
     # paperback format", review 39).
     if name == "edition" and re.fullmatch(r"(?i)\d+(?:st|nd|rd|th)|first|second|third", value):
@@ -1154,7 +1188,7 @@ def join_predicates(chosen: Sequence[Said], *, plural: bool = False) -> list[str
             return predicate
         # "is foldable and has a microphone": each verb of a features list agrees.
         rest = re.sub(r"\b(and) (has|features)\b", lambda m: f"and {_PLURAL_VERBS[m[2]]}", rest)
-        return f"{_PLURAL_VERBS.get(first, first)} {rest}"
+        return f"{_PLURAL_VERBS.get(first) or _verb_plural(first)} {rest}"
 
     def sentence(text: str) -> str:
         return f"{subject} {verb(text[3:])}" if text.startswith("It ") else text

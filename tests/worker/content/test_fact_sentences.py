@@ -595,7 +595,7 @@ def test_a_material_list_of_parts_alone_and_a_standards_mark() -> None:
     ]
     assert [s.sentence for s in flag_frames("energy star")] == ["It is Energy Star rated."]
     # What it is made of, no parts: as before.
-    assert "It is made of cotton, polyester." in [
+    assert "It is made of cotton and polyester." in [
         s.sentence for s in frames("material", "cotton, polyester")
     ]
 
@@ -682,8 +682,20 @@ def test_a_book_a_place_a_fit_and_a_lone_ingredient_read_as_copy() -> None:
     assert said("format", "Paperback") == ["It is a paperback."]
     assert said("country of origin", "Italy") == ["The country of origin is Italy."]
     assert said("compatible", "Floor jacks, bottle jacks") == [
-        "It is compatible with floor jacks, bottle jacks."
+        "It is compatible with floor jacks and bottle jacks."
     ]
     assert said("ingredients", "Chickpea flour") == ["It is made from chickpea flour."]
     assert not any("holds" in s for s in said("capacity", "200 gal / 6 months"))
     assert "It holds 1.7 L." in said("capacity", "1.7 L")
+
+
+def test_lists_and_plural_verbs_read_as_english() -> None:
+    """An unseen catalog's "They runs on 1.45 V", "It is made from TPE, ABS.", "It has 5 per
+    serving calories", "It has 1 pair quantity"."""
+    joined = join_predicates([Said("It runs on 1.45 V.", "runs on 1.45 V")], plural=True)
+    assert joined == ["They run on 1.45 V."]
+    assert "It is made from TPE and ABS." in [s.sentence for s in frames("material", "TPE, ABS")]
+    assert [s.sentence for s in frames("calories", "5 per serving")] == [
+        "It has 5 calories per serving."
+    ]
+    assert frames("quantity", "1 pair") == []
