@@ -747,11 +747,14 @@ class ModelGenerator:
         # A brandless plural's caption is a bare subject ("Packing cubes."), struck as a
         # fragment (reviews 33 and 34): the first fact's verb makes it a sentence
         # ("These packing cubes weigh 640 grams and …").
+        # Its first "They …" sentence, wherever it stands ("45ml … favours." was left a
+        # fragment before "The lid colours are …", review 40).
         bare = opening == capital(lead.removeprefix("These ")) + "."
-        if bare and not is_clause(lead) and sentences and sentences[0].startswith("They "):
-            merged = f"{lead} {sentences[0].removeprefix('They ')}"
+        first = next((i for i, x in enumerate(sentences) if x.startswith("They ")), None)
+        if bare and not is_clause(lead) and first is not None:
+            merged = f"{lead} {sentences[first].removeprefix('They ')}"
             if passes(merged):
-                opening, sentences = merged, sentences[1:]
+                opening, sentences = merged, sentences[:first] + sentences[first + 1 :]
         whole, added = opening, False
         for sentence in sentences:
             longer = f"{whole} {sentence.strip()}"

@@ -916,7 +916,9 @@ def _en_specs(attributes: Attributes, text: str, *, lean: bool = False) -> tuple
             # A title that names its colours wins over a colour field that disagrees
             # (Myntra's "Silver-Toned … Flats" filed under Red).
             if not colour_claims(said):
-                colours.append(f"in {low_value}")
+                # "Beige / Black": two a shopper chooses from ("in beige / black", review
+                # 40); "white/khaki" unspaced is one two-tone colour.
+                colours.append(f"in {low_value.replace(' / ', ' or ')}")
         elif _EN_MATERIAL_NAME.match(low_name) and len(low_value.split()) <= 4:
             words = low_value.split()
             tails = [" ".join(words[i:]) for i in range(1, len(words))]
@@ -2678,7 +2680,7 @@ _ZH_ASSORTABLE = re.compile(r"颜色|色号|口味|味道|款式|图案")
 def _option_axis(name: str, values: list[str], title: str) -> bool:
     """Are several values of `name` the choices a listing sells? Not what it can do
     ("可碎类型: 纸张、光盘"), nor an assortment the pack holds."""
-    if re.match(r"可|适用|适合|支持|兼容", name) or name.endswith(("内容", "清单", "配置", "包含")):
+    if re.match(r"可|支持|兼容", name) or name.endswith(("内容", "清单", "配置", "包含")):
         return False  # "套餐内容: 主机、电池…": what the box holds
     assorted = _ZH_ASSORTED.search(" ".join([title, *values]))
     return not (assorted and _ZH_ASSORTABLE.search(name))
@@ -3284,13 +3286,18 @@ def _zh_lead(
     ]
     # A department is a top level ("宠物", "园艺"); a deeper one may name the product ("种子"
     # of …/种子/蔬菜种子).
-    department = any(product.endswith(level) for level in levels[:2] if len(level) >= 2)
+    # Nor a deeper level the category goes on from ("水草" of …/水草/活体水草: "一款水草" of
+    # a 鹿角苔).
+    department = any(product.endswith(level) for level in levels[:2] if len(level) >= 2) or (
+        product in levels[:-1] and any(product in level for level in levels[-1:])
+    )
     if (
         said_keywords
         and department
         and not any(k.lower() in product.lower() for k in said_keywords)
     ):
         product = said_keywords[0]
+        modifiers = [m for m in modifiers if m not in product]  # not "上海青小白菜上海青种子"
     # "爬宠 加热垫 …" named "一款爬宠" (of …/爬宠用品/加热设备): a word of a department the
     # category goes on from is no name; a shop keyword the title says that starts with it
     # and goes on is ("爬宠加热垫", review 40).
