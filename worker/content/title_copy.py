@@ -2656,7 +2656,8 @@ _ZH_SAYS_WHAT = re.compile(
 # 25cm…", "款式可选空盒和含糖成品"; said as a plain list they read as all in one box,
 # review 40).
 _ZH_OPTION_NAME = re.compile(
-    r"尺码|尺寸|长度|厚度|直径|圈口|鞋码|颜色|色号|口味|度数|规格|版本|套餐|款式|类型|熟度"
+    r"尺码|尺寸|长度|厚度|直径|口径|圈口|鞋码|颜色|色号|口味|香型|度数|规格|版本|套餐|款式|类型"
+    r"|熟度|层数|净含量|容量"
 )
 # What a garment's several values describe together (AdvertiseGen's 颜色 黑白 and 淡蓝色,
 # 裙款式 系带 and 开叉), not choices.
@@ -2664,7 +2665,7 @@ _ZH_GARMENT_OWN = re.compile(r"(?:色|款式|样式|图案|风格|型)$")  # not
 # Names of the axes a listing's variants differ on.
 _ZH_VARIANT_NAME = re.compile(
     r"容量|尺寸|长度|规格|颜色|色号|味道|口味|尺码|度数|版本|型号|套餐|净含量|时长|面值|包装|数量"
-    r"|款式|类型|熟度|厚度|直径|圈口|鞋码"
+    r"|款式|类型|熟度|厚度|直径|口径|圈口|鞋码|香型|层数"
 )
 # A pack of several of an axis's values, not a choice of one ("混色", "各1支", "12色装",
 # a mooncake box's "8饼8味", "双黄白莲蓉×2"; not "混合坚果", a kind of nuts).
@@ -2674,7 +2675,7 @@ _ZH_ASSORTED = re.compile(
     r"|(?<=[\u4e00-\u9fff])×\s*\d"
 )
 # Axes a pack can hold several of; a size or a model is one per item.
-_ZH_ASSORTABLE = re.compile(r"颜色|色号|口味|味道|款式|图案")
+_ZH_ASSORTABLE = re.compile(r"颜色|色号|口味|味道|香型|款式|图案")
 
 
 def _option_axis(name: str, values: list[str], title: str) -> bool:
