@@ -392,7 +392,10 @@ def _material_then_noun(item: str) -> bool:
     if not found:
         return False
     rest = low[max(found) :].split()
-    return 1 <= len(rest) <= 2 and rest[-1].isalpha() and rest[-1] not in _STUFF_NOUNS
+    # "glass reed plate": a part named by two nouns, though its last is a stuff's
+    # ("It is made of glass reed plate", review 39); "steel wire mesh" is stuff.
+    part = len(rest) == 2 and rest[0].isalpha() and rest[0] not in _STUFF_NOUNS
+    return 1 <= len(rest) <= 2 and rest[-1].isalpha() and (rest[-1] not in _STUFF_NOUNS or part)
 
 
 def _names_itself(name: str, value: str) -> bool:
@@ -411,6 +414,14 @@ def frames(name: str, value: str) -> list[Said]:
     reads (`_readout_reads`)."""
     # "Refrigerate 2-8 °C after opening": the temperature it is kept at (review 39).
     value = re.sub(r"(?i)^(refrigerate|store|keep|freeze)\s+(?=[-–]?\d)", r"\1 at ", value)
+    # "Flexible PVC with EVA foam edge": a part after "with" takes its article ("with an
+    # EVA foam edge", review 39).
+    if _MATERIAL_NAME.match(name):
+        value = re.sub(
+            r"\bwith (?!an? |the )([A-Za-z][\w-]*(?: [A-Za-z][\w-]*){0,3})$",
+            lambda m: m[0] if is_plural(m[1]) else f"with {article(m[1])} {m[1]}",
+            value,
+        )
     # "TPE, ABS", "Milk, Soy": a list the sanitizer joined, said as English lists ("It is
     # made from TPE, ABS.", an unseen catalog). Not a place ("Aberdeenshire, Scotland").
     items = value.split(", ")

@@ -1656,6 +1656,9 @@ def _dose_form(first: str, later: list[str]) -> tuple[str, list[str]]:
         count, form = found["count"], found["form"]
     if _singular(form.split()[-1]) not in _EN_FORMS:
         return first, later
+    # "Vegetable Capsules": the form alone; "vegetable", a product's name of its own, cut
+    # the name there ("a magnesium glycinate in a pack of 180", review 39).
+    form = form.split()[-1] if form.split()[0].lower() == "vegetable" else form
     if strength["per"]:
         # "400mg per Serving, 180 Vegetable Capsules": a serving is two; "magnesium glycinate
         # 400mg capsules" would misstate each ("a magnesium glycinate in a pack of 180",
@@ -1745,7 +1748,7 @@ _MASS_NOUNS = frozenset({
     "honey", "ghee", "butter", "flour", "rice", "sugar", "salt", "tea", "coffee", "oil",
     "vinegar", "syrup", "milk", "yoghurt", "yogurt", "compost", "soil", "sand", "gravel",
     "grit", "fertiliser", "fertilizer", "mulch", "twine", "wax", "grout", "cement", "hay",
-    "food", "litter", "feed", "rennet",
+    "food", "litter", "feed", "rennet", "oatmeal", "porridge", "granola", "muesli",
 })  # fmt: skip
 # What a product comes as, the last word of its name ("Whey Protein Powder").
 _EN_FORMS = frozenset({
@@ -2012,6 +2015,13 @@ def _en_lead(
     product = _without_restated(
         _en_product(title, kinds, brand_name, keywords, frozenset(options)), attributes
     )
+    # "Magnesium Glycinate 400 mg Capsules" of "… per serving: 400 mg" (2 capsules): a
+    # serving's strength is no capsule's ("400 mg capsules" misstates each, review 39).
+    for name, value in attributes:
+        strength = re.match(r"\s*(\d[\d,.]*\s?(?:mg|mcg|µg|g|IU))\b", value)
+        if "per serving" in name.lower() and strength:
+            amount = re.escape(strength[1]).replace("\\ ", "\\s?")
+            product = re.sub(rf"\s+{amount}(?=\s+[A-Za-z])", "", product, count=1)
     if not parts:
         product = _plain(product, brand_name)
     phrase = _en_phrase(product, brand_name, say_brand=say_brand)
@@ -3468,8 +3478,17 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
             lead,
         )
         if diet:
-            dieted = f"{diet[3]} {diet[2]}"
-            lead = f"{diet[1]}{article(dieted)} {dieted}{lead[diet.end() :]}"
+            # A measure stays first ("a 50ml vegetarian …"); a substance takes no "a"
+            # ("50ml of vegetarian liquid rennet", `_MASS_NOUNS`).
+            measure = re.match(r"(\d[\d.,]*\s?[A-Za-z]{1,3}) (.+)", diet[2])
+            amount, kind = (measure[1], measure[2]) if measure else ("", diet[2])
+            dieted = f"{diet[3]} {kind}"
+            if kind.split()[-1] in _MASS_NOUNS:
+                said = f"{amount} of {dieted}" if amount else dieted
+            else:
+                said = f"{amount} {dieted}" if amount else dieted
+                said = f"{article(said)} {said}"
+            lead = f"{diet[1]}{said}{lead[diet.end() :]}"
         # "a pack of four 200g x Tim Tam …": the pack's "x" with its count said before.
         lead = re.sub(r"(?<=\d)([a-zA-Z]{1,3}) x (?=[A-Za-z]{2})", r"\1 ", lead)
         # "a reusable medium … respirator reusable from 3M": a title's word given twice,

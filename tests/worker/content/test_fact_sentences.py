@@ -699,3 +699,11 @@ def test_lists_and_plural_verbs_read_as_english() -> None:
         "It has 5 calories per serving."
     ]
     assert frames("quantity", "1 pair") == []
+
+
+def test_a_part_named_in_a_material_list_is_had() -> None:
+    """Review 39: "It is made of glass reed plate", "with EVA foam edge"."""
+    said = [s.sentence for s in frames("material", "ABS shell, glass reed plate")]
+    assert said == ["It has an ABS shell and a glass reed plate."]
+    edged = [s.sentence for s in frames("material", "Flexible PVC with EVA foam edge")]
+    assert all("with an EVA foam edge" in s for s in edged)

@@ -1874,7 +1874,7 @@ def test_an_english_lead_leaves_colour_options_to_their_sentence_and_says_a_diet
         attributes={}, keywords=(),
     )  # fmt: skip
     said = title_lead(rennet, lean=True) or ""
-    assert said.startswith("This is a vegetarian") and "rennet vegetarian" not in said
+    assert said.startswith("This is 50ml of vegetarian liquid rennet")
 
 
 def test_a_deeper_level_that_names_the_product_is_no_department() -> None:
@@ -2000,7 +2000,7 @@ def test_an_english_name_ends_before_what_the_title_pastes_after_it() -> None:
         "Magnesium Glycinate 400mg per Serving, 180 Vegetable Capsules, Non-GMO",
         "Health/Supplements/Minerals/Magnesium",
     )
-    assert "pack of 180 magnesium glycinate vegetable capsules" in magnesium
+    assert "pack of 180 magnesium glycinate capsules" in magnesium
     assert "400mg" not in magnesium
     # Pack sizes offered are no count of this one; a plural before a measure is plural.
     favours = lead(
@@ -2040,3 +2040,24 @@ def test_a_chinese_lead_says_sizes_as_options_and_a_set_after_its_name() -> None
     assert "颜色" not in floats
     cleanser = lead("氨基酸洗面奶 100g", {"适用性别": "通用"}, "美容护肤/洁面")
     assert cleanser.endswith("男女通用") or "男女通用" in cleanser
+
+
+def test_a_dose_form_and_a_substance_read_as_english() -> None:
+    """Review 39: "a magnesium glycinate in a pack of 180" (of "400 mg, 180 Vegetable
+    Capsules", 400 mg a serving of two), "a vegetarian liquid rennet"."""
+
+    def lead(title: str, category: str, attributes: dict[str, object] | None = None) -> str:
+        facts = samples.facts(
+            "en-US", title=title, brand=None, category=category,
+            attributes=attributes or {}, keywords=(), price=None,
+        )  # fmt: skip
+        return title_lead(facts) or ""
+
+    magnesium = lead(
+        "Magnesium Glycinate 400 mg, 180 Vegetable Capsules",
+        "Health & Household/Vitamins & Dietary Supplements/Minerals/Magnesium",
+        {"Elemental Magnesium per Serving": "400 mg", "Serving Size": "2 capsules"},
+    )
+    assert "pack of 180 magnesium glycinate capsules" in magnesium and "400" not in magnesium
+    rennet = lead("Liquid Rennet Vegetarian, 50 ml", "Grocery/Baking Supplies/Cheesemaking")
+    assert rennet.startswith("This is vegetarian liquid rennet")
