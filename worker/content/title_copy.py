@@ -1550,6 +1550,15 @@ def _tidy_name(
         ),
         None,
     )
+    # "Replacement Heads 8 Pcs Set": the pack's count and its set word end the name.
+    k = len(words) - 3
+    if (
+        tail is None
+        and k > start
+        and low[-1] in _EN_SET_WORDS
+        and _NAME_COUNT.fullmatch(" ".join(words[k:-1]))
+    ):
+        tail = k
     # "Kilt Hose Socks Wool Blend": what it is made of, after its noun, ends the title's
     # name ("a men's kilt hose socks wool blend", review 40); the attributes say it.
     made_of = next(

@@ -2061,3 +2061,16 @@ def test_a_dose_form_and_a_substance_read_as_english() -> None:
     assert "pack of 180 magnesium glycinate capsules" in magnesium and "400" not in magnesium
     rennet = lead("Liquid Rennet Vegetarian, 50 ml", "Grocery/Baking Supplies/Cheesemaking")
     assert rennet.startswith("This is vegetarian liquid rennet")
+
+
+def test_a_pack_count_and_its_set_word_end_a_pasted_name() -> None:
+    """Review 38: "a massage gun attachments replacement heads 8 pcs set compatible …"."""
+    facts = samples.facts(
+        "en-US",
+        title="Massage Gun Attachments Replacement Heads 8 Pcs Set Compatible with Most"
+        " Percussion Massagers",
+        brand=None, category="Health/Massage Tools & Equipment/Accessories",
+        attributes={}, keywords=("massage gun heads", "replacement massage heads"), price=None,
+    )  # fmt: skip
+    lead = title_lead(facts) or ""
+    assert lead.startswith("This is a set of 8 massage gun") and "pcs set" not in lead
