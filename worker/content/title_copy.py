@@ -3241,9 +3241,6 @@ def _zh_lead(
         and not _ZH_AUDIENCE_WORDS.fullmatch(s)
         # "饮料", "特产": a category's more general name ("饮料柠檬味无糖苏打水", review 24).
         and s not in levels
-        # A verb whose object is not said: "女士 专用" without its 女士 ("一款专用安全型
-        # 修眉刀", review 40).
-        and not _ZH_BARE_VERB.fullmatch(s)
         # "实木质" of a wardrobe whose 材质 is 颗粒板: the attribute is the fact (review 29).
         and not _unlike_material(s, attributes)
         and not _one_option(s, options)
@@ -3280,6 +3277,11 @@ def _zh_lead(
     modifiers = [
         m for m in fitting if not service and (not regulated or _ZH_PLAIN_MODIFIER.search(m))
     ]
+    # A verb whose object is not said opens no name: "女士 专用" without its 女士 ("一款专用
+    # 安全型修眉刀", review 40). Inside the name it joins title words the guards know
+    # ("孕中晚期专用托腹带"; without it, a compound the title never wrote).
+    if modifiers and _ZH_BARE_VERB.fullmatch(modifiers[0]):
+        modifiers = modifiers[1:]
     # "上门 空调清洗 服务": the service is "空调清洗服务" ("一项空调清洗" lacks its noun,
     # review 40).
     if service and not product.endswith("服务") and f"{product}服务" in re.sub(r"\s+", "", title):
