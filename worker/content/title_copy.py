@@ -3026,11 +3026,13 @@ def _zh_fields(attributes: Attributes) -> Attributes:
             out.append((name, region if country or region.startswith(value) else value + region))
             continue
         items = [v.strip() for v in value.split("/")]
+        # Colours slashed are the ones it comes in, however unlike ("黑+灰+蓝/黑+黑+黑").
+        hues = _ZH_COLOUR_NAME.search(name) and all(_ZH_HUE.search(i) for i in items)
         if (
             _ZH_SLASH_OPTIONS.fullmatch(value.strip())
             and not _ZH_MADE_OF.search(name)
             and not _ZH_SLASHED.fullmatch(value.strip())  # "鸡肉/鸭肉": `_zh_specs` splits it
-            and _alike(items)
+            and (_alike(items) or hues)
         ):
             out.append((name, "、".join(items)))
             continue
