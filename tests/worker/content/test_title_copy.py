@@ -2028,10 +2028,10 @@ def test_a_chinese_lead_says_sizes_as_options_and_a_set_after_its_name() -> None
         )  # fmt: skip
         return title_lead(facts) or ""
 
-    briefs = lead(
-        "冰丝平角内裤 男 3条装", {"尺码": "L/XL/XXL/3XL", "颜色": "黑+灰+蓝/黑+黑+黑"}, "男装/内裤"
-    )
-    assert "尺码可选L、XL、XXL和3XL" in briefs and "颜色可选黑+灰+蓝和黑+黑+黑" in briefs
+    briefs = lead("冰丝平角内裤 男 3条装", {"尺码": "L/XL/XXL/3XL"}, "男装/内裤")
+    assert "尺码可选L、XL、XXL和3XL" in briefs
+    towels = lead("纯棉毛巾 3条装", {"颜色": "黑+灰+蓝/黑+黑+黑"}, "家居/毛巾")
+    assert "颜色可选黑+灰+蓝和黑+黑+黑" in towels
     bolts = lead("304不锈钢 杯头螺栓", {"规格": "M3/M4/M5"}, "五金/螺丝")
     assert "规格可选M3、M4和M5" in bolts
     strings = lead("二胡弦 套装 专业演奏", {"规格": "内弦+外弦"})
