@@ -1326,6 +1326,29 @@ def _en_parts(title: str, path: Sequence[str], brand: str = "") -> str:
             formed and re.fullmatch(r"[A-Z]\d?", words[cut])
         ):
             cut = formed[0] + 1
+    # "Cap Screws Bolts Nuts Washers Assortment Kit": the product is the kit its nouns name
+    # ("a set of 420 … cap screws" of a kit of screws, nuts and washers, review 40).
+    kit = next(
+        (
+            k
+            for k in range(cut or len(words), min((cut or 0) + 6, len(words)))
+            if words[k].lower() in {"kit", "set", "assortment"}
+            and words[k + 1 : k + 2] != ["of"]  # "Ceramic Set of 4": a count
+            and all(w.isalpha() for w in words[cut:k])
+            # Other things it holds, not "Ceramic Set" (a set of the product).
+            and any(is_plural(w) for w in words[cut:k])
+        ),
+        None,
+    )
+    if cut is not None and kit is not None and is_plural(words[cut - 1]):
+        end = (
+            kit + 2
+            if [w.lower() for w in words[kit + 1 : kit + 2]] in (["kit"], ["set"])
+            else kit + 1
+        )
+        head = words[cut - 1][: len(_singular(words[cut - 1]))]
+        words = [*words[: cut - 1], head, *words[kit:end]]
+        cut = len(words)
     rest = " ".join(words[cut:]) if cut is not None else ""
     # "Kids Scooter 3 Wheel", "Rotary Washing Line 4 Arm": a count of a part after the name
     # is its modifier ("a 3-wheel kids' scooter"; "a kids' scooter 3 wheel", review 33).
@@ -1615,6 +1638,23 @@ def _tidy_name(
     if not ends:
         return core, []
     name = " ".join(words[: ends[-1] + 1])
+    # "Cap Screws Bolts Nuts Washers Assortment Kit": the product is the kit its nouns
+    # name ("a set of 420 … cap screws" of a kit of screws, nuts and washers, review 40).
+    kit = next(
+        (
+            k
+            for k in range(ends[-1] + 1, len(words))
+            if low[k] in {"kit", "set", "assortment"}
+            and low[k + 1 : k + 2] != ["of"]
+            and all(w.isalpha() for w in words[ends[-1] + 1 : k])
+            and any(is_plural(w) for w in words[ends[-1] + 1 : k])
+        ),
+        None,
+    )
+    if kit is not None and is_plural(words[ends[-1]]):
+        own = words[kit : kit + 2] if low[kit + 1 : kit + 2] in (["kit"], ["set"]) else [words[kit]]
+        head = words[ends[-1]][: len(_singular(words[ends[-1]]))]
+        name = " ".join([*words[: ends[-1]], head, *own])
     counts = [f"{m[1]} {'Pieces' if m[2].lower() in {'pcs', 'pieces'} else 'Pack'}"
               for m in _NAME_COUNT.finditer(" ".join(words[stop:]))]  # fmt: skip
     return name, counts

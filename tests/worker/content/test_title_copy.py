@@ -2076,3 +2076,21 @@ def test_a_pack_count_and_its_set_word_end_a_pasted_name() -> None:
     )  # fmt: skip
     lead = title_lead(facts) or ""
     assert lead.startswith("This is a set of 8 massage gun") and "pcs set" not in lead
+
+
+def test_a_kit_of_several_things_is_the_kit_not_its_first_thing() -> None:
+    """Review 40: "a set of 420 … cap screws" of a kit of screws, nuts and washers (read as
+    a contradiction); a material before "Set" is still a set of the product."""
+
+    def lead(title: str, category: str) -> str:
+        facts = samples.facts(
+            "en-US", title=title, brand=None, category=category, attributes={},
+            keywords=(), price=None,
+        )  # fmt: skip
+        return title_lead(facts) or ""
+
+    kit = lead(
+        "420 PCS M6 Stainless Steel Hex Socket Cap Screws Bolts Nuts Washers Assortment Kit",
+        "Tools & Home Improvement/Hardware/Screws/Socket Cap Screws",
+    )
+    assert "cap screw assortment kit" in kit and "set of 420" not in kit
