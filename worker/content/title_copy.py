@@ -1652,9 +1652,11 @@ def _tidy_name(
         None,
     )
     if kit is not None and is_plural(words[ends[-1]]):
-        own = words[kit : kit + 2] if low[kit + 1 : kit + 2] in (["kit"], ["set"]) else [words[kit]]
+        kit_words = (
+            words[kit : kit + 2] if low[kit + 1 : kit + 2] in (["kit"], ["set"]) else [words[kit]]
+        )
         head = words[ends[-1]][: len(_singular(words[ends[-1]]))]
-        name = " ".join([*words[: ends[-1]], head, *own])
+        name = " ".join([*words[: ends[-1]], head, *kit_words])
     counts = [f"{m[1]} {'Pieces' if m[2].lower() in {'pcs', 'pieces'} else 'Pack'}"
               for m in _NAME_COUNT.finditer(" ".join(words[stop:]))]  # fmt: skip
     return name, counts
