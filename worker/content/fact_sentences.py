@@ -131,6 +131,11 @@ _SUBSTANCES = frozenset({
     "gel", "cream", "spray", "liquid", "paste", "wash", "detergent", "lube", "lubricant",
     "coolant", "fluid", "primer", "varnish", "stain", "sealant", "dye", "essence", "toner",
 })  # fmt: skip
+# Participles a maker's "how" goes before ("Battery Powered", "Nickel Plated").
+_DONE_BY = frozenset({
+    "powered", "operated", "assembled", "painted", "polished", "plated", "coated",
+    "crafted", "finished", "stitched", "welded", "forged", "woven", "brushed",
+})  # fmt: skip
 # What a book comes as ("format: Paperback").
 _BOOK_FORMATS = frozenset({"paperback", "hardcover", "hardback", "board book", "spiral-bound"})
 # Names that are a stuff a product is made of, whose value is its kind ("clay: Zhuni").
@@ -652,6 +657,13 @@ def _frames(name: str, value: str) -> list[Said]:
         return []
     if name.endswith("composition") or name.endswith("chemistry"):
         return [Said(f"The {name} is {value}.")]  # not "It has lithium ion cell composition"
+    # "power source: Battery Powered", "finish: Hand Painted": a participle and what does
+    # it is what the product is ("It has a Battery Powered power source", an unseen
+    # catalog).
+    done = re.fullmatch(r"([a-z]+)[ -]([a-z]+ed)", value.lower())
+    if done and done[2] in _DONE_BY:
+        said = f"{done[1]}-{done[2]}" if not done[1].endswith("ly") else f"{done[1]} {done[2]}"
+        return [Said(f"It is {said}.", f"is {said}")]
     participle = re.fullmatch(r"(?:fully |partly |partially |pre-?)?([a-z]+ed)", value.lower())
     if participle and participle[1][:5] == name.split()[-1][:5]:
         # "assembly: Fully assembled": what it is ("a fully assembled assembly", review 40).

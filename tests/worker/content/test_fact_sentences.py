@@ -707,3 +707,12 @@ def test_a_part_named_in_a_material_list_is_had() -> None:
     assert said == ["It has an ABS shell and a glass reed plate."]
     edged = [s.sentence for s in frames("material", "Flexible PVC with EVA foam edge")]
     assert all("with an EVA foam edge" in s for s in edged)
+
+
+def test_a_participle_with_its_maker_is_what_the_product_is() -> None:
+    """An unseen catalog's "It has a Battery Powered power source"."""
+    assert [s.sentence for s in frames("power source", "Battery Powered")] == [
+        "It is battery-powered."
+    ]
+    # Not a noun ending in "-ed" ("white LED"), nor a kind of warranty.
+    assert not any("is white-led" in s.sentence for s in frames("backlight", "White LED"))
