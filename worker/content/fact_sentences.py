@@ -417,6 +417,15 @@ def frames(name: str, value: str) -> list[Said]:
     """The wordings of one attribute (lower-case `name`, `value` as said), each keeping
     the name's meaning and the value verbatim; a readout ("The X is Y.") only where one
     reads (`_readout_reads`)."""
+    # "not included: Flour, jar": what does not come with it ("It comes with a flour and a
+    # jar", a contradiction, review 41).
+    if re.search(r"\bnot included\b|\bexcluded\b|sold separately|not in the box", name):
+        items = [i for i in re.split(r",\s*|\s+and\s+", value.strip().rstrip(".")) if i]
+        if not items or any(len(i.split()) > 4 for i in items):
+            return []
+        listed = capital(and_list([lower_common(i) for i in items]))
+        said = f"{listed} {'are' if len(items) > 1 or is_plural(items[0]) else 'is'} not included."
+        return [Said(said)]
     # "Refrigerate 2-8 °C after opening": the temperature it is kept at (review 39).
     value = re.sub(r"(?i)^(refrigerate|store|keep|freeze)\s+(?=[-–]?\d)", r"\1 at ", value)
     # "Flexible PVC with EVA foam edge": a part after "with" takes its article ("with an

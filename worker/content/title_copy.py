@@ -2270,6 +2270,7 @@ def _zh_specs(
     # 补充钙和维生素D" (a health food's approved function cut short, review 20).
     expanded: list[tuple[str, str]] = []
     whole: set[str] = set()
+    spaced: set[str] = set()  # names whose value was a list written with spaces
     # A name's values together (a list arrives as one pair per item): a long list, a
     # pointer or advice in any item ("开罐后请盖紧罐盖"), the shop's terms are the table's,
     # all of them (a list is said whole or not at all).
@@ -2373,8 +2374,10 @@ def _zh_specs(
             value = "、".join(chosen_from[1].split("/")) + chosen_from[2]
         elif len(grouped.get(name, [])) == 1 and _zh_spaced_list(value):
             # "含巢框10个 巢门板 纱盖 箱盖": things listed with spaces ("配件含巢框10个 巢门板…"
-            # read as pasted, review 40).
+            # read as pasted, review 40); one thing's features, not choices ("款式: 蒙古包
+            # 三开门 拉链" is one net, review 41).
             value = _ZH_SPACED.sub("、", value)
+            spaced.add(name)
         elif len(grouped.get(name, [])) == 1 and _zh_pasted(name, value):
             # "针织面料 可拆洗", "LCD大屏 语音播报", "单只(左耳), 单只(右耳)": a listing's items
             # pasted with a space or a comma, not one value (review 36: "pasted raw").
@@ -2398,6 +2401,7 @@ def _zh_specs(
             if (
                 not (garment and _ZH_GARMENT_OWN.search(name))
                 and not chosen_from
+                and name not in spaced
                 and _ZH_OPTION_NAME.search(name)
                 and _option_axis(name, items, title)
             ):
@@ -2717,7 +2721,7 @@ _ZH_SAYS_WHAT = re.compile(
 # 25cm…", "款式可选空盒和含糖成品"; said as a plain list they read as all in one box,
 # review 40).
 _ZH_OPTION_NAME = re.compile(
-    r"尺码|尺寸|长度|厚度|直径|口径|圈口|鞋码|颜色|色号|口味|香型|度数|规格|版本|套餐|款式|类型"
+    r"尺码|尺寸|长度|厚度|直径|口径|圈口|鞋码|颜色|色号|口味|香型|香味|度数|规格|版本|套餐|款式|类型"
     r"|熟度|层数|净含量|容量"
 )
 # What a garment's several values describe together (AdvertiseGen's 颜色 黑白 and 淡蓝色,
@@ -2726,7 +2730,7 @@ _ZH_GARMENT_OWN = re.compile(r"(?:色|款式|样式|图案|风格|型)$")  # not
 # Names of the axes a listing's variants differ on.
 _ZH_VARIANT_NAME = re.compile(
     r"容量|尺寸|长度|规格|颜色|色号|味道|口味|尺码|度数|版本|型号|套餐|净含量|时长|面值|包装|数量"
-    r"|款式|类型|熟度|厚度|直径|口径|圈口|鞋码|香型|层数"
+    r"|款式|类型|熟度|厚度|直径|口径|圈口|鞋码|香型|香味|层数"
 )
 # A pack of several of an axis's values, not a choice of one ("混色", "各1支", "12色装",
 # a mooncake box's "8饼8味", "双黄白莲蓉×2"; not "混合坚果", a kind of nuts).
@@ -2736,7 +2740,7 @@ _ZH_ASSORTED = re.compile(
     r"|(?<=[\u4e00-\u9fff])×\s*\d"
 )
 # Axes a pack can hold several of; a size or a model is one per item.
-_ZH_ASSORTABLE = re.compile(r"颜色|色号|口味|味道|香型|款式|图案")
+_ZH_ASSORTABLE = re.compile(r"颜色|色号|口味|味道|香型|香味|款式|图案")
 
 
 def _option_axis(name: str, values: list[str], title: str) -> bool:
@@ -3936,7 +3940,9 @@ def _title_features(title: str, said: str) -> list[str]:
         # Each a thing with a common noun ("Cover Letter"), not a format ("DNG", "GoodNotes")
         # or a property ("Toxin Free").
         things = all(
-            1 <= len(i.split()) <= 5
+            # Not "Chicken Duck Quail Turkey + Drill Bit": a run of keywords is no thing
+            # it includes (review 41).
+            1 <= len(i.split()) <= 3
             and any(w.lower() in common and len(w) >= 4 for w in re.findall(r"[A-Za-z]+", i))
             and not FLAG_END.search(i.lower())
             for i in items

@@ -716,3 +716,10 @@ def test_a_participle_with_its_maker_is_what_the_product_is() -> None:
     ]
     # Not a noun ending in "-ed" ("white LED"), nor a kind of warranty.
     assert not any("is white-led" in s.sentence for s in frames("backlight", "White LED"))
+
+
+def test_what_is_not_included_is_said_as_not_included() -> None:
+    """Review 41: "It comes with a flour and a jar." of "Not Included: Flour, jar"."""
+    assert [s.sentence for s in frames("not included", "Flour, jar")] == [
+        "Flour and jar are not included."
+    ]

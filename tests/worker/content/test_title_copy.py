@@ -1916,6 +1916,10 @@ def test_chinese_options_are_said_as_choices_and_an_assortment_is_not() -> None:
     )  # fmt: skip
     assert "尺码可选M、L和XL" in polo and "颜色可选黑色和藏青" in polo
     # A title that names several of them lists the options; it does not sell one.
+    # One thing's features written with spaces are no choices (review 41: "款式可选蒙古包、
+    # 三开门和拉链" of one net); a scent is a choice.
+    net = lead("蚊帐 家用", {"款式": "蒙古包 三开门 拉链", "香味": "原味/绿茶/水蜜桃"}, "家居/蚊帐")
+    assert "款式可选" not in net and "香味可选原味、绿茶和水蜜桃" in net
     charm = lead("转运珠手链 小猪/葫芦/四叶草", {"款式": ["福猪", "葫芦", "四叶草"]}, "珠宝/手链")
     assert "款式可选福猪、葫芦和四叶草" in charm
 
