@@ -1887,17 +1887,22 @@ def test_a_deeper_level_that_names_the_product_is_no_department() -> None:
     assert lead.count("上海青") == 1
 
 
+def _zh_lead(title: str, attributes: dict[str, object], category: str) -> str:
+    """The lead of a Chinese product known by these facts alone."""
+    facts = samples.facts(
+        "zh-CN", title=title, brand=None, category=category,
+        attributes=attributes, keywords=(), price=None,
+    )  # fmt: skip
+    return title_lead(facts) or ""
+
+
 def test_chinese_options_are_said_as_choices_and_an_assortment_is_not() -> None:
     """Review 40: "尺寸为四尺对开…和六尺整张…", "款式为空盒和含糖成品", "尺码S号(儿童)、M号
     和L号(成人)" read as all in one box; a mooncake box's eight flavours are all in it, and
     what a shredder can take is no choice."""
 
     def lead(title: str, attributes: dict[str, object], category: str = "礼品/喜糖盒") -> str:
-        facts = samples.facts(
-            "zh-CN", title=title, brand=None, category=category,
-            attributes=attributes, keywords=(), price=None,
-        )  # fmt: skip
-        return title_lead(facts) or ""
+        return _zh_lead(title, attributes, category)
 
     box = lead("喜糖盒 结婚 50个装", {"款式": ["空盒", "含糖成品"], "颜色": "红色/香槟金/米白"})
     assert "款式可选空盒和含糖成品" in box and "颜色可选红色、香槟金和米白" in box
@@ -2026,11 +2031,7 @@ def test_a_chinese_lead_says_sizes_as_options_and_a_set_after_its_name() -> None
     "一款套装专业演奏二胡弦", "颜色3支装(粗尾)" (a colour field holding counts), "…，通用"."""
 
     def lead(title: str, attributes: dict[str, object], category: str = "乐器/配件") -> str:
-        facts = samples.facts(
-            "zh-CN", title=title, brand=None, category=category,
-            attributes=attributes, keywords=(), price=None,
-        )  # fmt: skip
-        return title_lead(facts) or ""
+        return _zh_lead(title, attributes, category)
 
     briefs = lead("冰丝平角内裤 男 3条装", {"尺码": "L/XL/XXL/3XL"}, "男装/内裤")
     assert "尺码可选L、XL、XXL和3XL" in briefs
