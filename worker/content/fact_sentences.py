@@ -428,6 +428,11 @@ def frames(name: str, value: str) -> list[Said]:
         return [Said(said)]
     # "Refrigerate 2-8 °C after opening": the temperature it is kept at (review 39).
     value = re.sub(r"(?i)^(refrigerate|store|keep|freeze)\s+(?=[-–]?\d)", r"\1 at ", value)
+    # "2 x padded armrests, 1 x bottle": a packing list's counts, said as English counts
+    # ("It comes with 2 x padded armrests" read as spreadsheet shorthand, review 41).
+    if _INCLUDES_NAME.search(name) or name.startswith(("what is included", "what's included")):
+        value = re.sub(r"(?<![\d.])1\s*x\s+(?=[A-Za-z])", "", value)
+        value = re.sub(r"\b(\d+)\s*x\s+(?=[A-Za-z])", r"\1 ", value)
     # "Flexible PVC with EVA foam edge": a part after "with" takes its article ("with an
     # EVA foam edge", review 39).
     if _MATERIAL_NAME.match(name):
@@ -481,7 +486,8 @@ def frames(name: str, value: str) -> list[Said]:
         # are Dog and Cat.").
         animals = and_list([pluralize(a.lower()) for a in re.split(r",\s*|\s+and\s+", value)])
         return [Said(f"It is for {animals}.", f"is for {animals}")]
-    options = _frames(name, value)
+    # "what is included": no subject of a readout ("The what is includes …").
+    options = [o for o in _frames(name, value) if not o.sentence.startswith("The what ")]
     if re.search(r"origin|country|region|location|made in|place", name) and value[:1].isupper():
         # A place is named, not had: "It has an Italy country of origin", "It has a
         # Bethlehem origin" (review 39); "The country of origin is Italy."
@@ -555,6 +561,13 @@ def _frames(name: str, value: str) -> list[Said]:
     one = re.fullmatch(r"(?i)1(?:\s*(?:pair|piece|pc|set|unit))?", value)
     if head in {"quantity", "qty"} and one:
         return []
+    # "quantity: 2 pieces": a pack's count ("It has 2 pieces quantity", an unseen catalog).
+    pieces = re.fullmatch(r"(?i)(\d+)\s*(pieces|pcs|pack|units|count|(?:pairs))", value)
+    if head in {"quantity", "qty"} and pieces:
+        said = f"comes in a pack of {pieces[1]}" + (
+            " pairs" if pieces[2].lower() == "pairs" else ""
+        )
+        return [Said(f"It {said}.", said)]
     # "calories: 5 per serving": "It has 5 calories per serving." ("5 per serving
     # calories", an unseen catalog).
     per = re.fullmatch(r"([\d.,]+)\s+(per \w+)", value)
@@ -788,7 +801,8 @@ def _frames(name: str, value: str) -> list[Said]:
     flags = [
         i
         for i in items
-        if FLAG_END.search(i.lower()) or re.fullmatch(r"(?:pre-)?[a-z]{3,}ed", i.lower().strip())
+        if FLAG_END.search(i.lower())
+        or re.fullmatch(r"(?:[a-z0-9]+[ -])?(?:pre-)?[a-z]{3,}ed", i.lower().strip())
     ]
     parts = [i for i in items if _names_a_part(i)]
     if material:

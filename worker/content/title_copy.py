@@ -764,9 +764,12 @@ _FEATURE_CONTAINER = re.compile(
 # Cherries 2kg Box", "Dried Mealworms 5kg Bulk Bag"): read in order, the box was the name
 # ("a fresh tasmanian cherries 2kg box", review 33).
 _IN_CONTAINER = re.compile(
-    r"^(?P<name>.+?[a-z]s)\s+(?P<box>\d+(?:[.,]\d+)?\s?[A-Za-z]{1,3}\s+"
+    # A plural or a substance ("Pet Safe Ice Melt 10 kg (22 lb) Jug", review 41).
+    r"^(?P<name>.+?(?:[a-z]s|\b(?:honey|melt|food|feed|litter|salt|compost|soil|mulch|rice)))"
+    r"\s+(?P<box>\d+(?:[.,]\d+)?\s?[A-Za-z]{1,3}\s+(?:\([^)]*\)\s+)?"
     r"(?:(?:Bulk|Large|Small|Resealable|Gift)\s+)?"
-    r"(?:Tin|Jar|Box|Bag|Bottle|Pouch|Can|Tub|Crate|Carton|Sack|Bucket))\b(?P<rest>.*)$",
+    r"(?:Tin|Jar|Box|Bag|Bottle|Pouch|Can|Tub|Crate|Carton|Sack|Bucket|Jug|Pail|Tube))\b"
+    r"(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # What a product is for when a title part names it ("Sensitive Skin" → "for sensitive skin").
@@ -1799,7 +1802,7 @@ _MASS_NOUNS = frozenset({
     "honey", "ghee", "butter", "flour", "rice", "sugar", "salt", "tea", "coffee", "oil",
     "vinegar", "syrup", "milk", "yoghurt", "yogurt", "compost", "soil", "sand", "gravel",
     "grit", "fertiliser", "fertilizer", "mulch", "twine", "wax", "grout", "cement", "hay",
-    "food", "litter", "feed", "rennet", "oatmeal", "porridge", "granola", "muesli",
+    "food", "litter", "feed", "rennet", "oatmeal", "porridge", "granola", "muesli", "melt",
 })  # fmt: skip
 # What a product comes as, the last word of its name ("Whey Protein Powder").
 _EN_FORMS = frozenset({
@@ -2605,7 +2608,7 @@ def _zh_form(name: str, value: str) -> str:
 _ZH_PREDICATE = re.compile(r"^(?:(?:可|不)[\u4e00-\u9fff]{1,2}(?:$|\s|约|，)|含|需|支持)")
 # Not a noun that starts with 无 ("无纺布", "无骨雨刮", "无线"): "材质为无纺布", not a bare
 # "无纺布" of a diaper (review 34).
-_ZH_SAYS_ITSELF = re.compile(r"^(?:无(?!纺|骨|线|缝|框|叶|刷|人机|花果|患)|建议)")
+_ZH_SAYS_ITSELF = re.compile(r"^(?:无(?!纺|骨|线|缝|框|叶|刷|人机|花果|患)|建议|适宜(?!人群)|宜)")
 
 
 def _without_name_end(value: str, name: str) -> str:

@@ -723,3 +723,14 @@ def test_what_is_not_included_is_said_as_not_included() -> None:
     assert [s.sentence for s in frames("not included", "Flour, jar")] == [
         "Flour and jar are not included."
     ]
+
+
+def test_a_packing_list_and_a_pack_count_read_as_english() -> None:
+    """Review 41: "It comes with 2 x padded armrests"; an unseen catalog's "It has 2 pieces
+    quantity" and "made of non-woven polypropylene and UV stabilised"."""
+    assert [s.sentence for s in frames("included components", "2 x padded armrests, 1 x pump")] == [
+        "It comes with 2 padded armrests and a pump."
+    ]
+    assert [s.sentence for s in frames("quantity", "2 pieces")] == ["It comes in a pack of 2."]
+    said = [s.sentence for s in frames("material", "Non-woven polypropylene, UV stabilised")]
+    assert all("and is UV stabilised" in s for s in said)
