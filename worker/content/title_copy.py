@@ -1451,6 +1451,24 @@ def _en_product(
     heads = _kind_heads(path) | _type_heads() | _keyword_heads(keywords)
     leaf = _kind_heads(["", path[-1]]) if path else set()  # the category's own heads
     tidied, counts = _tidy_name(core, heads, leaf, options)
+    # "Chicken Water Nipples Poultry Drinker Horizontal Side Mount Push-In Automatic
+    # Waterer": a name that opens with the shop's own keyword for it and runs on three
+    # words or more is that keyword (review 41); a keyword whose noun another keyword
+    # shares names the product, not a brand's line ("lego mclaren").
+    words = tidied.split()
+    for keyword in keywords:
+        said = keyword.lower().split()
+        shared = sum(k.lower().split()[-1:] == said[-1:] for k in keywords) > 1
+        if (
+            len(said) >= 2
+            and said[-1].isalpha()  # "size 312" names a size, no product
+            and shared
+            and [w.lower() for w in words[: len(said)]] == said
+            and len(words) - len(said) >= 3
+        ):
+            counts += [f"{m[1]} Pack" for m in _NAME_COUNT.finditer(" ".join(words[len(said) :]))]
+            tidied = " ".join(words[: len(said)])
+            break
     if tidied == core:
         return ", ".join([first, *later])
     return ", ".join([opening + tidied + tail, *counts, *later])

@@ -2101,3 +2101,19 @@ def test_a_kit_of_several_things_is_the_kit_not_its_first_thing() -> None:
         "Tools & Home Improvement/Hardware/Screws/Socket Cap Screws",
     )
     assert "cap screw assortment kit" in kit and "set of 420" not in kit
+
+
+def test_a_name_that_opens_with_the_shops_keyword_is_that_keyword() -> None:
+    """Review 41: "a chicken water nipples poultry drinker horizontal side mount push-in
+    automatic waterer in a pack of 25" (three names of one product, pasted)."""
+    facts = samples.facts(
+        "en-US",
+        title="25 Pack Chicken Water Nipples Poultry Drinker Horizontal Side Mount Push-In"
+        " Automatic Waterer for Buckets",
+        brand=None, category="Patio, Lawn & Garden/Farm & Ranch/Poultry Supplies/Waterers",
+        attributes={}, keywords=("chicken water nipples", "poultry drinker", "horizontal nipples"),
+        price=None,
+    )  # fmt: skip
+    lead = title_lead(facts) or ""
+    assert lead.startswith("This is a pack of 25 chicken water nipples")
+    assert "drinker" not in lead and "waterer" not in lead
