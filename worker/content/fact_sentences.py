@@ -131,6 +131,15 @@ _SUBSTANCES = frozenset({
     "gel", "cream", "spray", "liquid", "paste", "wash", "detergent", "lube", "lubricant",
     "coolant", "fluid", "primer", "varnish", "stain", "sealant", "dye", "essence", "toner",
 })  # fmt: skip
+
+
+def _counted_plural(item: str) -> bool:
+    """Does a counted item already say its number ("3 x Batteries Plus", a model's name
+    after a plural, "2 x padded armrests"), so that no "s" is added?"""
+    words = item.split()
+    return any(is_plural(w) for w in words) or words[-1].lower() in {"plus", "pro", "max", "mini"}
+
+
 # Participles a maker's "how" goes before ("Battery Powered", "Nickel Plated").
 _DONE_BY = frozenset({
     "powered", "operated", "assembled", "painted", "polished", "plated", "coated",
@@ -421,6 +430,7 @@ def frames(name: str, value: str) -> list[Said]:
     # jar", a contradiction, review 41).
     if re.search(r"\bnot included\b|\bexcluded\b|sold separately|not in the box", name):
         items = [i for i in re.split(r",\s*|\s+and\s+", value.strip().rstrip(".")) if i]
+        items = [re.sub(r"(?i)^(?:an?|the)\s+", "", i) for i in items]  # a list's articled form
         if not items or any(len(i.split()) > 4 for i in items):
             return []
         listed = capital(and_list([lower_common(i) for i in items]))
@@ -432,7 +442,12 @@ def frames(name: str, value: str) -> list[Said]:
     # ("It comes with 2 x padded armrests" read as spreadsheet shorthand, review 41).
     if _INCLUDES_NAME.search(name) or name.startswith(("what is included", "what's included")):
         value = re.sub(r"(?<![\d.])1\s*x\s+(?=[A-Za-z])", "", value)
-        value = re.sub(r"\b(\d+)\s*x\s+(?=[A-Za-z])", r"\1 ", value)
+        # "2 x teat": "2 teats".
+        value = re.sub(
+            r"\b(\d+)\s*x\s+([A-Za-z][\w -]*?)(?=,|;| and |$)",
+            lambda m: f"{m[1]} {m[2] if _counted_plural(m[2]) else pluralize(m[2])}",
+            value,
+        )
     # "Flexible PVC with EVA foam edge": a part after "with" takes its article ("with an
     # EVA foam edge", review 39).
     if _MATERIAL_NAME.match(name):

@@ -723,6 +723,8 @@ def test_what_is_not_included_is_said_as_not_included() -> None:
     assert [s.sentence for s in frames("not included", "Flour, jar")] == [
         "Flour and jar are not included."
     ]
+    # A list's articled form says the same.
+    assert frames("not included", "a flour and a jar") == frames("not included", "Flour, jar")
 
 
 def test_a_packing_list_and_a_pack_count_read_as_english() -> None:
@@ -732,5 +734,8 @@ def test_a_packing_list_and_a_pack_count_read_as_english() -> None:
         "It comes with 2 padded armrests and a pump."
     ]
     assert [s.sentence for s in frames("quantity", "2 pieces")] == ["It comes in a pack of 2."]
+    assert [s.sentence for s in frames("included components", "2 x teat, 2 x cap")] == [
+        "It comes with 2 teats and 2 caps."
+    ]
     said = [s.sentence for s in frames("material", "Non-woven polypropylene, UV stabilised")]
     assert all("and is UV stabilised" in s for s in said)
