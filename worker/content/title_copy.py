@@ -2169,6 +2169,10 @@ _ZH_UNITS = {"mah": "容量", "v": "电压"}
 _ZH_LONG = {"m", "km"}  # a hose's 15米 is its length, a pan's 28cm its size
 
 
+# A title's age ("1岁", "6个月以上", "3-6岁", "0-12月龄").
+_ZH_AGE = re.compile(r"\d+(?:[-~]\d+)?(?:岁|个月|月龄)(?:以上|以下|\+)?")
+
+
 def _zh_numbered(segment: str) -> bool:
     """A title segment with a number that says something ("87键", "7-8mm", "三层",
     "可调节3档"); not a model's code alone ("Mate60", "HT-618": no Chinese and no unit) nor
@@ -3265,6 +3269,10 @@ def _zh_lead(
     # "5级保密" of 保密等级 "5级(颗粒 2×10mm)", "M-4XL" of 尺码 "M、L、…、4XL": an attribute
     # says it with its name; said twice, a reader read a repeat (an unseen catalog).
     rest = [s for s in rest if not _said_by_attribute(s, attributes)]
+    # "6个月以上 1岁 2岁" beside 适用年龄 "6-36个月": a seller's run of ages, the attribute's to
+    # say ("…学饮杯，6个月以上，1岁，2岁", review 41).
+    if any(re.search(r"年龄|月龄", n) for n, _ in attributes):
+        rest = [s for s in rest if not _ZH_AGE.fullmatch(s)]
     # "净含量1斤" beside 净含量 "480g", "8-12岁" beside 适用年龄 "8-14岁", "91V" of a tyre's
     # 载重指数 "91(615kg)": what an attribute measures, the title's measure says again, or
     # says otherwise (a reader read a contradiction, review 29); the attribute is the fact.

@@ -2045,6 +2045,8 @@ def test_a_chinese_lead_says_sizes_as_options_and_a_set_after_its_name() -> None
         "纳米浮漂 鲫鱼", {"颜色": "3支装(粗尾)/3支装(细尾)", "吃铅量": "1.2g"}, "渔具/浮漂"
     )
     assert "颜色" not in floats
+    cup = lead("宝宝学饮杯 吸管杯 6个月以上 1岁 2岁", {"适用年龄": "6-36个月"}, "母婴/学饮杯")
+    assert "1岁" not in cup and "6个月以上" not in cup  # review 41: the attribute says it
     tea = lead("普洱茶 熟茶 357g", {"保质期": "适宜长期保存"}, "茶/普洱")
     assert "适宜长期保存" in tea and "保质期为适宜" not in tea  # review 41
     cleanser = lead("氨基酸洗面奶 100g", {"适用性别": "通用"}, "美容护肤/洁面")
