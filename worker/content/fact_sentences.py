@@ -123,6 +123,14 @@ _INCLUDES_NAME = re.compile(
     r"(?:^|\s)(?:includes|contents|included|in the box|extras)$"
     r"|^included (?:components|items|accessories|parts)$"
 )
+
+
+def _lists_contents(name: str) -> bool:
+    """Does the name list what comes in the box ("included components", "what's
+    included", "in the box")?"""
+    return bool(_INCLUDES_NAME.search(name) or re.search(r"\b(?:included|components)\b", name))
+
+
 # What a product is when it is the stuff in the bottle ("a fountain pen ink", "a liquid
 # rennet"): a volume is its own, not what it holds.
 _SUBSTANCES = frozenset({
@@ -164,7 +172,9 @@ _MATERIAL_NAME = re.compile(
 _AUDIENCE_NAMES = frozenset({"gender", "sex", "target audience", "audience", "department"})
 _PREPOSITION_END = re.compile(r"\s(?:for|as|with|in|by|from)$")
 _PRODUCT_WEIGHT = frozenset({"item weight", "product weight", "net weight", "unit weight"})
-_PLACE_NAME = re.compile(r"origin|country|region|location|made in|place|address|source")
+# Names of where a product is from, a place named in its value ("origin: Bethlehem").
+_WHERE_NAME = re.compile(r"origin|country|region|location|made in|place|address")
+_PLACE_NAME = re.compile(f"{_WHERE_NAME.pattern}|source")  # "source: Dorset"
 # Names whose values are names ("compatible models: Apple iPhone 15", "author: Rose Tremain").
 _NAMES_NAME = re.compile(
     r"model|brand|author|artist|publisher|series|character|team|platform|device|vehicle|"
@@ -440,7 +450,7 @@ def frames(name: str, value: str) -> list[Said]:
     value = re.sub(r"(?i)^(refrigerate|store|keep|freeze)\s+(?=[-–]?\d)", r"\1 at ", value)
     # "2 x padded armrests, 1 x bottle": a packing list's counts, said as English counts
     # ("It comes with 2 x padded armrests" read as spreadsheet shorthand, review 41).
-    if _INCLUDES_NAME.search(name) or name.startswith(("what is included", "what's included")):
+    if _lists_contents(name):
         value = re.sub(r"(?<![\d.])1\s*x\s+(?=[A-Za-z])", "", value)
         # "2 x teat": "2 teats".
         value = re.sub(
@@ -463,7 +473,7 @@ def frames(name: str, value: str) -> list[Said]:
         1 < len(items) <= 6
         and not re.search(r";| and | or ", value)
         and all(0 < len(i.split()) <= 3 for i in items)
-        and not re.search(r"origin|country|region|location|place|address", name)
+        and not _WHERE_NAME.search(name)
     ):
         value = and_list(items)
     dimensional = re.search(r"dimension|size|measure", name)
@@ -503,7 +513,7 @@ def frames(name: str, value: str) -> list[Said]:
         return [Said(f"It is for {animals}.", f"is for {animals}")]
     # "what is included": no subject of a readout ("The what is includes …").
     options = [o for o in _frames(name, value) if not o.sentence.startswith("The what ")]
-    if re.search(r"origin|country|region|location|made in|place", name) and value[:1].isupper():
+    if _WHERE_NAME.search(name) and value[:1].isupper():
         # A place is named, not had: "It has an Italy country of origin", "It has a
         # Bethlehem origin" (review 39); "The country of origin is Italy."
         options = [
@@ -1021,7 +1031,7 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             # black/white/…", review 39); two slashed are one two-tone colour.
             items = slashed
             raw_value = slashed
-        if _INCLUDES_NAME.search(name) or re.search(r"\b(?:included|components)\b", name):
+        if _lists_contents(name):
             # "included: suit, gloves" of a beekeeping suit: the product comes with what
             # else is in the box, not with itself ("comes with a suit and …", review 38).
             singular = {w.removesuffix("s") for w in said_words}

@@ -760,12 +760,21 @@ _FEATURE_CONTAINER = re.compile(
     r"^(\d+(?:[.,]\d+)?\s?[a-z]{1,3})\s+(?:(?:bulk|large|small|resealable|gift)\s+)?"
     r"(tin|jar|box|bag|bottle|pouch|can|tub|crate|carton|sack|bucket)$"
 )
+# Substances a shop sells by weight or volume, named without "a" ("This is manuka honey");
+# not `MASS_NOUNS`, the abstract and material nouns a part or a feature is said of
+# ("It has memory foam").
+_UNCOUNTED_GOODS = frozenset({
+    "honey", "ghee", "butter", "flour", "rice", "sugar", "salt", "tea", "coffee", "oil",
+    "vinegar", "syrup", "milk", "yoghurt", "yogurt", "compost", "soil", "sand", "gravel",
+    "grit", "fertiliser", "fertilizer", "mulch", "twine", "wax", "grout", "cement", "hay",
+    "food", "litter", "feed", "rennet", "oatmeal", "porridge", "granola", "muesli", "melt",
+})  # fmt: skip
 # A plural name, then the measure and the container it comes in ("Fresh Tasmanian
 # Cherries 2kg Box", "Dried Mealworms 5kg Bulk Bag"): read in order, the box was the name
 # ("a fresh tasmanian cherries 2kg box", review 33).
 _IN_CONTAINER = re.compile(
     # A plural or a substance ("Pet Safe Ice Melt 10 kg (22 lb) Jug", review 41).
-    r"^(?P<name>.+?(?:[a-z]s|\b(?:honey|melt|food|feed|litter|salt|compost|soil|mulch|rice)))"
+    rf"^(?P<name>.+?(?:[a-z]s|\b(?:{'|'.join(sorted(_UNCOUNTED_GOODS))})))"
     r"\s+(?P<box>\d+(?:[.,]\d+)?\s?[A-Za-z]{1,3}\s+(?:\([^)]*\)\s+)?"
     r"(?:(?:Bulk|Large|Small|Resealable|Gift)\s+)?"
     r"(?:Tin|Jar|Box|Bag|Bottle|Pouch|Can|Tub|Crate|Carton|Sack|Bucket|Jug|Pail|Tube))\b"
@@ -1329,29 +1338,10 @@ def _en_parts(title: str, path: Sequence[str], brand: str = "") -> str:
             formed and re.fullmatch(r"[A-Z]\d?", words[cut])
         ):
             cut = formed[0] + 1
-    # "Cap Screws Bolts Nuts Washers Assortment Kit": the product is the kit its nouns name
-    # ("a set of 420 … cap screws" of a kit of screws, nuts and washers, review 40).
-    kit = next(
-        (
-            k
-            for k in range(cut or len(words), min((cut or 0) + 6, len(words)))
-            if words[k].lower() in {"kit", "set", "assortment"}
-            and words[k + 1 : k + 2] != ["of"]  # "Ceramic Set of 4": a count
-            and all(w.isalpha() for w in words[cut:k])
-            # Other things it holds, not "Ceramic Set" (a set of the product).
-            and any(is_plural(w) for w in words[cut:k])
-        ),
-        None,
-    )
-    if cut is not None and kit is not None and is_plural(words[cut - 1]):
-        end = (
-            kit + 2
-            if [w.lower() for w in words[kit + 1 : kit + 2]] in (["kit"], ["set"])
-            else kit + 1
-        )
-        head = words[cut - 1][: len(_singular(words[cut - 1]))]
-        words = [*words[: cut - 1], head, *words[kit:end]]
-        cut = len(words)
+    # "Cap Screws Bolts Nuts Washers Assortment Kit": the kit its nouns name (`_as_kit`).
+    kit = _as_kit(words, cut - 1, limit=6) if cut is not None else None
+    if kit is not None:
+        words, cut = kit, len(kit)
     rest = " ".join(words[cut:]) if cut is not None else ""
     # "Kids Scooter 3 Wheel", "Rotary Washing Line 4 Arm": a count of a part after the name
     # is its modifier ("a 3-wheel kids' scooter"; "a kids' scooter 3 wheel", review 33).
@@ -1518,6 +1508,31 @@ def _name_words(words: Sequence[str]) -> list[str]:
     ]
 
 
+def _as_kit(words: list[str], head: int, limit: int | None = None) -> list[str] | None:
+    """The name up to the kit it is, where a plural head noun is followed (within `limit`
+    words) by other things it holds and a set word: "Cap Screws Bolts Nuts Washers
+    Assortment Kit" is a cap screw assortment kit ("a set of 420 … cap screws" of a kit of
+    screws, nuts and washers, review 40); "Ceramic Set" (a set of the product) and "Set
+    of 4" (a count) are not. None where it is no kit."""
+    low = [_singular(w) for w in words]
+    stop = len(words) if limit is None else min(head + 1 + limit, len(words))
+    kit = next(
+        (
+            k
+            for k in range(head + 1, stop)
+            if low[k] in {"kit", "set", "assortment"}
+            and low[k + 1 : k + 2] != ["of"]
+            and all(w.isalpha() for w in words[head + 1 : k])
+            and any(is_plural(w) for w in words[head + 1 : k])
+        ),
+        None,
+    )
+    if kit is None or not is_plural(words[head]):
+        return None
+    end = kit + 2 if low[kit + 1 : kit + 2] in (["kit"], ["set"]) else kit + 1
+    return [*words[:head], words[head][: len(_singular(words[head]))], *words[kit:end]]
+
+
 def _spec_word(word: str, options: set[str] | frozenset[str]) -> bool:
     """A word of a spec, a count, a colour or an option the listing offers ("15mm", "mmHg",
     "pcs", "Silver", "/", a shade "Light"), not of a name."""
@@ -1659,25 +1674,9 @@ def _tidy_name(
     if not ends:
         return core, []
     name = " ".join(words[: ends[-1] + 1])
-    # "Cap Screws Bolts Nuts Washers Assortment Kit": the product is the kit its nouns
-    # name ("a set of 420 … cap screws" of a kit of screws, nuts and washers, review 40).
-    kit = next(
-        (
-            k
-            for k in range(ends[-1] + 1, len(words))
-            if low[k] in {"kit", "set", "assortment"}
-            and low[k + 1 : k + 2] != ["of"]
-            and all(w.isalpha() for w in words[ends[-1] + 1 : k])
-            and any(is_plural(w) for w in words[ends[-1] + 1 : k])
-        ),
-        None,
-    )
-    if kit is not None and is_plural(words[ends[-1]]):
-        kit_words = (
-            words[kit : kit + 2] if low[kit + 1 : kit + 2] in (["kit"], ["set"]) else [words[kit]]
-        )
-        head = words[ends[-1]][: len(_singular(words[ends[-1]]))]
-        name = " ".join([*words[: ends[-1]], head, *kit_words])
+    kit = _as_kit(words, ends[-1])  # "… Cap Screw Assortment Kit"
+    if kit is not None:
+        name = " ".join(kit)
     counts = [f"{m[1]} {'Pieces' if m[2].lower() in {'pcs', 'pieces'} else 'Pack'}"
               for m in _NAME_COUNT.finditer(" ".join(words[stop:]))]  # fmt: skip
     return name, counts
@@ -1815,13 +1814,6 @@ def _equivalent(part: str) -> str:
 # A rating inside a title's rest ("… SPF 15 Matte Finish"): said with the name.
 _RATING_IN = re.compile(r"\bSPF\s*\d+\+?", re.IGNORECASE)
 _EN_SET_WORDS = frozenset({"set", "kit", "pack", "bundle", "combo"})
-# Substances a shop sells by weight or volume, named without "a" ("This is manuka honey").
-_MASS_NOUNS = frozenset({
-    "honey", "ghee", "butter", "flour", "rice", "sugar", "salt", "tea", "coffee", "oil",
-    "vinegar", "syrup", "milk", "yoghurt", "yogurt", "compost", "soil", "sand", "gravel",
-    "grit", "fertiliser", "fertilizer", "mulch", "twine", "wax", "grout", "cement", "hay",
-    "food", "litter", "feed", "rennet", "oatmeal", "porridge", "granola", "muesli", "melt",
-})  # fmt: skip
 # What a product comes as, the last word of its name ("Whey Protein Powder").
 _EN_FORMS = frozenset({
     "powder", "bar", "spray", "gel", "cream", "serum", "oil", "liquid", "tablet", "capsule",
@@ -2148,7 +2140,7 @@ def _en_lead(
     # A substance is said without "a" ("This is manuka honey from Comvita", not "a manuka
     # honey", review 40).
     stuff = re.split(r"\s(?:from|with|for|in)\s", text)[0].split()
-    if stuff and stuff[-1].lower() in _MASS_NOUNS:
+    if stuff and stuff[-1].lower() in _UNCOUNTED_GOODS:
         # "1L extra virgin olive oil": "1L of extra virgin olive oil".
         return "This is " + re.sub(r"^(\d[\d.,]*\s?[A-Za-z]{1,3})\s(?=[a-zA-Z])", r"\1 of ", text)
     return f"This is {article(text)} {text}"
@@ -2753,10 +2745,7 @@ _ZH_OPTION_NAME = re.compile(
 # 裙款式 系带 and 开叉), not choices.
 _ZH_GARMENT_OWN = re.compile(r"(?:色|款式|样式|图案|风格|型)$")  # not "颜色分类": a form's SKUs
 # Names of the axes a listing's variants differ on.
-_ZH_VARIANT_NAME = re.compile(
-    r"容量|尺寸|长度|规格|颜色|色号|味道|口味|尺码|度数|版本|型号|套餐|净含量|时长|面值|包装|数量"
-    r"|款式|类型|熟度|厚度|直径|口径|圈口|鞋码|香型|香味|层数"
-)
+_ZH_VARIANT_NAME = re.compile(f"{_ZH_OPTION_NAME.pattern}|味道|型号|时长|面值|包装|数量")
 # A pack of several of an axis's values, not a choice of one ("混色", "各1支", "12色装",
 # a mooncake box's "8饼8味", "双黄白莲蓉×2"; not "混合坚果", a kind of nuts).
 _ZH_ASSORTED = re.compile(
@@ -3567,11 +3556,11 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
         )
         if diet:
             # A measure stays first ("a 50ml vegetarian …"); a substance takes no "a"
-            # ("50ml of vegetarian liquid rennet", `_MASS_NOUNS`).
+            # ("50ml of vegetarian liquid rennet", `_UNCOUNTED_GOODS`).
             measure = re.match(r"(\d[\d.,]*\s?[A-Za-z]{1,3}) (.+)", diet[2])
             amount, kind = (measure[1], measure[2]) if measure else ("", diet[2])
             dieted = f"{diet[3]} {kind}"
-            if kind.split()[-1] in _MASS_NOUNS:
+            if kind.split()[-1] in _UNCOUNTED_GOODS:
                 said = f"{amount} of {dieted}" if amount else dieted
             else:
                 said = f"{amount} {dieted}" if amount else dieted

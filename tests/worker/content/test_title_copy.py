@@ -32,6 +32,15 @@ from worker.models import Product
 CATALOGS = Path(__file__).resolve().parents[3] / "evaluation" / "catalogs"
 
 
+def _zh_lead(title: str, attributes: dict[str, object], category: str) -> str:
+    """The lead of a Chinese product known by these facts alone."""
+    facts = samples.facts(
+        "zh-CN", title=title, brand=None, category=category,
+        attributes=attributes, keywords=(), price=None,
+    )  # fmt: skip
+    return title_lead(facts) or ""
+
+
 def _facts(locale: str, title: str, brand: str | None = None, **attributes: str) -> ProductFacts:
     return samples.facts(
         locale,
@@ -1671,11 +1680,7 @@ def test_review_36s_chinese_fragments() -> None:
 
 
 def test_a_chinese_forms_empty_cells_are_not_said() -> None:
-    facts = samples.facts(
-        "zh-CN", title="老花镜 超轻便携", brand=None, category="眼镜/老花镜",
-        attributes={"度数": "/ / / / / /", "材质": "TR90"}, keywords=(), price=None,
-    )  # fmt: skip
-    lead = title_lead(facts) or ""
+    lead = _zh_lead("老花镜 超轻便携", {"度数": "/ / / / / /", "材质": "TR90"}, "眼镜/老花镜")
     assert "度数" not in lead and "TR90" in lead
 
 
@@ -1695,11 +1700,7 @@ def test_a_one_word_name_before_a_keyword_string_is_the_name() -> None:
 
 
 def test_a_listing_forms_field_is_said_by_its_name() -> None:
-    facts = samples.facts(
-        "zh-CN", title="养生壶 家用", brand=None, category="厨房电器/养生壶",
-        attributes={"颜色分类": ["白色", "绿色"]}, keywords=(), price=None,
-    )  # fmt: skip
-    lead = title_lead(facts) or ""
+    lead = _zh_lead("养生壶 家用", {"颜色分类": ["白色", "绿色"]}, "厨房电器/养生壶")
     assert "颜色可选白色和绿色" in lead and "颜色分类" not in lead
 
 
@@ -1757,12 +1758,11 @@ def test_a_names_own_number_and_a_leading_measure_stay() -> None:
 
 
 def test_a_chinese_forms_place_is_said_once() -> None:
-    facts = samples.facts(
-        "zh-CN", title="玫瑰花茶 三角包", brand=None, category="食品/茶/花草茶",
-        attributes={"产地": "中国大陆", "省份": "山东省", "保质期": "18个月"}, keywords=(),
-        price=None,
-    )  # fmt: skip
-    lead = title_lead(facts) or ""
+    lead = _zh_lead(
+        "玫瑰花茶 三角包",
+        {"产地": "中国大陆", "省份": "山东省", "保质期": "18个月"},
+        "食品/茶/花草茶",
+    )
     assert "产地为山东省" in lead and "中国大陆" not in lead and "省份" not in lead
 
 
@@ -1785,11 +1785,7 @@ def test_chinese_slashed_options_are_a_list_and_a_rate_is_not() -> None:
 
 def test_a_chinese_name_says_whom_it_is_for_and_its_spec_first() -> None:
     def lead(title: str, category: str) -> str:
-        facts = samples.facts(
-            "zh-CN", title=title, brand=None, category=category, attributes={},
-            keywords=(), price=None,
-        )  # fmt: skip
-        return title_lead(facts) or ""
+        return _zh_lead(title, {}, category)
 
     power = lead("充电宝20000毫安 22.5W超级快充 大容量移动电源", "3C数码配件/移动电源")
     assert power.startswith("这是一款20000毫安充电宝")
@@ -1828,11 +1824,9 @@ def test_a_measure_the_name_gives_is_not_said_again_in_the_lead() -> None:
 
 
 def test_a_chinese_composition_is_a_list() -> None:
-    facts = samples.facts(
-        "zh-CN", title="美式工装裤 秋冬", brand=None, category="男装/休闲裤",
-        attributes={"面料": "棉95% 氨纶5%", "材质": "羊毛 + 莫代尔"}, keywords=(), price=None,
-    )  # fmt: skip
-    lead = title_lead(facts) or ""
+    lead = _zh_lead(
+        "美式工装裤 秋冬", {"面料": "棉95% 氨纶5%", "材质": "羊毛 + 莫代尔"}, "男装/休闲裤"
+    )
     assert "棉95%和氨纶5%" in lead and "羊毛+莫代尔" in lead
 
 
@@ -1845,12 +1839,10 @@ def test_a_chinese_list_items_note_is_bracketed() -> None:
 
 
 def test_a_chinese_forms_province_comes_before_its_city() -> None:
-    facts = samples.facts(
-        "zh-CN", title="柳州螺蛳粉", brand=None, category="食品/方便速食",
-        attributes={"产地": "中国大陆", "城市": "柳州市", "省份": "广西"}, keywords=(),
-        price=None,
-    )  # fmt: skip
-    assert "产地为广西柳州市" in (title_lead(facts) or "")
+    lead = _zh_lead(
+        "柳州螺蛳粉", {"产地": "中国大陆", "城市": "柳州市", "省份": "广西"}, "食品/方便速食"
+    )
+    assert "产地为广西柳州市" in lead
 
 
 def test_a_name_that_is_a_departments_word_is_the_shops_keyword() -> None:
@@ -1885,15 +1877,6 @@ def test_a_deeper_level_that_names_the_product_is_no_department() -> None:
     )  # fmt: skip
     lead = title_lead(facts) or ""
     assert lead.count("上海青") == 1
-
-
-def _zh_lead(title: str, attributes: dict[str, object], category: str) -> str:
-    """The lead of a Chinese product known by these facts alone."""
-    facts = samples.facts(
-        "zh-CN", title=title, brand=None, category=category,
-        attributes=attributes, keywords=(), price=None,
-    )  # fmt: skip
-    return title_lead(facts) or ""
 
 
 def test_chinese_options_are_said_as_choices_and_an_assortment_is_not() -> None:
@@ -2091,14 +2074,7 @@ def test_a_kit_of_several_things_is_the_kit_not_its_first_thing() -> None:
     """Review 40: "a set of 420 … cap screws" of a kit of screws, nuts and washers (read as
     a contradiction); a material before "Set" is still a set of the product."""
 
-    def lead(title: str, category: str) -> str:
-        facts = samples.facts(
-            "en-US", title=title, brand=None, category=category, attributes={},
-            keywords=(), price=None,
-        )  # fmt: skip
-        return title_lead(facts) or ""
-
-    kit = lead(
+    kit = _en_lead(
         "420 PCS M6 Stainless Steel Hex Socket Cap Screws Bolts Nuts Washers Assortment Kit",
         "Tools & Home Improvement/Hardware/Screws/Socket Cap Screws",
     )
