@@ -774,7 +774,7 @@ _UNCOUNTED_GOODS = frozenset({
 # ("a fresh tasmanian cherries 2kg box", review 33).
 _IN_CONTAINER = re.compile(
     # A plural or a substance ("Pet Safe Ice Melt 10 kg (22 lb) Jug", review 41).
-    rf"^(?P<name>.+?(?:[a-z]s|\b(?:{'|'.join(sorted(_UNCOUNTED_GOODS))})))"
+    r"^(?P<name>.+?(?:[a-z]s|\b(?:honey|melt|food|feed|litter|salt|compost|soil|mulch|rice)))"
     r"\s+(?P<box>\d+(?:[.,]\d+)?\s?[A-Za-z]{1,3}\s+(?:\([^)]*\)\s+)?"
     r"(?:(?:Bulk|Large|Small|Resealable|Gift)\s+)?"
     r"(?:Tin|Jar|Box|Bag|Bottle|Pouch|Can|Tub|Crate|Carton|Sack|Bucket|Jug|Pail|Tube))\b"
