@@ -13,6 +13,8 @@ import re
 from collections.abc import Sequence
 from importlib import resources
 
+from worker.content.guards.terms import colour_claims
+
 _VOWEL_SOUND_LETTERS = set("AEFHILMNORSX")  # an LED, an SPF, an HD, an M
 
 # A measure value: a number and a short unit ("2.0 Ah", "13 mm", "18V"), or a bare count.
@@ -103,6 +105,28 @@ def _ends_sentence(token: str) -> bool:
     return token != core and (len(core) >= 3 or bool(re.search(r"\d", core)))
 
 
+def unshout(text: str) -> str:
+    """Words a seller shouts in a mixed-case text said in lower case: a run of two or more
+    dictionary words ("with SIDE VIEW" → "with side view", review 36's "an SIDE VIEW") or a
+    colour ("grey with NAVY trim", review 41). An acronym or a code ("TIG MIG", "USB",
+    "20V MAX") is no dictionary word, or a single one; an all-caps text has no case to
+    read."""
+    if text.upper() == text:
+        return text
+    common = common_words()
+
+    def low(match: re.Match[str]) -> str:
+        words = match[0].split()
+        said = [w.lower() for w in words]
+        if len(words) >= 2 and all(w in common for w in said):
+            return match[0].lower()
+        if len(words) == 1 and colour_claims(said[0]) and said[0] in common:
+            return said[0]
+        return match[0]
+
+    return re.sub(r"(?<![\w-])[A-Z]{3,}(?:[ ]+[A-Z]{3,})*(?![\w-])", low, text)
+
+
 def lower_common(text: str) -> str:
     """A catalog's title-cased value as it reads mid-sentence, less boldly than
     `lower_words`: only the words the dictionary holds in lower case ("Black, White and Sky
@@ -122,6 +146,7 @@ def lower_common(text: str) -> str:
             return word
         return word.lower() if word.lower() in common_words() else word
 
+    text = unshout(text)
     return re.sub(r"[A-Za-z]+", low, text)
 
 
@@ -133,7 +158,7 @@ _PLACE_NOUNS = frozenset({"valley", "river", "bay", "island", "islands", "coast"
 def lower_words(text: str) -> str:
     """Each word of a title-cased text as `lower_word` reads it."""
     out: list[str] = []
-    for word in text.split():
+    for word in unshout(text).split():
         said = "-".join(lower_word(part) for part in word.split("-"))
         if out and _ends_sentence(out[-1]):
             said = word  # "… 25°C. Do not refrigerate.": a sentence's first word
@@ -142,11 +167,11 @@ def lower_words(text: str) -> str:
     return " ".join(out)
 
 
-def and_list(items: Sequence[str]) -> str:
-    """English items as a list: "a", "a and b", "a, b and c"."""
+def and_list(items: Sequence[str], conjunction: str = "and") -> str:
+    """English items as a list: "a", "a and b", "a, b and c" (or "a, b or c")."""
     if len(items) == 1:
         return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
 
 
 def capital(text: str) -> str:

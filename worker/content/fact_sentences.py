@@ -50,7 +50,7 @@ from worker.content.guards.corpus import said_in
 from worker.content.guards.quantities import extract_quantities
 from worker.content.guards.results import normalize
 from worker.content.guards.specifics import stem
-from worker.content.guards.terms import material_claims
+from worker.content.guards.terms import colour_claims, material_claims
 from worker.content.inputs import is_record
 from worker.content.title_copy import title_uses
 
@@ -393,6 +393,10 @@ _PART_NOUNS = frozenset({
 })  # fmt: skip
 
 
+# What is done to the product once, whose manner a value says ("assembly: tool-free").
+_PROCESS_NAME = re.compile(r"assembly|installation|setup|set-up|fitting|mounting|refill(?:ing)?")
+
+
 def _names_a_part(item: str) -> bool:
     """Is a material list's item a part with its material ("stainless steel blade")?"""
     words = item.lower().split()
@@ -446,6 +450,32 @@ def frames(name: str, value: str) -> list[Said]:
         listed = capital(and_list([lower_common(i) for i in items]))
         said = f"{listed} {'are' if len(items) > 1 or is_plural(items[0]) else 'is'} not included."
         return [Said(said)]
+    # "cloud storage: 100 GB included": what it includes ("It has a 100 GB included cloud
+    # storage", review 41).
+    included = re.fullmatch(r"(?i)(\d[\d.,]*\s?[a-z]{0,3})\s+included", value.strip())
+    if included and not _lists_contents(name):
+        amount = included[1]
+        said = f"includes {amount} {'of ' if re.search(r'(?i)[a-z]$', amount) else ''}{name}"
+        return [Said(f"It {said}.", said)]
+    # "assembly: Tool-free": the assembly is, not the product ("It is tool-free", review 41).
+    tool_free = re.fullmatch(r"(?i)tools?[- ]free|no tools? (?:required|needed)", value)
+    if _PROCESS_NAME.fullmatch(name) and tool_free:
+        return [Said(f"{capital(name)} is {value.lower()}.")]
+    # "colour: Navy body / brown sleeves": the colours of its parts, which it has ("It comes
+    # in a navy body and brown sleeves", review 41).
+    if COLOUR_NAME.match(name):
+        items = [i.strip() for i in re.split(r"\s*[/,;]\s*|\s+and\s+", value) if i.strip()]
+        parted = [i.split() for i in items]
+        if len(items) > 1 and all(
+            len(w) >= 2
+            and w[-1].isalpha()
+            and colour_claims(" ".join(w[:-1]))
+            and not colour_claims(w[-1])
+            for w in parted
+        ):
+            had = and_list([lower_common(i) if is_plural(i) else f"{article(i)} {lower_common(i)}"
+                            for i in items])  # fmt: skip
+            return [Said(f"It has {had}.")]  # alone: its "and" would blur a list's
     # "Refrigerate 2-8 °C after opening": the temperature it is kept at (review 39).
     value = re.sub(r"(?i)^(refrigerate|store|keep|freeze)\s+(?=[-–]?\d)", r"\1 at ", value)
     # "2 x padded armrests, 1 x bottle": a packing list's counts, said as English counts
@@ -574,8 +604,104 @@ def _readout_reads(name: str, value: str) -> bool:
     )
 
 
+# Letters a seller marks a measure's axis with ("16.3\" W x 7.1\" D x 12.2\" H", "33 cm H x
+# 11 cm dia."), said as the adjective English puts after the measure.
+_AXES = {"h": "high", "w": "wide", "d": "deep", "l": "long", "t": "thick", "dia": "in diameter"}
+_AXIS = r"(?:[HWDLT]|[Dd]ia\.?|Ø)"
+_AXIS_UNIT = r"(?:cm|mm|m|in|inch|inches|ft|\"|″)"
+_AXIS_SEGMENT = re.compile(
+    rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_AXIS_UNIT})?\s*\(?(?P<a>{_AXIS})\)?(?!\w)"
+    rf"|(?P<a2>{_AXIS}):?\s*(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>{_AXIS_UNIT})?"
+)
+# What a dimensions name measures: the product whole, not a part's ("cage dimensions").
+_DIMENSIONS_NAME = re.compile(
+    r"^(?:product |item |overall |assembled )?(?:dimensions|measurements|size)"
+    r"(?: \((?:assembled|approx\.?|l x w x h|w x d x h)\))?$"
+)
+
+
+def _axis_unit(unit: str) -> str:
+    return {'"': "inches", "″": "inches", "in": "inches", "inch": "inches"}.get(unit, unit)
+
+
+def _lettered(name: str, value: str) -> str | None:
+    """A product's dimensions marked axis by axis ("16.3\" W x 7.1\" D x 12.2\" H") said as
+    English does: "is 16.3 inches wide, 7.1 inches deep and 12.2 inches high". Read as
+    "It measures 33 cm H x 11 cm dia." a blind reader struck it as spreadsheet shorthand
+    (review 41). A trailing conversion in brackets is left to the table; any other text
+    leaves the value as it is."""
+    if not _DIMENSIONS_NAME.match(name):
+        return None
+    # "60 x 41 x 76 cm (L x W x H)": the axes named once, after the measures.
+    named = re.fullmatch(
+        rf"((?:[\d.]+\s*[x×]\s*)+[\d.]+)\s*({_AXIS_UNIT})\s*\(((?:[HWDL]\s*[x×]\s*)+[HWDL])\)",
+        value.strip(),
+    )
+    if named:
+        numbers = re.split(r"\s*[x×]\s*", named[1])
+        axes = re.split(r"\s*[x×]\s*", named[3])
+        if len(numbers) == len(axes):
+            value = " x ".join(f"{n} {named[2]} {a}" for n, a in zip(numbers, axes, strict=True))
+    converted = r"\s*\((?:approx\.?\s*)?[\d.]+(?:\s*[x×]\s*[\d.]+)+\s*[a-z]{1,2}\)\s*$"
+    body = re.sub(converted, "", value)
+    body = body.strip().rstrip(".") + ("." if body.strip().endswith("dia.") else "")
+    parts = re.split(r"\s*[x×]\s*", body.strip())
+    trailing = re.fullmatch(rf"(.*?)\s*({_AXIS_UNIT})", parts[-1]) if len(parts) > 1 else None
+    found = []
+    for part in parts:
+        m = _AXIS_SEGMENT.fullmatch(part.strip())
+        if m is None:
+            if trailing and part is parts[-1]:
+                m = _AXIS_SEGMENT.fullmatch(trailing[1])
+            if m is None:
+                return None
+        number, unit = m["n"] or m["n2"], m["u"] or m["u2"] or ""
+        axis = (m["a"] or m["a2"]).lower().rstrip(".")
+        found.append((number, unit, _AXES.get("dia" if axis in {"dia", "ø"} else axis)))
+    if len(found) < 2 or len({a for _, _, a in found}) < len(found):
+        return None
+    last_unit = found[-1][1] or (trailing[2] if trailing else "")
+    if not last_unit:
+        return None
+    said = [f"{n} {_axis_unit(u or last_unit)} {a}" for n, u, a in found]
+    return f"is {and_list(said)}"
+
+
+# Grades on one scale: a thing has one of them ("reed strength: easy, medium, strong").
+_GRADES = frozenset({
+    "easy", "soft", "light", "mild", "medium", "hard", "strong", "firm", "heavy", "hot",
+    "fine", "coarse", "extra soft", "extra firm", "extra hot", "extra strong", "regular",
+    "medium-soft", "medium-hard", "medium-firm", "x-strong", "extra light", "medium-heavy",
+})  # fmt: skip
+
+
+def _choices(name: str, value: str) -> str | None:
+    """A list of values no one product has together, said as the choice it is: grades on
+    one scale ("It comes in easy, medium or strong strength", not "The reed strengths are
+    easy, medium and strong", which a blind reader read as one reed's three, review 41),
+    or kinds beside the product without any ("… or unscented": "The scents are …
+    and unscented" listed unscented as a scent, review 41)."""
+    items = [lower_common(i.strip()) for i in re.split(r",\s*|\s+and\s+|\s+or\s+", value)]
+    items = [i for i in items if i]
+    if len(items) < 2:
+        return None
+    head = name.split()[-1]
+    head = head[:-1] if re.search(r"[^su]s$", head) else head  # "strengths", not "firmness"
+    if all(i.lower() in _GRADES for i in items):
+        return f"{and_list([i.lower() for i in items], 'or')} {head}"
+    stem = re.escape(head.removesuffix("e")[:5])
+    unkind = rf"(?:un|non-?){stem}\w*|{stem}\w*[ -]free"
+    none = [i for i in items if re.fullmatch(unkind, i.lower())]
+    if len(none) == 1:  # said last: "fresh linen or unscented"
+        return and_list([*(i for i in items if i != none[0]), none[0].lower()], "or")
+    return None
+
+
 def _frames(name: str, value: str) -> list[Said]:
     first = value.split()[0].lower()
+    lettered = _lettered(name, value)
+    if lettered:
+        return [Said(f"It {lettered}.", lettered)]
     if _VERB_VALUE.match(first) or _VERB_PHRASE.match(value.lower()):
         said = value[:1].lower() + value[1:]  # "May contain …" of a label
         return [Said(f"It {said}.", said)]  # "pocket depth: fits mattresses …"
@@ -655,6 +781,11 @@ def _frames(name: str, value: str) -> list[Said]:
         return []  # "unit count: 192 fluid ounces": a measure, not a count (review 28)
     if re.fullmatch(rf"(?:un|non-?){re.escape(head)}\w*", value.lower()):
         return [Said(f"It is {value}.", f"is {value}")]  # "scent: unscented": not its scent
+    choices = _choices(name, value)
+    if choices:
+        # "crushed or uncrushed": a state it comes in, no "in".
+        said = f"comes {'' if re.fullmatch(r'[a-z -]+ed', choices) else 'in '}{choices}"
+        return [Said(f"It {said}.", said)]
     if _names_itself(name, value) and ("," in value or " and " in value):
         # "collagen type: Type I and Type III", "chip: upgraded chip and shows ink level":
         # no frame says a list that names its attribute in each item ("The collagen type

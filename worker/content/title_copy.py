@@ -42,6 +42,7 @@ from worker.content.english import (
     lower_words,
     pluralize,
     spelled,
+    unshout,
 )
 from worker.content.guards.claims import claims_in, find_unsupported_claims, is_regulated
 from worker.content.guards.corpus import FactsText, said_in
@@ -3511,7 +3512,7 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
     regulated = lang == "zh" and is_regulated(facts_text)
     lead = _cached(
         lang,
-        facts.title or "",
+        unshout(facts.title or "") if lang != "zh" else facts.title or "",
         brand,
         attributes,
         lean,
@@ -3548,6 +3549,7 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
             r" in \1",
             lead,
         )
+        lead = _size_first(_material_first(lead, product_heads(facts)))
         # "a liquid rennet vegetarian": a diet after the name is said before it.
         diet = re.match(
             r"(This is )an? (.+?) (vegetarian|vegan|organic|gluten-free|sugar-free|kosher|halal)"
@@ -3836,6 +3838,55 @@ def caption(lead: str) -> str:
         verb = "are for" if part[2] == "for " else f"come {part[2].strip()}"
         return f"These {part[1]} {verb} {part[3]}."
     return capital(lead.removeprefix("These ")) + "."
+
+
+_SIZE_WORD = re.compile(
+    r"(?<![^ ])(?P<size>large|small|big|mini|medium|jumbo|tiny|giant|extra[- ](?:large|small))"
+    r"(?= [a-z])"
+)
+
+
+def _material_first(lead: str, heads: frozenset[str]) -> str:
+    """A material a title put after its noun, said before the name: "a large stainless
+    steel bee hive smoker with a heat shield", not "a large bee hive smoker stainless steel
+    with …" (the title's order; review 41). Only a material that ends the name, after a
+    noun that names the product."""
+    found = _LEAD_NOUN.match(lead)
+    if found is None:
+        return lead
+    np = found["np"]
+    claims = material_claims(np)
+    if not claims or claims[-1][3] != len(np):
+        return lead
+    start = claims[-1][2]
+    before = np[:start].split()
+    if len(before) < 2 or _singular(before[-1].lower()) not in heads:
+        return lead
+    # Size, audience and measure words stay first ("a large …", "a men's …", "a 30 L …").
+    k = 0
+    while k < len(before) - 1 and (
+        before[k].lower() in _SIZES or re.fullmatch(r"\S*'s?|\d\S*", before[k])
+    ):
+        k += 1
+    said = " ".join([*before[:k], np[start:], *before[k:]])
+    return f"This is {article(said)} {said}{found['rest'] or ''}"
+
+
+def _size_first(lead: str) -> str:
+    """A size said after the material a title put first, moved before it: "a large
+    stainless steel bee hive smoker", not "a stainless steel large …" (English orders
+    size before material; review 41 struck the title's order)."""
+    found = _SIZE_WORD.search(lead)
+    if found is None:
+        return lead
+    before = lead[: found.start()].rstrip()
+    claims = material_claims(before)
+    if not claims or claims[-1][3] != len(before):
+        return lead
+    start = claims[-1][2]
+    if not re.search(r"\b(?:an?|of)$", before[:start].rstrip()):
+        return lead  # the material is not the name's first word ("… with a steel …" is kept)
+    return f"{before[:start]}{found['size']} {before[start:]}{lead[found.end() :]}"
 
 
 # The noun phrase of an English lead: after its article, up to its brand, its parts or

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.worker.content.guards import samples
-from worker.content.english import article, lower_words
+from worker.content.english import article, lower_words, unshout
 from worker.content.title_copy import title_lead
 
 
@@ -46,3 +46,14 @@ def test_a_place_the_attributes_name_keeps_its_capitals_in_the_lead() -> None:
         attributes={"Region": "Barossa Valley, South Australia"}, keywords=(),
     )  # fmt: skip
     assert "Barossa Valley" in (title_lead(facts, lean=True) or "")
+
+
+def test_shouted_words_are_said_in_lower_case_and_acronyms_kept() -> None:
+    """Review 41's "grey with NAVY trim"; an unseen catalog's "with an SIDE VIEW"."""
+    assert unshout("Grey with NAVY trim") == "Grey with navy trim"
+    assert unshout("Welding Helmet with SIDE VIEW for TIG MIG ARC") == (
+        "Welding Helmet with side view for TIG MIG ARC"
+    )
+    assert unshout("DEWALT 20V MAX XR Drill") == "DEWALT 20V MAX XR Drill"
+    assert unshout("BEE HIVE SMOKER") == "BEE HIVE SMOKER"  # all caps: no case to read
+    assert unshout("TEENAGER-RED-WHT") == "TEENAGER-RED-WHT"  # a code

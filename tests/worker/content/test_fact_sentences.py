@@ -739,3 +739,51 @@ def test_a_packing_list_and_a_pack_count_read_as_english() -> None:
     ]
     said = [s.sentence for s in frames("material", "Non-woven polypropylene, UV stabilised")]
     assert all("and is UV stabilised" in s for s in said)
+
+
+def test_dimensions_marked_by_axis_read_as_english() -> None:
+    """Review 41: "It measures 33 cm H x 11 cm dia."; each axis said as its adjective."""
+    assert [s.sentence for s in frames("dimensions", "33 cm H x 11 cm dia.")] == [
+        "It is 33 cm high and 11 cm in diameter."
+    ]
+    assert [s.sentence for s in frames("dimensions", '16.3" W x 7.1" D x 12.2" H')] == [
+        "It is 16.3 inches wide, 7.1 inches deep and 12.2 inches high."
+    ]
+    assert [s.sentence for s in frames("product dimensions", "80W x 24D x 108H cm")] == [
+        "It is 80 cm wide, 24 cm deep and 108 cm high."
+    ]
+    assert [s.sentence for s in frames("dimensions", "60 x 41 x 76 cm (L x W x H)")] == [
+        "It is 60 cm long, 41 cm wide and 76 cm high."
+    ]
+    # Unlettered, or a part's: as before.
+    assert "It is" not in " ".join(s.sentence for s in frames("dimensions", "30 x 20 x 5 cm"))
+    assert not any(" wide" in s.sentence for s in frames("cage dimensions", "80W x 24D cm"))
+
+
+def test_values_no_one_product_has_together_are_a_choice() -> None:
+    """Review 41: "The reed strengths are easy, medium and strong" (one reed's three), "The
+    scents are …, cedar & vetiver and unscented"."""
+    assert [s.sentence for s in frames("reed strength", "Easy, Medium, Strong")] == [
+        "It comes in easy, medium or strong strength."
+    ]
+    assert [s.sentence for s in frames("scent", "Cedar & Vetiver, Unscented, Lavender")] == [
+        "It comes in cedar & vetiver, lavender or unscented."
+    ]
+    assert [s.sentence for s in frames("grain crush", "Crushed, Uncrushed")] == [
+        "It comes crushed or uncrushed."
+    ]
+    # A palette's finishes are all in it: not a choice.
+    assert not any("comes" in s.sentence for s in frames("finish", "Matte, Shimmer, Glitter"))
+
+
+def test_what_it_includes_a_process_and_parts_colours_read_as_english() -> None:
+    """Review 41: "It has a 100 GB included cloud storage", "It is tool-free" of its
+    assembly, "It comes in a navy body and brown sleeves"."""
+    assert [s.sentence for s in frames("cloud storage", "100 GB included")] == [
+        "It includes 100 GB of cloud storage."
+    ]
+    assert [s.sentence for s in frames("assembly", "Tool-free")] == ["Assembly is tool-free."]
+    assert [s.sentence for s in frames("colour", "Navy body / brown sleeves")] == [
+        "It has a navy body and brown sleeves."
+    ]
+    assert "It has" not in " ".join(s.sentence for s in frames("colour", "Navy / brown"))

@@ -2095,3 +2095,18 @@ def test_a_name_that_opens_with_the_shops_keyword_is_that_keyword() -> None:
     lead = title_lead(facts) or ""
     assert lead.startswith("This is a pack of 25 chicken water nipples")
     assert "drinker" not in lead and "waterer" not in lead
+
+
+def test_size_and_material_are_said_before_the_name_in_english_order() -> None:
+    """Review 41: "a stainless steel large bee hive smoker" and, once its size was read
+    first, "a large bee hive smoker stainless steel with a heat shield"."""
+    category = "Patio, Lawn & Garden/Farm & Ranch/Beekeeping/Smokers"
+    for title in (
+        "Bee Hive Smoker Stainless Steel with Heat Shield - Beekeeping Equipment, Large",
+        "Stainless Steel Large Bee Hive Smoker with Heat Shield",
+    ):
+        assert _en_lead(title, category).startswith(
+            "This is a large stainless steel bee hive smoker with a heat shield"
+        )
+    # A material that is no name's end stays where it is.
+    assert "steel wool" in _en_lead("Large Steel Wool Pad Pack", "Cleaning/Scouring Pads")
