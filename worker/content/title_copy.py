@@ -2587,6 +2587,15 @@ def _zh_form(name: str, value: str) -> str:
         return "name+value"
     if re.fullmatch(r"(?:支持|有|是|带)(?:\s*\(.*\))?", value):
         return "yes"  # "自吸功能: 支持(…)": "带自吸功能", not "自吸功能支持(…)" (review 29)
+    # "后雨刮: 不含": what does not come with it ("后雨刮不含" read as pasted, review 41).
+    if re.fullmatch(r"(?:不含|不包含|不附带|不带)(?:\s*\(.*\))?", value) and not re.match(
+        r"是否|有无", name
+    ):
+        return "without"
+    # "更换周期: 建议6-12个月": advice on the name's measure, said with it ("建议6-12个月"
+    # alone lost what is advised, review 41).
+    if value.startswith("建议") and name.endswith(("周期", "间隔", "频率", "时间", "里程")):
+        return "name+value"
     if name in value:
         return "value"
     # "片数: 54片", "尺码: L码": the value says its name's measure word ("片数54片" reads
@@ -2663,6 +2672,8 @@ def _zh_named(name: str, form: str, values: list[str]) -> str:
         return f"{name}{qualified.group(2)}({qualified.group(1)})"
     if form == "value":
         return listed
+    if form == "without":
+        return f"不含{name}"
     if form == "yes":  # "有语音播报", "带冲击功能"; "可冲马桶" says itself
         if re.match(r"[可带含防支无免]", name):
             return name  # "无亮点保障: 有" is "无亮点保障", not "有无亮点保障"

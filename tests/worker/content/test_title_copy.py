@@ -2110,3 +2110,14 @@ def test_size_and_material_are_said_before_the_name_in_english_order() -> None:
         )
     # A material that is no name's end stays where it is.
     assert "steel wool" in _en_lead("Large Steel Wool Pad Pack", "Cleaning/Scouring Pads")
+
+
+def test_what_does_not_come_with_it_and_advice_on_a_measure_keep_their_names() -> None:
+    """Review 41: "后雨刮不含" read as pasted; "建议6-12个月" lost what it advises."""
+    lead = _zh_lead(
+        "无骨雨刮器 一对装", {"后雨刮": "不含", "更换周期": "建议6-12个月"}, "汽车用品/雨刮器"
+    )
+    assert "不含后雨刮" in lead
+    assert "更换周期建议6-12个月" in lead
+    # Advice that is an instruction says itself.
+    assert "洗涤说明" not in _zh_lead("纯棉衬衫", {"洗涤说明": "建议干洗"}, "服装/衬衫")
