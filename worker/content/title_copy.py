@@ -596,6 +596,24 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
             )
             before.append(joiner.join(two))
     noun = _without_codes(lower_words(head))
+    # "a grout pen in a pack of 2", "a bone guitar nut in a set of 2 pieces": a pack of
+    # one countable thing is said as the pack ("a pack of 2 grout pens"), as a plural
+    # title's is; a reader reads the count with the name, not after it (unseen catalogs).
+    last = noun.split()[-1] if noun.split() else ""
+    for a in list(after):
+        packed = re.fullmatch(r"in a (pack|set) of (\d+)(?: pieces)?", a)
+        if (
+            packed
+            and pack is None
+            and int(packed[2]) > 1
+            and re.fullmatch(r"[a-z]{3,}", last)
+            and not is_plural(last)
+            and last not in MASS_NOUNS | _UNCOUNTED_GOODS | _EN_SET_WORDS
+            and not _MODIFIER_WORD.search(last)
+        ):
+            pack, noun = f"a {packed[1]} of {packed[2]}", pluralize(noun)
+            after.remove(a)
+            break
     # Who it is for comes first: "men's 150gsm merino wool T-shirt", not "150gsm men's …".
     audience = re.match(r"(?:men's|women's|kids'|boys'|girls')\s", noun)
     lead_words: list[str] = []

@@ -2121,3 +2121,14 @@ def test_what_does_not_come_with_it_and_advice_on_a_measure_keep_their_names() -
     assert "更换周期建议6-12个月" in lead
     # Advice that is an instruction says itself.
     assert "洗涤说明" not in _zh_lead("纯棉衬衫", {"洗涤说明": "建议干洗"}, "服装/衬衫")
+
+
+def test_a_pack_of_one_countable_thing_is_said_as_the_pack() -> None:
+    """Unseen catalogs: "a grout pen in a pack of 2", "an unbleached bone guitar nut in a
+    set of 2 pieces": the count read after the name."""
+    pens = _en_lead("Grout Pen, 2 Pack", "Tools/Tile Tools/Grout Pens")
+    assert pens.startswith("This is a pack of 2 grout pens")
+    nuts = _en_lead("Unbleached Bone Guitar Nut, 2 Pieces", "Musical Instruments/Guitar Parts/Nuts")
+    assert nuts.startswith("This is a set of 2 unbleached bone guitar nuts")
+    # A substance is no countable thing: its pack stays after it.
+    assert "honeys" not in _en_lead("Manuka Honey, 2 Pack", "Grocery/Honey")
