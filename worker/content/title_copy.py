@@ -3155,6 +3155,19 @@ def _zh_name_tidied(product: str) -> str:
     return product
 
 
+def _zh_synonym(word: str, product: str, kinds: tuple[str, ...]) -> bool:
+    """Is a title's word another name for what the product's name names: the head of a
+    shop keyword ("尿不湿" of 老人尿不湿, beside 成人纸尿裤), or the name's own word with
+    another middle ("电瓶车" of 电动车轮胎)? Said before the name it stacks two names
+    ("尿不湿成人纸尿裤", "电瓶车加厚电动车轮胎": read as keyword stuffing, review 41)."""
+    if len(word) < 3 or not _HAN.fullmatch(word[-1]):
+        return False  # "家用", "大号", "网课": a word of two qualifies
+    if any(k != word and k.endswith(word) for k in kinds[1:]):
+        return True
+    middled = f"{re.escape(word[0])}.{re.escape(word[-1])}"
+    return len(word) == 3 and bool(re.search(middled, product))
+
+
 def _zh_lead(
     title: str,
     brand: str,
@@ -3340,6 +3353,7 @@ def _zh_lead(
         # "实木质" of a wardrobe whose 材质 is 颗粒板: the attribute is the fact (review 29).
         and not _unlike_material(s, attributes)
         and not _one_option(s, options)
+        and not _zh_synonym(s, product, kinds)
     ]
     # A bare keyword after the name ("暖贴", "手竿", "甜橙", "送爸妈", "超轻便携") read to
     # every blind reader as pasted in ("孤立插入", unseen catalog 3): a clause says a

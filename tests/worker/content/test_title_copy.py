@@ -2132,3 +2132,18 @@ def test_a_pack_of_one_countable_thing_is_said_as_the_pack() -> None:
     assert nuts.startswith("This is a set of 2 unbleached bone guitar nuts")
     # A substance is no countable thing: its pack stays after it.
     assert "honeys" not in _en_lead("Manuka Honey, 2 Pack", "Grocery/Honey")
+
+
+def test_a_second_name_for_the_product_is_no_modifier_of_its_name() -> None:
+    """Review 41: "尿不湿成人纸尿裤", "电瓶车加厚电动车轮胎" read as keyword stuffing."""
+    facts = samples.facts(
+        "zh-CN", title="成人纸尿裤 老人用 尿不湿 加厚 M/L/XL", brand=None,
+        category="个人护理/成人护理/成人纸尿裤", attributes={},
+        keywords=("成人纸尿裤", "老人尿不湿"), price=None,
+    )  # fmt: skip
+    lead = title_lead(facts) or ""
+    assert "成人纸尿裤" in lead and "尿不湿" not in lead
+    tyre = _zh_lead("电动车轮胎 电瓶车 加厚 防滑", {}, "电动车配件/轮胎")
+    assert "电动车轮胎" in tyre and "电瓶车" not in tyre
+    # A word of two qualifies ("家用").
+    assert "家用" in _zh_lead("炒锅 家用 不粘", {}, "厨具/炒锅")
