@@ -3446,6 +3446,8 @@ def _zh_lead(
         product = product if product.endswith("套") or "套装" in product else f"{product}套装"
     audience = _ZH_AUDIENCE_PREFIX.match(product)
     cut = audience.end() if audience else 0
+    if re.match(r"(?:19|20)\d\d", product[cut:]):
+        modifiers = []  # "2026马年春联": a year opens the name ("大门2026马年春联", review 41)
     product = product[:cut] + "".join(modifiers) + product[cut:]
     # A work named in the title ("正版 《人间草木》汪曾祺 散文集 …") is a book too.
     named_work = re.search(r"《([^》]{1,30})》", title)

@@ -2147,3 +2147,9 @@ def test_a_second_name_for_the_product_is_no_modifier_of_its_name() -> None:
     assert "电动车轮胎" in tyre and "电瓶车" not in tyre
     # A word of two qualifies ("家用").
     assert "家用" in _zh_lead("炒锅 家用 不粘", {}, "厨具/炒锅")
+
+
+def test_a_name_a_year_opens_takes_no_modifier_before_it() -> None:
+    """Review 41: "大门2026马年春联"."""
+    lead = _zh_lead("2026马年春联 大门 福字 窗花", {}, "节庆用品/新年用品/春联")
+    assert "一款2026马年春联" in lead
