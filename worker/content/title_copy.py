@@ -2419,7 +2419,18 @@ def _zh_specs(
             # pasted with a space or a comma, not one value (review 36: "pasted raw").
             # A comma joins a list's items; a space a value and its note, said with a
             # comma ("款式为貔貅/金蟾/小和尚，三选一", not "…小和尚和三选一", review 38).
-            value = _ZH_SPACED.sub("，", _ZH_COMMAED.sub("、", value))
+            # Two short words, neither a clause ("纯棉 贡缎", "四口机 过山车"), are two
+            # things the value names ("面料材质为纯棉，贡缎" read as a dangling clause).
+            words = value.split()
+            things = len(words) == 2 and all(
+                re.fullmatch(r"[\u4e00-\u9fff]{2,3}", w)
+                and not _ZH_SAYS_WHAT.search(w)
+                and not _ZH_CLAUSE_ITEM.search(w)
+                for w in words
+            )
+            value = _ZH_SPACED.sub("、" if things else "，", _ZH_COMMAED.sub("、", value))
+            if things:
+                spaced.add(name)  # one thing's two words, no choice ("类型可选四口机和过山车")
         items = value.split("/") if _ZH_SLASHED.fullmatch(value) else value.split("、")
         if _ZH_COMPOSED.fullmatch(value):
             # "由A、B、C组成": one sentence of its own, said as written ("主要结构组成为由

@@ -2153,3 +2153,11 @@ def test_a_name_a_year_opens_takes_no_modifier_before_it() -> None:
     """Review 41: "大门2026马年春联"."""
     lead = _zh_lead("2026马年春联 大门 福字 窗花", {}, "节庆用品/新年用品/春联")
     assert "一款2026马年春联" in lead
+
+
+def test_two_short_words_pasted_with_a_space_are_two_things_not_a_clause() -> None:
+    """An unseen catalog's "面料材质为纯棉，贡缎", "类型为四口机，过山车"."""
+    lead = _zh_lead("全自动麻将机 家用", {"类型": "四口机 过山车"}, "棋牌/麻将机")
+    assert "类型为四口机和过山车" in lead
+    # A value and its note keeps its comma.
+    assert "针织面料，可拆洗" in _zh_lead("沙发套", {"面料": "针织面料 可拆洗"}, "家纺/沙发套")
