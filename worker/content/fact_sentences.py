@@ -667,6 +667,8 @@ def _lettered(name: str, value: str) -> str | None:
     return f"is {and_list(said)}"
 
 
+# Names that are a unit, not what it measures.
+_UNIT_NAMES = frozenset({"micron", "microns", "gsm", "denier", "mah", "lumens", "watts", "volts"})
 # Grades on one scale: a thing has one of them ("reed strength: easy, medium, strong").
 _GRADES = frozenset({
     "easy", "soft", "light", "mild", "medium", "hard", "strong", "firm", "heavy", "hot",
@@ -698,6 +700,8 @@ def _choices(name: str, value: str) -> str | None:
 
 
 def _frames(name: str, value: str) -> list[Said]:
+    if name in _UNIT_NAMES:
+        return []  # "micron: 21 μm": a unit names no property ("It has a 21 μm micron")
     first = value.split()[0].lower()
     lettered = _lettered(name, value)
     if lettered:
@@ -922,6 +926,11 @@ def _frames(name: str, value: str) -> list[Said]:
         bare = (
             plural
             or (measure and value.isdigit())
+            # "90% available chlorine", no "a"; "a 70%–100% SpO2 range", a count noun's.
+            or (
+                bool(re.match(r"[\d.]+\s?%", value))
+                and name.split()[-1] not in {"range", "gamut", "rating", "ratio", "scale", "level"}
+            )
             or name in MASS_NOUNS
             or (name.endswith(("ing", "ity", *_ABSTRACT)) and not name.endswith(_COUNTED_ING))
         )
@@ -1014,8 +1023,17 @@ def _frames(name: str, value: str) -> list[Said]:
         subject = name.rsplit(" ", 1)[0] if " " in name else ""
         if subject and subject not in {"in the", "included"}:
             out.append(Said(f"The {subject} includes {value}."))
-        out.append(Said(f"It comes with {value}.", f"comes with {value}"))
-        if short and not is_plural(value) and not first[:1].isdigit():
+        countable = (
+            short
+            and not is_plural(value)
+            and not first[:1].isdigit()
+            and value.split()[-1].lower() not in MASS_NOUNS
+        )
+        if not countable or first in {"a", "an", "the"}:
+            out.append(Said(f"It comes with {value}.", f"comes with {value}"))
+        else:
+            # One countable thing takes its article ("It comes with applicator sponge",
+            # an unseen catalog: the model's likelier wording was the shorter one).
             out.append(Said(f"It comes with {article(value)} {value}.",
                             f"comes with {article(value)} {value}"))  # fmt: skip
         listed_items = [i.strip() for i in re.split(r",\s*|\s+(?:and|&)\s+", value) if i.strip()]

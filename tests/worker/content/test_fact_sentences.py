@@ -787,3 +787,16 @@ def test_what_it_includes_a_process_and_parts_colours_read_as_english() -> None:
         "It has a navy body and brown sleeves."
     ]
     assert "It has" not in " ".join(s.sentence for s in frames("colour", "Navy / brown"))
+
+
+def test_articles_of_a_lone_thing_a_percentage_and_a_unit_name() -> None:
+    """Unseen catalogs: "It comes with applicator sponge", "They have a 90% available
+    chlorine", "It has a 21 μm micron"."""
+    assert [s.sentence for s in frames("includes", "applicator sponge")] == [
+        "It comes with an applicator sponge."
+    ]
+    assert "It has 90% available chlorine." in [
+        s.sentence for s in frames("available chlorine", "90%")
+    ]
+    assert "It has a 70%-100% spo2 range." in [s.sentence for s in frames("spo2 range", "70%-100%")]
+    assert frames("micron", "21 μm") == []
