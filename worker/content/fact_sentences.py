@@ -700,7 +700,7 @@ def _choices(name: str, value: str) -> str | None:
 
 
 def _frames(name: str, value: str) -> list[Said]:
-    if name in _UNIT_NAMES:
+    if name in _UNIT_NAMES or re.match(r"(?:fl\.? oz|oz|ml|kg|lbs?)\b", name):
         return []  # "micron: 21 μm": a unit names no property ("It has a 21 μm micron")
     first = value.split()[0].lower()
     lettered = _lettered(name, value)
@@ -725,10 +725,17 @@ def _frames(name: str, value: str) -> list[Said]:
         return [Said(f"It {said}.", said)]
     # "calories: 5 per serving": "It has 5 calories per serving." ("5 per serving
     # calories", an unseen catalog).
-    per = re.fullmatch(r"([\d.,]+)\s+(per \w+)", value)
-    if per and is_plural(name):
-        said = f"{per[1]} {name} {per[2]}"
+    per = re.fullmatch(r"([\d.,]+)\s+(?:(\w+)\s+)?(per \w+)", value)
+    if per and is_plural(name) and (per[2] is None or per[2] == name.split()[-1]):
+        # "alcohol units: 28 units per bottle": "28 alcohol units per bottle" ("a 28-unit per
+        # bottle", an unseen catalog).
+        said = f"{per[1]} {name} {per[3]}"
         return [Said(f"It has {said}.", f"has {said}")]
+    # "servings: 30 stick packs": what the servings come as ("30 stick packs servings").
+    packed = re.fullmatch(r"(\d+)\s+([a-z][a-z ]*[a-z]s)", value.lower())
+    if name == "servings" and packed and not packed[2].endswith("servings"):
+        said = f"comes in {packed[1]} {packed[2]}"
+        return [Said(f"It {said}.", said)]
     # "edition: 2nd", "format: Paperback": what the book is ("It has 2nd edition and a
     # paperback format", review 39).
     if name == "edition" and re.fullmatch(r"(?i)\d+(?:st|nd|rd|th)|first|second|third", value):
@@ -1125,6 +1132,9 @@ def flag_frames(name: str) -> list[Said]:
         # star", review 38); "certified" is a claim the facts do not word.
         mark = "Energy Star" if name == "energy star" else name.upper()
         return [Said(f"It is {mark} rated.", f"is {mark} rated")]
+    if re.search(r"\b(?:box|case|bag|pouch|tin|tube|sleeve)$", name):
+        # "gift box: yes": what it comes in ("It is gift-box", an unseen catalog).
+        return [Said(f"It comes in {article(name)} {name}.", f"comes in {article(name)} {name}")]
     hyphened = name.replace(" ", "-")
     out = [Said(f"It is {name}.", f"is {name}"), Said(f"It has {article(name)} {name}.",
                                                      f"has {article(name)} {name}")]  # fmt: skip
@@ -1148,7 +1158,7 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
     out: list[tuple[str, list[Said]]] = []
     for raw_name, raw_value in facts.attributes.items():
         # "approx. washes: up to 60": the value says how exact it is.
-        name = re.sub(r"^(?:approx\.?|approximately|about)\s+", "", normalize(str(raw_name)))
+        name = re.sub(r"(?i)^(?:approx\.?|approximately|about)\s+", "", normalize(str(raw_name)))
         name = name.strip().lower()
         name = re.sub(r"\bcompatible for\b", "compatible with", name)  # "It is compatible for …"
         if not re.fullmatch(r"[a-z][a-z0-9 .'-]*", name) or len(name.split()) > 4:

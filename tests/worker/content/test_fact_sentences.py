@@ -800,3 +800,15 @@ def test_articles_of_a_lone_thing_a_percentage_and_a_unit_name() -> None:
     ]
     assert "It has a 70%-100% spo2 range." in [s.sentence for s in frames("spo2 range", "70%-100%")]
     assert frames("micron", "21 μm") == []
+
+
+def test_a_gift_box_units_per_bottle_and_servings_read_as_english() -> None:
+    """Unseen catalogs: "It is gift-box", "a 28-unit per bottle", "30 stick packs servings"."""
+    assert [s.sentence for s in flag_frames("gift box")] == ["It comes in a gift box."]
+    assert [s.sentence for s in frames("alcohol units", "28 units per bottle")] == [
+        "It has 28 alcohol units per bottle."
+    ]
+    assert [s.sentence for s in frames("servings", "30 stick packs")] == [
+        "It comes in 30 stick packs."
+    ]
+    assert frames("fl oz prepared", "168 fl oz") == []
