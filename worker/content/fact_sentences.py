@@ -515,6 +515,17 @@ def frames(name: str, value: str) -> list[Said]:
         # (review 34) nor "a set of 1432" (review 37).
         said = f"is {article(value)} {value}-piece set"
         return [Said(f"It {said}.", said)]
+    ranged = re.fullmatch(r"\d+\s?[-–]\s?\d+|\d+\+", value)
+    if name.startswith("number of ") and ranged and _PEOPLE.fullmatch(name[10:]):
+        # "number of players: 2-6": "It is for 2-6 players." ("It has a 2-6 number of
+        # players", an unseen catalog).
+        said = f"is for {value} {name[10:]}"
+        return [Said(f"It {said}.", said)]
+    if name in {"duration", "session duration", "class duration"} and re.fullmatch(
+        r"(?:approx\.? )?[\d.]+(?:\s?[-–]\s?[\d.]+)?\s?(?:hours?|hrs?|minutes?|mins?)", value
+    ):
+        # "duration: 2.5 hours": what it lasts ("It has 2.5-hour duration").
+        return [Said(f"It lasts {value}.", f"lasts {value}")]
     if name.startswith("number of ") and value.isdigit():
         things = name.removeprefix("number of ")  # "It has 18 frets."
         if _PEOPLE.fullmatch(things):  # "It is for 2 people.", not "It has 2 people."

@@ -812,3 +812,9 @@ def test_a_gift_box_units_per_bottle_and_servings_read_as_english() -> None:
         "It comes in 30 stick packs."
     ]
     assert frames("fl oz prepared", "168 fl oz") == []
+
+
+def test_a_range_of_players_and_a_duration_read_as_english() -> None:
+    """An unseen catalog's "It has a 2-6 number of players" and "It has 2.5-hour duration"."""
+    assert [s.sentence for s in frames("number of players", "2-6")] == ["It is for 2-6 players."]
+    assert [s.sentence for s in frames("duration", "2.5 hours")] == ["It lasts 2.5 hours."]
