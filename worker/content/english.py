@@ -164,7 +164,27 @@ def lower_words(text: str) -> str:
             said = word  # "… 25°C. Do not refrigerate.": a sentence's first word
         named = bool(out) and out[-1][:1].isupper() and out[-1][1:].islower()
         out.append(word if named and word.lower() in _PLACE_NOUNS else said)
+    words = unshout(text).split()
+    for i in range(len(out)):
+        if out[i] == words[i] or not words[i][:1].isupper():
+            continue
+        before = out[i - 1] if i else ""
+        after = words[i + 1] if i + 1 < len(words) else ""
+        # "PhotoLab Studio 2025", "McLaren Formula 1": a word between a name and its number
+        # is the name's (review 41's "a PhotoLab studio 2025"); "King Charles III": a title
+        # before a name. A name here is a word kept capitalized that is no acronym.
+        name_before = bool(re.fullmatch(r"[A-Z][a-z]+[A-Z]\w*|[A-Z][a-z]{2,}", before))
+        numbered = bool(re.fullmatch(r"\d{1,4}|[IVX]{1,4}", after))
+        titled = words[i] in _TITLES and bool(
+            re.fullmatch(r"[A-Z][a-z]{2,}", out[i + 1] if after else "")
+        )
+        if (name_before and numbered) or titled:
+            out[i] = words[i]
     return " ".join(out)
+
+
+# Words that title a name after them ("King Charles III", "Saint Lucia").
+_TITLES = frozenset({"King", "Queen", "Prince", "Princess", "Saint", "Lord", "Lady", "Sir"})
 
 
 def and_list(items: Sequence[str], conjunction: str = "and") -> str:

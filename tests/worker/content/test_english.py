@@ -57,3 +57,11 @@ def test_shouted_words_are_said_in_lower_case_and_acronyms_kept() -> None:
     assert unshout("DEWALT 20V MAX XR Drill") == "DEWALT 20V MAX XR Drill"
     assert unshout("BEE HIVE SMOKER") == "BEE HIVE SMOKER"  # all caps: no case to read
     assert unshout("TEENAGER-RED-WHT") == "TEENAGER-RED-WHT"  # a code
+
+
+def test_a_word_between_a_name_and_its_number_keeps_its_capital() -> None:
+    """Review 41's "a PhotoLab studio 2025"; an unseen catalog's "king Charles III"."""
+    assert lower_words("PhotoLab Studio 2025") == "PhotoLab Studio 2025"
+    assert lower_words("McLaren Formula 1 Race Car") == "McLaren Formula 1 race car"
+    assert lower_words("King Charles III Coin").startswith("King Charles III")
+    assert lower_words("Natural Cotton Towel 2") == "natural cotton towel 2"
