@@ -2402,7 +2402,12 @@ def _zh_specs(
         # "棉65% 聚酯纤维35%": a composition's parts, listed; "实木(桌面)+ 橡胶木": one "+".
         value = re.sub(r"(?<=%)\s+(?=[\u4e00-\u9fffA-Za-z])", "、", value)
         value = re.sub(r"(?<=[\u4e00-\u9fff)）])\s*\+\s*(?=[\u4e00-\u9fff])", "+", value)
-        chosen_from = _ZH_CHOICE.fullmatch(value)
+        # "已焊接 / 未焊接 可选", "电窑 / 柴窑 可选": choices the value says are choices
+        # ("排针为已焊接 / 未焊接 可选" read as pasted, an unseen catalog).
+        optional = re.fullmatch(r"([^/]+?(?:\s*/\s*[^/]+?)+)\s*(?:可选|任选)", value)
+        if optional:
+            value = re.sub(r"\s*/\s*", "/", optional[1])
+        chosen_from = None if optional else _ZH_CHOICE.fullmatch(value)
         if chosen_from:
             # "貔貅/金蟾/小和尚 三选一", "鸡胸肉/鸭肉/三文鱼 混合": a list and what of it is
             # sold, one phrase ("款式为貔貅、金蟾、小和尚三选一"; "…小和尚，三选一" and
@@ -2431,7 +2436,8 @@ def _zh_specs(
             value = _ZH_SPACED.sub("、" if things else "，", _ZH_COMMAED.sub("、", value))
             if things:
                 spaced.add(name)  # one thing's two words, no choice ("类型可选四口机和过山车")
-        items = value.split("/") if _ZH_SLASHED.fullmatch(value) else value.split("、")
+        slashed = optional or _ZH_SLASHED.fullmatch(value)
+        items = value.split("/") if slashed else value.split("、")
         if _ZH_COMPOSED.fullmatch(value):
             # "由A、B、C组成": one sentence of its own, said as written ("主要结构组成为由
             # A和B和C组成", review 29).
@@ -2451,7 +2457,7 @@ def _zh_specs(
                 and name not in spaced
                 and _ZH_OPTION_NAME.search(name)
                 and _option_axis(name, items, title)
-            ):
+            ) or optional:
                 options.add(name)
         expanded += [(name, _zh_item(i)) for i in items]
     attributes = tuple(expanded)
@@ -2465,7 +2471,9 @@ def _zh_specs(
         and not any(_ZH_HUE.search(v) for n, v in attributes if n == name)
     }
     for name, value in attributes:
-        value = value.strip()
+        # "★★（新手友好）" less its stars: the note is the value ("难度为(新手友好)", an
+        # unseen catalog).
+        value = re.sub(r"^[★☆\s]*\(([^()]+)\)$", r"\1", value.strip())
         if not re.fullmatch(r"[\u4e00-\u9fff]{1,6}", name):
             continue
         if name.startswith("是否") or value in _ZH_NO:
@@ -2661,7 +2669,12 @@ def _zh_form(name: str, value: str) -> str:
 _ZH_PREDICATE = re.compile(r"^(?:(?:可|不)[\u4e00-\u9fff]{1,2}(?:$|\s|约|，)|含|需|支持)")
 # Not a noun that starts with 无 ("无纺布", "无骨雨刮", "无线"): "材质为无纺布", not a bare
 # "无纺布" of a diaper (review 34).
-_ZH_SAYS_ITSELF = re.compile(r"^(?:无(?!纺|骨|线|缝|框|叶|刷|人机|花果|患)|建议|适宜(?!人群)|宜)")
+_ZH_SAYS_ITSELF = re.compile(
+    r"^(?:无(?!纺|骨|线|缝|框|叶|刷|人机|花果|患)|建议|适宜(?!人群)|宜"
+    # A step or a promise said as a sentence ("包活: 收货24小时内拍照可补发", "定制: 拍下后
+    # 联系客服…", "包装: 附手工制作证书…": "包活为收货…" read as pasted, an unseen catalog).
+    r"|附(?!件|近)|拍下|收货|下单|购买后|联系|首次)"
+)
 
 
 def _without_name_end(value: str, name: str) -> str:
@@ -2703,6 +2716,8 @@ def _zh_named(name: str, form: str, values: list[str]) -> str:
         return listed
     if form == "without":
         return f"不含{name}"
+    if name in {"适用", "适合", "用于"} and form == "name为value":
+        return f"{name}{'于' if name != '用于' else ''}{listed}"  # "适用于赛鸽…", not "适用为"
     if form == "yes":  # "有语音播报", "带冲击功能"; "可冲马桶" says itself
         if re.match(r"[可带含防支无免]", name):
             return name  # "无亮点保障: 有" is "无亮点保障", not "有无亮点保障"
@@ -2737,6 +2752,7 @@ _ZH_CLAUSE_ITEM = re.compile(
     r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大|置|避|远离|约\d|不可|勿|请勿"
     r"|开封|开启|打开|每[日天月周次]"  # "可随身携带登机", "每月一次"
     r"|单次|配合|搭配|满电|充满"  # "单次8小时，配合充电仓36小时" (review 34)
+    r"|建议|已|附(?!件)"  # "低压水线，建议水箱高度…", "出厂已校准，附200g砝码" (an unseen catalog)
     r"|[\u4e00-\u9fff]{2}约\d"  # a name and its about-measure: "续航约24个月" (review 37)
     r"|[\u4e00-\u9fff]+可[\u4e00-\u9fff]{1,2}$)"  # "婴幼儿可用", "外套可拆洗"
     # A verb's time or place anywhere: "开罐后冷藏", "24小时内食用完毕", "不支持七天无理由退货"
@@ -3199,6 +3215,7 @@ def _zh_lead(
     segments: list[str] = []
     joined = False
     # "【官方正品】", "【24期免息】": a shop's banner, not the product's words.
+    banners = "".join(re.findall(r"【([^】]*)】", normalize(title)))
     title = re.sub(r"【[^】]*】|\[[^\]]*\]", " ", normalize(title))
     # "官方旗舰店", "包安装", "正品": the shop's terms and claims, not the product's words.
     for s in _ZH_SHOP.sub("", title).split():
@@ -3405,7 +3422,13 @@ def _zh_lead(
         modifiers = modifiers[1:]
     # "上门 空调清洗 服务": the service is "空调清洗服务" ("一项空调清洗" lacks its noun,
     # review 40).
-    if service and not product.endswith("服务") and f"{product}服务" in re.sub(r"\s+", "", title):
+    # Also where the title's banner said it ("【上门服务】空调清洗 …": "一项空调清洗", an
+    # unseen catalog).
+    if (
+        service
+        and not product.endswith("服务")
+        and (f"{product}服务" in re.sub(r"\s+", "", title) or banners.endswith("服务"))
+    ):
         product = f"{product}服务"
     clauses = clauses[: MAX_ZH_TITLE_CLAUSES + 1]
     if said_after:

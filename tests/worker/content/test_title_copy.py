@@ -2161,3 +2161,19 @@ def test_two_short_words_pasted_with_a_space_are_two_things_not_a_clause() -> No
     assert "类型为四口机和过山车" in lead
     # A value and its note keeps its comma.
     assert "针织面料，可拆洗" in _zh_lead("沙发套", {"面料": "针织面料 可拆洗"}, "家纺/沙发套")
+
+
+def test_review_42s_chinese_fields_read_as_copy() -> None:
+    """Review 42: "适用为赛鸽…", "排针为已焊接 / 未焊接 可选", "包活为收货24小时内…", "难度为
+    (新手友好)", "一项空调清洗", "水压为低压水线和建议水箱高度…"."""
+    assert "适用于赛鸽" in _zh_lead("鸽子保健砂", {"适用": "赛鸽、肉鸽"}, "宠物/鸽子用品/保健砂")
+    board = _zh_lead("STM32 最小系统板", {"排针": "已焊接 / 未焊接 可选"}, "电子元器件/开发板")
+    assert "排针可选已焊接和未焊接" in board
+    kit = _zh_lead("蚕宝宝 套装", {"包活": "收货24小时内拍照可补发"}, "宠物/昆虫/蚕")
+    assert "包活" not in kit and "收货24小时内拍照可补发" in kit
+    felt = _zh_lead("羊毛毡 材料包", {"难度": "★★（新手友好）"}, "手工/羊毛毡")
+    assert "(" not in felt.split("难度")[-1]
+    service = _zh_lead("【上门服务】空调清洗 挂机 柜机", {}, "本地化生活服务/家政服务/家电清洗")
+    assert "空调清洗服务" in service
+    water = _zh_lead("乳头饮水器", {"水压": "低压水线，建议水箱高度1-1.5米"}, "畜牧/饮水器")
+    assert "低压水线，建议水箱高度" in water
