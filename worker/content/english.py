@@ -160,6 +160,14 @@ def lower_words(text: str) -> str:
     out: list[str] = []
     for word in unshout(text).split():
         said = "-".join(lower_word(part) for part in word.split("-"))
+        parts = word.split("-")
+        common = common_words()
+        titled = len(parts) > 1 and all(re.fullmatch(r"[A-Z][a-z]*", p) for p in parts)
+        coined = any(len(p) <= 2 and p.lower() not in common for p in parts) or (
+            any(len(p) == 1 for p in parts) and any(p.lower() not in common for p in parts)
+        )
+        if titled and coined:
+            said = word  # "Tune-O-Matic", "Wi-Fi": a name ("tune-O-matic", review 42)
         if out and _ends_sentence(out[-1]):
             said = word  # "… 25°C. Do not refrigerate.": a sentence's first word
         named = bool(out) and out[-1][:1].isupper() and out[-1][1:].islower()

@@ -117,7 +117,9 @@ _MEASURE_VERB = {
 # Names whose value is an instruction, said as one ("Machine wash 30 °C.").
 _INSTRUCTION_NAMES = re.compile(r"^(?:care|care instructions|washing|cleaning|directions|usage)$")
 # Names that are a verb phrase the value completes ("keeps cold" → "It keeps cold for …").
-_VERB_NAME = re.compile(r"^(?:keeps|fits|holds|works with|supports|contains|includes|features)\b")
+_VERB_NAME = re.compile(
+    r"^(?:keeps|fits|holds|works with|supports|contains|includes|features|serves)\b"
+)
 # Names of what a thing contains ("set includes", "includes", "in the box").
 _INCLUDES_NAME = re.compile(
     r"(?:^|\s)(?:includes|contents|included|in the box|extras)$"
@@ -533,6 +535,11 @@ def frames(name: str, value: str) -> list[Said]:
         return [Said(f"It has {value} {things}.", f"has {value} {things}")]
     if name == "language" and re.fullmatch(r"[A-Z][a-z]+(?:(?:, | and )[A-Z][a-z]+)*", value):
         return [Said(f"It is in {value}.", f"is in {value}")]  # not "It has an English language"
+    if re.search(r"\b(?:labels?|instructions?|manual|packaging|text)$", name) and re.fullmatch(
+        rf"{_LANGUAGE}(?:(?:, | and | & ){_LANGUAGE})*", value
+    ):
+        # "labels: English": what they are written in ("The labels are English", review 42).
+        return [Said(f"The {name} {'are' if is_plural(name) else 'is'} in {value}.")]
     if name == "publisher":
         return [Said(f"It is published by {value}.", f"is published by {value}")]
     if re.fullmatch(r"(?:[A-Z]{0,2}\d+(?:\.\d+)?)(?:(?:, | and )[A-Z]{0,2}\d+(?:\.\d+)?)+", value):
@@ -680,6 +687,7 @@ def _lettered(name: str, value: str) -> str | None:
 
 # Names that are a unit, not what it measures.
 _UNIT_NAMES = frozenset({"micron", "microns", "gsm", "denier", "mah", "lumens", "watts", "volts"})
+_LANGUAGE = r"(?:English|French|German|Spanish|Italian|Chinese|Japanese|Dutch|Portuguese|Korean)"
 # Grades on one scale: a thing has one of them ("reed strength: easy, medium, strong").
 _GRADES = frozenset({
     "easy", "soft", "light", "mild", "medium", "hard", "strong", "firm", "heavy", "hot",
@@ -710,7 +718,20 @@ def _choices(name: str, value: str) -> str | None:
     return None
 
 
+# A value that is an instruction to the reader ("replacement: Replace every 12 months").
+_IMPERATIVE_VALUE = re.compile(
+    r"^(?:replace|store|keep|refrigerate|freeze|wash|hand wash|machine wash|apply|avoid|do not"
+    r"|don't|rinse|soak|wipe|remove before|check|allow)\b"
+)
+
+
 def _frames(name: str, value: str) -> list[Said]:
+    if _IMPERATIVE_VALUE.match(value.lower()) and len(value.split()) <= MAX_VALUE_WORDS:
+        # Said as the instruction it is ("The replacement is replace every 12 months",
+        # review 42).
+        return [Said(f"{capital(value.rstrip('.'))}.")]
+    if re.match(r"(?i)one size fits (?:most|all)\b", value):
+        return [Said(f"{capital(value.rstrip('.'))}.")]  # not "It has one size fits most …"
     if name in _UNIT_NAMES or re.match(r"(?:fl\.? oz|oz|ml|kg|lbs?)\b", name):
         return []  # "micron: 21 μm": a unit names no property ("It has a 21 μm micron")
     first = value.split()[0].lower()
@@ -728,10 +749,13 @@ def _frames(name: str, value: str) -> list[Said]:
     if head in {"quantity", "qty"} and one:
         return []
     # "quantity: 2 pieces": a pack's count ("It has 2 pieces quantity", an unseen catalog).
-    pieces = re.fullmatch(r"(?i)(\d+)\s*(pieces|pcs|pack|units|count|(?:pairs))", value)
+    pieces = re.fullmatch(r"(?i)(\d+)\s*(pieces|pcs|pack|units|count|pairs|[a-z]{3,}s)", value)
     if head in {"quantity", "qty"} and pieces:
+        # "10 lengths", "50 slides": what the pack holds ("It has 10 lengths quantity",
+        # review 42).
+        noun = pieces[2].lower()
         said = f"comes in a pack of {pieces[1]}" + (
-            " pairs" if pieces[2].lower() == "pairs" else ""
+            "" if noun in {"pieces", "pcs", "pack", "units", "count"} else f" {noun}"
         )
         return [Said(f"It {said}.", said)]
     # "calories: 5 per serving": "It has 5 calories per serving." ("5 per serving
@@ -1119,7 +1143,9 @@ def _frames(name: str, value: str) -> list[Said]:
         who = pluralize(value.lower())  # "age range: adult": "It is for adults."
         out.append(Said(f"It is for {who}.", f"is for {who}"))
     if _AGE_NAME.match(name) and first[:1].isdigit():
-        out.append(Said(f"It is for ages {value}.", f"is for ages {value}"))
+        # "10 years and up": "ages 10 and up" ("ages 10 years and up", review 42).
+        ages = re.sub(r"^(\d+)\s*years?\s+(?=and (?:up|over|older)\b)", r"\1 ", value)
+        out.append(Said(f"It is for ages {ages}.", f"is for ages {ages}"))
     return out
 
 

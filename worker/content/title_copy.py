@@ -3629,6 +3629,16 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
             lead,
         )
         lead = _size_first(_material_first(lead, product_heads(facts)))
+        # "These 100 x blank sheep ear tags", "a 10 x hi vis vest": a title's count and
+        # its "x" said as English counts ("100 blank …", "a pack of 10 hi vis vests",
+        # review 42).
+        lead = re.sub(r"^(These \d+) x (?=[A-Za-z])", r"\1 ", lead)
+        counted = re.match(r"This is an? (\d+) x ([a-z][\w -]*?)(?=( from | in | with |$))", lead)
+        if counted and int(counted[1]) > 1:
+            lead = f"This is a pack of {counted[1]} {pluralize(counted[2])}{lead[counted.end() :]}"
+        # "a … rosary from Bethlehem from BethlehemCraftsCo": where it is made is the fact
+        # sentences', not a second "from" (review 42).
+        lead = re.sub(r" from [A-Z][\w'-]*(?: [A-Z][\w'-]*)?(?= from )", "", lead)
         # "a liquid rennet vegetarian": a diet after the name is said before it.
         diet = re.match(
             r"(This is )an? (.+?) (vegetarian|vegan|organic|gluten-free|sugar-free|kosher|halal)"

@@ -65,3 +65,10 @@ def test_a_word_between_a_name_and_its_number_keeps_its_capital() -> None:
     assert lower_words("McLaren Formula 1 Race Car") == "McLaren Formula 1 race car"
     assert lower_words("King Charles III Coin").startswith("King Charles III")
     assert lower_words("Natural Cotton Towel 2") == "natural cotton towel 2"
+
+
+def test_a_hyphenated_name_keeps_its_capitals() -> None:
+    """Review 42's "tune-O-matic"; a common compound is lower-cased as before."""
+    assert lower_words("Tune-O-Matic Bridge") == "Tune-O-Matic bridge"
+    assert lower_words("Wi-Fi Plug") == "Wi-Fi plug"
+    assert lower_words("T-Shirt Tri-Ply") == "T-shirt tri-ply"

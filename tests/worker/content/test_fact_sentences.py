@@ -818,3 +818,23 @@ def test_a_range_of_players_and_a_duration_read_as_english() -> None:
     """An unseen catalog's "It has a 2-6 number of players" and "It has 2.5-hour duration"."""
     assert [s.sentence for s in frames("number of players", "2-6")] == ["It is for 2-6 players."]
     assert [s.sentence for s in frames("duration", "2.5 hours")] == ["It lasts 2.5 hours."]
+
+
+def test_review_42s_english_readouts_read_as_copy() -> None:
+    """Review 42: "The replacement is replace every 12 months", "It has one size fits most
+    adults", "It has 2-3 serves", "It has 10 lengths quantity", "The labels are English",
+    "for ages 10 years and up"."""
+    assert [s.sentence for s in frames("replacement", "Replace every 12 months")] == [
+        "Replace every 12 months."
+    ]
+    assert [s.sentence for s in frames("size", "One size fits most adults")] == [
+        "One size fits most adults."
+    ]
+    assert "It serves 2-3." in [s.sentence for s in frames("serves", "2-3")]
+    assert [s.sentence for s in frames("quantity", "10 lengths")] == [
+        "It comes in a pack of 10 lengths."
+    ]
+    assert [s.sentence for s in frames("labels", "English")] == ["The labels are in English."]
+    assert "It is for ages 10 and up." in [
+        s.sentence for s in frames("age range", "10 years and up")
+    ]

@@ -2177,3 +2177,17 @@ def test_review_42s_chinese_fields_read_as_copy() -> None:
     assert "空调清洗服务" in service
     water = _zh_lead("乳头饮水器", {"水压": "低压水线，建议水箱高度1-1.5米"}, "畜牧/饮水器")
     assert "低压水线，建议水箱高度" in water
+
+
+def test_review_42s_english_leads_read_as_copy() -> None:
+    """Review 42: "These 100 x blank sheep ear tags", "a 10 x hi vis vest", "a … rosary
+    from Bethlehem from BethlehemCraftsCo"."""
+    tags = _en_lead("100 x Blank Sheep Ear Tags", "Farm/Livestock/Ear Tags")
+    assert " x " not in tags and "100 blank sheep ear tags" in tags
+    vests = _en_lead("10 x Hi Vis Vest", "Workwear/Safety Vests")
+    assert vests.startswith("This is a pack of 10 hi vis vests")
+    facts = samples.facts(
+        "en-US", title="Handmade Olive Wood Rosary from Bethlehem", brand="BethlehemCraftsCo",
+        category="Religious Items/Rosaries", attributes={}, keywords=(),
+    )  # fmt: skip
+    assert (title_lead(facts, lean=True) or "").count(" from ") == 1
