@@ -84,6 +84,8 @@ def lower_word(word: str) -> str:
     where a shop means the name (`PROPER_WORDS`: "French", "Christmas")."""
     if not word[:1].isupper() or not word[1:].replace("'s", "").replace("'", "").islower():
         return word
+    if re.search(r"\d", word):
+        return word  # "Cr3+", "Mk2": a symbol or a model with its number
     core = re.sub(r"'s?$", "", word)
     low = core.lower()
     if low in PROPER_WORDS:
@@ -136,6 +138,9 @@ def lower_common(text: str) -> str:
     def low(match: re.Match[str]) -> str:
         word = match[0]
         if not word[:1].isupper() or not word[1:].islower() or word.lower() in PROPER_WORDS:
+            return word
+        # "Cr3+", "Mk2": a symbol or a code with its number is no word.
+        if re.match(r"\d", text[match.end() :]):
             return word
         # "Intel XMP 3.0", "Canon EOS": a brand before its model's code is a name.
         if re.match(r"\s+(?:[A-Z]{2,}|[A-Z]+\d)", text[match.end() :]):

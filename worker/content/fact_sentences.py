@@ -758,6 +758,22 @@ def _frames(name: str, value: str) -> list[Said]:
             "" if noun in {"pieces", "pcs", "pack", "units", "count"} else f" {noun}"
         )
         return [Said(f"It {said}.", said)]
+    # "recommended fuse: 5 A": what is recommended, not what it has ("It has a 5 A
+    # recommended fuse" read as one included, review 42).
+    advised = re.fullmatch(r"recommended ([a-z][a-z ]{2,30})", name)
+    if advised and MEASURE.match(value) and not is_plural(advised[1]):
+        return [Said(f"{capital(article(value))} {value} {advised[1]} is recommended.")]
+    # "origin: Wild harvested in China, packed in USA": a sentence of where it comes from
+    # ("The origin is Wild harvested …", review 42).
+    done_where = re.fullmatch(
+        r"(?:[A-Za-z]+ )?(?:harvested|grown|made|packed|produced|sourced|roasted|brewed|distilled"
+        r"|bottled|printed|assembled|designed|manufactured|caught|farmed) in .+",
+        value,
+        re.IGNORECASE,
+    )
+    if done_where and _PLACE_NAME.search(name):
+        said = f"is {value[:1].lower()}{value[1:]}"
+        return [Said(f"It {said}.", said)]
     # "calories: 5 per serving": "It has 5 calories per serving." ("5 per serving
     # calories", an unseen catalog).
     per = re.fullmatch(r"([\d.,]+)\s+(?:(\w+)\s+)?(per \w+)", value)
@@ -1010,7 +1026,23 @@ def _frames(name: str, value: str) -> list[Said]:
         for i in items
         if FLAG_END.search(i.lower())
         or re.fullmatch(r"(?:[a-z0-9]+[ -])?(?:pre-)?[a-z]{3,}ed", i.lower().strip())
+        # "Cr3+ zinc plated": a treatment, whatever its words before ("made of carbon steel
+        # and cr3+ zinc plated", review 42).
+        or re.search(
+            r"\b(?:plated|coated|treated|galvani[sz]ed|anodi[sz]ed|powder[- ]coated)$", i.lower()
+        )
     ]
+    # "Solid wood, walnut stain": a finish, which it has ("made of solid wood and walnut
+    # stain", review 42).
+    finishes = [
+        i
+        for i in items
+        if re.search(r"\b(?:stain|varnish|lacquer|wax finish|finish|paint)$", i.lower())
+    ]
+    if _MATERIAL_NAME.match(name) and finishes and len(finishes) < len(items) and not flags:
+        made = and_list([i for i in items if i not in finishes])
+        said = f"is made of {made} with {and_list([f'{article(f)} {f}' for f in finishes])}"
+        return [Said(f"It {said}.", said)]
     parts = [i for i in items if _names_a_part(i)]
     if material:
         # "Borosilicate glass, bamboo lid, stainless steel thermometer": beside a part, a

@@ -838,3 +838,17 @@ def test_review_42s_english_readouts_read_as_copy() -> None:
     assert "It is for ages 10 and up." in [
         s.sentence for s in frames("age range", "10 years and up")
     ]
+
+
+def test_review_42s_materials_advice_and_origins_read_as_copy() -> None:
+    """Review 42: "made of carbon steel and cr3+ zinc plated", "made of solid wood and walnut
+    stain", "It has a 5 A recommended fuse", "The origin is Wild harvested in China …"."""
+    plated = [s.sentence for s in frames("material", "carbon steel, Cr3+ zinc plated")]
+    assert plated == ["It is made of carbon steel and is Cr3+ zinc plated."]
+    assert [s.sentence for s in frames("material", "solid wood, walnut stain")] == [
+        "It is made of solid wood with a walnut stain."
+    ]
+    assert [s.sentence for s in frames("recommended fuse", "5 A")] == ["A 5 A fuse is recommended."]
+    assert [s.sentence for s in frames("origin", "Wild harvested in China")] == [
+        "It is wild harvested in China."
+    ]
