@@ -2946,7 +2946,17 @@ def _said_by_attribute(segment: str, attributes: Attributes) -> bool:
     joined: dict[str, str] = {}  # a list's items, one value per name ("M", "L", … "4XL")
     for name, value in attributes:
         joined[name] = f"{joined[name]}、{value}" if name in joined else value
+    # "宽2米-8米", "内径20", "厚14": a dimension's name and its measure, which a size or a
+    # list of widths gives ("宽2米-8米，…宽度2米、3米…", "内径20，外径47，厚14，…尺寸20×47×
+    # 14mm", review 42).
+    dimension = re.fullmatch(
+        r"(?:宽|长|高|厚|深|宽度|长度|高度|厚度|内径|外径|直径|口径)[\d.\-~～]+(?:米|厘米|毫米|cm|mm|m)?"
+        r"(?:[\-~～][\d.]+(?:米|厘米|毫米|cm|mm|m)?)?",
+        segment,
+    )
     for name, value in joined.items():
+        if dimension and set(numbers) <= set(re.findall(r"\d+(?:\.\d+)?", value)):
+            return True
         # A list's words say a size range ("M-4XL"); its Chinese words are variants the
         # lead may leave to the table (规格: 5斤 中果 65-70mm、10斤 …), so the title's stay.
         listed = "、" in value

@@ -2191,3 +2191,9 @@ def test_review_42s_english_leads_read_as_copy() -> None:
         category="Religious Items/Rosaries", attributes={}, keywords=(),
     )  # fmt: skip
     assert (title_lead(facts, lean=True) or "").count(" from ") == 1
+
+
+def test_a_title_dimension_an_attribute_measures_is_said_once() -> None:
+    """Review 42: "内径20，外径47，厚14，…尺寸20×47×14mm", "宽2米-8米，…宽度2米、3米…"."""
+    lead = _zh_lead("深沟球轴承 6204 内径20 外径47 厚14", {"尺寸": "20×47×14mm"}, "五金/轴承")
+    assert "内径20" not in lead and "20×47×14mm" in lead
