@@ -46,7 +46,7 @@ from worker.content.english import (
     lower_words,
     pluralize,
 )
-from worker.content.guards.corpus import said_in
+from worker.content.guards.corpus import AXES, said_in
 from worker.content.guards.quantities import extract_quantities
 from worker.content.guards.results import normalize
 from worker.content.guards.specifics import stem
@@ -622,9 +622,6 @@ def _readout_reads(name: str, value: str) -> bool:
     )
 
 
-# Letters a seller marks a measure's axis with ("16.3\" W x 7.1\" D x 12.2\" H", "33 cm H x
-# 11 cm dia."), said as the adjective English puts after the measure.
-_AXES = {"h": "high", "w": "wide", "d": "deep", "l": "long", "t": "thick", "dia": "in diameter"}
 _AXIS = r"(?:[HWDLT]|[Dd]ia\.?|Ø)"
 _AXIS_UNIT = r"(?:cm|mm|m|in|inch|inches|ft|\"|″)"
 _AXIS_SEGMENT = re.compile(
@@ -639,7 +636,9 @@ _DIMENSIONS_NAME = re.compile(
 
 
 def _axis_unit(unit: str) -> str:
-    return {'"': "inches", "″": "inches", "in": "inches", "inch": "inches"}.get(unit, unit)
+    # '10" long' as the seller wrote it: "inches" said thrice reads as a stutter (the
+    # wording guard's too).
+    return {"″": '"', "in": '"', "inch": '"', "inches": '"'}.get(unit, unit)
 
 
 def _lettered(name: str, value: str) -> str | None:
@@ -675,13 +674,16 @@ def _lettered(name: str, value: str) -> str | None:
                 return None
         number, unit = m["n"] or m["n2"], m["u"] or m["u2"] or ""
         axis = (m["a"] or m["a2"]).lower().rstrip(".")
-        found.append((number, unit, _AXES.get("dia" if axis in {"dia", "ø"} else axis)))
+        found.append((number, unit, AXES.get("dia" if axis in {"dia", "ø"} else axis)))
     if len(found) < 2 or len({a for _, _, a in found}) < len(found):
         return None
     last_unit = found[-1][1] or (trailing[2] if trailing else "")
     if not last_unit:
         return None
-    said = [f"{n} {_axis_unit(u or last_unit)} {a}" for n, u, a in found]
+    said = [
+        f"{n}{unit} {a}" if (unit := _axis_unit(u or last_unit)) == '"' else f"{n} {unit} {a}"
+        for n, u, a in found
+    ]
     return f"is {and_list(said)}"
 
 

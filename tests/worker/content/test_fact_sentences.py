@@ -24,6 +24,7 @@ from worker.content.fact_sentences import (
     unsaid,
 )
 from worker.content.guards import run_guards
+from worker.content.guards.corpus import axis_words
 from worker.content.guards.sentences import split_sentences
 from worker.content.model_generator import _likeliest_lead
 from worker.content.title_copy import end_sentence, product_heads, title_lead
@@ -747,7 +748,7 @@ def test_dimensions_marked_by_axis_read_as_english() -> None:
         "It is 33 cm high and 11 cm in diameter."
     ]
     assert [s.sentence for s in frames("dimensions", '16.3" W x 7.1" D x 12.2" H')] == [
-        "It is 16.3 inches wide, 7.1 inches deep and 12.2 inches high."
+        'It is 16.3" wide, 7.1" deep and 12.2" high.'
     ]
     assert [s.sentence for s in frames("product dimensions", "80W x 24D x 108H cm")] == [
         "It is 80 cm wide, 24 cm deep and 108 cm high."
@@ -852,3 +853,18 @@ def test_review_42s_materials_advice_and_origins_read_as_copy() -> None:
     assert [s.sentence for s in frames("origin", "Wild harvested in China")] == [
         "It is wild harvested in China."
     ]
+
+
+def test_a_lettered_dimension_said_by_axis_passes_the_guards() -> None:
+    """Review 43's unseen catalog: "It is 10 inches long, 3.5 inches wide and 5.75 inches
+    high." was refused ("inches" thrice; "long", "wide", "high" in no fact), so the
+    dimension went unsaid. The letters are the facts' words for the axes."""
+    facts = samples.facts(
+        "en-US", title="Cast Iron Mechanical Bank", brand="Acme", category="Home/Decor",
+        attributes={"Dimensions": '10" L x 3.5" W x 5.75" H'}, keywords=(),
+    )  # fmt: skip
+    said = [s.sentence for s in frames("dimensions", '10" L x 3.5" W x 5.75" H')]
+    assert said == ['It is 10" long, 3.5" wide and 5.75" high.']
+    assert run_guards(f"This is a cast iron bank. {said[0]}", facts, "description").passed
+    # A litre is no axis; a lettered size is two or more measures.
+    assert axis_words("5 L") == "" and axis_words("33 cm H x 11 cm dia.") == "high in diameter"
