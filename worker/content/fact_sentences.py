@@ -115,7 +115,9 @@ _MEASURE_VERB = {
     "voltage": "runs on",
 }
 # Names whose value is an instruction, said as one ("Machine wash 30 °C.").
-_INSTRUCTION_NAMES = re.compile(r"^(?:care|care instructions|washing|cleaning|directions|usage)$")
+_INSTRUCTION_NAMES = re.compile(
+    r"^(?:care|care instructions|washing|cleaning|directions|usage|instructions)$"
+)
 # Names that are a verb phrase the value completes ("keeps cold" → "It keeps cold for …").
 _VERB_NAME = re.compile(
     r"^(?:keeps|fits|holds|works with|supports|contains|includes|features|serves)\b"
@@ -687,6 +689,8 @@ def _lettered(name: str, value: str) -> str | None:
     return f"is {and_list(said)}"
 
 
+# Names of the shop's terms, not the product's facts.
+_SHOP_TERMS = re.compile(r"\b(?:returns?|return policy|refunds?|shipping|dispatch|delivery time)$")
 # Names that are a unit, not what it measures.
 _UNIT_NAMES = frozenset({"micron", "microns", "gsm", "denier", "mah", "lumens", "watts", "volts"})
 _LANGUAGE = r"(?:English|French|German|Spanish|Italian|Chinese|Japanese|Dutch|Portuguese|Korean)"
@@ -723,15 +727,19 @@ def _choices(name: str, value: str) -> str | None:
 # A value that is an instruction to the reader ("replacement: Replace every 12 months").
 _IMPERATIVE_VALUE = re.compile(
     r"^(?:replace|store|keep|refrigerate|freeze|wash|hand wash|machine wash|apply|avoid|do not"
-    r"|don't|rinse|soak|wipe|remove before|check|allow)\b"
+    r"|don't|rinse|soak|wipe|remove before|check|allow|always|never)\b"
 )
 
 
 def _frames(name: str, value: str) -> list[Said]:
     if _IMPERATIVE_VALUE.match(value.lower()) and len(value.split()) <= MAX_VALUE_WORDS:
         # Said as the instruction it is ("The replacement is replace every 12 months",
-        # review 42).
-        return [Said(f"{capital(value.rstrip('.'))}.")]
+        # review 42); a shouted first word as a word ("ALWAYS turn …").
+        told = re.sub(r"^([A-Z]{3,})(?= [a-z])", lambda m: m[1].capitalize(), value)
+        return [Said(f"{capital(told.rstrip('.'))}.")]
+    if re.match(r"(?i)compatible with \S", value):
+        said = f"is {value[:1].lower()}{value[1:]}"  # not "It has compatible with …" (review 43)
+        return [Said(f"It {said}.", said)]
     if re.match(r"(?i)one size fits (?:most|all)\b", value):
         return [Said(f"{capital(value.rstrip('.'))}.")]  # not "It has one size fits most …"
     if name in _UNIT_NAMES or re.match(r"(?:fl\.? oz|oz|ml|kg|lbs?)\b", name):
@@ -911,7 +919,8 @@ def _frames(name: str, value: str) -> list[Said]:
         # "assembly: Fully assembled": what it is ("a fully assembled assembly", review 40).
         return [Said(f"It is {value.lower()}.", f"is {value.lower()}")]
     if _INSTRUCTION_NAMES.match(name):  # not "The care is machine wash cold."
-        return [Said(f"{capital(value.rstrip('.'))}.")]
+        told = re.sub(r"^([A-Z]{3,})(?= [a-z])", lambda m: m[1].capitalize(), value)
+        return [Said(f"{capital(told.rstrip('.'))}.")]
     if value.lower() in {"left", "right"}:  # "hand: right": not "It has a right hand."
         side = value.lower()
         if "hand" in name:  # "hand orientation: Right" (review 37)
@@ -1236,6 +1245,9 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             continue  # a name that is a sentence, or not English
         if is_record(name, raw_value):
             continue
+        if _SHOP_TERMS.search(name):
+            continue  # "returns: Custom sizes not returnable": the shop's terms, no copy
+            # ("The returns are custom sizes not returnable", review 43)
         if COLOUR_NAME.match(name) and said_in_any(raw_value, said):
             continue
         if name in _AUDIENCE_NAMES or name.endswith((" gender", " sex")):

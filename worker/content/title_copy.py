@@ -2567,7 +2567,8 @@ _ZH_SHOP = re.compile(
 )
 # Attributes that are the shop's terms or a label's pointer, not the product's facts.
 _ZH_TERMS_NAME = re.compile(
-    r"(?:重要|使用|安装|特别|配送)说明|须知|注意|提示|禁忌|发货|配送|物流|售后|生产日期|安装|产品名称|品名"
+    r"(?:重要|使用|安装|特别|配送)说明|须知|注意|提示|提醒|禁忌|发货|配送|物流|售后|生产日期|安装|产品名称"
+    r"|品名"
 )
 _ZH_POINTER = re.compile(r"(?<!常)见|请|为准|另计")
 # A list said in a clause at most this long, in items and characters (an ingredient list
@@ -2673,7 +2674,9 @@ _ZH_SAYS_ITSELF = re.compile(
     r"^(?:无(?!纺|骨|线|缝|框|叶|刷|人机|花果|患)|建议|适宜(?!人群)|宜"
     # A step or a promise said as a sentence ("包活: 收货24小时内拍照可补发", "定制: 拍下后
     # 联系客服…", "包装: 附手工制作证书…": "包活为收货…" read as pasted, an unseen catalog).
-    r"|附(?!件|近)|拍下|收货|下单|购买后|联系|首次)"
+    r"|附(?!件|近)|拍下|收货|下单|购买后|联系|首次"
+    r"|送(?!货)"  # "喷头: 送单头…": a gift ("喷头为送单头…", review 43)
+    r")"
 )
 
 

@@ -868,3 +868,19 @@ def test_a_lettered_dimension_said_by_axis_passes_the_guards() -> None:
     assert run_guards(f"This is a cast iron bank. {said[0]}", facts, "description").passed
     # A litre is no axis; a lettered size is two or more measures.
     assert axis_words("5 L") == "" and axis_words("33 cm H x 11 cm dia.") == "high in diameter"
+
+
+def test_review_43s_readouts_read_as_copy() -> None:
+    """Review 43: "It has compatible with standard UK sweep rods", "The returns are custom
+    sizes not returnable", "The instructions are ALWAYS turn clockwise …"."""
+    assert [s.sentence for s in frames("fitting", "compatible with standard UK sweep rods")] == [
+        "It is compatible with standard UK sweep rods."
+    ]
+    assert [s.sentence for s in frames("instructions", "ALWAYS turn clockwise")] == [
+        "Always turn clockwise."
+    ]
+    facts = samples.facts(
+        "en-GB", title="Tea Dress", brand="Acme", category="Clothing/Dresses",
+        attributes={"Returns": "Custom sizes not returnable"}, keywords=(),
+    )  # fmt: skip
+    assert unsaid(facts, "This is a tea dress from Acme.") == []

@@ -2197,3 +2197,11 @@ def test_a_title_dimension_an_attribute_measures_is_said_once() -> None:
     """Review 42: "内径20，外径47，厚14，…尺寸20×47×14mm", "宽2米-8米，…宽度2米、3米…"."""
     lead = _zh_lead("深沟球轴承 6204 内径20 外径47 厚14", {"尺寸": "20×47×14mm"}, "五金/轴承")
     assert "内径20" not in lead and "20×47×14mm" in lead
+
+
+def test_review_43s_gifts_and_notes_are_no_named_values() -> None:
+    """Review 43: "喷头为送单头…", "提醒为工艺品和非古董"."""
+    sprayer = _zh_lead("电动喷雾器 农用", {"喷头": "送单头、双头"}, "农机/喷雾器")
+    assert "喷头为" not in sprayer and "送单头" in sprayer
+    lock = _zh_lead("仿古铜锁", {"提醒": "工艺品，非古董"}, "收藏/铜锁")
+    assert "提醒" not in lock
