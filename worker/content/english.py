@@ -163,21 +163,21 @@ _PLACE_NOUNS = frozenset({"valley", "river", "bay", "island", "islands", "coast"
 def lower_words(text: str) -> str:
     """Each word of a title-cased text as `lower_word` reads it."""
     out: list[str] = []
-    for word in unshout(text).split():
+    words = unshout(text).split()
+    common = common_words()
+    for word in words:
         said = "-".join(lower_word(part) for part in word.split("-"))
         parts = word.split("-")
-        common = common_words()
-        titled = len(parts) > 1 and all(re.fullmatch(r"[A-Z][a-z]*", p) for p in parts)
+        title_cased = len(parts) > 1 and all(re.fullmatch(r"[A-Z][a-z]*", p) for p in parts)
         coined = any(len(p) <= 2 and p.lower() not in common for p in parts) or (
             any(len(p) == 1 for p in parts) and any(p.lower() not in common for p in parts)
         )
-        if titled and coined:
+        if title_cased and coined:
             said = word  # "Tune-O-Matic", "Wi-Fi": a name ("tune-O-matic", review 42)
         if out and _ends_sentence(out[-1]):
             said = word  # "… 25°C. Do not refrigerate.": a sentence's first word
         named = bool(out) and out[-1][:1].isupper() and out[-1][1:].islower()
         out.append(word if named and word.lower() in _PLACE_NOUNS else said)
-    words = unshout(text).split()
     for i in range(len(out)):
         if out[i] == words[i] or not words[i][:1].isupper():
             continue

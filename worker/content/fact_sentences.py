@@ -46,7 +46,7 @@ from worker.content.english import (
     lower_words,
     pluralize,
 )
-from worker.content.guards.corpus import AXES, said_in
+from worker.content.guards.corpus import AXIS, axis_word, said_in
 from worker.content.guards.quantities import extract_quantities
 from worker.content.guards.results import normalize
 from worker.content.guards.specifics import stem
@@ -624,11 +624,10 @@ def _readout_reads(name: str, value: str) -> bool:
     )
 
 
-_AXIS = r"(?:[HWDLT]|[Dd]ia\.?|Ø)"
 _AXIS_UNIT = r"(?:cm|mm|m|in|inch|inches|ft|\"|″)"
 _AXIS_SEGMENT = re.compile(
-    rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_AXIS_UNIT})?\s*\(?(?P<a>{_AXIS})\)?(?!\w)"
-    rf"|(?P<a2>{_AXIS}):?\s*(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>{_AXIS_UNIT})?"
+    rf"(?P<n>\d+(?:\.\d+)?)\s*(?P<u>{_AXIS_UNIT})?\s*\(?(?P<a>{AXIS})\)?(?!\w)"
+    rf"|(?P<a2>{AXIS}):?\s*(?P<n2>\d+(?:\.\d+)?)\s*(?P<u2>{_AXIS_UNIT})?"
 )
 # What a dimensions name measures: the product whole, not a part's ("cage dimensions").
 _DIMENSIONS_NAME = re.compile(
@@ -675,8 +674,7 @@ def _lettered(name: str, value: str) -> str | None:
             if m is None:
                 return None
         number, unit = m["n"] or m["n2"], m["u"] or m["u2"] or ""
-        axis = (m["a"] or m["a2"]).lower().rstrip(".")
-        found.append((number, unit, AXES.get("dia" if axis in {"dia", "ø"} else axis)))
+        found.append((number, unit, axis_word(m["a"] or m["a2"])))
     if len(found) < 2 or len({a for _, _, a in found}) < len(found):
         return None
     last_unit = found[-1][1] or (trailing[2] if trailing else "")
@@ -731,12 +729,18 @@ _IMPERATIVE_VALUE = re.compile(
 )
 
 
+def _instruction(value: str) -> Said:
+    """A value that is an instruction, said as its own sentence; a shouted first word as a
+    word ("ALWAYS turn clockwise" → "Always turn clockwise.")."""
+    told = re.sub(r"^([A-Z]{3,})(?= [a-z])", lambda m: m[1].capitalize(), value)
+    return Said(f"{capital(told.rstrip('.'))}.")
+
+
 def _frames(name: str, value: str) -> list[Said]:
     if _IMPERATIVE_VALUE.match(value.lower()) and len(value.split()) <= MAX_VALUE_WORDS:
         # Said as the instruction it is ("The replacement is replace every 12 months",
-        # review 42); a shouted first word as a word ("ALWAYS turn …").
-        told = re.sub(r"^([A-Z]{3,})(?= [a-z])", lambda m: m[1].capitalize(), value)
-        return [Said(f"{capital(told.rstrip('.'))}.")]
+        # review 42).
+        return [_instruction(value)]
     if re.match(r"(?i)compatible with \S", value):
         said = f"is {value[:1].lower()}{value[1:]}"  # not "It has compatible with …" (review 43)
         return [Said(f"It {said}.", said)]
@@ -919,8 +923,7 @@ def _frames(name: str, value: str) -> list[Said]:
         # "assembly: Fully assembled": what it is ("a fully assembled assembly", review 40).
         return [Said(f"It is {value.lower()}.", f"is {value.lower()}")]
     if _INSTRUCTION_NAMES.match(name):  # not "The care is machine wash cold."
-        told = re.sub(r"^([A-Z]{3,})(?= [a-z])", lambda m: m[1].capitalize(), value)
-        return [Said(f"{capital(told.rstrip('.'))}.")]
+        return [_instruction(value)]
     if value.lower() in {"left", "right"}:  # "hand: right": not "It has a right hand."
         side = value.lower()
         if "hand" in name:  # "hand orientation: Right" (review 37)

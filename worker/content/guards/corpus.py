@@ -41,20 +41,24 @@ def _walk_strings(value: Any, depth: int = 0, *, names: bool = True) -> Iterator
 # Letters a seller marks a measure's axis with ("16.3\" W x 7.1\" D x 12.2\" H", "33 cm H x
 # 11 cm dia."), and the words English says them with after the measure.
 AXES = {"h": "high", "w": "wide", "d": "deep", "l": "long", "t": "thick", "dia": "in diameter"}
-AXIS_LETTER = re.compile(
-    r"\d\s*(?:cm|mm|m|in|\"|″)?\s*\(?(?P<axis>[HWDLT]|[Dd]ia\.?|Ø)\)?(?![A-Za-z])"
-)
+AXIS = r"(?:[HWDLT]|[Dd]ia\.?|Ø)"
+AXIS_LETTER = re.compile(rf"\d\s*(?:cm|mm|m|in|\"|″)?\s*\(?(?P<axis>{AXIS})\)?(?![A-Za-z])")
+
+
+def axis_word(letter: str) -> str:
+    """The word an axis letter stands for ("H" → "high", "dia." and "Ø" → "in diameter")."""
+    axis = letter.lower().rstrip(".")
+    return AXES["dia" if axis in {"dia", "ø"} else axis]
 
 
 def axis_words(text: str) -> str:
     """The words the axis letters of a text's measures stand for ("long wide high" of
     "10\" L x 3.5\" W x 5.75\" H"), "" where it marks none: the guards read a fact's letters
     as the copy says them."""
-    found = [m["axis"].lower().rstrip(".") for m in AXIS_LETTER.finditer(text)]
+    found = [axis_word(m["axis"]) for m in AXIS_LETTER.finditer(text)]
     if len(found) < 2 or not re.search(r"[x×]", text):
         return ""  # "5 L tank": a litre, not an axis; a lettered size has two or more
-    said = [AXES["dia" if a in {"dia", "ø"} else a] for a in found]
-    return " ".join(dict.fromkeys(said))
+    return " ".join(dict.fromkeys(found))
 
 
 def fact_strings(facts: ProductFacts, kind: str, extra_facts: Sequence[str] = ()) -> list[str]:
