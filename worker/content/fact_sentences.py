@@ -258,9 +258,16 @@ def _value_forms(value: object) -> list[str]:
     if _ADVICE.search(text):
         return []  # "Runs small - we recommend half a size up", "Contains: Soy": the seller's
         # own sentence or a label, which no frame reads as a value
-    if not text or "(" in text:
-        # "midi, approx. 115 cm (size M)", "4 h (high), 40 h (low)": a note a sentence
-        # cannot carry (a blind reader struck each such readout); the spec table says it.
+    if "(" in text or ")" in text:
+        bare = _without_notes(text)
+        if bare is None:
+            # "midi, approx. 115 cm (size M)", "4 h (high), 40 h (low)": a note a sentence
+            # cannot carry (a blind reader struck each such readout); the spec table says it.
+            return []
+        if "(" in bare:
+            return [bare]  # '2" (5cm), 4" (10cm) and 6" (15cm)': measures and conversions
+        text = bare
+    if not text:
         return []
     parts = [p for p in _LIST_SPLIT.split(text) if p]
     if len(parts) == 2 and " / " in text and _converted(*parts):
@@ -278,6 +285,41 @@ def _value_forms(value: object) -> list[str]:
         # As written only for two ("Shizuoka, Japan"); three without "and" is no prose.
         return [*_list_forms(parts), *([text] if len(parts) == 2 else [])]
     return []  # "100% merino wool, 17.5 micron", "adjustable, 3 joints": a value and a note
+
+
+# A bracketed note at a value's end: "2 x AAA batteries (included)", "40L (46L expanded)".
+_NOTE_END = re.compile(r"([^()]*[^\s()])\s*\(([^()]+)\)")
+# A note that limits the value ("with adult supervision", "not for children under 3"): the
+# value is not true without it; so is one in the seller's voice ("Empty (fill your own)").
+_LIMITING_NOTE = re.compile(
+    r"\b(?:only|except|exclu\w*|not|no|under|over|supervision|when|if|max|min|extra|requires?)\b"
+    r"|\+\s?[£$€]?\d",  # "Custom Size (+$15)": costs more
+    re.IGNORECASE,
+)
+
+
+def _without_notes(text: str) -> str | None:
+    """`text` said without its bracketed note, or None where the note cannot go.
+
+    Over a third of English attributes carried a bracketed note and all of them were left
+    to the spec table (`_value_forms` said none), so products with rich facts got a
+    one-sentence description a reader struck as empty (4 of 30, review 43). A note at a
+    value's end is an aside the value stands without ("2 x AAA batteries (included)" →
+    "2 x AAA batteries"); a measure's conversion stays with it ("12ft (366 cm)"), in a list
+    too ('2" (5cm), 4" (10cm) and 6" (15cm)'). A note inside a value, one that limits it,
+    or notes that tell a list's items apart ("170° (front) / 140° (rear)") keep the value
+    out of the copy."""
+    items = re.split(r"(?<=\)),\s*", text.strip())
+    notes = [_NOTE_END.fullmatch(i) for i in items]
+    if not all(notes):
+        return None
+    pairs = [(n[1].strip(), n[2].strip()) for n in notes if n]
+    if all(_converted(head, note) for head, note in pairs):
+        return and_list([f"{head} ({note})" for head, note in pairs])
+    note = pairs[0][1]
+    if len(pairs) > 1 or _LIMITING_NOTE.search(note) or _ADVICE.search(note):
+        return None
+    return pairs[0][0]
 
 
 # Units of one measure on either side of a conversion ("260ml / 9oz", "7.3 lbs / 3.3 kg").
@@ -1248,6 +1290,13 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             continue  # a name that is a sentence, or not English
         if is_record(name, raw_value):
             continue
+        if re.search(r"\bnot\b", name) and not re.search(r"\bnot (?:included|in the box)", name):
+            continue  # "NOT compatible: DYMO 4XL": what it is not, which no frame says
+        if isinstance(raw_value, str) and "(" in raw_value:
+            # "Pack: 40 brushes (8 x 5 blister)": the value every frame reads, its note left
+            # to the table (`_without_notes`).
+            bare = _without_notes(normalize(raw_value))
+            raw_value = bare if bare and "(" not in bare else raw_value
         if _SHOP_TERMS.search(name):
             continue  # "returns: Custom sizes not returnable": the shop's terms, no copy
             # ("The returns are custom sizes not returnable", review 43)

@@ -2654,7 +2654,7 @@ def _zh_form(name: str, value: str) -> str:
         # "扩展可扩容", a reader's "照搬字段").
         verb = re.match(r"[可不]?([\u4e00-\u9fff]{1,2})", value)
         return "value" if verb and set(verb.group(1)) & set(name) else "name+value"
-    if _ZH_SAYS_ITSELF.search(value):
+    if _ZH_SAYS_ITSELF.search(value) or _is_zh_clause(value):
         return "value"
     if name in _ZH_VERB_NAMES or _ZH_AMOUNT.match(value) or value[:1].isdigit():
         return "name+value"
@@ -2678,6 +2678,24 @@ _ZH_SAYS_ITSELF = re.compile(
     r"|送(?!货)"  # "喷头: 送单头…": a gift ("喷头为送单头…", review 43)
     r")"
 )
+
+
+# A value that is a clause of its own, by a modal, an aspect or a negation inside it
+# ("开袋即用", "前轮万向可锁定", "印面已磨平", "一年只换不修", "密封冷藏更佳"): said as the
+# clause it is ("含水率为开袋即用", "保修为一年只换不修" read as pasted, review 43). Not a
+# noun that holds one of those characters ("不锈钢", "更换周期", "即食", "2只装", "可可").
+_ZH_CLAUSE_VALUE = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?:可(?!可|乐|爱|口)|已|(?<![一二两三四五六七八九十每单])只|不(?!锈|粘|规则|同|倒翁)"
+    r"|即(?!食|溶)|更(?!换|新|多)|勿|均|需)[\u4e00-\u9fff]"
+)
+
+
+def _is_zh_clause(value: str) -> bool:
+    """Is `value` a clause (`_ZH_CLAUSE_VALUE`) by its first words? Not a measure with a
+    clause as its note ("42-54cm(八档可调)", "A类，婴幼儿可用", "否(烤盘可拆版另售)"): its
+    name says what the measure is."""
+    head = re.split(r"[\s,，;；]", re.sub(r"\([^)]*\)", "", value).strip())[0]
+    return not head[:1].isdigit() and bool(_ZH_CLAUSE_VALUE.search(head))
 
 
 def _without_name_end(value: str, name: str) -> str:
@@ -2746,7 +2764,10 @@ def _zh_list(values: list[str], *, clauses: bool = False) -> str:
     "可随身携带登机和禁止托运" as broken)."""
     if len(values) == 1:
         return values[0]
-    if clauses and any(_ZH_CLAUSE_ITEM.search(v) and (len(v) > 3 or v[0] == "可") for v in values):
+    if clauses and any(
+        (_ZH_CLAUSE_ITEM.search(v) and (len(v) > 3 or v[0] == "可")) or _is_zh_clause(v)
+        for v in values
+    ):
         return "，".join(values)
     return "、".join(values[:-1]) + "和" + values[-1]
 

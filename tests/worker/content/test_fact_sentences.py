@@ -884,3 +884,32 @@ def test_review_43s_readouts_read_as_copy() -> None:
         attributes={"Returns": "Custom sizes not returnable"}, keywords=(),
     )  # fmt: skip
     assert unsaid(facts, "This is a tea dress from Acme.") == []
+
+
+def test_a_values_bracketed_note_is_left_to_the_table() -> None:
+    """Review 43's empty one-liners: a value with a note in brackets was said by no frame.
+    The value is said without an aside, with its conversion; not without a note that
+    limits it or tells a list's items apart."""
+    assert _value_forms("2 x AAA batteries (included)") == ["2 x AAA batteries"]
+    assert _value_forms("12ft (366 cm)") == ["12ft (366 cm)"]
+    assert _value_forms('2" (5cm), 4" (10cm), 6" (15cm)') == ['2" (5cm), 4" (10cm) and 6" (15cm)']
+    for limited in (
+        "Adults and children 4+ (with adult supervision)",
+        "Mainland UK (excludes Highlands & Islands)",
+        "Empty (fill your own)",
+        "Custom Size (+$15)",
+        "170° (front) / 140° (rear)",
+        "1 lb (454 g) dry powder",
+    ):
+        assert _value_forms(limited) == [], limited
+    brushes = samples.facts(
+        "en-GB", title="Interdental Brushes", brand="CleanGap", category="Oral Care",
+        attributes={"Pack": "40 brushes (8 x 5 blister)", "NOT Compatible": "DYMO 4XL (use roll)"},
+        keywords=(),
+    )  # fmt: skip
+    said = {
+        name: [s.sentence for s in options]
+        for name, options in unsaid(brushes, "These interdental brushes are from CleanGap.")
+    }
+    assert list(said) == ["pack"]
+    assert any("40 brushes" in s for s in said["pack"])

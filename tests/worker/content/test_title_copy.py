@@ -2205,3 +2205,17 @@ def test_review_43s_gifts_and_notes_are_no_named_values() -> None:
     assert "喷头为" not in sprayer and "送单头" in sprayer
     lock = _zh_lead("仿古铜锁", {"提醒": "工艺品，非古董"}, "收藏/铜锁")
     assert "提醒" not in lock
+
+
+def test_a_value_that_is_a_clause_is_said_as_a_clause() -> None:
+    """Review 43: "含水率为开袋即用", "保修为一年只换不修", "储存为密封冷藏更佳": a value
+    with a modal, an aspect or a negation inside is its own clause; a measure whose note
+    is one keeps its name."""
+    clay = _zh_lead("景德镇高白泥 拉坯", {"含水率": "开袋即用", "收缩率": "约13%"}, "陶艺/泥料")
+    assert "开袋即用" in clay and "含水率为" not in clay
+    charger = _zh_lead("电动车充电器", {"保修": "一年只换不修"}, "电动车/充电器")
+    assert "一年只换不修" in charger and "保修为" not in charger
+    chair = _zh_lead("老人坐便椅", {"座高": "42-54cm(八档可调)"}, "家居/坐便椅")
+    assert "座高42-54cm" in chair
+    steel = _zh_lead("不锈钢汤锅", {"材质": "不锈钢"}, "厨具/汤锅")
+    assert "不锈钢" in steel
