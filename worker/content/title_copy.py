@@ -2879,6 +2879,37 @@ def _zh_name_order(segment: str, leaf: str) -> str:
     return tail + segment[: at + len(leaf)]
 
 
+def _zh_agreed_name(
+    product: str, keywords: Sequence[str], title: str, brand: str = ""
+) -> str | None:
+    """The title's word for what the shop's keywords agree the product is, where the name
+    the title gave is none of theirs: "宠物洗耳液 … 清洁 …" with 洗耳液, 猫洗耳液 is a
+    洗耳液 ("一款清洁", review 43), "皮划艇 折叠锚 …" with 折叠锚, 船锚, 皮划艇锚 is a 折叠锚
+    ("一款不锈钢皮划艇" of an anchor, review 43). Keywords agree on the noun they end with:
+    two on a word, three on a character ("男装", "爸爸装" agree on no product). None where
+    the name is theirs: it holds a keyword, or ends with a keyword's noun ("北方手工水饺"
+    of 速冻水饺, "杯头螺栓" of 不锈钢螺栓)."""
+    words = [k for k in keywords if re.fullmatch(r"[\u4e00-\u9fff]{2,8}", k)]
+    if not words or any(k.endswith(product[-2:]) or k in product for k in words):
+        return None
+    agreed = ""
+    for word in words:
+        for start in range(len(word)):
+            end = word[start:]
+            shared = sum(w.endswith(end) for w in words)
+            if len(end) > len(agreed) and (shared >= 3 or (shared >= 2 and len(end) >= 2)):
+                agreed = end
+    if not agreed:
+        return None
+    for segment in re.split(r"[\s【】\[\]]+", title):
+        segment = segment.removeprefix(brand) if brand else segment  # "鱼跃电子血压计"
+        # A keyword, or a word longer than the noun ("折叠锚"): not a bare "原料" or "枸杞".
+        chinese = re.fullmatch(r"[\u4e00-\u9fff]+", segment)
+        if chinese and segment.endswith(agreed) and (segment in words or len(segment) >= 3):
+            return segment
+    return None
+
+
 def _zh_product(segment: str, kinds: tuple[str, ...]) -> str:
     """A keyword-stuffed title's first part cut after the first name of what the product
     is (`kinds`: its category's leaf, then its keywords): "S925银手链" of "S925银手链女小众
@@ -3507,6 +3538,10 @@ def _zh_lead(
     )
     if longer and grouping:
         product, modifiers = longer[0], []  # the title's words around a department's word
+    agreed = _zh_agreed_name(product, kinds[1:], title, brand)
+    if agreed:
+        product, modifiers = agreed, []
+        clauses = [c for c in clauses if c not in agreed]  # the name is not said twice
     # "套装" is what the name comes as, after it ("二胡弦套装", not "套装专业演奏二胡弦",
     # review 39).
     if "套装" in modifiers:

@@ -2219,3 +2219,30 @@ def test_a_value_that_is_a_clause_is_said_as_a_clause() -> None:
     assert "座高42-54cm" in chair
     steel = _zh_lead("不锈钢汤锅", {"材质": "不锈钢"}, "厨具/汤锅")
     assert "不锈钢" in steel
+
+
+def test_the_product_the_keywords_agree_on_names_it() -> None:
+    """Review 43: "一款清洁" of an ear cleaner, "一款不锈钢皮划艇" of an anchor: the shop's
+    keywords agree on the noun; a name of theirs, or keywords agreeing on no noun, stay."""
+
+    def lead(title: str, category: str, keywords: tuple[str, ...]) -> str:
+        facts = samples.facts(
+            "zh-CN", title=title, brand=None, category=category,
+            attributes={}, keywords=keywords, price=None,
+        )  # fmt: skip
+        return title_lead(facts) or ""
+
+    anchor = lead(
+        "皮划艇 折叠锚 不锈钢 船锚 小船 冲锋舟 锚 1.5kg",
+        "运动/户外/水上运动/船艇配件",
+        ("折叠锚", "船锚", "皮划艇锚", "橡皮艇配件"),
+    )
+    assert "一款折叠锚" in anchor and "皮划艇，" not in anchor
+    cleaner = lead(
+        "宠物洗耳液 猫咪狗狗 耳螨 清洁 耳朵 滴耳液 120ml",
+        "宠物/宠物医疗/耳部清洁",
+        ("洗耳液", "宠物耳螨", "猫洗耳液", "狗洗耳液"),
+    )
+    assert "洗耳液" in cleaner and "一款清洁" not in cleaner
+    shirt = lead("凯缇 男款 短袖POLO衫 夏季 冰丝", "服装/男装/POLO衫", ("男装", "爸爸装"))
+    assert "爸爸装" not in shirt and "POLO衫" in shirt
