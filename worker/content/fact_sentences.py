@@ -305,21 +305,22 @@ def _without_notes(text: str) -> str | None:
     to the spec table (`_value_forms` said none), so products with rich facts got a
     one-sentence description a reader struck as empty (4 of 30, review 43). A note at a
     value's end is an aside the value stands without ("2 x AAA batteries (included)" →
-    "2 x AAA batteries"); a measure's conversion stays with it ("12ft (366 cm)"), in a list
-    too ('2" (5cm), 4" (10cm) and 6" (15cm)'). A note inside a value, one that limits it,
-    or notes that tell a list's items apart ("170° (front) / 140° (rear)") keep the value
-    out of the copy."""
+    "2 x AAA batteries"); a measure's conversion stays with it ("12ft (366 cm)"). A note
+    inside a value, one that limits it, or a list's notes ("170° (front) / 140° (rear)")
+    keep the value out of the copy."""
     items = re.split(r"(?<=\)),\s*", text.strip())
     notes = [_NOTE_END.fullmatch(i) for i in items]
     if not all(notes):
         return None
     pairs = [(n[1].strip(), n[2].strip()) for n in notes if n]
-    if all(_converted(head, note) for head, note in pairs):
-        return and_list([f"{head} ({note})" for head, note in pairs])
-    note = pairs[0][1]
-    if len(pairs) > 1 or _LIMITING_NOTE.search(note) or _ADVICE.search(note):
+    if len(pairs) > 1:
+        return None  # '2" (5cm), 4" (10cm), 6" (15cm)': the guards read "cm cm and cm" as a loop
+    head, note = pairs[0]
+    if _converted(head, note):
+        return f"{head} ({note})"
+    if _LIMITING_NOTE.search(note) or _ADVICE.search(note):
         return None
-    return pairs[0][0]
+    return head
 
 
 # Units of one measure on either side of a conversion ("260ml / 9oz", "7.3 lbs / 3.3 kg").

@@ -755,6 +755,15 @@ class ModelGenerator:
             merged = f"{lead} {sentences[first].removeprefix('They ')}"
             if passes(merged):
                 opening, sentences = merged, sentences[:first] + sentences[first + 1 :]
+        if (
+            bare
+            and not is_clause(lead)
+            and opening.endswith(".")
+            and opening[:-1] == capital(lead.removeprefix("These "))
+        ):
+            # No "They …" to give it a verb: "These are palm crosses.", not the fragment
+            # "Palm crosses." (struck again in review 43).
+            opening = f"These are {lead.removeprefix('These ')}."
         whole, added = opening, False
         for sentence in sentences:
             longer = f"{whole} {sentence.strip()}"

@@ -3983,7 +3983,7 @@ def caption(lead: str) -> str:
     brand the sentence says it: "These pimple patches are from Dotty Skin." (a caption
     read to blind readers as a fragment, reviews 30 and 31)."""
     # Already one (an extended lead, or a caption given again): "come come with" (review 37).
-    if re.match(r"These .+? (?:are from|are for|come in|come with) ", lead):
+    if re.match(r"These (?:are |.+? (?:are from|are for|come in|come with) )", lead):
         return lead if lead.endswith(".") else f"{lead}."
     subject, brand, rest = lead.removeprefix("These ").partition(" from ")
     if brand and subject:

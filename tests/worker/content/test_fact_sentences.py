@@ -892,13 +892,13 @@ def test_a_values_bracketed_note_is_left_to_the_table() -> None:
     limits it or tells a list's items apart."""
     assert _value_forms("2 x AAA batteries (included)") == ["2 x AAA batteries"]
     assert _value_forms("12ft (366 cm)") == ["12ft (366 cm)"]
-    assert _value_forms('2" (5cm), 4" (10cm), 6" (15cm)') == ['2" (5cm), 4" (10cm) and 6" (15cm)']
     for limited in (
         "Adults and children 4+ (with adult supervision)",
         "Mainland UK (excludes Highlands & Islands)",
         "Empty (fill your own)",
         "Custom Size (+$15)",
         "170° (front) / 140° (rear)",
+        '2" (5cm), 4" (10cm), 6" (15cm)',
         "1 lb (454 g) dry powder",
     ):
         assert _value_forms(limited) == [], limited

@@ -583,6 +583,29 @@ def test_a_rich_english_description_is_its_lead_and_fact_sentences(
     assert off.ok and tokens > 0
 
 
+def test_a_brandless_plurals_caption_is_a_sentence(
+    factory: sessionmaker[Session], default_models: dict[str, Path]
+) -> None:
+    """Review 43: "Palm crosses. The size is approx. 9 cm." was struck as a fragment: a
+    brandless plural with no "They …" sentence to give its subject a verb opens with
+    "These are …"."""
+    with factory.begin() as session:
+        pid = add_product(
+            session, "PALM", brand=None, locale="en-GB",
+            title="Palm Crosses for Palm Sunday x 100 - Natural Palm Leaf, Approx 9cm - Church",
+            category="Religious Goods/Church Supplies/Liturgical Seasons",
+            attributes={"Quantity": "100", "Size": "approx. 9 cm"},
+            keywords=["palm crosses", "palm sunday"],
+        ).id  # fmt: skip
+    with factory() as session:
+        facts = load_facts(session, [pid])
+    [result] = _describe(factory, ModelGenerator(candidates=2), facts).values()
+    assert result.ok, result.error
+    body = result.body or ""
+    assert body.startswith("These are palm crosses"), body
+    assert "9 cm" in body
+
+
 def test_a_lead_that_is_the_whole_text_is_published_however_short(
     factory: sessionmaker[Session], default_models: dict[str, Path]
 ) -> None:

@@ -133,7 +133,7 @@ def run_guards(
         check_specifics_text(text, facts_text, facts.locale, sparse=is_sparse(facts)),
         check_contact(text),
         check_length(text, facts.locale, kind, sparse=short_enough),
-        check_style(text, kind),
+        check_style(text, kind, facts.title or ""),
     ]
     if audience is not None:
         results.append(check_echo(text, audience[1], audience[0], facts_text, facts.locale))

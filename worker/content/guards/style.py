@@ -57,14 +57,28 @@ _DANGLING_END_RE = re.compile(
 )
 
 
-def check_style(text: str, kind: str) -> GuardResult:
+def _names_the_title(text: str, title: str) -> bool:
+    """Is `text`'s first sentence "These are …" with only the title's words after it ("These
+    are palm crosses.")? It names the product, leaning on nothing before it."""
+    first = re.match(r"\s*These are ([^.!?]+)[.!?]", text)
+    if not first or not title:
+        return False
+    said = {w.rstrip("s") for w in re.findall(r"[a-z0-9']+", title.lower())}
+    words = re.findall(r"[a-z0-9']+", first[1].lower())
+    return bool(words) and all(w.rstrip("s") in said for w in words)
+
+
+def check_style(text: str, kind: str, title: str = "") -> GuardResult:
     """Copy reads as finished copy: no leaked prompt scaffolding, no talk about the task,
-    no emoji, and prose kinds end a sentence (a cut-off candidate hit the token limit)."""
+    no emoji, and prose kinds end a sentence (a cut-off candidate hit the token limit).
+    `title`: the product's, whose words after "These are" name it, not what came before."""
     failures: list[str] = []
     details: list[str] = []
     patterns = [("leak", _LEAK_RE), ("meta", _META_RE), ("emoji", EMOJI_RE)]
     patterns.append(("placeholder", _PLACEHOLDER_RE))
-    if kind in ("description", "review_summary", "recommendation_copy"):
+    if kind in ("description", "review_summary", "recommendation_copy") and not _names_the_title(
+        text, title
+    ):
         patterns.append(("dangling_start", _DANGLING_START_RE))
     for code, pattern in patterns:
         m = pattern.search(text)

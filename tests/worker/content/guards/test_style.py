@@ -110,3 +110,13 @@ def test_a_sentence_that_stops_on_a_function_word_is_unfinished(text: str, finis
     assert result.passed is finished, result.detail
     if not finished:
         assert "style:unfinished" in result.failures
+
+
+def test_these_are_and_the_titles_words_names_the_product() -> None:
+    """A rule's "These are palm crosses." names the product; a model's "These are perfect for
+    …" leans on a sentence that is not there."""
+    title = "Palm Crosses for Palm Sunday x 100"
+    assert check_style("These are palm crosses. They are 9 cm.", "description", title).passed
+    dangling = check_style("These are perfect for Palm Sunday.", "description", title)
+    assert not dangling.passed
+    assert not check_style("These are palm crosses.", "description").passed
