@@ -304,10 +304,10 @@ def _without_notes(text: str) -> str | None:
     Over a third of English attributes carried a bracketed note and all of them were left
     to the spec table (`_value_forms` said none), so products with rich facts got a
     one-sentence description a reader struck as empty (4 of 30, review 43). A note at a
-    value's end is an aside the value stands without ("2 x AAA batteries (included)" →
-    "2 x AAA batteries"); a measure's conversion stays with it ("12ft (366 cm)"). A note
-    inside a value, one that limits it, or a list's notes ("170° (front) / 140° (rear)")
-    keep the value out of the copy."""
+    measure's or a count's end is an aside it stands without ("2 x AAA batteries
+    (included)" → "2 x AAA batteries"); a measure's conversion stays with it ("12ft (366
+    cm)"). A note inside a value, one that limits it, one on a word value, or a list's notes
+    ("170° (front) / 140° (rear)") keep the value out of the copy."""
     items = re.split(r"(?<=\)),\s*", text.strip())
     notes = [_NOTE_END.fullmatch(i) for i in items]
     if not all(notes):
@@ -318,7 +318,15 @@ def _without_notes(text: str) -> str | None:
     head, note = pairs[0]
     if _converted(head, note):
         return f"{head} ({note})"
-    if _LIMITING_NOTE.search(note) or _ADVICE.search(note):
+    if (
+        _LIMITING_NOTE.search(note)
+        or _ADVICE.search(note)
+        or not _MEASURED.match(head)
+        or ";" in head  # "Fieldfare Books; 2nd edition": two values
+    ):
+        # A word value the note was about ("Corded (…)", "Self-assembly required (…)"):
+        # the frames said it badly once freed ("It has a Corded power source", "It is
+        # self-assembly required", an A/B blind read of 40 products: 22 live against 26).
         return None
     return head
 
@@ -1016,8 +1024,13 @@ def _frames(name: str, value: str) -> list[Said]:
     measured = _LEADING_MEASURE.match(value)
     worded = value[measured.end() :].split() if measured else value.split()
     plural_unit = bool(measured and re.search(r"[a-z]{2,}s\s*$", measured.group(0)))
-    modifies = len(worded) <= (0 if plural_unit else 1 if measured else 2) and not re.search(
-        r"\b(?:or|and|with|on|for|to|from|at|in|of|by|available)\b|[&/]", value.lower()
+    modifies = (
+        len(worded) <= (0 if plural_unit else 1 if measured else 2)
+        and not re.search(
+            r"\b(?:or|and|with|on|for|to|from|at|in|of|by|available)\b|[&/]", value.lower()
+        )
+        # "3 x AAA": a count of things, no modifier ("It has a 3 x AAA battery").
+        and not re.match(r"\d+\s*x\s", value.lower())
     )
     # "It weighs 2.3 kg", "It is 4 mm thick", "It is rated at 1400 W": not "a 1400 W power".
     # "item weight", "compatible phone size": a measure by its last word, which the product

@@ -2333,11 +2333,18 @@ def _zh_specs(
         # A garment's colours and styles are its own (AdvertiseGen's 黑白, 淡蓝色); its
         # sizes and lengths are options.
         and not (garment and _ZH_GARMENT_OWN.search(name))
-        # A listing's variants: what the title names one of, or sizes, colours, flavours.
-        and _ZH_VARIANT_NAME.search(name)
+        # A listing's variants: what the title names one of, or sizes, colours, flavours;
+        # or measures in one unit, of which one product has one ("重量5斤、10斤和25斤" read
+        # as all three, review 43).
         and (
-            any(_names_variant(v, f"{said} {title}") for v in values)
-            or _ZH_OPTION_NAME.search(name) is not None
+            (
+                _ZH_VARIANT_NAME.search(name)
+                and (
+                    any(_names_variant(v, f"{said} {title}") for v in values)
+                    or _ZH_OPTION_NAME.search(name) is not None
+                )
+            )
+            or _one_units_measures(values)
         )
     }
     # A title that names one variant sells that one: its axis's other options beside it read
@@ -2836,6 +2843,18 @@ _ZH_ASSORTED = re.compile(
 )
 # Axes a pack can hold several of; a size or a model is one per item.
 _ZH_ASSORTABLE = re.compile(r"颜色|色号|口味|味道|香型|香味|款式|图案")
+
+
+# A bare measure: its number and its unit, nothing more ("5斤", "500ml", "1.5米").
+_ZH_BARE_MEASURE = re.compile(r"(\d+(?:\.\d+)?)\s*([a-zA-Z]{1,3}|[\u4e00-\u9fff]{1,2})")
+
+
+def _one_units_measures(values: Sequence[str]) -> bool:
+    """Are `values` two or more bare measures in one unit ("5斤", "10斤", "25斤")?"""
+    found = [_ZH_BARE_MEASURE.fullmatch(v.strip()) for v in values]
+    units = {m[2].lower() for m in found if m}
+    numbers = {m[1] for m in found if m}
+    return len(values) > 1 and all(found) and len(units) == 1 and len(numbers) == len(values)
 
 
 def _option_axis(name: str, values: list[str], title: str) -> bool:

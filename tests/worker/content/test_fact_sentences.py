@@ -896,6 +896,7 @@ def test_a_values_bracketed_note_is_left_to_the_table() -> None:
         "Adults and children 4+ (with adult supervision)",
         "Mainland UK (excludes Highlands & Islands)",
         "Empty (fill your own)",
+        "Corded (mains powered)",
         "Custom Size (+$15)",
         "170° (front) / 140° (rear)",
         '2" (5cm), 4" (10cm), 6" (15cm)',

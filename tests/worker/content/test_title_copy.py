@@ -2246,3 +2246,11 @@ def test_the_product_the_keywords_agree_on_names_it() -> None:
     assert "洗耳液" in cleaner and "一款清洁" not in cleaner
     shirt = lead("凯缇 男款 短袖POLO衫 夏季 冰丝", "服装/男装/POLO衫", ("男装", "爸爸装"))
     assert "爸爸装" not in shirt and "POLO衫" in shirt
+
+
+def test_several_measures_in_one_unit_are_options() -> None:
+    """Review 43: "重量5斤、10斤和25斤" read as all three of one product's."""
+    clay = _zh_lead("景德镇高白泥 拉坯", {"重量": ["5斤", "10斤", "25斤"]}, "陶艺/泥料")
+    assert "重量可选5斤、10斤和25斤" in clay
+    mixed = _zh_lead("景德镇高白泥 拉坯", {"重量": ["5斤", "2kg"]}, "陶艺/泥料")
+    assert "可选" not in mixed
