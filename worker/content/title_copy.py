@@ -2194,6 +2194,10 @@ def _zh_numbered(segment: str) -> bool:
         return False  # "5.0/6.0/7.0cm": sizes of what, unsaid (review 36)
     if not _HAN.search(segment) and not any(q.unit for q in extract_quantities(segment)):
         return bool(re.fullmatch(r"[A-Z]{2,4}\d+(?:\.\d+)?\+?", segment))  # SPF50+, PM2.5
+    if len(re.findall(r"\d+(?:\.\d+)?", segment)) >= 3 and not re.search(
+        r"[\s,，、/×xX*-]", segment
+    ):
+        return False  # "1匹1.5匹2匹3匹": the sizes a listing sells, glued (review 43)
     return not re.fullmatch(r"\d+(?:-\d+){2,}岁", segment)
 
 

@@ -2254,3 +2254,9 @@ def test_several_measures_in_one_unit_are_options() -> None:
     assert "重量可选5斤、10斤和25斤" in clay
     mixed = _zh_lead("景德镇高白泥 拉坯", {"重量": ["5斤", "2kg"]}, "陶艺/泥料")
     assert "可选" not in mixed
+
+
+def test_a_title_segment_of_glued_sizes_is_no_clause() -> None:
+    """Review 43: "1匹1.5匹2匹3匹" was said as a clause of its own."""
+    pipe = _zh_lead("空调铜管 纯铜 加厚 1匹1.5匹2匹3匹 带保温", {}, "家电/空调配件")
+    assert "1匹1.5匹" not in pipe and "带保温" in pipe
