@@ -897,6 +897,8 @@ def test_a_values_bracketed_note_is_left_to_the_table() -> None:
         "Mainland UK (excludes Highlands & Islands)",
         "Empty (fill your own)",
         "Corded (mains powered)",
+        "7.4 oz (size 7)",
+        "RG-58 coax, 5 m (16.4 ft)",
         "Custom Size (+$15)",
         "170° (front) / 140° (rear)",
         '2" (5cm), 4" (10cm), 6" (15cm)',
