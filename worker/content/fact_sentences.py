@@ -265,7 +265,7 @@ def _value_forms(value: object) -> list[str]:
             # cannot carry (a blind reader struck each such readout); the spec table says it.
             return []
         if "(" in bare:
-            return [bare]  # '2" (5cm), 4" (10cm) and 6" (15cm)': measures and conversions
+            return [bare]  # "12ft (366 cm)": a measure and its conversion, one value
         text = bare
     if not text:
         return []
@@ -302,9 +302,10 @@ _LIMITING_NOTE = re.compile(
 def _without_notes(text: str) -> str | None:
     """`text` said without its bracketed note, or None where the note cannot go.
 
-    Over a third of English attributes carried a bracketed note and all of them were left
-    to the spec table (`_value_forms` said none), so products with rich facts got a
-    one-sentence description a reader struck as empty (4 of 30, review 43). A note at a
+    A fifth of English attributes carry a bracketed note (767 of 3,698 over the catalogs in
+    evaluation/catalogs), and all of them were left to the spec table (`_value_forms` said
+    none), so products with rich facts got a one-sentence description a reader struck as
+    empty (4 of 30, review 43). A note at a
     measure's or a count's end is an aside it stands without ("2 x AAA batteries
     (included)" → "2 x AAA batteries"); a measure's conversion stays with it ("12ft (366
     cm)"). A note inside a value, one that limits it, one on a word value, or a list's notes
