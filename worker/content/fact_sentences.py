@@ -293,7 +293,8 @@ _NOTE_END = re.compile(r"([^()]*[^\s()])\s*\(([^()]+)\)")
 # value is not true without it; so is one in the seller's voice ("Empty (fill your own)").
 _LIMITING_NOTE = re.compile(
     r"\b(?:only|except|exclu\w*|not|no|under|over|supervision|when|if|max|min|extra|requires?"
-    r"|size|per|each|pair)\b"  # "7.4 oz (size 7)": one size's weight, not the pair's
+    r"|size|sold|separately|optional)\b"  # "7.4 oz (size 7)": one size's weight
+    # "300gsm underlay (sold separately)": not what it has (review 44's contradiction)
     r"|\+\s?[£$€]?\d",  # "Custom Size (+$15)": costs more
     re.IGNORECASE,
 )
@@ -318,7 +319,7 @@ def _without_notes(text: str) -> str | None:
     if len(pairs) > 1:
         return None  # '2" (5cm), 4" (10cm), 6" (15cm)': the guards read "cm cm and cm" as a loop
     head, note = pairs[0]
-    if _converted(head, note) and _MEASURED.match(head):
+    if _converted(head, note) and "," not in head:
         return f"{head} ({note})"  # not "RG-58 coax, 5 m (16.4 ft)": a value and a length
     if (
         _LIMITING_NOTE.search(note)

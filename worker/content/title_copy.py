@@ -2665,6 +2665,8 @@ def _zh_form(name: str, value: str) -> str:
         # "扩展可扩容", a reader's "照搬字段").
         verb = re.match(r"[可不]?([\u4e00-\u9fff]{1,2})", value)
         return "value" if verb and set(verb.group(1)) & set(name) else "name+value"
+    if _ZH_STORE_NAME.fullmatch(name) and _ZH_PLACE_VALUE.match(value):
+        return "at"
     if _ZH_SAYS_ITSELF.search(value) or _is_zh_clause(value):
         return "value"
     if name in _ZH_VERB_NAMES or _ZH_AMOUNT.match(value) or value[:1].isdigit():
@@ -2697,8 +2699,11 @@ _ZH_SAYS_ITSELF = re.compile(
 # noun that holds one of those characters ("不锈钢", "更换周期", "即食", "2只装", "可可").
 _ZH_CLAUSE_VALUE = re.compile(
     r"(?<=[\u4e00-\u9fff])(?:可(?!可|乐|爱|口)|已|(?<![一二两三四五六七八九十每单])只|不(?!锈|粘|规则|同|倒翁)"
-    r"|即(?!食|溶)|更(?!换|新|多)|勿|均|需)[\u4e00-\u9fff]"
+    r"|即(?!食|溶)|更(?!换|新|多)|勿|均|需|(?<![售前以先])后)[\u4e00-\u9fff]"  # "用后擦干"
 )
+# Where a thing is kept: "储存: 阴凉干燥处" is "储存于阴凉干燥处" ("储存为阴凉干燥处", review 44).
+_ZH_STORE_NAME = re.compile(r"(储存|贮存|存放|保存|储藏)(?:方式|条件|方法|环境)?")
+_ZH_PLACE_VALUE = re.compile(r"(?!置|放|存|储)[\u4e00-\u9fff]{2,}(?:处|环境)(?:$|[，,;；\s])")
 
 
 def _is_zh_clause(value: str) -> bool:
@@ -2748,6 +2753,8 @@ def _zh_named(name: str, form: str, values: list[str]) -> str:
         return listed
     if form == "without":
         return f"不含{name}"
+    if form == "at" and (store := _ZH_STORE_NAME.fullmatch(name)):
+        return f"{store[1]}于{listed}"
     if name in {"适用", "适合", "用于"} and form == "name为value":
         return f"{name}{'于' if name != '用于' else ''}{listed}"  # "适用于赛鸽…", not "适用为"
     if form == "yes":  # "有语音播报", "带冲击功能"; "可冲马桶" says itself

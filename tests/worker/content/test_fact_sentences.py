@@ -898,6 +898,7 @@ def test_a_values_bracketed_note_is_left_to_the_table() -> None:
         "Empty (fill your own)",
         "Corded (mains powered)",
         "7.4 oz (size 7)",
+        "300gsm geotextile underlay (sold separately)",
         "RG-58 coax, 5 m (16.4 ft)",
         "Custom Size (+$15)",
         "170° (front) / 140° (rear)",

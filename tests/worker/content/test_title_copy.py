@@ -2260,3 +2260,13 @@ def test_a_title_segment_of_glued_sizes_is_no_clause() -> None:
     """Review 43: "1匹1.5匹2匹3匹" was said as a clause of its own."""
     pipe = _zh_lead("空调铜管 纯铜 加厚 1匹1.5匹2匹3匹 带保温", {}, "家电/空调配件")
     assert "1匹1.5匹" not in pipe and "带保温" in pipe
+
+
+def test_where_it_is_kept_and_a_step_after_use_read_as_chinese() -> None:
+    """Review 44: "储存为阴凉干燥处", "保养为用后擦干"."""
+    tea = _zh_lead("黄芪片 250g", {"储存条件": "阴凉干燥处"}, "食品/干货")
+    assert "储存于阴凉干燥处" in tea
+    placed = _zh_lead("黄芪片 250g", {"储存条件": "置于阴凉干燥处"}, "食品/干货")
+    assert "于置于" not in placed
+    pan = _zh_lead("铸铁锅 无涂层", {"保养": "用后擦干"}, "厨具/炒锅")
+    assert "用后擦干" in pan and "保养为" not in pan
