@@ -1418,6 +1418,13 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         if _said_in_other_units(forms[0], lead):
             continue  # "volume: 1000 ml" of "a 1L … olive oil": said
         numbers = re.findall(r"\d+(?:[.,–-]\d+)*", forms[0])
+        # "120cm x 120cm (47\" x 47\")" of "… 120 x 120cm muslin wraps": the lead's measure,
+        # in other words ("They measure 120cm x 120cm …" after it read as a repeat, review 45).
+        measured = re.findall(r"\d+(?:[.,]\d+)*", re.sub(r"\s*\([^()]*\)$", "", forms[0]))
+        said_numbers = re.findall(r"\d+(?:[.,]\d+)*", said)
+        dimensions = re.match(r"\d[\d.,]*\s?[a-z\"]*\s?[x×]\s?\d", forms[0].lower())
+        if dimensions and len(measured) >= 2 and all(n in said_numbers for n in measured):
+            continue
         if numbers and all(n in said for n in numbers) and name.split()[0] in said:
             continue  # "age range: 3–10 years" of "… for ages 3–10"
         if numbers and all(n in said for n in numbers) and _COUNT_VALUE.fullmatch(forms[0]):

@@ -917,3 +917,14 @@ def test_a_values_bracketed_note_is_left_to_the_table() -> None:
     }
     assert list(said) == ["pack"]
     assert any("40 brushes" in s for s in said["pack"])
+
+
+def test_a_dimension_the_lead_gives_is_not_said_again_in_other_units() -> None:
+    """Review 45: "… 120 x 120cm muslin swaddle wraps … They measure 120cm x 120cm (47" x
+    47")." read as a repeat."""
+    wraps = samples.facts(
+        "en-AU", title="Muslin Swaddle Wraps 120 x 120cm 3 Pack", brand="Little Wattle",
+        category="Baby/Swaddles", attributes={"Size": '120cm x 120cm (47" x 47")'}, keywords=(),
+    )  # fmt: skip
+    lead = "This is a pack of three 120 x 120cm muslin swaddle wraps from Little Wattle."
+    assert unsaid(wraps, lead) == []
