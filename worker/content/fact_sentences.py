@@ -1293,6 +1293,7 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         str(i) for i, w in enumerate(NUMBER_WORDS) if re.search(rf"\b{w}\b", said)
     )
     said_words = re.findall(r"[a-z]+", said)
+    said_numbers = re.findall(r"\d+(?:[.,]\d+)*", said)
     said_stems = {stem(w) for w in said_words}
     # What the lead names the product ("a fountain pen ink from …"): a substance or not.
     head = re.split(r" (?:from|in|with|for)\b|[.,]", said)[0].split()
@@ -1421,7 +1422,6 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         # "120cm x 120cm (47\" x 47\")" of "… 120 x 120cm muslin wraps": the lead's measure,
         # in other words ("They measure 120cm x 120cm …" after it read as a repeat, review 45).
         measured = re.findall(r"\d+(?:[.,]\d+)*", re.sub(r"\s*\([^()]*\)$", "", forms[0]))
-        said_numbers = re.findall(r"\d+(?:[.,]\d+)*", said)
         dimensions = re.match(r"\d[\d.,]*\s?[a-z\"]*\s?[x×]\s?\d", forms[0].lower())
         if dimensions and len(measured) >= 2 and all(n in said_numbers for n in measured):
             continue

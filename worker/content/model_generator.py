@@ -749,18 +749,12 @@ class ModelGenerator:
         # ("These packing cubes weigh 640 grams and …").
         # Its first "They …" sentence, wherever it stands ("45ml … favours." was left a
         # fragment before "The lid colours are …", review 40).
-        bare = opening == capital(lead.removeprefix("These ")) + "."
+        bare = not is_clause(lead) and opening == capital(lead.removeprefix("These ")) + "."
         first = next((i for i, x in enumerate(sentences) if x.startswith("They ")), None)
-        if bare and not is_clause(lead) and first is not None:
-            merged = f"{lead} {sentences[first].removeprefix('They ')}"
-            if passes(merged):
-                opening, sentences = merged, sentences[:first] + sentences[first + 1 :]
-        if (
-            bare
-            and not is_clause(lead)
-            and opening.endswith(".")
-            and opening[:-1] == capital(lead.removeprefix("These "))
-        ):
+        merged = f"{lead} {sentences[first].removeprefix('They ')}" if first is not None else ""
+        if bare and first is not None and passes(merged):
+            opening, sentences = merged, sentences[:first] + sentences[first + 1 :]
+        elif bare:
             # No "They …" to give it a verb: "These are palm crosses.", not the fragment
             # "Palm crosses." (struck again in review 43).
             opening = f"These are {lead.removeprefix('These ')}."

@@ -4012,7 +4012,8 @@ def caption(lead: str) -> str:
     is what a small model pads ("… are designed to be comfortable and stylish"). With a
     brand the sentence says it: "These pimple patches are from Dotty Skin." (a caption
     read to blind readers as a fragment, reviews 30 and 31)."""
-    # Already one (an extended lead, or a caption given again): "come come with" (review 37).
+    # Already one (an extended lead, or a caption given again): "come come with" (review 37);
+    # "These are palm crosses. …" is the fact sentences' own, the guards passed it.
     if re.match(r"These (?:are |.+? (?:are from|are for|come in|come with) )", lead):
         return lead if lead.endswith(".") else f"{lead}."
     subject, brand, rest = lead.removeprefix("These ").partition(" from ")
