@@ -2294,12 +2294,18 @@ def _frame(name: str, value: str) -> str | None:
 
 
 def _zh_specs(
-    attributes: Attributes, said: str, *, garment: bool = False, title: str = ""
+    attributes: Attributes,
+    said: str,
+    *,
+    garment: bool = False,
+    title: str = "",
+    cells: frozenset[str] = frozenset(),
 ) -> list[str]:
     """Attributes the title does not say, as a listing says them: "续航12小时",
     "产地为哥伦比亚"; a garment's with the noun its copy says them with, values that share
     it together ("采用雪纺面料", "v领、系带和荷叶边设计"). Chinese names only: "gender为女"
-    is no sentence."""
+    is no sentence. `cells`: names whose one value a seller wrote as clauses with commas
+    (`_one_cell_clauses`): its parts are one thing's, not options."""
     out: list[str | tuple[str, str]] = []  # a frame's noun, or a (name, form) group
     framed: dict[str, list[str]] = {}
     named: dict[tuple[str, str], list[str]] = {}
@@ -2333,6 +2339,7 @@ def _zh_specs(
         name
         for name, values in grouped.items()
         if len(values) > 1
+        and name not in cells
         and _option_axis(name, values, title)
         # A garment's colours and styles are its own (AdvertiseGen's 黑白, 淡蓝色); its
         # sizes and lengths are options.
@@ -2466,6 +2473,7 @@ def _zh_specs(
                 not (garment and _ZH_GARMENT_OWN.search(name))
                 and not chosen_from
                 and name not in spaced
+                and name not in cells
                 and _ZH_OPTION_NAME.search(name)
                 and _option_axis(name, items, title)
             ) or optional:
@@ -2537,7 +2545,10 @@ def _zh_specs(
                 named[group] = [value]
                 out.append(group)
     said_all = [
-        _zh_group(c, framed[c]) if isinstance(c, str) else _zh_named(*c, named[c]) for c in out
+        _zh_group(c, framed[c])
+        if isinstance(c, str)
+        else _zh_named(*c, named[c], cell=c[0] in cells)
+        for c in out
     ]
     kept: list[str] = []
     length = len(said)
@@ -2580,8 +2591,17 @@ _ZH_SHOP = re.compile(
 _ZH_TERMS_NAME = re.compile(
     r"(?:重要|使用|安装|特别|配送)说明|须知|注意|提示|提醒|禁忌|发货|配送|物流|售后|生产日期|安装|产品名称"
     r"|品名"
+    # A seller's note, terms or buying advice ("定制说明: 定制款需3-5天制作，不退不换", "重要:
+    # …介意慎拍", "怎么选型号: 夹一小团橡皮泥…", "交易方式": said as "重要为…" and struck,
+    # review 45).
+    r"|(?<!洗涤)(?<!保养)说明$|^备注|^重要$|^定制|交易|怎么|如何|选购"
 )
-_ZH_POINTER = re.compile(r"(?<!常)见|请|为准|另计")
+_ZH_POINTER = re.compile(
+    r"(?<!常)见|请|为准|另计"
+    # The seller's voice: terms and disclaimers ("售出不退不换，拍前问清楚", "受潮返砂属正常
+    # 现象", "50个起订，印logo另收版费，详询客服": review 45 struck each said in a lead).
+    r"|不退|不换|慎拍|详询|客服|问清|拍前|拍下|拍几|按\w?拍|属正常|正常现象|起订|另收|到付"
+)
 # A list said in a clause at most this long, in items and characters (an ingredient list
 # is the table's).
 MAX_ZH_LIST_ITEMS = 8
@@ -2722,7 +2742,7 @@ def _without_name_end(value: str, name: str) -> str:
 _ZH_FIELD_SAID = {"颜色分类": "颜色", "尺码分类": "尺码", "口味分类": "口味"}
 
 
-def _zh_named(name: str, form: str, values: list[str]) -> str:
+def _zh_named(name: str, form: str, values: list[str], *, cell: bool = False) -> str:
     # "颜色分类": a listing form's field, said as its name ("颜色分类为…" read as pasted
     # from the back end, reviews 36-38).
     name = _ZH_FIELD_SAID.get(name, name)
@@ -2742,7 +2762,8 @@ def _zh_named(name: str, form: str, values: list[str]) -> str:
     listed = re.sub(
         r"(?<!\d),|,(?!\d)",
         "，",
-        "，".join(values) if steps else _zh_list(values, clauses=not people),
+        # One cell's parts keep the seller's commas ("单条5米，两条装共10米").
+        "，".join(values) if steps or cell else _zh_list(values, clauses=not people),
     )
     listed = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=约)", "，", listed)
     # "重量: 20寸约2.9kg": the measure with its name, the size it is of after it.
@@ -3299,6 +3320,7 @@ def _zh_lead(
     levels: tuple[str, ...] = (),
     *,
     regulated: bool = False,
+    cells: frozenset[str] = frozenset(),
 ) -> str | None:
     """`kinds`: the category's leaf and the keywords (what names the product); `levels`:
     the category's path (a more general name than the product's: 饮料 of 苏打水).
@@ -3611,7 +3633,7 @@ def _zh_lead(
     garment = names_garment(title) or any(
         name[:1] in "衣裙裤" and name in _frames() for name, _ in attributes
     )
-    specs = _zh_specs(attributes, said, garment=garment, title=normalize(title))
+    specs = _zh_specs(attributes, said, garment=garment, title=normalize(title), cells=cells)
 
     # A title measure left to an attribute the specs do not say after all (a name they
     # cannot frame, "SPF值"; past their limit) is said as the title gives it.
@@ -3626,7 +3648,7 @@ def _zh_lead(
     ]
     if unsaid:
         said = "，".join([opening, *clauses, *unsaid])
-        specs = _zh_specs(attributes, said, garment=garment, title=normalize(title))
+        specs = _zh_specs(attributes, said, garment=garment, title=normalize(title), cells=cells)
     return "，".join([said, *specs])
 
 
@@ -3645,12 +3667,13 @@ def _cached(
     parts: bool = False,
     regulated: bool = False,
     keywords: tuple[str, ...] = (),
+    cells: frozenset[str] = frozenset(),
 ) -> str | None:
     # "U.S. Polo Assn.": a full stop inside the lead would end its sentence there; the brand
     # is taken off the title but not said.
     say = not re.search(r"\.(?:\s|$)", brand)
     lead = (
-        _zh_lead(title, brand, say, attributes, kinds, levels, regulated=regulated)
+        _zh_lead(title, brand, say, attributes, kinds, levels, regulated=regulated, cells=cells)
         if lang == "zh"
         else _en_lead(title, brand, say, attributes, lean, kinds, parts, keywords)
     )
@@ -3699,6 +3722,7 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
         parts,
         regulated,
         keywords if lang != "zh" else (),
+        _one_cell_clauses(facts) if lang == "zh" else frozenset(),
     )
     # A colour attribute's several values (a list, or one string of them once sanitized).
     listed = [
@@ -3891,6 +3915,27 @@ def _scalars(facts: ProductFacts, *, lists: bool) -> list[tuple[str, str | int |
             if isinstance(v, str | int | float) and not isinstance(v, bool) and str(v)
         ]
     return out
+
+
+def _one_cell_clauses(facts: ProductFacts) -> frozenset[str]:
+    """Names whose one value (not a list: the sanitizer joins a list's items with ", ") a
+    seller wrote as parts of one thing with Chinese commas, unlike in shape: "手套式 约15×
+    20cm，5条装", "坐面约30×25cm，高约29cm", "单条5米，两条装共10米". Split as a list they
+    were said as options ("规格可选手套式，约15×20cm和5条装", "尺寸可选坐面…", review 45:
+    one size read as a choice). Parts alike (bare measures, short words: "红色，蓝色") may be
+    a list."""
+    out = set()
+    for name, value in facts.attributes.items():
+        if not isinstance(value, str) or "，" not in value:
+            continue
+        parts = [p.strip() for p in _ZH_COMMA_OUTSIDE_NOTES.split(value) if p.strip()]
+        # A qualified measure ("坐面约30×25cm", "单条5米", "共10米"), a part with a space, or
+        # numbers in some parts only: one thing's description, not options alike in shape.
+        qualified = any(re.search(r"\s|[约共]|[\u4e00-\u9fff]\d", p) for p in parts)
+        mixed = len({bool(re.search(r"\d", p)) for p in parts}) > 1
+        if len(parts) > 1 and (qualified or mixed):
+            out.add(normalize(str(name)))
+    return frozenset(out)
 
 
 # A comma between values, not one inside a value's bracketed note.

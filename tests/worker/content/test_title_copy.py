@@ -249,6 +249,34 @@ def test_a_list_whose_items_carry_notes_says_its_labels() -> None:
     assert "100度" not in lead
 
 
+def test_one_cell_written_with_chinese_commas_is_one_value_not_options() -> None:
+    """Review 45: "坐面约30×25cm，高约29cm" (one stool's size) and "手套式 约15×20cm，5条装"
+    were split as a list and said as options ("尺寸可选坐面约30×25cm，高约29cm"), a choice
+    the listing does not sell. A list the sanitizer joined (", ") is still one."""
+    one = _zh_lead("马扎 折叠 便携式 小板凳", {"尺寸": "坐面约30×25cm，高约29cm"}, "家具/凳子")
+    assert "尺寸为坐面约30×25cm，高约29cm" in one and "可选" not in one
+    listed = _zh_lead("马扎 折叠 便携式 小板凳", {"尺寸": ["大号", "小号"]}, "家具/凳子")
+    assert "尺寸可选大号和小号" in listed
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("定制说明", "定制款需3-5天制作，不退不换"),
+        ("重要", "纯手工制品，每把图案略有差异，介意慎拍"),
+        ("怎么选型号", "夹一小团橡皮泥在门缝里关门，量压扁后的厚度即为缝隙"),
+        ("储存", "密封防潮，受潮返砂属正常现象"),
+        ("长度", "按米拍，拍几件发几米"),
+    ],
+)
+def test_the_sellers_terms_and_notes_are_left_to_the_table(name: str, value: str) -> None:
+    """Review 45 struck "定制说明为…不退不换", "重要为…介意慎拍", "怎么选型号为夹一小团橡皮泥…":
+    the seller's terms, disclaimers and buying advice are not the product's facts."""
+    lead = _zh_lead("搪瓷杯 怀旧 老式 带盖", {name: value, "材质": "铁胎搪瓷"}, "餐饮具/杯子")
+    assert "材质为铁胎搪瓷" in lead
+    assert name not in lead and value.split("，")[0] not in lead
+
+
 def test_a_book_is_named_by_its_title_and_author() -> None:
     english = samples.facts(
         "en-GB", title="The Allotment Year: Growing Your Own Fruit & Veg (Paperback)",
