@@ -152,6 +152,17 @@ def _counted_plural(item: str) -> bool:
     return any(is_plural(w) for w in words) or words[-1].lower() in {"plus", "pro", "max", "mini"}
 
 
+def _uncounted(item: str) -> bool:
+    """Does a counted item take no "s": it says its number already (`_counted_plural`),
+    or a code ends it ("soft cut lino A5", not "… A5s")?"""
+    return _counted_plural(item) or not item.split()[-1].isalpha()
+
+
+# What a lead names when the product is done, not had.
+_SERVICES = frozenset({
+    "service", "services", "class", "classes", "course", "lesson", "lessons", "session",
+    "workshop", "consultation", "tour", "experience", "subscription", "repair",
+})  # fmt: skip
 # Participles a maker's "how" goes before ("Battery Powered", "Nickel Plated").
 _DONE_BY = frozenset({
     "powered", "operated", "assembled", "painted", "polished", "plated", "coated",
@@ -292,7 +303,7 @@ _NOTE_END = re.compile(r"([^()]*[^\s()])\s*\(([^()]+)\)")
 # A note that limits the value ("with adult supervision", "not for children under 3"): the
 # value is not true without it; so is one in the seller's voice ("Empty (fill your own)").
 _LIMITING_NOTE = re.compile(
-    r"\b(?:only|except|exclu\w*|not|no|under|over|supervision|when|if|max|min|extra|requires?"
+    r"\b(?:only|except|exclu\w*|not|no(?!\.\s?\d)|under|over|supervision|when|if|max|min|extra|requires?"
     r"|size|sold|separately|optional)\b"  # "7.4 oz (size 7)": one size's weight
     # "300gsm underlay (sold separately)": not what it has (review 44's contradiction)
     r"|\+\s?[£$€]?\d",  # "Custom Size (+$15)": costs more
@@ -332,6 +343,47 @@ def _without_notes(text: str) -> str | None:
         # self-assembly required", an A/B blind read of 40 products: 22 live against 26).
         return None
     return head
+
+
+# A comma between a list's items (the sanitizer joins them with ", "), not one in a note.
+_ITEM_SPLIT = re.compile(r",\s+(?![^()]*\))")
+
+
+def _list_without_notes(text: str, *, contents: bool) -> str | None:
+    """A list whose items carry bracketed notes ("1 x cutter handle, 5 x blades (V No.1, V
+    No.2, …), 2 x soft cut lino A5 (148 x 210mm)", "Monument, Surfmist, Mill (uncoated)"),
+    said with its items bare; None where the notes cannot go.
+
+    `_without_notes` keeps every such list out, and a kit's or a box's contents are what
+    such lists most often are: review 45 struck a lino kit whose text said only its name
+    ("empty") for one. An item's note at its end is an aside, as a measure's is; one that
+    limits the item ("tile saddles sold separately", "optional") keeps the list out, or in
+    a box's contents the item (it is not in the box). Measures alike ("170° (front), 140°
+    (rear)") are told apart by their notes: kept out."""
+    items = [i.strip() for i in _ITEM_SPLIT.split(text.strip()) if i.strip()]
+    if len(items) < 2:
+        return None
+    bare: list[str] = []
+    noted = False
+    for item in items:
+        if "(" not in item and ")" not in item:
+            bare.append(item)
+            continue
+        found = _NOTE_END.fullmatch(item)
+        if found is None or not re.search(r"\s\(", item):
+            # A note inside the item ("1 x pump (hand) with hose"), or a code's own brackets
+            # ("FDA 510(k)").
+            return None
+        head, note = found[1].strip(), found[2].strip()
+        if _LIMITING_NOTE.search(note) or _ADVICE.search(note):
+            if contents:
+                continue
+            return None
+        noted = True
+        bare.append(head)
+    if not bare or (noted and all(_MEASURED.match(b) and not re.search(r"\bx\s", b) for b in bare)):
+        return None
+    return ", ".join(bare)
 
 
 # Units of one measure on either side of a conversion ("260ml / 9oz", "7.3 lbs / 3.3 kg").
@@ -539,11 +591,25 @@ def frames(name: str, value: str) -> list[Said]:
     # "2 x padded armrests, 1 x bottle": a packing list's counts, said as English counts
     # ("It comes with 2 x padded armrests" read as spreadsheet shorthand, review 41).
     if _lists_contents(name):
-        value = re.sub(r"(?<![\d.])1\s*x\s+(?=[A-Za-z])", "", value)
-        # "2 x teat": "2 teats".
+        # "1 x 75ml black ink": one, its measure kept ("75ml black ink").
+        value = re.sub(r"(?<![\d.])1\s*x\s+(?=[A-Za-z]|\d[\d.]*\s?[A-Za-z]{1,3}\b)", "", value)
+        # "2 x teat": "2 teats"; "2 x soft cut lino A5": a code ends it, no "s" ("A5s").
         value = re.sub(
             r"\b(\d+)\s*x\s+([A-Za-z][\w -]*?)(?=,|;| and |$)",
-            lambda m: f"{m[1]} {m[2] if _counted_plural(m[2]) else pluralize(m[2])}",
+            lambda m: f"{m[1]} {m[2] if _uncounted(m[2]) else pluralize(m[2])}",
+            value,
+        )
+        # "growth oil 30 ml", "crushed malts 5.6kg": a measure after the thing's name said
+        # before it, as English does ("a 30 ml growth oil", "5.6kg crushed malts").
+        value = ", ".join(
+            re.sub(r"^([A-Za-z][A-Za-z -]*?)\s+(\d[\d.]*\s?[a-z]{1,3})$", r"\2 \1", item)
+            for item in value.split(", ")
+        )
+        # "2 pairs nitrile gloves": "2 pairs of nitrile gloves".
+        value = re.sub(
+            r"\b(\d+ (?:pairs|sets|packs|sheets|rolls|boxes|bags|bottles|pieces))"
+            r"\s+(?!of\b|x\s)(?=[A-Za-z\d])",
+            r"\1 of ",
             value,
         )
     # "Flexible PVC with EVA foam edge": a part after "with" takes its article ("with an
@@ -557,10 +623,14 @@ def frames(name: str, value: str) -> list[Said]:
     # "TPE, ABS", "Milk, Soy": a list the sanitizer joined, said as English lists ("It is
     # made from TPE, ABS.", an unseen catalog). Not a place ("Aberdeenshire, Scotland").
     items = value.split(", ")
+    # A box's contents are things, each named as the seller counts it ("a 75ml black water
+    # based ink"): longer items than a list of properties, which past three words is the
+    # seller's prose.
+    words = 5 if _lists_contents(name) else 3
     if (
         1 < len(items) <= 6
         and not re.search(r";| and | or ", value)
-        and all(0 < len(i.split()) <= 3 for i in items)
+        and all(0 < len(i.split()) <= words for i in items)
         and not _WHERE_NAME.search(name)
     ):
         value = and_list(items)
@@ -1186,7 +1256,7 @@ def _frames(name: str, value: str) -> list[Said]:
         listed_items = [i.strip() for i in re.split(r",\s*|\s+(?:and|&)\s+", value) if i.strip()]
         if (
             len(listed_items) > 1
-            and all(len(i.split()) <= 4 for i in listed_items)
+            and all(len(i.split()) <= 5 for i in listed_items)
             and not re.search(r"[()]", value)
         ):
             # "It comes with a jar, a lid and a spatula", not "with jar, lid and spatula"
@@ -1195,8 +1265,13 @@ def _frames(name: str, value: str) -> list[Said]:
             articled = and_list([
                 i
                 if is_plural(i)
-                or re.match(r"(?i)(?:\d|an? |the |one |two )", i)
+                # A count takes none ("5 blades"), a measure before a name one ("a 100mm
+                # rubber brayer").
+                or re.match(r"(?i)(?:\d(?![\d.]*\s?[a-z]{1,3}\s+[a-z])|an? |the |one |two )", i)
                 or i.lower().split()[-1] in MASS_NOUNS | {"carbon", "charcoal", "foam", "gel"}
+                # "glazing", "expert tuition": an activity or an abstract noun takes none.
+                or (i.lower().endswith("ing") and not i.lower().endswith(_COUNTED_ING))
+                or i.lower().endswith(_ABSTRACT)
                 else f"{article(i)} {i[:1].lower() + i[1:] if i[1:2].islower() else i}"
                 for i in listed_items
             ])  # fmt: skip
@@ -1298,6 +1373,9 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
     # What the lead names the product ("a fountain pen ink from …"): a substance or not.
     head = re.split(r" (?:from|in|with|for)\b|[.,]", said)[0].split()
     substance = bool(head) and head[-1] in _SUBSTANCES
+    # A class or a service includes what is done ("gear indexing, a lube, a tyre pressure"
+    # said as things it comes with read broken): its list is the table's.
+    service = bool(head) and head[-1] in _SERVICES
     out: list[tuple[str, list[Said]]] = []
     for raw_name, raw_value in facts.attributes.items():
         # "approx. washes: up to 60": the value says how exact it is.
@@ -1314,6 +1392,8 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             # "Pack: 40 brushes (8 x 5 blister)": the value every frame reads, its note left
             # to the table (`_without_notes`).
             bare = _without_notes(normalize(raw_value))
+            if bare is None:
+                bare = _list_without_notes(normalize(raw_value), contents=_lists_contents(name))
             raw_value = bare if bare and "(" not in bare else raw_value
         if _SHOP_TERMS.search(name):
             continue  # "returns: Custom sizes not returnable": the shop's terms, no copy
@@ -1386,6 +1466,21 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             # contradiction). The lead names this one; the table lists the others.
             continue
         forms = _value_forms(raw_value)
+        if service and _lists_contents(name):
+            continue
+        contents = (
+            not forms
+            and _lists_contents(name)
+            and not re.search(r"size|format|colou?r", name)  # "sizes included: A4, A5"
+            and isinstance(raw_value, str)
+            and not re.search(r"[()\[\]:;+]", raw_value)
+            and len(_ITEM_SPLIT.split(raw_value)) > 1
+        )
+        if contents:
+            # "1 x cutter handle, 5 x blades, …": a box's contents, which `frames` says as
+            # an English list of counts, at most six things of five words each (a kit's
+            # text said only its name, "empty", review 45).
+            forms = [normalize(str(raw_value)).strip()]
         # "Geometry", "Dashboard, Windshield and Air Vent": a catalog's title case; the
         # model tells a common word ("geometry") from a name ("Shizuoka, Japan"), as it
         # tells the frames apart.
@@ -1414,7 +1509,11 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         ]
         if _PLACE_NAME.search(name) and isinstance(raw_value, str) and "," in raw_value:
             forms = [normalize(raw_value).strip()]  # "Yirgacheffe, Gedeo Zone, Ethiopia"
-        if not forms or len(forms[0].split()) > MAX_VALUE_WORDS or said_in_any(raw_value, said):
+        if (
+            not forms
+            or (len(forms[0].split()) > MAX_VALUE_WORDS and not contents)
+            or said_in_any(raw_value, said)
+        ):
             continue
         if _said_in_other_units(forms[0], lead):
             continue  # "volume: 1000 ml" of "a 1L … olive oil": said
@@ -1444,6 +1543,10 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             # 12 years" of "a 12-year … whisky": said.
             continue
         options = [f for form in forms for f in frames(name, form)]
+        if contents:
+            # Only as a list said in English ("…, a bench hook and a brayer"), not the
+            # seller's packing slip as written.
+            options = [o for o in options if " and " in o.sentence]
         if is_plural(name) and forms[0].isdigit() and name in said_words:
             # "tablets: 4" of "Allwormer tablets": "They come in a pack of 4.", not "They
             # come with 4 tablets." (the tablets come with none).

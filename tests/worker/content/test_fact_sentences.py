@@ -15,6 +15,7 @@ from worker.catalog.facts import ProductFacts
 from worker.content.fact_sentences import (
     MAX_READOUTS,
     Said,
+    _list_without_notes,
     _value_forms,
     fact_sentences,
     feature_frames,
@@ -26,6 +27,7 @@ from worker.content.fact_sentences import (
 from worker.content.guards import run_guards
 from worker.content.guards.corpus import axis_words
 from worker.content.guards.sentences import split_sentences
+from worker.content.inputs import sanitize_facts
 from worker.content.model_generator import _likeliest_lead
 from worker.content.title_copy import end_sentence, product_heads, title_lead
 from worker.runtime import OnnxModel, load_model
@@ -928,3 +930,57 @@ def test_a_dimension_the_lead_gives_is_not_said_again_in_other_units() -> None:
     )  # fmt: skip
     lead = "This is a pack of three 120 x 120cm muslin swaddle wraps from Little Wattle."
     assert unsaid(wraps, lead) == []
+
+
+def test_a_boxs_contents_are_said_as_an_english_list_of_counts() -> None:
+    """Review 45 struck a lino kit whose text said only its name ("empty"): its contents,
+    a packing list with counts and notes, were said by no frame. Notes and "1 x" go, a
+    count reads as English, a measure before the thing takes its article, and an item
+    sold separately is not said to come with it."""
+    kit = product(
+        "Lino Cutting Tools Set",
+        {
+            "Kit Includes": [
+                "1 x cutter handle",
+                "5 x blades (V No.1, V No.2, U No.3, U No.4, Knife No.5)",
+                "2 x soft cut lino A5 (148 x 210mm)",
+                "1 x 100mm rubber brayer",
+                "1 x bench hook",
+                "1 x spare ink (sold separately)",
+            ]
+        },
+    )
+    said = [
+        s.sentence
+        for _, options in unsaid(sanitize_facts(kit).facts, "This is a lino cutting tool set.")
+        for s in options
+    ]
+    assert (
+        "It comes with a cutter handle, 5 blades, 2 soft cut lino A5, a 100mm rubber brayer "
+        "and a bench hook." in said
+    )
+    assert not any("ink" in s or "(" in s or " x " in s for s in said)
+
+
+def test_a_lists_notes_go_where_they_tell_nothing_apart() -> None:
+    """A list's items with notes of their own are said bare; a note that limits an item, a
+    code's own brackets and measures told apart by their notes keep the list out."""
+    assert _list_without_notes("Monument, Basalt, Mill (uncoated)", contents=False) == (
+        "Monument, Basalt, Mill"
+    )
+    for kept_out in (
+        "Corrugated iron, Terracotta tiles (tile saddles sold separately)",
+        "FDA 510(k), ASTM D6319",
+        "170° (front), 140° (rear)",
+    ):
+        assert _list_without_notes(kept_out, contents=False) is None, kept_out
+
+
+def test_what_a_class_or_a_service_includes_is_left_to_the_table() -> None:
+    """A service includes what is done ("It comes with gear indexing, a lube, a tyre
+    pressure …" read as things it comes with)."""
+    service = product(
+        "Mobile Bike Service",
+        {"Includes": "gear indexing, brake adjustment, drivetrain degrease, lube, safety check"},
+    )
+    assert unsaid(service, "This is a mobile bike service from Kestrel.") == []
