@@ -1217,7 +1217,12 @@ def _en_parts(title: str, path: Sequence[str], brand: str = "") -> str:
     first, later = _dose_form(first, later)
     # "8 Pack Solar Fence Lights": the count said as the title's later part would say it
     # ("a pack of 8 solar fence lights"), not as a word of the name ("these 8 pack …").
-    counted = re.match(r"(\d+)[\s-]?(pack|pk|count|ct|pcs|pieces)\s+(?=[A-Za-z])", first, re.I)
+    # ("100 Pack 12\" Vinyl Record Sleeves": a measure may open the name after it.)
+    counted = re.match(
+        r"(\d+)[\s-]?(pack|pk|count|ct|pcs|pieces)\s+(?=[A-Za-z]|\d[\d.]*\s?[A-Za-z\"]{1,4}\s)",
+        first,
+        re.I,
+    )
     if counted and len(first[counted.end() :].split()) >= 2:
         unit = "Pieces" if counted[2].lower() in {"pcs", "pieces"} else "Pack"
         first, later = first[counted.end() :], [f"{counted[1]} {unit}", *later]
@@ -1335,6 +1340,33 @@ def _en_parts(title: str, path: Sequence[str], brand: str = "") -> str:
         ]
         if ahead:
             cut = ahead[0] + 1
+        else:
+            # "Dog Agility Weave Poles Set of 12" of …/Dogs/Training: a plural a word or
+            # two after the upper level's head names the product ("a dog agility",
+            # review 45).
+            # (A noun before "Set" was made singular above: "Weave Pole Set of 12".)
+            plural = next(
+                (
+                    k
+                    for k in range(cut, min(cut + 3, len(words)))
+                    if is_plural(words[k].lower())
+                    or (
+                        k + 1 < len(words)
+                        and words[k + 1].lower() in _EN_SET_WORDS
+                        and re.search(rf"(?i)\b{re.escape(words[k])}s\b", title) is not None
+                    )
+                ),
+                None,
+            )
+            if plural is not None and all(
+                w.isalpha() and w.lower() not in _FUNCTION_WORDS | _EN_SET_WORDS
+                for w in words[cut : plural + 1]
+            ):
+                cut = plural + 1
+                # The set's own words go with it ("… Pole Set of 12": "a set of 12 …").
+                set_of = re.match(r"(?i)(?:set|kit|pack)(?: of \d+)?\b", " ".join(words[cut:]))
+                if set_of:
+                    cut += len(set_of[0].split())
     kept = _kept_parts(later, heads, long_title)
     # "Eyeshadow Palette 35 Colors Matte …": a head of one word whose next word is a noun
     # names the product with it (review 28).

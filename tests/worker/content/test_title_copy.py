@@ -2298,3 +2298,30 @@ def test_where_it_is_kept_and_a_step_after_use_read_as_chinese() -> None:
     assert "于置于" not in placed
     pan = _zh_lead("铸铁锅 无涂层", {"保养": "用后擦干"}, "厨具/炒锅")
     assert "用后擦干" in pan and "保养为" not in pan
+
+
+@pytest.mark.parametrize(
+    ("title", "category", "lead"),
+    [
+        # Review 45: "a dog agility" (the name cut at the category's upper level's word).
+        (
+            "Dog Agility Weave Poles Set of 12 - Adjustable Spacing 60cm, Steel Base",
+            "Pet Supplies/Dogs/Training",
+            "This is a set of 12 dog agility weave poles from Acme",
+        ),
+        # Review 45: "These 100 pack 12\" vinyl record inner sleeves" (a pack's count
+        # before a measure that opens the name).
+        (
+            '100 Pack 12" Vinyl Record Inner Sleeves - White Paper Anti-Static',
+            "Music/Accessories",
+            'This is a pack of 100 12" vinyl record inner sleeves from Acme',
+        ),
+    ],
+)
+def test_a_name_is_cut_at_the_noun_that_names_the_product(
+    title: str, category: str, lead: str
+) -> None:
+    facts = samples.facts(
+        "en-GB", title=title, brand="Acme", category=category, attributes={}, keywords=()
+    )
+    assert title_lead(facts, lean=True) == lead
