@@ -120,7 +120,9 @@ _INSTRUCTION_NAMES = re.compile(
 )
 # Names that are a verb phrase the value completes ("keeps cold" → "It keeps cold for …").
 _VERB_NAME = re.compile(
-    r"^(?:keeps|fits|holds|works with|supports|contains|includes|features|serves)\b"
+    r"^(?:keeps|fits|holds|works with|supports|contains|includes|features|serves"
+    # "makes: 1 gallon" is what it makes ("The makes are 1 gallon …", review 45).
+    r"|makes|yields|covers|seats|sleeps|feeds|brews)\b"
 )
 # Names of what a thing contains ("set includes", "includes", "in the box").
 _INCLUDES_NAME = re.compile(
@@ -1278,7 +1280,9 @@ def _frames(name: str, value: str) -> list[Said]:
             out = [o for o in out if not o.sentence.startswith("It comes with")]
             out.append(Said(f"It comes with {articled}.", f"comes with {articled}"))
     elif _VERB_NAME.match(name):
-        for link in ("", "for "):
+        # "keeps cold for 24 hours"; not "makes for 1 gallon" (what it makes, not its use).
+        own = re.match(r"(?:makes|yields|covers|seats|sleeps|feeds|brews)\b", name)
+        for link in ("",) if own else ("", "for "):
             out.append(Said(f"It {name} {link}{value}.", f"{name} {link}{value}"))
     if re.search(r"(?:tested|certified|approved)$", value) and noun:
         # "safety: EN 71 tested": an adjective, no noun to take an article or "has".

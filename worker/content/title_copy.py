@@ -2230,6 +2230,8 @@ def _zh_numbered(segment: str) -> bool:
         r"[\s,，、/×xX*-]", segment
     ):
         return False  # "1匹1.5匹2匹3匹": the sizes a listing sells, glued (review 43)
+    if re.fullmatch(r"\d+\s?度", segment):
+        return False  # "360度": an angle of what, unsaid ("360度" read as dangling, review 44)
     return not re.fullmatch(r"\d+(?:-\d+){2,}岁", segment)
 
 
@@ -2741,6 +2743,8 @@ _ZH_SAYS_ITSELF = re.compile(
     # 联系客服…", "包装: 附手工制作证书…": "包活为收货…" read as pasted, an unseen catalog).
     r"|附(?!件|近)|拍下|收货|下单|购买后|联系|首次"
     r"|送(?!货)"  # "喷头: 送单头…": a gift ("喷头为送单头…", review 43)
+    # What it has: "清零: 带一键清盘按钮" ("清零为带一键清盘按钮" read as broken, review 44).
+    r"|带(?![子鱼])|配有|配备|自带|内置|采用"
     r")"
 )
 
@@ -2926,7 +2930,10 @@ def _option_axis(name: str, values: list[str], title: str) -> bool:
     ("可碎类型: 纸张、光盘"), nor an assortment the pack holds."""
     if re.match(r"可|支持|兼容", name) or name.endswith(("内容", "清单", "配置", "包含")):
         return False  # "套餐内容: 主机、电池…": what the box holds
-    assorted = _ZH_ASSORTED.search(" ".join([title, *values]))
+    # One value that mixes ("高清+防窥 各1片" of three 款式) is one of the choices; the
+    # title's or a lone value's mix makes the list an assortment ("款式为高清款2片、…" read
+    # as all in one box, review 44).
+    assorted = _ZH_ASSORTED.search(title) or (len(values) == 1 and _ZH_ASSORTED.search(values[0]))
     return not (assorted and _ZH_ASSORTABLE.search(name))
 
 

@@ -2325,3 +2325,19 @@ def test_a_name_is_cut_at_the_noun_that_names_the_product(
         "en-GB", title=title, brand="Acme", category=category, attributes={}, keywords=()
     )
     assert title_lead(facts, lean=True) == lead
+
+
+def test_review_44s_chinese_clauses_read_as_a_listing_says_them() -> None:
+    """ "清零为带一键清盘按钮" (a value that says what it has, framed with 为), "360度" (an
+    angle of nothing) and "款式为高清款2片、防窥款2片和高清+防窥 各1片" (choices, one of them a
+    mix, said as all in the box) were struck in review 44."""
+    abacus = _zh_lead("小学生 算盘 4珠13档", {"清零": "带一键清盘按钮"}, "文具/算盘")
+    assert "带一键清盘按钮" in abacus and "清零为" not in abacus
+    bib = _zh_lead("婴儿 纱布 纯棉 口水巾 360度 6条装", {}, "母婴/口水巾")
+    assert "360度" not in bib
+    film = _zh_lead(
+        "钢化膜 全屏覆盖 防摔",
+        {"款式": ["高清款2片", "防窥款2片", "高清+防窥 各1片"]},
+        "手机配件/贴膜",
+    )
+    assert "款式可选" in film
