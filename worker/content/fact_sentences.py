@@ -743,9 +743,11 @@ def _readout_reads(name: str, value: str) -> bool:
         # "The coffee variety is Arabica.", "The primary ingredient is real chicken."
         return not re.search(r"\d|,| and ", value) and len(value.split()) <= 4
     # A pack's make-up ("6 x 750 ml") never gets here: `frames` leaves it to the table.
+    # A measure's conversion is no words of its own ("2.75 x 4.75 in (70 x 120 mm)").
+    bare = re.sub(r"\s*\([^()]*\)$", "", value)
     return (
         bool(_MEASURED.match(value))
-        and len(value.split()) <= 5
+        and len(bare.split()) <= 5
         and not re.search(r"=|,| and ", value)
     )
 

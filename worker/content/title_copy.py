@@ -1974,9 +1974,21 @@ def _en_book(
     work = _BOOK_NOTE.sub("", _BOOK_FORMAT.sub("", first_part)).strip().strip(",;-– ")
     if not work:
         return None
+    # "Gilded Moon Tarot Deck" filed under books: a thing its last word names, not a work
+    # ('This is "Gilded Moon Tarot Deck"', review 45).
+    last = _singular(work.split()[-1])
+    if not authored and not named and last in _type_heads() | _EN_SET_WORDS | _SHELVED_GOODS:
+        return None
     kind = f", {article(fmt.group(1))} {fmt.group(1).lower()}" if fmt else ""
     author = names.get("author", "").strip()
     return f'This is "{work}"{kind}' + (f" by {author}" if author else "")
+
+
+# Things a shop files under books that are no work: "… Tarot Deck", "… Weekly Planner".
+_SHELVED_GOODS = frozenset({
+    "deck", "card", "journal", "planner", "notebook", "calendar", "poster", "puzzle", "game",
+    "diary", "sticker", "bookmark", "organizer", "organiser",
+})  # fmt: skip
 
 
 _VARIANT_NAME = re.compile(r"(?:flavou?r|scent|fragrance|style|pattern|design|variant)s?")

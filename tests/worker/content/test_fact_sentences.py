@@ -984,3 +984,10 @@ def test_what_a_class_or_a_service_includes_is_left_to_the_table() -> None:
         {"Includes": "gear indexing, brake adjustment, drivetrain degrease, lube, safety check"},
     )
     assert unsaid(service, "This is a mobile bike service from Kestrel.") == []
+
+
+def test_a_measures_conversion_does_not_keep_its_readout_out() -> None:
+    """ "Card Size: 2.75 x 4.75 in (70 x 120 mm)" was said by no frame: the conversion's
+    words counted against the readout's five (review 45's tarot deck said only its name)."""
+    said = [s.sentence for s in frames("card size", "2.75 x 4.75 in (70 x 120 mm)")]
+    assert said == ["The card size is 2.75 x 4.75 in (70 x 120 mm)."]

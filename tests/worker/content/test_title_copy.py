@@ -2341,3 +2341,15 @@ def test_review_44s_chinese_clauses_read_as_a_listing_says_them() -> None:
         "手机配件/贴膜",
     )
     assert "款式可选" in film
+
+
+def test_a_thing_filed_under_books_is_no_work() -> None:
+    """Review 45: 'This is "Gilded Moon Tarot Deck".' of a deck filed under Books/…/Tarot;
+    a work's name is quoted, a deck is named as a thing."""
+    deck = samples.facts(
+        "en-US", title="Gilded Moon Tarot Deck - 78 Tarot Cards with Guidebook",
+        brand="Moonwell Press", category="Books/Religion & Spirituality/Divination/Tarot",
+        attributes={}, keywords=(),
+    )  # fmt: skip
+    lead = title_lead(deck, lean=True) or ""
+    assert lead.startswith("This is a ") and '"' not in lead and "tarot deck" in lead
