@@ -3813,6 +3813,15 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
         # "a … rosary from Bethlehem from BethlehemCraftsCo": where it is made is the fact
         # sentences', not a second "from" (review 42).
         lead = re.sub(r" from [A-Z][\w'-]*(?: [A-Z][\w'-]*)?(?= from )", "", lead)
+        # "a heat powered wood heater fan 4 blade": a count of parts after the name is
+        # said before it, as English does ("a 4-blade …"; review 45 struck the title's).
+        parted = re.match(
+            r"(This is )an? ([a-z][\w' -]*?) (\d+(?:\.\d+)?) ([a-z]{3,})(?=( from | with | in |$))",
+            lead,
+        )
+        if parted and not is_plural(parted[4]) and parted[4] not in _MEASURE_WORDS | _SETS:
+            said = f"{parted[3]}-{parted[4]} {parted[2]}"
+            lead = f"{parted[1]}{article(said)} {said}{lead[parted.end() :]}"
         # "a liquid rennet vegetarian": a diet after the name is said before it.
         diet = re.match(
             r"(This is )an? (.+?) (vegetarian|vegan|organic|gluten-free|sugar-free|kosher|halal)"

@@ -2316,6 +2316,12 @@ def test_where_it_is_kept_and_a_step_after_use_read_as_chinese() -> None:
             "Music/Accessories",
             'This is a pack of 100 12" vinyl record inner sleeves from Acme',
         ),
+        # Review 45: "a heat powered wood heater fan 4 blade" (a count of parts after the name).
+        (
+            "Heat Powered Wood Heater Fan 4 Blade with Magnetic Thermometer - Silent Eco Stove Fan",
+            "Home & Kitchen/Heating",
+            "This is a 4-blade heat powered wood heater fan with a magnetic thermometer from Acme",
+        ),
     ],
 )
 def test_a_name_is_cut_at_the_noun_that_names_the_product(
