@@ -3816,7 +3816,8 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
         # "a heat powered wood heater fan 4 blade": a count of parts after the name is
         # said before it, as English does ("a 4-blade …"; review 45 struck the title's).
         parted = re.match(
-            r"(This is )an? ([a-z][\w' -]*?) (\d+(?:\.\d+)?) ([a-z]{3,})(?=( from | with | in |$))",
+            r"(This is )an? ([a-z](?:(?! with | for | in | of )[\w' -])*?) (\d+(?:\.\d+)?)"
+            r" ([a-z]{3,}[^s\W])(?=( from | with | in |$))",
             lead,
         )
         if parted and not is_plural(parted[4]) and parted[4] not in _MEASURE_WORDS | _SETS:
