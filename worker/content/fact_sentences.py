@@ -347,6 +347,8 @@ def _without_notes(text: str) -> str | None:
     return head
 
 
+# A note that is a size in other words ("148 x 210mm"): an aside, not a qualifier.
+_SIZE_NOTE = re.compile(r"\d[\d.,]*\s?(?:x\s?\d[\d.,]*\s?)*(?:mm|cm|m|in|\"|ft|ml|l|g|kg|oz)")
 # A comma between a list's items (the sanitizer joins them with ", "), not one in a note.
 _ITEM_SPLIT = re.compile(r",\s+(?![^()]*\))")
 
@@ -363,8 +365,8 @@ def _list_without_notes(text: str, *, contents: bool) -> str | None:
     a box's contents the item (it is not in the box). Measures alike ("170° (front), 140°
     (rear)") are told apart by their notes: kept out."""
     items = [i.strip() for i in _ITEM_SPLIT.split(text.strip()) if i.strip()]
-    if len(items) < 2:
-        return None
+    if len(items) < 2 or any(" / " in i for i in items):
+        return None  # "Gumnut / Wattle / Eucalyptus, Sage / Oat / Rust (plain)": sets, one each
     bare: list[str] = []
     noted = False
     for item in items:
@@ -377,7 +379,10 @@ def _list_without_notes(text: str, *, contents: bool) -> str | None:
             # ("FDA 510(k)").
             return None
         head, note = found[1].strip(), found[2].strip()
-        if _LIMITING_NOTE.search(note) or _ADVICE.search(note):
+        # A note with a number qualifies its item ("2 brackets (3 for 240cm+)", "Pre-knocked
+        # (approx. 4 hrs)"): said bare, the item misstates (an A/B blind read, review 46).
+        qualifies = re.search(r"\d", note) and not _SIZE_NOTE.fullmatch(note)
+        if _LIMITING_NOTE.search(note) or _ADVICE.search(note) or qualifies:
             if contents:
                 continue
             return None
@@ -609,7 +614,7 @@ def frames(name: str, value: str) -> list[Said]:
         )
         # "2 pairs nitrile gloves": "2 pairs of nitrile gloves".
         value = re.sub(
-            r"\b(\d+ (?:pairs|sets|packs|sheets|rolls|boxes|bags|bottles|pieces))"
+            r"\b(\d+ (?:pairs|sets|packs))"
             r"\s+(?!of\b|x\s)(?=[A-Za-z\d])",
             r"\1 of ",
             value,
@@ -1268,7 +1273,8 @@ def _frames(name: str, value: str) -> list[Said]:
             # likelier wording is the shorter one).
             articled = and_list([
                 i
-                if is_plural(i)
+                # "bag for oven shelves": its noun is before "for" ("a bag for …", review 46)
+                if is_plural(re.split(r" (?:for|with|of|in) ", i)[0])
                 # A count takes none ("5 blades"), a measure before a name one ("a 100mm
                 # rubber brayer").
                 or re.match(r"(?i)(?:\d(?![\d.]*\s?[a-z]{1,3}\s+[a-z])|an? |the |one |two )", i)
@@ -1552,7 +1558,14 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         if contents:
             # Only as a list said in English ("…, a bench hook and a brayer"), not the
             # seller's packing slip as written.
-            options = [o for o in options if " and " in o.sentence]
+            # Nor with an item that ends in a code or a bare measure ("2 soft cut lino A5",
+            # "20 sheets 300gsm", "a flattening stone #180": struck as broken, review 46).
+            options = [
+                o
+                for o in options
+                if " and " in o.sentence
+                and not re.search(r"\d[A-Za-z]*(?=,| and |\.$)", o.sentence)
+            ]
         if is_plural(name) and forms[0].isdigit() and name in said_words:
             # "tablets: 4" of "Allwormer tablets": "They come in a pack of 4.", not "They
             # come with 4 tablets." (the tablets come with none).
