@@ -38,6 +38,7 @@ PROPER_WORDS = {"bluetooth", "dutch", "french", "english", "italian", "greek", "
 # Country names said with "the" ("made in the United Kingdom", "the Netherlands").
 THE_COUNTRY = re.compile(
     r"^(?:United\b|UK$|US$|USA$|UAE$|Netherlands|Philippines|Czech Republic|Dominican Republic|"
+    r"Republic of\b|People's Republic\b|Kingdom of\b|"
     r"Bahamas|Maldives|Gambia)"
 )
 # A spelled count before another number ("a pack of three 260ml bottles", not "3 260ml").

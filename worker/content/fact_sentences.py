@@ -160,6 +160,15 @@ def _uncounted(item: str) -> bool:
     return _counted_plural(item) or not item.split()[-1].isalpha()
 
 
+# Parts a colour list may name ("Navy body / brown sleeves").
+_COLOURED_PARTS = frozenset({
+    "body", "sleeve", "trim", "handle", "lid", "strap", "frame", "sole", "cap", "base", "top",
+    "bottom", "cover", "cord", "collar", "button", "stitching", "lace", "accent", "logo",
+    "panel", "zip", "zipper", "lining", "hood", "cuff", "band", "face", "dial", "case", "shell",
+    "blade", "grip", "seat", "leg", "tip", "edge", "rim", "upper", "insole", "outsole", "cable",
+})  # fmt: skip
+
+
 # What a lead names when the product is done, not had.
 _SERVICES = frozenset({
     "service", "services", "class", "classes", "course", "lesson", "lessons", "session",
@@ -268,6 +277,12 @@ def _value_forms(value: object) -> list[str]:
     text = re.sub(r"\b(?:inc|incl)\.\s+", "including ", text)
     if re.search(r",\s*including ", text):
         return [text]  # one value and what it includes, not a list of two
+    if ";" in text and not all(
+        _IMPERATIVE_VALUE.match(p.strip().lower()) or _CARE_STEP.match(p.strip().lower())
+        for p in text.split(";")
+        if p.strip()
+    ):
+        return []  # "outer 92% nylon; 4-layer gusset": two values, no frame's one (review 47)
     if _ADVICE.search(text):
         return []  # "Runs small - we recommend half a size up", "Contains: Soy": the seller's
         # own sentence or a label, which no frame reads as a value
@@ -574,6 +589,12 @@ def frames(name: str, value: str) -> list[Said]:
         amount = included[1]
         said = f"includes {amount} {'of ' if re.search(r'(?i)[a-z]$', amount) else ''}{name}"
         return [Said(f"It {said}.", said)]
+    # "replace every: 2-4 weeks": a name that is an instruction, said as one ("The replace
+    # every is 2-4 weeks", review 47).
+    if re.match(r"(?:replace|change|clean|wash|refill|recharge|descale|reapply)\b", name) and (
+        len(name.split()) >= 2
+    ):
+        return [Said(f"{capital(name)} {value}.")]
     # "assembly: Tool-free": the assembly is, not the product ("It is tool-free", review 41).
     tool_free = re.fullmatch(r"(?i)tools?[- ]free|no tools? (?:required|needed)", value)
     if _PROCESS_NAME.fullmatch(name) and tool_free:
@@ -588,6 +609,9 @@ def frames(name: str, value: str) -> list[Said]:
             and w[-1].isalpha()
             and colour_claims(" ".join(w[:-1]))
             and not colour_claims(w[-1])
+            # A part's colour, not a design's ("Green Dinosaur / Blue Shark": two cameras,
+            # "It has a green dinosaur and a blue shark" read as a contradiction, review 47).
+            and w[-1].lower().removesuffix("s") in _COLOURED_PARTS
             for w in parted
         ):
             had = and_list([lower_common(i) if is_plural(i) else f"{article(i)} {lower_common(i)}"
@@ -856,6 +880,8 @@ def _choices(name: str, value: str) -> str | None:
 
 
 # A value that is an instruction to the reader ("replacement: Replace every 12 months").
+# A care label's step ("air dry", "tumble dry low", "dry clean only").
+_CARE_STEP = re.compile(r"(?:air|line|tumble|drip|flat|dry) ?(?:dry|clean)|hang|iron|bleach")
 _IMPERATIVE_VALUE = re.compile(
     r"^(?:replace|store|keep|refrigerate|freeze|wash|hand wash|machine wash|apply|avoid|do not"
     r"|don't|rinse|soak|wipe|remove before|check|allow|always|never)\b"
@@ -1166,6 +1192,10 @@ def _frames(name: str, value: str) -> list[Said]:
         verb = _MEASURE_VERB.get(name) or ("weighs" if name in _PRODUCT_WEIGHT else None)
         # "capacity: 200 gal / 6 months": a filter's life, nothing it holds (review 39).
         timed = verb == "holds" and re.search(r"\b(?:months?|years?|days?|weeks?|hours?)\b", value)
+        # "power: 2 x AAA batteries": what it runs on ("It is rated at 2 x AAA batteries",
+        # review 47).
+        if verb == "is rated at" and re.search(r"(?i)batter|cell", value):
+            verb = "runs on"
         if verb and not value.strip().isdigit() and not timed:  # "size: 312" is a code
             out.append(Said(f"It {verb} {value}.", f"{verb} {value}"))  # "item weight" too
         if name == "diameter":

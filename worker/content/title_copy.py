@@ -1984,6 +1984,10 @@ def _en_book(
     return f'This is "{work}"{kind}' + (f" by {author}" if author else "")
 
 
+# Woods a material attribute names ("MDF and pine" of a "wooden" dolls house).
+_WOODS = re.compile(
+    r"\b(?:wood|pine|oak|beech|birch|walnut|acacia|bamboo|mdf|teak|maple|ash|cherry|plywood)\b"
+)
 # Things a shop files under books that are no work: "… Tarot Deck", "… Weekly Planner".
 _SHELVED_GOODS = frozenset({
     "deck", "card", "journal", "planner", "notebook", "calendar", "poster", "puzzle", "game",
@@ -2402,6 +2406,7 @@ def _zh_specs(
                 )
             )
             or _one_units_measures(values)
+            or _one_axis_words(name, values)
         )
     }
     # A title that names one variant sells that one: its axis's other options beside it read
@@ -2935,6 +2940,30 @@ def _one_units_measures(values: Sequence[str]) -> bool:
     units = {m[2].lower() for m in found if m}
     numbers = {m[1] for m in found if m}
     return len(values) > 1 and all(found) and len(units) == 1 and len(numbers) == len(values)
+
+
+# What a product holds, has or suits: its several values are all of it, not choices.
+_ZH_ALL_OF_IT = re.compile(
+    r"配料|成分|原料|配件|赠品|功能|包含|清单|内容|适用|适合|特点|卖点|场景|人群|材质|面料|工艺|认证"
+    # Its parts and ways of working: a thermometer measures 额温 and 耳温, a massage gun comes
+    # with all its heads, a chair heats the waist and the legs.
+    r"|部位|方式|手法|模式|档位|接口|按摩头|刀头|配套"
+)
+
+
+def _one_axis_words(name: str, values: Sequence[str]) -> bool:
+    """Are `values` words of one axis, each a different value of it ("C调、D调和E调", "C卷
+    和D卷", "二联和三联", "2线、5线和12线")? They end alike and differ before it: a listing's
+    options, of which one product has one (review 47 struck six lists said without 可选:
+    "调式C调、D调…" read as one flute in five keys). Not what the product holds, has or
+    suits (`_ZH_ALL_OF_IT`)."""
+    if len(values) < 2 or _ZH_ALL_OF_IT.search(name):
+        return False
+    bare = [re.sub(r"\s*\([^)]*\)\s*", "", v).strip() for v in values]
+    if not all(2 <= len(b) <= 6 for b in bare):
+        return False
+    ends = {b[-1] for b in bare}
+    return len(ends) == 1 and len({b[:-1] for b in bare}) == len(bare) and not ends <= set("色味款")
 
 
 def _option_axis(name: str, values: list[str], title: str) -> bool:
@@ -3813,6 +3842,28 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
         # "a … rosary from Bethlehem from BethlehemCraftsCo": where it is made is the fact
         # sentences', not a second "from" (review 42).
         lead = re.sub(r" from [A-Z][\w'-]*(?: [A-Z][\w'-]*)?(?= from )", "", lead)
+        # "These bamboo cutting boards … made from acacia wood": a title's material the
+        # material attribute does not give is left out (review 47 read both as a
+        # contradiction); the attribute's sentence says what it is made of.
+        made_of = " ".join(
+            str(v).lower()
+            for n, v in facts.attributes.items()
+            if re.fullmatch(r"(?i)(?:\w+ )?materials?", str(n).strip())
+        )
+        opening = re.match(r"(?:These |This is (?:an? )?(?:(?:set|pack) of \w+ )?)", lead)
+        claimed = material_claims(lead) if made_of and opening else []
+        for claim in claimed:
+            # Only the name's first word, not a part's ("with a glass lid") nor its head
+            # ("garden fleece"); a word of it the attribute gives keeps it ("stainles steel").
+            first = opening is not None and claim[2] == opening.end()
+            words = re.findall(r"[a-z]{4,}", claim[1].lower())
+            kept = any(w in made_of for w in words) or (
+                claim[1].lower() in {"wood", "wooden", "timber"} and _WOODS.search(made_of)
+            )
+            if first and not kept and re.match(r" [a-z]", lead[claim[3] :]):
+                lead = (lead[: claim[2]] + lead[claim[3] :].lstrip()).strip()
+                break
+        lead = re.sub(r"^This is an? (\S+)", lambda m: f"This is {article(m[1])} {m[1]}", lead)
         # "a heat powered wood heater fan 4 blade": a count of parts after the name is
         # said before it, as English does ("a 4-blade …"; review 45 struck the title's).
         parted = re.match(

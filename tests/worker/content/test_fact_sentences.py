@@ -994,3 +994,21 @@ def test_a_measures_conversion_does_not_keep_its_readout_out() -> None:
     words counted against the readout's five (review 45's tarot deck said only its name)."""
     said = [s.sentence for s in frames("card size", "2.75 x 4.75 in (70 x 120 mm)")]
     assert said == ["The card size is 2.75 x 4.75 in (70 x 120 mm)."]
+
+
+def test_review_47s_values_read_as_english() -> None:
+    """ "It is rated at 2 x AAA batteries", "The replace every is 2-4 weeks", "The country of
+    origin is Republic of Korea", a fabric value with a semicolon pasted whole, and "It has
+    a green dinosaur and a blue shark" (two cameras' designs) were struck in review 47."""
+    assert "It runs on 2 x AAA batteries." in [
+        s.sentence for s in frames("power", "2 x AAA batteries")
+    ]
+    assert [s.sentence for s in frames("replace every", "2-4 weeks")] == [
+        "Replace every 2-4 weeks."
+    ]
+    assert _value_forms("Republic of Korea") == ["the Republic of Korea"]
+    assert _value_forms("outer 92% nylon 8% spandex; 4-layer absorbent gusset") == []
+    assert _value_forms("Hand wash; air dry") != []
+    assert not any(
+        s.sentence.startswith("It has") for s in frames("colour", "Green Dinosaur / Blue Shark")
+    )

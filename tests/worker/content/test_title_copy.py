@@ -2359,3 +2359,29 @@ def test_a_thing_filed_under_books_is_no_work() -> None:
     )  # fmt: skip
     lead = title_lead(deck, lean=True) or ""
     assert lead.startswith("This is a ") and '"' not in lead and "tarot deck" in lead
+
+
+def test_values_of_one_axis_are_said_as_choices() -> None:
+    """Review 47 struck six Chinese lists said without 可选 ("调式C调、D调…" read as one
+    flute in five keys). Words that end alike and differ before it are one axis's values;
+    what a product holds, does or is made of is all of it."""
+    flute = _zh_lead("笛子 初学 苦竹", {"调式": ["C调", "D调", "E调"]}, "乐器/笛子")
+    assert "调式可选C调、D调和E调" in flute
+    thermometer = _zh_lead("红外 体温计 婴儿", {"测量方式": ["额温", "耳温"]}, "医疗器械/体温计")
+    assert "可选" not in thermometer
+
+
+def test_a_title_material_the_material_attribute_does_not_give_is_left_out() -> None:
+    """Review 47: "These bamboo cutting boards … are made from acacia wood" read as a
+    contradiction."""
+    boards = samples.facts(
+        "en-US", title="Bamboo Cutting Boards Set of 3 with Juice Groove", brand="Oakhearth",
+        category="Home & Kitchen/Cutting Boards", attributes={"Material": "Acacia wood"},
+        keywords=(),
+    )  # fmt: skip
+    assert "bamboo" not in (title_lead(boards, lean=True) or "").lower()
+    bottle = samples.facts(
+        "en-US", title="Stainless Steel Water Bottle 1L", brand="Acme", category="Sports/Bottles",
+        attributes={"Material": "18/8 stainless steel"}, keywords=(),
+    )  # fmt: skip
+    assert "stainless steel" in (title_lead(bottle, lean=True) or "")
