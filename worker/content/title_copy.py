@@ -3855,12 +3855,12 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
         for claim in claimed:
             # Only the name's first word, not a part's ("with a glass lid") nor its head
             # ("garden fleece"); a word of it the attribute gives keeps it ("stainles steel").
-            first = opening is not None and claim[2] == opening.end()
+            leading = opening is not None and claim[2] == opening.end()
             words = re.findall(r"[a-z]{4,}", claim[1].lower())
-            kept = any(w in made_of for w in words) or (
+            given = any(w in made_of for w in words) or (
                 claim[1].lower() in {"wood", "wooden", "timber"} and _WOODS.search(made_of)
             )
-            if first and not kept and re.match(r" [a-z]", lead[claim[3] :]):
+            if leading and not given and re.match(r" [a-z]", lead[claim[3] :]):
                 lead = (lead[: claim[2]] + lead[claim[3] :].lstrip()).strip()
                 break
         lead = re.sub(r"^This is an? (\S+)", lambda m: f"This is {article(m[1])} {m[1]}", lead)
