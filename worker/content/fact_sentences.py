@@ -1640,8 +1640,9 @@ def _packs(name: str, items: Sequence[str]) -> list[tuple[str, str]]:
 
 def _said_in_other_units(value: str, lead: str) -> bool:
     """Is `value` a measure the lead gives in other units ("1000 ml" of "1L", "2000 g" of
-    "2kg")? Said twice, the reader sees two facts (an unseen catalog)."""
-    quantities = extract_quantities(value)
+    "2kg")? Said twice, the reader sees two facts (an unseen catalog). A conversion in
+    brackets is the same measure ("500 g (17.6 oz / 1.1 lb)" of "a 500g …", review 47)."""
+    quantities = extract_quantities(re.sub(r"\s*\([^()]*\)$", "", value))
     if len(quantities) != 1 or quantities[0].unit is None:
         return False
     if quantities[0].base is None:  # "20 Volts" of a "20V MAX" drill: one unit, no base

@@ -1012,3 +1012,10 @@ def test_review_47s_values_read_as_english() -> None:
     assert not any(
         s.sentence.startswith("It has") for s in frames("colour", "Green Dinosaur / Blue Shark")
     )
+
+
+def test_a_measure_the_lead_gives_is_not_said_again_with_its_conversion() -> None:
+    """Review 47: "… a 500g … creatine monohydrate powder … weighs 500 g (17.6 oz / 1.1 lb)"
+    read as a repeat; the conversion in brackets is the same measure."""
+    powder = product("Creatine Monohydrate Powder 500g", {"Net Weight": "500 g (17.6 oz / 1.1 lb)"})
+    assert unsaid(powder, "This is a 500g creatine monohydrate powder from Kestrel.") == []
