@@ -4295,7 +4295,9 @@ def lead_variants(lead: str, heads: frozenset[str] = frozenset()) -> list[str]:
         if is_plural(word) and _EN_CONTAINERS.search(words[-1]):
             left = " ".join(filter(None, [audience, *words[: i + 1]]))
             right = " ".join(words[i + 1 :])
-            out.append(f"{capital(left)}{before} in {article(right)} {right}{after}")
+            # A subject, not a sentence: "These … in a grab bag" (its caption says "come
+            # in"); "Mixed lot … supplies in a grab bag." read as a fragment (review 47).
+            out.append(f"These {left}{before} in {article(right)} {right}{after}")
             break
     return list(dict.fromkeys(out))
 

@@ -1019,3 +1019,17 @@ def test_a_measure_the_lead_gives_is_not_said_again_with_its_conversion() -> Non
     read as a repeat; the conversion in brackets is the same measure."""
     powder = product("Creatine Monohydrate Powder 500g", {"Net Weight": "500 g (17.6 oz / 1.1 lb)"})
     assert unsaid(powder, "This is a 500g creatine monohydrate powder from Kestrel.") == []
+
+
+def test_a_plural_in_its_container_is_a_subject_its_caption_ends() -> None:
+    """Review 47: the container order of a lead ("Mixed lot assorted craft supplies in a
+    grab bag.") was ended as a sentence, a fragment; as a "These …" subject its caption
+    gives it a verb."""
+    from worker.content.title_copy import caption, is_clause, lead_variants
+
+    variants = lead_variants(
+        "This is a mixed lot assorted craft supplies grab bag", frozenset({"bag", "supply"})
+    )
+    container = [v for v in variants if " in a grab bag" in v]
+    assert container and all(not is_clause(v) for v in container)
+    assert caption(container[0]) == "These mixed lot assorted craft supplies come in a grab bag."
