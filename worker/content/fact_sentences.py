@@ -591,9 +591,12 @@ def frames(name: str, value: str) -> list[Said]:
         return [Said(f"It {said}.", said)]
     # "replace every: 2-4 weeks": a name that is an instruction, said as one ("The replace
     # every is 2-4 weeks", review 47).
-    if re.match(r"(?:replace|change|clean|wash|refill|recharge|descale|reapply)\b", name) and (
-        len(name.split()) >= 2
-    ):
+    # Not a noun phrase ("refill code: WP-50" said "Refill code WP-50.", review 47's rerun).
+    when = r"(?:every|after|before|within|when|once|monthly|weekly|daily|yearly|annually)"
+    verb = r"(?:replace|change|clean|wash|refill|recharge|descale|reapply)(?: \w+)?"
+    if re.fullmatch(f"{verb} {when}", name) or (
+        re.fullmatch(verb, name) and re.match(rf"(?i){when}\b", value)
+    ):  # "replace bottle: every 3 months" too
         return [Said(f"{capital(name)} {value}.")]
     # "assembly: Tool-free": the assembly is, not the product ("It is tool-free", review 41).
     tool_free = re.fullmatch(r"(?i)tools?[- ]free|no tools? (?:required|needed)", value)

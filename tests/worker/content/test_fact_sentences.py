@@ -1006,6 +1006,10 @@ def test_review_47s_values_read_as_english() -> None:
     assert [s.sentence for s in frames("replace every", "2-4 weeks")] == [
         "Replace every 2-4 weeks."
     ]
+    assert [s.sentence for s in frames("replace bottle", "every 3 months")] == [
+        "Replace bottle every 3 months."
+    ]
+    assert not any(s.sentence.startswith("Refill") for s in frames("refill code", "WP-50"))
     assert _value_forms("Republic of Korea") == ["the Republic of Korea"]
     assert _value_forms("outer 92% nylon 8% spandex; 4-layer absorbent gusset") == []
     assert _value_forms("Hand wash; air dry") != []
