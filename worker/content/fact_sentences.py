@@ -1437,7 +1437,11 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             # "Pack: 40 brushes (8 x 5 blister)": the value every frame reads, its note left
             # to the table (`_without_notes`).
             bare = _without_notes(normalize(raw_value))
-            if bare is None:
+            # A list's item notes go in a box's contents and a colour list only: any other
+            # list freed of them was said as all of it ("The finishes are half polished,
+            # fully polished and natural" of a shofar sold in one; "made from anodized
+            # aluminum and etched scales"), struck in review 48.
+            if bare is None and (_lists_contents(name) or COLOUR_NAME.match(name)):
                 bare = _list_without_notes(normalize(raw_value), contents=_lists_contents(name))
             raw_value = bare if bare and "(" not in bare else raw_value
         if _SHOP_TERMS.search(name):

@@ -1037,3 +1037,14 @@ def test_a_plural_in_its_container_is_a_subject_its_caption_ends() -> None:
     container = [v for v in variants if " in a grab bag" in v]
     assert container and all(not is_clause(v) for v in container)
     assert caption(container[0]) == "These mixed lot assorted craft supplies come in a grab bag."
+
+
+def test_a_lists_notes_go_only_in_contents_and_colours() -> None:
+    """Review 48: freed of their notes, a shofar's finishes were said as all of it ("The
+    finishes are half polished, fully polished and natural") and a gummy's "cGMP facility,
+    USA (…)" as "manufactured in cGMP facility and USA"."""
+    shofar = product(
+        "Kosher Ram's Horn Shofar",
+        {"Finish": "Half polished (satin), Fully polished (mirror), Natural (matte)"},
+    )
+    assert unsaid(sanitize_facts(shofar).facts, "This is a kosher ram's horn shofar.") == []
