@@ -119,10 +119,11 @@ _INSTRUCTION_NAMES = re.compile(
     r"^(?:care|care instructions|washing|cleaning|directions|usage|instructions)$"
 )
 # Names that are a verb phrase the value completes ("keeps cold" → "It keeps cold for …").
+# "makes: 1 gallon" is what it makes ("The makes are 1 gallon …", review 45), never what it
+# is for ("makes for 1 gallon").
+_OWN_VERBS = r"(?:makes|yields|covers|seats|sleeps|feeds|brews)\b"
 _VERB_NAME = re.compile(
-    r"^(?:keeps|fits|holds|works with|supports|contains|includes|features|serves"
-    # "makes: 1 gallon" is what it makes ("The makes are 1 gallon …", review 45).
-    r"|makes|yields|covers|seats|sleeps|feeds|brews)\b"
+    rf"^(?:keeps|fits|holds|works with|supports|contains|includes|features|serves|{_OWN_VERBS})\b"
 )
 # Names of what a thing contains ("set includes", "includes", "in the box").
 _INCLUDES_NAME = re.compile(
@@ -174,6 +175,16 @@ _SERVICES = frozenset({
     "service", "services", "class", "classes", "course", "lesson", "lessons", "session",
     "workshop", "consultation", "tour", "experience", "subscription", "repair",
 })  # fmt: skip
+# A name that says to do something and when ("replace every", "clean after"), or the doing
+# whose value says when ("replace bottle: every 3 months").
+_INSTRUCTION_VERB = re.compile(
+    r"(?:replace|change|clean|wash|refill|recharge|descale|reapply)(?: \w+)?"
+)
+_WHEN = re.compile(
+    r"(?i)(?:every|after|before|within|when|once|monthly|weekly|daily|yearly|annually)\b"
+)
+_TIMED_INSTRUCTION = re.compile(f"{_INSTRUCTION_VERB.pattern} {_WHEN.pattern.removeprefix('(?i)')}")
+
 # Participles a maker's "how" goes before ("Battery Powered", "Nickel Plated").
 _DONE_BY = frozenset({
     "powered", "operated", "assembled", "painted", "polished", "plated", "coated",
@@ -364,6 +375,8 @@ def _without_notes(text: str) -> str | None:
 
 # A note that is a size in other words ("148 x 210mm"): an aside, not a qualifier.
 _SIZE_NOTE = re.compile(r"\d[\d.,]*\s?(?:x\s?\d[\d.,]*\s?)*(?:mm|cm|m|in|\"|ft|ml|l|g|kg|oz)")
+# A bracketed note that ends a value ("2.75 x 4.75 in (70 x 120 mm)").
+_END_NOTE = re.compile(r"\s*\([^()]*\)$")
 # A comma between a list's items (the sanitizer joins them with ", "), not one in a note.
 _ITEM_SPLIT = re.compile(r",\s+(?![^()]*\))")
 
@@ -584,18 +597,17 @@ def frames(name: str, value: str) -> list[Said]:
         return [Said(said)]
     # "cloud storage: 100 GB included": what it includes ("It has a 100 GB included cloud
     # storage", review 41).
+    listing = _lists_contents(name)
     included = re.fullmatch(r"(?i)(\d[\d.,]*\s?[a-z]{0,3})\s+included", value.strip())
-    if included and not _lists_contents(name):
+    if included and not listing:
         amount = included[1]
         said = f"includes {amount} {'of ' if re.search(r'(?i)[a-z]$', amount) else ''}{name}"
         return [Said(f"It {said}.", said)]
     # "replace every: 2-4 weeks": a name that is an instruction, said as one ("The replace
     # every is 2-4 weeks", review 47).
     # Not a noun phrase ("refill code: WP-50" said "Refill code WP-50.", review 47's rerun).
-    when = r"(?:every|after|before|within|when|once|monthly|weekly|daily|yearly|annually)"
-    verb = r"(?:replace|change|clean|wash|refill|recharge|descale|reapply)(?: \w+)?"
-    if re.fullmatch(f"{verb} {when}", name) or (
-        re.fullmatch(verb, name) and re.match(rf"(?i){when}\b", value)
+    if _TIMED_INSTRUCTION.fullmatch(name) or (
+        _INSTRUCTION_VERB.fullmatch(name) and _WHEN.match(value)
     ):  # "replace bottle: every 3 months" too
         return [Said(f"{capital(name)} {value}.")]
     # "assembly: Tool-free": the assembly is, not the product ("It is tool-free", review 41).
@@ -624,7 +636,7 @@ def frames(name: str, value: str) -> list[Said]:
     value = re.sub(r"(?i)^(refrigerate|store|keep|freeze)\s+(?=[-–]?\d)", r"\1 at ", value)
     # "2 x padded armrests, 1 x bottle": a packing list's counts, said as English counts
     # ("It comes with 2 x padded armrests" read as spreadsheet shorthand, review 41).
-    if _lists_contents(name):
+    if listing:
         # "1 x 75ml black ink": one, its measure kept ("75ml black ink").
         value = re.sub(r"(?<![\d.])1\s*x\s+(?=[A-Za-z]|\d[\d.]*\s?[A-Za-z]{1,3}\b)", "", value)
         # "2 x teat": "2 teats"; "2 x soft cut lino A5": a code ends it, no "s" ("A5s").
@@ -660,7 +672,7 @@ def frames(name: str, value: str) -> list[Said]:
     # A box's contents are things, each named as the seller counts it ("a 75ml black water
     # based ink"): longer items than a list of properties, which past three words is the
     # seller's prose.
-    words = 5 if _lists_contents(name) else 3
+    words = 5 if listing else 3
     if (
         1 < len(items) <= 6
         and not re.search(r";| and | or ", value)
@@ -776,7 +788,7 @@ def _readout_reads(name: str, value: str) -> bool:
         return not re.search(r"\d|,| and ", value) and len(value.split()) <= 4
     # A pack's make-up ("6 x 750 ml") never gets here: `frames` leaves it to the table.
     # A measure's conversion is no words of its own ("2.75 x 4.75 in (70 x 120 mm)").
-    bare = re.sub(r"\s*\([^()]*\)$", "", value)
+    bare = _END_NOTE.sub("", value)
     return (
         bool(_MEASURED.match(value))
         and len(bare.split()) <= 5
@@ -882,9 +894,9 @@ def _choices(name: str, value: str) -> str | None:
     return None
 
 
-# A value that is an instruction to the reader ("replacement: Replace every 12 months").
 # A care label's step ("air dry", "tumble dry low", "dry clean only").
 _CARE_STEP = re.compile(r"(?:air|line|tumble|drip|flat|dry) ?(?:dry|clean)|hang|iron|bleach")
+# A value that is an instruction to the reader ("replacement: Replace every 12 months").
 _IMPERATIVE_VALUE = re.compile(
     r"^(?:replace|store|keep|refrigerate|freeze|wash|hand wash|machine wash|apply|avoid|do not"
     r"|don't|rinse|soak|wipe|remove before|check|allow|always|never)\b"
@@ -1322,8 +1334,7 @@ def _frames(name: str, value: str) -> list[Said]:
             out.append(Said(f"It comes with {articled}.", f"comes with {articled}"))
     elif _VERB_NAME.match(name):
         # "keeps cold for 24 hours"; not "makes for 1 gallon" (what it makes, not its use).
-        own = re.match(r"(?:makes|yields|covers|seats|sleeps|feeds|brews)\b", name)
-        for link in ("",) if own else ("", "for "):
+        for link in ("",) if re.match(_OWN_VERBS, name) else ("", "for "):
             out.append(Said(f"It {name} {link}{value}.", f"{name} {link}{value}"))
     if re.search(r"(?:tested|certified|approved)$", value) and noun:
         # "safety: EN 71 tested": an adjective, no noun to take an article or "has".
@@ -1431,6 +1442,7 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             continue  # a name that is a sentence, or not English
         if is_record(name, raw_value):
             continue
+        listing = _lists_contents(name)  # what comes in the box
         if re.search(r"\bnot\b", name) and not re.search(r"\bnot (?:included|in the box)", name):
             continue  # "NOT compatible: DYMO 4XL": what it is not, which no frame says
         if isinstance(raw_value, str) and "(" in raw_value:
@@ -1441,8 +1453,8 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             # list freed of them was said as all of it ("The finishes are half polished,
             # fully polished and natural" of a shofar sold in one; "made from anodized
             # aluminum and etched scales"), struck in review 48.
-            if bare is None and (_lists_contents(name) or COLOUR_NAME.match(name)):
-                bare = _list_without_notes(normalize(raw_value), contents=_lists_contents(name))
+            if bare is None and (listing or COLOUR_NAME.match(name)):
+                bare = _list_without_notes(normalize(raw_value), contents=listing)
             raw_value = bare if bare and "(" not in bare else raw_value
         if _SHOP_TERMS.search(name):
             continue  # "returns: Custom sizes not returnable": the shop's terms, no copy
@@ -1472,7 +1484,7 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             # black/white/…", review 39); two slashed are one two-tone colour.
             items = slashed
             raw_value = slashed
-        if _lists_contents(name):
+        if listing:
             # "included: suit, gloves" of a beekeeping suit: the product comes with what
             # else is in the box, not with itself ("comes with a suit and …", review 38).
             singular = {w.removesuffix("s") for w in said_words}
@@ -1515,11 +1527,11 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             # contradiction). The lead names this one; the table lists the others.
             continue
         forms = _value_forms(raw_value)
-        if service and _lists_contents(name):
+        if service and listing:
             continue
         contents = (
             not forms
-            and _lists_contents(name)
+            and listing
             and not re.search(r"size|format|colou?r", name)  # "sizes included: A4, A5"
             and isinstance(raw_value, str)
             and not re.search(r"[()\[\]:;+]", raw_value)
@@ -1569,7 +1581,7 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         numbers = re.findall(r"\d+(?:[.,–-]\d+)*", forms[0])
         # "120cm x 120cm (47\" x 47\")" of "… 120 x 120cm muslin wraps": the lead's measure,
         # in other words ("They measure 120cm x 120cm …" after it read as a repeat, review 45).
-        measured = re.findall(r"\d+(?:[.,]\d+)*", re.sub(r"\s*\([^()]*\)$", "", forms[0]))
+        measured = re.findall(r"\d+(?:[.,]\d+)*", _END_NOTE.sub("", forms[0]))
         dimensions = re.match(r"\d[\d.,]*\s?[a-z\"]*\s?[x×]\s?\d", forms[0].lower())
         if dimensions and len(measured) >= 2 and all(n in said_numbers for n in measured):
             continue
@@ -1649,7 +1661,7 @@ def _said_in_other_units(value: str, lead: str) -> bool:
     """Is `value` a measure the lead gives in other units ("1000 ml" of "1L", "2000 g" of
     "2kg")? Said twice, the reader sees two facts (an unseen catalog). A conversion in
     brackets is the same measure ("500 g (17.6 oz / 1.1 lb)" of "a 500g …", review 47)."""
-    quantities = extract_quantities(re.sub(r"\s*\([^()]*\)$", "", value))
+    quantities = extract_quantities(_END_NOTE.sub("", value))
     if len(quantities) != 1 or quantities[0].unit is None:
         return False
     if quantities[0].base is None:  # "20 Volts" of a "20V MAX" drill: one unit, no base

@@ -2377,7 +2377,7 @@ def _zh_specs(
     # labels are the options, the notes the table's ("尺码可选M、L、XL和XXL").
     labels: dict[tuple[str, str], str] = {}
     for name, values in grouped.items():
-        bare = [re.sub(r"\s*\([^)]*\)\s*", "", v).strip() for v in values]
+        bare = _zh_labels(values)
         if len(values) > 1 and all("(" in v for v in values) and all(bare):
             labels.update({(name, v): b for v, b in zip(values, bare, strict=True)})
             grouped[name] = bare
@@ -2951,6 +2951,11 @@ _ZH_ALL_OF_IT = re.compile(
 )
 
 
+def _zh_labels(values: Sequence[str]) -> list[str]:
+    """Each value less its bracketed notes ("M(孕前90-110斤)" → "M")."""
+    return [re.sub(r"\s*\([^)]*\)\s*", "", v).strip() for v in values]
+
+
 def _one_axis_words(name: str, values: Sequence[str]) -> bool:
     """Are `values` words of one axis, each a different value of it ("C调、D调和E调", "C卷
     和D卷", "二联和三联", "2线、5线和12线")? They end alike and differ before it: a listing's
@@ -2959,7 +2964,7 @@ def _one_axis_words(name: str, values: Sequence[str]) -> bool:
     suits (`_ZH_ALL_OF_IT`)."""
     if len(values) < 2 or _ZH_ALL_OF_IT.search(name):
         return False
-    bare = [re.sub(r"\s*\([^)]*\)\s*", "", v).strip() for v in values]
+    bare = _zh_labels(values)
     if not all(2 <= len(b) <= 6 for b in bare):
         return False
     ends = {b[-1] for b in bare}
@@ -3862,8 +3867,11 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
             )
             if leading and not given and re.match(r" [a-z]", lead[claim[3] :]):
                 lead = (lead[: claim[2]] + lead[claim[3] :].lstrip()).strip()
+                # The article of the word that now opens the name ("an acacia …").
+                lead = re.sub(
+                    r"^This is an? (\S+)", lambda m: f"This is {article(m[1])} {m[1]}", lead
+                )
                 break
-        lead = re.sub(r"^This is an? (\S+)", lambda m: f"This is {article(m[1])} {m[1]}", lead)
         # "a heat powered wood heater fan 4 blade": a count of parts after the name is
         # said before it, as English does ("a 4-blade …"; review 45 struck the title's).
         parted = re.match(
