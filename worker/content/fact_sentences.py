@@ -658,6 +658,10 @@ def frames(name: str, value: str) -> list[Said]:
             r"\1 of ",
             value,
         )
+        # "5 x pH 4.01": a count these rules could not say in English stays in the table
+        # ("It comes with a 5 x pH 4.01, …", review 48's text).
+        if re.search(r"\b\d+\s*x\s", value):
+            return []
     # "Flexible PVC with EVA foam edge": a part after "with" takes its article ("with an
     # EVA foam edge", review 39).
     if _MATERIAL_NAME.match(name):

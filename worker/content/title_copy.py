@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from worker.catalog.facts import ProductFacts
@@ -3046,6 +3046,10 @@ def _zh_agreed_name(
     return None
 
 
+# What names a service as a thing had: "一项上门喂猫服务", "一节体验课", "一项年度套餐".
+_ZH_SERVICE_NOUNS = ("服务", "课", "课程", "套餐", "会员", "方案", "保险", "托管", "咨询", "培训")
+
+
 def _zh_product(segment: str, kinds: tuple[str, ...]) -> str:
     """A keyword-stuffed title's first part cut after the first name of what the product
     is (`kinds`: its category's leaf, then its keywords): "S925银手链" of "S925银手链女小众
@@ -3417,7 +3421,6 @@ def _zh_lead(
     segments: list[str] = []
     joined = False
     # "【官方正品】", "【24期免息】": a shop's banner, not the product's words.
-    banners = "".join(re.findall(r"【([^】]*)】", normalize(title)))
     title = re.sub(r"【[^】]*】|\[[^\]]*\]", " ", normalize(title))
     # "官方旗舰店", "包安装", "正品": the shop's terms and claims, not the product's words.
     for s in _ZH_SHOP.sub("", title).split():
@@ -3626,11 +3629,9 @@ def _zh_lead(
     # review 40).
     # Also where the title's banner said it ("【上门服务】空调清洗 …": "一项空调清洗", an
     # unseen catalog).
-    if (
-        service
-        and not product.endswith("服务")
-        and (f"{product}服务" in re.sub(r"\s+", "", title) or banners.endswith("服务"))
-    ):
+    # And wherever the name is what is done, not a service's noun: "一项上门喂猫" lacks
+    # its noun as "一项空调清洗" did (review 48); a course, a plan or a package has one.
+    if service and not product.endswith(_ZH_SERVICE_NOUNS):
         product = f"{product}服务"
     clauses = clauses[: MAX_ZH_TITLE_CLAUSES + 1]
     if said_after:
@@ -3882,6 +3883,7 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
         if parted and not is_plural(parted[4]) and parted[4] not in _MEASURE_WORDS | _SETS:
             said = f"{parted[3]}-{parted[4]} {parted[2]}"
             lead = f"{parted[1]}{article(said)} {said}{lead[parted.end() :]}"
+        lead = _without_trailing_figures(lead)
         # "a liquid rennet vegetarian": a diet after the name is said before it.
         diet = re.match(
             r"(This is )an? (.+?) (vegetarian|vegan|organic|gluten-free|sugar-free|kosher|halal)"
@@ -3922,6 +3924,51 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
         kept = [c for c in clauses if not find_unsupported_claims(c, facts_text)]
         lead = "，".join([first, *kept])
     return lead
+
+
+# Figures a title writes after its product's name: "pad 8.5 x 11", "kit 4.01 / 7.00 /
+# 10.01", "worms 1000+", "pipe cleaners 300pcs assorted" (up to the brand or the end).
+_TRAILING_FIGURES = re.compile(
+    r"(?<= )(?P<word>[a-z][a-z'-]{2,}) (?P<run>\d[\w.+/%-]*(?: (?:x|/|\+|&|-|\d[\w.+/%-]*))*"
+    r"(?: (?:assorted|mixed))?)(?P<end> from [^,]+)?$"
+)
+# Words a figure after them belongs to: "size 10", "grade 2", "series 3", "pack 12".
+_FIGURE_NAMES = frozenset({
+    "size", "grade", "series", "gen", "generation", "version", "model", "type", "class",
+    "level", "stage", "step", "book", "volume", "vol", "part", "no", "number", "mark", "mk",
+    "edition", "season", "chapter", "year", "years", "age", "ages", "aged", "day", "days",
+    "plus",
+})  # fmt: skip
+
+
+def _without_trailing_figures(lead: str) -> str:
+    """An English lead less the figures pasted after its product's name ("This is an
+    engineering computation pad 8.5 x 11 from Ampad" → "… pad from Ampad"): a reader
+    struck each as a title pasted mid-sentence (review 48). A measure said with its unit
+    is the fact sentences' (they say an attribute's); a count before the name stays ("a
+    pack of 10 …"). Not a figure its word names ("size 10", "grade 2", `_FIGURE_NAMES`),
+    nor a measure's unit ("12 x 4 in"), nor a figure alone before the brand ("a tape 3")."""
+    found = _TRAILING_FIGURES.search(lead)
+    if (
+        found is None
+        or found["word"] in _FIGURE_NAMES | _MEASURE_WORDS | _SETS
+        or found["word"] in {"of", "for", "with", "and", "in", "to", "from", "by"}
+    ):
+        return lead
+    start = found.start("run") - 1
+    named = lead[:start]
+    # A phrase after the name owns its figures ("for boys aged 4-7", "for iPhone 15").
+    if re.search(r" (?:for|with|in|of) ", re.sub(r"^This is an? (?:set|pack) of ", "", named)):
+        return lead
+    # The name must still say a thing: at least an article or "These" and two words.
+    if len(re.sub(r"^(?:These|This is (?:an?|the) )", "", named).split()) < 2:
+        return lead
+    # "This is a pipe cleaners 300pcs assorted": the figures made the name one pack; a
+    # plural name without them is a "These …" subject.
+    single = re.match(r"This is an? ((?:(?! of )[\w' -])+)$", named)
+    if single and is_plural(single[1].split()[-1]):
+        named = f"These {single[1]}"
+    return named + (found["end"] or "")
 
 
 def _colour_options(value: str) -> list[str]:
@@ -4258,6 +4305,35 @@ def product_heads(facts: ProductFacts) -> frozenset[str]:
     levels' heads, the guards' product types, and "set", "kit", "pack"."""
     path = [p for p in re.split(r"\s*[/>›]\s*", normalize(facts.category or "")) if p]
     return frozenset(_kind_heads(path) | _type_heads() | _EN_SET_WORDS)
+
+
+def zh_field_joints(lead: str, names: Iterable[str]) -> list[tuple[int, str, str]]:
+    """Where a Chinese lead's field clause joins its name to its value ("，材质为碳钢",
+    "，精度0.02mm"): the position after the name, the clause from there to its end as said,
+    and the same with the other joint ("为" taken off or put on), for the model to choose
+    between by likelihood (`ModelGenerator`). The rules pick "为" or none by the value's
+    shape, and a reader struck both misses: "发票为可开增值税专票", "不添加为香精…" (a
+    clause after 为) and "认证CCS船检证书", "配件1 × 救生哨" (no verb, review 48).
+
+    Hand-written: the choice is one character at known places; which reads is the
+    model's to tell, as with `lead_variants`. Not a choice ("尺码可选…"), a place
+    ("适用于…") or a measure's "约": those joints are the rules' own."""
+    said = sorted({_ZH_FIELD_SAID.get(n, n) for n in names if len(n) >= 2}, key=len, reverse=True)
+    joints = []
+    for comma in re.finditer("，", lead):
+        at = comma.end()
+        name = next((n for n in said if lead.startswith(n, at)), None)
+        if name is None:
+            continue
+        at += len(name)
+        clause = re.match(r"[^，。]*[，。]?", lead[at:])
+        said_clause = clause.group(0) if clause else ""
+        value = said_clause.removeprefix("为")
+        if len(value.rstrip("，。")) < 2 or value.startswith(("可选", "于", "约", "：", ":")):
+            continue
+        other = value if said_clause.startswith("为") else f"为{said_clause}"
+        joints.append((at, said_clause, other))
+    return joints
 
 
 def lead_variants(lead: str, heads: frozenset[str] = frozenset()) -> list[str]:

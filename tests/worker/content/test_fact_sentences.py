@@ -28,8 +28,13 @@ from worker.content.guards import run_guards
 from worker.content.guards.corpus import axis_words
 from worker.content.guards.sentences import split_sentences
 from worker.content.inputs import sanitize_facts
-from worker.content.model_generator import _likeliest_lead
-from worker.content.title_copy import end_sentence, product_heads, title_lead
+from worker.content.model_generator import _likeliest_lead, _likeliest_zh_joints
+from worker.content.title_copy import (
+    end_sentence,
+    product_heads,
+    title_lead,
+    zh_field_joints,
+)
 from worker.runtime import OnnxModel, load_model
 
 
@@ -326,6 +331,38 @@ def test_the_default_model_picks_the_order_of_a_leads_words(
     lead = title_lead(facts, lean=True, parts=True)
     assert lead is not None
     assert _likeliest_lead(english_model, lead, product_heads(facts)) == expected
+
+
+def test_a_chinese_fields_joints_are_where_its_name_meets_its_value() -> None:
+    """Each field clause after a comma offers its other joint ("为" off or on); a choice,
+    a place and a measure's "约" keep the rules' joint."""
+    lead = "这是一款婴儿霜，不添加为香精、酒精，净含量50g，颜色可选白色和粉色，重量约20g"
+    joints = zh_field_joints(lead, ["不添加", "净含量", "颜色", "重量"])
+    assert [(lead[:at][-3:], said, other) for at, said, other in joints] == [
+        ("不添加", "为香精、酒精，", "香精、酒精，"),
+        ("净含量", "50g，", "为50g，"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def chinese_model(default_models: dict[str, Path]) -> OnnxModel:
+    return load_model(default_models["zh"], "cpu")
+
+
+def test_the_default_model_joins_a_chinese_fields_name_to_its_value(
+    chinese_model: OnnxModel,
+) -> None:
+    """Review 48 struck "发票为可开增值税专票" and "不添加为香精…" (a clause after 为) and a
+    name run into its value ("材质PP塑料"): the model picks the joint, and changes no word."""
+    names = ["发票", "数量", "材质", "不添加", "净含量", "精度", "附赠"]
+    lead = "这是双圈的一款定性滤纸，发票为可开增值税专票，数量100张/盒"
+    assert "发票可开增值税专票" in _likeliest_zh_joints(chinese_model, lead, names)
+    tank = "这是一款家用氦气罐，材质PP塑料，精度0.02mm，附赠为充气嘴 × 1"
+    chosen = _likeliest_zh_joints(chinese_model, tank, names)
+    assert "材质为PP塑料" in chosen and "附赠充气嘴" in chosen
+    assert chosen.replace("为", "") == tank.replace("为", "")
+    cream = "这是贝润的一款婴儿霜，不添加为香精、酒精、色素和矿物油，净含量50g"
+    assert "不添加香精" in _likeliest_zh_joints(chinese_model, cream, names)
 
 
 def test_a_list_a_count_a_need_and_an_audience_read_as_english_says_them() -> None:
@@ -961,6 +998,11 @@ def test_a_boxs_contents_are_said_as_an_english_list_of_counts() -> None:
     )
     assert not any("ink" in s or "bracket" in s or "(" in s or " x " in s for s in comes)
     assert said(["1 x cutter handle", "2 x soft cut lino A5", "1 x bench hook"]) == []
+    # A count no rule says in English stays in the table ("It comes with a 5 x pH 4.01, …",
+    # review 48's text).
+    kit = product("pH Calibration Kit", {"Contents": "5 x pH 4.01, 5 x pH 7.00, 5 x pH 10.01"})
+    pouches = sanitize_facts(kit).facts
+    assert not any(" x " in s.sentence for _, o in unsaid(pouches, "This is a pH kit.") for s in o)
 
 
 def test_a_lists_notes_go_where_they_tell_nothing_apart() -> None:

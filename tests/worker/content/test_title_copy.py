@@ -2385,3 +2385,33 @@ def test_a_title_material_the_material_attribute_does_not_give_is_left_out() -> 
         attributes={"Material": "18/8 stainless steel"}, keywords=(),
     )  # fmt: skip
     assert "stainless steel" in (title_lead(bottle, lean=True) or "")
+
+
+def test_figures_a_title_writes_after_the_products_name_are_left_out_of_the_lead() -> None:
+    """Review 48 struck "an engineering computation pad 8.5 x 11" and "a pipe cleaners
+    300pcs assorted" as titles pasted mid-sentence; a figure its word names stays, and so
+    does one a phrase after the name owns."""
+    pad = _en_lead(
+        "Engineering Computation Pad 8.5 x 11, 5x5 Grid on Back, 100 Sheets Green Tint",
+        "Office Products/Paper/Notebooks & Writing Pads",
+    )
+    assert pad == "This is an engineering computation pad from Acme"
+    facts = samples.facts(
+        "en-US", title="Pipe Cleaners 300pcs Assorted", brand=None, category=None,
+        attributes={}, keywords=(), price=None,
+    )  # fmt: skip
+    assert title_lead(facts, lean=True) == "These pipe cleaners"
+    assert "iPhone 15" in _en_lead("Phone Case for iPhone 15", "Electronics/Cases")
+
+
+def test_a_service_named_by_what_is_done_is_said_with_its_noun() -> None:
+    """ "这是一项上门喂猫" lacks its noun (review 48, as "一项空调清洗" in review 40): a
+    service is "…服务" unless its name is a course, a plan or a package already."""
+    cat = _zh_lead(
+        "上门喂猫 铲屎 换水 陪玩 同城 宠物托管",
+        {"单次时长": "约30分钟"},
+        "本地生活/宠物服务/上门喂养",
+    )
+    assert cat.startswith("这是一项上门喂猫服务")
+    lesson = _zh_lead("钢琴 一对一 体验课", {"时长": "45分钟"}, "教育培训/艺术培训服务/体验课")
+    assert "体验课服务" not in lesson
