@@ -914,6 +914,13 @@ def _instruction(value: str) -> Said:
     return Said(f"{capital(told.rstrip('.'))}.")
 
 
+# Names of a listing's options, of which one is bought ("shades", "finishes").
+_OPTION_AXES = frozenset({
+    "shade", "finish", "scent", "fragrance", "flavour", "flavor", "style", "design", "pattern",
+    "print", "variant", "option", "tone", "version", "edition", "theme",
+})  # fmt: skip
+
+
 def _frames(name: str, value: str) -> list[Said]:
     if _IMPERATIVE_VALUE.match(value.lower()) and len(value.split()) <= MAX_VALUE_WORDS:
         # Said as the instruction it is ("The replacement is replace every 12 months",
@@ -1366,10 +1373,13 @@ def _frames(name: str, value: str) -> list[Said]:
         # "weights: 10 oz, 12 oz, 14 oz, 16 oz": the measures it comes in, one each ("The
         # weights are …", "The tape width is 12 mm and 15 mm": one product's, reviews 27, 29).
         kinds = name if plural else pluralize(name)
-        return [Said(f"It comes in {kinds} of {value}.", f"comes in {kinds} of {value}")]
+        choice = and_list(items, "or")
+        return [Said(f"It comes in {kinds} of {choice}.", f"comes in {kinds} of {choice}")]
     if COLOUR_NAME.match(name) and listed:
-        # "It comes in black, navy and cream white.": not "The color is …" of three.
-        return [Said(f"It comes in {value}.", f"comes in {value}")]
+        # "It comes in black, navy or cream white.": not "The color is …" of three; "or",
+        # since one is bought (an "and" list of options was read as one product's, review 48).
+        choice = and_list(items, "or") if len(items) > 1 else value
+        return [Said(f"It comes in {choice}.", f"comes in {choice}")]
     # "age range: 3-4 years, 4-5 years, …" of a garment: its sizes, not one age of five.
     ages_listed = bool(_AGE_NAME.match(name)) and value.count(",") >= 1
     if ages_listed or (
@@ -1378,7 +1388,24 @@ def _frames(name: str, value: str) -> list[Said]:
         # "It comes in sizes XS, S, M and L.": not "The size is …", one size of them all
         # (the 0.5B model preferred that readout); a set's measures are its pieces' ("The
         # sizes are 38 x 28 cm, …").
-        return [Said(f"It comes in sizes {value}.", f"comes in sizes {value}")]
+        choice = and_list(items, "or") if len(items) > 1 and listed else value
+        return [Said(f"It comes in sizes {choice}.", f"comes in sizes {choice}")]
+    axis = head[:-2] if head.endswith("shes") else head.removesuffix("s")
+    if (
+        listed
+        and len(items) > 1
+        and head != axis  # a palette's "finish: Matte, Shimmer, Glitter" is all in it
+        and axis in _OPTION_AXES
+        and not re.search(r"\d", value)
+    ):
+        # "shades: Natural, Dark Brown, …", "finishes: Half polished, …": a listing's
+        # options, one bought ("The shades are …", "The finishes are …" read as all in one
+        # kit, review 48).
+        choice = and_list([lower_common(i) for i in items], "or")
+        # "colour options: Sage, Oat, Black": the colours it comes in ("… black options").
+        noun = "" if axis in {"option", "variant"} else f" {pluralize(axis)}"
+        if noun or re.search(r"colou?r", name):
+            return [Said(f"It comes in {choice}{noun}.", f"comes in {choice}")]
     if _AGE_NAME.match(name) and re.fullmatch(r"[a-z]+", value.lower()):
         who = pluralize(value.lower())  # "age range: adult": "It is for adults."
         out.append(Said(f"It is for {who}.", f"is for {who}"))

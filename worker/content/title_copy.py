@@ -3883,7 +3883,7 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
         if parted and not is_plural(parted[4]) and parted[4] not in _MEASURE_WORDS | _SETS:
             said = f"{parted[3]}-{parted[4]} {parted[2]}"
             lead = f"{parted[1]}{article(said)} {said}{lead[parted.end() :]}"
-        lead = _without_trailing_figures(lead)
+        lead = _plural_subject(_without_trailing_figures(lead))
         # "a liquid rennet vegetarian": a diet after the name is said before it.
         diet = re.match(
             r"(This is )an? (.+?) (vegetarian|vegan|organic|gluten-free|sugar-free|kosher|halal)"
@@ -3963,12 +3963,23 @@ def _without_trailing_figures(lead: str) -> str:
     # The name must still say a thing: at least an article or "These" and two words.
     if len(re.sub(r"^(?:These|This is (?:an?|the) )", "", named).split()) < 2:
         return lead
-    # "This is a pipe cleaners 300pcs assorted": the figures made the name one pack; a
-    # plural name without them is a "These …" subject.
-    single = re.match(r"This is an? ((?:(?! of )[\w' -])+)$", named)
-    if single and is_plural(single[1].split()[-1]):
-        named = f"These {single[1]}"
     return named + (found["end"] or "")
+
+
+# A plural name after "a": "This is a baby teething toys from Pipwell". Not a name of a
+# set ("a set of …", "a pair of …") nor one with a part after it ("a mug with handles").
+_ONE_OF_PLURAL = re.compile(
+    r"This is an? ((?:(?! of | with | for | in | and )[\w' -])+?)(?= from |$)"
+)
+
+
+def _plural_subject(lead: str) -> str:
+    """A lead whose name is a plural said as "These …" ("These baby teething toys are
+    from Pipwell."; "This is a pipe cleaners", struck as ungrammatical in review 48)."""
+    single = _ONE_OF_PLURAL.match(lead)
+    if single is None or not is_plural(single[1].split()[-1]):
+        return lead
+    return f"These {single[1]}{lead[single.end() :]}"
 
 
 def _colour_options(value: str) -> list[str]:

@@ -290,10 +290,10 @@ def test_sizes_a_product_comes_in_are_said_as_such() -> None:
     """ "The size is XS, S, M, L, XL." reads as one item in every size (blind review 15);
     a set's measures are its pieces' and stay a readout."""
     said = [s.sentence for s in frames("size", "XS, S, M and L")]
-    assert said == ["It comes in sizes XS, S, M and L."]
+    assert said == ["It comes in sizes XS, S, M or L."]
     assert [s.sentence for s in frames("scent", "unscented")] == ["It is unscented."]
     assert [s.sentence for s in frames("colour", "black, navy and cream white")] == [
-        "It comes in black, navy and cream white."
+        "It comes in black, navy or cream white."
     ]
     assert frames("special feature", "foldable, built-in microphone and multipoint") == []
     assert frames("features", "numbered pages and a back pocket")
@@ -382,7 +382,7 @@ def test_a_list_a_count_a_need_and_an_audience_read_as_english_says_them() -> No
     origin = [s.sentence for _, options in unsaid(coffee, "This is a coffee.") for s in options]
     assert origin == ["The origin is Yirgacheffe, Gedeo Zone, Ethiopia."]
     ages = [s.sentence for s in frames("age range", "3-4 years, 4-5 years and 5-6 years")]
-    assert ages == ["It comes in sizes 3-4 years, 4-5 years and 5-6 years."]
+    assert ages == ["It comes in sizes 3-4 years, 4-5 years or 5-6 years."]
 
 
 def test_a_measure_the_lead_gives_in_other_units_is_not_said_again() -> None:
@@ -432,7 +432,7 @@ def test_review_29s_values_read_as_english() -> None:
     ]
     assert said("collagen type", "Type I and Type III") == []
     assert said("weights", "10 oz, 12 oz and 14 oz") == [
-        "It comes in weights of 10 oz, 12 oz and 14 oz."
+        "It comes in weights of 10 oz, 12 oz or 14 oz."
     ]
     assert said("count", "60 gummies x 2 bottles") == []
     assert [s.sentence for s in flag_frames("feedback cancellation")] == [
@@ -550,9 +550,9 @@ def test_a_features_predicate_stands_alone_and_agrees_with_a_plural() -> None:
 
 def test_a_listings_lengths_and_sizes_are_what_it_comes_in() -> None:
     lengths = [s.sentence for s in frames("length", "70-120cm, 120-210cm and 165-300cm")]
-    assert lengths == ["It comes in lengths of 70-120cm, 120-210cm and 165-300cm."]
+    assert lengths == ["It comes in lengths of 70-120cm, 120-210cm or 165-300cm."]
     sizes = [s.sentence for s in frames("board size", "12 inch, 15 inch and 19 inch")]
-    assert sizes == ["It comes in board sizes of 12 inch, 15 inch and 19 inch."]
+    assert sizes == ["It comes in board sizes of 12 inch, 15 inch or 19 inch."]
 
 
 def test_what_it_is_made_of_is_not_a_material_it_has() -> None:
@@ -814,6 +814,17 @@ def test_values_no_one_product_has_together_are_a_choice() -> None:
     ]
     # A palette's finishes are all in it: not a choice.
     assert not any("comes" in s.sentence for s in frames("finish", "Matte, Shimmer, Glitter"))
+    # A listing's options named in the plural: one is bought ("The finishes are half
+    # polished, fully polished and natural" read as one horn's three, review 48).
+    assert [s.sentence for s in frames("finishes", "Half polished, Fully polished, Natural")] == [
+        "It comes in half polished, fully polished or natural finishes."
+    ]
+    assert [s.sentence for s in frames("colour options", "Sage, Oat, Black")] == [
+        "It comes in sage, oat or black."
+    ]
+    assert [s.sentence for s in frames("colour", "black, navy, cream white")] == [
+        "It comes in black, navy or cream white."
+    ]
 
 
 def test_what_it_includes_a_process_and_parts_colours_read_as_english() -> None:
