@@ -223,6 +223,8 @@ _ABSTRACT = ("ance", "ence", "tion", "sion", "ness")
 _SIZE_NAMES = frozenset({"size", "sizes", "size range", "available sizes"})
 # Nouns in -ing one counts, which take an article ("an HH friction rating", review 35).
 _COUNTED_ING = ("rating", "setting", "ring", "string", "wing", "opening", "fitting")
+# Parts that are stuff, said without an article ("has foam rubber padding").
+_MASS_ING = ("padding", "stitching", "webbing", "tubing", "netting", "cushioning", "coating")
 # What a product is made for, by the name of its kind ("skin type", "hair type").
 _SUITS_NAME = re.compile(r"(skin|hair|scalp|lash|nail)(?: types?| concerns?)?")
 # The animal a pet product is for.
@@ -569,6 +571,15 @@ def _material_then_noun(item: str) -> bool:
     # ("It is made of glass reed plate", review 39); "steel wire mesh" is stuff.
     part = len(rest) == 2 and rest[0].isalpha() and rest[0] not in _STUFF_NOUNS
     return 1 <= len(rest) <= 2 and rest[-1].isalpha() and (rest[-1] not in _STUFF_NOUNS or part)
+
+
+def _ends_in_material(item: str) -> bool:
+    """Does a material list's item end in a material ("anodized aluminum", "UV stabilised
+    PVC", "cotton blend"), by the material terms, plastics' initials and stuff nouns?"""
+    low = item.lower().strip()
+    ends = [end for *_, end in material_claims(low)]
+    ends += [m.end() for m in re.finditer(r"\b(?:pvc|abs|tpu|tpe|pp|pe|pet|eva|pu|pc)\b", low)]
+    return bool(low) and (len(low) in ends or low.split()[-1] in _STUFF_NOUNS)
 
 
 def _names_itself(name: str, value: str) -> bool:
@@ -1260,13 +1271,24 @@ def _frames(name: str, value: str) -> list[Said]:
         nouned = [i for i in items if _material_then_noun(i)]
         if parts or (len(items) > 1 and len(nouned) == len(items)):
             parts = [i for i in items if i in parts or i in nouned]
+        # Beside a material, an item that ends in no material names what it has ("Hardwood
+        # top", "etched scales", "twin eye": "made of hardwood top", "made from anodized
+        # aluminum and etched scales" were struck in review 48).
+        stuff = [i for i in items if _ends_in_material(i)]
+        if (stuff or parts) and len(stuff) < len(items) and not flags:
+            parts = [i for i in items if i in parts or (i not in stuff and len(i.split()) > 1)]
     if material and parts and any(re.match(r"(?i)an? ", i) for i in items):
         return []  # the list's articled form: the bare one says it ("has an a …")
     if material and parts and not material["part"] and not flags:
         # "material: ABS housing, stainless steel blade": parts and what they are made of,
         # which the product has; not "It is made of ABS housing and …" (review 38).
         stuff = [i for i in items if i not in parts]
-        had = and_list([i if is_plural(i) else f"{article(i)} {i}" for i in parts])
+        had = and_list(
+            [
+                i if is_plural(i) or i.lower().endswith(_MASS_ING) else f"{article(i)} {i}"
+                for i in parts
+            ]
+        )  # "has foam rubber padding", no article
         said = f"is made of {and_list(stuff)} and has {had}" if stuff else f"has {had}"
         return [Said(f"It {said}.", said)]
     if material and flags and len(flags) < len(items) and not material["part"]:

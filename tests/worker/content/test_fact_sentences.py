@@ -590,6 +590,17 @@ def test_a_material_list_of_parts_says_the_parts_it_has() -> None:
     assert [s.sentence for s in frames("material", "quartz glass and ABS cap")] == [
         "It is made of quartz glass and has an ABS cap."
     ]
+    # An item that ends in no material is a part too ("made of hardwood top", "made from
+    # UV stabilised PVC and twin eye", review 48).
+    assert [s.sentence for s in frames("material", "UV stabilised PVC and twin eye")] == [
+        "It is made of UV stabilised PVC and has a twin eye."
+    ]
+    assert [s.sentence for s in frames("material", "hardwood top and natural rubber base")] == [
+        "It has a hardwood top and a natural rubber base."
+    ]
+    assert [s.sentence for s in frames("material", "powder coated steel and foam padding")] == [
+        "It is made of powder coated steel and has foam padding."
+    ]
     # Not a list of what comes with it.
     kit = [s.sentence for s in frames("included", "a foot pump and a carry bag")]
     assert "It comes with a foot pump and a carry bag." in kit
