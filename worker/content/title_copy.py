@@ -787,6 +787,10 @@ _UNCOUNTED_GOODS = frozenset({
     "vinegar", "syrup", "milk", "yoghurt", "yogurt", "compost", "soil", "sand", "gravel",
     "grit", "fertiliser", "fertilizer", "mulch", "twine", "wax", "grout", "cement", "hay",
     "food", "litter", "feed", "rennet", "oatmeal", "porridge", "granola", "muesli", "melt",
+    # "a chinchilla dust", "a 10g henna powder", "a … wattleseed" (review 48).
+    "dust", "powder", "clay", "spice", "seasoning", "cocoa", "jam", "paste", "glue", "resin",
+    "putty", "plaster", "mortar", "sawdust", "bedding", "moss", "peat", "perlite", "incense",
+    "charcoal", "vermiculite", "wattleseed", "birdseed", "linseed", "flaxseed",
 })  # fmt: skip
 # A plural name, then the measure and the container it comes in ("Fresh Tasmanian
 # Cherries 2kg Box", "Dried Mealworms 5kg Bulk Bag"): read in order, the box was the name

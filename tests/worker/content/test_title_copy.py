@@ -2415,3 +2415,12 @@ def test_a_service_named_by_what_is_done_is_said_with_its_noun() -> None:
     assert cat.startswith("这是一项上门喂猫服务")
     lesson = _zh_lead("钢琴 一对一 体验课", {"时长": "45分钟"}, "教育培训/艺术培训服务/体验课")
     assert "体验课服务" not in lesson
+
+
+def test_a_substance_sold_by_measure_is_said_without_a() -> None:
+    """Review 48 struck "a chinchilla dust" and "a 50g roasted ground wattleseed": a
+    substance takes no article, its measure "of"."""
+    dust = _en_lead("Chinchilla Dust Bath Sand", "Pet Supplies/Small Animals/Dust Baths")
+    assert dust.startswith("This is chinchilla dust")
+    seed = _en_lead("Roasted Ground Wattleseed 50g", "Grocery/Herbs & Spices")
+    assert seed.startswith("This is 50g of roasted ground wattleseed")
