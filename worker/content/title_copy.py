@@ -466,7 +466,12 @@ def _en_phrase(title: str, brand: str = "", *, say_brand: bool = True) -> _Phras
         elif count:
             n = count.group(1) or count.group(2) or count.group(4)
             unit = (count.group(3) or "").lower() or None
-            if unit in _PACK_WORDS or count.group(1):
+            if n.lower() in {"1", "one"}:
+                # "Pack of 1", "1 Pair": one is no pack ("a mallet finger splint in a pack
+                # of 1", "a pack of 1 pair of … stirrups", review 48); a pair stays a pair.
+                if plural and unit in _PACKED and unit.startswith("pair"):
+                    pack = "a pair of"
+            elif unit in _PACK_WORDS or count.group(1):
                 noun = low.split()[0] if count.group(1) else "pack"
                 pack = f"a {noun} of {n}" if plural else None
                 if not plural:

@@ -2424,3 +2424,13 @@ def test_a_substance_sold_by_measure_is_said_without_a() -> None:
     assert dust.startswith("This is chinchilla dust")
     seed = _en_lead("Roasted Ground Wattleseed 50g", "Grocery/Herbs & Spices")
     assert seed.startswith("This is 50g of roasted ground wattleseed")
+
+
+def test_a_pack_of_one_is_no_pack() -> None:
+    """Review 48: "a pack of 1 pair of kids' safety stirrups"; also "in a pack of 1"."""
+    stirrups = _en_lead(
+        "Kids Safety Stirrups with Rubber Bands - 1 Pair", "Sports/Equestrian/Stirrups"
+    )
+    assert "pack of 1" not in stirrups and "pair of kids' safety stirrups" in stirrups
+    splint = _en_lead("Mallet Finger Splint Pack of 1", "Health/Braces & Splints")
+    assert "pack" not in splint
