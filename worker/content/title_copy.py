@@ -2865,12 +2865,29 @@ def _zh_list(values: list[str], *, clauses: bool = False) -> str:
     "可随身携带登机和禁止托运" as broken)."""
     if len(values) == 1:
         return values[0]
-    if clauses and any(
+    said = [
         (_ZH_CLAUSE_ITEM.search(v) and (len(v) > 3 or v[0] == "可")) or _is_zh_clause(v)
         for v in values
+    ]
+    # Things, then what it is not for: "化学分析、沉淀过滤和教学实验，不适用于食品接触", not
+    # "…教学实验和不适用于食品接触" (a use listed, review 48). Only an exception the seller
+    # put last; steps and care keep their commas and their order.
+    last = next((i for i, v in enumerate(values) if _ZH_NOT_FOR.match(v)), len(values))
+    tail = values[last:]
+    if (
+        clauses
+        and 2 <= last < len(values)
+        and not any(said[:last])
+        and all(_ZH_NOT_FOR.match(v) for v in tail)
     ):
+        return "，".join([_zh_list(values[:last]), *tail])
+    if clauses and any(said):
         return "，".join(values)
     return "、".join(values[:-1]) + "和" + values[-1]
+
+
+# An exception a list ends with: what the product is not for, or must not do.
+_ZH_NOT_FOR = re.compile(r"(?:不(?:适|宜|能|得|可)|禁止|严禁|请勿|勿)[一-鿿]")
 
 
 _ZH_CLAUSE_ITEM = re.compile(

@@ -2434,3 +2434,14 @@ def test_a_pack_of_one_is_no_pack() -> None:
     assert "pack of 1" not in stirrups and "pair of kids' safety stirrups" in stirrups
     splint = _en_lead("Mallet Finger Splint Pack of 1", "Health/Braces & Splints")
     assert "pack" not in splint
+
+
+def test_a_list_that_ends_with_what_it_is_not_for_says_it_after_the_list() -> None:
+    """Review 48: "用途为化学分析、沉淀过滤、教学实验和不适用于食品接触" listed an exception as
+    a use; steps and care keep their commas."""
+    paper = _zh_lead(
+        "定性滤纸 实验室",
+        {"用途": ["化学分析", "沉淀过滤", "教学实验", "不适用于食品接触"]},
+        "工业用品/实验室耗材/滤纸",
+    )
+    assert "化学分析、沉淀过滤和教学实验，不适用于食品接触" in paper
