@@ -1691,7 +1691,50 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             options = [o for o in options if not o.sentence.startswith(("It holds", "They hold"))]
         if options:  # a value no frame says ("special feature: foldable, …") is the table's
             out.append((name, options))
+    counts = _pack_counts(facts, said)
+    if counts:
+        # One of each: a pack of as many as its list has colours or measures ("3 pairs of
+        # socks … in charcoal, olive or navy", a set of four flasks "in capacities of 50
+        # mL … or 500 mL" read as one of them, an A/B review): the list is all of it.
+        out = [(n, [_all_of_them(o, counts) for o in options]) for n, options in out]
     return out
+
+
+def _all_of_them(said: Said, counts: set[int]) -> Said:
+    """A "comes in …" choice of as many items as the pack holds, said as all of them."""
+    listed = re.match(r"(?:It comes|They come) in (?!sizes )(.+)\.$", said.sentence)
+    if listed is None or " or " not in listed[1]:
+        return said
+    if len(re.split(r", | or ", listed[1])) not in counts:
+        return said
+    last = said.sentence.rfind(" or ")
+    sentence = f"{said.sentence[:last]} and {said.sentence[last + 4 :]}"
+    predicate = said.predicate
+    if predicate and " or " in predicate:
+        cut = predicate.rfind(" or ")
+        predicate = f"{predicate[:cut]} and {predicate[cut + 4 :]}"
+    return Said(sentence, predicate)
+
+
+# A lead's or an attribute's count of what the product holds ("a pack of 3 pairs of …",
+# "pack size: 5", "number of pieces: 4").
+_COUNT_IN_LEAD = re.compile(
+    r"\b(?:pack|set|box|bundle|kit|case) of (\d+)|\b(\d+)[- ]?(?:pack|pcs|pieces|pairs)\b"
+)
+_SEVERAL_NAME = re.compile(
+    r"quantity|qty|pack(?: size)?|pieces|pcs|pairs|(?:unit|item|piece) count|set size"
+    r"|number of (?:pieces|pcs|items|units|pairs|sets)"
+)
+
+
+def _pack_counts(facts: ProductFacts, lead: str) -> set[int]:
+    """How many things the product is, by its lead and its count attributes (above one)."""
+    counts = {int(a or b) for a, b in _COUNT_IN_LEAD.findall(lead)}
+    for name, value in facts.attributes.items():
+        counted = re.match(r"\s*(\d+)", str(value))
+        if _SEVERAL_NAME.search(str(name).lower()) and counted:
+            counts.add(int(counted[1]))
+    return {c for c in counts if c > 1}
 
 
 _PACK_NAME = re.compile(r"^(?:pack|package|pack size|pack sizes|pack quantity|quantities)$")

@@ -1112,3 +1112,22 @@ def test_a_lists_notes_go_only_in_contents_and_colours() -> None:
         {"Finish": "Half polished (satin), Fully polished (mirror), Natural (matte)"},
     )
     assert unsaid(sanitize_facts(shofar).facts, "This is a kosher ram's horn shofar.") == []
+
+
+def test_a_pack_of_as_many_as_its_colours_comes_in_all_of_them() -> None:
+    """An A/B review struck "3 pairs … in charcoal, olive or navy" (one pair of each) and a
+    set of four flasks "in capacities of 50 mL … or 500 mL" (all four in it); a pack's
+    sizes stay a choice, and a list longer than the pack is one to choose from."""
+
+    def said(attributes: dict[str, object], lead: str) -> list[str]:
+        facts = sanitize_facts(product("Merino Hiking Socks", attributes)).facts
+        return [s.sentence for _, options in unsaid(facts, lead) for s in options]
+
+    socks = said(
+        {"colour": "Charcoal, Olive, Navy", "size": "M, L, XL"},
+        "This is a pack of 3 pairs of merino hiking socks.",
+    )
+    assert "It comes in charcoal, olive and navy." in socks
+    assert "It comes in sizes M, L or XL." in socks
+    fenders = said({"colour": "White, Navy, Black"}, "This is a pack of 4 boat fenders.")
+    assert "It comes in white, navy or black." in fenders
