@@ -1691,6 +1691,7 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
             options = [o for o in options if not o.sentence.startswith(("It holds", "They hold"))]
         if options:  # a value no frame says ("special feature: foldable, …") is the table's
             out.append((name, options))
+    out = [(n, [_inches(o) for o in options]) for n, options in out]
     counts = _pack_counts(facts, said)
     if counts:
         # One of each: a pack of as many as its list has colours or measures ("3 pairs of
@@ -1698,6 +1699,20 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         # mL … or 500 mL" read as one of them, an A/B review): the list is all of it.
         out = [(n, [_all_of_them(o, counts) for o in options]) for n, options in out]
     return out
+
+
+# A measure in inches that ends its phrase: "6 inch (15 cm)", "lengths of 3 inch, 4 inch …"
+# (a reader struck "The height is 6 inch", an A/B review); not "a 10-16 inch laptop".
+_BARE_INCH = re.compile(r"(?<![\d/.])((?!1\b)\d+(?:\.\d+)?)\s?inch(?=,| and | or |\.$| \(|$)")
+
+
+def _inches(said: Said) -> Said:
+    """Inches said as English says a measure of more than one ("6 inches")."""
+    # One measure: a list's repeated "inches" reads as a stutter (the wording guard).
+    if len(_BARE_INCH.findall(said.sentence)) != 1:
+        return said
+    sentence = _BARE_INCH.sub(r"\1 inches", said.sentence)
+    return Said(sentence, said.predicate and _BARE_INCH.sub(r"\1 inches", said.predicate))
 
 
 def _all_of_them(said: Said, counts: set[int]) -> Said:

@@ -15,6 +15,7 @@ from worker.catalog.facts import ProductFacts
 from worker.content.fact_sentences import (
     MAX_READOUTS,
     Said,
+    _inches,
     _list_without_notes,
     _value_forms,
     fact_sentences,
@@ -1131,3 +1132,20 @@ def test_a_pack_of_as_many_as_its_colours_comes_in_all_of_them() -> None:
     assert "It comes in sizes M, L or XL." in socks
     fenders = said({"colour": "White, Navy, Black"}, "This is a pack of 4 boat fenders.")
     assert "It comes in white, navy or black." in fenders
+
+
+def test_one_measure_in_inches_is_said_in_the_plural() -> None:
+    """An A/B reader struck "The height is 6 inch"; a list keeps its "inch" (a repeated
+    "inches" reads as a stutter), and the specifics guard reads "inches" as the facts' inch."""
+    from worker.content.guards.specifics import stem
+
+    height = [s.sentence for s in frames("height", "6 inch (15 cm)")]
+    assert "The height is 6 inches (15 cm)." in [
+        s.sentence for s in (_inches(Said(h)) for h in height)
+    ]
+    listed = _inches(Said("It comes in lengths of 3 inch, 4 inch or 6 inch."))
+    assert listed.sentence == "It comes in lengths of 3 inch, 4 inch or 6 inch."
+    assert _inches(Said("It has a 10-16 inch laptop sleeve.")).sentence.endswith(
+        "inch laptop sleeve."
+    )
+    assert stem("inches") == stem("inch") and stem("boxes") == stem("box")

@@ -153,6 +153,8 @@ def stem(word: str) -> str:
     word = _EN_SAME.get(word, word)
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
+    elif word.endswith(("ches", "shes", "xes", "sses", "zzes")) and len(word) > 4:
+        word = word[:-2]  # "inches" is "inch", "boxes" "box", "brushes" "brush"
     if len(word) > 5:
         return word[:5]
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
