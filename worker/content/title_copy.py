@@ -3726,6 +3726,14 @@ def _zh_lead(
     product = product.strip()  # "一款 迷你…": an English word taken off its start
     if not book:
         product = _zh_name_tidied(product)
+        # The shop's keyword that writes the name's words in its order: "KT板飞机", not the
+        # title's "飞机KT板" (an A/B reader: "语序错", as review 48's).
+        for keyword in kinds[1:]:
+            size = len(keyword)
+            written = product[-size:] if 1 < size <= len(product) else ""
+            if written != keyword and sorted(written) == sorted(keyword):
+                product = product[:-size] + keyword  # "固定翼KT板飞机" too
+                break
     # A book filed as one without a 《》 name: its author is the 作者 clause's, not a word of
     # the name; a set of volumes is 一套 ("一款三体全集(全三册)刘慈欣", review 37).
     author = str(dict(attributes).get("作者") or "")

@@ -2445,3 +2445,15 @@ def test_a_list_that_ends_with_what_it_is_not_for_says_it_after_the_list() -> No
         "工业用品/实验室耗材/滤纸",
     )
     assert "化学分析、沉淀过滤和教学实验，不适用于食品接触" in paper
+
+
+def test_a_name_the_shops_keyword_writes_in_another_order_is_said_in_the_keywords() -> None:
+    """"飞机KT板" of "KT板 航模 固定翼 飞机 …" read as wrong word order (review 48 and an A/B
+    read); the shop's keyword "KT板飞机" writes it."""
+    facts = samples.facts(
+        "zh-CN", title="KT板 航模 固定翼 飞机 手抛 滑翔机", brand=None,
+        category="玩具/模型玩具/航空模型", attributes={}, keywords=("KT板飞机", "航模"),
+        price=None,
+    )  # fmt: skip
+    lead = title_lead(facts) or ""
+    assert "KT板飞机" in lead and "飞机KT板" not in lead
