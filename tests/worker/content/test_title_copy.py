@@ -2448,7 +2448,7 @@ def test_a_list_that_ends_with_what_it_is_not_for_says_it_after_the_list() -> No
 
 
 def test_a_name_the_shops_keyword_writes_in_another_order_is_said_in_the_keywords() -> None:
-    """"飞机KT板" of "KT板 航模 固定翼 飞机 …" read as wrong word order (review 48 and an A/B
+    """ "飞机KT板" of "KT板 航模 固定翼 飞机 …" read as wrong word order (review 48 and an A/B
     read); the shop's keyword "KT板飞机" writes it."""
     facts = samples.facts(
         "zh-CN", title="KT板 航模 固定翼 飞机 手抛 滑翔机", brand=None,
