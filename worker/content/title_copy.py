@@ -2655,6 +2655,9 @@ _ZH_TERMS_NAME = re.compile(
     # …介意慎拍", "怎么选型号: 夹一小团橡皮泥…", "交易方式": said as "重要为…" and struck,
     # review 45).
     r"|(?<!洗涤)(?<!保养)说明$|^备注|^重要$|^定制|交易|怎么|如何|选购"
+    # The seller's efficacy field is a claim, however the facts word it ("功效: 7天排出宿便，
+    # 1个月瘦10斤，改善便秘" of a 普通食品 went live in review 49's final): the table's.
+    r"|功效|功能主治|^主治|疗效|^效果$|^作用$"
 )
 _ZH_POINTER = re.compile(
     r"(?<!常)见|请|为准|另计"

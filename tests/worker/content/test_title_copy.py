@@ -2457,3 +2457,17 @@ def test_a_name_the_shops_keyword_writes_in_another_order_is_said_in_the_keyword
     )  # fmt: skip
     lead = title_lead(facts) or ""
     assert "KT板飞机" in lead and "飞机KT板" not in lead
+
+
+def test_a_sellers_efficacy_field_is_left_to_the_table() -> None:
+    """Review 49's final said a food's "功效7天排出宿便，1个月瘦10斤，改善便秘"; a cosmetic's
+    "功效为补水、保湿" is the same kind of claim (the issue: efficacy is refused on food,
+    supplements and cosmetics, however softly phrased)."""
+    drink = _zh_lead(
+        "果蔬酵素 固体饮料 3g×30袋",
+        {"功效": "7天排出宿便，1个月瘦10斤，改善便秘", "净含量": "90g"},
+        "食品/冲调饮品/酵素",
+    )
+    assert "瘦" not in drink and "便" not in drink and "净含量90g" in drink
+    mask = _zh_lead("补水面膜 30片", {"功效": ["补水", "保湿"], "净含量": "25ml×30片"}, "美妆/面膜")
+    assert "功效" not in mask and "补水" not in mask.split("，", 1)[1]

@@ -37,7 +37,8 @@ prevent disease: prevent, prevents, preventing, prevention, 预防, 防病
 treat disease: therapeutic, therapy, 治疗, 疗效, 主治, 药效
 cure: cure, cures, cured, curing, 治愈, 根治, 痊愈
 heal: heal, heals, healing, 愈合
-immunity: immunity, immune system, immune-boosting, 免疫力, 增强免疫, 提高免疫, 少生病, 抵抗力
+immunity: immunity, immune system, immune-boosting, 免疫力, 增强免疫, 提高免疫, 少生病, 不生病,
+  抵抗力
 pain relief: relieves pain, pain relief, relieve pain, 止痛, 镇痛, 缓解疼痛, 疼痛
 disease: disease, diseases, illness, osteoporosis, diabetes, cancer, blood pressure,
   cholesterol, cardiovascular, arthritis, insomnia, asthma, eczema, acne, allergies,
@@ -54,12 +55,14 @@ body function: sleep support, supports sleep, joint support, mobility support, i
   收缩毛孔, 缓解疲劳, 抗疲劳, 补脑, 健脑, 增高, 长高, 健脾, 助消化, 促进消化, 通便, 润肠,
   乌发, 黑发, 生发, 增发, 育发, 养发, 密发, 固发, 倒时差, 防下垂, 收副乳, 丰胸, 美胸
 weight loss: weight loss, lose weight, slimming, fat burning, fat-burning, 减肥, 瘦身, 燃脂, 减脂,
-  刮油, 排油, 吸油, 瘦肚子, 大肚子, 瘦腰, 收腹
+  刮油, 排油, 吸油, 瘦肚子, 大肚子, 瘦腰, 收腹, 掉秤, 暴瘦, 躺瘦, 变瘦
+bowel function: 宿便, 排宿便, 便秘, 清肠, 排便, 肠道健康, 润肠
 germ killing: antibacterial, anti-bacterial, antimicrobial, kills germs, kills bacteria,
   disinfects, 杀菌, 抗菌, 抑菌, 除菌, 消毒
 absolute safety: no side effects, completely safe, 100% safe, totally safe, harmless,
   无副作用, 造成伤害, 无任何伤害, 绝对安全, 无毒无害, 安全无害
-absolute effect: 100% effective, 100%有效, 100%除净, 100%去除, 彻底清除, 一次根除, 永不复发
+absolute effect: 100% effective, 100%有效, 100%除净, 100%去除, 彻底清除, 一次根除, 永不复发, 有效率,
+  增长率, 生长率, 见效
 """,
     "certification": """
 clinical: clinically proven, clinically tested, clinically, clinical trial, clinical trials,
@@ -229,6 +232,14 @@ _HEALTH_BENEFIT_RE = re.compile(
 )
 
 
+# A weight lost in so much time or so many units ("1个月瘦10斤", "lose 10 lbs"): a weight-loss
+# claim no table of words holds.
+_WEIGHT_LOST_RE = re.compile(
+    r"(?:瘦|减|掉)\s*\d+(?:\.\d+)?\s*(?:斤|公斤|kg|磅)|(?<![a-z])lose \d+\s*(?:lbs?|pounds|kg)",
+    re.IGNORECASE,
+)
+
+
 @functools.cache
 def _claim_index() -> tuple[TermIndex, dict[str, str]]:
     """One matcher over every table, and each claim's category."""
@@ -271,7 +282,8 @@ _MEASURED_RE = re.compile(
 
 # Who or when a product is not for: a label's warning, whose disease words claim nothing.
 _WARNING_RE = re.compile(
-    r"不适宜|不适用|禁用|慎用|忌用|禁忌|不宜|warning|do not use|not for use|not suitable|"
+    r"不适宜|不适用|禁用|慎用|忌用|禁忌|不宜|遵医嘱|咨询医生|"
+    r"warning|do not use|not for use|not suitable|"
     r"consult (?:a |your )?(?:doctor|physician)",
     re.IGNORECASE,
 )
@@ -304,6 +316,9 @@ def find_unsupported_claims(text: str, facts_text: FactsText) -> list[tuple[str,
             hits.append((f"claim:forbidden_health {surface}", surface, start, end))
         elif claim not in known:
             hits.append((f"claim:unsupported_{category} {surface}", surface, start, end))
+    for m in _WEIGHT_LOST_RE.finditer(text):
+        if regulated or m.group(0).lower() not in facts_text.lower:
+            hits.append((f"claim:forbidden_health {m.group(0)}", m.group(0), *m.span()))
     for m in _HEALTH_BENEFIT_RE.finditer(text):
         if m.group(0).lower() not in facts_text.lower:
             hits.append((f"claim:unsupported_health {m.group(0)}", m.group(0), *m.span()))

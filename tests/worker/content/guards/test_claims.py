@@ -102,6 +102,15 @@ def test_a_regulated_product_refuses_a_health_claim_even_when_its_facts_make_it(
     assert not check_claims("可以预防骨质疏松。", ft).passed
 
 
+def test_weight_lost_and_bowel_claims_on_food_are_refused_though_the_facts_make_them() -> None:
+    """Review 49: a 普通食品's "功效7天排出宿便，1个月瘦10斤，改善便秘" went live; each is a
+    health claim a food may not make."""
+    ft = facts_text("果蔬酵素 固体饮料", 功效="7天排出宿便，1个月瘦10斤，改善便秘")
+    for copy in ("7天排出宿便。", "1个月瘦10斤。", "改善便秘。", "鱼不生病。"):
+        assert not check_claims(copy, ft).passed, copy
+    assert check_claims("腹泻者慎用，便秘者请遵医嘱。", ft).passed  # a warning claims nothing
+
+
 def test_what_a_device_measures_is_its_name_not_a_claim() -> None:
     """A blood pressure monitor names blood pressure (an unseen catalog's monitor went
     unpublished for its own title); a claim about it is still refused."""
