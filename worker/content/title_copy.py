@@ -2895,6 +2895,9 @@ _ZH_NOT_FOR = re.compile(r"(?:不(?:适|宜|能|得|可)|禁止|严禁|请勿|�
 
 _ZH_CLAUSE_ITEM = re.compile(
     r"^(?:可[\u4e00-\u9fff]{2,}|禁止|需要|支持|最高|最大|置|避|远离|约\d|不可|勿|请勿"
+    # What it does not do or hold: "不保证比例", "不含无线充电线圈" (a list's "和" before one
+    # was struck, review 49); not a noun that starts with 不 ("不锈钢", "不粘锅").
+    r"|不(?!锈|粘|规则|同|倒翁)[\u4e00-\u9fff]{2,}"
     r"|开封|开启|打开|每[日天月周次]"  # "可随身携带登机", "每月一次"
     r"|单次|配合|搭配|满电|充满"  # "单次8小时，配合充电仓36小时" (review 34)
     r"|建议|已|附(?!件)"  # "低压水线，建议水箱高度…", "出厂已校准，附200g砝码" (an unseen catalog)
@@ -3957,8 +3960,18 @@ def title_lead(facts: ProductFacts, *, lean: bool = False, parts: bool = False) 
         # A clause with a health claim a regulated product may not make, though its facts
         # give it ("辅助降血脂" of a fish oil): left to the table, so the rest is published
         # (the claims guard refused the whole description, an unseen catalog).
+        # The rest of its field goes with it: "功效7天排出宿便，1个月瘦10斤，改善便秘" is one
+        # field, and its later clauses, each checked alone, went live (review 49).
+        names = [_ZH_FIELD_SAID.get(n, n) for n, _ in attributes if len(n) >= 2]
         first, *clauses = lead.split("，")
-        kept = [c for c in clauses if not find_unsupported_claims(c, facts_text)]
+        kept: list[str] = []
+        dropping = False
+        for clause in clauses:
+            if find_unsupported_claims(clause, facts_text):
+                dropping = True
+            elif not dropping or any(clause.startswith(n) for n in names):
+                dropping = False
+                kept.append(clause)
         lead = "，".join([first, *kept])
     return lead
 

@@ -2471,3 +2471,16 @@ def test_a_sellers_efficacy_field_is_left_to_the_table() -> None:
     assert "瘦" not in drink and "便" not in drink and "净含量90g" in drink
     mask = _zh_lead("补水面膜 30片", {"功效": ["补水", "保湿"], "净含量": "25ml×30片"}, "美妆/面膜")
     assert "功效" not in mask and "补水" not in mask.split("，", 1)[1]
+
+
+def test_a_field_with_a_claim_goes_whole_and_a_negation_is_no_list_item() -> None:
+    """Review 49: a field's later clauses, each checked alone, went live after its claim was
+    left out; "公母混发和不保证比例" joined a clause to a thing with 和."""
+    drink = _zh_lead(
+        "果蔬酵素 固体饮料 3g×30袋",
+        {"宣传": "刮油清肠，一个月变苗条，好喝不贵", "净含量": "90g"},
+        "食品/冲调饮品/酵素",
+    )
+    assert "苗条" not in drink and "好喝" not in drink and "净含量90g" in drink
+    chicks = _zh_lead("三黄鸡苗 活体", {"公母": "公母混发，不保证比例"}, "宠物/活体/鸡苗")
+    assert "和不保证" not in chicks
