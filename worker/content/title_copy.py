@@ -4287,7 +4287,12 @@ def caption(lead: str) -> str:
     read to blind readers as a fragment, reviews 30 and 31)."""
     # Already one (an extended lead, or a caption given again): "come come with" (review 37);
     # "These are palm crosses. …" is the fact sentences' own, the guards passed it.
-    if re.match(r"These (?:are |.+? (?:are from|are for|come in|come with) )", lead):
+    # So is a lead its fact sentences extended ("These … cysts have a 2025 season harvest.
+    # They are suitable for fish fry …": its "for" read as the caption's, "They are
+    # suitable are for", review 49).
+    if re.match(r"These (?:are |.+? (?:are from|are for|come in|come with) )", lead) or re.search(
+        r"[.!?] [A-Z]", lead
+    ):
         return lead if lead.endswith(".") else f"{lead}."
     subject, brand, rest = lead.removeprefix("These ").partition(" from ")
     if brand and subject:

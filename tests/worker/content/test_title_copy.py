@@ -2484,3 +2484,18 @@ def test_a_field_with_a_claim_goes_whole_and_a_negation_is_no_list_item() -> Non
     assert "苗条" not in drink and "好喝" not in drink and "净含量90g" in drink
     chicks = _zh_lead("三黄鸡苗 活体", {"公母": "公母混发，不保证比例"}, "宠物/活体/鸡苗")
     assert "和不保证" not in chicks
+
+
+def test_a_lead_its_fact_sentences_extended_is_no_caption() -> None:
+    """Review 49: "These … cysts have a 2025 season harvest. They are suitable for …" was
+    captioned again, its "for" read as the caption's ("They are suitable are for")."""
+    from worker.content.title_copy import caption
+
+    text = (
+        "These brine shrimp eggs have a 2025 season harvest. They are suitable for fish fry "
+        "and bettas"
+    )
+    assert caption(text) == f"{text}."
+    assert caption("These dried mealworms in a 5kg bulk bag") == (
+        "These dried mealworms come in a 5kg bulk bag."
+    )
