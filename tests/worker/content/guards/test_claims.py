@@ -242,3 +242,10 @@ def test_a_warning_names_a_disease_and_claims_nothing() -> None:
     assert check_claims(warning, known).passed
     assert not check_claims("这是一款褪黑素，可改善失眠。", known).passed
     assert not check_claims("这是一款刮油果冻。", facts_text("果蔬酵素果冻 食品")).passed
+
+
+def test_a_benefit_to_the_body_on_food_is_refused_though_the_facts_give_it() -> None:
+    """Review 49: "It has a boosts metabolism" of a matcha whose facts said it."""
+    ft = facts_text("Ceremonial Grade Matcha Green Tea Powder", "en", benefits="boosts metabolism")
+    assert is_regulated(ft)
+    assert not check_claims("It boosts metabolism.", ft).passed
