@@ -1692,6 +1692,13 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
         if options:  # a value no frame says ("special feature: foldable, …") is the table's
             out.append((name, options))
     out = [(n, [_inches(o) for o in options]) for n, options in out]
+    # An article before a participle or a "NOT included" is no thing: "It has self-flushing
+    # and a UV stabilised", "It has a tools NOT included" (review 49); the table's.
+    out = [
+        (n, kept)
+        for n, options in out
+        if (kept := [o for o in options if not _NO_THING.search(o.sentence)])
+    ]
     counts = _pack_counts(facts, said)
     if counts:
         # One of each: a pack of as many as its list has colours or measures ("3 pairs of
@@ -1704,6 +1711,11 @@ def unsaid(facts: ProductFacts, lead: str) -> list[tuple[str, list[Said]]]:
 # A measure in inches that ends its phrase: "6 inch (15 cm)", "lengths of 3 inch, 4 inch …"
 # (a reader struck "The height is 6 inch", an A/B review); not "a 10-16 inch laptop".
 _BARE_INCH = re.compile(r"(?<![\d/.])((?!1\b)\d+(?:\.\d+)?)\s?inch(?=,| and | or |\.$| \(|$)")
+
+
+_NO_THING = re.compile(
+    r"\b(?:a|an) (?:(?!and\b)[\w'/-]+ ){0,4}(?:[a-z]{3,}[^e\W]ed|NOT included)(?=,| and |\.$)"
+)
 
 
 def _inches(said: Said) -> Said:

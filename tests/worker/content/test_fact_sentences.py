@@ -1149,3 +1149,18 @@ def test_one_measure_in_inches_is_said_in_the_plural() -> None:
         "inch laptop sleeve."
     )
     assert stem("inches") == stem("inch") and stem("boxes") == stem("box")
+
+
+def test_an_article_before_a_participle_or_a_not_included_is_no_sentence() -> None:
+    """Review 49: "It has self-flushing and a UV stabilised", "It has a tools NOT included"."""
+    emitters = sanitize_facts(
+        product("Drip Emitters", {"features": "Self-flushing, UV stabilised"})
+    ).facts
+    said = [
+        s.sentence for _, options in unsaid(emitters, "This is a drip emitter.") for s in options
+    ]
+    assert not any("a UV stabilised" in s for s in said)
+    port = sanitize_facts(product("Charging Port", {"kit": "tools NOT included"})).facts
+    assert not any(
+        "NOT included" in s.sentence for _, o in unsaid(port, "This is a port.") for s in o
+    )
