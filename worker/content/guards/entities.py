@@ -387,6 +387,27 @@ _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]{4,}")
 _FUNCTION_CHARS = frozenset("的了是和与及或这那此该款个件种为在有也又很更其让使从对把被给将之所")
 
 
+def _joins_words(window: str, words: frozenset[str]) -> bool:
+    """Is `window` the facts' own words side by side: whole words, the first of them maybe
+    a word's end and the last a word's start ("露营炊具" of a title's "露营 炊具", "节红灯笼" of
+    "春节 … 红灯笼")? A name the rules joined from a title's words, not a miscopy of one
+    ("露营炊具" differs from the keyword 野营炊具 by one character; a reader saw no typo)."""
+    n = len(window)
+
+    def covered(i: int, first: bool) -> bool:
+        if i == n:
+            return not first  # two words at least
+        for j in range(n, i, -1):
+            piece = window[i:j]
+            edge_start = first and any(w.endswith(piece) for w in words)
+            edge_end = j == n and any(w.startswith(piece) for w in words)
+            if (piece in words or edge_start or edge_end) and covered(j, False):
+                return True
+        return False
+
+    return covered(0, True)
+
+
 def mangled_names(text: str, facts_text: FactsText) -> list[tuple[str, int, int]]:
     """A name from the facts written with one character changed: 非锈钢 for 不锈钢, 硬胶厨房铲
     for 硅胶厨房铲, 女士纯棉圆领 for 男士纯棉圆领. The 0.5B model miscopies Chinese product
@@ -395,6 +416,7 @@ def mangled_names(text: str, facts_text: FactsText) -> list[tuple[str, int, int]
     legitimately varies (裙下摆 beside 弧形下摆)."""
     # Names, not the run-together values of a fact list (AdvertiseGen-style titles).
     runs = {run for s in facts_text.strings for run in _HAN_RUN.findall(s) if len(run) <= 8}
+    words = frozenset(w for s in facts_text.strings for w in re.findall(r"[\u3400-\u9fff]+", s))
     hits: list[tuple[str, int, int]] = []
     for run in sorted(runs, key=len, reverse=True):
         n = len(run)
@@ -403,7 +425,7 @@ def mangled_names(text: str, facts_text: FactsText) -> list[tuple[str, int, int]
             diff = [k for k in range(n) if window[k] != run[k]]
             if len(diff) != 1 or not _HAN_RUN.fullmatch(window) or window in facts_text.lower:
                 continue
-            if window[diff[0]] in _FUNCTION_CHARS:
+            if window[diff[0]] in _FUNCTION_CHARS or _joins_words(window, words):
                 continue
             if not any(a <= i < b for _, a, b in hits):
                 hits.append((window, i, i + n))
