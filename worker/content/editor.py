@@ -166,8 +166,12 @@ _PLURAL_ONLY = frozenset(
         *("sunglasses", "scissors", "tights", "pants", "chinos", "joggers", "briefs"),
     )
 )
+# Within one sentence and one clause: a word's full stop ends it ("This is a hot sauce from
+# Smoke Holler. The diets are …" became "These is a hot sauce …", an unseen catalog's text
+# refused as a loop), and "is"/"are" is the verb, never part of the subject.
 _THIS_PLURAL_RE = re.compile(
-    r"\b(This|this) ((?:[A-Za-z0-9'&%.-]+,? ){0,8}?)([A-Za-z-]+) (is|are)\b"
+    r"\b(This|this) ((?:(?!(?:is|are)\b)[A-Za-z0-9'&%-]+(?:\.[A-Za-z0-9]+)*,? ){0,8}?)"
+    r"([A-Za-z-]+) (is|are)\b"
 )
 _ONE_THING = frozenset(["of", "pair", "set", "pack", "kit", "collection", "bundle", "box"])
 

@@ -72,6 +72,9 @@ def test_the_brand_is_written_as_the_shop_writes_it() -> None:
         ("This set of glasses is nice.", None),
         ("This dress is red and this canvas is thick.", None),
         ("This Baby Silicone Feeding Spoons, 4 pack is soft.", None),
+        # Not across a sentence ("These is a hot sauce …", an unseen catalog's loop).
+        ("This is a hot sauce from Smoke Holler. The diets are vegan.", None),
+        ("This 5.5 inch hoop earrings is light.", "These 5.5 inch hoop earrings are light."),
     ],
 )  # fmt: skip
 def test_this_before_a_plural_title_agrees(text: str, fixed: str | None) -> None:
