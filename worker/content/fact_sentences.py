@@ -561,9 +561,7 @@ def _material_then_noun(item: str) -> bool:
     """Is a material list's item a material and a noun after it ("stainless steel
     thermometer")?"""
     low = item.lower().strip()
-    found = [end for *_, end in material_claims(low)]
-    # Plastics by their initials, which the material terms leave to the table ("PVC").
-    found += [m.end() for m in re.finditer(r"\b(?:pvc|abs|tpu|tpe|pp|pe|pet|eva|pu|pc)\b", low)]
+    found = _material_ends(low)
     if not found:
         return False
     rest = low[max(found) :].split()
@@ -577,9 +575,16 @@ def _ends_in_material(item: str) -> bool:
     """Does a material list's item end in a material ("anodized aluminum", "UV stabilised
     PVC", "cotton blend"), by the material terms, plastics' initials and stuff nouns?"""
     low = item.lower().strip()
+    return bool(low) and (len(low) in _material_ends(low) or low.split()[-1] in _STUFF_NOUNS)
+
+
+def _material_ends(low: str) -> list[int]:
+    """Where each material named in lower-case `low` ends: the material terms', and
+    plastics' by their initials, which the terms leave to the table ("pvc")."""
     ends = [end for *_, end in material_claims(low)]
-    ends += [m.end() for m in re.finditer(r"\b(?:pvc|abs|tpu|tpe|pp|pe|pet|eva|pu|pc)\b", low)]
-    return bool(low) and (len(low) in ends or low.split()[-1] in _STUFF_NOUNS)
+    return ends + [
+        m.end() for m in re.finditer(r"\b(?:pvc|abs|tpu|tpe|pp|pe|pet|eva|pu|pc)\b", low)
+    ]
 
 
 def _names_itself(name: str, value: str) -> bool:
@@ -1734,13 +1739,13 @@ def _all_of_them(said: Said, counts: set[int]) -> Said:
         return said
     if len(re.split(r", | or ", listed[1])) not in counts:
         return said
-    last = said.sentence.rfind(" or ")
-    sentence = f"{said.sentence[:last]} and {said.sentence[last + 4 :]}"
-    predicate = said.predicate
-    if predicate and " or " in predicate:
-        cut = predicate.rfind(" or ")
-        predicate = f"{predicate[:cut]} and {predicate[cut + 4 :]}"
-    return Said(sentence, predicate)
+    return Said(_last_or_as_and(said.sentence), said.predicate and _last_or_as_and(said.predicate))
+
+
+def _last_or_as_and(text: str) -> str:
+    """A list's last "or" as "and" ("black, navy or cream" → "black, navy and cream")."""
+    at = text.rfind(" or ")
+    return text if at < 0 else f"{text[:at]} and {text[at + 4 :]}"
 
 
 # A lead's or an attribute's count of what the product holds ("a pack of 3 pairs of …",

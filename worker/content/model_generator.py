@@ -426,13 +426,17 @@ ZH_LEAD_CONTEXT = "商品描述："
 def _likeliest_zh_joints(model: OnnxModel, lead: str, names: list[str]) -> str:
     """The lead with each field's name joined to its value as the model finds likelier
     (`zh_field_joints`), left to right, each choice read after the ones before it."""
-    for i in range(len(zh_field_joints(lead, names))):
-        at, said, other = zh_field_joints(lead, names)[i]
+    # Found once: a choice changes its own clause only, so later joints just move by the
+    # characters it added or took off.
+    shift = 0
+    for at, said, other in zh_field_joints(lead, names):
+        at += shift
         # The lead's last clause is scored with the full stop the description ends it with.
         stop = "" if said.endswith(("，", "。")) else "。"
         rows = model.score(ZH_LEAD_CONTEXT + lead[:at], [said + stop, other + stop])
         if sum(rows[1]) > sum(rows[0]) + ZH_JOINT_MARGIN:
             lead = lead[:at] + other + lead[at + len(said) :]
+            shift += len(other) - len(said)
     return lead
 
 

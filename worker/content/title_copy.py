@@ -2890,7 +2890,7 @@ def _zh_list(values: list[str], *, clauses: bool = False) -> str:
 
 
 # An exception a list ends with: what the product is not for, or must not do.
-_ZH_NOT_FOR = re.compile(r"(?:不(?:适|宜|能|得|可)|禁止|严禁|请勿|勿)[一-鿿]")
+_ZH_NOT_FOR = re.compile(r"(?:不(?:适|宜|能|得|可)|禁止|严禁|请勿|勿)[\u4e00-\u9fff]")
 
 
 _ZH_CLAUSE_ITEM = re.compile(
